@@ -1,0 +1,167 @@
+// The evidence model: what the review says about CAR-T products, their
+// constructs and approvals, and the cohorts treated with them, each value with
+// its provenance. Built from data/*.carta by BuildEvidence (build.h) or read
+// back from the database (store.h); both go through the same validation.
+#ifndef CARTA_EVIDENCE_MODEL_H_
+#define CARTA_EVIDENCE_MODEL_H_
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "carta/evidence/record.h"
+#include "carta/evidence/values.h"
+
+namespace carta::evidence {
+
+// A CAR construct: binder, spacer, signalling and what is added to it.
+struct Construct {
+  std::string id;
+  std::vector<std::string> targets;   // antigens: "CD19", "BCMA"
+  std::string binder;                 // "scFv", "VHH", "ligand", "unknown"
+  int binder_count = 1;               // antigen-binding domains (2 for two VHH)
+  std::string binder_origin;          // "murine", "human", "humanized", "llama", "unknown"
+  std::string binder_clone;           // "FMC63", "HI19a", "11D5-3"
+  std::string hinge, transmembrane;   // "CD8a", "CD28", "IgG4", "unknown"
+  std::vector<std::string> costim;    // costimulatory domains in order; empty when none
+  bool costim_stated = false;         // false when the data do not say (generation unknown)
+  std::string signal;                 // "CD3z"
+  std::string vector;                 // first observation: "lentiviral", "gamma-retroviral", ...
+  std::string cd4_cd8;                // "1:1" or "undefined"
+  std::string cell_source;            // "autologous", "allogeneic", "donor-derived", "unknown"
+  std::vector<std::string> payload;        // armouring payload ("IL-12"); empty when none
+  std::vector<std::string> safety_switch;  // "iCasp9"; empty when none
+  std::vector<std::string> marker;         // "EGFRt"
+  std::vector<std::string> gene_edits;     // "TRAC-KO"; empty when none
+  std::string design;                 // "single", "tandem", "bicistronic", "pooled", "adaptor", "logic-gate"
+  std::string affinity;               // "standard", "low"
+  std::string as_printed;
+  SourcePos pos;
+};
+
+struct Product {
+  std::string id;
+  std::string brand;                  // as printed in Table 2
+  std::vector<std::string> targets;
+  std::string inn;
+  std::vector<std::string> short_names, codes, names_zh;
+  std::string developer, developer_as_printed;
+  std::string construct_id;           // "" when the data give none
+  std::string remark;
+  SourcePos pos;
+
+  // Every name the product goes by: brand, INN, short names, codes, Chinese names.
+  std::vector<std::string> AllNames() const;
+};
+
+struct Approval {
+  std::string id;
+  std::string product_id;
+  std::string agency;                 // "FDA", "NMPA", "EMA"
+  Month date;
+  std::vector<std::string> indications;
+  std::string population;             // "adult", "pediatric-young-adult", "pediatric", "all", ""
+  int age_max_years = 0;              // 0 when not stated
+  std::string line;                   // "r/r", "2L", "unspecified", ""
+  std::string as_printed;
+  SourcePos pos;
+};
+
+// A named trial series and its sponsor (ZUMA: Kite).
+struct TrialFamily {
+  std::string id;
+  std::string prefix;
+  std::string sponsor;
+  std::vector<std::string> sponsor_products;
+  SourcePos pos;
+};
+
+// One quantity of a cohort as printed at one place: n, follow-up, a response
+// or survival outcome, a toxicity rate.
+struct CohortValue {
+  enum class Kind { kCount, kRate, kMedian, kDuration };
+  std::string key;      // "n", "orr", "pfs_median", "pfs_12mo", "crs_g3plus", "followup_median"
+  Kind kind = Kind::kRate;
+  long count = 0;       // kCount
+  Rate rate;            // kRate
+  Median median;        // kMedian
+  Duration duration;    // kDuration
+  Provenance prov;
+  std::string note;
+  SourcePos pos;
+
+  // The value as written in the data ("81%", "NR", "39 months", "79").
+  std::string Display() const;
+  // The value as one number for comparisons: percent, months or count; NaN for NR.
+  double Number() const;
+};
+
+struct Cohort {
+  std::string id;
+  std::string product_as_printed;     // "Kymriah", "源瑞达", "LCAR-B38M", or ""
+  std::string product_id;             // resolved product, or ""
+  std::string construct_id;           // the product's construct or the cohort's own, or ""
+  std::string construct_as_printed;
+  std::vector<std::string> targets;
+  std::string acronym;
+  std::vector<std::string> registry;
+  std::string phase;
+  std::vector<std::string> indications;
+  std::vector<std::pair<std::string, long>> n_by_indication;
+  std::string disease_status, population, age, tox_scale, setting;
+  std::vector<CohortValue> values;    // in file order
+  std::string note;
+  SourcePos pos;
+
+  // The observations of `key`, in file order.
+  std::vector<const CohortValue*> Values(const std::string& key) const;
+  // The first observation of `key`, or nullptr.
+  const CohortValue* First(const std::string& key) const;
+  // Patients: the first `n`, else the sum of n_by_indication; nullopt when neither.
+  std::optional<long> N() const;
+  // True when some value of the cohort has its provenance at `location` ("Table 3").
+  bool HasValuesFrom(const std::string& location) const;
+  // Follow-up in months (first observation, lower end), or NaN.
+  double FollowupMonths() const;
+};
+
+// A quantitative statement of the review's text that the audit recomputes.
+struct Claim {
+  std::string id;
+  std::string text;
+  std::string kind;   // "count-products", "count-cohorts", "range", "at-least", "max", "best", "first", "all-products"
+  std::vector<std::pair<std::string, std::string>> where;  // ("agency", "FDA"), ...
+  std::string field, value, product, property;
+  std::vector<std::string> except;
+  Provenance prov;
+  SourcePos pos;
+};
+
+// The whole evidence base.
+struct EvidenceBase {
+  std::vector<Construct> constructs;
+  std::vector<Product> products;
+  std::vector<Approval> approvals;
+  std::vector<TrialFamily> trial_families;
+  std::vector<Cohort> cohorts;
+  std::vector<Claim> claims;
+  std::vector<RawRecord> records;  // every record as read, for `show` and the store
+
+  const Product* FindProduct(const std::string& id) const;
+  const Construct* FindConstruct(const std::string& id) const;
+  const Cohort* FindCohort(const std::string& id) const;
+  const RawRecord* FindRecord(const std::string& kind, const std::string& id) const;
+  // The product a name or code refers to (case-insensitive on brand, INN,
+  // short names, codes, Chinese names, and the record id), or nullptr.
+  const Product* ResolveProduct(const std::string& name) const;
+  std::vector<const Approval*> ApprovalsOf(const std::string& product_id) const;
+};
+
+// True when `indication` is `group` or one of its sub-types (DLBCL is an LBCL;
+// LBCL, FL, MCL, CLL/SLL are B-NHL; B-NHL is an NHL).
+bool IndicationWithin(const std::string& indication, const std::string& group);
+
+}  // namespace carta::evidence
+
+#endif  // CARTA_EVIDENCE_MODEL_H_

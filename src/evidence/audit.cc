@@ -1,0 +1,363 @@
+#include "carta/evidence/audit.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "carta/core/text.h"
+
+namespace carta::evidence {
+
+namespace {
+
+FindingValue Val(const std::string& label, const CohortValue& v) { return {label, v.Display(), v.prov, v.pos}; }
+
+std::string Fmt(double v, int decimals) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+// True when two printed numbers can be the same quantity: they agree once the
+// more precise one is rounded to the decimals of the less precise one.
+bool SameNumber(double a, int da, double b, int db) {
+  int d = std::min(da, db);
+  double scale = std::pow(10.0, d);
+  return std::fabs(std::round(a * scale) - std::round(b * scale)) < 0.5 ||
+         std::fabs(a - b) <= 0.5 / scale + 1e-9;
+}
+
+int Decimals(const CohortValue& v) {
+  if (v.kind == CohortValue::Kind::kRate && v.rate.form == Rate::Form::kPercent) return v.rate.decimals;
+  if (v.kind == CohortValue::Kind::kDuration) return v.duration.decimals;
+  if (v.kind == CohortValue::Kind::kMedian && !v.median.not_reached) return v.median.duration.decimals;
+  if (v.kind == CohortValue::Kind::kRate) return 1;
+  return 0;
+}
+
+// Keys whose percentages are crude proportions of the cohort's n (not
+// Kaplan-Meier estimates, not shares of a subgroup).
+bool IsCrudeProportion(const std::string& key) {
+  static const std::set<std::string> kKeys = {"orr", "crr", "cr_cri", "mrd_neg", "sd_or_better",
+                                              "car_persistence_6mo", "crs_any", "crs_g3plus", "icans_any",
+                                              "icans_g3plus", "neurotox_g3plus", "gvhd_any", "coagulopathy_any"};
+  return kKeys.count(key) > 0;
+}
+
+// The cohort's n printed at the same place as `v`, else its first n.
+std::optional<long> NFor(const Cohort& c, const CohortValue& v) {
+  for (const CohortValue* n : c.Values("n")) {
+    if (n->prov.location == v.prov.location) return n->count;
+  }
+  return c.N();
+}
+
+void CrAboveOrr(const Cohort& c, std::vector<Finding>* out) {
+  for (const char* cr_key : {"crr", "cr_cri"}) {
+    for (const CohortValue* cr : c.Values(cr_key)) {
+      for (const CohortValue* orr : c.Values("orr")) {
+        bool same_place = cr->prov.location == orr->prov.location;
+        bool only_pair = c.Values(cr_key).size() == 1 && c.Values("orr").size() == 1;
+        if (!same_place && !only_pair) continue;
+        if (cr->rate.percent > orr->rate.percent + 1e-9) {
+          out->push_back({Severity::kError, "cr-above-orr", "cohort " + c.id,
+                          "the complete-response rate is above the overall response rate, which includes it",
+                          {Val("orr", *orr), Val(cr_key, *cr)}});
+        }
+      }
+    }
+  }
+}
+
+void RateGranularity(const Cohort& c, std::vector<Finding>* out) {
+  for (const auto& v : c.values) {
+    if (v.kind != CohortValue::Kind::kRate || v.rate.form != Rate::Form::kPercent) continue;
+    if (!IsCrudeProportion(v.key)) continue;
+    std::optional<long> n = NFor(c, v);
+    if (!n || *n <= 0) continue;
+    const double p = v.rate.percent;
+    const int d = v.rate.decimals;
+    const double half = 0.5 * std::pow(10.0, -d) + 1e-9;
+    const double scale = std::pow(10.0, d);
+    long nearest = std::lround(p * *n / 100.0);
+    bool rounded = false, truncated = false;
+    for (long k = std::max(0L, nearest - 2); k <= std::min(*n, nearest + 2); ++k) {
+      double exact = 100.0 * static_cast<double>(k) / static_cast<double>(*n);
+      if (std::fabs(exact - p) <= half) rounded = true;
+      if (std::fabs(std::floor(exact * scale + 1e-9) / scale - p) < 1e-9) truncated = true;
+    }
+    if (rounded) continue;
+    std::string near;
+    for (long k = std::max(0L, nearest - 1); k <= std::min(*n, nearest + 1); ++k) {
+      if (!near.empty()) near += ", ";
+      near += std::to_string(k) + "/" + std::to_string(*n) + " = " + Fmt(100.0 * k / *n, d + 1) + "%";
+    }
+    Finding f;
+    f.rule = "rate-granularity";
+    f.subject = "cohort " + c.id;
+    f.values = {Val(v.key, v)};
+    for (const CohortValue* nv : c.Values("n")) f.values.push_back(Val("n", *nv));
+    if (c.Values("n").empty()) f.values.push_back({"n", std::to_string(*n) + " (sum of n_by_indication)", v.prov, c.pos});
+    if (truncated) {
+      f.severity = Severity::kInfo;
+      f.message = v.key + " " + v.Display() + " matches no whole count of n = " + std::to_string(*n) +
+                  " when rounded, only when truncated (" + near + ")";
+    } else {
+      f.severity = Severity::kWarning;
+      f.message = v.key + " " + v.Display() + " is not k/" + std::to_string(*n) + " for any whole k (" + near +
+                  "): the denominator differs from the n shown, or a number is misprinted";
+    }
+    out->push_back(std::move(f));
+  }
+}
+
+// Same quantity printed twice (table and text) with different values.
+void ValueConflicts(const Cohort& c, std::vector<Finding>* out) {
+  std::vector<std::string> keys;
+  for (const auto& v : c.values) {
+    if (std::find(keys.begin(), keys.end(), v.key) == keys.end()) keys.push_back(v.key);
+  }
+  for (const auto& key : keys) {
+    auto obs = c.Values(key);
+    for (size_t i = 0; i < obs.size(); ++i) {
+      for (size_t j = i + 1; j < obs.size(); ++j) {
+        const CohortValue& a = *obs[i];
+        const CohortValue& b = *obs[j];
+        double x = a.Number(), y = b.Number();
+        bool differ;
+        if (std::isnan(x) || std::isnan(y)) {
+          differ = std::isnan(x) != std::isnan(y);  // NR against a number
+        } else {
+          differ = !SameNumber(x, Decimals(a), y, Decimals(b));
+        }
+        if (!differ) continue;
+        out->push_back({Severity::kError, "value-conflict", "cohort " + c.id,
+                        key + " is printed as " + a.Display() + " (" + a.prov.Short() + ") and as " + b.Display() +
+                            " (" + b.prov.Short() + ")",
+                        {Val(key, a), Val(key, b)}});
+      }
+    }
+  }
+}
+
+// Any other record: the same scalar key with different values.
+void RecordConflicts(const RawRecord& r, std::vector<Finding>* out) {
+  if (r.kind == "cohort") return;
+  std::map<std::string, std::vector<const Observation*>> by_key;
+  for (const auto& f : r.fields) by_key[f.key].push_back(&f);
+  for (const auto& [key, obs] : by_key) {
+    for (size_t i = 1; i < obs.size(); ++i) {
+      if (obs[i]->raw == obs[0]->raw || obs[i]->prov == obs[0]->prov) continue;
+      out->push_back({Severity::kError, "value-conflict", r.kind + " " + r.id,
+                      key + " is given as '" + obs[0]->raw + "' (" + obs[0]->prov.Short() + ") and as '" +
+                          obs[i]->raw + "' (" + obs[i]->prov.Short() + ")",
+                      {{key, obs[0]->raw, obs[0]->prov, obs[0]->pos}, {key, obs[i]->raw, obs[i]->prov, obs[i]->pos}}});
+    }
+  }
+}
+
+void SubgroupSum(const Cohort& c, std::vector<Finding>* out) {
+  if (c.n_by_indication.empty()) return;
+  long sum = 0;
+  for (const auto& [name, n] : c.n_by_indication) sum += n;
+  for (const CohortValue* n : c.Values("n")) {
+    if (n->count != sum) {
+      out->push_back({Severity::kError, "subgroup-sum", "cohort " + c.id,
+                      "n = " + std::to_string(n->count) + " but the indication subgroups add up to " + std::to_string(sum),
+                      {Val("n", *n)}});
+    }
+  }
+}
+
+// A median and a landmark of the same endpoint that cannot both hold.
+void MedianLandmark(const Cohort& c, std::vector<Finding>* out) {
+  for (const char* e : {"os", "pfs", "efs", "rfs"}) {
+    const std::string prefix = std::string(e) + "_";
+    for (const CohortValue* med : c.Values(prefix + "median")) {
+      for (const auto& v : c.values) {
+        if (!text::StartsWith(v.key, prefix) || !text::EndsWith(v.key, "mo")) continue;
+        auto t = text::ParseCount(v.key.substr(prefix.size(), v.key.size() - prefix.size() - 2));
+        if (!t) continue;
+        const double s = v.rate.percent;
+        std::string why;
+        if (med->median.not_reached) {
+          if (s < 50.0) why = "the median is not reached, yet survival at " + std::to_string(*t) + " months is below 50%";
+        } else {
+          const double m = med->median.duration.months();
+          if (*t >= m && s > 50.0 + 1e-9) {
+            why = "survival at " + std::to_string(*t) + " months is above 50%, so the median cannot be " +
+                  med->Display();
+          } else if (*t < m && s < 50.0) {
+            why = "survival falls below 50% by " + std::to_string(*t) + " months, before the median of " +
+                  med->Display();
+          }
+        }
+        if (!why.empty()) {
+          out->push_back({Severity::kWarning, "median-landmark", "cohort " + c.id, why,
+                          {Val(prefix + "median", *med), Val(v.key, v)}});
+        }
+      }
+    }
+  }
+}
+
+void ProductCode(const EvidenceBase& eb, const Cohort& c, std::vector<Finding>* out) {
+  if (c.product_id.empty()) return;
+  const Product* p = eb.FindProduct(c.product_id);
+  const std::string printed = text::ToLower(c.product_as_printed);
+  for (const auto& code : p->codes) {
+    if (text::ToLower(code) == printed && text::ToLower(p->brand) != printed) {
+      out->push_back({Severity::kInfo, "product-code", "cohort " + c.id,
+                      "'" + c.product_as_printed + "' is the development code of " + p->brand +
+                          "; the cohort is counted as " + p->brand,
+                      {}});
+    }
+  }
+}
+
+void RatesWithoutN(const Cohort& c, std::vector<Finding>* out) {
+  if (c.N()) return;
+  for (const auto& v : c.values) {
+    if (v.kind == CohortValue::Kind::kRate && v.rate.form == Rate::Form::kPercent && IsCrudeProportion(v.key)) {
+      out->push_back({Severity::kInfo, "rate-without-n", "cohort " + c.id,
+                      "rates are given without the number of patients, so they cannot be checked or pooled",
+                      {Val(v.key, v)}});
+      return;
+    }
+  }
+}
+
+// The same registry id filed under different products, or with different n
+// for the same product and indication.
+void Registries(const EvidenceBase& eb, std::vector<Finding>* out) {
+  std::map<std::string, std::vector<const Cohort*>> by_id;
+  for (const auto& c : eb.cohorts) {
+    for (const auto& r : c.registry) by_id[r].push_back(&c);
+  }
+  for (const auto& [reg, cohorts] : by_id) {
+    std::set<std::string> products;
+    for (const Cohort* c : cohorts) products.insert(c->product_id.empty() ? "construct:" + c->construct_id : c->product_id);
+    auto describe = [&](const Cohort* c) {
+      std::string label = c->product_as_printed.empty() ? c->construct_as_printed : c->product_as_printed;
+      auto n = c->First("n");
+      FindingValue fv{c->id, label + ", " + text::Join(c->indications, "/") +
+                                 (n ? ", n = " + std::to_string(n->count) : ""),
+                      n ? n->prov : Provenance(), c->pos};
+      return fv;
+    };
+    if (products.size() > 1) {
+      Finding f{Severity::kError, "registry-products", "registry " + reg,
+                reg + " is filed under " + std::to_string(products.size()) +
+                    " different products; one trial registration belongs to one product",
+                {}};
+      for (const Cohort* c : cohorts) f.values.push_back(describe(c));
+      out->push_back(std::move(f));
+      continue;
+    }
+    for (size_t i = 0; i < cohorts.size(); ++i) {
+      for (size_t j = i + 1; j < cohorts.size(); ++j) {
+        const Cohort* a = cohorts[i];
+        const Cohort* b = cohorts[j];
+        if (a->indications != b->indications) continue;
+        auto na = a->N(), nb = b->N();
+        if (na && nb && *na != *nb) {
+          out->push_back({Severity::kWarning, "registry-conflict", "registry " + reg,
+                          reg + " appears twice for the same product and indication with different n",
+                          {describe(a), describe(b)}});
+        }
+      }
+    }
+  }
+}
+
+// A cohort named after a trial series run by another sponsor (ZUMA-3 under Breyanzi).
+void TrialSponsor(const EvidenceBase& eb, const Cohort& c, std::vector<Finding>* out) {
+  if (c.acronym.empty() || c.product_id.empty()) return;
+  const std::string acronym = text::ToLower(c.acronym);
+  for (const auto& tf : eb.trial_families) {
+    const std::string prefix = text::ToLower(tf.prefix);
+    if (!text::StartsWith(acronym, prefix)) continue;
+    if (acronym.size() > prefix.size() && std::isalpha(static_cast<unsigned char>(acronym[prefix.size()]))) continue;
+    const Product* p = eb.FindProduct(c.product_id);
+    bool listed = std::find(tf.sponsor_products.begin(), tf.sponsor_products.end(), p->id) != tf.sponsor_products.end();
+    if (listed || p->developer == tf.sponsor) continue;
+    out->push_back({Severity::kWarning, "trial-sponsor", "cohort " + c.id,
+                    c.acronym + " is a " + tf.sponsor + " trial series, but the cohort is filed under " + p->brand +
+                        " (" + (p->developer.empty() ? "developer not recorded" : p->developer) + ")",
+                    {}});
+  }
+}
+
+void ToxScale(const EvidenceBase& eb, std::vector<Finding>* out) {
+  std::vector<std::string> ids;
+  for (const auto& c : eb.cohorts) {
+    bool has_tox = false;
+    for (const auto& v : c.values) {
+      if (text::StartsWith(v.key, "crs_") || text::StartsWith(v.key, "icans_") || text::StartsWith(v.key, "neurotox_")) {
+        has_tox = true;
+      }
+    }
+    if (has_tox && (c.tox_scale.empty() || c.tox_scale == "unspecified")) ids.push_back(c.id);
+  }
+  if (ids.empty()) return;
+  out->push_back({Severity::kInfo, "tox-scale", "toxicity grades",
+                  std::to_string(ids.size()) + " cohorts report CRS/ICANS grades without the grading scale (" +
+                      text::Join(ids, ", ") + "); grades from Lee 2014, Penn, CTCAE and ASTCT are not interchangeable",
+                  {}});
+}
+
+}  // namespace
+
+const char* SeverityName(Severity s) {
+  switch (s) {
+    case Severity::kError: return "error";
+    case Severity::kWarning: return "warning";
+    case Severity::kInfo: return "info";
+  }
+  return "?";
+}
+
+const std::vector<AuditRule>& AuditRules() {
+  static const std::vector<AuditRule> rules = {
+      {"cr-above-orr", Severity::kError, "a complete-response rate above the response rate that contains it"},
+      {"rate-granularity", Severity::kWarning,
+       "a percentage that no whole count of the cohort's n gives at the decimals shown"},
+      {"value-conflict", Severity::kError, "the same quantity printed with different values in two places"},
+      {"subgroup-sum", Severity::kError, "subgroup sizes that do not add up to n"},
+      {"median-landmark", Severity::kWarning, "a median survival that contradicts a landmark survival"},
+      {"registry-products", Severity::kError, "one registry id filed under several products"},
+      {"registry-conflict", Severity::kWarning, "one registry id, product and indication with different n"},
+      {"trial-sponsor", Severity::kWarning, "a cohort named after another sponsor's trial series"},
+      {"product-code", Severity::kInfo, "a cohort named by a product's development code"},
+      {"rate-without-n", Severity::kInfo, "rates without a number of patients"},
+      {"tox-scale", Severity::kInfo, "toxicity grades without a grading scale"},
+      {"claim", Severity::kError, "a count, range or ranking stated in the text, recomputed from the data"},
+  };
+  return rules;
+}
+
+std::vector<Finding> Audit(const EvidenceBase& eb) {
+  std::vector<Finding> out;
+  for (const auto& c : eb.cohorts) {
+    CrAboveOrr(c, &out);
+    RateGranularity(c, &out);
+    ValueConflicts(c, &out);
+    SubgroupSum(c, &out);
+    MedianLandmark(c, &out);
+    ProductCode(eb, c, &out);
+    RatesWithoutN(c, &out);
+    TrialSponsor(eb, c, &out);
+  }
+  for (const auto& r : eb.records) RecordConflicts(r, &out);
+  Registries(eb, &out);
+  ToxScale(eb, &out);
+  for (auto& f : AuditClaims(eb)) out.push_back(std::move(f));
+  std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
+    if (a.severity != b.severity) return a.severity < b.severity;
+    return a.rule < b.rule;
+  });
+  return out;
+}
+
+}  // namespace carta::evidence

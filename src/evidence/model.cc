@@ -1,0 +1,135 @@
+#include "carta/evidence/model.h"
+
+#include <cmath>
+#include <map>
+
+#include "carta/core/text.h"
+
+namespace carta::evidence {
+
+std::vector<std::string> Product::AllNames() const {
+  std::vector<std::string> out = {brand};
+  if (!inn.empty()) out.push_back(inn);
+  for (const auto* list : {&short_names, &codes, &names_zh}) out.insert(out.end(), list->begin(), list->end());
+  return out;
+}
+
+std::string CohortValue::Display() const {
+  switch (kind) {
+    case Kind::kCount: return std::to_string(count);
+    case Kind::kRate: return rate.ToString();
+    case Kind::kMedian: return median.ToString();
+    case Kind::kDuration: return duration.ToString();
+  }
+  return "";
+}
+
+double CohortValue::Number() const {
+  switch (kind) {
+    case Kind::kCount: return static_cast<double>(count);
+    case Kind::kRate: return rate.percent;
+    case Kind::kMedian: return median.not_reached ? NAN : median.duration.months();
+    case Kind::kDuration: return duration.months();
+  }
+  return NAN;
+}
+
+std::vector<const CohortValue*> Cohort::Values(const std::string& key) const {
+  std::vector<const CohortValue*> out;
+  for (const auto& v : values) {
+    if (v.key == key) out.push_back(&v);
+  }
+  return out;
+}
+
+const CohortValue* Cohort::First(const std::string& key) const {
+  for (const auto& v : values) {
+    if (v.key == key) return &v;
+  }
+  return nullptr;
+}
+
+std::optional<long> Cohort::N() const {
+  if (const CohortValue* n = First("n")) return n->count;
+  if (n_by_indication.empty()) return std::nullopt;
+  long sum = 0;
+  for (const auto& [name, count] : n_by_indication) sum += count;
+  return sum;
+}
+
+bool Cohort::HasValuesFrom(const std::string& location) const {
+  for (const auto& v : values) {
+    if (v.prov.location == location) return true;
+  }
+  return false;
+}
+
+double Cohort::FollowupMonths() const {
+  const CohortValue* f = First("followup_median");
+  return f ? f->duration.months() : NAN;
+}
+
+const Product* EvidenceBase::FindProduct(const std::string& id) const {
+  for (const auto& p : products) {
+    if (p.id == id) return &p;
+  }
+  return nullptr;
+}
+
+const Construct* EvidenceBase::FindConstruct(const std::string& id) const {
+  for (const auto& c : constructs) {
+    if (c.id == id) return &c;
+  }
+  return nullptr;
+}
+
+const Cohort* EvidenceBase::FindCohort(const std::string& id) const {
+  for (const auto& c : cohorts) {
+    if (c.id == id) return &c;
+  }
+  return nullptr;
+}
+
+const RawRecord* EvidenceBase::FindRecord(const std::string& kind, const std::string& id) const {
+  for (const auto& r : records) {
+    if (r.kind == kind && r.id == id) return &r;
+  }
+  return nullptr;
+}
+
+const Product* EvidenceBase::ResolveProduct(const std::string& name) const {
+  const std::string wanted = text::ToLower(text::Trim(name));
+  for (const auto& p : products) {
+    if (text::ToLower(p.id) == wanted) return &p;
+    for (const auto& n : p.AllNames()) {
+      if (text::ToLower(n) == wanted) return &p;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<const Approval*> EvidenceBase::ApprovalsOf(const std::string& product_id) const {
+  std::vector<const Approval*> out;
+  for (const auto& a : approvals) {
+    if (a.product_id == product_id) out.push_back(&a);
+  }
+  return out;
+}
+
+bool IndicationWithin(const std::string& indication, const std::string& group) {
+  if (indication == group) return true;
+  // WHO classification of haematolymphoid tumours, 5th edition: DLBCL, PMBCL and
+  // HGBL are large B-cell lymphomas; LBCL, FL, MCL and CLL/SLL are B-cell NHL.
+  static const std::map<std::string, std::string> kParent = {
+      {"DLBCL", "LBCL"}, {"PMBCL", "LBCL"}, {"HGBL", "LBCL"}, {"LBCL", "B-NHL"}, {"FL", "B-NHL"},
+      {"MCL", "B-NHL"},  {"CLL/SLL", "B-NHL"}, {"B-NHL", "NHL"}};
+  auto it = kParent.find(indication);
+  int guard = 0;
+  while (it != kParent.end() && guard++ < 8) {
+    if (it->second == group) return true;
+    it = kParent.find(it->second);
+  }
+  return false;
+}
+
+}  // namespace carta::evidence

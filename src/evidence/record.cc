@@ -1,0 +1,286 @@
+#include "carta/evidence/record.h"
+
+#include <cctype>
+
+#include "carta/core/text.h"
+
+namespace carta::evidence {
+
+namespace {
+
+bool IsIdChar(char c, bool first) {
+  if (std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c))) return true;
+  return !first && (c == '-' || c == '_' || c == '.');
+}
+
+bool IsValidId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (size_t i = 0; i < id.size(); ++i) {
+    if (!IsIdChar(id[i], i == 0)) return false;
+  }
+  return true;
+}
+
+bool IsValidKey(std::string_view key) {
+  if (key.empty() || key.size() > 64) return false;
+  for (char c : key) {
+    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_')) {
+      return false;
+    }
+  }
+  return std::islower(static_cast<unsigned char>(key[0]));
+}
+
+// Parses "28, 40" or "39-41" into reference numbers.
+Status ParseRefList(std::string_view list, std::vector<int>* refs) {
+  for (const std::string& part : text::Split(list, ',')) {
+    size_t dash = part.find('-');
+    if (dash != std::string::npos) {
+      auto lo = text::ParseCount(text::Trim(std::string_view(part).substr(0, dash)));
+      auto hi = text::ParseCount(text::Trim(std::string_view(part).substr(dash + 1)));
+      if (!lo || !hi || *lo > *hi || *hi - *lo > 50 || *lo == 0) {
+        return Status::InvalidArgument("bad reference range '" + part + "' (expected e.g. 'ref 39-41')");
+      }
+      for (long r = *lo; r <= *hi; ++r) refs->push_back(static_cast<int>(r));
+      continue;
+    }
+    auto r = text::ParseCount(part);
+    if (!r || *r == 0) {
+      return Status::InvalidArgument("bad reference number '" + part + "' (expected e.g. 'ref 28, 40')");
+    }
+    refs->push_back(static_cast<int>(*r));
+  }
+  return Status::Ok();
+}
+
+Status ParseLocation(std::string_view loc, std::string* out) {
+  static const char* kAccepted = "expected 'Table N', 'Fig N', '§X.Y' or 'Abstract'";
+  if (loc == "Abstract") {
+    *out = std::string(loc);
+    return Status::Ok();
+  }
+  auto number_after = [&](std::string_view prefix) -> bool {
+    if (!text::StartsWith(loc, prefix)) return false;
+    auto n = text::ParseCount(text::Trim(loc.substr(prefix.size())));
+    return n.has_value() && *n >= 1 && *n <= 99;
+  };
+  if (number_after("Table ") || number_after("Fig ")) {
+    *out = std::string(loc);
+    return Status::Ok();
+  }
+  const std::string_view kSection = "§";
+  if (text::StartsWith(loc, kSection)) {
+    std::string_view rest = loc.substr(kSection.size());
+    bool ok = !rest.empty();
+    for (const std::string& part : text::Split(rest, '.')) {
+      if (!text::ParseCount(part)) ok = false;
+    }
+    if (ok) {
+      *out = std::string(loc);
+      return Status::Ok();
+    }
+  }
+  return Status::InvalidArgument("bad location '" + std::string(loc) + "' (" + kAccepted + ")");
+}
+
+}  // namespace
+
+std::string Provenance::ToString() const {
+  std::string cite;
+  if (!refs.empty()) {
+    cite = "ref ";
+    for (size_t i = 0; i < refs.size(); ++i) cite += (i ? ", " : "") + std::to_string(refs[i]);
+  } else if (!citation.empty()) {
+    cite = "\"" + citation + "\"";
+  } else {
+    cite = "-";
+  }
+  std::string out = cite + "; " + location;
+  if (!extra.empty()) out += "; " + extra;
+  return out;
+}
+
+std::string Provenance::Short() const {
+  std::string out;
+  if (!refs.empty()) {
+    out = "[";
+    for (size_t i = 0; i < refs.size(); ++i) out += (i ? "," : "") + std::to_string(refs[i]);
+    out += "] ";
+  } else if (!citation.empty()) {
+    out = citation + ", ";
+  }
+  return out + location;
+}
+
+Result<Provenance> ParseProvenance(std::string_view text_in) {
+  std::string_view t = text::Trim(text_in);
+  Provenance p;
+  std::string_view rest;
+  if (!t.empty() && t.front() == '"') {
+    size_t close = t.find('"', 1);
+    if (close == std::string_view::npos || close == 1) {
+      return Status::InvalidArgument("unterminated or empty quoted citation in provenance '" + std::string(t) + "'");
+    }
+    p.citation = std::string(t.substr(1, close - 1));
+    rest = text::Trim(t.substr(close + 1));
+    if (rest.empty() || rest.front() != ';') {
+      return Status::InvalidArgument("provenance '" + std::string(t) + "' needs '; LOCATION' after the citation");
+    }
+    rest.remove_prefix(1);
+  } else {
+    size_t semi = t.find(';');
+    if (semi == std::string_view::npos) {
+      return Status::InvalidArgument("provenance '" + std::string(t) +
+                                     "' needs 'CITATION; LOCATION', e.g. 'ref 44; Table 3' or '-; §2.1.3'");
+    }
+    std::string_view cite = text::Trim(t.substr(0, semi));
+    rest = t.substr(semi + 1);
+    if (cite == "-") {
+      // the review's own statement
+    } else if (text::StartsWith(cite, "ref ")) {
+      Status s = ParseRefList(cite.substr(4), &p.refs);
+      if (!s.ok()) return s;
+    } else {
+      return Status::InvalidArgument("bad citation '" + std::string(cite) +
+                                     "' (expected 'ref N[, N...]', '-' or a \"quoted source\")");
+    }
+  }
+  std::string_view loc = rest;
+  size_t semi2 = rest.find(';');
+  if (semi2 != std::string_view::npos) {
+    loc = rest.substr(0, semi2);
+    p.extra = std::string(text::Trim(rest.substr(semi2 + 1)));
+  }
+  Status s = ParseLocation(text::Trim(loc), &p.location);
+  if (!s.ok()) return s;
+  return p;
+}
+
+std::vector<const Observation*> RawRecord::All(std::string_view key) const {
+  std::vector<const Observation*> out;
+  for (const auto& f : fields) {
+    if (f.key == key) out.push_back(&f);
+  }
+  return out;
+}
+
+const Observation* RawRecord::First(std::string_view key) const {
+  for (const auto& f : fields) {
+    if (f.key == key) return &f;
+  }
+  return nullptr;
+}
+
+Result<std::vector<RawRecord>> ParseRecords(std::string_view content, const std::string& file) {
+  std::vector<RawRecord> records;
+  Provenance current_source;
+  bool have_source = false;
+  int line_no = 0;
+  size_t start = 0;
+  auto fail = [&](const std::string& msg) { return Status::InvalidArgument(file + ":" + std::to_string(line_no) + ": " + msg); };
+  if (!text::IsValidUtf8(content)) {
+    // Find the line for a useful message.
+    int l = 1;
+    for (size_t i = 0; i < content.size(); ++i) {
+      size_t e = content.find('\n', i);
+      if (e == std::string_view::npos) e = content.size();
+      if (!text::IsValidUtf8(content.substr(i, e - i))) break;
+      ++l;
+      i = e;
+    }
+    line_no = l;
+    return fail("the file is not valid UTF-8");
+  }
+  while (start <= content.size()) {
+    size_t end = content.find('\n', start);
+    if (end == std::string_view::npos) end = content.size();
+    std::string_view line = content.substr(start, end - start);
+    ++line_no;
+    start = end + 1;
+    if (line_no == 1 && text::StartsWith(line, "\xEF\xBB\xBF")) line.remove_prefix(3);  // BOM
+    std::string_view t = text::Trim(line);
+    if (t.empty() || t.front() == '#') {
+      if (end == content.size()) break;
+      continue;
+    }
+    if (t.front() == '[') {
+      if (t.back() != ']') return fail("a record header must look like '[KIND ID]'");
+      std::string_view inner = text::Trim(t.substr(1, t.size() - 2));
+      size_t sp = inner.find(' ');
+      if (sp == std::string_view::npos) return fail("a record header needs a kind and an id: '[cohort eliana]'");
+      RawRecord r;
+      r.kind = std::string(inner.substr(0, sp));
+      r.id = std::string(text::Trim(inner.substr(sp + 1)));
+      if (!IsValidId(r.id)) {
+        return fail("bad record id '" + r.id + "' (lower-case letters, digits, '-', '_', '.'; starting with a letter or digit)");
+      }
+      r.pos = {file, line_no};
+      records.push_back(std::move(r));
+      have_source = false;
+      current_source = Provenance();
+      if (end == content.size()) break;
+      continue;
+    }
+    if (records.empty()) return fail("a value before the first record header '[KIND ID]'");
+    RawRecord& rec = records.back();
+    size_t eq = t.find('=');
+    if (eq == std::string_view::npos) return fail("expected 'KEY = VALUE', found '" + std::string(t) + "'");
+    std::string_view lhs = text::Trim(t.substr(0, eq));
+    std::string_view rhs = text::Trim(t.substr(eq + 1));
+    bool is_note = false;
+    if (lhs == "note") {
+      if (rhs.empty()) return fail("an empty note");
+      if (!rec.note.empty()) rec.note += " ";
+      rec.note += std::string(rhs);
+      if (end == content.size()) break;
+      continue;
+    }
+    if (text::StartsWith(lhs, "note ")) {
+      is_note = true;
+      lhs = text::Trim(lhs.substr(5));
+    }
+    if (!IsValidKey(lhs)) return fail("bad key '" + std::string(lhs) + "' (lower-case letters, digits and '_')");
+    if (is_note) {
+      Observation* target = nullptr;
+      for (auto& f : rec.fields) {
+        if (f.key == lhs) target = &f;
+      }
+      if (!target) return fail("a note on '" + std::string(lhs) + "', which has no value above it in this record");
+      if (rhs.empty()) return fail("an empty note");
+      if (!target->note.empty()) target->note += " ";
+      target->note += std::string(rhs);
+      if (end == content.size()) break;
+      continue;
+    }
+    if (lhs == "source") {
+      auto p = ParseProvenance(rhs);
+      if (!p.ok()) return fail(p.status().message());
+      current_source = *p;
+      have_source = true;
+      if (end == content.size()) break;
+      continue;
+    }
+    Observation obs;
+    obs.key = std::string(lhs);
+    obs.pos = {file, line_no};
+    size_t at = rhs.rfind(" @ ");
+    if (at == std::string_view::npos && text::StartsWith(rhs, "@ ")) at = 0;
+    if (at != std::string_view::npos) {
+      auto p = ParseProvenance(rhs.substr(at + 2));
+      if (!p.ok()) return fail(p.status().message());
+      obs.prov = *p;
+      rhs = text::Trim(rhs.substr(0, at));
+    } else if (have_source) {
+      obs.prov = current_source;
+    } else {
+      return fail("'" + obs.key + "' has no provenance: add ' @ ref N; Table N' or a 'source = ...' line above it");
+    }
+    if (rhs.empty()) return fail("'" + obs.key + "' has an empty value");
+    obs.raw = std::string(rhs);
+    rec.fields.push_back(std::move(obs));
+    if (end == content.size()) break;
+  }
+  return records;
+}
+
+}  // namespace carta::evidence

@@ -1,0 +1,123 @@
+// carta studies [--target T] [--product P] [--indication I]: Tables 3 and 4
+// and the cohorts of the text, one row per cohort.
+#include <cctype>
+#include <cmath>
+#include <iostream>
+
+#include "carta/core/text.h"
+#include "commands.h"
+#include "common.h"
+
+namespace carta::cli {
+
+namespace {
+
+using evidence::Cohort;
+using evidence::CohortValue;
+
+nlohmann::json ValueJson(const CohortValue* v) {
+  if (!v) return nullptr;
+  double x = v->Number();
+  nlohmann::json j = {{"display", v->Display()}, {"provenance", v->prov.ToString()}};
+  if (v->kind == CohortValue::Kind::kMedian && v->median.not_reached) {
+    j["not_reached"] = true;
+  } else if (!std::isnan(x)) {
+    j["value"] = x;
+  }
+  return j;
+}
+
+// "PFS median 14.7 months; 12 mo 74.6%": every survival value of the first place printed.
+std::string SurvivalText(const Cohort& c) {
+  std::vector<std::string> parts;
+  for (const auto& v : c.values) {
+    for (const char* e : {"os", "pfs", "efs", "rfs"}) {
+      const std::string prefix = std::string(e) + "_";
+      if (!text::StartsWith(v.key, prefix)) continue;
+      std::string name;
+      for (const char* ch = e; *ch; ++ch) name += static_cast<char>(std::toupper(static_cast<unsigned char>(*ch)));
+      std::string what = v.key.substr(prefix.size());
+      if (what == "median") {
+        parts.push_back(name + " median " + v.Display());
+      } else {
+        parts.push_back(name + " " + what.substr(0, what.size() - 2) + " mo " + v.Display());
+      }
+    }
+  }
+  return text::Join(parts, "; ");
+}
+
+}  // namespace
+
+int RunStudies(int argc, char** argv) {
+  CLI::App app("The treated cohorts: n, follow-up, response and survival, one row per cohort "
+               "(the review's Tables 3 and 4 and the cohorts of its text). A value printed in more than one "
+               "place shows the first; 'carta show ID' shows them all.",
+               "studies");
+  std::string db_path, format, target, product, indication;
+  AddDbOption(app, &db_path);
+  AddFormatOption(app, &format);
+  app.add_option("--target", target, "only cohorts treated against this antigen (CD19, BCMA, CD22, ...)");
+  app.add_option("--product", product, "only cohorts of this product (brand, INN, code or Chinese name)");
+  app.add_option("--indication", indication, "only this indication or its sub-types (B-ALL, LBCL, FL, MCL, MM, ...)");
+  int code = 0;
+  if (!ParseArgs(app, argc, argv, &code)) return code;
+  auto eb = OpenEvidence(db_path);
+  if (!eb.ok()) return Fail(eb.status());
+  std::string product_id;
+  if (!product.empty()) {
+    const auto* p = eb->ResolveProduct(product);
+    if (!p) return Fail(Status::NotFound("no product called '" + product + "' (see 'carta products')"));
+    product_id = p->id;
+  }
+  const bool json = format == "json";
+  Listing l({{"id", "id"},
+             {"product", "Product", 22},
+             {"acronym", "Trial", 16},
+             {"registry", "Registry", 18},
+             {"phase", "Phase"},
+             {"indications", "Indication"},
+             {"n", "n"},
+             {"followup", "Follow-up"},
+             {"orr", "ORR"},
+             {"crr", "CRR"},
+             {"survival", "Survival", 30},
+             {"provenance", "Source", 18}});
+  for (const auto& c : eb->cohorts) {
+    bool target_ok = target.empty();
+    for (const auto& t : c.targets) target_ok = target_ok || text::ToLower(t) == text::ToLower(target);
+    if (!target_ok || (!product_id.empty() && c.product_id != product_id)) continue;
+    bool ind_ok = indication.empty();
+    for (const auto& i : c.indications) ind_ok = ind_ok || evidence::IndicationWithin(i, indication);
+    if (!ind_ok) continue;
+    auto n = c.N();
+    const CohortValue* first_n = c.First("n");
+    nlohmann::json n_cell = n ? nlohmann::json(*n) : nlohmann::json(nullptr);
+    if (!json && !first_n && n) n_cell = std::to_string(*n) + " (sum)";
+    const CohortValue* fu = c.First("followup_median");
+    std::string prov = !c.values.empty() ? c.values.front().prov.Short() : "";
+    if (json) {
+      nlohmann::json survival = nlohmann::json::object();
+      for (const auto& v : c.values) {
+        for (const char* e : {"os_", "pfs_", "efs_", "rfs_"}) {
+          if (text::StartsWith(v.key, e) && !survival.contains(v.key)) survival[v.key] = ValueJson(&v);
+        }
+      }
+      l.Add({c.id, c.product_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.product_id),
+             c.acronym, c.registry, c.phase, c.indications, n_cell,
+             fu ? nlohmann::json(fu->duration.months()) : nlohmann::json(nullptr), ValueJson(c.First("orr")),
+             ValueJson(c.First("crr")), survival, prov});
+    } else {
+      l.Add({c.id, CohortProductLabel(*eb, c), c.acronym, text::Join(c.registry, " "), c.phase,
+             text::Join(c.indications, "/"), n_cell, fu ? fu->Display() : "",
+             c.First("orr") ? c.First("orr")->Display() : "",
+             c.First("crr") ? c.First("crr")->Display() : (c.First("cr_cri") ? "CR/CRi " + c.First("cr_cri")->Display() : ""),
+             SurvivalText(c), prov});
+    }
+  }
+  l.Print(std::cout, ParseFormat(format));
+  if (!json && format != "csv") std::cout << l.size() << " cohorts\n";
+  return 0;
+}
+
+}  // namespace carta::cli

@@ -1,0 +1,62 @@
+#include "common.h"
+
+#include <cstdlib>
+#include <iostream>
+
+#include "carta/core/text.h"
+#include "carta/store/store.h"
+
+namespace carta::cli {
+
+void AddDbOption(CLI::App& app, std::string* db_path) {
+  const char* env = std::getenv("CARTA_DB");
+  *db_path = env && *env ? env : "carta.db";
+  app.add_option("--db", *db_path, "project database (default: $CARTA_DB, else carta.db)");
+}
+
+void AddFormatOption(CLI::App& app, std::string* format) {
+  *format = "table";
+  app.add_option("--format", *format, "output format: table, json or csv")
+      ->check(CLI::IsMember({"table", "json", "csv"}));
+}
+
+Format ParseFormat(const std::string& name) {
+  if (name == "json") return Format::kJson;
+  if (name == "csv") return Format::kCsv;
+  return Format::kTable;
+}
+
+bool ParseArgs(CLI::App& app, int argc, char** argv, int* exit_code) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app.help();
+    *exit_code = 0;
+    return false;
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "carta " << app.get_name() << ": " << e.what() << "\n"
+              << "Run 'carta " << app.get_name() << " --help' for the options.\n";
+    *exit_code = kExitUsage;
+    return false;
+  }
+  return true;
+}
+
+int Fail(const Status& s) {
+  std::cerr << "carta: " << s.message() << "\n";
+  return kExitFailure;
+}
+
+Result<evidence::EvidenceBase> OpenEvidence(const std::string& db_path) { return store::LoadEvidence(db_path); }
+
+std::string CohortProductLabel(const evidence::EvidenceBase& eb, const evidence::Cohort& c) {
+  if (!c.product_id.empty()) {
+    const auto* p = eb.FindProduct(c.product_id);
+    if (c.product_as_printed != p->brand) return p->brand + " (as " + c.product_as_printed + ")";
+    return p->brand;
+  }
+  if (!c.construct_as_printed.empty()) return c.construct_as_printed;
+  return text::Join(c.targets, "/") + " CAR-T";
+}
+
+}  // namespace carta::cli

@@ -1,0 +1,60 @@
+// carta: the command-line front end. A table of subcommands, each a thin
+// wrapper over the library (include/carta/).
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "carta/core/text.h"
+#include "commands.h"
+#include "output.h"
+
+namespace {
+
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(int argc, char** argv);
+};
+
+const Command kCommands[] = {
+    {"db", "build the evidence database from data/, or show what it holds (db build | db info)", carta::cli::RunDb},
+    {"products", "the approved CAR-T products with their approvals (the review's Table 2)", carta::cli::RunProducts},
+    {"studies", "the treated cohorts with n, follow-up, response and survival (Tables 3 and 4, and the text)",
+     carta::cli::RunStudies},
+    {"show", "one product, construct or cohort with every value and where it was printed", carta::cli::RunShow},
+    {"check", "audit the evidence: inconsistencies within and between the tables and the text", carta::cli::RunCheck},
+    {"generations", "CAR generations (Table 1), derived from each construct's structure", carta::cli::RunGenerations},
+};
+
+void Usage(std::ostream& out) {
+  out << "carta - the long-term outcome evidence on CAR-T cell therapy in B-cell malignancies\n\n"
+         "usage: carta COMMAND [OPTIONS]\n\ncommands:\n";
+  for (const auto& c : kCommands) out << "  " << carta::cli::PadRight(c.name, 13) << c.summary << "\n";
+  out << "\nRun 'carta COMMAND --help' for a command's options.\n"
+         "The database is carta.db in the current folder unless --db or $CARTA_DB says otherwise.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
+      std::strcmp(argv[1], "help") == 0) {
+    Usage(std::cout);
+    return argc < 2 ? 2 : 0;
+  }
+  if (std::strcmp(argv[1], "--version") == 0) {
+    std::cout << "carta " << CARTA_VERSION << "\n";
+    return 0;
+  }
+  for (const auto& c : kCommands) {
+    if (std::strcmp(argv[1], c.name) == 0) return c.run(argc - 1, argv + 1);
+  }
+  std::vector<std::string> names;
+  for (const auto& c : kCommands) names.push_back(c.name);
+  std::string hint = carta::text::ClosestMatch(argv[1], names);
+  std::cerr << "carta: unknown command '" << argv[1] << "'";
+  if (!hint.empty()) std::cerr << "; did you mean '" << hint << "'?";
+  std::cerr << "\nRun 'carta --help' for the list of commands.\n";
+  return 2;
+}

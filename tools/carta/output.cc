@@ -1,0 +1,122 @@
+#include "output.h"
+
+#include <algorithm>
+#include <cassert>
+#include <ostream>
+
+#include "carta/core/text.h"
+
+namespace carta::cli {
+
+namespace {
+
+// Splits `s` into lines of at most `width` columns at spaces where possible.
+std::vector<std::string> Wrap(const std::string& s, int width) {
+  if (width <= 0 || text::DisplayWidth(s) <= width) return {s};
+  std::vector<std::string> lines;
+  std::string line;
+  for (const auto& word : text::Split(s, ' ')) {
+    std::string candidate = line.empty() ? word : line + " " + word;
+    if (!line.empty() && text::DisplayWidth(candidate) > width) {
+      lines.push_back(line);
+      line = word;
+    } else {
+      line = candidate;
+    }
+  }
+  if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
+}  // namespace
+
+std::string CellText(const nlohmann::json& v) {
+  if (v.is_null()) return "";
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_array()) {
+    std::vector<std::string> parts;
+    for (const auto& x : v) parts.push_back(CellText(x));
+    return text::Join(parts, ", ");
+  }
+  return v.dump();
+}
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string PadRight(const std::string& s, int width) {
+  int w = text::DisplayWidth(s);
+  return w >= width ? s : s + std::string(width - w, ' ');
+}
+
+void Listing::Add(std::vector<nlohmann::json> row) {
+  assert(row.size() == columns_.size() && "a row needs one cell per column");
+  rows_.push_back(std::move(row));
+}
+
+void Listing::Print(std::ostream& out, Format format) const {
+  if (format == Format::kJson) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& row : rows_) {
+      nlohmann::json obj = nlohmann::json::object();
+      for (size_t i = 0; i < columns_.size(); ++i) obj[columns_[i].key] = row[i];
+      arr.push_back(std::move(obj));
+    }
+    out << arr.dump(2) << "\n";
+    return;
+  }
+  if (format == Format::kCsv) {
+    for (size_t i = 0; i < columns_.size(); ++i) out << (i ? "," : "") << CsvField(columns_[i].key);
+    out << "\n";
+    for (const auto& row : rows_) {
+      for (size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << CsvField(CellText(row[i]));
+      out << "\n";
+    }
+    return;
+  }
+  // Table: each cell wrapped to its column's limit; widths from the content.
+  std::vector<std::vector<std::vector<std::string>>> cells;
+  std::vector<int> widths(columns_.size());
+  for (size_t i = 0; i < columns_.size(); ++i) widths[i] = text::DisplayWidth(columns_[i].header);
+  for (const auto& row : rows_) {
+    std::vector<std::vector<std::string>> wrapped;
+    for (size_t i = 0; i < row.size(); ++i) {
+      auto lines = Wrap(CellText(row[i]), columns_[i].max_width);
+      for (const auto& l : lines) widths[i] = std::max(widths[i], text::DisplayWidth(l));
+      wrapped.push_back(std::move(lines));
+    }
+    cells.push_back(std::move(wrapped));
+  }
+  auto print_line = [&](const std::vector<std::string>& parts) {
+    std::string line;
+    for (size_t i = 0; i < parts.size(); ++i) {
+      line += i + 1 < parts.size() ? PadRight(parts[i], widths[i]) + "  " : parts[i];
+    }
+    out << line << "\n";
+  };
+  std::vector<std::string> header, rule;
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    header.push_back(columns_[i].header);
+    rule.push_back(std::string(widths[i], '-'));
+  }
+  print_line(header);
+  print_line(rule);
+  for (const auto& row : cells) {
+    size_t height = 1;
+    for (const auto& c : row) height = std::max(height, c.size());
+    for (size_t l = 0; l < height; ++l) {
+      std::vector<std::string> parts;
+      for (const auto& c : row) parts.push_back(l < c.size() ? c[l] : "");
+      print_line(parts);
+    }
+  }
+}
+
+}  // namespace carta::cli
