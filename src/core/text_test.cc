@@ -1,1 +1,50 @@
+#include "carta/core/text.h"
+
 #include <gtest/gtest.h>
+
+namespace carta::text {
+namespace {
+
+TEST(Text, TrimAndSplit) {
+  EXPECT_EQ(Trim("  a b \t\r\n"), "a b");
+  EXPECT_EQ(Split("a, b ,,c", ','), (std::vector<std::string>{"a", "b", "", "c"}));
+  EXPECT_EQ(Join({"x", "y"}, "; "), "x; y");
+}
+
+TEST(Text, ParseDecimalKeepsPrintedDecimals) {
+  auto d = ParseDecimal("64.10");
+  ASSERT_TRUE(d.has_value());
+  EXPECT_DOUBLE_EQ(d->value, 64.1);
+  EXPECT_EQ(d->decimals, 2);
+  EXPECT_EQ(ParseDecimal("81")->decimals, 0);
+  EXPECT_FALSE(ParseDecimal("12x").has_value());
+  EXPECT_FALSE(ParseDecimal("12.").has_value());
+  EXPECT_FALSE(ParseDecimal(".5").has_value());
+  EXPECT_FALSE(ParseDecimal("").has_value());
+  EXPECT_FALSE(ParseDecimal("1e3").has_value());
+}
+
+TEST(Text, ParseCountRejectsSignsAndOverflow) {
+  EXPECT_EQ(ParseCount("79"), 79);
+  EXPECT_FALSE(ParseCount("-1").has_value());
+  EXPECT_FALSE(ParseCount("1234567890").has_value());
+  EXPECT_FALSE(ParseCount("7 9").has_value());
+}
+
+TEST(Text, ClosestMatchForDidYouMean) {
+  std::vector<std::string> cmds = {"products", "studies", "show", "check"};
+  EXPECT_EQ(ClosestMatch("prodcts", cmds), "products");
+  EXPECT_EQ(ClosestMatch("chek", cmds), "check");
+  EXPECT_EQ(ClosestMatch("zzzzzzzz", cmds), "");
+}
+
+TEST(Text, DisplayWidthCountsCjkAsTwoColumns) {
+  EXPECT_EQ(DisplayWidth("Kymriah"), 7);
+  EXPECT_EQ(DisplayWidth("源瑞达"), 6);
+  EXPECT_EQ(DisplayWidth("CD3ζ"), 4);
+  EXPECT_TRUE(IsValidUtf8("福可苏"));
+  EXPECT_FALSE(IsValidUtf8("\xff\xfe"));
+}
+
+}  // namespace
+}  // namespace carta::text

@@ -26,27 +26,33 @@ bool ContainsCi(const std::vector<std::string>& list, const std::string& v) {
   return false;
 }
 
+// A filter repeated in `where` matches any of its values; different filters must all hold.
+bool AnyIndicationWithin(const std::vector<std::string>& have, const std::vector<std::string>& groups) {
+  if (groups.empty()) return true;
+  for (const auto& i : have) {
+    for (const auto& g : groups) {
+      if (IndicationWithin(i, g)) return true;
+    }
+  }
+  return false;
+}
+
+bool AnyOf(const std::vector<std::string>& wanted, const std::vector<std::string>& have) {
+  if (wanted.empty()) return true;
+  for (const auto& h : have) {
+    if (ContainsCi(wanted, h)) return true;
+  }
+  return false;
+}
+
 bool ApprovalMatches(const Claim& c, const Approval& a) {
-  for (const auto& agency : FilterValues(c, "agency")) {
-    if (a.agency != agency) return false;
-  }
-  for (const auto& ind : FilterValues(c, "indication")) {
-    bool any = false;
-    for (const auto& i : a.indications) any = any || IndicationWithin(i, ind);
-    if (!any) return false;
-  }
-  for (const auto& pop : FilterValues(c, "population")) {
-    if (a.population != pop) return false;
-  }
-  return true;
+  return AnyOf(FilterValues(c, "agency"), {a.agency}) &&
+         AnyIndicationWithin(a.indications, FilterValues(c, "indication")) &&
+         AnyOf(FilterValues(c, "population"), {a.population});
 }
 
 bool ProductMatches(const EvidenceBase& eb, const Claim& c, const Product& p) {
-  for (const auto& t : FilterValues(c, "target")) {
-    if (!ContainsCi(p.targets, t)) return false;
-  }
-  auto products = FilterValues(c, "product");
-  if (!products.empty() && !ContainsCi(products, p.id)) return false;
+  if (!AnyOf(FilterValues(c, "target"), p.targets) || !AnyOf(FilterValues(c, "product"), {p.id})) return false;
   for (const Approval* a : eb.ApprovalsOf(p.id)) {
     if (ApprovalMatches(c, *a)) return true;
   }
@@ -54,23 +60,15 @@ bool ProductMatches(const EvidenceBase& eb, const Claim& c, const Product& p) {
 }
 
 bool CohortMatches(const Claim& c, const Cohort& co) {
-  for (const auto& t : FilterValues(c, "target")) {
-    if (!ContainsCi(co.targets, t)) return false;
-  }
-  for (const auto& ind : FilterValues(c, "indication")) {
-    bool any = false;
-    for (const auto& i : co.indications) any = any || IndicationWithin(i, ind);
-    if (!any) return false;
-  }
+  if (!AnyOf(FilterValues(c, "target"), co.targets)) return false;
+  if (!AnyIndicationWithin(co.indications, FilterValues(c, "indication"))) return false;
   for (const auto& loc : FilterValues(c, "location")) {
     if (!co.HasValuesFrom(loc)) return false;
   }
   for (const auto& m : FilterValues(c, "marketed")) {
     if ((m == "yes") != !co.product_id.empty()) return false;
   }
-  auto products = FilterValues(c, "product");
-  if (!products.empty() && !ContainsCi(products, co.product_id)) return false;
-  return true;
+  return AnyOf(FilterValues(c, "product"), {co.product_id});
 }
 
 // The cohort's value of `field` printed at the claim's location, else its first.
@@ -202,9 +200,7 @@ void CheckFirst(const EvidenceBase& eb, const Claim& c, std::vector<Finding>* ou
   const Approval* earliest = nullptr;
   for (const auto& a : eb.approvals) {
     const Product* p = eb.FindProduct(a.product_id);
-    bool target_ok = true;
-    for (const auto& t : FilterValues(c, "target")) target_ok = target_ok && ContainsCi(p->targets, t);
-    if (!target_ok || !ApprovalMatches(c, a)) continue;
+    if (!AnyOf(FilterValues(c, "target"), p->targets) || !ApprovalMatches(c, a)) continue;
     if (!earliest || a.date.Ordinal() < earliest->date.Ordinal()) earliest = &a;
   }
   if (!earliest) {
@@ -243,9 +239,7 @@ void CheckAllProducts(const EvidenceBase& eb, const Claim& c, std::vector<Findin
   }
   std::vector<std::string> failing;
   for (const auto& p : eb.products) {
-    bool target_ok = true;
-    for (const auto& t : FilterValues(c, "target")) target_ok = target_ok && ContainsCi(p.targets, t);
-    if (!target_ok || ContainsCi(c.except, p.id)) continue;
+    if (!AnyOf(FilterValues(c, "target"), p.targets) || ContainsCi(c.except, p.id)) continue;
     bool agency_ok = FilterValues(c, "agency").empty();
     for (const Approval* a : eb.ApprovalsOf(p.id)) agency_ok = agency_ok || ApprovalMatches(c, *a);
     if (!agency_ok) continue;

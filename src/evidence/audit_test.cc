@@ -1,1 +1,124 @@
+#include "carta/evidence/audit.h"
+
 #include <gtest/gtest.h>
+
+#include "test_util.h"
+
+namespace carta::evidence {
+namespace {
+
+std::vector<Finding> AuditText(const std::string& text) {
+  auto eb = BuildFromText(MiniProduct() + text);
+  EXPECT_TRUE(eb.ok()) << eb.status().ToString();
+  if (!eb.ok()) return {};
+  return Audit(*eb);
+}
+
+int Count(const std::vector<Finding>& fs, const std::string& rule, Severity sev) {
+  int n = 0;
+  for (const auto& f : fs) n += f.rule == rule && f.severity == sev;
+  return n;
+}
+
+const std::string kCohort = "[cohort c1]\nsource = ref 1; Table 3\nproduct = Kymriah\nindication = B-ALL\n";
+
+TEST(Audit, CompleteResponseAboveResponse) {
+  EXPECT_EQ(Count(AuditText(kCohort + "n = 79\norr = 81%\ncrr = 82%\n"), "cr-above-orr", Severity::kError), 1);
+  EXPECT_EQ(Count(AuditText(kCohort + "n = 79\norr = 82%\ncrr = 82%\n"), "cr-above-orr", Severity::kError), 0);
+}
+
+TEST(Audit, PercentagesThatNoWholeCountGives) {
+  // 83.2% of 90: 74/90 = 82.2%, 75/90 = 83.3%: impossible.
+  EXPECT_EQ(Count(AuditText(kCohort + "n = 90\norr = 83.2%\n"), "rate-granularity", Severity::kWarning), 1);
+  // 81% of 79 = 64/79 = 81.01%: fine.
+  EXPECT_EQ(AuditText(kCohort + "n = 79\norr = 81%\n").size(), 0u);
+  // 70.5% of 34: 24/34 = 70.59% rounds to 70.6, truncates to 70.5: a note, not a warning.
+  EXPECT_EQ(Count(AuditText(kCohort + "n = 34\ncr_cri = 70.5%\n"), "rate-granularity", Severity::kInfo), 1);
+  // Landmark survival is a Kaplan-Meier estimate, not a count: never checked.
+  EXPECT_EQ(AuditText(kCohort + "n = 90\npfs_12mo = 83.2%\n").size(), 0u);
+}
+
+TEST(Audit, GranularityUsesTheNPrintedAtTheSamePlace) {
+  // 73% is 197/270 in the table; the text's n of 269 must not be used for it.
+  auto fs = AuditText(kCohort + "n = 270\norr = 73%\nn = 269 @ ref 1; §2.2.1\n");
+  EXPECT_EQ(Count(fs, "rate-granularity", Severity::kWarning), 0);
+  EXPECT_EQ(Count(fs, "value-conflict", Severity::kError), 1);
+}
+
+TEST(Audit, TableAndTextDisagree) {
+  auto fs = AuditText(kCohort + "n = 128\norr = 73%\norr = 97% @ ref 1; §2.2.2\npfs_median = NR\n"
+                                "pfs_median = 27 months @ -; §2.2.2\n");
+  EXPECT_EQ(Count(fs, "value-conflict", Severity::kError), 2);
+  // The same number printed with different precision is no conflict.
+  auto same = AuditText(kCohort + "n = 10\nefs_median = 24 months\nefs_median = 2 years @ ref 1; §2.2.1\n");
+  EXPECT_EQ(Count(same, "value-conflict", Severity::kError), 0);
+}
+
+TEST(Audit, MedianContradictsLandmark) {
+  auto fs = AuditText(kCohort + "pfs_median = 27 months\npfs_27mo = 54.9%\n");
+  EXPECT_EQ(Count(fs, "median-landmark", Severity::kWarning), 1);
+  EXPECT_EQ(Count(AuditText(kCohort + "pfs_median = NR\npfs_12mo = 40%\n"), "median-landmark", Severity::kWarning), 1);
+  EXPECT_EQ(Count(AuditText(kCohort + "pfs_median = NR\npfs_12mo = 74.6%\n"), "median-landmark", Severity::kWarning), 0);
+}
+
+TEST(Audit, RegistryUnderTwoProducts) {
+  std::string second = "[construct k2]\nsource = -; Table 2\ntarget = CD19\ncostim = CD28\nsignal = CD3z\n"
+                       "[product yes]\nsource = -; Table 2\nbrand = Yescarta\ntarget = CD19\nconstruct = k2\n"
+                       "developer = Kite\n";
+  auto fs = AuditText(second + kCohort + "registry = NCT03391466\nn = 180\n" +
+                      "[cohort c2]\nsource = ref 2; Table 3\nproduct = Yescarta\nindication = LBCL\n"
+                      "registry = NCT03391466\nn = 180\n");
+  EXPECT_EQ(Count(fs, "registry-products", Severity::kError), 1);
+}
+
+TEST(Audit, SameRegistryAndIndicationWithDifferentN) {
+  auto fs = AuditText(kCohort + "registry = NCT1\nn = 180\n" +
+                      "[cohort c2]\nsource = ref 2; Table 3\nproduct = Kymriah\nindication = B-ALL\n"
+                      "registry = NCT1\nn = 101\n");
+  EXPECT_EQ(Count(fs, "registry-conflict", Severity::kWarning), 1);
+}
+
+TEST(Audit, TrialSeriesOfAnotherSponsor) {
+  std::string family = "[trial-family zuma]\nsource = -; §2.2.1\nprefix = ZUMA\nsponsor = Kite\n";
+  auto fs = AuditText(family + kCohort + "acronym = ZUMA-3\n");
+  EXPECT_EQ(Count(fs, "trial-sponsor", Severity::kWarning), 1);
+  // "ZUMAX" is not a ZUMA trial.
+  EXPECT_EQ(Count(AuditText(family + kCohort + "acronym = ZUMAX\n"), "trial-sponsor", Severity::kWarning), 0);
+}
+
+TEST(Audit, SubgroupsMustAddUp) {
+  auto fs = AuditText(kCohort + "n_by_indication = DLBCL 80; HGBL 6\nn = 90\n");
+  EXPECT_EQ(Count(fs, "subgroup-sum", Severity::kError), 1);
+}
+
+TEST(Audit, ClaimsAreRecomputed) {
+  std::string claims =
+      "[claim fda]\nsource = -; §2.1.3\ntext = t\nkind = count-products\nwhere = agency FDA\nvalue = 1\n"
+      "[claim nmpa]\nsource = -; §2.1.3\ntext = t\nkind = count-products\nwhere = agency NMPA\nvalue = 1\n"
+      "[claim first]\nsource = -; Table 2\ntext = t\nkind = first\nwhere = agency FDA\nproduct = kym\n"
+      "[claim gen]\nsource = -; §2.1.3\ntext = t\nkind = all-products\nproperty = generation 2\n"
+      "[claim src]\nsource = -; §2.1.3\ntext = t\nkind = all-products\nproperty = cell_source allogeneic\n"
+      "[claim range]\nsource = -; §2.2.1\ntext = t\nkind = range\nwhere = location Table 3\nfield = orr\n"
+      "value = 53%-100%\n"
+      "[claim many]\nsource = -; §2.2.1\ntext = t\nkind = count-cohorts\nwhere = target CD19\nvalue = 1\n";
+  auto fs = AuditText(kCohort + "n = 100\norr = 53%\n" +
+                      "[cohort c2]\nsource = ref 2; Table 3\nproduct = Kymriah\nindication = FL\nn = 20\norr = 100%\n" +
+                      claims);
+  std::vector<std::string> failed;
+  for (const auto& f : fs) {
+    if (f.rule == "claim") failed.push_back(f.subject);
+  }
+  EXPECT_EQ(failed, (std::vector<std::string>{"claim nmpa", "claim src", "claim many"}));
+}
+
+TEST(Audit, EveryRuleIsListed) {
+  auto fs = AuditText(kCohort + "n = 90\norr = 83.2%\ncrr = 90%\n");
+  for (const auto& f : fs) {
+    bool listed = false;
+    for (const auto& r : AuditRules()) listed = listed || r.id == f.rule;
+    EXPECT_TRUE(listed) << f.rule;
+  }
+}
+
+}  // namespace
+}  // namespace carta::evidence

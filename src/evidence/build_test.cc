@@ -1,1 +1,119 @@
+#include "carta/evidence/build.h"
+
 #include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "test_util.h"
+
+namespace carta::evidence {
+namespace {
+
+TEST(BuildEvidence, ResolvesProductsByCodeAndCountRates) {
+  auto eb = BuildFromText(MiniProduct() +
+                          "[cohort c1]\nsource = ref 1; Table 3\nproduct = CTL019\nindication = b-all\nn = 20\n"
+                          "icans_g3plus = 3 patients\npfs_median = NR\npfs_12mo = 74.6%\n");
+  ASSERT_TRUE(eb.ok()) << eb.status().ToString();
+  const Cohort* c = eb->FindCohort("c1");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->product_id, "kym");
+  EXPECT_EQ(c->construct_id, "k19");
+  EXPECT_EQ(c->targets, std::vector<std::string>{"CD19"});
+  EXPECT_EQ(c->indications, std::vector<std::string>{"B-ALL"});  // canonical spelling
+  EXPECT_DOUBLE_EQ(c->First("icans_g3plus")->rate.percent, 15.0);
+  EXPECT_TRUE(c->First("pfs_median")->median.not_reached);
+  EXPECT_EQ(*c->N(), 20);
+}
+
+TEST(BuildEvidence, NByIndicationGivesN) {
+  auto eb = BuildFromText(MiniProduct() +
+                          "[cohort c1]\nsource = ref 1; Table 3\nproduct = Kymriah\nindication = DLBCL, PMBCL\n"
+                          "n_by_indication = DLBCL 80; PMBCL 4\n");
+  ASSERT_TRUE(eb.ok()) << eb.status().ToString();
+  EXPECT_EQ(*eb->FindCohort("c1")->N(), 84);
+}
+
+// Each bad input gets a message with file:line and what is accepted.
+TEST(BuildEvidence, BadValuesFailWithFileLineAndReason) {
+  const std::string head = MiniProduct() + "[cohort c1]\nsource = ref 1; Table 3\nproduct = Kymriah\nindication = B-ALL\n";
+  const int line = 1 + static_cast<int>(std::count(head.begin(), head.end(), '\n'));
+  struct Case {
+    std::string line;
+    std::string expected;
+  } cases[] = {
+      {"orr = 130%", "orr: '130%' is outside 0-100%"},
+      {"orr = lots", "orr: 'lots' is not a rate"},
+      {"n = seventy", "n: 'seventy' is not a whole number"},
+      {"followup_median = 39", "has no unit"},
+      {"pfs_median = never", "or 'NR' for a median not reached"},
+      {"indicaton = FL", "unknown key 'indicaton' in a cohort record; did you mean 'indication'?"},
+      {"phase = II", "'II' is not a phase"},
+      {"tox_scale = astct2019", "is not one of ASTCT"},
+  };
+  for (auto& c : cases) {
+    auto eb = BuildFromText(head + c.line + "\n");
+    ASSERT_FALSE(eb.ok()) << c.line;
+    EXPECT_NE(eb.status().message().find("test.carta:" + std::to_string(line) + ": "), std::string::npos)
+        << eb.status().message();
+    EXPECT_NE(eb.status().message().find(c.expected), std::string::npos) << eb.status().message();
+  }
+}
+
+TEST(BuildEvidence, CountRateNeedsNAndMustFit) {
+  const std::string head = MiniProduct() + "[cohort c1]\nsource = ref 1; Table 3\nproduct = Kymriah\nindication = B-ALL\n";
+  auto no_n = BuildFromText(head + "crs_any = 3 patients\n");
+  ASSERT_FALSE(no_n.ok());
+  EXPECT_NE(no_n.status().message().find("needs the cohort's n"), std::string::npos);
+  auto too_many = BuildFromText(head + "n = 2\ncrs_any = 3 patients\n");
+  ASSERT_FALSE(too_many.ok());
+  EXPECT_NE(too_many.status().message().find("more than the cohort's n of 2"), std::string::npos);
+}
+
+TEST(BuildEvidence, ReferencesMustExist) {
+  auto unknown_product = BuildFromText(MiniProduct() +
+                                       "[cohort c1]\nsource = ref 1; Table 3\nproduct = Kymria\nindication = B-ALL\n");
+  ASSERT_FALSE(unknown_product.ok());
+  EXPECT_NE(unknown_product.status().message().find("unknown product 'Kymria'; did you mean 'Kymriah'?"),
+            std::string::npos)
+      << unknown_product.status().message();
+  auto bad_construct = BuildFromText("[product p]\nsource = -; Table 2\nbrand = X\ntarget = CD19\nconstruct = nope\n");
+  ASSERT_FALSE(bad_construct.ok());
+  EXPECT_NE(bad_construct.status().message().find("test.carta:5: construct: no construct record with id 'nope'"),
+            std::string::npos)
+      << bad_construct.status().message();
+}
+
+TEST(BuildEvidence, DuplicatesAndMissingRequiredKeys) {
+  auto dup = BuildFromText(MiniProduct() + "[product kym]\nsource = -; Table 2\nbrand = Y\ntarget = CD19\n");
+  ASSERT_FALSE(dup.ok());
+  EXPECT_NE(dup.status().message().find("duplicate product id 'kym'"), std::string::npos);
+  auto missing = BuildFromText("[product p]\nsource = -; Table 2\ntarget = CD19\n");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("test.carta:1: product 'p' has no 'brand' (required)"), std::string::npos)
+      << missing.status().message();
+  auto kind = BuildFromText("[prodcut p]\nsource = -; Table 2\nbrand = X\n");
+  ASSERT_FALSE(kind.ok());
+  EXPECT_NE(kind.status().message().find("did you mean 'product'?"), std::string::npos);
+}
+
+TEST(BuildEvidence, RepeatedValueNeedsItsOwnProvenance) {
+  const std::string head = MiniProduct() + "[cohort c1]\nsource = ref 1; Table 3\nproduct = Kymriah\nindication = B-ALL\n";
+  EXPECT_FALSE(BuildFromText(head + "n = 20\nn = 21\n").ok());
+  EXPECT_TRUE(BuildFromText(head + "n = 20\nn = 21 @ ref 1; §2.2.1\n").ok());
+}
+
+TEST(LoadEvidenceDir, MissingFolderIsNotFound) {
+  auto eb = LoadEvidenceDir("/nonexistent/carta/data");
+  ASSERT_FALSE(eb.ok());
+  EXPECT_EQ(eb.status().code(), StatusCode::kNotFound);
+}
+
+// The project's own data/ must always load: a regression guard for edits to data/.
+TEST(LoadEvidenceDir, ProjectDataLoads) {
+  auto eb = LoadEvidenceDir(std::string(CARTA_SOURCE_DIR) + "/data");
+  ASSERT_TRUE(eb.ok()) << eb.status().ToString();
+  EXPECT_EQ(eb->products.size(), 11u);
+}
+
+}  // namespace
+}  // namespace carta::evidence

@@ -39,7 +39,7 @@ const std::map<std::string, std::vector<KeySpec>>& Table() {
         Enum("vector", {"lentiviral", "gamma-retroviral", "transposon", "mRNA", "unknown"}),
         Enum("cd4_cd8", {"1:1", "undefined"}), Enum("cell_source", {"autologous", "allogeneic", "donor-derived", "unknown"}),
         TextList("payload"), TextList("safety_switch"), TextList("marker"), TextList("gene_edits"),
-        Enum("design", {"single", "tandem", "bicistronic", "pooled", "adaptor", "logic-gate"}),
+        Enum("design", {"single", "tandem", "bicistronic", "pooled", "adaptor", "logic-gate", "unknown"}),
         Enum("affinity", {"standard", "low"}), Text("as_printed")}},
       {"approval",
        {Ref("product", "product", false, true), Enum("agency", {"FDA", "NMPA", "EMA"}, false, true),

@@ -1,1 +1,133 @@
+#include "carta/store/store.h"
+
 #include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "../evidence/test_util.h"
+
+namespace carta::store {
+namespace {
+
+using evidence::BuildFromText;
+using evidence::EvidenceBase;
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = (std::filesystem::temp_directory_path() /
+             ("carta_store_test_" + std::to_string(::getpid()) + "_" +
+              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db"))
+                .string();
+    std::filesystem::remove(path_);
+  }
+  void TearDown() override { std::filesystem::remove(path_); }
+  std::string path_;
+};
+
+const std::string kCohort =
+    "[cohort c1]\nsource = ref 44; Table 3\nproduct = CTL019\nindication = B-ALL\nregistry = NCT02435849\n"
+    "n = 79\norr = 81%\nnote orr = as printed\ncrr = 82%\nefs_median = 24 months\npfs_median = NR\n"
+    "n = 80 @ ref 44; §2.2.1\n";
+
+TEST_F(StoreTest, RoundTripKeepsEveryValueAndProvenance) {
+  auto eb = BuildFromText(evidence::MiniProduct() + kCohort);
+  ASSERT_TRUE(eb.ok()) << eb.status().ToString();
+  ASSERT_TRUE(SaveEvidence(path_, *eb, "data", "test").ok());
+  auto back = LoadEvidence(path_);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  ASSERT_EQ(back->records.size(), eb->records.size());
+  for (size_t i = 0; i < eb->records.size(); ++i) {
+    const auto& a = eb->records[i];
+    const auto& b = back->records[i];
+    EXPECT_EQ(a.kind, b.kind);
+    EXPECT_EQ(a.id, b.id);
+    ASSERT_EQ(a.fields.size(), b.fields.size());
+    for (size_t j = 0; j < a.fields.size(); ++j) {
+      EXPECT_EQ(a.fields[j].key, b.fields[j].key);
+      EXPECT_EQ(a.fields[j].raw, b.fields[j].raw);
+      EXPECT_EQ(a.fields[j].prov, b.fields[j].prov);
+      EXPECT_EQ(a.fields[j].note, b.fields[j].note);
+      EXPECT_EQ(a.fields[j].pos.line, b.fields[j].pos.line);
+    }
+  }
+  const auto* c = back->FindCohort("c1");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->product_id, "kym");
+  EXPECT_TRUE(c->First("pfs_median")->median.not_reached);
+  EXPECT_EQ(c->Values("n").size(), 2u);
+}
+
+TEST_F(StoreTest, InfoCountsRowsAndSchema) {
+  auto eb = BuildFromText(evidence::MiniProduct() + kCohort);
+  ASSERT_TRUE(SaveEvidence(path_, *eb, "data", "test").ok());
+  auto info = Info(path_);
+  ASSERT_TRUE(info.ok());
+  EXPECT_EQ(info->schema_version, kSchemaVersion);
+  EXPECT_EQ(info->data_dir, "data");
+  for (const auto& [table, n] : info->counts) {
+    if (table == "products") {
+      EXPECT_EQ(n, 1);
+    }
+    if (table == "cohorts") {
+      EXPECT_EQ(n, 1);
+    }
+    if (table == "cohort_values") {
+      EXPECT_EQ(n, 6);
+    }
+  }
+}
+
+TEST_F(StoreTest, FailedWriteLeavesThePreviousDatabase) {
+  auto good = BuildFromText(evidence::MiniProduct() + kCohort);
+  ASSERT_TRUE(SaveEvidence(path_, *good, "data", "test").ok());
+  // A base that breaks a PRIMARY KEY half-way through the writes.
+  EvidenceBase bad = *good;
+  bad.products.push_back(bad.products.front());
+  Status s = SaveEvidence(path_, bad, "other", "test");
+  ASSERT_FALSE(s.ok());
+  auto back = LoadEvidence(path_);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->products.size(), 1u);
+  EXPECT_EQ(back->cohorts.size(), 1u);
+  EXPECT_EQ(Info(path_)->data_dir, "data");
+}
+
+TEST_F(StoreTest, RefusesADatabaseFromANewerCarta) {
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto eb = BuildFromText(evidence::MiniProduct());
+  Status s = SaveEvidence(path_, *eb, "data", "test");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("newer carta"), std::string::npos);
+  EXPECT_FALSE(LoadEvidence(path_).ok());
+}
+
+TEST_F(StoreTest, MissingDatabaseSaysHowToMakeOne) {
+  auto r = LoadEvidence(path_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(r.status().message().find("carta db build"), std::string::npos);
+}
+
+TEST_F(StoreTest, NotADatabaseIsAnErrorNotACrash) {
+  {
+    FILE* f = std::fopen(path_.c_str(), "w");
+    std::fputs("this is not sqlite", f);
+    std::fclose(f);
+  }
+  EXPECT_FALSE(LoadEvidence(path_).ok());
+  auto eb = BuildFromText(evidence::MiniProduct());
+  EXPECT_FALSE(SaveEvidence(path_, *eb, "data", "test").ok());
+}
+
+}  // namespace
+}  // namespace carta::store

@@ -1,1 +1,130 @@
-exit 0
+#!/usr/bin/env bash
+# End-to-end tests of the carta command: exit codes, messages, output formats,
+# and that a failed `db build` leaves the previous database as it was.
+# usage: cli_test.sh PATH/TO/carta SOURCE_DIR
+set -u
+CARTA="$1"
+SRC="$2"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+export CARTA_DB="$WORK/carta.db"
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+
+# expect CODE DESCRIPTION -- COMMAND...: runs the command, keeps stdout and stderr in $out/$err.
+expect() {
+  local code="$1" what="$2"
+  shift 3
+  "$@" >"$WORK/out" 2>"$WORK/err"
+  local got=$?
+  out="$(cat "$WORK/out")"
+  err="$(cat "$WORK/err")"
+  if [ "$got" -eq "$code" ]; then ok; else bad "$what: exit $got, expected $code; stderr: $err"; fi
+}
+contains() {  # contains DESCRIPTION HAYSTACK NEEDLE
+  if grep -qF -- "$3" <<<"$2"; then ok; else bad "$1: no '$3' in: ${2:0:400}"; fi
+}
+json_ok() {  # json_ok DESCRIPTION TEXT JQ-FILTER EXPECTED
+  local v
+  v="$(jq -r "$3" <<<"$2" 2>&1)" || { bad "$1: not JSON: ${2:0:200}"; return; }
+  if [ "$v" = "$4" ]; then ok; else bad "$1: $3 gave '$v', expected '$4'"; fi
+}
+
+cd "$SRC" || exit 1
+
+# The command table.
+expect 2 "no command" -- "$CARTA"
+contains "usage lists commands" "$out" "products"
+expect 0 "--help" -- "$CARTA" --help
+expect 2 "unknown command" -- "$CARTA" prodcts
+contains "did you mean" "$err" "did you mean 'products'?"
+expect 2 "bad option" -- "$CARTA" products --format xml
+expect 0 "subcommand help" -- "$CARTA" studies --help
+contains "studies help explains" "$out" "--indication"
+
+# Before a database exists.
+expect 1 "no database yet" -- "$CARTA" products
+contains "says how to build" "$err" "carta db build"
+
+# Build and read.
+expect 0 "db build" -- "$CARTA" db build
+contains "build summary" "$err" "11 products"
+expect 0 "db info" -- "$CARTA" db info --format json
+json_ok "schema version" "$out" '.schema_version' 1
+json_ok "info counts products" "$out" '.counts.products' 11
+
+expect 0 "products json" -- "$CARTA" products --format json
+json_ok "11 products" "$out" 'length' 11
+json_ok "Kymriah approvals" "$out" '[.[] | select(.id == "kymriah") | .approvals[].date] | join(",")' "2017-08,2018-05,2022-05"
+json_ok "generation derived" "$out" '[.[] | .generation] | unique | join(",")' 2
+expect 0 "products BCMA" -- "$CARTA" products --target BCMA --format json
+json_ok "4 BCMA products" "$out" 'length' 4
+expect 0 "products NMPA" -- "$CARTA" products --agency NMPA --format json
+json_ok "5 NMPA products" "$out" 'length' 5
+expect 0 "products csv" -- "$CARTA" products --format csv
+contains "csv header" "$(head -1 <<<"$out")" "id,target,brand,inn,codes,developer,structure,generation,approvals"
+expect 0 "products table" -- "$CARTA" products
+contains "table shows Chinese names" "$out" "源瑞达"
+
+expect 0 "studies json" -- "$CARTA" studies --product CTL019 --format json
+json_ok "Kymriah cohorts" "$out" '[.[].id] | sort | join(",")' "eliana,eliana5-elara,juliet"
+json_ok "NR is a value" "$out" '.[] | select(.id == "eliana5-elara") | .survival.pfs_median.not_reached' true
+expect 0 "studies by indication" -- "$CARTA" studies --indication LBCL --format json
+json_ok "DLBCL counts as LBCL" "$out" '[.[].id] | index("chictr2100047990-yescarta") != null' true
+expect 1 "unknown product" -- "$CARTA" studies --product Kymria
+contains "unknown product message" "$err" "no product called 'Kymria'"
+
+expect 0 "show cohort" -- "$CARTA" show eliana
+contains "show provenance" "$out" "ref 44; Table 3"
+expect 0 "show by Chinese name" -- "$CARTA" show 源瑞达
+contains "show brings the construct" "$out" "HI19a"
+expect 0 "show json" -- "$CARTA" show transcend-nhl-001-lbcl --format json
+json_ok "both n observations" "$out" '[.[0].fields[] | select(.key == "n") | .value] | join(",")' "270,269"
+expect 1 "show unknown" -- "$CARTA" show elianna
+contains "show suggests" "$err" "did you mean 'eliana'?"
+
+expect 0 "generations" -- "$CARTA" generations --format json
+json_ok "five generations" "$out" 'length' 5
+json_ok "approved products are generation 2" "$out" '.[1].examples | index("Kymriah") != null' true
+
+# The audit.
+expect 0 "check runs" -- "$CARTA" check --format json
+json_ok "check finds CR above ORR in ELIANA" "$out" '[.findings[] | select(.rule == "cr-above-orr") | .subject] | index("cohort eliana") != null' true
+json_ok "check finds the FL count" "$out" '[.findings[] | select(.subject == "claim cd19-fl")] | length' 1
+expect 1 "check --strict" -- "$CARTA" check --strict
+expect 0 "check rules" -- "$CARTA" check --rules
+contains "rules listed" "$out" "rate-granularity"
+
+# Bad input: the load fails with file:line, exits 1, and the database stays as it was.
+before="$(sha256sum "$CARTA_DB" | cut -d' ' -f1)"
+bad_build() {  # bad_build DESCRIPTION SED-EXPRESSION FILE EXPECTED-MESSAGE
+  rm -rf "$WORK/data"
+  cp -r "$SRC/data" "$WORK/data"
+  sed -i "$2" "$WORK/data/$3"
+  expect 1 "$1" -- "$CARTA" db build --data "$WORK/data"
+  contains "$1: message" "$err" "$4"
+  contains "$1: says the database was kept" "$err" "nothing was written"
+  local now
+  now="$(sha256sum "$CARTA_DB" | cut -d' ' -f1)"
+  if [ "$now" = "$before" ]; then ok; else bad "$1: the database changed"; fi
+}
+bad_build "percentage of 130" '0,/orr *= 81%/s//orr = 130%/' cohorts_cd19.carta "cohorts_cd19.carta:"
+bad_build "percentage of 130 reason" '0,/orr *= 81%/s//orr = 130%/' cohorts_cd19.carta "outside 0-100%"
+bad_build "not a number" '0,/^n *= 79/s//n = seventy-nine/' cohorts_cd19.carta "is not a whole number"
+bad_build "unknown product" '0,/^product *= Kymriah/s//product = Kymria/' cohorts_cd19.carta "unknown product 'Kymria'"
+bad_build "malformed header" '1i [cohort' claims.carta "claims.carta:1:"
+bad_build "missing provenance" '0,/^source *=.*/s///' trials.carta "has no provenance"
+printf '\xff\xfe\n' > "$WORK/bin.carta"
+rm -rf "$WORK/data" && cp -r "$SRC/data" "$WORK/data" && cp "$WORK/bin.carta" "$WORK/data/zz.carta"
+expect 1 "binary file" -- "$CARTA" db build --data "$WORK/data"
+contains "binary file message" "$err" "not valid UTF-8"
+expect 1 "missing data folder" -- "$CARTA" db build --data "$WORK/nowhere"
+contains "missing folder message" "$err" "no evidence folder"
+printf 'not a database' > "$WORK/junk.db"
+expect 1 "corrupt database" -- "$CARTA" products --db "$WORK/junk.db"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

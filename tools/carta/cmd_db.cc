@@ -11,6 +11,7 @@ namespace carta::cli {
 int RunDb(int argc, char** argv) {
   CLI::App app("Build the evidence database from data/*.carta, or show what it holds.", "db");
   app.require_subcommand(1);
+  app.fallthrough();  // --db may follow the subcommand
   std::string db_path, data_dir = "data", format;
   AddDbOption(app, &db_path);
   auto* build = app.add_subcommand("build",
