@@ -65,7 +65,7 @@ json_ok "4 BCMA products" "$out" 'length' 4
 expect 0 "products NMPA" -- "$CARTA" products --agency NMPA --format json
 json_ok "5 NMPA products" "$out" 'length' 5
 expect 0 "products csv" -- "$CARTA" products --format csv
-contains "csv header" "$(head -1 <<<"$out")" "id,target,brand,inn,codes,developer,structure,generation,approvals"
+contains "csv header" "$(head -1 <<<"$out")" "id,targets,brand,inn,codes,developer,structure,generation,approvals"
 expect 0 "products table" -- "$CARTA" products
 contains "table shows Chinese names" "$out" "源瑞达"
 

@@ -21,7 +21,7 @@ int RunProducts(int argc, char** argv) {
   if (!eb.ok()) return Fail(eb.status());
 
   Listing l({{"id", "id"},
-             {"target", "Target"},
+             {"targets", "Target"},
              {"brand", "Product"},
              {"inn", "INN", 22},
              {"codes", "Codes", 18},

@@ -108,7 +108,7 @@ int RunStudies(int argc, char** argv) {
              fu ? nlohmann::json(fu->duration.months()) : nlohmann::json(nullptr), ValueJson(c.First("orr")),
              ValueJson(c.First("crr")), survival, prov});
     } else {
-      l.Add({c.id, CohortProductLabel(*eb, c), c.acronym, text::Join(c.registry, " "), c.phase,
+      l.Add({c.id, format == "csv" ? c.product_id : CohortProductLabel(*eb, c), c.acronym, text::Join(c.registry, " "), c.phase,
              text::Join(c.indications, "/"), n_cell, fu ? fu->Display() : "",
              c.First("orr") ? c.First("orr")->Display() : "",
              c.First("crr") ? c.First("crr")->Display() : (c.First("cr_cri") ? "CR/CRi " + c.First("cr_cri")->Display() : ""),
