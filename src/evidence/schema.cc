@@ -60,6 +60,9 @@ const std::map<std::string, std::vector<KeySpec>>& Table() {
         Of("crs_any", Type::kRate), Of("crs_g3plus", Type::kRate), Of("icans_any", Type::kRate),
         Of("icans_g3plus", Type::kRate), Of("neurotox_g3plus", Type::kRate), Of("gvhd_any", Type::kRate),
         Of("coagulopathy_any", Type::kRate)}},
+      {"statement",
+       {Text("text", true), Text("measure", true), Of("value", Type::kRateRange, true), Enum("target", kAntigens, true),
+        Enum("indication", kIndications, true), Text("population"), Text("timing")}},
       {"claim",
        {Text("text", true),
         Enum("kind", {"count-products", "count-cohorts", "range", "at-least", "max", "best", "first", "all-products"},
@@ -73,7 +76,8 @@ const std::map<std::string, std::vector<KeySpec>>& Table() {
 }  // namespace
 
 const std::vector<std::string>& Kinds() {
-  static const std::vector<std::string> kinds = {"product", "construct", "approval", "trial-family", "cohort", "claim"};
+  static const std::vector<std::string> kinds = {"product", "construct", "approval", "trial-family", "cohort",
+                                                 "statement", "claim"};
   return kinds;
 }
 
@@ -131,6 +135,11 @@ Result<std::string> CheckValue(const KeySpec& spec, std::string_view value) {
     }
     case Type::kRate: {
       auto r = ParseRate(v);
+      if (!r.ok()) return r.status();
+      return v;
+    }
+    case Type::kRateRange: {
+      auto r = ParseRateRange(v);
       if (!r.ok()) return r.status();
       return v;
     }

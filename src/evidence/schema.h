@@ -11,7 +11,7 @@
 
 namespace carta::evidence::schema {
 
-enum class Type { kText, kInt, kRate, kDuration, kMedian, kMonth, kPhase, kEnum, kBool, kRef };
+enum class Type { kText, kInt, kRate, kRateRange, kDuration, kMedian, kMonth, kPhase, kEnum, kBool, kRef };
 
 struct KeySpec {
   std::string key;

@@ -97,6 +97,37 @@ Result<Rate> ParseRate(std::string_view s_in) {
   return Status::InvalidArgument("'" + std::string(s) + "' is not a rate" + accepted);
 }
 
+Result<RateRange> ParseRateRange(std::string_view s_in) {
+  std::string_view s = text::Trim(s_in);
+  RateRange r;
+  for (std::string_view q : {"about ", "up to ", ">= ", "<= ", "> ", "< "}) {
+    if (text::StartsWith(s, q)) {
+      r.qualifier = std::string(text::Trim(q));
+      s = text::Trim(s.substr(q.size()));
+      break;
+    }
+  }
+  const std::string accepted = " (expected '50%', '30%-45%', 'about 50%', '> 50%' or 'up to 30%')";
+  size_t dash = s.find("%-");
+  auto one = [&](std::string_view part) -> Result<double> {
+    auto rate = ParseRate(part);
+    if (!rate.ok() || rate->form != Rate::Form::kPercent) {
+      return Status::InvalidArgument("'" + std::string(s_in) + "' is not a rate or a range of rates" + accepted);
+    }
+    return rate->percent;
+  };
+  auto lo = one(dash == std::string_view::npos ? s : s.substr(0, dash + 1));
+  if (!lo.ok()) return lo.status();
+  r.low_percent = r.high_percent = *lo;
+  if (dash != std::string_view::npos) {
+    auto hi = one(s.substr(dash + 2));
+    if (!hi.ok()) return hi.status();
+    if (*hi < *lo) return Status::InvalidArgument("'" + std::string(s_in) + "' is a range from high to low");
+    r.high_percent = *hi;
+  }
+  return r;
+}
+
 Result<Duration> ParseDuration(std::string_view s_in) {
   std::string_view s = text::Trim(s_in);
   const std::string accepted =

@@ -67,3 +67,23 @@ TEST(Month, YearAndMonth) {
 
 }  // namespace
 }  // namespace carta::evidence
+
+namespace carta::evidence {
+namespace {
+
+TEST(RateRange, SingleRangesAndQualifiers) {
+  auto r = ParseRateRange("30%-45%");
+  ASSERT_TRUE(r.ok());
+  EXPECT_DOUBLE_EQ(r->low_percent, 30);
+  EXPECT_DOUBLE_EQ(r->high_percent, 45);
+  auto up = ParseRateRange("up to 30%");
+  ASSERT_TRUE(up.ok());
+  EXPECT_EQ(up->qualifier, "up to");
+  EXPECT_DOUBLE_EQ(ParseRateRange("about 50%")->low_percent, 50);
+  EXPECT_FALSE(ParseRateRange("45%-30%").ok());
+  EXPECT_FALSE(ParseRateRange("3/20").ok());
+  EXPECT_FALSE(ParseRateRange("30%-145%").ok());
+}
+
+}  // namespace
+}  // namespace carta::evidence

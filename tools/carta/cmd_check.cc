@@ -60,7 +60,7 @@ int RunCheck(int argc, char** argv) {
     for (const auto& f : findings) {
       if (static_cast<int>(f.severity) > max_level) continue;
       std::vector<std::string> vals;
-      for (const auto& v : f.values) vals.push_back(v.label + " " + v.value + " [" + v.prov.Short() + "]");
+      for (const auto& v : f.values) vals.push_back(v.label + " " + v.value + " (" + v.prov.Short() + ")");
       l.Add({evidence::SeverityName(f.severity), f.rule, f.subject, f.message, text::Join(vals, "; ")});
     }
     l.Print(std::cout, ParseFormat(format));

@@ -1,4 +1,5 @@
 // carta db build | info
+#include <algorithm>
 #include <iostream>
 
 #include "carta/evidence/build.h"
@@ -30,7 +31,9 @@ int RunDb(int argc, char** argv) {
     if (!s.ok()) return Fail(s.WithContext("the database " + db_path + " was left as it was"));
     std::cerr << "carta: " << db_path << ": " << eb->products.size() << " products, " << eb->constructs.size()
               << " constructs, " << eb->approvals.size() << " approvals, " << eb->cohorts.size() << " cohorts, "
-              << eb->claims.size() << " claims from " << data_dir << "/\n";
+              << std::count_if(eb->records.begin(), eb->records.end(),
+                               [](const evidence::RawRecord& r) { return r.kind == "statement"; })
+              << " statements, " << eb->claims.size() << " claims from " << data_dir << "/\n";
     return 0;
   }
   auto di = store::Info(db_path);

@@ -56,7 +56,16 @@ struct Month {
   std::string ToString() const;
 };
 
+// A rate stated about the literature rather than one cohort: "50%", "30%-45%",
+// "about 50%", "> 50%", "up to 30%".
+struct RateRange {
+  double low_percent = NAN;
+  double high_percent = NAN;  // equal to low for a single value
+  std::string qualifier;      // "", "about", ">", ">=", "<", "<=", "up to"
+};
+
 // Parsers; each message says what is accepted.
+Result<RateRange> ParseRateRange(std::string_view s);
 Result<Rate> ParseRate(std::string_view s);
 Result<Duration> ParseDuration(std::string_view s);
 Result<Median> ParseMedian(std::string_view s);
