@@ -1,0 +1,63 @@
+// Effect sizes for single-arm proportions, as metafor's escalc() computes
+// them (Viechtbauer 2010, J Stat Softw 36(3); escalc documentation), and
+// their back-transformations to the proportion scale.
+#ifndef CARTA_META_EFFECTS_H_
+#define CARTA_META_EFFECTS_H_
+
+#include <string>
+#include <vector>
+
+#include "carta/core/status.h"
+
+namespace carta::meta {
+
+enum class Measure {
+  kPR,   // raw proportion
+  kPLN,  // log proportion
+  kPLO,  // logit proportion (log odds)
+  kPAS,  // arcsine square-root transformed proportion
+  kPFT,  // Freeman-Tukey double arcsine transformed proportion
+  kGeneric,  // yi and vi given directly
+};
+
+// "PR", "PLN", "PLO", "PAS", "PFT", "GEN"; NotFound-style InvalidArgument for others.
+Result<Measure> ParseMeasure(const std::string& name);
+const char* MeasureName(Measure m);
+
+// One study's events out of n patients.
+struct Proportion {
+  std::string study;
+  long events = 0;
+  long n = 0;
+};
+
+// Per-study effect sizes on the measure's scale, and their sampling variances.
+struct EffectSizes {
+  Measure measure = Measure::kGeneric;
+  std::vector<std::string> study;
+  std::vector<double> yi;
+  std::vector<double> vi;
+  std::vector<long> n;            // sample sizes as given (for the PFT back-transformation)
+  std::vector<bool> corrected;    // a continuity correction was added to this study
+};
+
+// escalc(measure, xi, ni) with metafor's defaults: for PR, PLN and PLO, `add`
+// (0.5) is added to the events and non-events of studies with zero events or
+// zero non-events (to = "only0"); PAS and PFT need no correction. Variances:
+// PR p(1-p)/n; PLN 1/x - 1/n; PLO 1/x + 1/(n-x); PAS 1/(4n); PFT 1/(4n+2).
+// Fails, naming the study, on n <= 0, events < 0 or events > n; and for PLN
+// or PLO when a proportion is still 0 or 1 after correction (add = 0).
+Result<EffectSizes> ComputeEffects(Measure measure, const std::vector<Proportion>& data, double add = 0.5);
+
+// The value `x` on the proportion scale: identity (PR), exp (PLN), inverse
+// logit (PLO), sin² (PAS, clamped to [0, 1]), and for PFT the inversion of
+// Miller (1978) with the harmonic mean of the sample sizes (metafor's
+// transf.ipft.hm). `harmonic_n` is used only by PFT.
+double ToProportion(Measure measure, double x, double harmonic_n);
+
+// 1 / mean(1 / n).
+double HarmonicMean(const std::vector<long>& n);
+
+}  // namespace carta::meta
+
+#endif  // CARTA_META_EFFECTS_H_

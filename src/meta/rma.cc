@@ -1,0 +1,440 @@
+#include "carta/meta/rma.h"
+
+#include <Eigen/Dense>
+#include <boost/math/distributions/chi_squared.hpp>
+#include <boost/math/distributions/fisher_f.hpp>
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/students_t.hpp>
+#include <boost/math/tools/roots.hpp>
+
+#include <cmath>
+#include <limits>
+
+namespace carta::meta {
+
+namespace {
+
+using Eigen::MatrixXd;
+using Eigen::VectorXd;
+
+// The model's data: y, v and the design X (k x p).
+struct Data {
+  VectorXd y, v;
+  MatrixXd X;
+  int k = 0, p = 0;
+};
+
+// P = W - W X (X'WX)^-1 X'W for weights w; also (X'WX)^-1.
+MatrixXd ProjectionP(const Data& d, const VectorXd& w, MatrixXd* inv_xwx = nullptr) {
+  MatrixXd WX = w.asDiagonal() * d.X;
+  MatrixXd xwx_inv = (d.X.transpose() * WX).llt().solve(MatrixXd::Identity(d.p, d.p));
+  if (inv_xwx) *inv_xwx = xwx_inv;
+  MatrixXd P = -WX * xwx_inv * WX.transpose();
+  P.diagonal() += w;
+  return P;
+}
+
+double QuadForm(const VectorXd& y, const MatrixXd& P) { return y.dot(P * y); }
+
+// Generalised Q at τ²: y'P(τ²)y with weights 1/(v + τ²).
+double QAt(const Data& d, double tau2) {
+  VectorXd w = (d.v.array() + tau2).inverse();
+  return QuadForm(d.y, ProjectionP(d, w));
+}
+
+double ChiSqQuantile(double prob, double df) {
+  return boost::math::quantile(boost::math::chi_squared(df), prob);
+}
+
+// Root of QAt(τ²) = target on [lo, hi], where QAt decreases in τ².
+Result<double> SolveQ(const Data& d, double target, double lo, double hi, const FitOptions& o) {
+  auto f = [&](double t) { return QAt(d, t) - target; };
+  double flo = f(lo), fhi = f(hi);
+  int expand = 0;
+  while (fhi > 0 && expand < 40) {  // metafor stops at tau2.max; carta widens the bracket
+    lo = hi;
+    flo = fhi;
+    hi *= 10;
+    fhi = f(hi);
+    ++expand;
+  }
+  if (flo < 0 || fhi > 0) return Status::NotConverged("could not bracket the root of Q(tau2) = " + std::to_string(target));
+  boost::uintmax_t iters = static_cast<boost::uintmax_t>(o.max_iterations);
+  auto tol = [&](double a, double b) { return std::fabs(b - a) <= o.tolerance * std::max(1.0, std::fabs(a)); };
+  auto r = boost::math::tools::toms748_solve(f, lo, hi, flo, fhi, tol, iters);
+  return 0.5 * (r.first + r.second);
+}
+
+double Trace(const MatrixXd& m) { return m.trace(); }
+
+// Log-likelihood (ML) or restricted log-likelihood (REML) at τ², for the local-maximum check.
+double LogLik(const Data& d, double tau2, bool reml) {
+  VectorXd w = (d.v.array() + tau2).inverse();
+  MatrixXd inv;
+  MatrixXd P = ProjectionP(d, w, &inv);
+  double rss = QuadForm(d.y, P);
+  double ll = -0.5 * (reml ? d.k - d.p : d.k) * std::log(2 * M_PI) - 0.5 * (d.v.array() + tau2).log().sum() - 0.5 * rss;
+  if (reml) {
+    MatrixXd xwx = d.X.transpose() * w.asDiagonal() * d.X;
+    ll -= 0.5 * std::log(xwx.determinant());
+  }
+  return ll;
+}
+
+struct Tau2Estimate {
+  double tau2 = 0;
+  double se = NAN;
+  int iterations = 0;
+  bool truncated = false;
+};
+
+// The τ² estimators of metafor's rma.uni (version 3.8), in its formulas.
+Result<Tau2Estimate> EstimateTau2(const Data& d, const FitOptions& o) {
+  const int k = d.k, p = d.p;
+  const double kp = k - p;
+  Tau2Estimate e;
+  double tau2 = 0;
+  VectorXd w0 = d.v.cwiseInverse();
+  switch (o.method) {
+    case Method::kEE:
+      return e;
+    case Method::kHS:
+    case Method::kHSk: {
+      MatrixXd P = ProjectionP(d, w0);
+      double rss = QuadForm(d.y, P);
+      double sw = w0.sum();
+      tau2 = o.method == Method::kHS ? (rss - k) / sw : (k / kp * rss - k) / sw;
+      break;
+    }
+    case Method::kDL: {
+      MatrixXd P = ProjectionP(d, w0);
+      tau2 = (QuadForm(d.y, P) - kp) / Trace(P);
+      break;
+    }
+    case Method::kSJ: {
+      VectorXd centred = d.y.array() - d.y.mean();
+      double tau2_0 = centred.squaredNorm() / k;
+      VectorXd w = (d.v.array() + tau2_0).inverse();
+      tau2 = tau2_0 * QuadForm(d.y, ProjectionP(d, w)) / kp;
+      break;
+    }
+    case Method::kPM:
+    case Method::kPMM: {
+      double target = o.method == Method::kPM ? kp : ChiSqQuantile(0.5, kp);
+      if (QAt(d, 0) < target) {
+        tau2 = 0;
+      } else {
+        auto r = SolveQ(d, target, 0, 100, o);
+        if (!r.ok()) return r.status();
+        tau2 = *r;
+      }
+      break;
+    }
+    case Method::kHE:
+    case Method::kML:
+    case Method::kREML:
+    case Method::kEB: {
+      // Hedges' estimator, also the starting value of the iterative ones.
+      MatrixXd Pols = MatrixXd::Identity(k, k) - d.X * (d.X.transpose() * d.X).llt().solve(d.X.transpose());
+      double rss = QuadForm(d.y, Pols);
+      tau2 = (rss - (Pols * d.v.asDiagonal()).trace()) / kp;
+      if (o.method == Method::kHE) break;
+      tau2 = std::max(0.0, tau2);
+      double change = 1;
+      int iter = 0;
+      while (change > o.tolerance * std::max(1.0, tau2)) {
+        if (++iter > o.max_iterations) {
+          return Status::NotConverged(std::string(MethodName(o.method)) + ": Fisher scoring did not converge in " +
+                                      std::to_string(o.max_iterations) + " iterations");
+        }
+        VectorXd w = (d.v.array() + tau2).inverse();
+        MatrixXd P = ProjectionP(d, w);
+        double adj;
+        if (o.method == Method::kML) {
+          MatrixXd PP = P * P;
+          adj = (QuadForm(d.y, PP) - w.sum()) / w.squaredNorm();
+        } else if (o.method == Method::kREML) {
+          MatrixXd PP = P * P;
+          adj = (QuadForm(d.y, PP) - P.trace()) / PP.trace();
+        } else {
+          adj = (QuadForm(d.y, P) * k / kp - k) / w.sum();
+        }
+        if (std::isnan(adj)) adj = 0;
+        while (tau2 + adj < 0) adj /= 2;  // step halving keeps τ² >= 0
+        double old = tau2;
+        tau2 += adj;
+        change = std::fabs(tau2 - old);
+      }
+      e.iterations = iter;
+      if (o.method != Method::kEB && (d.v.array() > 0).all() && tau2 > 0) {
+        // metafor's check for a local maximum: fall back to τ² = 0 when it is better.
+        bool reml = o.method == Method::kREML;
+        if (LogLik(d, 0, reml) - LogLik(d, tau2, reml) > 1e-12) tau2 = 0;
+      }
+      break;
+    }
+  }
+  e.truncated = tau2 < 0;
+  tau2 = std::max(0.0, tau2);
+  e.tau2 = tau2;
+  // Standard errors of τ², as metafor computes them.
+  VectorXd w = (d.v.array() + tau2).inverse();
+  switch (o.method) {
+    case Method::kHS:
+    case Method::kHSk: {
+      MatrixXd P = ProjectionP(d, w0);
+      double sw = w0.sum();
+      double se = std::sqrt(1 / (sw * sw) * (2 * kp + 4 * tau2 * P.trace() + 2 * tau2 * tau2 * P.cwiseProduct(P).sum()));
+      e.se = o.method == Method::kHS ? se : k / kp * se;
+      break;
+    }
+    case Method::kHE: {
+      MatrixXd Pols = MatrixXd::Identity(k, k) - d.X * (d.X.transpose() * d.X).llt().solve(d.X.transpose());
+      MatrixXd PV = Pols * d.v.asDiagonal();
+      e.se = std::sqrt(1 / (kp * kp) * (2 * PV.cwiseProduct(PV.transpose()).sum() + 4 * tau2 * PV.trace() + 2 * tau2 * tau2 * kp));
+      break;
+    }
+    case Method::kDL: {
+      MatrixXd P = ProjectionP(d, w0);
+      double trP = P.trace();
+      e.se = std::sqrt(1 / (trP * trP) * (2 * kp + 4 * tau2 * trP + 2 * tau2 * tau2 * P.cwiseProduct(P).sum()));
+      break;
+    }
+    case Method::kSJ: {
+      VectorXd centred = d.y.array() - d.y.mean();
+      double tau2_0 = centred.squaredNorm() / k;
+      MatrixXd P = ProjectionP(d, (d.v.array() + tau2_0).inverse());
+      MatrixXd PV = P * d.v.asDiagonal();
+      e.se = std::sqrt(tau2_0 * tau2_0 / (kp * kp) *
+                       (2 * PV.cwiseProduct(PV.transpose()).sum() + 4 * tau2 * PV.cwiseProduct(P).sum() +
+                        2 * tau2 * tau2 * P.cwiseProduct(P).sum()));
+      break;
+    }
+    case Method::kML:
+      e.se = std::sqrt(2 / w.squaredNorm());
+      break;
+    case Method::kREML: {
+      MatrixXd P = ProjectionP(d, w);
+      e.se = std::sqrt(2 / P.cwiseProduct(P).sum());
+      break;
+    }
+    case Method::kEB:
+    case Method::kPM:
+    case Method::kPMM: {
+      double sw = w.sum();
+      e.se = std::sqrt(2.0 * k * k / kp / (sw * sw));
+      break;
+    }
+    case Method::kEE:
+      break;
+  }
+  return e;
+}
+
+// Q-profile confidence interval for τ² (Viechtbauer 2007), as metafor's confint().
+void QProfile(const Data& d, const FitOptions& o, FitResult* r) {
+  const double kp = d.k - d.p;
+  const double alpha = 1 - o.level;
+  const double crit_u = ChiSqQuantile(1 - alpha / 2, kp);
+  const double crit_l = ChiSqQuantile(alpha / 2, kp);
+  const double tau2_max = std::max(100.0, r->tau2 * 10);
+  const double q0 = QAt(d, 0);
+  r->tau2_ci_lb = r->tau2_ci_ub = NAN;
+  if (q0 < crit_l) {
+    r->tau2_ci_lb = r->tau2_ci_ub = 0;
+  } else {
+    auto ub = SolveQ(d, crit_l, 0, tau2_max, o);
+    if (ub.ok()) r->tau2_ci_ub = *ub;
+  }
+  if (q0 < crit_u) {
+    r->tau2_ci_lb = 0;
+  } else {
+    auto lb = SolveQ(d, crit_u, 0, tau2_max, o);
+    if (lb.ok()) r->tau2_ci_lb = *lb;
+  }
+  r->I2_ci_lb = 100 * r->tau2_ci_lb / (r->vt + r->tau2_ci_lb);
+  r->I2_ci_ub = 100 * r->tau2_ci_ub / (r->vt + r->tau2_ci_ub);
+  r->H2_ci_lb = r->tau2_ci_lb / r->vt + 1;
+  r->H2_ci_ub = r->tau2_ci_ub / r->vt + 1;
+}
+
+bool IsIntercept(const MatrixXd& X, int col) { return (X.col(col).array() == 1.0).all(); }
+
+Status CheckInput(const std::vector<double>& yi, const std::vector<double>& vi, const FitOptions& o,
+                  const std::vector<double>& x) {
+  if (yi.size() != vi.size()) return Status::InvalidArgument("yi and vi have different lengths");
+  if (yi.size() < 2) {
+    return Status::InvalidArgument("a meta-analysis needs at least 2 studies (k = " + std::to_string(yi.size()) + ")");
+  }
+  if (!x.empty() && x.size() % yi.size() != 0) return Status::InvalidArgument("the design does not have k rows");
+  for (size_t i = 0; i < yi.size(); ++i) {
+    if (!std::isfinite(yi[i])) return Status::InvalidArgument("study " + std::to_string(i + 1) + ": the effect size is not a finite number");
+    if (!std::isfinite(vi[i]) || vi[i] < 0) {
+      return Status::InvalidArgument("study " + std::to_string(i + 1) + ": the sampling variance must be a finite number >= 0");
+    }
+    const bool zero_ok = o.method == Method::kEE || o.method == Method::kML || o.method == Method::kREML ||
+                         o.method == Method::kHE || o.method == Method::kSJ;
+    if (vi[i] == 0 && !zero_ok) {
+      return Status::InvalidArgument("study " + std::to_string(i + 1) + ": a sampling variance of 0 cannot be used with " +
+                                     MethodName(o.method) + " (use REML, ML, HE or SJ)");
+    }
+    if (vi[i] == 0 && o.method == Method::kEE) {
+      return Status::InvalidArgument("study " + std::to_string(i + 1) + ": a sampling variance of 0 gives an infinite weight");
+    }
+  }
+  if (o.level <= 0 || o.level >= 1) return Status::InvalidArgument("the confidence level must be between 0 and 1");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Method> ParseMethod(const std::string& name) {
+  static const std::pair<const char*, Method> kNames[] = {
+      {"EE", Method::kEE}, {"FE", Method::kEE},   {"DL", Method::kDL},     {"HE", Method::kHE},
+      {"HS", Method::kHS}, {"HSk", Method::kHSk}, {"SJ", Method::kSJ},     {"ML", Method::kML},
+      {"REML", Method::kREML}, {"EB", Method::kEB}, {"PM", Method::kPM}, {"PMM", Method::kPMM}};
+  for (const auto& [n, m] : kNames) {
+    if (name == n) return m;
+  }
+  return Status::InvalidArgument("unknown method '" + name + "' (expected EE, DL, HE, HS, HSk, SJ, ML, REML, EB, PM or PMM)");
+}
+
+const char* MethodName(Method m) {
+  switch (m) {
+    case Method::kEE: return "EE";
+    case Method::kDL: return "DL";
+    case Method::kHE: return "HE";
+    case Method::kHS: return "HS";
+    case Method::kHSk: return "HSk";
+    case Method::kSJ: return "SJ";
+    case Method::kML: return "ML";
+    case Method::kREML: return "REML";
+    case Method::kEB: return "EB";
+    case Method::kPM: return "PM";
+    case Method::kPMM: return "PMM";
+  }
+  return "?";
+}
+
+bool IsRandomEffects(Method m) { return m != Method::kEE; }
+
+Result<FitResult> Fit(const std::vector<double>& yi, const std::vector<double>& vi, const FitOptions& o,
+                      const std::vector<double>& x, const std::vector<std::string>& names) {
+  if (Status s = CheckInput(yi, vi, o, x); !s.ok()) return s;
+  Data d;
+  d.k = static_cast<int>(yi.size());
+  d.y = Eigen::Map<const VectorXd>(yi.data(), d.k);
+  d.v = Eigen::Map<const VectorXd>(vi.data(), d.k);
+  if (x.empty()) {
+    d.p = 1;
+    d.X = MatrixXd::Ones(d.k, 1);
+  } else {
+    d.p = static_cast<int>(x.size() / yi.size());
+    d.X = Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(x.data(), d.k, d.p);
+  }
+  if (d.k <= d.p) {
+    return Status::InvalidArgument("k = " + std::to_string(d.k) + " studies cannot estimate " + std::to_string(d.p) +
+                                   " coefficients and heterogeneity");
+  }
+  Eigen::FullPivLU<MatrixXd> lu(d.X);
+  if (lu.rank() < d.p) return Status::InvalidArgument("the moderators are collinear: the design is not of full rank");
+
+  auto est = EstimateTau2(d, o);
+  if (!est.ok()) return est.status();
+  FitResult r;
+  r.method = o.method;
+  r.knha = o.knha;
+  r.k = d.k;
+  r.p = d.p;
+  r.names = names.empty() ? std::vector<std::string>{"intrcpt"} : names;
+  r.tau2 = est->tau2;
+  r.se_tau2 = est->se;
+  r.iterations = est->iterations;
+  r.tau2_truncated = est->truncated;
+
+  VectorXd w = (d.v.array() + r.tau2).inverse();
+  MatrixXd vb;
+  ProjectionP(d, w, &vb);
+  VectorXd beta = vb * d.X.transpose() * w.asDiagonal() * d.y;
+  if (o.knha) {
+    double rss = (w.array() * (d.y - d.X * beta).array().square()).sum();
+    double s2w = rss <= std::numeric_limits<double>::epsilon() ? 0 : rss / (d.k - d.p);
+    vb *= s2w;
+    r.df = d.k - d.p;
+  }
+  const double alpha = 1 - o.level;
+  double crit;
+  if (o.knha) {
+    crit = boost::math::quantile(boost::math::students_t(r.df), 1 - alpha / 2);
+  } else {
+    crit = boost::math::quantile(boost::math::normal(), 1 - alpha / 2);
+  }
+  for (int j = 0; j < d.p; ++j) {
+    double b = beta(j), se = std::sqrt(vb(j, j));
+    double z = b / se;
+    double pv = o.knha ? 2 * boost::math::cdf(boost::math::complement(boost::math::students_t(r.df), std::fabs(z)))
+                       : 2 * boost::math::cdf(boost::math::complement(boost::math::normal(), std::fabs(z)));
+    r.beta.push_back(b);
+    r.se.push_back(se);
+    r.zval.push_back(z);
+    r.pval.push_back(pv);
+    r.ci_lb.push_back(b - crit * se);
+    r.ci_ub.push_back(b + crit * se);
+  }
+  r.estimate = r.beta[0];
+  r.estimate_se = r.se[0];
+  r.estimate_zval = r.zval[0];
+  r.estimate_pval = r.pval[0];
+  r.estimate_ci_lb = r.ci_lb[0];
+  r.estimate_ci_ub = r.ci_ub[0];
+
+  // Omnibus test of the moderators (every coefficient but an intercept).
+  std::vector<int> btt;
+  for (int j = 0; j < d.p; ++j) {
+    if (!(d.p > 1 && IsIntercept(d.X, j)) || d.p == 1) btt.push_back(j);
+  }
+  if (d.p == 1) btt = {0};
+  {
+    const int m = static_cast<int>(btt.size());
+    VectorXd b(m);
+    MatrixXd V(m, m);
+    for (int a = 0; a < m; ++a) {
+      b(a) = beta(btt[a]);
+      for (int c = 0; c < m; ++c) V(a, c) = vb(btt[a], btt[c]);
+    }
+    r.QM = b.dot(V.llt().solve(b));
+    r.QM_df = m;
+    if (o.knha) {
+      r.QM /= m;
+      r.QM_pval = boost::math::cdf(boost::math::complement(boost::math::fisher_f(m, d.k - d.p), r.QM));
+    } else {
+      r.QM_pval = boost::math::cdf(boost::math::complement(boost::math::chi_squared(m), r.QM));
+    }
+  }
+
+  // Heterogeneity: Q with the fixed-effects weights, I², H².
+  MatrixXd Pfe = ProjectionP(d, d.v.cwiseInverse());
+  r.Q = std::max(0.0, QuadForm(d.y, Pfe));
+  r.Q_df = d.k - d.p;
+  r.Q_pval = boost::math::cdf(boost::math::complement(boost::math::chi_squared(r.Q_df), r.Q));
+  r.vt = (d.k - d.p) / Pfe.trace();
+  if (o.method == Method::kEE) {
+    r.I2 = r.Q > 0 ? std::max(0.0, 100 * (r.Q - r.Q_df) / r.Q) : 0;
+    r.H2 = r.Q / r.Q_df;
+    r.tau2_ci_lb = r.tau2_ci_ub = r.I2_ci_lb = r.I2_ci_ub = r.H2_ci_lb = r.H2_ci_ub = NAN;
+    r.se_tau2 = NAN;
+  } else {
+    r.I2 = 100 * r.tau2 / (r.vt + r.tau2);
+    r.H2 = r.tau2 / r.vt + 1;
+    QProfile(d, o, &r);
+  }
+  // Prediction interval for a new study (intercept-only), with the CI's critical value.
+  const double spred = std::sqrt(r.estimate_se * r.estimate_se + r.tau2);
+  r.pi_lb = r.estimate - crit * spred;
+  r.pi_ub = r.estimate + crit * spred;
+  const double wsum = w.sum();
+  for (int i = 0; i < d.k; ++i) r.weights.push_back(100 * w(i) / wsum);
+  return r;
+}
+
+}  // namespace carta::meta

@@ -1,0 +1,134 @@
+#!/usr/bin/env Rscript
+# Regenerates tests/golden/meta/*.json: the expected values of carta's
+# meta-analysis engine, computed with R's metafor (Viechtbauer 2010).
+#   apt-get install r-cran-metafor && Rscript tests/reference/meta_golden.R
+# Iterative estimators and root finders are run to tight tolerances so that
+# the comparison at 1e-6 tests carta, not the stopping rules.
+suppressMessages(library(metafor))
+
+out_dir <- file.path(dirname(sub("--file=", "", grep("--file=", commandArgs(FALSE), value = TRUE))), "..", "golden", "meta")
+dir.create(out_dir, showWarnings = FALSE, recursive = TRUE)
+tight <- list(threshold = 1e-15, maxiter = 100000, tol = 1e-15)
+
+num <- function(x) {
+  if (length(x) == 0) return("null")
+  s <- ifelse(is.na(x) | !is.finite(x), "null", sprintf("%.17g", x))
+  if (length(x) == 1) s else paste0("[", paste(s, collapse = ", "), "]")
+}
+str_ <- function(x) paste0("\"", x, "\"")
+obj <- function(...) {
+  kv <- list(...)
+  paste0("{", paste(sprintf("\"%s\": %s", names(kv), unlist(kv)), collapse = ", "), "}")
+}
+arr <- function(items) paste0("[\n  ", paste(items, collapse = ",\n  "), "\n]")
+
+methods <- c("EE", "DL", "HE", "HS", "HSk", "SJ", "ML", "REML", "EB", "PM", "PMM")
+
+fit_json <- function(yi, vi, method, knha, transf = NULL, targs = NULL) {
+  r <- rma(yi, vi, method = method, test = if (knha) "knha" else "z", control = tight)
+  re <- !(method %in% c("EE", "FE"))
+  ci <- if (re && r$k > 1) confint(r, control = list(tol = 1e-15))$random else matrix(NA, 4, 3)
+  pr <- predict(r)
+  fields <- list(method = str_(method), knha = if (knha) "true" else "false",
+    k = num(r$k), estimate = num(c(r$beta)), se = num(r$se), zval = num(r$zval), pval = num(r$pval),
+    ci_lb = num(r$ci.lb), ci_ub = num(r$ci.ub), tau2 = num(r$tau2), se_tau2 = num(r$se.tau2),
+    tau2_ci_lb = num(ci[1, 2]), tau2_ci_ub = num(ci[1, 3]),
+    I2 = num(r$I2), I2_ci_lb = num(ci[3, 2]), I2_ci_ub = num(ci[3, 3]),
+    H2 = num(r$H2), H2_ci_lb = num(ci[4, 2]), H2_ci_ub = num(ci[4, 3]),
+    Q = num(r$QE), Q_df = num(r$k - r$p), Q_pval = num(r$QEp),
+    pi_lb = num(pr$pi.lb), pi_ub = num(pr$pi.ub), weights = num(weights(r)))
+  if (!is.null(transf)) {
+    pt <- predict(r, transf = transf, targs = targs)
+    fields <- c(fields, list(prop = num(pt$pred), prop_ci_lb = num(pt$ci.lb), prop_ci_ub = num(pt$ci.ub),
+                             prop_pi_lb = num(pt$pi.lb), prop_pi_ub = num(pt$pi.ub)))
+  }
+  do.call(obj, fields)
+}
+
+write_generic <- function(name, study, yi, vi, meths = methods) {
+  fits <- c()
+  for (m in meths) for (kh in c(FALSE, TRUE)) {
+    if (kh && m == "EE") next
+    fits <- c(fits, fit_json(yi, vi, m, kh))
+  }
+  txt <- paste0("{\"dataset\": ", str_(name), ", \"input\": ", obj(study = paste0("[", paste(str_(study), collapse = ", "), "]"),
+                yi = num(yi), vi = num(vi)), ",\n\"fits\": ", arr(fits), "}\n")
+  writeLines(txt, file.path(out_dir, paste0(name, ".json")))
+}
+
+transfs <- list(PR = NULL, PLN = transf.exp.int, PLO = transf.ilogit, PAS = transf.iarcsin, PFT = transf.ipft.hm)
+write_props <- function(name, study, xi, ni, measure, meths = methods) {
+  es <- escalc(measure = measure, xi = xi, ni = ni)
+  tf <- transfs[[measure]]
+  if (measure == "PLN") tf <- exp
+  targs <- if (measure == "PFT") list(ni = ni) else NULL
+  fits <- c()
+  for (m in meths) for (kh in c(FALSE, TRUE)) {
+    if (kh && m == "EE") next
+    fits <- c(fits, fit_json(es$yi, es$vi, m, kh, transf = if (is.null(tf)) function(x) x else tf, targs = targs))
+  }
+  txt <- paste0("{\"dataset\": ", str_(name), ", \"measure\": ", str_(measure), ", \"input\": ",
+                obj(study = paste0("[", paste(str_(study), collapse = ", "), "]"), events = num(xi), n = num(ni)),
+                ",\n\"escalc\": ", obj(yi = num(c(es$yi)), vi = num(es$vi)),
+                ",\n\"fits\": ", arr(fits), "}\n")
+  writeLines(txt, file.path(out_dir, paste0(name, ".json")))
+}
+
+# 1. BCG vaccine trials (metafor's classic example), log risk ratios.
+bcg <- escalc(measure = "RR", ai = tpos, bi = tneg, ci = cpos, di = cneg, data = dat.bcg)
+write_generic("bcg_logrr", paste(bcg$author, bcg$year), c(bcg$yi), bcg$vi)
+
+# 2. The review's CD19 cohorts with an ORR and n (carta's evidence base, Table 3 and text);
+#    events = round(ORR% x n / 100), as carta derives them.
+cd19 <- data.frame(
+  study = c("eliana", "zuma4-tecartus", "zuma3-breyanzi", "hy001201-yuanruida", "juliet", "zuma-yescarta",
+            "zuma1", "chictr2100047990-yescarta", "zuma12", "transcend-nhl-001-lbcl", "zuma7-yikaida",
+            "relma-cel-china-ind-lbcl", "zuma5", "eliana5-elara", "reliance-fl", "transcend-fl", "zuma2",
+            "transcend-nhl-001-mcl", "transcend-cll", "wang-ball-23", "cibmtr-ball-451", "cd19-cd22-ball-51", "auto1"),
+  n = c(79, 24, 45, 39, 115, 180, 101, 90, 37, 270, 180, 59, 104, 94, 28, 94, 68, 68, 23, 23, 451, 51, 20),
+  orr = c(81, 67, 69, 64.1, 53, 83, 82, 83.2, 89, 73, 83, 60.3, 92, 86.2, 100, 95.7, 91, 83.1, 82, 82, 86.8, 72.2, 85))
+cd19$events <- round(cd19$orr * cd19$n / 100)
+for (m in c("PLO", "PR", "PFT", "PAS", "PLN")) {
+  write_props(paste0("cd19_orr_", tolower(m)), cd19$study, cd19$events, cd19$n, m,
+              meths = if (m == "PLO") methods else c("EE", "DL", "REML", "PM"))
+}
+
+# 3. Edge cases.
+write_props("two_studies_plo", c("a", "b"), c(12, 30), c(20, 40), "PLO")
+write_props("zero_and_full_plo", c("a", "b", "c", "d", "e"), c(0, 20, 7, 15, 3), c(20, 20, 30, 25, 12), "PLO",
+            meths = c("EE", "DL", "REML", "ML", "PM"))
+write_props("zero_and_full_pr", c("a", "b", "c", "d", "e"), c(0, 20, 7, 15, 3), c(20, 20, 30, 25, 12), "PR",
+            meths = c("EE", "DL", "REML"))
+write_props("homogeneous_plo", c("a", "b", "c", "d"), c(40, 41, 39, 40), c(80, 82, 79, 81), "PLO",
+            meths = c("EE", "DL", "REML", "ML", "PM", "SJ"))
+write_props("extreme_plo", c("a", "b", "c", "d", "e", "f"), c(5, 95, 50, 10, 2, 70), c(100, 100, 100, 50, 60, 75),
+            "PLO")
+bcma <- data.frame(study = c("gc-ltfu-001-abecma", "cartitude1", "fumanba1", "lummicar1", "chictr-opc16009113", "legend2"),
+                   n = c(128, 97, 103, 14, 30, 74), orr = c(73, 97.9, 96.1, 100, 90, 87.8))
+bcma$events <- round(bcma$orr * bcma$n / 100)
+write_props("bcma_orr_plo", bcma$study, bcma$events, bcma$n, "PLO")
+
+# 4. Subgroups of the CD19 ORR cohorts by indication (PLO, REML): a common tau^2 (mixed-effects
+#    model with the indication as a factor) and separate tau^2 per subgroup.
+grp <- c("B-ALL", "B-ALL", "B-ALL", "B-ALL", "LBCL", "LBCL", "LBCL", "LBCL", "LBCL", "LBCL", "LBCL", "LBCL",
+         "FL", "FL", "FL", "FL", "MCL", "MCL", "CLL/SLL", "B-ALL", "B-ALL", "B-ALL", "B-ALL")
+es <- escalc(measure = "PLO", xi = cd19$events, ni = cd19$n)
+common <- rma(es$yi, es$vi, mods = ~ factor(grp) - 1, method = "REML", control = tight)
+common_int <- rma(es$yi, es$vi, mods = ~ factor(grp), method = "REML", control = tight)
+sub <- c()
+ests <- c(); ses <- c(); lv <- sort(unique(grp))
+for (g in lv) {
+  r <- rma(es$yi[grp == g], es$vi[grp == g], method = "REML", control = tight)
+  ests <- c(ests, c(r$beta)); ses <- c(ses, r$se)
+  sub <- c(sub, obj(group = str_(g), k = num(r$k), estimate = num(c(r$beta)), se = num(r$se), tau2 = num(r$tau2),
+                    ci_lb = num(r$ci.lb), ci_ub = num(r$ci.ub), Q = num(r$QE), I2 = num(r$I2)))
+}
+between <- rma(ests, sei = ses, mods = ~ factor(lv), method = "FE")
+txt <- paste0("{\"dataset\": \"cd19_orr_by_indication\", \"groups\": [", paste(str_(lv), collapse = ", "), "],\n",
+              "\"common_tau2\": ", obj(tau2 = num(common$tau2), estimates = num(c(common$beta)), se = num(common$se),
+                                       QM = num(common_int$QM), QM_df = num(common_int$QMdf[1]), QM_pval = num(common_int$QMp),
+                                       QE = num(common$QE), QE_pval = num(common$QEp)), ",\n",
+              "\"separate\": ", arr(sub), ",\n",
+              "\"test_between\": ", obj(Q = num(between$QM), df = num(between$QMdf[1]), pval = num(between$QMp)), "}\n")
+writeLines(txt, file.path(out_dir, "cd19_orr_by_indication.json"))
+cat("wrote", length(list.files(out_dir)), "files to", out_dir, "\n")
