@@ -137,3 +137,67 @@ TEST(MetaGolden, FitsMatchRmaUni) {
 
 }  // namespace
 }  // namespace carta::meta
+
+#include "carta/meta/subgroups.h"
+
+namespace carta::meta {
+namespace {
+
+TEST(MetaGolden, SubgroupsMatchMetafor) {
+  json g = Load(std::string(CARTA_SOURCE_DIR) + "/tests/golden/meta/cd19_orr_by_indication.json");
+  json plo = Load(std::string(CARTA_SOURCE_DIR) + "/tests/golden/meta/cd19_orr_plo.json");
+  std::vector<double> yi = Doubles(plo["escalc"]["yi"]), vi = Doubles(plo["escalc"]["vi"]);
+  // The indication of each study, in the order of cd19_orr_plo.json (as in meta_golden.R).
+  std::vector<std::string> grp = {"B-ALL", "B-ALL", "B-ALL", "B-ALL", "LBCL", "LBCL", "LBCL", "LBCL",
+                                  "LBCL",  "LBCL",  "LBCL",  "LBCL",  "FL",   "FL",   "FL",   "FL",
+                                  "MCL",   "MCL",   "CLL/SLL", "B-ALL", "B-ALL", "B-ALL", "B-ALL"};
+  FitOptions o;
+  auto a = FitSubgroups(yi, vi, grp, o);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  ASSERT_EQ(a->separate.size(), g["separate"].size());
+  for (size_t i = 0; i < a->separate.size(); ++i) {
+    const auto& e = g["separate"][i];
+    const auto& s = a->separate[i];
+    EXPECT_EQ(s.group, e["group"].get<std::string>());
+    EXPECT_EQ(s.k, e["k"].get<int>());
+    ExpectNear(e["estimate"], s.fit.estimate, s.group + " estimate");
+    ExpectNear(e["se"], s.fit.estimate_se, s.group + " se");
+    ExpectNear(e["tau2"], s.fit.tau2, s.group + " tau2");
+    ExpectNear(e["ci_lb"], s.fit.estimate_ci_lb, s.group + " ci_lb");
+    ExpectNear(e["Q"], s.fit.Q, s.group + " Q");
+    ExpectNear(e["I2"], s.fit.I2, s.group + " I2");
+  }
+  ExpectNear(g["test_between"]["Q"], a->Q_between, "Q between");
+  ExpectNear(g["test_between"]["df"], a->Q_between_df, "Q between df");
+  ExpectNear(g["test_between"]["pval"], a->Q_between_pval, "Q between p");
+  ExpectNear(g["common_tau2"]["tau2"], a->common.tau2, "common tau2");
+  for (size_t j = 0; j < a->common.beta.size(); ++j) {
+    ExpectNear(g["common_tau2"]["estimates"][j], a->common.beta[j], "common estimate " + std::to_string(j));
+    ExpectNear(g["common_tau2"]["se"][j], a->common.se[j], "common se " + std::to_string(j));
+  }
+  ExpectNear(g["common_tau2"]["QM"], a->QM, "QM");
+  ExpectNear(g["common_tau2"]["QM_df"], a->QM_df, "QM df");
+  ExpectNear(g["common_tau2"]["QM_pval"], a->QM_pval, "QM p");
+  ExpectNear(g["common_tau2"]["QE"], a->common.Q, "QE");
+  ExpectNear(g["common_tau2"]["QE_pval"], a->common.Q_pval, "QE p");
+}
+
+TEST(Meta, ClearStatusInsteadOfNaN) {
+  FitOptions o;
+  EXPECT_FALSE(Fit({0.1}, {0.01}, o).ok());                        // k = 1
+  EXPECT_FALSE(Fit({0.1, NAN}, {0.01, 0.02}, o).ok());             // NaN effect
+  EXPECT_FALSE(Fit({0.1, 0.2}, {0.01, -0.02}, o).ok());            // negative variance
+  EXPECT_FALSE(Fit({0.1, 0.2}, {0.01}, o).ok());                   // sizes differ
+  o.method = Method::kDL;
+  EXPECT_FALSE(Fit({0.1, 0.2}, {0.0, 0.02}, o).ok());              // zero variance with DL
+  EXPECT_FALSE(ComputeEffects(Measure::kPLO, {{"a", 5, 0}}).ok());  // n = 0
+  EXPECT_FALSE(ComputeEffects(Measure::kPLO, {{"a", 6, 5}}).ok());  // events > n
+  EXPECT_FALSE(ComputeEffects(Measure::kPLO, {{"a", 0, 5}}, 0).ok());  // zero events without correction
+  auto corrected = ComputeEffects(Measure::kPLO, {{"a", 0, 5}});
+  ASSERT_TRUE(corrected.ok());
+  EXPECT_TRUE(corrected->corrected[0]);
+  EXPECT_DOUBLE_EQ(corrected->yi[0], std::log(0.5 / 5.5));
+}
+
+}  // namespace
+}  // namespace carta::meta
