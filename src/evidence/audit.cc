@@ -6,10 +6,20 @@
 #include <set>
 
 #include "carta/core/text.h"
+#include "carta/evidence/build.h"
 
 namespace carta::evidence {
 
 namespace {
+
+bool IsListKey(const std::string& kind, const std::string& key) { return IsListValued(kind, key); }
+
+bool IsCohortValue(const std::string& key) {
+  static const std::set<std::string> kIdentity = {"product", "construct", "construct_as_printed", "target", "acronym",
+                                                  "registry", "phase", "indication", "n_by_indication",
+                                                  "disease_status", "population", "age", "tox_scale", "setting"};
+  return kIdentity.count(key) == 0;
+}
 
 FindingValue Val(const std::string& label, const CohortValue& v) { return {label, v.Display(), v.prov, v.pos}; }
 
@@ -56,10 +66,10 @@ std::optional<long> NFor(const Cohort& c, const CohortValue& v) {
 void CrAboveOrr(const Cohort& c, std::vector<Finding>* out) {
   for (const char* cr_key : {"crr", "cr_cri"}) {
     for (const CohortValue* cr : c.Values(cr_key)) {
+      bool orr_here = false;
+      for (const CohortValue* orr : c.Values("orr")) orr_here = orr_here || orr->prov.location == cr->prov.location;
       for (const CohortValue* orr : c.Values("orr")) {
-        bool same_place = cr->prov.location == orr->prov.location;
-        bool only_pair = c.Values(cr_key).size() == 1 && c.Values("orr").size() == 1;
-        if (!same_place && !only_pair) continue;
+        if (orr_here && orr->prov.location != cr->prov.location) continue;
         if (cr->rate.percent > orr->rate.percent + 1e-9) {
           out->push_back({Severity::kError, "cr-above-orr", "cohort " + c.id,
                           "the complete-response rate is above the overall response rate, which includes it",
@@ -112,6 +122,32 @@ void RateGranularity(const Cohort& c, std::vector<Finding>* out) {
   }
 }
 
+// The span of months a printed duration allows: rounding of its last decimal,
+// a comparator (">= 24 months") or a range ("43-113 months").
+std::pair<double, double> MonthSpan(const Duration& d) {
+  const double half = d.ToMonths(0.5 * std::pow(10.0, -d.decimals));
+  double lo = d.months() - half, hi = d.months() + half;
+  if (d.is_range()) hi = d.ToMonths(d.upper) + half;
+  if (d.comparator == ">=" || d.comparator == ">") hi = INFINITY;
+  if (d.comparator == "<=" || d.comparator == "<") lo = -INFINITY;
+  return {lo, hi};
+}
+
+bool Compatible(const CohortValue& a, const CohortValue& b) {
+  const Duration* da = a.kind == CohortValue::Kind::kDuration ? &a.duration
+                       : a.kind == CohortValue::Kind::kMedian && !a.median.not_reached ? &a.median.duration : nullptr;
+  const Duration* db = b.kind == CohortValue::Kind::kDuration ? &b.duration
+                       : b.kind == CohortValue::Kind::kMedian && !b.median.not_reached ? &b.median.duration : nullptr;
+  if (da && db) {
+    auto [alo, ahi] = MonthSpan(*da);
+    auto [blo, bhi] = MonthSpan(*db);
+    return alo <= bhi + 1e-9 && blo <= ahi + 1e-9;
+  }
+  double x = a.Number(), y = b.Number();
+  if (std::isnan(x) || std::isnan(y)) return std::isnan(x) == std::isnan(y);  // NR only agrees with NR
+  return SameNumber(x, Decimals(a), y, Decimals(b));
+}
+
 // Same quantity printed twice (table and text) with different values.
 void ValueConflicts(const Cohort& c, std::vector<Finding>* out) {
   std::vector<std::string> keys;
@@ -124,14 +160,7 @@ void ValueConflicts(const Cohort& c, std::vector<Finding>* out) {
       for (size_t j = i + 1; j < obs.size(); ++j) {
         const CohortValue& a = *obs[i];
         const CohortValue& b = *obs[j];
-        double x = a.Number(), y = b.Number();
-        bool differ;
-        if (std::isnan(x) || std::isnan(y)) {
-          differ = std::isnan(x) != std::isnan(y);  // NR against a number
-        } else {
-          differ = !SameNumber(x, Decimals(a), y, Decimals(b));
-        }
-        if (!differ) continue;
+        if (Compatible(a, b)) continue;
         out->push_back({Severity::kError, "value-conflict", "cohort " + c.id,
                         key + " is printed as " + a.Display() + " (" + a.prov.Short() + ") and as " + b.Display() +
                             " (" + b.prov.Short() + ")",
@@ -143,9 +172,12 @@ void ValueConflicts(const Cohort& c, std::vector<Finding>* out) {
 
 // Any other record: the same scalar key with different values.
 void RecordConflicts(const RawRecord& r, std::vector<Finding>* out) {
-  if (r.kind == "cohort") return;
   std::map<std::string, std::vector<const Observation*>> by_key;
-  for (const auto& f : r.fields) by_key[f.key].push_back(&f);
+  for (const auto& f : r.fields) {
+    if (IsListKey(r.kind, f.key)) continue;  // several values are the point of a list
+    if (r.kind == "cohort" && IsCohortValue(f.key)) continue;  // compared as numbers by ValueConflicts
+    by_key[f.key].push_back(&f);
+  }
   for (const auto& [key, obs] : by_key) {
     for (size_t i = 1; i < obs.size(); ++i) {
       if (obs[i]->raw == obs[0]->raw || obs[i]->prov == obs[0]->prov) continue;
@@ -175,6 +207,10 @@ void MedianLandmark(const Cohort& c, std::vector<Finding>* out) {
   for (const char* e : {"os", "pfs", "efs", "rfs"}) {
     const std::string prefix = std::string(e) + "_";
     for (const CohortValue* med : c.Values(prefix + "median")) {
+      if (!med->median.not_reached &&
+          (!med->median.duration.comparator.empty() || med->median.duration.is_range())) {
+        continue;  // ">= 24 months" bounds the median; it does not state it
+      }
       for (const auto& v : c.values) {
         if (!text::StartsWith(v.key, prefix) || !text::EndsWith(v.key, "mo")) continue;
         auto t = text::ParseCount(v.key.substr(prefix.size(), v.key.size() - prefix.size() - 2));

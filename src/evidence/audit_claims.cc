@@ -77,7 +77,7 @@ const CohortValue* FieldValue(const Claim& c, const Cohort& co) {
   for (const CohortValue* v : co.Values(c.field)) {
     if (locs.empty() || v->prov.location == locs[0]) return v;
   }
-  return nullptr;
+  return co.First(c.field);
 }
 
 // A claim's number in the unit of its field: percent, months or count.
@@ -190,7 +190,11 @@ void CheckCohortSet(const EvidenceBase& eb, const Claim& c, std::vector<Finding>
       out->push_back(Fail(c, "the text gives a maximum of " + c.value + "; the data's is " + show(hi)));
     }
   } else if (c.kind == "best") {
-    if (hi.first->product_id != c.product) {
+    double best_of_product = -INFINITY;
+    for (const auto& r : valued) {
+      if (r.first->product_id == c.product) best_of_product = std::max(best_of_product, r.second->Number());
+    }
+    if (best_of_product < hi.second->Number()) {
       out->push_back(Fail(c, "the text names " + c.product + " best; the data's best is " + show(hi)));
     }
   }
@@ -239,10 +243,13 @@ void CheckAllProducts(const EvidenceBase& eb, const Claim& c, std::vector<Findin
   }
   std::vector<std::string> failing;
   for (const auto& p : eb.products) {
-    if (!AnyOf(FilterValues(c, "target"), p.targets) || ContainsCi(c.except, p.id)) continue;
-    bool agency_ok = FilterValues(c, "agency").empty();
-    for (const Approval* a : eb.ApprovalsOf(p.id)) agency_ok = agency_ok || ApprovalMatches(c, *a);
-    if (!agency_ok) continue;
+    if (ContainsCi(c.except, p.id)) continue;
+    const bool approval_filters = !FilterValues(c, "agency").empty() || !FilterValues(c, "indication").empty() ||
+                                  !FilterValues(c, "population").empty();
+    if (approval_filters ? !ProductMatches(eb, c, p)
+                         : !AnyOf(FilterValues(c, "target"), p.targets) || !AnyOf(FilterValues(c, "product"), {p.id})) {
+      continue;
+    }
     const Construct* k = p.construct_id.empty() ? nullptr : eb.FindConstruct(p.construct_id);
     std::string have = k ? ConstructProperty(*k, key) : "no construct recorded";
     if (text::ToLower(have) != text::ToLower(want)) failing.push_back(p.brand + " (" + key + " " + (have.empty() ? "not recorded" : have) + ")");

@@ -122,3 +122,55 @@ TEST(Audit, EveryRuleIsListed) {
 
 }  // namespace
 }  // namespace carta::evidence
+
+namespace carta::evidence {
+namespace {
+
+// Regression tests for problems found in review (2026-11-25).
+TEST(Audit, AllProductsHonoursIndicationFilters) {
+  std::string k2 = "[construct k2]\nsource = -; Table 2\ntarget = BCMA\ncostim = CD28, 4-1BB\nsignal = CD3z\n"
+                   "[product b]\nsource = -; Table 2\nbrand = B\ntarget = BCMA\nconstruct = k2\n"
+                   "[approval b-1]\nsource = -; Table 2\nproduct = b\nagency = NMPA\ndate = 2023-06\nindication = MM\n";
+  // Only the MM product is third generation; Kymriah (B-ALL) must not be checked.
+  auto fs = AuditText(k2 + "[claim g3]\nsource = -; §2.1.3\ntext = t\nkind = all-products\nwhere = indication MM\n"
+                           "property = generation 3\n");
+  EXPECT_EQ(Count(fs, "claim", Severity::kError), 0);
+}
+
+TEST(Audit, BestAllowsTies) {
+  auto fs = AuditText(kCohort + "n = 10\norr = 90%\n" +
+                      "[cohort c2]\nsource = ref 2; Table 3\nproduct = Kymriah\nindication = FL\nn = 10\norr = 90%\n"
+                      "[claim best]\nsource = -; §2.2.1\ntext = t\nkind = best\nfield = orr\nproduct = kym\n");
+  EXPECT_EQ(Count(fs, "claim", Severity::kError), 0);
+}
+
+TEST(Audit, ListKeysAreNotConflictsButIdentityKeysAre) {
+  std::string extra = "[product p2]\nsource = -; Table 2\nbrand = P2\ntarget = CD19\ncode = AB-1\n"
+                      "code = AB-2 @ ref 5; §2.1.3\n";
+  EXPECT_EQ(Count(AuditText(extra), "value-conflict", Severity::kError), 0);
+  auto fs = AuditText(kCohort + "phase = 1\nphase = 3 @ ref 2; §2.2.1\n");
+  EXPECT_EQ(Count(fs, "value-conflict", Severity::kError), 1);
+}
+
+TEST(Audit, ComparatorsAndUnitsAreRespected) {
+  EXPECT_EQ(Count(AuditText(kCohort + "followup_median = >= 24 months\nfollowup_median = 30 months @ ref 2; §2.2.1\n"),
+                  "value-conflict", Severity::kError),
+            0);
+  EXPECT_EQ(Count(AuditText(kCohort + "followup_median = >= 24 months\nfollowup_median = 20 months @ ref 2; §2.2.1\n"),
+                  "value-conflict", Severity::kError),
+            1);
+  EXPECT_EQ(Count(AuditText(kCohort + "followup_median = 1.5 years\nfollowup_median = 18.4 months @ ref 2; §2.2.1\n"),
+                  "value-conflict", Severity::kError),
+            0);
+  EXPECT_EQ(Count(AuditText(kCohort + "pfs_median = >= 24 months\npfs_24mo = 60%\n"), "median-landmark",
+                  Severity::kWarning),
+            0);
+}
+
+TEST(Audit, CompleteResponseAgainstTheResponseOfTheSamePlace) {
+  auto fs = AuditText(kCohort + "n = 100\norr = 55%\ncrr = 50%\ncrr = 60% @ ref 2; §2.2.1\n");
+  EXPECT_EQ(Count(fs, "cr-above-orr", Severity::kError), 1);
+}
+
+}  // namespace
+}  // namespace carta::evidence

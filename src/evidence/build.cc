@@ -38,12 +38,17 @@ Status ValidateRecord(RawRecord& r) {
     for (const auto& item : items) {
       auto v = schema::CheckValue(*spec, item);
       if (!v.ok()) return At(obs.pos, obs.key + ": " + v.status().message());
+      if (std::find(canonical.begin(), canonical.end(), *v) != canonical.end()) {
+        return At(obs.pos, obs.key + ": '" + *v + "' is listed twice");
+      }
       canonical.push_back(*v);
     }
     obs.raw = text::Join(canonical, ", ");
     if (!spec->list) {
       for (const Observation* earlier : seen[obs.key]) {
-        if (earlier->prov == obs.prov) {
+        const bool same_place = earlier->prov.refs == obs.prov.refs && earlier->prov.citation == obs.prov.citation &&
+                                earlier->prov.location == obs.prov.location;
+        if (same_place) {
           return At(obs.pos, "'" + obs.key + "' is given twice with the same provenance (first at line " +
                                  std::to_string(earlier->pos.line) + "); a repeated value needs its own '@ provenance'");
         }
@@ -176,7 +181,9 @@ Result<Cohort> MakeCohort(const RawRecord& r) {
       size_t sp = part.rfind(' ');
       auto n = sp == std::string::npos ? std::nullopt : text::ParseCount(part.substr(sp + 1));
       if (!n) return At(o->pos, "n_by_indication: '" + part + "' is not 'INDICATION COUNT' (e.g. 'DLBCL 80; PMBCL 4')");
-      c.n_by_indication.emplace_back(part.substr(0, sp), *n);
+      auto ind = schema::CheckValue(*schema::Lookup("cohort", "indication"), part.substr(0, sp));
+      if (!ind.ok()) return At(o->pos, "n_by_indication: " + ind.status().message());
+      c.n_by_indication.emplace_back(*ind, *n);
     }
   }
   for (const auto& obs : r.fields) {
@@ -218,16 +225,37 @@ Result<Claim> MakeClaim(const RawRecord& r) {
   c.except = List(r, "except");
   if (const Observation* k = r.First("kind")) c.prov = k->prov;
   if (const Observation* o = r.First("where")) {
-    static const std::set<std::string> kFilters = {"agency", "target", "indication", "population",
-                                                   "location", "marketed", "product"};
+    // Which filters apply to which kinds, and the vocabulary of each.
+    const bool on_products = c.kind == "count-products" || c.kind == "first" || c.kind == "all-products";
+    const std::set<std::string> allowed = on_products
+                                              ? std::set<std::string>{"agency", "target", "indication", "population", "product"}
+                                              : std::set<std::string>{"target", "indication", "location", "marketed", "product"};
     for (const auto& part : text::Split(o->raw, ',')) {
       size_t sp = part.find(' ');
       std::string key = sp == std::string::npos ? part : part.substr(0, sp);
-      if (sp == std::string::npos || !kFilters.count(key)) {
-        return At(o->pos, "where: '" + part + "' is not a filter 'KEY VALUE' with KEY one of agency, target, "
-                                              "indication, population, location, marketed, product");
+      if (sp == std::string::npos || !allowed.count(key)) {
+        return At(o->pos, "where: '" + part + "' is not a filter of a " + c.kind + " claim (accepted: " +
+                              text::Join(std::vector<std::string>(allowed.begin(), allowed.end()), ", ") + ", as 'KEY VALUE')");
       }
-      c.where.emplace_back(key, std::string(text::Trim(part.substr(sp + 1))));
+      std::string value(text::Trim(part.substr(sp + 1)));
+      Result<std::string> canonical = value;
+      if (key == "agency" || key == "population") canonical = CanonicalValue("approval", key, value);
+      if (key == "target" || key == "indication") canonical = CanonicalValue("cohort", key, value);
+      if (key == "marketed" && value != "yes" && value != "no") canonical = Status::InvalidArgument("'" + value + "' is not yes or no");
+      if (key == "location") {
+        auto p = ParseProvenance("-; " + value);
+        if (!p.ok()) canonical = p.status();
+      }
+      if (!canonical.ok()) return At(o->pos, "where: " + key + ": " + canonical.status().message());
+      c.where.emplace_back(key, *canonical);
+    }
+  }
+  if (!c.field.empty()) {
+    const schema::KeySpec* spec = schema::Lookup("cohort", c.field);
+    bool numeric = spec && (c.field == "n" || spec->type == schema::Type::kRate || spec->type == schema::Type::kDuration ||
+                            spec->type == schema::Type::kMedian);
+    if (!numeric) {
+      return At(r.First("field")->pos, "field: '" + c.field + "' is not a cohort value (e.g. orr, crr, n, followup_median, pfs_median)");
     }
   }
   const bool needs_field = c.kind == "range" || c.kind == "at-least" || c.kind == "max" || c.kind == "best";
@@ -249,10 +277,14 @@ Status Resolve(EvidenceBase& eb) {
   std::set<std::pair<std::string, std::string>> ids;
   for (const auto& r : eb.records) {
     if (!ids.insert({r.kind, r.id}).second) {
-      const RawRecord* first = eb.FindRecord(r.kind, r.id);
+      const RawRecord* first = nullptr;
+      for (const auto& earlier : eb.records) {
+        if (!first && earlier.kind == r.kind && earlier.id == r.id) first = &earlier;
+      }
       return At(r.pos, "duplicate " + r.kind + " id '" + r.id + "' (first at " + first->pos.ToString() + ")");
     }
   }
+  if (Status s = eb.Reindex(); !s.ok()) return s;
   auto ref_error = [&](const RawRecord& r, const char* key, const std::string& kind) -> Status {
     for (const Observation* o : r.All(key)) {
       for (const auto& item : text::Split(o->raw, ',')) {
@@ -274,6 +306,14 @@ Status Resolve(EvidenceBase& eb) {
       if (s.ok()) s = ref_error(r, "except", "product");
     }
     if (!s.ok()) return s;
+    if (!s.ok()) return s;
+  }
+  for (const auto& c : eb.claims) {
+    for (const auto& [key, value] : c.where) {
+      if (key == "product" && !eb.FindProduct(value)) {
+        return At(eb.FindRecord("claim", c.id)->First("where")->pos, "where: no product record with id '" + value + "'");
+      }
+    }
   }
   for (auto& c : eb.cohorts) {
     const RawRecord* r = eb.FindRecord("cohort", c.id);
@@ -302,7 +342,7 @@ Status Resolve(EvidenceBase& eb) {
     std::optional<long> n = c.N();
     for (auto& v : c.values) {
       if (v.kind != CohortValue::Kind::kRate || v.rate.form != Rate::Form::kCount) continue;
-      if (!n) return At(v.pos, v.key + ": '" + v.rate.ToString() + "' needs the cohort's n to be a rate");
+      if (!n || *n <= 0) return At(v.pos, v.key + ": '" + v.rate.ToString() + "' needs the cohort's n (at least 1) to be a rate");
       if (v.rate.count > *n) {
         return At(v.pos, v.key + ": " + std::to_string(v.rate.count) + " patients is more than the cohort's n of " +
                              std::to_string(*n));
@@ -316,6 +356,17 @@ Status Resolve(EvidenceBase& eb) {
 }  // namespace
 
 const std::vector<std::string>& RecordKinds() { return schema::Kinds(); }
+
+bool IsListValued(const std::string& kind, const std::string& key) {
+  const schema::KeySpec* spec = schema::Lookup(kind, key);
+  return spec && spec->list;
+}
+
+Result<std::string> CanonicalValue(const std::string& kind, const std::string& key, const std::string& value) {
+  const schema::KeySpec* spec = schema::Lookup(kind, key);
+  if (!spec) return Status::InvalidArgument("no key '" + key + "' in a " + kind + " record");
+  return schema::CheckValue(*spec, value);
+}
 
 std::vector<std::string> KnownKeys(const std::string& kind) { return schema::Keys(kind); }
 
@@ -355,7 +406,8 @@ Result<EvidenceBase> LoadEvidenceDir(const std::string& dir) {
   }
   std::vector<std::string> files;
   for (fs::recursive_directory_iterator it(dir, ec), end; it != end && !ec; it.increment(ec)) {
-    if (it->is_regular_file() && it->path().extension() == ".carta") files.push_back(it->path().string());
+    std::error_code file_ec;
+    if (it->is_regular_file(file_ec) && it->path().extension() == ".carta") files.push_back(it->path().string());
   }
   if (ec) return Status::IOError("cannot read '" + dir + "': " + ec.message());
   if (files.empty()) return Status::NotFound("no *.carta files in '" + dir + "'");

@@ -117,3 +117,71 @@ TEST(LoadEvidenceDir, ProjectDataLoads) {
 
 }  // namespace
 }  // namespace carta::evidence
+
+namespace carta::evidence {
+namespace {
+
+// Regression tests for problems found in review (2026-11-25).
+TEST(BuildEvidence, ClaimFiltersAreCheckedWhenBuilt) {
+  const std::string head = MiniProduct() + "[claim c]\nsource = -; §2.1.3\ntext = t\n";
+  struct Case {
+    std::string lines, expected;
+  } cases[] = {
+      {"kind = all-products\nproperty = generation 2\nwhere = target CD91\n", "'CD91' is not one of"},
+      {"kind = count-cohorts\nvalue = 2\nwhere = agency FDA\n", "not a filter of a count-cohorts claim"},
+      {"kind = count-cohorts\nvalue = 2\nwhere = marketed Yes\n", "'Yes' is not yes or no"},
+      {"kind = range\nvalue = 1%-2%\nfield = orrr\n", "field: 'orrr' is not a cohort value"},
+      {"kind = count-products\nvalue = 1\nwhere = product nope\n", "no product record with id 'nope'"},
+      {"kind = count-cohorts\nvalue = 1\nwhere = location Tabel 3\n", "bad location"},
+  };
+  for (const auto& c : cases) {
+    auto eb = BuildFromText(head + c.lines);
+    ASSERT_FALSE(eb.ok()) << c.lines;
+    EXPECT_NE(eb.status().message().find(c.expected), std::string::npos) << eb.status().message();
+  }
+  auto ok = BuildFromText(head + "kind = count-cohorts\nvalue = 0\nwhere = indication lbcl\n");
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ok->claims[0].where[0].second, "LBCL");  // canonical spelling
+}
+
+TEST(BuildEvidence, ListsAndSubgroupsUseTheVocabulary) {
+  const std::string head = MiniProduct() + "[cohort c1]\nsource = ref 1; Table 3\nproduct = Kymriah\n";
+  auto dup = BuildFromText(head + "indication = FL, FL\n");
+  ASSERT_FALSE(dup.ok());
+  EXPECT_NE(dup.status().message().find("'FL' is listed twice"), std::string::npos);
+  auto sub = BuildFromText(head + "indication = LBCL\nn_by_indication = FOO 10\n");
+  ASSERT_FALSE(sub.ok());
+  EXPECT_NE(sub.status().message().find("n_by_indication: 'FOO' is not one of"), std::string::npos);
+  auto zero = BuildFromText(head + "indication = FL\nn = 0\norr = 0 patients\n");
+  ASSERT_FALSE(zero.ok());
+  EXPECT_NE(zero.status().message().find("needs the cohort's n (at least 1)"), std::string::npos);
+}
+
+TEST(BuildEvidence, AProductNameMustIdentifyOneProduct) {
+  auto eb = BuildFromText(MiniProduct() + "[product other]\nsource = -; Table 2\nbrand = Other\ntarget = CD19\ncode = CTL019\n");
+  ASSERT_FALSE(eb.ok());
+  EXPECT_NE(eb.status().message().find("the name 'CTL019' of product 'other' is also a name of product 'kym'"),
+            std::string::npos)
+      << eb.status().message();
+}
+
+TEST(BuildEvidence, ProvenanceAfterATabOrWithoutASpaceAfterTheAt) {
+  auto eb = BuildFromText(MiniProduct() + "[cohort c1]\nsource = ref 1; Table 3\nproduct = Kymriah\nindication = FL\n"
+                                          "acronym = X @ref 3; Table 3\nphase = 2\t@\tref 2; Table 4\n");
+  ASSERT_TRUE(eb.ok()) << eb.status().ToString();
+  const RawRecord* r = eb->FindRecord("cohort", "c1");
+  EXPECT_EQ(r->First("acronym")->raw, "X");
+  EXPECT_EQ(r->First("acronym")->prov.refs, std::vector<int>{3});
+  EXPECT_EQ(r->First("phase")->raw, "2");
+  EXPECT_EQ(r->First("phase")->prov.location, "Table 4");
+}
+
+TEST(BuildEvidence, SignedRatesAndComparatorRangesAreRejected) {
+  const std::string head = MiniProduct() + "[cohort c1]\nsource = ref 1; Table 3\nproduct = Kymriah\nindication = FL\n";
+  EXPECT_FALSE(BuildFromText(head + "orr = +81%\n").ok());
+  EXPECT_FALSE(BuildFromText(head + "orr = -0%\n").ok());
+  EXPECT_FALSE(BuildFromText(head + "followup_median = >= 43-113 months\n").ok());
+}
+
+}  // namespace
+}  // namespace carta::evidence

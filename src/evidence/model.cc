@@ -69,43 +69,54 @@ double Cohort::FollowupMonths() const {
   return f ? f->duration.months() : NAN;
 }
 
-const Product* EvidenceBase::FindProduct(const std::string& id) const {
-  for (const auto& p : products) {
-    if (p.id == id) return &p;
+Status EvidenceBase::Reindex() {
+  record_index_.clear();
+  product_index_.clear();
+  product_names_.clear();
+  construct_index_.clear();
+  cohort_index_.clear();
+  for (size_t i = 0; i < records.size(); ++i) record_index_.emplace(records[i].kind + "/" + records[i].id, i);
+  for (size_t i = 0; i < constructs.size(); ++i) construct_index_.emplace(constructs[i].id, i);
+  for (size_t i = 0; i < cohorts.size(); ++i) cohort_index_.emplace(cohorts[i].id, i);
+  for (size_t i = 0; i < products.size(); ++i) {
+    product_index_.emplace(products[i].id, i);
+    std::vector<std::string> names = products[i].AllNames();
+    names.push_back(products[i].id);
+    for (const auto& n : names) {
+      auto [it, inserted] = product_names_.emplace(text::ToLower(n), i);
+      if (!inserted && it->second != i) {
+        return Status::InvalidArgument(products[i].pos.ToString() + ": the name '" + n + "' of product '" +
+                                       products[i].id + "' is also a name of product '" + products[it->second].id +
+                                       "'; names must identify one product");
+      }
+    }
   }
-  return nullptr;
+  return Status::Ok();
+}
+
+const Product* EvidenceBase::FindProduct(const std::string& id) const {
+  auto it = product_index_.find(id);
+  return it == product_index_.end() ? nullptr : &products[it->second];
 }
 
 const Construct* EvidenceBase::FindConstruct(const std::string& id) const {
-  for (const auto& c : constructs) {
-    if (c.id == id) return &c;
-  }
-  return nullptr;
+  auto it = construct_index_.find(id);
+  return it == construct_index_.end() ? nullptr : &constructs[it->second];
 }
 
 const Cohort* EvidenceBase::FindCohort(const std::string& id) const {
-  for (const auto& c : cohorts) {
-    if (c.id == id) return &c;
-  }
-  return nullptr;
+  auto it = cohort_index_.find(id);
+  return it == cohort_index_.end() ? nullptr : &cohorts[it->second];
 }
 
 const RawRecord* EvidenceBase::FindRecord(const std::string& kind, const std::string& id) const {
-  for (const auto& r : records) {
-    if (r.kind == kind && r.id == id) return &r;
-  }
-  return nullptr;
+  auto it = record_index_.find(kind + "/" + id);
+  return it == record_index_.end() ? nullptr : &records[it->second];
 }
 
 const Product* EvidenceBase::ResolveProduct(const std::string& name) const {
-  const std::string wanted = text::ToLower(text::Trim(name));
-  for (const auto& p : products) {
-    if (text::ToLower(p.id) == wanted) return &p;
-    for (const auto& n : p.AllNames()) {
-      if (text::ToLower(n) == wanted) return &p;
-    }
-  }
-  return nullptr;
+  auto it = product_names_.find(text::ToLower(text::Trim(name)));
+  return it == product_names_.end() ? nullptr : &products[it->second];
 }
 
 std::vector<const Approval*> EvidenceBase::ApprovalsOf(const std::string& product_id) const {

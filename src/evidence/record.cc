@@ -263,10 +263,17 @@ Result<std::vector<RawRecord>> ParseRecords(std::string_view content, const std:
     Observation obs;
     obs.key = std::string(lhs);
     obs.pos = {file, line_no};
-    size_t at = rhs.rfind(" @ ");
-    if (at == std::string_view::npos && text::StartsWith(rhs, "@ ")) at = 0;
+    // The provenance starts at the last '@' that follows a blank.
+    size_t at = std::string_view::npos;
+    for (size_t i = rhs.size(); i-- > 1;) {
+      if (rhs[i] == '@' && (rhs[i - 1] == ' ' || rhs[i - 1] == '\t')) {
+        at = i;
+        break;
+      }
+    }
+    if (at == std::string_view::npos && !rhs.empty() && rhs[0] == '@') at = 0;
     if (at != std::string_view::npos) {
-      auto p = ParseProvenance(rhs.substr(at + 2));
+      auto p = ParseProvenance(rhs.substr(at + 1));
       if (!p.ok()) return fail(p.status().message());
       obs.prov = *p;
       rhs = text::Trim(rhs.substr(0, at));
@@ -281,6 +288,19 @@ Result<std::vector<RawRecord>> ParseRecords(std::string_view content, const std:
     if (end == content.size()) break;
   }
   return records;
+}
+
+std::string FormatRecords(const std::vector<RawRecord>& records) {
+  std::string out;
+  for (const auto& r : records) {
+    out += "[" + r.kind + " " + r.id + "]\n";
+    if (!r.note.empty()) out += "note = " + r.note + "\n";
+    for (const auto& f : r.fields) {
+      out += f.key + " = " + f.raw + " @ " + f.prov.ToString() + "\n";
+      if (!f.note.empty()) out += "note " + f.key + " = " + f.note + "\n";
+    }
+  }
+  return out;
 }
 
 }  // namespace carta::evidence

@@ -47,7 +47,7 @@ double Duration::ToMonths(double v) const {
 std::string Duration::ToString() const {
   std::string out = comparator.empty() ? "" : comparator + " ";
   out += FormatNumber(value, decimals);
-  if (is_range()) out += "-" + FormatNumber(upper, upper == std::floor(upper) ? 0 : 1);
+  if (is_range()) out += "-" + FormatNumber(upper, upper_decimals);
   return out + " " + unit;
 }
 
@@ -61,6 +61,9 @@ Result<Rate> ParseRate(std::string_view s_in) {
   std::string_view s = text::Trim(s_in);
   const std::string accepted = " (expected a percentage such as '81%' or '64.1%', a count 'K/N' such as '3/20', or 'K patients')";
   Rate r;
+  if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
+    return Status::InvalidArgument("'" + std::string(s) + "' has a sign; a rate is a percentage from 0 to 100" + accepted);
+  }
   if (text::EndsWith(s, "%")) {
     auto d = text::ParseDecimal(text::Trim(s.substr(0, s.size() - 1)));
     if (!d) return Status::InvalidArgument("'" + std::string(s) + "' is not a rate" + accepted);
@@ -164,6 +167,10 @@ Result<Duration> ParseDuration(std::string_view s_in) {
       return Status::InvalidArgument("'" + std::string(s_in) + "' is not a range low-high" + accepted);
     }
     d.upper = hi->value;
+    d.upper_decimals = hi->decimals;
+    if (!d.comparator.empty()) {
+      return Status::InvalidArgument("'" + std::string(s_in) + "' has both a comparator and a range" + accepted);
+    }
   }
   return d;
 }

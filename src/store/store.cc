@@ -8,6 +8,7 @@
 #include "carta/core/text.h"
 #include "carta/evidence/build.h"
 #include "carta/evidence/generation.h"
+#include "carta/evidence/record.h"
 #include "sqlite.h"
 
 namespace carta::store {
@@ -172,10 +173,47 @@ Status WriteAll(Database& db, const EvidenceBase& eb, const std::string& data_di
   return db.Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
 }
 
+// A database path carta can use: not empty, not SQLite's in-memory name, and
+// a regular file when it exists (a FIFO or device would block or mislead).
+Status CheckPath(const std::string& path, bool must_exist) {
+  if (path.empty() || path == ":memory:" || text::StartsWith(path, "file:")) {
+    return Status::InvalidArgument("'" + path + "' is not a database file path");
+  }
+  std::error_code ec;
+  auto st = std::filesystem::status(path, ec);
+  if (!std::filesystem::exists(st)) {
+    if (must_exist) return Status::NotFound("no database at '" + path + "'; run 'carta db build' first");
+    return Status::Ok();
+  }
+  if (!std::filesystem::is_regular_file(st)) return Status::InvalidArgument("'" + path + "' is not a regular file");
+  return Status::Ok();
+}
+
+// The evidence tables must be real tables (not views that could yield
+// anything, or nothing, forever).
+Status CheckTables(Database& db, const std::string& path) {
+  for (const char* t : {"records", "observations", "meta"}) {
+    auto st = db.Prepare("SELECT type FROM sqlite_schema WHERE name = ?");
+    if (!st.ok()) return st.status();
+    st->Bind(1, std::string_view(t));
+    Status s;
+    if (!st->Step(&s) || st->Text(0) != "table") {
+      return Status::Corruption("'" + path + "' has no '" + t + "' table; run 'carta db build' to rebuild it");
+    }
+  }
+  return Status::Ok();
+}
+
+// Upper bounds on what a database may hold, so that a hostile file cannot
+// make carta read forever.
+constexpr long kMaxRecords = 1000000;
+constexpr long kMaxObservations = 20000000;
+
 }  // namespace
 
 Status SaveEvidence(const std::string& path, const EvidenceBase& eb, const std::string& data_dir,
                     const std::string& carta_version) {
+  if (Status s = CheckPath(path, false); !s.ok()) return s;
   auto db = Database::Open(path, false);
   if (!db.ok()) return db.status();
   if (Status st = db->Exec("BEGIN IMMEDIATE"); !st.ok()) return st;
@@ -188,10 +226,7 @@ Status SaveEvidence(const std::string& path, const EvidenceBase& eb, const std::
 }
 
 Result<EvidenceBase> LoadEvidence(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    return Status::NotFound("no database at '" + path + "'; run 'carta db build' first");
-  }
+  if (Status s = CheckPath(path, true); !s.ok()) return s;
   auto db = Database::Open(path, true);
   if (!db.ok()) return db.status();
   auto v = UserVersion(*db);
@@ -201,15 +236,21 @@ Result<EvidenceBase> LoadEvidence(const std::string& path) {
     return Status::InvalidArgument("'" + path + "' has schema version " + std::to_string(*v) + "; this carta reads " +
                                    std::to_string(kSchemaVersion) + ": run 'carta db build' to rebuild it");
   }
-  auto rec = db->Prepare("SELECT kind, id, file, line, note FROM records ORDER BY file, line");
+  if (Status s = CheckTables(*db, path); !s.ok()) return s;
+  auto rec = db->Prepare("SELECT kind, id, file, line, note FROM records ORDER BY file, line LIMIT " +
+                         std::to_string(kMaxRecords + 1));
   auto obs = db->Prepare(
       "SELECT key, raw, refs, citation, location, extra, note, file, line FROM observations "
-      "WHERE kind = ? AND record_id = ? ORDER BY seq");
+      "WHERE kind = ? AND record_id = ? ORDER BY seq LIMIT " + std::to_string(kMaxObservations + 1));
   if (!rec.ok()) return rec.status();
   if (!obs.ok()) return obs.status();
   std::vector<evidence::RawRecord> records;
   Status s;
+  long observations = 0;
   while (rec->Step(&s)) {
+    if (static_cast<long>(records.size()) >= kMaxRecords) {
+      return Status::Corruption("'" + path + "' holds more than " + std::to_string(kMaxRecords) + " records");
+    }
     evidence::RawRecord r;
     r.kind = rec->Text(0);
     r.id = rec->Text(1);
@@ -230,22 +271,37 @@ Result<EvidenceBase> LoadEvidence(const std::string& path) {
       o.note = obs->Text(6);
       o.pos = {obs->Text(7), static_cast<int>(obs->Int(8))};
       r.fields.push_back(std::move(o));
+      if (++observations > kMaxObservations) {
+        return Status::Corruption("'" + path + "' holds more than " + std::to_string(kMaxObservations) + " values");
+      }
     }
     if (!so.ok()) return so;
     if (Status st = obs->Run(); !st.ok()) return st;
     records.push_back(std::move(r));
   }
   if (!s.ok()) return s;
-  auto eb = evidence::BuildEvidence(std::move(records));
+  // Everything read back goes through the same checks as data/: format it as
+  // evidence text and parse it again, then restore the original positions.
+  auto parsed = evidence::ParseRecords(evidence::FormatRecords(records), path);
+  if (!parsed.ok()) {
+    return Status::Corruption("the database '" + path + "' holds a record carta cannot read (" +
+                              parsed.status().message() + "); run 'carta db build' to rebuild it");
+  }
+  if (parsed->size() != records.size()) return Status::Corruption("the database '" + path + "' holds malformed records");
+  for (size_t i = 0; i < records.size(); ++i) {
+    if ((*parsed)[i].fields.size() != records[i].fields.size()) {
+      return Status::Corruption("the database '" + path + "' holds a malformed record '" + records[i].id + "'");
+    }
+    (*parsed)[i].pos = records[i].pos;
+    for (size_t j = 0; j < records[i].fields.size(); ++j) (*parsed)[i].fields[j].pos = records[i].fields[j].pos;
+  }
+  auto eb = evidence::BuildEvidence(std::move(*parsed));
   if (!eb.ok()) return eb.status().WithContext("the database '" + path + "' does not hold valid evidence");
   return eb;
 }
 
 Result<DbInfo> Info(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    return Status::NotFound("no database at '" + path + "'; run 'carta db build' first");
-  }
+  if (Status s = CheckPath(path, true); !s.ok()) return s;
   auto db = Database::Open(path, true);
   if (!db.ok()) return db.status();
   DbInfo info;

@@ -131,3 +131,46 @@ TEST_F(StoreTest, NotADatabaseIsAnErrorNotACrash) {
 
 }  // namespace
 }  // namespace carta::store
+
+namespace carta::store {
+namespace {
+
+TEST_F(StoreTest, AViewInPlaceOfATableIsRefused) {
+  auto eb = BuildFromText(evidence::MiniProduct());
+  ASSERT_TRUE(SaveEvidence(path_, *eb, "data", "test").ok());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "ALTER TABLE records RENAME TO r0; CREATE VIEW records AS WITH RECURSIVE c(x) AS "
+                         "(SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT 'product', 'p' || x, 'f', x, '' FROM c;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto r = LoadEvidence(path_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("no 'records' table"), std::string::npos) << r.status().message();
+}
+
+TEST_F(StoreTest, ARecordTheFormatCannotHoldIsRefused) {
+  auto eb = BuildFromText(evidence::MiniProduct());
+  ASSERT_TRUE(SaveEvidence(path_, *eb, "data", "test").ok());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "PRAGMA foreign_keys = OFF; UPDATE records SET id = 'Bad Id,\"x\"' WHERE id = 'kym';",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto r = LoadEvidence(path_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kCorruption);
+}
+
+TEST_F(StoreTest, PathsThatAreNotFilesAreRefused) {
+  auto eb = BuildFromText(evidence::MiniProduct());
+  EXPECT_FALSE(SaveEvidence("", *eb, "data", "test").ok());
+  EXPECT_FALSE(SaveEvidence(":memory:", *eb, "data", "test").ok());
+  EXPECT_FALSE(LoadEvidence(std::filesystem::temp_directory_path().string()).ok());  // a folder
+}
+
+}  // namespace
+}  // namespace carta::store

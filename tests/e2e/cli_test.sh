@@ -126,5 +126,23 @@ contains "missing folder message" "$err" "no evidence folder"
 printf 'not a database' > "$WORK/junk.db"
 expect 1 "corrupt database" -- "$CARTA" products --db "$WORK/junk.db"
 
+# Hostile paths and files (regressions found in review): no crash, no hang, a message.
+mkfifo "$WORK/fifo.db"
+expect 1 "a FIFO as database" -- timeout 10 "$CARTA" products --db "$WORK/fifo.db"
+contains "FIFO message" "$err" "not a regular file"
+expect 1 "empty database path" -- "$CARTA" db build --db ""
+expect 1 "in-memory database" -- "$CARTA" db build --db ":memory:"
+bad_name="$WORK/$(printf 'd\xfe')"
+mkdir -p "$bad_name" && cp "$SRC"/data/*.carta "$bad_name"/
+expect 0 "data folder with a non-UTF-8 name" -- "$CARTA" db build --data "$bad_name" --db "$WORK/odd.db"
+expect 0 "JSON of non-UTF-8 paths" -- "$CARTA" db info --db "$WORK/odd.db" --format json
+json_ok "replacement character" "$out" '.data_dir | length > 0' true
+rm -rf "$WORK/data" && cp -r "$SRC/data" "$WORK/data" && ln -s loop.carta "$WORK/data/loop.carta"
+expect 0 "a symlink loop in the data folder is skipped" -- timeout 10 "$CARTA" db build --data "$WORK/data" --db "$WORK/loop.db"
+expect 1 "unknown --target" -- "$CARTA" products --target D
+contains "target suggestion" "$err" "is not one of"
+expect 0 "indication in any case" -- "$CARTA" studies --indication lbcl --format json
+json_ok "lbcl finds LBCL cohorts" "$out" 'length > 5' true
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

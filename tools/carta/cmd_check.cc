@@ -53,7 +53,7 @@ int RunCheck(int argc, char** argv) {
     }
     nlohmann::json out = {{"findings", arr},
                           {"counts", {{"error", counts["error"]}, {"warning", counts["warning"]}, {"info", counts["info"]}}}};
-    std::cout << out.dump(2) << "\n";
+    std::cout << DumpJson(out) << "\n";
   } else {
     Listing l({{"severity", "Severity"}, {"rule", "Rule"}, {"subject", "Subject", 28}, {"message", "Finding", 60},
                {"values", "Values (where printed)", 44}});

@@ -43,7 +43,7 @@ int RunDb(int argc, char** argv) {
                         {"built_at", di->built_at}, {"data_dir", di->data_dir},
                         {"carta_version", di->carta_version}};
     for (const auto& [table, n] : di->counts) j["counts"][table] = n;
-    std::cout << j.dump(2) << "\n";
+    std::cout << DumpJson(j) << "\n";
     return 0;
   }
   Listing l({{"key", "key"}, {"value", "value"}});

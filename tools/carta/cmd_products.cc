@@ -1,7 +1,9 @@
 // carta products [--target T] [--agency A]: the review's Table 2.
+#include <algorithm>
 #include <iostream>
 
 #include "carta/core/text.h"
+#include "carta/evidence/build.h"
 #include "carta/evidence/generation.h"
 #include "commands.h"
 #include "common.h"
@@ -17,6 +19,16 @@ int RunProducts(int argc, char** argv) {
   app.add_option("--agency", agency, "only products approved by this agency (FDA, NMPA)");
   int code = 0;
   if (!ParseArgs(app, argc, argv, &code)) return code;
+  if (!target.empty()) {
+    auto t = evidence::CanonicalValue("product", "target", target);
+    if (!t.ok()) return Fail(t.status().WithContext("--target"));
+    target = *t;
+  }
+  if (!agency.empty()) {
+    auto a = evidence::CanonicalValue("approval", "agency", agency);
+    if (!a.ok()) return Fail(a.status().WithContext("--agency"));
+    agency = *a;
+  }
   auto eb = OpenEvidence(db_path);
   if (!eb.ok()) return Fail(eb.status());
 
@@ -30,13 +42,11 @@ int RunProducts(int argc, char** argv) {
              {"generation", "Gen"},
              {"approvals", "Approvals", 44}});
   for (const auto& p : eb->products) {
-    if (!target.empty() && text::ToLower(text::Join(p.targets, ",")).find(text::ToLower(target)) == std::string::npos) {
-      continue;
-    }
+    if (!target.empty() && std::find(p.targets.begin(), p.targets.end(), target) == p.targets.end()) continue;
     nlohmann::json approvals = nlohmann::json::array();
     bool agency_ok = agency.empty();
     for (const auto* a : eb->ApprovalsOf(p.id)) {
-      agency_ok = agency_ok || text::ToLower(a->agency) == text::ToLower(agency);
+      agency_ok = agency_ok || a->agency == agency;
       std::string s = a->agency + " " + a->date.ToString() + " " + text::Join(a->indications, "/");
       if (!a->population.empty() && a->population != "all") s += " (" + a->population + ")";
       if (a->age_max_years > 0) s += " (<" + std::to_string(a->age_max_years) + " y)";

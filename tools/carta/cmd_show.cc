@@ -90,7 +90,7 @@ int RunShow(int argc, char** argv) {
         rec["generation_reason"] = g.reason;
       }
     }
-    std::cout << j.dump(2) << "\n";
+    std::cout << DumpJson(j) << "\n";
     return 0;
   }
   for (const RawRecord* r : found) PrintRecord(*r, std::cout);

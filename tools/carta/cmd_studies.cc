@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "carta/core/text.h"
+#include "carta/evidence/build.h"
 #include "commands.h"
 #include "common.h"
 
@@ -62,6 +63,16 @@ int RunStudies(int argc, char** argv) {
   app.add_option("--indication", indication, "only this indication or its sub-types (B-ALL, LBCL, FL, MCL, MM, ...)");
   int code = 0;
   if (!ParseArgs(app, argc, argv, &code)) return code;
+  if (!target.empty()) {
+    auto t = evidence::CanonicalValue("cohort", "target", target);
+    if (!t.ok()) return Fail(t.status().WithContext("--target"));
+    target = *t;
+  }
+  if (!indication.empty()) {
+    auto i = evidence::CanonicalValue("cohort", "indication", indication);
+    if (!i.ok()) return Fail(i.status().WithContext("--indication"));
+    indication = *i;
+  }
   auto eb = OpenEvidence(db_path);
   if (!eb.ok()) return Fail(eb.status());
   std::string product_id;
@@ -85,7 +96,7 @@ int RunStudies(int argc, char** argv) {
              {"provenance", "Source", 18}});
   for (const auto& c : eb->cohorts) {
     bool target_ok = target.empty();
-    for (const auto& t : c.targets) target_ok = target_ok || text::ToLower(t) == text::ToLower(target);
+    for (const auto& t : c.targets) target_ok = target_ok || t == target;
     if (!target_ok || (!product_id.empty() && c.product_id != product_id)) continue;
     bool ind_ok = indication.empty();
     for (const auto& i : c.indications) ind_ok = ind_ok || evidence::IndicationWithin(i, indication);
@@ -93,7 +104,7 @@ int RunStudies(int argc, char** argv) {
     auto n = c.N();
     const CohortValue* first_n = c.First("n");
     nlohmann::json n_cell = n ? nlohmann::json(*n) : nlohmann::json(nullptr);
-    if (!json && !first_n && n) n_cell = std::to_string(*n) + " (sum)";
+    if (format == "table" && !first_n && n) n_cell = std::to_string(*n) + " (sum)";
     const CohortValue* fu = c.First("followup_median");
     std::string prov = !c.values.empty() ? c.values.front().prov.Short() : "";
     if (json) {

@@ -1,6 +1,7 @@
 // carta: the command-line front end. A table of subcommands, each a thin
 // wrapper over the library (include/carta/).
 #include <cstring>
+#include <exception>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -48,7 +49,14 @@ int main(int argc, char** argv) {
     return 0;
   }
   for (const auto& c : kCommands) {
-    if (std::strcmp(argv[1], c.name) == 0) return c.run(argc - 1, argv + 1);
+    if (std::strcmp(argv[1], c.name) != 0) continue;
+    try {
+      return c.run(argc - 1, argv + 1);
+    } catch (const std::exception& e) {
+      // A bug: every expected failure is a Status. Say so plainly rather than abort.
+      std::cerr << "carta: internal error in '" << c.name << "': " << e.what() << "\n";
+      return 1;
+    }
   }
   std::vector<std::string> names;
   for (const auto& c : kCommands) names.push_back(c.name);

@@ -38,7 +38,11 @@ std::string CellText(const nlohmann::json& v) {
     for (const auto& x : v) parts.push_back(CellText(x));
     return text::Join(parts, ", ");
   }
-  return v.dump();
+  return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string DumpJson(const nlohmann::json& j) {
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string CsvField(const std::string& s) {
@@ -69,7 +73,7 @@ void Listing::Print(std::ostream& out, Format format) const {
       for (size_t i = 0; i < columns_.size(); ++i) obj[columns_[i].key] = row[i];
       arr.push_back(std::move(obj));
     }
-    out << arr.dump(2) << "\n";
+    out << DumpJson(arr) << "\n";
     return;
   }
   if (format == Format::kCsv) {

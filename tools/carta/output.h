@@ -36,6 +36,9 @@ class Listing {
 // arrays joined with ", ", null as "".
 std::string CellText(const nlohmann::json& v);
 
+// JSON text of `j`, indented; invalid UTF-8 in strings becomes U+FFFD instead of an exception.
+std::string DumpJson(const nlohmann::json& j);
+
 // CSV field quoting (RFC 4180).
 std::string CsvField(const std::string& s);
 

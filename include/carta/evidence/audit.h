@@ -40,7 +40,7 @@ struct AuditRule {
 // Every rule, in the order they run.
 const std::vector<AuditRule>& AuditRules();
 
-// Runs every rule over `eb`. Findings are ordered by severity, then rule, then subject.
+// Runs every rule over `eb`. Findings are ordered by severity, then rule; within a rule, in the order of the data.
 std::vector<Finding> Audit(const EvidenceBase& eb);
 
 // The quantitative claims of the text recomputed from the data (rule "claim").

@@ -24,6 +24,14 @@ Result<EvidenceBase> LoadEvidenceDir(const std::string& dir);
 // The keys a record kind accepts, for messages and `carta show`; empty for an unknown kind.
 std::vector<std::string> KnownKeys(const std::string& kind);
 
+// `value` checked against the vocabulary of `key` in a `kind` record and
+// returned in its canonical spelling ("lbcl" -> "LBCL"); the message lists
+// what is accepted and suggests the closest word.
+Result<std::string> CanonicalValue(const std::string& kind, const std::string& key, const std::string& value);
+
+// True when `key` of a `kind` record takes a list (several values, repeated lines).
+bool IsListValued(const std::string& kind, const std::string& key);
+
 // The record kinds, in the order they are described in doc/data-format.md.
 const std::vector<std::string>& RecordKinds();
 

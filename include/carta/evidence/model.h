@@ -6,6 +6,7 @@
 #define CARTA_EVIDENCE_MODEL_H_
 
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -148,6 +149,10 @@ struct EvidenceBase {
   std::vector<Claim> claims;
   std::vector<RawRecord> records;  // every record as read, for `show` and the store
 
+  // Builds the lookup tables used by the Find functions; BuildEvidence calls
+  // it. Fails when two products share a name (brand, INN, code, Chinese name).
+  Status Reindex();
+
   const Product* FindProduct(const std::string& id) const;
   const Construct* FindConstruct(const std::string& id) const;
   const Cohort* FindCohort(const std::string& id) const;
@@ -156,6 +161,12 @@ struct EvidenceBase {
   // short names, codes, Chinese names, and the record id), or nullptr.
   const Product* ResolveProduct(const std::string& name) const;
   std::vector<const Approval*> ApprovalsOf(const std::string& product_id) const;
+
+ private:
+  std::unordered_map<std::string, size_t> record_index_;   // "kind/id" -> records
+  std::unordered_map<std::string, size_t> product_index_;  // id -> products
+  std::unordered_map<std::string, size_t> product_names_;  // lower-case name -> products
+  std::unordered_map<std::string, size_t> construct_index_, cohort_index_;
 };
 
 // True when `indication` is `group` or one of its sub-types (DLBCL is an LBCL;

@@ -68,6 +68,11 @@ struct RawRecord {
 // Fails on the first error with "file:line: message".
 Result<std::vector<RawRecord>> ParseRecords(std::string_view content, const std::string& file);
 
+// The records in the syntax ParseRecords reads: one `[KIND ID]` block each,
+// every value with its own `@ provenance`. ParseRecords(FormatRecords(r))
+// gives back r (but for positions), which is how the store re-checks what it reads.
+std::string FormatRecords(const std::vector<RawRecord>& records);
+
 }  // namespace carta::evidence
 
 #endif  // CARTA_EVIDENCE_RECORD_H_

@@ -32,6 +32,7 @@ struct Duration {
   double value = 0;      // in `unit`; the lower end of a range
   double upper = NAN;    // the upper end of a range, in `unit`
   int decimals = 0;      // decimals printed on `value`
+  int upper_decimals = 0;  // decimals printed on `upper`
   std::string unit;      // "months", "days", "hours", "years", "weeks"
   std::string comparator;  // "", ">=", ">", "<=", "<"
 
