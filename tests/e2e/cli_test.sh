@@ -126,6 +126,27 @@ contains "missing folder message" "$err" "no evidence folder"
 printf 'not a database' > "$WORK/junk.db"
 expect 1 "corrupt database" -- "$CARTA" products --db "$WORK/junk.db"
 
+# Meta-analysis (numbers checked against metafor in the unit tests; here the command's plumbing).
+expect 0 "meta by indication" -- "$CARTA" meta --outcome orr --target CD19 --by indication --format json
+json_ok "meta k" "$out" '.k' 23
+json_ok "meta keys" "$out" '[has("estimate"), has("tau2_ci_lb"), has("prop_pi_ub"), has("Q_pval")] | all' true
+json_ok "meta subgroups" "$out" '.subgroups | length' 5
+json_ok "meta test between" "$out" '.test_between.Q * 10000 | round' 129575
+expect 0 "meta table" -- "$CARTA" meta --outcome orr --target CD19 --indication lbcl
+contains "metafor-like summary" "$out" "Random-Effects Model (k = 8; tau^2 estimator: REML)"
+printf 'study,events,n\na,12,20\nb,30,40\nc,7,30\n' > "$WORK/in.csv"
+expect 0 "meta from CSV" -- "$CARTA" meta --input "$WORK/in.csv" --method DL --knha --format json
+json_ok "csv k" "$out" '.k' 3
+json_ok "knha gives tval" "$out" 'has("tval")' true
+expect 0 "leave1out" -- "$CARTA" meta leave1out --input "$WORK/in.csv" --format csv
+contains "leave1out rows" "$(wc -l <<<"$out")" "4"
+printf 'study,events,n\na,12,20\nb,30,x\n' > "$WORK/bad.csv"
+expect 1 "meta bad CSV" -- "$CARTA" meta --input "$WORK/bad.csv"
+contains "bad CSV names line and column" "$err" "bad.csv:3: column 'n'"
+expect 1 "meta unknown outcome" -- "$CARTA" meta --outcome orrr
+contains "outcome suggestion" "$err" "did you mean 'orr'?"
+expect 1 "meta without input" -- "$CARTA" meta
+
 # Hostile paths and files (regressions found in review): no crash, no hang, a message.
 mkfifo "$WORK/fifo.db"
 expect 1 "a FIFO as database" -- timeout 10 "$CARTA" products --db "$WORK/fifo.db"

@@ -132,3 +132,13 @@ txt <- paste0("{\"dataset\": \"cd19_orr_by_indication\", \"groups\": [", paste(s
               "\"test_between\": ", obj(Q = num(between$QM), df = num(between$QMdf[1]), pval = num(between$QMp)), "}\n")
 writeLines(txt, file.path(out_dir, "cd19_orr_by_indication.json"))
 cat("wrote", length(list.files(out_dir)), "files to", out_dir, "\n")
+
+# 5. Leave-one-out (metafor's leave1out) on the BCG trials, REML.
+r <- rma(bcg$yi, bcg$vi, method = "REML", control = tight)
+l1 <- leave1out(r, control = tight)
+rows <- c()
+for (i in seq_along(l1$estimate)) {
+  rows <- c(rows, obj(estimate = num(l1$estimate[i]), se = num(l1$se[i]), pval = num(l1$pval[i]), ci_lb = num(l1$ci.lb[i]),
+                      ci_ub = num(l1$ci.ub[i]), Q = num(l1$Q[i]), tau2 = num(l1$tau2[i]), I2 = num(l1$I2[i])))
+}
+writeLines(paste0("{\"dataset\": \"bcg_leave1out\", \"rows\": ", arr(rows), "}\n"), file.path(out_dir, "bcg_leave1out.json"))

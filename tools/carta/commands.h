@@ -12,6 +12,7 @@ int RunStudies(int argc, char** argv);
 int RunShow(int argc, char** argv);
 int RunCheck(int argc, char** argv);
 int RunGenerations(int argc, char** argv);
+int RunMeta(int argc, char** argv);
 
 }  // namespace carta::cli
 

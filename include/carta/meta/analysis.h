@@ -1,0 +1,100 @@
+// A meta-analysis from start to finish, as `carta meta` and the report run
+// it: studies from the evidence base or a CSV file, effect sizes, the pooled
+// model, back-transformed summaries, subgroups and leave-one-out.
+#ifndef CARTA_META_ANALYSIS_H_
+#define CARTA_META_ANALYSIS_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "carta/core/status.h"
+#include "carta/evidence/model.h"
+#include "carta/meta/effects.h"
+#include "carta/meta/rma.h"
+#include "carta/meta/subgroups.h"
+
+namespace carta::meta {
+
+// One study's data: counts (events of n) or an effect size and its variance.
+struct StudyInput {
+  std::string study;
+  std::string group;     // subgroup label, "" when none
+  long events = -1;      // -1 when given as yi/vi
+  long n = -1;
+  double yi = NAN, vi = NAN;
+  std::string source;    // where the numbers come from ("[44] Table 3", "in.csv:3")
+  std::string note;      // e.g. "events derived from 81% of 79"
+};
+
+struct AnalysisInput {
+  bool counts = true;    // events/n (true) or yi/vi (false)
+  std::vector<StudyInput> studies;
+  std::vector<std::pair<std::string, std::string>> excluded;  // study, why
+  std::string description;  // what was selected, in words
+};
+
+// Reads `study,events,n[,group]` or `study,yi,vi[,group]` (header names in any
+// case; other columns ignored). Fails with file:line and the column on a
+// missing column, a non-number, events > n, n < 1 or a negative variance.
+Result<AnalysisInput> InputFromCsv(std::string_view text, const std::string& file);
+
+// Which cohorts of the evidence base to pool.
+struct OutcomeQuery {
+  std::string outcome;     // a rate key: orr, crr, cr_cri, mrd_neg, crs_any, crs_g3plus, icans_any, icans_g3plus, ...
+  std::string target;      // "" for any; canonical antigen
+  std::string indication;  // "" for any; matches sub-types (LBCL includes DLBCL)
+  std::string product_id;  // "" for any
+  std::string location;    // "" for any; only values printed there ("Table 3")
+  std::string by;          // subgroup field: indication, target, product, costim, generation; "" for none
+};
+
+// Every cohort with a value of the outcome and an n: events are the printed
+// count (K/N, K patients) or round(percent × n / 100), noted per study. A
+// cohort without n is listed in `excluded`. Fails on an unknown outcome or
+// subgroup field, or when fewer than 2 cohorts qualify.
+Result<AnalysisInput> InputFromEvidence(const evidence::EvidenceBase& eb, const OutcomeQuery& q);
+
+struct StudyResult {
+  StudyInput input;
+  double yi = 0, vi = 0;
+  double weight = 0;            // percent, in the overall model
+  bool corrected = false;       // continuity correction applied
+  // yi and its Wald interval back-transformed (counts only), as metafor's
+  // forest() shows them: after any continuity correction (28/28 -> 0.983).
+  double prop = NAN, prop_ci_lb = NAN, prop_ci_ub = NAN;
+};
+
+// The pooled values on the proportion scale (counts only).
+struct Proportions {
+  double prop = NAN, ci_lb = NAN, ci_ub = NAN, pi_lb = NAN, pi_ub = NAN;
+};
+
+struct Analysis {
+  Measure measure = Measure::kGeneric;
+  FitOptions options;
+  FitResult fit;
+  Proportions pooled;
+  double harmonic_n = NAN;      // used by the PFT back-transformation
+  std::vector<StudyResult> studies;
+  std::optional<SubgroupAnalysis> subgroups;
+  std::vector<Proportions> subgroup_props;  // per separate subgroup fit, same order
+};
+
+// Effect sizes (counts with `measure`; yi/vi as given), the model, and with
+// `by_group` the subgroup analyses.
+Result<Analysis> Analyze(const AnalysisInput& input, Measure measure, const FitOptions& options, bool by_group);
+
+// The model refitted without each study in turn (metafor's leave1out()).
+struct LeaveOneOutRow {
+  std::string omitted;
+  FitResult fit;
+  Proportions pooled;
+};
+Result<std::vector<LeaveOneOutRow>> LeaveOneOut(const AnalysisInput& input, Measure measure, const FitOptions& options);
+
+}  // namespace carta::meta
+
+#endif  // CARTA_META_ANALYSIS_H_

@@ -1,0 +1,290 @@
+#include "carta/meta/analysis.h"
+
+#include <algorithm>
+#include <boost/math/distributions/normal.hpp>
+#include <cmath>
+#include <set>
+
+#include "carta/core/csv.h"
+#include "carta/core/text.h"
+#include "carta/evidence/generation.h"
+
+namespace carta::meta {
+
+namespace {
+
+using evidence::Cohort;
+using evidence::CohortValue;
+using evidence::Rate;
+
+Result<double> ParseNumber(const std::string& s, const std::string& where, const std::string& column) {
+  auto d = text::ParseDecimal(s);
+  if (d) return d->value;
+  // Also accept exponent notation from other programs (1e-3).
+  char* end = nullptr;
+  double v = std::strtod(s.c_str(), &end);
+  if (!s.empty() && end && *end == '\0' && std::isfinite(v)) return v;
+  return Status::InvalidArgument(where + ": column '" + column + "': '" + s + "' is not a number");
+}
+
+Result<long> ParseWhole(const std::string& s, const std::string& where, const std::string& column) {
+  auto n = text::ParseCount(s);
+  if (!n) return Status::InvalidArgument(where + ": column '" + column + "': '" + s + "' is not a whole number >= 0");
+  return *n;
+}
+
+std::string IndicationGroup(const std::vector<std::string>& indications) {
+  std::set<std::string> groups;
+  for (const auto& i : indications) groups.insert(evidence::IndicationWithin(i, "LBCL") ? "LBCL" : i);
+  return text::Join(std::vector<std::string>(groups.begin(), groups.end()), "/");
+}
+
+Result<std::string> GroupOf(const evidence::EvidenceBase& eb, const Cohort& c, const std::string& by) {
+  if (by.empty()) return std::string();
+  if (by == "indication") return IndicationGroup(c.indications);
+  if (by == "target") return text::Join(c.targets, "/");
+  if (by == "product") {
+    if (!c.product_id.empty()) return eb.FindProduct(c.product_id)->brand;
+    return c.construct_as_printed.empty() ? std::string("unmarketed") : c.construct_as_printed;
+  }
+  const evidence::Construct* k = c.construct_id.empty() ? nullptr : eb.FindConstruct(c.construct_id);
+  if (by == "costim") {
+    if (!k || !k->costim_stated) return std::string("unknown");
+    return k->costim.empty() ? std::string("none") : text::Join(k->costim, "+");
+  }
+  if (by == "generation") {
+    int g = k ? evidence::DeriveGeneration(*k).generation : 0;
+    return g == 0 ? std::string("unknown") : "generation " + std::to_string(g);
+  }
+  return Status::InvalidArgument("cannot group by '" + by + "' (expected indication, target, product, costim or generation)");
+}
+
+Proportions Back(Measure m, double est, double lb, double ub, double plb, double pub, double nhm) {
+  return {ToProportion(m, est, nhm), ToProportion(m, lb, nhm), ToProportion(m, ub, nhm), ToProportion(m, plb, nhm),
+          ToProportion(m, pub, nhm)};
+}
+
+struct Effects {
+  std::vector<double> yi, vi;
+  std::vector<bool> corrected;
+  double harmonic_n = NAN;
+};
+
+Result<Effects> EffectsOf(const AnalysisInput& input, Measure measure) {
+  Effects e;
+  if (!input.counts) {
+    for (const auto& s : input.studies) {
+      e.yi.push_back(s.yi);
+      e.vi.push_back(s.vi);
+      e.corrected.push_back(false);
+    }
+    return e;
+  }
+  if (measure == Measure::kGeneric) return Status::InvalidArgument("counts need a measure: PR, PLN, PLO, PAS or PFT");
+  std::vector<Proportion> data;
+  std::vector<long> ns;
+  for (const auto& s : input.studies) {
+    data.push_back({s.study, s.events, s.n});
+    ns.push_back(s.n);
+  }
+  auto es = ComputeEffects(measure, data);
+  if (!es.ok()) return es.status();
+  e.yi = es->yi;
+  e.vi = es->vi;
+  e.corrected = es->corrected;
+  e.harmonic_n = HarmonicMean(ns);
+  return e;
+}
+
+}  // namespace
+
+Result<AnalysisInput> InputFromCsv(std::string_view text_in, const std::string& file) {
+  auto t = ParseCsv(text_in, file);
+  if (!t.ok()) return t.status();
+  AnalysisInput in;
+  const int study = t->Column("study"), events = t->Column("events"), n = t->Column("n");
+  const int yi = t->Column("yi"), vi = t->Column("vi"), group = t->Column("group");
+  if (study < 0) return Status::InvalidArgument(file + ": no 'study' column (expected study,events,n[,group] or study,yi,vi[,group])");
+  in.counts = events >= 0 && n >= 0;
+  if (!in.counts && (yi < 0 || vi < 0)) {
+    return Status::InvalidArgument(file + ": expected the columns events and n, or yi and vi (found " +
+                                   text::Join(t->header, ",") + ")");
+  }
+  for (size_t r = 0; r < t->rows.size(); ++r) {
+    const auto& row = t->rows[r];
+    const std::string where = file + ":" + std::to_string(t->lines[r]);
+    StudyInput s;
+    s.study = row[study];
+    s.source = where;
+    if (group >= 0) s.group = row[group];
+    if (s.study.empty()) return Status::InvalidArgument(where + ": column 'study' is empty");
+    if (in.counts) {
+      auto e = ParseWhole(row[events], where, "events");
+      if (!e.ok()) return e.status();
+      auto nn = ParseWhole(row[n], where, "n");
+      if (!nn.ok()) return nn.status();
+      if (*nn < 1) return Status::InvalidArgument(where + ": column 'n': a study needs at least 1 patient");
+      if (*e > *nn) {
+        return Status::InvalidArgument(where + ": column 'events': " + row[events] + " events is more than n = " + row[n]);
+      }
+      s.events = *e;
+      s.n = *nn;
+    } else {
+      auto y = ParseNumber(row[yi], where, "yi");
+      if (!y.ok()) return y.status();
+      auto v = ParseNumber(row[vi], where, "vi");
+      if (!v.ok()) return v.status();
+      if (*v < 0) return Status::InvalidArgument(where + ": column 'vi': a sampling variance cannot be negative");
+      s.yi = *y;
+      s.vi = *v;
+    }
+    in.studies.push_back(std::move(s));
+  }
+  in.description = std::to_string(in.studies.size()) + " studies from " + file;
+  return in;
+}
+
+Result<AnalysisInput> InputFromEvidence(const evidence::EvidenceBase& eb, const OutcomeQuery& q) {
+  static const std::set<std::string> kRates = {"orr", "crr", "cr_cri", "mrd_neg", "sd_or_better", "crs_any",
+                                               "crs_g3plus", "icans_any", "icans_g3plus", "neurotox_g3plus",
+                                               "gvhd_any", "coagulopathy_any", "car_persistence_6mo"};
+  if (!kRates.count(q.outcome)) {
+    std::vector<std::string> names(kRates.begin(), kRates.end());
+    std::string hint = text::ClosestMatch(q.outcome, names);
+    return Status::InvalidArgument("'" + q.outcome + "' is not a rate outcome (" + text::Join(names, ", ") + ")" +
+                                   (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+  }
+  AnalysisInput in;
+  for (const auto& c : eb.cohorts) {
+    if (!q.target.empty() && std::find(c.targets.begin(), c.targets.end(), q.target) == c.targets.end()) continue;
+    if (!q.product_id.empty() && c.product_id != q.product_id) continue;
+    if (!q.indication.empty()) {
+      bool any = false;
+      for (const auto& i : c.indications) any = any || evidence::IndicationWithin(i, q.indication);
+      if (!any) continue;
+    }
+    const CohortValue* v = nullptr;
+    for (const CohortValue* cand : c.Values(q.outcome)) {
+      if (!v && (q.location.empty() || cand->prov.location == q.location)) v = cand;
+    }
+    if (!v) continue;
+    StudyInput s;
+    s.study = c.id;
+    s.source = v->prov.Short();
+    auto group = GroupOf(eb, c, q.by);
+    if (!group.ok()) return group.status();
+    s.group = *group;
+    const Rate& r = v->rate;
+    if (r.form == Rate::Form::kFraction) {
+      s.events = r.count;
+      s.n = r.denominator;
+    } else if (r.form == Rate::Form::kCount) {
+      s.events = r.count;
+      s.n = r.denominator;
+    } else {
+      std::optional<long> n;
+      for (const CohortValue* nv : c.Values("n")) {
+        if (!n && nv->prov.location == v->prov.location) n = nv->count;
+      }
+      if (!n) n = c.N();
+      if (!n) {
+        in.excluded.emplace_back(c.id, q.outcome + " " + v->Display() + " has no n");
+        continue;
+      }
+      s.n = *n;
+      s.events = std::lround(r.percent * static_cast<double>(*n) / 100.0);
+      s.note = "events derived: " + v->Display() + " of " + std::to_string(*n);
+    }
+    in.studies.push_back(std::move(s));
+  }
+  std::vector<std::string> filters;
+  if (!q.target.empty()) filters.push_back("target " + q.target);
+  if (!q.indication.empty()) filters.push_back("indication " + q.indication);
+  if (!q.product_id.empty()) filters.push_back("product " + q.product_id);
+  if (!q.location.empty()) filters.push_back("printed in " + q.location);
+  in.description = q.outcome + " of " + std::to_string(in.studies.size()) + " cohorts of the evidence base" +
+                   (filters.empty() ? "" : " (" + text::Join(filters, ", ") + ")");
+  if (in.studies.size() < 2) {
+    return Status::InvalidArgument("only " + std::to_string(in.studies.size()) + " cohort(s) report " + q.outcome +
+                                   " with an n for this selection; pooling needs at least 2");
+  }
+  return in;
+}
+
+Result<Analysis> Analyze(const AnalysisInput& input, Measure measure, const FitOptions& options, bool by_group) {
+  Analysis a;
+  a.measure = input.counts ? measure : Measure::kGeneric;
+  a.options = options;
+  auto e = EffectsOf(input, a.measure);
+  if (!e.ok()) return e.status();
+  a.harmonic_n = e->harmonic_n;
+  auto fit = Fit(e->yi, e->vi, options);
+  if (!fit.ok()) return fit.status();
+  a.fit = std::move(*fit);
+  const FitResult& f = a.fit;
+  a.pooled = Back(a.measure, f.estimate, f.estimate_ci_lb, f.estimate_ci_ub, f.pi_lb, f.pi_ub, a.harmonic_n);
+  const double z = boost::math::quantile(boost::math::normal(), 1 - (1 - options.level) / 2);
+  for (size_t i = 0; i < input.studies.size(); ++i) {
+    StudyResult s;
+    s.input = input.studies[i];
+    s.yi = e->yi[i];
+    s.vi = e->vi[i];
+    s.weight = f.weights[i];
+    s.corrected = e->corrected[i];
+    if (input.counts) {
+      // A study's own interval, back-transformed with its own n (PFT).
+      const double n = static_cast<double>(s.input.n);
+      const double se = std::sqrt(s.vi);
+      s.prop = ToProportion(a.measure, s.yi, n);  // with the correction, as the interval and the weight
+      s.prop_ci_lb = ToProportion(a.measure, s.yi - z * se, n);
+      s.prop_ci_ub = ToProportion(a.measure, s.yi + z * se, n);
+    }
+    a.studies.push_back(std::move(s));
+  }
+  if (by_group) {
+    std::vector<std::string> groups;
+    for (const auto& s : input.studies) groups.push_back(s.group.empty() ? "(none)" : s.group);
+    auto sub = FitSubgroups(e->yi, e->vi, groups, options);
+    if (!sub.ok()) return sub.status();
+    for (const auto& sf : sub->separate) {
+      std::vector<long> ns;
+      for (const auto& s : input.studies) {
+        if ((s.group.empty() ? "(none)" : s.group) == sf.group) ns.push_back(s.n);
+      }
+      const double nhm = input.counts ? HarmonicMean(ns) : NAN;
+      const FitResult& g = sf.fit;
+      a.subgroup_props.push_back(Back(a.measure, g.estimate, g.estimate_ci_lb, g.estimate_ci_ub, g.pi_lb, g.pi_ub, nhm));
+    }
+    a.subgroups = std::move(*sub);
+  }
+  return a;
+}
+
+Result<std::vector<LeaveOneOutRow>> LeaveOneOut(const AnalysisInput& input, Measure measure, const FitOptions& options) {
+  if (input.studies.size() < 3) return Status::InvalidArgument("leave-one-out needs at least 3 studies");
+  auto e = EffectsOf(input, input.counts ? measure : Measure::kGeneric);
+  if (!e.ok()) return e.status();
+  std::vector<LeaveOneOutRow> rows;
+  for (size_t skip = 0; skip < input.studies.size(); ++skip) {
+    std::vector<double> y, v;
+    std::vector<long> ns;
+    for (size_t i = 0; i < input.studies.size(); ++i) {
+      if (i == skip) continue;
+      y.push_back(e->yi[i]);
+      v.push_back(e->vi[i]);
+      ns.push_back(input.studies[i].n);
+    }
+    auto f = Fit(y, v, options);
+    if (!f.ok()) return f.status().WithContext("without " + input.studies[skip].study);
+    LeaveOneOutRow row;
+    row.omitted = input.studies[skip].study;
+    const Measure m = input.counts ? measure : Measure::kGeneric;
+    row.pooled = Back(m, f->estimate, f->estimate_ci_lb, f->estimate_ci_ub, f->pi_lb, f->pi_ub,
+                      input.counts ? HarmonicMean(ns) : NAN);
+    row.fit = std::move(*f);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace carta::meta
