@@ -434,6 +434,14 @@ Result<FitResult> Fit(const std::vector<double>& yi, const std::vector<double>& 
   r.pi_ub = r.estimate + crit * spred;
   const double wsum = w.sum();
   for (int i = 0; i < d.k; ++i) r.weights.push_back(100 * w(i) / wsum);
+  // Pseudo-R²: the share of the intercept-only model's τ² that the moderators
+  // account for, as metafor reports it (Raudenbush 2009).
+  bool has_intercept = false;
+  for (int j = 0; j < d.p; ++j) has_intercept = has_intercept || IsIntercept(d.X, j);
+  if (d.p > 1 && has_intercept && o.method != Method::kEE) {
+    auto null_model = Fit(yi, vi, o);
+    if (null_model.ok()) r.R2 = std::max(0.0, 100 * (null_model->tau2 - r.tau2) / null_model->tau2);
+  }
   return r;
 }
 

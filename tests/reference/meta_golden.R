@@ -142,3 +142,44 @@ for (i in seq_along(l1$estimate)) {
                       ci_ub = num(l1$ci.ub[i]), Q = num(l1$Q[i]), tau2 = num(l1$tau2[i]), I2 = num(l1$I2[i])))
 }
 writeLines(paste0("{\"dataset\": \"bcg_leave1out\", \"rows\": ", arr(rows), "}\n"), file.path(out_dir, "bcg_leave1out.json"))
+
+# 6. Publication bias: Egger's regression test, the rank correlation test and trim-and-fill
+#    (Hackshaw 1998 passive smoking data, metafor's trimfill example; and the CD19 ORR cohorts).
+bias_json <- function(name, yi, vi, method) {
+  r <- rma(yi, vi, method = method, control = tight)
+  eg <- regtest(r)
+  rk <- suppressWarnings(ranktest(r))
+  tf <- trimfill(r, control = tight)
+  fill <- tf$fill
+  obj(dataset = str_(name), method = str_(method),
+      egger_zval = num(eg$zval), egger_pval = num(eg$pval), egger_limit = num(c(eg$est)),
+      egger_limit_ci_lb = num(eg$ci.lb), egger_limit_ci_ub = num(eg$ci.ub),
+      rank_tau = num(unname(rk$tau)), rank_pval = num(rk$pval),
+      tf_k0 = num(tf$k0), tf_se_k0 = num(tf$se.k0), tf_side = str_(tf$side),
+      tf_estimate = num(c(tf$beta)), tf_se = num(tf$se), tf_ci_lb = num(tf$ci.lb), tf_ci_ub = num(tf$ci.ub),
+      tf_tau2 = num(tf$tau2), tf_filled_yi = num(tf$yi[fill]), tf_filled_vi = num(tf$vi[fill]))
+}
+hack <- escalc(measure = "OR", yi = yi, vi = vi, data = dat.hackshaw1998)
+es <- escalc(measure = "PLO", xi = cd19$events, ni = cd19$n)
+items <- c(bias_json("hackshaw", c(hack$yi), hack$vi, "REML"), bias_json("hackshaw", c(hack$yi), hack$vi, "EE"),
+           bias_json("bcg", c(bcg$yi), bcg$vi, "REML"), bias_json("cd19_orr_plo", c(es$yi), es$vi, "REML"),
+           bias_json("cd19_orr_plo", c(es$yi), es$vi, "DL"))
+writeLines(paste0("{\"dataset\": \"bias\", \"hackshaw\": ", obj(yi = num(c(hack$yi)), vi = num(hack$vi)),
+                  ",\n\"tests\": ", arr(items), "}\n"), file.path(out_dir, "bias.json"))
+
+# 7. Meta-regression: BCG trials with absolute latitude (continuous) and allocation (factor).
+mr_json <- function(name, mods, method, knha) {
+  r <- rma(bcg$yi, bcg$vi, mods = mods, method = method, test = if (knha) "knha" else "z", control = tight)
+  obj(name = str_(name), method = str_(method), knha = if (knha) "true" else "false",
+      beta = num(c(r$beta)), se = num(r$se), zval = num(r$zval), pval = num(r$pval), ci_lb = num(r$ci.lb),
+      ci_ub = num(r$ci.ub), tau2 = num(r$tau2), QM = num(r$QM), QM_df = num(r$QMdf[1]), QM_pval = num(r$QMp),
+      QE = num(r$QE), QE_pval = num(r$QEp), I2 = num(r$I2), R2 = num(r$R2))
+}
+X_lat <- cbind(1, dat.bcg$ablat)
+X_alloc <- model.matrix(~ factor(dat.bcg$alloc))
+items <- c(mr_json("ablat", ~ dat.bcg$ablat, "REML", FALSE), mr_json("ablat", ~ dat.bcg$ablat, "REML", TRUE),
+           mr_json("ablat", ~ dat.bcg$ablat, "DL", FALSE), mr_json("ablat", ~ dat.bcg$ablat, "ML", FALSE),
+           mr_json("alloc", ~ factor(dat.bcg$alloc), "REML", FALSE), mr_json("ablat_year", ~ dat.bcg$ablat + dat.bcg$year, "REML", FALSE))
+writeLines(paste0("{\"dataset\": \"metareg_bcg\", \"ablat\": ", num(dat.bcg$ablat), ", \"year\": ", num(dat.bcg$year),
+                  ", \"alloc\": [", paste(str_(dat.bcg$alloc), collapse = ", "), "],\n\"fits\": ", arr(items), "}\n"),
+           file.path(out_dir, "metareg_bcg.json"))

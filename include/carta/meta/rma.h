@@ -4,6 +4,7 @@
 #ifndef CARTA_META_RMA_H_
 #define CARTA_META_RMA_H_
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,7 @@ struct FitResult {
   int Q_df = 0;
   double QM = 0, QM_pval = 0; // omnibus test of the moderators (all but the intercept)
   int QM_df = 0;              // numerator df; under knha an F test with (QM_df, k - p)
+  double R2 = NAN;            // percent of τ² accounted for by the moderators (Raudenbush 2009); NaN without
   double pi_lb = 0, pi_ub = 0;  // prediction interval for an intercept-only model
   double vt = 0;              // "typical" within-study variance (k-p)/tr(P), for I² and H²
   std::vector<double> weights;  // percent, per study
