@@ -183,3 +183,31 @@ items <- c(mr_json("ablat", ~ dat.bcg$ablat, "REML", FALSE), mr_json("ablat", ~ 
 writeLines(paste0("{\"dataset\": \"metareg_bcg\", \"ablat\": ", num(dat.bcg$ablat), ", \"year\": ", num(dat.bcg$year),
                   ", \"alloc\": [", paste(str_(dat.bcg$alloc), collapse = ", "), "],\n\"fits\": ", arr(items), "}\n"),
            file.path(out_dir, "metareg_bcg.json"))
+
+# 8. GOSH (Olkin et al. 2012) over all subsets of the first 10 BCG trials, REML and DL.
+#    Subset number m (1..1023) holds trial i when bit i-1 of m is set (expand.grid's order).
+for (m in c("REML", "DL")) {
+  r <- rma(bcg$yi[1:10], bcg$vi[1:10], method = m, control = tight)
+  gs <- gosh(r, progbar = FALSE)
+  masks <- apply(gs$incl, 1, function(z) sum(2^(which(z) - 1)))
+  writeLines(paste0("{\"dataset\": \"gosh_bcg10\", \"method\": ", str_(m), ", \"mask\": ", num(masks),
+                    ", \"estimate\": ", num(gs$res$estimate), ", \"tau2\": ", num(gs$res$tau2), ", \"I2\": ", num(gs$res$I2),
+                    ", \"H2\": ", num(gs$res$H2), ", \"Q\": ", num(gs$res$QE), "}\n"),
+             file.path(out_dir, paste0("gosh_bcg10_", tolower(m), ".json")))
+}
+
+# 9. Exact permutation tests (Follmann & Proschan 1999): sign flips of the first 8 BCG trials
+#    (intercept only), and permutations of absolute latitude among the first 7 (meta-regression).
+r8 <- rma(bcg$yi[1:8], bcg$vi[1:8], method = "REML", control = tight)
+p8 <- permutest(r8, exact = TRUE, progbar = FALSE)
+# (a threshold of 1e-15 makes one of metafor's 2,520 refits fail to converge; 1e-10 is plenty for counts)
+r7 <- rma(bcg$yi[1:7], bcg$vi[1:7], mods = ~ dat.bcg$ablat[1:7], method = "REML",
+          control = list(threshold = 1e-10, maxiter = 10000))
+p7 <- permutest(r7, exact = TRUE, iter = 10000, progbar = FALSE)
+r8k <- rma(bcg$yi[1:8], bcg$vi[1:8], method = "DL", test = "knha", control = tight)
+p8k <- permutest(r8k, exact = TRUE, progbar = FALSE)
+writeLines(paste0("{\"dataset\": \"permutest_bcg\",\n",
+                  "\"intercept_reml\": ", obj(pval = num(p8$pval), QMp = num(p8$QMp)), ",\n",
+                  "\"intercept_dl_knha\": ", obj(pval = num(p8k$pval), QMp = num(p8k$QMp)), ",\n",
+                  "\"ablat_reml\": ", obj(ablat = num(dat.bcg$ablat[1:7]), pval = num(p7$pval), QMp = num(p7$QMp)), "}\n"),
+           file.path(out_dir, "permutest_bcg.json"))

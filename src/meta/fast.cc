@@ -1,0 +1,154 @@
+#include "carta/meta/fast.h"
+
+#include <boost/math/distributions/chi_squared.hpp>
+#include <boost/math/tools/roots.hpp>
+#include <cmath>
+
+namespace carta::meta {
+
+namespace {
+
+// Weighted sums at τ²: S1 = Σw, S2 = Σw², S3 = Σw³, μ, Q = Σw(y-μ)², R = Σw²(y-μ)².
+struct Sums {
+  double s1 = 0, s2 = 0, s3 = 0, mu = 0, q = 0, r = 0, logv = 0;
+};
+
+Sums SumsAt(const double* y, const double* v, int k, double tau2) {
+  Sums s;
+  double swy = 0;
+  for (int i = 0; i < k; ++i) {
+    const double w = 1 / (v[i] + tau2);
+    s.s1 += w;
+    s.s2 += w * w;
+    s.s3 += w * w * w;
+    swy += w * y[i];
+    s.logv += std::log(v[i] + tau2);
+  }
+  s.mu = swy / s.s1;
+  for (int i = 0; i < k; ++i) {
+    const double w = 1 / (v[i] + tau2);
+    const double e = y[i] - s.mu;
+    s.q += w * e * e;
+    s.r += w * w * e * e;
+  }
+  return s;
+}
+
+double LogLik(const double* y, const double* v, int k, double tau2, bool reml) {
+  Sums s = SumsAt(y, v, k, tau2);
+  double ll = -0.5 * (reml ? k - 1 : k) * std::log(2 * M_PI) - 0.5 * s.logv - 0.5 * s.q;
+  if (reml) ll -= 0.5 * std::log(s.s1);
+  return ll;
+}
+
+// Root of Q(τ²) = target on [0, ∞), Q decreasing; NaN when there is none.
+double SolveQ(const double* y, const double* v, int k, double target, double tol) {
+  auto f = [&](double t) { return SumsAt(y, v, k, t).q - target; };
+  double lo = 0, hi = 100, flo = f(lo), fhi = f(hi);
+  if (flo < 0) return 0;
+  for (int i = 0; i < 40 && fhi > 0; ++i) {
+    lo = hi;
+    flo = fhi;
+    hi *= 10;
+    fhi = f(hi);
+  }
+  if (fhi > 0) return NAN;
+  boost::uintmax_t iters = 1000;
+  auto r = boost::math::tools::toms748_solve(
+      f, lo, hi, flo, fhi, [&](double a, double b) { return std::fabs(b - a) <= tol * std::max(1.0, std::fabs(a)); },
+      iters);
+  return 0.5 * (r.first + r.second);
+}
+
+double Tau2(const double* y, const double* v, int k, const FitOptions& o, bool* ok) {
+  const double kp = k - 1;
+  Sums s0 = SumsAt(y, v, k, 0);
+  double ybar = 0, ss = 0, sv = 0;
+  for (int i = 0; i < k; ++i) ybar += y[i] / k;
+  for (int i = 0; i < k; ++i) {
+    ss += (y[i] - ybar) * (y[i] - ybar);
+    sv += v[i];
+  }
+  switch (o.method) {
+    case Method::kEE: return 0;
+    case Method::kDL: return (s0.q - kp) / (s0.s1 - s0.s2 / s0.s1);
+    case Method::kHS: return (s0.q - k) / s0.s1;
+    case Method::kHSk: return (k / kp * s0.q - k) / s0.s1;
+    case Method::kHE: return (ss - sv * kp / k) / kp;
+    case Method::kSJ: {
+      const double t0 = ss / k;
+      return t0 * SumsAt(y, v, k, t0).q / kp;
+    }
+    case Method::kPM:
+    case Method::kPMM: {
+      double target = o.method == Method::kPM ? kp : boost::math::quantile(boost::math::chi_squared(kp), 0.5);
+      double t = SolveQ(y, v, k, target, o.tolerance);
+      if (std::isnan(t)) *ok = false;
+      return t;
+    }
+    case Method::kML:
+    case Method::kREML:
+    case Method::kEB: {
+      double tau2 = std::max(0.0, (ss - sv * kp / k) / kp);  // Hedges' estimate starts the scoring
+      for (int iter = 0;; ++iter) {
+        if (iter > o.max_iterations) {
+          *ok = false;
+          return tau2;
+        }
+        Sums s = SumsAt(y, v, k, tau2);
+        double adj;
+        if (o.method == Method::kML) {
+          adj = (s.r - s.s1) / s.s2;
+        } else if (o.method == Method::kREML) {
+          const double tr_p = s.s1 - s.s2 / s.s1;
+          const double tr_pp = s.s2 - 2 * s.s3 / s.s1 + s.s2 * s.s2 / (s.s1 * s.s1);
+          adj = (s.r - tr_p) / tr_pp;
+        } else {
+          adj = (s.q * k / kp - k) / s.s1;
+        }
+        if (std::isnan(adj)) adj = 0;
+        while (tau2 + adj < 0) adj /= 2;
+        tau2 += adj;
+        if (std::fabs(adj) <= o.tolerance * std::max(1.0, tau2)) break;
+      }
+      if (o.method != Method::kEB && tau2 > 0) {
+        const bool reml = o.method == Method::kREML;
+        if (LogLik(y, v, k, 0, reml) - LogLik(y, v, k, tau2, reml) > 1e-12) tau2 = 0;
+      }
+      return tau2;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+FastResult FastFit(const double* y, const double* v, int k, const FitOptions& o) {
+  FastResult r;
+  if (k == 1) {
+    r.estimate = y[0];
+    r.se = std::sqrt(v[0]);
+    r.zval = r.estimate / r.se;
+    return r;
+  }
+  r.tau2 = std::max(0.0, Tau2(y, v, k, o, &r.ok));
+  Sums s = SumsAt(y, v, k, r.tau2);
+  r.estimate = s.mu;
+  double var = 1 / s.s1;
+  if (o.knha) var *= s.q <= 2.220446049250313e-16 ? 0 : s.q / (k - 1);
+  r.se = std::sqrt(var);
+  r.zval = r.estimate / r.se;
+  Sums s0 = r.tau2 == 0 ? s : SumsAt(y, v, k, 0);
+  r.Q = std::max(0.0, s0.q);
+  const double vt = (k - 1) / (s0.s1 - s0.s2 / s0.s1);
+  if (o.method == Method::kEE) {
+    r.I2 = r.Q > 0 ? std::max(0.0, 100 * (r.Q - (k - 1)) / r.Q) : 0;
+    r.H2 = r.Q / (k - 1);
+  } else {
+    r.I2 = 100 * r.tau2 / (vt + r.tau2);
+    r.H2 = r.tau2 / vt + 1;
+  }
+  return r;
+}
+
+}  // namespace carta::meta
