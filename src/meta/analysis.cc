@@ -98,12 +98,17 @@ Result<Effects> EffectsOf(const AnalysisInput& input, Measure measure) {
 
 }  // namespace
 
-Result<AnalysisInput> InputFromCsv(std::string_view text_in, const std::string& file) {
+Result<AnalysisInput> InputFromCsv(std::string_view text_in, const std::string& file, const std::string& mods_column) {
   auto t = ParseCsv(text_in, file);
   if (!t.ok()) return t.status();
   AnalysisInput in;
   const int study = t->Column("study"), events = t->Column("events"), n = t->Column("n");
   const int yi = t->Column("yi"), vi = t->Column("vi"), group = t->Column("group");
+  const int mods = mods_column.empty() ? -1 : t->Column(text::ToLower(mods_column));
+  if (!mods_column.empty() && mods < 0) {
+    return Status::InvalidArgument(file + ": no column '" + mods_column + "' for the moderator (columns: " +
+                                   text::Join(t->header, ",") + ")");
+  }
   if (study < 0) return Status::InvalidArgument(file + ": no 'study' column (expected study,events,n[,group] or study,yi,vi[,group])");
   in.counts = events >= 0 && n >= 0;
   if (!in.counts && (yi < 0 || vi < 0)) {
@@ -117,6 +122,7 @@ Result<AnalysisInput> InputFromCsv(std::string_view text_in, const std::string& 
     s.study = row[study];
     s.source = where;
     if (group >= 0) s.group = row[group];
+    if (mods >= 0) s.moderator = row[mods];
     if (s.study.empty()) return Status::InvalidArgument(where + ": column 'study' is empty");
     if (in.counts) {
       auto e = ParseWhole(row[events], where, "events");
@@ -174,6 +180,23 @@ Result<AnalysisInput> InputFromEvidence(const evidence::EvidenceBase& eb, const 
     auto group = GroupOf(eb, c, q.by);
     if (!group.ok()) return group.status();
     s.group = *group;
+    if (q.mods == "followup") {
+      double fu = c.FollowupMonths();
+      if (std::isnan(fu)) {
+        in.excluded.emplace_back(c.id, "no median follow-up for the moderator");
+        continue;
+      }
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.10g", fu);
+      s.moderator = buf;
+    } else if (q.mods == "n") {
+      auto nn = c.N();
+      s.moderator = nn ? std::to_string(*nn) : "";
+    } else if (!q.mods.empty()) {
+      auto m = GroupOf(eb, c, q.mods);
+      if (!m.ok()) return m.status();
+      s.moderator = *m;
+    }
     const Rate& r = v->rate;
     if (r.form == Rate::Form::kFraction) {
       s.events = r.count;
@@ -209,6 +232,41 @@ Result<AnalysisInput> InputFromEvidence(const evidence::EvidenceBase& eb, const 
                                    " with an n for this selection; pooling needs at least 2");
   }
   return in;
+}
+
+Result<std::pair<std::vector<double>, std::vector<std::string>>> ModeratorDesign(const std::vector<StudyInput>& studies,
+                                                                                 bool* numeric) {
+  std::vector<double> values;
+  *numeric = true;
+  for (const auto& s : studies) {
+    if (s.moderator.empty()) return Status::InvalidArgument("study '" + s.study + "' has no value of the moderator");
+    auto d = text::ParseDecimal(s.moderator);
+    if (!d) *numeric = false;
+    values.push_back(d ? d->value : NAN);
+  }
+  std::vector<double> x;
+  std::vector<std::string> names = {"intrcpt"};
+  if (*numeric) {
+    if (std::all_of(values.begin(), values.end(), [&](double v) { return v == values[0]; })) {
+      return Status::InvalidArgument("the moderator takes one value only");
+    }
+    for (double v : values) {
+      x.push_back(1);
+      x.push_back(v);
+    }
+    names.push_back("mods");
+    return std::make_pair(x, names);
+  }
+  std::set<std::string> level_set;
+  for (const auto& s : studies) level_set.insert(s.moderator);
+  std::vector<std::string> levels(level_set.begin(), level_set.end());
+  if (levels.size() < 2) return Status::InvalidArgument("the moderator takes one value only");
+  for (size_t l = 1; l < levels.size(); ++l) names.push_back(levels[l]);
+  for (const auto& s : studies) {
+    x.push_back(1);
+    for (size_t l = 1; l < levels.size(); ++l) x.push_back(s.moderator == levels[l] ? 1 : 0);
+  }
+  return std::make_pair(x, names);
 }
 
 Result<Analysis> Analyze(const AnalysisInput& input, Measure measure, const FitOptions& options, bool by_group) {
@@ -256,6 +314,15 @@ Result<Analysis> Analyze(const AnalysisInput& input, Measure measure, const FitO
       a.subgroup_props.push_back(Back(a.measure, g.estimate, g.estimate_ci_lb, g.estimate_ci_ub, g.pi_lb, g.pi_ub, nhm));
     }
     a.subgroups = std::move(*sub);
+  }
+  const bool has_mods = std::any_of(input.studies.begin(), input.studies.end(),
+                                    [](const StudyInput& s) { return !s.moderator.empty(); });
+  if (has_mods) {
+    auto design = ModeratorDesign(input.studies, &a.moderator_numeric);
+    if (!design.ok()) return design.status();
+    auto reg = Fit(e->yi, e->vi, options, design->first, design->second);
+    if (!reg.ok()) return reg.status().WithContext("meta-regression");
+    a.regression = std::move(*reg);
   }
   return a;
 }

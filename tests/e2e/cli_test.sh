@@ -143,6 +143,17 @@ contains "leave1out rows" "$(wc -l <<<"$out")" "4"
 printf 'study,events,n\na,12,20\nb,30,x\n' > "$WORK/bad.csv"
 expect 1 "meta bad CSV" -- "$CARTA" meta --input "$WORK/bad.csv"
 contains "bad CSV names line and column" "$err" "bad.csv:3: column 'n'"
+expect 0 "meta-regression" -- "$CARTA" meta --outcome orr --target CD19 --mods indication --format json
+json_ok "regression QM equals the common-tau2 subgroup test" "$out" '.regression.QM * 10000 | round' 124383
+json_ok "regression has R2" "$out" '.regression.R2 > 0' true
+expect 0 "bias" -- "$CARTA" meta bias --outcome orr --target CD19 --format json
+json_ok "bias keys" "$out" '[.egger.pval, .rank.tau, .trimfill.k0] | map(. != null) | all' true
+expect 0 "gosh json" -- "$CARTA" meta gosh --outcome orr --target CD19 --indication LBCL --format json
+json_ok "gosh subsets" "$out" '.subsets' 255
+expect 0 "gosh csv" -- "$CARTA" meta gosh --outcome orr --target CD19 --indication LBCL --format csv
+contains "gosh csv rows" "$(wc -l <<<"$out")" "256"
+expect 0 "permtest" -- "$CARTA" meta permtest --input "$WORK/in.csv" --format json
+json_ok "3 studies: exact with 8 sign flips" "$out" '[.exact, .iterations] | tostring' '[true,8]'
 expect 1 "meta unknown outcome" -- "$CARTA" meta --outcome orrr
 contains "outcome suggestion" "$err" "did you mean 'orr'?"
 expect 1 "meta without input" -- "$CARTA" meta

@@ -7,7 +7,10 @@
 
 #include "carta/core/text.h"
 #include "carta/evidence/build.h"
+#include "carta/core/progress.h"
 #include "carta/meta/analysis.h"
+#include "carta/meta/bias.h"
+#include "carta/meta/resampling.h"
 #include "commands.h"
 #include "common.h"
 #include "meta_format.h"
@@ -17,7 +20,10 @@ namespace carta::cli {
 namespace {
 
 struct MetaArgs {
-  std::string db_path, format, input, outcome, target, indication, product, location, by;
+  std::string db_path, format, input, outcome, target, indication, product, location, by, mods;
+  uint64_t iterations = 1000;
+  uint64_t subsets = 1048575;
+  int threads = 0;
   std::string measure = "PLO", method = "REML";
   bool knha = false;
   double level = 95;
@@ -29,7 +35,7 @@ Result<meta::AnalysisInput> LoadInput(const MetaArgs& a) {
     if (!in) return Status::IOError("cannot open '" + a.input + "'");
     std::stringstream ss;
     ss << in.rdbuf();
-    auto r = meta::InputFromCsv(ss.str(), a.input);
+    auto r = meta::InputFromCsv(ss.str(), a.input, a.mods);
     if (!r.ok()) return r;
     if (!a.by.empty() && a.by != "group") return Status::InvalidArgument("with --input, --by takes the CSV's 'group' column: --by group");
     return r;
@@ -41,6 +47,7 @@ Result<meta::AnalysisInput> LoadInput(const MetaArgs& a) {
   q.outcome = a.outcome;
   q.location = a.location;
   q.by = a.by;
+  q.mods = a.mods;
   if (!a.target.empty()) {
     auto t = evidence::CanonicalValue("cohort", "target", a.target);
     if (!t.ok()) return t.status().WithContext("--target");
@@ -61,17 +68,78 @@ Result<meta::AnalysisInput> LoadInput(const MetaArgs& a) {
 
 }  // namespace
 
+int RunSensitivity(const std::string& analysis, const meta::AnalysisInput& input, meta::Measure measure,
+                   const meta::FitOptions& o, uint64_t iterations, uint64_t subsets, int threads, Format format) {
+  std::vector<double> yi, vi;
+  if (input.counts) {
+    std::vector<meta::Proportion> data;
+    for (const auto& s : input.studies) data.push_back({s.study, s.events, s.n});
+    auto es = meta::ComputeEffects(measure, data);
+    if (!es.ok()) return Fail(es.status());
+    yi = es->yi;
+    vi = es->vi;
+  } else {
+    for (const auto& s : input.studies) {
+      yi.push_back(s.yi);
+      vi.push_back(s.vi);
+    }
+  }
+  if (analysis == "gosh") {
+    meta::GoshOptions g;
+    g.fit = o;
+    g.max_subsets = subsets;
+    g.threads = threads;
+    auto progress = TerminalProgress("GOSH");
+    auto r = meta::Gosh(yi, vi, g, progress.get());
+    if (!r.ok()) return Fail(r.status());
+    PrintGosh(input, *r, format, std::cout);
+    return 0;
+  }
+  if (analysis == "permtest") {
+    meta::PermutationOptions p;
+    p.fit = o;
+    p.iterations = iterations;
+    std::vector<double> x;
+    std::vector<std::string> names = {"intrcpt"};
+    bool numeric = false;
+    const bool has_mods = !input.studies.empty() && !input.studies[0].moderator.empty();
+    if (has_mods) {
+      auto d = meta::ModeratorDesign(input.studies, &numeric);
+      if (!d.ok()) return Fail(d.status());
+      x = d->first;
+      names = d->second;
+    }
+    auto fit = meta::Fit(yi, vi, o, x, names);
+    if (!fit.ok()) return Fail(fit.status());
+    auto r = meta::Permute(yi, vi, p, x);
+    if (!r.ok()) return Fail(r.status());
+    PrintPermutation(input, *fit, *r, format, std::cout);
+    return 0;
+  }
+  auto egger = meta::Egger(yi, vi, o);
+  if (!egger.ok()) return Fail(egger.status());
+  auto rank = meta::RankCorrelation(yi, vi);
+  if (!rank.ok()) return Fail(rank.status());
+  auto tf = meta::TrimFill(yi, vi, o);
+  if (!tf.ok()) return Fail(tf.status());
+  PrintBias(input, *egger, *rank, *tf, input.counts ? measure : meta::Measure::kGeneric, format, std::cout);
+  return 0;
+}
+
 int RunMeta(int argc, char** argv) {
   CLI::App app(
       "Random-effects meta-analysis, with metafor's estimators and numbers (checked against metafor 3.8 to 1e-6).\n"
       "Pools a rate of the evidence base (--outcome with filters) or a CSV file (--input with columns\n"
       "study,events,n[,group] or study,yi,vi[,group]). 'carta meta leave1out ...' refits without each study.\n"
       "Conventions: metafor's defaults (REML, z-tests and intervals, I² from τ², continuity correction 0.5\n"
-      "for zero or full events with PR, PLN and PLO).",
+      "for zero or full events with PR, PLN and PLO).\n"
+      "Analyses: pool (default), leave1out, gosh (all subsets), permtest (permutation test), bias (Egger's\n"
+      "regression test, rank correlation test, trim-and-fill).",
       "meta");
   MetaArgs a;
   std::string analysis = "pool";
-  app.add_option("analysis", analysis, "pool (default) or leave1out")->check(CLI::IsMember({"pool", "leave1out"}));
+  app.add_option("analysis", analysis, "pool (default), leave1out, gosh, permtest or bias")
+      ->check(CLI::IsMember({"pool", "leave1out", "gosh", "permtest", "bias"}));
   AddDbOption(app, &a.db_path);
   AddFormatOption(app, &a.format);
   app.add_option("--outcome", a.outcome, "rate to pool: orr, crr, cr_cri, mrd_neg, crs_any, crs_g3plus, icans_any, icans_g3plus, ...");
@@ -87,6 +155,12 @@ int RunMeta(int argc, char** argv) {
   app.add_flag("--knha", a.knha, "Hartung-Knapp t-tests and intervals");
   app.add_option("--level", a.level, "confidence level in percent (default 95)")->check(CLI::Range(50.0, 99.99));
   app.add_option("--by", a.by, "subgroups: indication, target, product, costim, generation (or group for --input)");
+  app.add_option("--mods", a.mods,
+                 "meta-regression on a moderator: followup, n, indication, target, product, costim, generation "
+                 "(or a column of --input)");
+  app.add_option("--iterations", a.iterations, "permtest: random permutations (exact when fewer are possible)");
+  app.add_option("--subsets", a.subsets, "gosh: all subsets up to this many, else a random sample of this size");
+  app.add_option("--threads", a.threads, "gosh, permtest: threads (default: one per core)");
   int code = 0;
   if (!ParseArgs(app, argc, argv, &code)) return code;
 
@@ -98,6 +172,9 @@ int RunMeta(int argc, char** argv) {
   o.level = a.level / 100;
   const meta::Measure measure = *meta::ParseMeasure(a.measure);
   const Format format = ParseFormat(a.format);
+  if (analysis == "gosh" || analysis == "permtest" || analysis == "bias") {
+    return RunSensitivity(analysis, *input, measure, o, a.iterations, a.subsets, a.threads, format);
+  }
   if (analysis == "leave1out") {
     auto rows = meta::LeaveOneOut(*input, measure, o);
     if (!rows.ok()) return Fail(rows.status());

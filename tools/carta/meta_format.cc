@@ -103,6 +103,32 @@ void PrintSummary(const meta::FitResult& f, const meta::FitOptions& o, std::ostr
   (void)o;
 }
 
+json RegressionJson(const meta::FitResult& r) {
+  json coefs = json::array();
+  for (size_t c = 0; c < r.beta.size(); ++c) {
+    coefs.push_back({{"name", r.names[c]}, {"estimate", Num(r.beta[c])}, {"se", Num(r.se[c])},
+                     {r.knha ? "tval" : "zval", Num(r.zval[c])}, {"pval", Num(r.pval[c])}, {"ci_lb", Num(r.ci_lb[c])},
+                     {"ci_ub", Num(r.ci_ub[c])}});
+  }
+  return {{"coefficients", coefs}, {"tau2", Num(r.tau2)}, {"I2", Num(r.I2)}, {"R2", Num(r.R2)}, {"QM", Num(r.QM)},
+          {"QM_df", r.QM_df}, {"QM_pval", Num(r.QM_pval)}, {"QE", Num(r.Q)}, {"QE_df", r.Q_df}, {"QE_pval", Num(r.Q_pval)}};
+}
+
+void PrintRegression(const meta::FitResult& r, std::ostream& out) {
+  out << "\nMixed-Effects Model (k = " << r.k << "; tau^2 estimator: " << meta::MethodName(r.method) << ")\n\n"
+      << "tau^2 (estimated amount of residual heterogeneity):     " << F(r.tau2) << "\n"
+      << "I^2 (residual heterogeneity / unaccounted variability): " << F(r.I2, 2) << "%\n"
+      << "R^2 (amount of heterogeneity accounted for):            " << F(r.R2, 2) << "%\n\n"
+      << "Test for Residual Heterogeneity:\nQE(df = " << r.Q_df << ") = " << F(r.Q) << ", p-val " << PEq(r.Q_pval) << "\n\n"
+      << "Test of Moderators:\nQM(df = " << r.QM_df << ") = " << F(r.QM) << ", p-val " << PEq(r.QM_pval) << "\n\n";
+  Listing l({{"name", ""}, {"estimate", "estimate"}, {"se", "se"}, {"z", r.knha ? "tval" : "zval"}, {"pval", "pval"},
+             {"ci_lb", "ci.lb"}, {"ci_ub", "ci.ub"}, {"stars", ""}});
+  for (size_t c = 0; c < r.beta.size(); ++c) {
+    l.Add({r.names[c], F(r.beta[c]), F(r.se[c]), F(r.zval[c]), P(r.pval[c]), F(r.ci_lb[c]), F(r.ci_ub[c]), Stars(r.pval[c])});
+  }
+  l.Print(out, Format::kTable);
+}
+
 }  // namespace
 
 void PrintAnalysis(const meta::AnalysisInput& input, const meta::Analysis& a, const std::string& outcome, Format format,
@@ -152,6 +178,7 @@ void PrintAnalysis(const meta::AnalysisInput& input, const meta::Analysis& a, co
       j["test_moderator_common_tau2"] = {{"QM", Num(a.subgroups->QM)}, {"df", a.subgroups->QM_df},
                                          {"pval", Num(a.subgroups->QM_pval)}, {"tau2", Num(a.subgroups->common.tau2)}};
     }
+    if (a.regression) j["regression"] = RegressionJson(*a.regression);
     out << DumpJson(j) << "\n";
     return;
   }
@@ -206,6 +233,7 @@ void PrintAnalysis(const meta::AnalysisInput& input, const meta::Analysis& a, co
     out << "Test of moderators (common tau^2 = " << F(a.subgroups->common.tau2) << "): QM(df = " << a.subgroups->QM_df
         << ") = " << F(a.subgroups->QM) << ", p-val " << PEq(a.subgroups->QM_pval) << "\n";
   }
+  if (a.regression) PrintRegression(*a.regression, out);
 }
 
 void PrintLeaveOneOut(const meta::AnalysisInput& input, const std::vector<meta::LeaveOneOutRow>& rows,

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "carta/meta/analysis.h"
+#include "carta/meta/bias.h"
+#include "carta/meta/resampling.h"
 #include "output.h"
 
 namespace carta::cli {
@@ -17,6 +19,14 @@ void PrintAnalysis(const meta::AnalysisInput& input, const meta::Analysis& a, co
 
 void PrintLeaveOneOut(const meta::AnalysisInput& input, const std::vector<meta::LeaveOneOutRow>& rows,
                       meta::Measure measure, const meta::FitOptions& o, Format format, std::ostream& out);
+
+void PrintGosh(const meta::AnalysisInput& input, const meta::GoshResult& g, Format format, std::ostream& out);
+
+void PrintPermutation(const meta::AnalysisInput& input, const meta::FitResult& fit, const meta::PermutationTest& t,
+                      Format format, std::ostream& out);
+
+void PrintBias(const meta::AnalysisInput& input, const meta::EggerTest& egger, const meta::RankTest& rank,
+               const meta::TrimAndFill& tf, meta::Measure measure, Format format, std::ostream& out);
 
 }  // namespace carta::cli
 

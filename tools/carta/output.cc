@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <ostream>
+#include <sstream>
 
 #include "carta/core/text.h"
 
@@ -121,6 +122,16 @@ void Listing::Print(std::ostream& out, Format format) const {
       print_line(parts);
     }
   }
+}
+
+}  // namespace carta::cli
+
+namespace carta::cli {
+
+std::string DumpJsonOf(const Listing& l) {
+  std::ostringstream out;
+  l.Print(out, Format::kJson);
+  return out.str();
 }
 
 }  // namespace carta::cli

@@ -36,6 +36,10 @@ class Listing {
 // arrays joined with ", ", null as "".
 std::string CellText(const nlohmann::json& v);
 
+class Listing;
+// The JSON array a listing prints with --format json.
+std::string DumpJsonOf(const Listing& l);
+
 // JSON text of `j`, indented; invalid UTF-8 in strings becomes U+FFFD instead of an exception.
 std::string DumpJson(const nlohmann::json& j);
 

@@ -25,6 +25,7 @@ struct StudyInput {
   long events = -1;      // -1 when given as yi/vi
   long n = -1;
   double yi = NAN, vi = NAN;
+  std::string moderator; // the value of the meta-regression moderator, "" when none
   std::string source;    // where the numbers come from ("[44] Table 3", "in.csv:3")
   std::string note;      // e.g. "events derived from 81% of 79"
 };
@@ -39,7 +40,9 @@ struct AnalysisInput {
 // Reads `study,events,n[,group]` or `study,yi,vi[,group]` (header names in any
 // case; other columns ignored). Fails with file:line and the column on a
 // missing column, a non-number, events > n, n < 1 or a negative variance.
-Result<AnalysisInput> InputFromCsv(std::string_view text, const std::string& file);
+// `mods_column`, when given, names a column holding a moderator (numbers, or
+// labels for a categorical moderator).
+Result<AnalysisInput> InputFromCsv(std::string_view text, const std::string& file, const std::string& mods_column = "");
 
 // Which cohorts of the evidence base to pool.
 struct OutcomeQuery {
@@ -49,6 +52,7 @@ struct OutcomeQuery {
   std::string product_id;  // "" for any
   std::string location;    // "" for any; only values printed there ("Table 3")
   std::string by;          // subgroup field: indication, target, product, costim, generation; "" for none
+  std::string mods;        // moderator: the same fields, or followup (months), n; "" for none
 };
 
 // Every cohort with a value of the outcome and an n: events are the printed
@@ -81,10 +85,19 @@ struct Analysis {
   std::vector<StudyResult> studies;
   std::optional<SubgroupAnalysis> subgroups;
   std::vector<Proportions> subgroup_props;  // per separate subgroup fit, same order
+  std::optional<FitResult> regression;      // with a moderator: the mixed-effects meta-regression
+  bool moderator_numeric = false;           // a continuous moderator, else dummy-coded levels
 };
 
-// Effect sizes (counts with `measure`; yi/vi as given), the model, and with
-// `by_group` the subgroup analyses.
+// The design of a meta-regression on one moderator: an intercept and the
+// moderator's values when they are all numbers, else an intercept and one
+// indicator per level but the first (sorted) one. Fails on a moderator with
+// fewer than 2 distinct values or a missing value.
+Result<std::pair<std::vector<double>, std::vector<std::string>>> ModeratorDesign(const std::vector<StudyInput>& studies,
+                                                                                 bool* numeric);
+
+// Effect sizes (counts with `measure`; yi/vi as given), the model, with
+// `by_group` the subgroup analyses, and with moderators the meta-regression.
 Result<Analysis> Analyze(const AnalysisInput& input, Measure measure, const FitOptions& options, bool by_group);
 
 // The model refitted without each study in turn (metafor's leave1out()).
