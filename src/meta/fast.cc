@@ -1,5 +1,7 @@
 #include "carta/meta/fast.h"
 
+#include "newton.h"
+
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/tools/roots.hpp>
 #include <cmath>
@@ -10,7 +12,7 @@ namespace {
 
 // Weighted sums at τ²: S1 = Σw, S2 = Σw², S3 = Σw³, μ, Q = Σw(y-μ)², R = Σw²(y-μ)².
 struct Sums {
-  double s1 = 0, s2 = 0, s3 = 0, mu = 0, q = 0, r = 0, logv = 0;
+  double s1 = 0, s2 = 0, s3 = 0, mu = 0, q = 0, r = 0;
 };
 
 Sums SumsAt(const double* y, const double* v, int k, double tau2) {
@@ -22,7 +24,6 @@ Sums SumsAt(const double* y, const double* v, int k, double tau2) {
     s.s2 += w * w;
     s.s3 += w * w * w;
     swy += w * y[i];
-    s.logv += std::log(v[i] + tau2);
   }
   s.mu = swy / s.s1;
   for (int i = 0; i < k; ++i) {
@@ -36,7 +37,14 @@ Sums SumsAt(const double* y, const double* v, int k, double tau2) {
 
 double LogLik(const double* y, const double* v, int k, double tau2, bool reml) {
   Sums s = SumsAt(y, v, k, tau2);
-  double ll = -0.5 * (reml ? k - 1 : k) * std::log(2 * M_PI) - 0.5 * s.logv - 0.5 * s.q;
+  // Σ log(v + τ²) as the log of products of up to 16 terms: fewer logs, no under- or overflow.
+  double logv = 0;
+  for (int i = 0; i < k; i += 16) {
+    double prod = 1;
+    for (int j = i; j < std::min(k, i + 16); ++j) prod *= v[j] + tau2;
+    logv += std::log(prod);
+  }
+  double ll = -0.5 * (reml ? k - 1 : k) * std::log(2 * M_PI) - 0.5 * logv - 0.5 * s.q;
   if (reml) ll -= 0.5 * std::log(s.s1);
   return ll;
 }
@@ -58,6 +66,57 @@ double SolveQ(const double* y, const double* v, int k, double target, double tol
       f, lo, hi, flo, fhi, [&](double a, double b) { return std::fabs(b - a) <= tol * std::max(1.0, std::fabs(a)); },
       iters);
   return 0.5 * (r.first + r.second);
+}
+
+// The (restricted) likelihood score U(τ²) and its derivative, for the
+// intercept-only model: with e = y - μ and w = 1/(v + τ²),
+//   REML: U = ½(Σw²e² - tr P),  U' = ½ tr(PP) - (Σw³e² - (Σw²e)²/Σw)
+//   ML:   U = ½(Σw²e² - Σw),    U' = ½ Σw²   - (Σw³e² - (Σw²e)²/Σw)
+// with tr P = S1 - S2/S1 and tr(PP) = S2 - 2 S3/S1 + S2²/S1².
+double Score(const double* y, const double* v, int k, double tau2, bool reml, double* slope) {
+  double s1 = 0, s2 = 0, s3 = 0, swy = 0;
+  double ws[64];  // k <= 64 in GOSH; larger k go through the loop below without the cache
+  const bool cache = k <= 64;
+  for (int i = 0; i < k; ++i) {
+    const double w = 1 / (v[i] + tau2);
+    if (cache) ws[i] = w;
+    s1 += w;
+    s2 += w * w;
+    s3 += w * w * w;
+    swy += w * y[i];
+  }
+  const double mu = swy / s1;
+  double r2 = 0, r3 = 0, c = 0;  // Σw²e², Σw³e², Σw²e
+  for (int i = 0; i < k; ++i) {
+    const double w = cache ? ws[i] : 1 / (v[i] + tau2);
+    const double e = y[i] - mu;
+    r2 += w * w * e * e;
+    r3 += w * w * w * e * e;
+    c += w * w * e;
+  }
+  const double pppy = r3 - c * c / s1;
+  if (reml) {
+    *slope = 0.5 * (s2 - 2 * s3 / s1 + s2 * s2 / (s1 * s1)) - pppy;
+    return 0.5 * (r2 - (s1 - s2 / s1));
+  }
+  *slope = 0.5 * s2 - pppy;
+  return 0.5 * (r2 - s1);
+}
+
+// ML or REML τ² by safeguarded Newton on the score (quadratic convergence
+// where Fisher scoring is linear, and no 2-cycles); the maximiser metafor's
+// Fisher scoring reaches when it converges.
+double MaximumLikelihood(const double* y, const double* v, int k, const FitOptions& o, bool* ok, double start) {
+  const bool reml = o.method == Method::kREML;
+  int evaluations = 0;
+  double t = SolveScore([&](double tau2, double* slope) { return Score(y, v, k, tau2, reml, slope); }, start,
+                        o.tolerance, o.max_iterations, &evaluations);
+  if (std::isnan(t)) {
+    *ok = false;
+    return 0;
+  }
+  if (t > 0 && LogLik(y, v, k, 0, reml) - LogLik(y, v, k, t, reml) > 1e-12) t = 0;  // metafor's local-maximum check
+  return t;
 }
 
 double Tau2(const double* y, const double* v, int k, const FitOptions& o, bool* ok) {
@@ -86,37 +145,25 @@ double Tau2(const double* y, const double* v, int k, const FitOptions& o, bool* 
       if (std::isnan(t)) *ok = false;
       return t;
     }
-    case Method::kML:
-    case Method::kREML:
     case Method::kEB: {
-      double tau2 = std::max(0.0, (ss - sv * kp / k) / kp);  // Hedges' estimate starts the scoring
+      double tau2 = std::max(0.0, (ss - sv * kp / k) / kp);  // Hedges' estimate starts the iteration
       for (int iter = 0;; ++iter) {
         if (iter > o.max_iterations) {
           *ok = false;
           return tau2;
         }
         Sums s = SumsAt(y, v, k, tau2);
-        double adj;
-        if (o.method == Method::kML) {
-          adj = (s.r - s.s1) / s.s2;
-        } else if (o.method == Method::kREML) {
-          const double tr_p = s.s1 - s.s2 / s.s1;
-          const double tr_pp = s.s2 - 2 * s.s3 / s.s1 + s.s2 * s.s2 / (s.s1 * s.s1);
-          adj = (s.r - tr_p) / tr_pp;
-        } else {
-          adj = (s.q * k / kp - k) / s.s1;
-        }
+        double adj = (s.q * k / kp - k) / s.s1;
         if (std::isnan(adj)) adj = 0;
         while (tau2 + adj < 0) adj /= 2;
         tau2 += adj;
         if (std::fabs(adj) <= o.tolerance * std::max(1.0, tau2)) break;
       }
-      if (o.method != Method::kEB && tau2 > 0) {
-        const bool reml = o.method == Method::kREML;
-        if (LogLik(y, v, k, 0, reml) - LogLik(y, v, k, tau2, reml) > 1e-12) tau2 = 0;
-      }
       return tau2;
     }
+    case Method::kML:
+    case Method::kREML:
+      return MaximumLikelihood(y, v, k, o, ok, std::max(0.0, (ss - sv * kp / k) / kp));
   }
   return 0;
 }

@@ -1,5 +1,7 @@
 #include "carta/meta/rma.h"
 
+#include "newton.h"
+
 #include <Eigen/Dense>
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/fisher_f.hpp>
@@ -140,33 +142,50 @@ Result<Tau2Estimate> EstimateTau2(const Data& d, const FitOptions& o) {
       tau2 = (rss - (Pols * d.v.asDiagonal()).trace()) / kp;
       if (o.method == Method::kHE) break;
       tau2 = std::max(0.0, tau2);
-      double change = 1;
-      int iter = 0;
-      while (change > o.tolerance * std::max(1.0, tau2)) {
-        if (++iter > o.max_iterations) {
-          return Status::NotConverged(std::string(MethodName(o.method)) + ": Fisher scoring did not converge in " +
-                                      std::to_string(o.max_iterations) + " iterations");
+      if (o.method == Method::kEB) {
+        double change = 1;
+        int iter = 0;
+        while (change > o.tolerance * std::max(1.0, tau2)) {
+          if (++iter > o.max_iterations) {
+            return Status::NotConverged("EB: the iteration did not converge in " + std::to_string(o.max_iterations) +
+                                        " steps");
+          }
+          VectorXd w = (d.v.array() + tau2).inverse();
+          double adj = (QuadForm(d.y, ProjectionP(d, w)) * k / kp - k) / w.sum();
+          if (std::isnan(adj)) adj = 0;
+          while (tau2 + adj < 0) adj /= 2;
+          tau2 += adj;
+          change = std::fabs(adj);
         }
-        VectorXd w = (d.v.array() + tau2).inverse();
-        MatrixXd P = ProjectionP(d, w);
-        double adj;
-        if (o.method == Method::kML) {
-          MatrixXd PP = P * P;
-          adj = (QuadForm(d.y, PP) - w.sum()) / w.squaredNorm();
-        } else if (o.method == Method::kREML) {
-          MatrixXd PP = P * P;
-          adj = (QuadForm(d.y, PP) - P.trace()) / PP.trace();
-        } else {
-          adj = (QuadForm(d.y, P) * k / kp - k) / w.sum();
-        }
-        if (std::isnan(adj)) adj = 0;
-        while (tau2 + adj < 0) adj /= 2;  // step halving keeps τ² >= 0
-        double old = tau2;
-        tau2 += adj;
-        change = std::fabs(tau2 - old);
+        e.iterations = iter;
+        break;
       }
-      e.iterations = iter;
-      if (o.method != Method::kEB && (d.v.array() > 0).all() && tau2 > 0) {
+      // ML and REML: Newton's method on the score, safeguarded by bisection. It
+      // reaches the maximiser that metafor's Fisher scoring reaches when that
+      // converges, and also where Fisher scoring falls into a 2-cycle.
+      //   REML: U = ½(y'PPy - tr P),  U' = ½ tr(PP) - y'PPPy
+      //   ML:   U = ½(y'PPy - Σw),    U' = ½ Σw²   - y'PPPy
+      const bool reml = o.method == Method::kREML;
+      auto score = [&](double t, double* slope) {
+        VectorXd w = (d.v.array() + t).inverse();
+        MatrixXd P = ProjectionP(d, w);
+        VectorXd py = P * d.y;
+        const double pppy = py.dot(P * py);
+        if (reml) {
+          *slope = 0.5 * P.cwiseProduct(P).sum() - pppy;
+          return 0.5 * (py.squaredNorm() - P.trace());
+        }
+        *slope = 0.5 * w.squaredNorm() - pppy;
+        return 0.5 * (py.squaredNorm() - w.sum());
+      };
+      int evaluations = 0;
+      tau2 = SolveScore(score, tau2, o.tolerance, o.max_iterations, &evaluations);
+      if (std::isnan(tau2)) {
+        return Status::NotConverged(std::string(MethodName(o.method)) + ": the likelihood has no maximum in reach (" +
+                                    std::to_string(evaluations) + " evaluations)");
+      }
+      e.iterations = evaluations;
+      if ((d.v.array() > 0).all() && tau2 > 0) {
         // metafor's check for a local maximum: fall back to τ² = 0 when it is better.
         bool reml = o.method == Method::kREML;
         if (LogLik(d, 0, reml) - LogLik(d, tau2, reml) > 1e-12) tau2 = 0;

@@ -24,18 +24,21 @@ std::string F(double v, int d = 4) {
 
 std::string P(double p) { return !std::isfinite(p) ? "NA" : p < 1e-4 ? "<.0001" : F(p, 4); }
 
-// Quantiles (type 7, as R's default) of the finite values.
+// Quantiles (type 7, as R's default) of the finite values, by selection.
 json Summary(std::vector<double> v) {
   v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return !std::isfinite(x); }), v.end());
   if (v.empty()) return nullptr;
-  std::sort(v.begin(), v.end());
   auto q = [&](double p) {
-    double h = (v.size() - 1) * p;
-    size_t lo = static_cast<size_t>(std::floor(h));
-    size_t hi = std::min(lo + 1, v.size() - 1);
-    return v[lo] + (h - lo) * (v[hi] - v[lo]);
+    const double h = (v.size() - 1) * p;
+    const size_t lo = static_cast<size_t>(std::floor(h));
+    std::nth_element(v.begin(), v.begin() + lo, v.end());
+    const double a = v[lo];
+    if (lo + 1 >= v.size()) return a;
+    const double b = *std::min_element(v.begin() + lo + 1, v.end());
+    return a + (h - lo) * (b - a);
   };
-  return {{"min", v.front()}, {"q25", q(0.25)}, {"median", q(0.5)}, {"q75", q(0.75)}, {"max", v.back()}};
+  const double mn = *std::min_element(v.begin(), v.end()), mx = *std::max_element(v.begin(), v.end());
+  return {{"min", mn}, {"q25", q(0.25)}, {"median", q(0.5)}, {"q75", q(0.75)}, {"max", mx}};
 }
 
 }  // namespace
