@@ -8,6 +8,7 @@
 #include "carta/core/csv.h"
 #include "carta/core/text.h"
 #include "carta/evidence/generation.h"
+#include "carta/meta/glmm.h"
 
 namespace carta::meta {
 
@@ -269,7 +270,81 @@ Result<std::pair<std::vector<double>, std::vector<std::string>>> ModeratorDesign
   return std::make_pair(x, names);
 }
 
+namespace {
+
+// The binomial-normal model in the shape of a FitResult: Q is its likelihood-
+// ratio test of heterogeneity, the τ² interval is the profile-likelihood one.
+Result<Analysis> AnalyzeGlmm(const AnalysisInput& input, const FitOptions& options, bool by_group) {
+  if (!input.counts) return Status::InvalidArgument("the binomial-normal model (GLMM) needs counts: study,events,n");
+  if (by_group) return Status::InvalidArgument("subgroups are not available with GLMM yet; use --method REML");
+  std::vector<Proportion> data;
+  std::vector<long> ns;
+  for (const auto& s : input.studies) {
+    data.push_back({s.study, s.events, s.n});
+    ns.push_back(s.n);
+  }
+  GlmmOptions go;
+  go.level = options.level;
+  auto g = FitGlmm(data, go);
+  if (!g.ok()) return g.status();
+  Analysis a;
+  a.measure = Measure::kPLO;
+  a.options = options;
+  FitResult& f = a.fit;
+  f.method = Method::kGLMM;
+  f.k = g->k;
+  f.p = 1;
+  f.names = {"intrcpt"};
+  f.estimate = g->estimate;
+  f.estimate_se = g->se;
+  f.estimate_zval = g->zval;
+  f.estimate_pval = g->pval;
+  f.estimate_ci_lb = g->ci_lb;
+  f.estimate_ci_ub = g->ci_ub;
+  f.beta = {g->estimate};
+  f.se = {g->se};
+  f.zval = {g->zval};
+  f.pval = {g->pval};
+  f.ci_lb = {g->ci_lb};
+  f.ci_ub = {g->ci_ub};
+  f.tau2 = g->tau2;
+  f.se_tau2 = NAN;
+  f.tau2_ci_lb = g->tau2_ci_lb;
+  f.tau2_ci_ub = g->tau2_ci_ub;
+  f.I2 = g->I2;
+  f.H2 = g->H2;
+  f.I2_ci_lb = f.I2_ci_ub = f.H2_ci_lb = f.H2_ci_ub = NAN;
+  f.Q = g->lrt;
+  f.Q_df = g->lrt_df;
+  f.Q_pval = g->lrt_pval;
+  const double crit = boost::math::quantile(boost::math::normal(), 1 - (1 - options.level) / 2);
+  f.pi_lb = f.estimate - crit * std::sqrt(f.estimate_se * f.estimate_se + f.tau2);
+  f.pi_ub = f.estimate + crit * std::sqrt(f.estimate_se * f.estimate_se + f.tau2);
+  f.weights = g->weights;
+  a.harmonic_n = HarmonicMean(ns);
+  a.pooled = Back(Measure::kPLO, f.estimate, f.estimate_ci_lb, f.estimate_ci_ub, f.pi_lb, f.pi_ub, a.harmonic_n);
+  auto es = ComputeEffects(Measure::kPLO, data);
+  if (!es.ok()) return es.status();
+  for (size_t i = 0; i < input.studies.size(); ++i) {
+    StudyResult s;
+    s.input = input.studies[i];
+    s.yi = es->yi[i];
+    s.vi = es->vi[i];
+    s.weight = i < f.weights.size() ? f.weights[i] : NAN;
+    s.corrected = es->corrected[i];
+    const double se = std::sqrt(s.vi);
+    s.prop = ToProportion(Measure::kPLO, s.yi, NAN);
+    s.prop_ci_lb = ToProportion(Measure::kPLO, s.yi - crit * se, NAN);
+    s.prop_ci_ub = ToProportion(Measure::kPLO, s.yi + crit * se, NAN);
+    a.studies.push_back(std::move(s));
+  }
+  return a;
+}
+
+}  // namespace
+
 Result<Analysis> Analyze(const AnalysisInput& input, Measure measure, const FitOptions& options, bool by_group) {
+  if (options.method == Method::kGLMM) return AnalyzeGlmm(input, options, by_group);
   Analysis a;
   a.measure = input.counts ? measure : Measure::kGeneric;
   a.options = options;

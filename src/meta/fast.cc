@@ -129,7 +129,8 @@ double Tau2(const double* y, const double* v, int k, const FitOptions& o, bool* 
     sv += v[i];
   }
   switch (o.method) {
-    case Method::kEE: return 0;
+    case Method::kEE:
+    case Method::kGLMM: return 0;
     case Method::kDL: return (s0.q - kp) / (s0.s1 - s0.s2 / s0.s1);
     case Method::kHS: return (s0.q - k) / s0.s1;
     case Method::kHSk: return (k / kp * s0.q - k) / s0.s1;

@@ -99,6 +99,7 @@ Result<Tau2Estimate> EstimateTau2(const Data& d, const FitOptions& o) {
   VectorXd w0 = d.v.cwiseInverse();
   switch (o.method) {
     case Method::kEE:
+    case Method::kGLMM:
       return e;
     case Method::kHS:
     case Method::kHSk: {
@@ -245,6 +246,7 @@ Result<Tau2Estimate> EstimateTau2(const Data& d, const FitOptions& o) {
       break;
     }
     case Method::kEE:
+    case Method::kGLMM:
       break;
   }
   return e;
@@ -311,7 +313,8 @@ Result<Method> ParseMethod(const std::string& name) {
   static const std::pair<const char*, Method> kNames[] = {
       {"EE", Method::kEE}, {"FE", Method::kEE},   {"DL", Method::kDL},     {"HE", Method::kHE},
       {"HS", Method::kHS}, {"HSk", Method::kHSk}, {"SJ", Method::kSJ},     {"ML", Method::kML},
-      {"REML", Method::kREML}, {"EB", Method::kEB}, {"PM", Method::kPM}, {"PMM", Method::kPMM}};
+      {"REML", Method::kREML}, {"EB", Method::kEB}, {"PM", Method::kPM}, {"PMM", Method::kPMM},
+      {"GLMM", Method::kGLMM}};
   for (const auto& [n, m] : kNames) {
     if (name == n) return m;
   }
@@ -331,6 +334,7 @@ const char* MethodName(Method m) {
     case Method::kEB: return "EB";
     case Method::kPM: return "PM";
     case Method::kPMM: return "PMM";
+    case Method::kGLMM: return "GLMM";
   }
   return "?";
 }
@@ -339,6 +343,9 @@ bool IsRandomEffects(Method m) { return m != Method::kEE; }
 
 Result<FitResult> Fit(const std::vector<double>& yi, const std::vector<double>& vi, const FitOptions& o,
                       const std::vector<double>& x, const std::vector<std::string>& names) {
+  if (o.method == Method::kGLMM) {
+    return Status::InvalidArgument("the binomial-normal model (GLMM) takes counts, not yi and vi (see FitGlmm)");
+  }
   if (Status s = CheckInput(yi, vi, o, x); !s.ok()) return s;
   Data d;
   d.k = static_cast<int>(yi.size());

@@ -38,7 +38,7 @@ std::vector<std::string> GoldenFiles() {
   for (const auto& e : std::filesystem::directory_iterator(std::string(CARTA_SOURCE_DIR) + "/tests/golden/meta")) {
     const std::string name = e.path().filename().string();
     if (e.path().extension() == ".json" && Load(e.path().string()).contains("fits") &&
-        name != "metareg_bcg.json") {
+        name != "metareg_bcg.json" && name != "glmm.json") {
       out.push_back(e.path().string());
     }
   }
@@ -349,6 +349,59 @@ TEST(MetaGolden, MetaRegressionMatchesMetafor) {
     ExpectNear(f["I2"], r->I2, what + " I2");
     ExpectNear(f["R2"], r->R2, what + " R2");
   }
+}
+
+}  // namespace
+}  // namespace carta::meta
+
+#include "carta/meta/glmm.h"
+
+namespace carta::meta {
+namespace {
+
+// Against lme4 via metafor's rma.glmm. lme4's Nelder-Mead stops where the
+// likelihood is flat to ~1e-9, so its τ² is good to ~1e-5: the parameters are
+// compared at 1e-4, and carta's optimum must be at least as likely as lme4's
+// under the same quadrature. The LRT needs no optimisation: 1e-6.
+TEST(MetaGolden, BinomialNormalModelMatchesLme4) {
+  json g = Load(std::string(CARTA_SOURCE_DIR) + "/tests/golden/meta/glmm.json");
+  ASSERT_EQ(g["fits"].size(), 4u);
+  for (const auto& f : g["fits"]) {
+    std::vector<Proportion> data;
+    for (size_t i = 0; i < f["n"].size(); ++i) {
+      data.push_back({"s" + std::to_string(i), f["events"][i].get<long>(), f["n"][i].get<long>()});
+    }
+    const std::string what = f["dataset"];
+    auto r = FitGlmm(data);
+    ASSERT_TRUE(r.ok()) << what << ": " << r.status().ToString();
+    auto near = [&](const json& e, double a, double tol, const std::string& name) {
+      const double x = e.get<double>();
+      EXPECT_LE(std::fabs(a - x), tol * std::max(1.0, std::fabs(x))) << what << " " << name << ": carta " << a << ", lme4 " << x;
+    };
+    near(f["estimate"], r->estimate, 1e-4, "estimate");
+    near(f["tau2"], r->tau2, 1e-4, "tau2");
+    near(f["se"], r->se, 1e-4, "se");
+    near(f["ci_lb"], r->ci_lb, 1e-4, "ci_lb");
+    near(f["I2"], r->I2, 1e-4, "I2");
+    near(f["H2"], r->H2, 1e-4, "H2");
+    near(f["lrt"], r->lrt, 1e-6, "LRT");
+    near(f["lrt_pval"], r->lrt_pval, 1e-6, "LRT p");
+    auto at_lme4 = GlmmLogLik(data, f["estimate"].get<double>(), f["tau2"].get<double>());
+    ASSERT_TRUE(at_lme4.ok());
+    EXPECT_GE(r->loglik, *at_lme4 - 1e-9) << what << ": carta's optimum is less likely than lme4's";
+    EXPECT_LE(r->tau2_ci_lb, r->tau2);
+    EXPECT_GE(r->tau2_ci_ub, r->tau2);
+  }
+}
+
+TEST(Glmm, ExplainsWhatCannotBeFitted) {
+  auto none = FitGlmm({{"a", 0, 10}, {"b", 0, 20}});
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(none.status().message().find("every study has 0 events"), std::string::npos);
+  EXPECT_FALSE(FitGlmm({{"a", 3, 10}}).ok());
+  EXPECT_FALSE(FitGlmm({{"a", 3, 10}, {"b", 30, 20}}).ok());
+  // Zero-event cohorts need no correction: the fit exists.
+  EXPECT_TRUE(FitGlmm({{"a", 0, 10}, {"b", 4, 20}, {"c", 2, 15}}).ok());
 }
 
 }  // namespace

@@ -150,8 +150,10 @@ int RunMeta(int argc, char** argv) {
   app.add_option("--location", a.location, "only values printed there, e.g. 'Table 3'");
   app.add_option("--measure", a.measure, "PLO (logit, default), PR, PLN, PAS, PFT (Freeman-Tukey)")
       ->check(CLI::IsMember({"PR", "PLN", "PLO", "PAS", "PFT"}));
-  app.add_option("--method", a.method, "tau^2 estimator: REML (default), ML, DL, HE, HS, HSk, SJ, EB, PM, PMM, EE")
-      ->check(CLI::IsMember({"EE", "FE", "DL", "HE", "HS", "HSk", "SJ", "ML", "REML", "EB", "PM", "PMM"}));
+  app.add_option("--method", a.method,
+                 "tau^2 estimator: REML (default), ML, DL, HE, HS, HSk, SJ, EB, PM, PMM, EE; or GLMM, the "
+                 "binomial-normal model on the counts (metafor's rma.glmm, logit scale, no continuity correction)")
+      ->check(CLI::IsMember({"EE", "FE", "DL", "HE", "HS", "HSk", "SJ", "ML", "REML", "EB", "PM", "PMM", "GLMM"}));
   app.add_flag("--knha", a.knha, "Hartung-Knapp t-tests and intervals");
   app.add_option("--level", a.level, "confidence level in percent (default 95)")->check(CLI::Range(50.0, 99.99));
   app.add_option("--by", a.by, "subgroups: indication, target, product, costim, generation (or group for --input)");

@@ -69,6 +69,10 @@ json FitJson(const meta::FitResult& f, const meta::Proportions* p) {
 }
 
 std::string Conventions(const meta::FitOptions& o) {
+  if (o.method == meta::Method::kGLMM) {
+    return "binomial-normal model (metafor's rma.glmm, measure PLO): ML with 7-point adaptive Gauss-Hermite "
+           "quadrature, z-tests, profile-likelihood CI for τ², likelihood-ratio test of heterogeneity";
+  }
   return std::string("metafor conventions: ") + meta::MethodName(o.method) + " estimator, " +
          (o.knha ? "Hartung-Knapp t-tests" : "z-tests") + ", I² from τ², Q-profile CI for τ²";
 }
@@ -79,17 +83,23 @@ void PrintSummary(const meta::FitResult& f, const meta::FitOptions& o, std::ostr
   if (re) out << "; tau^2 estimator: " << meta::MethodName(f.method);
   out << ")\n\n";
   if (re) {
-    out << "tau^2 (estimated amount of total heterogeneity): " << F(f.tau2) << " (SE = " << F(f.se_tau2) << ")\n"
+    out << "tau^2 (estimated amount of total heterogeneity): " << F(f.tau2)
+        << (std::isfinite(f.se_tau2) ? " (SE = " + F(f.se_tau2) + ")" : "") << "\n"
         << "tau (square root of estimated tau^2 value):      " << F(std::sqrt(f.tau2)) << "\n";
   }
   out << "I^2 (" << (re ? "total heterogeneity / total variability" : "total heterogeneity / total variability")
       << "):   " << F(f.I2, 2) << "%\n"
       << "H^2 (total variability / sampling variability):  " << F(f.H2, 2) << "\n";
   if (re) {
-    out << "95% CI for tau^2 (Q-profile): " << F(f.tau2_ci_lb) << " to " << F(f.tau2_ci_ub) << "; I^2: "
-        << F(f.I2_ci_lb, 2) << "% to " << F(f.I2_ci_ub, 2) << "%\n";
+    if (f.method == meta::Method::kGLMM) {
+      out << "95% CI for tau^2 (profile likelihood): " << F(f.tau2_ci_lb) << " to " << F(f.tau2_ci_ub) << "\n";
+    } else {
+      out << "95% CI for tau^2 (Q-profile): " << F(f.tau2_ci_lb) << " to " << F(f.tau2_ci_ub) << "; I^2: "
+          << F(f.I2_ci_lb, 2) << "% to " << F(f.I2_ci_ub, 2) << "%\n";
+    }
   }
-  out << "\nTest for Heterogeneity:\nQ(df = " << f.Q_df << ") = " << F(f.Q) << ", p-val " << PEq(f.Q_pval) << "\n\n";
+  out << "\nTest for Heterogeneity:\n" << (f.method == meta::Method::kGLMM ? "LRT" : "Q") << "(df = " << f.Q_df
+      << ") = " << F(f.Q) << ", p-val " << PEq(f.Q_pval) << "\n\n";
   out << "Model Results:\n\n";
   const char* stat = f.knha ? "tval" : "zval";
   char line[256];

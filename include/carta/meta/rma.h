@@ -25,6 +25,7 @@ enum class Method {
   kEB,    // empirical Bayes (Morris 1983; Berkey et al. 1995)
   kPM,    // Paule & Mandel 1982
   kPMM,   // median-unbiased Paule-Mandel (Viechtbauer 2021)
+  kGLMM,  // binomial-normal model by maximum likelihood (glmm.h); counts only, not through Fit()
 };
 
 Result<Method> ParseMethod(const std::string& name);  // "REML", "DL", ...; "FE" means EE

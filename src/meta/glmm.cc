@@ -1,0 +1,234 @@
+#include "carta/meta/glmm.h"
+
+#include <Eigen/Dense>
+#include <boost/math/distributions/chi_squared.hpp>
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/tools/minima.hpp>
+#include <boost/math/tools/roots.hpp>
+#include <cmath>
+
+namespace carta::meta {
+
+namespace {
+
+// Gauss-Hermite nodes and weights for ∫ e^{-z²} f(z) dz (Golub & Welsch 1969).
+void GaussHermite(int n, std::vector<double>* z, std::vector<double>* w) {
+  Eigen::MatrixXd J = Eigen::MatrixXd::Zero(n, n);
+  for (int i = 1; i < n; ++i) J(i, i - 1) = J(i - 1, i) = std::sqrt(i / 2.0);
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(J);
+  z->resize(n);
+  w->resize(n);
+  for (int i = 0; i < n; ++i) {
+    (*z)[i] = es.eigenvalues()(i);
+    (*w)[i] = std::sqrt(M_PI) * es.eigenvectors()(0, i) * es.eigenvectors()(0, i);
+  }
+}
+
+double Log1pExp(double x) { return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x)); }
+
+struct Model {
+  std::vector<double> x, n, log_choose;
+  std::vector<double> gz, gw;
+
+  // log ∫ Binom(x | n, expit(β + θu)) φ(u) du by adaptive Gauss-Hermite
+  // quadrature around the conditional mode of u (as lme4 does for nAGQ > 1).
+  double StudyLogLik(size_t i, double beta, double theta) const {
+    auto h = [&](double u) {
+      const double eta = beta + theta * u;
+      return x[i] * eta - n[i] * Log1pExp(eta) - 0.5 * u * u - 0.5 * std::log(2 * M_PI);
+    };
+    double u = 0;
+    double curvature = 1;
+    for (int it = 0; it < 100; ++it) {  // Newton for the mode: h' = θ(x - n p) - u
+      const double p = 1 / (1 + std::exp(-(beta + theta * u)));
+      const double g = theta * (x[i] - n[i] * p) - u;
+      curvature = theta * theta * n[i] * p * (1 - p) + 1;  // -h''
+      const double step = g / curvature;
+      u += step;
+      if (std::fabs(step) < 1e-13 * std::max(1.0, std::fabs(u))) break;
+    }
+    const double p = 1 / (1 + std::exp(-(beta + theta * u)));
+    curvature = theta * theta * n[i] * p * (1 - p) + 1;
+    const double sigma = 1 / std::sqrt(curvature);
+    double top = -INFINITY;
+    std::vector<double> terms(gz.size());
+    for (size_t k = 0; k < gz.size(); ++k) {
+      terms[k] = std::log(gw[k]) + gz[k] * gz[k] + h(u + std::sqrt(2.0) * sigma * gz[k]);
+      top = std::max(top, terms[k]);
+    }
+    double sum = 0;
+    for (double t : terms) sum += std::exp(t - top);
+    return log_choose[i] + std::log(std::sqrt(2.0) * sigma) + top + std::log(sum);
+  }
+
+  double LogLik(double beta, double theta) const {
+    double ll = 0;
+    for (size_t i = 0; i < x.size(); ++i) ll += StudyLogLik(i, beta, theta);
+    return ll;
+  }
+
+  // The β that maximises the likelihood at θ (concave in β): Newton with numerical derivatives.
+  double BestBeta(double theta, double start) const {
+    double b = start;
+    for (int it = 0; it < 100; ++it) {
+      const double hstep = 1e-4;
+      const double f0 = LogLik(b, theta), fp = LogLik(b + hstep, theta), fm = LogLik(b - hstep, theta);
+      const double d1 = (fp - fm) / (2 * hstep), d2 = (fp - 2 * f0 + fm) / (hstep * hstep);
+      double step = d2 < 0 ? -d1 / d2 : (d1 > 0 ? 0.5 : -0.5);
+      step = std::clamp(step, -2.0, 2.0);
+      b += step;
+      if (std::fabs(step) < 1e-12) break;
+    }
+    return b;
+  }
+};
+
+}  // namespace
+
+Result<GlmmResult> FitGlmm(const std::vector<Proportion>& data, const GlmmOptions& o) {
+  if (data.size() < 2) return Status::InvalidArgument("the binomial-normal model needs at least 2 studies");
+  Model m;
+  GaussHermite(o.quadrature_points, &m.gz, &m.gw);
+  double sx = 0, sn = 0;
+  bool any_between = false;
+  for (const auto& d : data) {
+    if (d.n < 1) return Status::InvalidArgument("study '" + d.study + "': n must be at least 1");
+    if (d.events < 0 || d.events > d.n) {
+      return Status::InvalidArgument("study '" + d.study + "': events must be between 0 and n");
+    }
+    m.x.push_back(static_cast<double>(d.events));
+    m.n.push_back(static_cast<double>(d.n));
+    m.log_choose.push_back(std::lgamma(d.n + 1.0) - std::lgamma(d.events + 1.0) - std::lgamma(d.n - d.events + 1.0));
+    sx += d.events;
+    sn += d.n;
+    any_between = any_between || (d.events > 0 && d.events < d.n);
+  }
+  if (sx == 0 || sx == sn) {
+    return Status::InvalidArgument(std::string("every study has ") + (sx == 0 ? "0 events" : "only events") +
+                                   ": the pooled logit is infinite, so the binomial-normal model has no maximum "
+                                   "(pool on another scale, e.g. --measure PR, or report the counts)");
+  }
+  (void)any_between;
+  const double beta0 = std::log(sx / (sn - sx));
+  // Profile likelihood in θ = τ: for each θ the best β; maximise over θ >= 0.
+  auto neg_profile = [&](double theta) { return -m.LogLik(m.BestBeta(theta, beta0), theta); };
+  double hi = 1;
+  while (hi < 20 && neg_profile(hi * 2) < neg_profile(hi)) hi *= 2;
+  boost::uintmax_t iters = 500;
+  auto best = boost::math::tools::brent_find_minima(neg_profile, 0.0, 2 * hi, 52, iters);
+  double theta = best.first;
+  GlmmResult r;
+  r.k = static_cast<int>(data.size());
+  if (neg_profile(0) <= best.second) {
+    theta = 0;
+    r.tau2_on_boundary = true;
+  }
+  double beta = m.BestBeta(theta, beta0);
+  if (theta > 0) {
+    // Polish (β, θ) with Newton steps on central-difference derivatives: the
+    // likelihood is flat near its top, so comparing values alone (as
+    // Nelder-Mead in lme4 does) stops up to ~1e-5 away in τ².
+    for (int it = 0; it < 5; ++it) {
+      const double hb = 1e-5, ht = 1e-5;
+      auto f = [&](double b, double t) { return m.LogLik(b, t); };
+      const double f0 = f(beta, theta);
+      const double gb = (f(beta + hb, theta) - f(beta - hb, theta)) / (2 * hb);
+      const double gt = (f(beta, theta + ht) - f(beta, theta - ht)) / (2 * ht);
+      const double hbb = (f(beta + hb, theta) - 2 * f0 + f(beta - hb, theta)) / (hb * hb);
+      const double htt = (f(beta, theta + ht) - 2 * f0 + f(beta, theta - ht)) / (ht * ht);
+      const double hbt = (f(beta + hb, theta + ht) - f(beta + hb, theta - ht) - f(beta - hb, theta + ht) +
+                          f(beta - hb, theta - ht)) / (4 * hb * ht);
+      const double det = hbb * htt - hbt * hbt;
+      if (!(det > 0) || !(hbb < 0)) break;  // not at a concave top: keep the profile's answer
+      const double db = -(htt * gb - hbt * gt) / det, dt = -(hbb * gt - hbt * gb) / det;
+      if (theta + dt <= 0 || f(beta + db, theta + dt) < f0) break;
+      beta += db;
+      theta += dt;
+      if (std::fabs(db) < 1e-12 && std::fabs(dt) < 1e-12) break;
+    }
+  }
+  r.estimate = beta;
+  r.tau2 = theta * theta;
+  r.loglik = m.LogLik(beta, theta);
+  // Standard error of β from the observed information of (θ, β), as lme4's
+  // vcov() (numerical Hessian); on the boundary, of β alone.
+  const double h = 1e-4;
+  auto f = [&](double b, double t) { return -m.LogLik(b, t); };
+  const double fbb = (f(beta + h, theta) - 2 * f(beta, theta) + f(beta - h, theta)) / (h * h);
+  double var_beta = 1 / fbb;
+  if (theta > 2 * h) {
+    const double ftt = (f(beta, theta + h) - 2 * f(beta, theta) + f(beta, theta - h)) / (h * h);
+    const double fbt = (f(beta + h, theta + h) - f(beta + h, theta - h) - f(beta - h, theta + h) + f(beta - h, theta - h)) /
+                       (4 * h * h);
+    const double det = fbb * ftt - fbt * fbt;
+    if (det > 0) var_beta = ftt / det;
+  }
+  r.se = std::sqrt(var_beta);
+  r.zval = r.estimate / r.se;
+  boost::math::normal norm;
+  r.pval = 2 * boost::math::cdf(boost::math::complement(norm, std::fabs(r.zval)));
+  const double crit = boost::math::quantile(norm, 1 - (1 - o.level) / 2);
+  r.ci_lb = r.estimate - crit * r.se;
+  r.ci_ub = r.estimate + crit * r.se;
+  // Profile-likelihood interval for τ²: where 2(ℓ̂ - ℓ_p(θ)) = χ²₁(level).
+  const double drop = 0.5 * boost::math::quantile(boost::math::chi_squared(1), o.level);
+  auto gap = [&](double t) { return (-neg_profile(t)) - (r.loglik - drop); };
+  auto tol = boost::math::tools::eps_tolerance<double>(40);
+  if (theta == 0 || gap(0) >= 0) {
+    r.tau2_ci_lb = 0;
+  } else {
+    boost::uintmax_t it = 200;
+    auto root = boost::math::tools::bisect(gap, 0.0, theta, tol, it);
+    r.tau2_ci_lb = std::pow(0.5 * (root.first + root.second), 2);
+  }
+  double up = std::max(theta, 0.1) * 2;
+  while (gap(up) > 0 && up < 100) up *= 2;
+  {
+    boost::uintmax_t it = 200;
+    auto root = boost::math::tools::bisect(gap, std::max(theta, 1e-12), up, tol, it);
+    r.tau2_ci_ub = std::pow(0.5 * (root.first + root.second), 2);
+  }
+  // I² and H² against the typical within-study variance of the escalc logits
+  // (with metafor's 0.5 correction for 0 or n events), and weights.
+  auto es = ComputeEffects(Measure::kPLO, data);
+  if (es.ok()) {
+    double sw = 0, sw2 = 0;
+    for (double v : es->vi) {
+      sw += 1 / v;
+      sw2 += 1 / (v * v);
+    }
+    const double vt = (r.k - 1) / (sw - sw2 / sw);
+    r.I2 = 100 * r.tau2 / (vt + r.tau2);
+    r.H2 = r.tau2 / vt + 1;
+    double wsum = 0;
+    for (double v : es->vi) wsum += 1 / (v + r.tau2);
+    for (double v : es->vi) r.weights.push_back(100 / (v + r.tau2) / wsum);
+  }
+  // Likelihood-ratio test of heterogeneity: the binomial deviance of one common logit.
+  const double p_common = sx / sn;
+  double dev = 0;
+  for (size_t i = 0; i < m.x.size(); ++i) {
+    const double xi = m.x[i], ni = m.n[i];
+    if (xi > 0) dev += 2 * xi * std::log(xi / (ni * p_common));
+    if (ni - xi > 0) dev += 2 * (ni - xi) * std::log((ni - xi) / (ni * (1 - p_common)));
+  }
+  r.lrt = dev;
+  r.lrt_df = r.k - 1;
+  r.lrt_pval = boost::math::cdf(boost::math::complement(boost::math::chi_squared(r.lrt_df), dev));
+  return r;
+}
+
+Result<double> GlmmLogLik(const std::vector<Proportion>& data, double beta, double tau2, int quadrature_points) {
+  if (tau2 < 0) return Status::InvalidArgument("tau2 cannot be negative");
+  Model m;
+  GaussHermite(quadrature_points, &m.gz, &m.gw);
+  for (const auto& d : data) {
+    if (d.n < 1 || d.events < 0 || d.events > d.n) return Status::InvalidArgument("study '" + d.study + "': bad counts");
+    m.x.push_back(static_cast<double>(d.events));
+    m.n.push_back(static_cast<double>(d.n));
+    m.log_choose.push_back(std::lgamma(d.n + 1.0) - std::lgamma(d.events + 1.0) - std::lgamma(d.n - d.events + 1.0));
+  }
+  return m.LogLik(beta, std::sqrt(tau2));
+}
+
+}  // namespace carta::meta
