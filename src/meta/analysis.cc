@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/students_t.hpp>
+#include <boost/math/special_functions/beta.hpp>
 #include <cmath>
 #include <set>
 
@@ -343,8 +345,81 @@ Result<Analysis> AnalyzeGlmm(const AnalysisInput& input, const FitOptions& optio
 
 }  // namespace
 
-Result<Analysis> Analyze(const AnalysisInput& input, Measure measure, const FitOptions& options, bool by_group) {
-  if (options.method == Method::kGLMM) return AnalyzeGlmm(input, options, by_group);
+namespace {
+Result<Analysis> AnalyzeWith(const AnalysisInput& input, Measure measure, const FitOptions& options, bool by_group);
+}  // namespace
+
+std::pair<double, double> ClopperPearson(long events, long n, double level) {
+  const double alpha = 1 - level;
+  const double x = static_cast<double>(events), nn = static_cast<double>(n);
+  const double lo = events == 0 ? 0.0 : boost::math::ibeta_inv(x, nn - x + 1, alpha / 2);
+  const double hi = events == n ? 1.0 : boost::math::ibeta_inv(x + 1, nn - x, 1 - alpha / 2);
+  return {lo, hi};
+}
+
+namespace {
+
+// R meta's way of reporting a fitted model (see Convention).
+void ApplyMetaConvention(const AnalysisInput& input, Analysis* a) {
+  a->convention = Convention::kMeta;
+  FitResult& f = a->fit;
+  // Cochran's Q of the inverse-variance model on the measure's scale.
+  double q = f.Q;
+  int df = f.Q_df;
+  if (f.method == Method::kGLMM) {
+    std::vector<double> yi, vi;
+    for (const auto& s : a->studies) {
+      yi.push_back(s.yi);
+      vi.push_back(s.vi);
+    }
+    FitOptions ee;
+    ee.method = Method::kEE;
+    auto fe = Fit(yi, vi, ee);
+    if (fe.ok()) {
+      q = fe->Q;
+      df = fe->Q_df;
+    }
+  }
+  f.I2 = q > 0 ? std::max(0.0, 100 * (q - df) / q) : 0;
+  f.H2 = df > 0 ? q / df : NAN;
+  f.I2_ci_lb = f.I2_ci_ub = f.H2_ci_lb = f.H2_ci_ub = NAN;
+  if (f.k >= 2) {
+    const double t = boost::math::quantile(boost::math::students_t(f.k - 1), 1 - (1 - a->options.level) / 2);
+    const double s = std::sqrt(f.estimate_se * f.estimate_se + f.tau2);
+    f.pi_lb = f.estimate - t * s;
+    f.pi_ub = f.estimate + t * s;
+    if (input.counts) {
+      a->pooled.pi_lb = ToProportion(a->measure, f.pi_lb, a->harmonic_n);
+      a->pooled.pi_ub = ToProportion(a->measure, f.pi_ub, a->harmonic_n);
+    }
+  }
+  if (input.counts) {
+    for (auto& s : a->studies) {
+      auto [lo, hi] = ClopperPearson(s.input.events, s.input.n, a->options.level);
+      s.prop = static_cast<double>(s.input.events) / static_cast<double>(s.input.n);
+      s.prop_ci_lb = lo;
+      s.prop_ci_ub = hi;
+    }
+  }
+}
+
+}  // namespace
+
+Result<Analysis> Analyze(const AnalysisInput& input, Measure measure, const FitOptions& options, bool by_group,
+                         Convention convention) {
+  if (options.method == Method::kGLMM) {
+    auto g = AnalyzeGlmm(input, options, by_group);
+    if (g.ok() && convention == Convention::kMeta) ApplyMetaConvention(input, &*g);
+    return g;
+  }
+  auto result = AnalyzeWith(input, measure, options, by_group);
+  if (result.ok() && convention == Convention::kMeta) ApplyMetaConvention(input, &*result);
+  return result;
+}
+
+namespace {
+
+Result<Analysis> AnalyzeWith(const AnalysisInput& input, Measure measure, const FitOptions& options, bool by_group) {
   Analysis a;
   a.measure = input.counts ? measure : Measure::kGeneric;
   a.options = options;
@@ -401,6 +476,8 @@ Result<Analysis> Analyze(const AnalysisInput& input, Measure measure, const FitO
   }
   return a;
 }
+
+}  // namespace
 
 Result<std::vector<LeaveOneOutRow>> LeaveOneOut(const AnalysisInput& input, Measure measure, const FitOptions& options) {
   if (input.studies.size() < 3) return Status::InvalidArgument("leave-one-out needs at least 3 studies");

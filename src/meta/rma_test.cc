@@ -406,3 +406,42 @@ TEST(Glmm, ExplainsWhatCannotBeFitted) {
 
 }  // namespace
 }  // namespace carta::meta
+
+namespace carta::meta {
+namespace {
+
+// Expected values from R: binom.test(x, n)$conf.int.
+TEST(ClopperPearson, MatchesRBinomTest) {
+  auto a = ClopperPearson(3, 20, 0.95);
+  EXPECT_NEAR(a.first, 0.032070937185464, 1e-12);
+  EXPECT_NEAR(a.second, 0.378926826545314, 1e-12);
+  auto b = ClopperPearson(0, 10, 0.95);
+  EXPECT_EQ(b.first, 0);
+  EXPECT_NEAR(b.second, 0.308497107818761, 1e-12);
+  auto c = ClopperPearson(28, 28, 0.95);
+  EXPECT_NEAR(c.first, 0.876563881499736, 1e-12);
+  EXPECT_EQ(c.second, 1);
+}
+
+TEST(Convention, MetaReportsIsquaredFromQAndATPredictionInterval) {
+  AnalysisInput in;
+  for (auto [e, n] : std::vector<std::pair<long, long>>{{12, 20}, {30, 40}, {7, 30}, {15, 25}}) {
+    StudyInput s;
+    s.study = "s" + std::to_string(n);
+    s.events = e;
+    s.n = n;
+    in.studies.push_back(s);
+  }
+  FitOptions o;
+  auto metafor = Analyze(in, Measure::kPLO, o, false, Convention::kMetafor);
+  auto meta = Analyze(in, Measure::kPLO, o, false, Convention::kMeta);
+  ASSERT_TRUE(metafor.ok() && meta.ok());
+  const double q = metafor->fit.Q, df = metafor->fit.Q_df;
+  EXPECT_NEAR(meta->fit.I2, std::max(0.0, 100 * (q - df) / q), 1e-12);
+  EXPECT_EQ(meta->fit.tau2, metafor->fit.tau2);  // same model, different summary
+  EXPECT_LT(meta->fit.pi_lb, metafor->fit.pi_lb);  // t(3) is wider than z
+  EXPECT_NEAR(meta->studies[0].prop, 0.6, 1e-12);  // raw proportion with an exact interval
+}
+
+}  // namespace
+}  // namespace carta::meta

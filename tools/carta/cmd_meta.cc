@@ -155,6 +155,12 @@ int RunMeta(int argc, char** argv) {
                  "binomial-normal model on the counts (metafor's rma.glmm, logit scale, no continuity correction)")
       ->check(CLI::IsMember({"EE", "FE", "DL", "HE", "HS", "HSk", "SJ", "ML", "REML", "EB", "PM", "PMM", "GLMM"}));
   app.add_flag("--knha", a.knha, "Hartung-Knapp t-tests and intervals");
+  std::string convention = "metafor";
+  app.add_option("--convention", convention,
+                 "metafor (default): I² from τ², z prediction interval, Wald study CIs; meta: R meta's defaults — "
+                 "GLMM for counts unless --method is given, I² from Q, t(k-1) prediction interval, Clopper-Pearson "
+                 "study CIs")
+      ->check(CLI::IsMember({"metafor", "meta"}));
   app.add_option("--level", a.level, "confidence level in percent (default 95)")->check(CLI::Range(50.0, 99.99));
   app.add_option("--by", a.by, "subgroups: indication, target, product, costim, generation (or group for --input)");
   app.add_option("--mods", a.mods,
@@ -168,6 +174,8 @@ int RunMeta(int argc, char** argv) {
 
   auto input = LoadInput(a);
   if (!input.ok()) return Fail(input.status());
+  const bool method_given = app.count("--method") > 0;
+  if (convention == "meta" && !method_given && input->counts && a.by.empty()) a.method = "GLMM";
   meta::FitOptions o;
   o.method = *meta::ParseMethod(a.method);
   o.knha = a.knha;
@@ -183,7 +191,8 @@ int RunMeta(int argc, char** argv) {
     PrintLeaveOneOut(*input, *rows, input->counts ? measure : meta::Measure::kGeneric, o, format, std::cout);
     return 0;
   }
-  auto result = meta::Analyze(*input, measure, o, !a.by.empty());
+  auto result = meta::Analyze(*input, measure, o, !a.by.empty(),
+                              convention == "meta" ? meta::Convention::kMeta : meta::Convention::kMetafor);
   if (!result.ok()) return Fail(result.status());
   PrintAnalysis(*input, *result, a.outcome, format, std::cout);
   return 0;

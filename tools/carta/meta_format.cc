@@ -68,7 +68,12 @@ json FitJson(const meta::FitResult& f, const meta::Proportions* p) {
   return j;
 }
 
-std::string Conventions(const meta::FitOptions& o) {
+std::string Conventions(const meta::FitOptions& o, meta::Convention c = meta::Convention::kMetafor) {
+  if (c == meta::Convention::kMeta) {
+    return std::string("R meta conventions: ") + meta::MethodName(o.method) +
+           ", I² and H² from Cochran's Q, prediction interval with t(k-1), Clopper-Pearson study CIs "
+           "(as R's meta package; pass --convention metafor for metafor's)";
+  }
   if (o.method == meta::Method::kGLMM) {
     return "binomial-normal model (metafor's rma.glmm, measure PLO): ML with 7-point adaptive Gauss-Hermite "
            "quadrature, z-tests, profile-likelihood CI for τ², likelihood-ratio test of heterogeneity";
@@ -151,7 +156,7 @@ void PrintAnalysis(const meta::AnalysisInput& input, const meta::Analysis& a, co
     j["method"] = meta::MethodName(f.method);
     j["knha"] = f.knha;
     j["level"] = a.options.level;
-    j["conventions"] = Conventions(a.options);
+    j["conventions"] = Conventions(a.options, a.convention);
     if (!outcome.empty()) j["outcome"] = outcome;
     j["selection"] = input.description;
     json studies = json::array();
@@ -206,7 +211,8 @@ void PrintAnalysis(const meta::AnalysisInput& input, const meta::Analysis& a, co
     return;
   }
   out << "Selection: " << input.description << "\n";
-  out << "Measure: " << meta::MeasureName(a.measure) << " (" << MeasureWords(a.measure) << "); " << Conventions(a.options)
+  out << "Measure: " << meta::MeasureName(a.measure) << " (" << MeasureWords(a.measure) << "); "
+      << Conventions(a.options, a.convention)
       << "\n\n";
   PrintSummary(f, a.options, out);
   if (counts) {

@@ -61,6 +61,15 @@ struct OutcomeQuery {
 // subgroup field, or when fewer than 2 cohorts qualify.
 Result<AnalysisInput> InputFromEvidence(const evidence::EvidenceBase& eb, const OutcomeQuery& q);
 
+// Whose defaults shape the summary. The model is fitted the same way; what
+// changes is how heterogeneity and intervals are reported:
+//   kMetafor: I² and H² from τ² (Higgins & Thompson 2002, τ²-based), prediction
+//             interval with the CI's critical value (z), study CIs Wald on the measure's scale;
+//   kMeta:    R's meta package: I² = (Q - df)/Q and H² = Q/df from Cochran's Q,
+//             prediction interval with t(k-1) (Higgins, Thompson & Spiegelhalter 2009),
+//             study CIs Clopper-Pearson for counts.
+enum class Convention { kMetafor, kMeta };
+
 struct StudyResult {
   StudyInput input;
   double yi = 0, vi = 0;
@@ -87,6 +96,7 @@ struct Analysis {
   std::vector<Proportions> subgroup_props;  // per separate subgroup fit, same order
   std::optional<FitResult> regression;      // with a moderator: the mixed-effects meta-regression
   bool moderator_numeric = false;           // a continuous moderator, else dummy-coded levels
+  Convention convention = Convention::kMetafor;
 };
 
 // The design of a meta-regression on one moderator: an intercept and the
@@ -96,9 +106,15 @@ struct Analysis {
 Result<std::pair<std::vector<double>, std::vector<std::string>>> ModeratorDesign(const std::vector<StudyInput>& studies,
                                                                                  bool* numeric);
 
+
+
 // Effect sizes (counts with `measure`; yi/vi as given), the model, with
 // `by_group` the subgroup analyses, and with moderators the meta-regression.
-Result<Analysis> Analyze(const AnalysisInput& input, Measure measure, const FitOptions& options, bool by_group);
+Result<Analysis> Analyze(const AnalysisInput& input, Measure measure, const FitOptions& options, bool by_group,
+                         Convention convention = Convention::kMetafor);
+
+// Clopper-Pearson (exact) interval for events/n at `level`.
+std::pair<double, double> ClopperPearson(long events, long n, double level);
 
 // The model refitted without each study in turn (metafor's leave1out()).
 struct LeaveOneOutRow {
