@@ -13,6 +13,7 @@ int RunShow(int argc, char** argv);
 int RunCheck(int argc, char** argv);
 int RunGenerations(int argc, char** argv);
 int RunMeta(int argc, char** argv);
+int RunTox(int argc, char** argv);
 
 }  // namespace carta::cli
 

@@ -28,6 +28,7 @@ const Command kCommands[] = {
     {"generations", "CAR generations (Table 1), derived from each construct's structure", carta::cli::RunGenerations},
     {"meta", "random-effects meta-analysis of a rate of the evidence base or of a CSV (pool, leave1out)",
      carta::cli::RunMeta},
+    {"tox", "CRS and ICANS grades (ASTCT), ICE, CAPD, CAR-HEMATOTOX, EASIX, daily series, guidance", carta::cli::RunTox},
 };
 
 void Usage(std::ostream& out) {
