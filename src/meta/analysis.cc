@@ -83,6 +83,18 @@ Result<Effects> EffectsOf(const AnalysisInput& input, Measure measure) {
     }
     return e;
   }
+  if (input.two_arm) {
+    if (!IsTwoArm(measure)) return Status::InvalidArgument("two-arm studies need --measure RR, OR or RD");
+    std::vector<TwoArm> arms;
+    for (const auto& s : input.studies) arms.push_back({s.study, s.events, s.n, s.events2, s.n2});
+    auto es = ComputeTwoArmEffects(measure, arms);
+    if (!es.ok()) return es.status();
+    e.yi = es->yi;
+    e.vi = es->vi;
+    e.corrected = es->corrected;
+    return e;
+  }
+  if (IsTwoArm(measure)) return Status::InvalidArgument("RR, OR and RD need two arms: study,events1,n1,events2,n2");
   if (measure == Measure::kGeneric) return Status::InvalidArgument("counts need a measure: PR, PLN, PLO, PAS or PFT");
   std::vector<Proportion> data;
   std::vector<long> ns;
@@ -105,7 +117,10 @@ Result<AnalysisInput> InputFromCsv(std::string_view text_in, const std::string& 
   auto t = ParseCsv(text_in, file);
   if (!t.ok()) return t.status();
   AnalysisInput in;
-  const int study = t->Column("study"), events = t->Column("events"), n = t->Column("n");
+  const int study = t->Column("study");
+  const int e1 = t->Column("events1"), n1 = t->Column("n1"), e2 = t->Column("events2"), n2 = t->Column("n2");
+  const bool two_arm = e1 >= 0 && n1 >= 0 && e2 >= 0 && n2 >= 0;
+  const int events = two_arm ? e1 : t->Column("events"), n = two_arm ? n1 : t->Column("n");
   const int yi = t->Column("yi"), vi = t->Column("vi"), group = t->Column("group");
   const int mods = mods_column.empty() ? -1 : t->Column(text::ToLower(mods_column));
   if (!mods_column.empty() && mods < 0) {
@@ -114,6 +129,7 @@ Result<AnalysisInput> InputFromCsv(std::string_view text_in, const std::string& 
   }
   if (study < 0) return Status::InvalidArgument(file + ": no 'study' column (expected study,events,n[,group] or study,yi,vi[,group])");
   in.counts = events >= 0 && n >= 0;
+  in.two_arm = two_arm;
   if (!in.counts && (yi < 0 || vi < 0)) {
     return Status::InvalidArgument(file + ": expected the columns events and n, or yi and vi (found " +
                                    text::Join(t->header, ",") + ")");
@@ -138,6 +154,16 @@ Result<AnalysisInput> InputFromCsv(std::string_view text_in, const std::string& 
       }
       s.events = *e;
       s.n = *nn;
+      if (two_arm) {
+        auto ee = ParseWhole(row[e2], where, "events2");
+        if (!ee.ok()) return ee.status();
+        auto nn2 = ParseWhole(row[n2], where, "n2");
+        if (!nn2.ok()) return nn2.status();
+        if (*nn2 < 1) return Status::InvalidArgument(where + ": column 'n2': an arm needs at least 1 patient");
+        if (*ee > *nn2) return Status::InvalidArgument(where + ": column 'events2': more events than n2");
+        s.events2 = *ee;
+        s.n2 = *nn2;
+      }
     } else {
       auto y = ParseNumber(row[yi], where, "yi");
       if (!y.ok()) return y.status();
@@ -277,7 +303,9 @@ namespace {
 // The binomial-normal model in the shape of a FitResult: Q is its likelihood-
 // ratio test of heterogeneity, the τ² interval is the profile-likelihood one.
 Result<Analysis> AnalyzeGlmm(const AnalysisInput& input, const FitOptions& options, bool by_group) {
-  if (!input.counts) return Status::InvalidArgument("the binomial-normal model (GLMM) needs counts: study,events,n");
+  if (!input.counts || input.two_arm) {
+    return Status::InvalidArgument("the binomial-normal model (GLMM) needs single-arm counts: study,events,n");
+  }
   if (by_group) return Status::InvalidArgument("subgroups are not available with GLMM yet; use --method REML");
   std::vector<Proportion> data;
   std::vector<long> ns;
@@ -444,6 +472,12 @@ Result<Analysis> AnalyzeWith(const AnalysisInput& input, Measure measure, const 
       const double n = static_cast<double>(s.input.n);
       const double se = std::sqrt(s.vi);
       s.prop = ToProportion(a.measure, s.yi, n);  // with the correction, as the interval and the weight
+      if (input.two_arm) {
+        s.prop_ci_lb = ToProportion(a.measure, s.yi - z * se, n);
+        s.prop_ci_ub = ToProportion(a.measure, s.yi + z * se, n);
+        a.studies.push_back(std::move(s));
+        continue;
+      }
       s.prop_ci_lb = ToProportion(a.measure, s.yi - z * se, n);
       s.prop_ci_ub = ToProportion(a.measure, s.yi + z * se, n);
     }
@@ -478,6 +512,12 @@ Result<Analysis> AnalyzeWith(const AnalysisInput& input, Measure measure, const 
 }
 
 }  // namespace
+
+Result<std::pair<std::vector<double>, std::vector<double>>> EffectSizesOf(const AnalysisInput& input, Measure measure) {
+  auto e = EffectsOf(input, input.counts ? measure : Measure::kGeneric);
+  if (!e.ok()) return e.status();
+  return std::make_pair(e->yi, e->vi);
+}
 
 Result<std::vector<LeaveOneOutRow>> LeaveOneOut(const AnalysisInput& input, Measure measure, const FitOptions& options) {
   if (input.studies.size() < 3) return Status::InvalidArgument("leave-one-out needs at least 3 studies");

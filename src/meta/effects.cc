@@ -1,6 +1,7 @@
 #include "carta/meta/effects.h"
 
 #include <cmath>
+#include <tuple>
 
 namespace carta::meta {
 
@@ -19,8 +20,11 @@ Result<Measure> ParseMeasure(const std::string& name) {
   if (name == "PLO") return Measure::kPLO;
   if (name == "PAS") return Measure::kPAS;
   if (name == "PFT") return Measure::kPFT;
+  if (name == "RR") return Measure::kRR;
+  if (name == "OR") return Measure::kOR;
+  if (name == "RD") return Measure::kRD;
   if (name == "GEN") return Measure::kGeneric;
-  return Status::InvalidArgument("unknown measure '" + name + "' (expected PR, PLN, PLO, PAS, PFT or GEN)");
+  return Status::InvalidArgument("unknown measure '" + name + "' (expected PR, PLN, PLO, PAS, PFT, RR, OR, RD or GEN)");
 }
 
 const char* MeasureName(Measure m) {
@@ -30,15 +34,66 @@ const char* MeasureName(Measure m) {
     case Measure::kPLO: return "PLO";
     case Measure::kPAS: return "PAS";
     case Measure::kPFT: return "PFT";
+    case Measure::kRR: return "RR";
+    case Measure::kOR: return "OR";
+    case Measure::kRD: return "RD";
     case Measure::kGeneric: return "GEN";
   }
   return "?";
+}
+
+bool IsTwoArm(Measure m) { return m == Measure::kRR || m == Measure::kOR || m == Measure::kRD; }
+
+Result<EffectSizes> ComputeTwoArmEffects(Measure measure, const std::vector<TwoArm>& data, double add) {
+  if (!IsTwoArm(measure)) return Status::InvalidArgument("two-arm data need RR, OR or RD");
+  EffectSizes es;
+  es.measure = measure;
+  for (const auto& d : data) {
+    for (auto [events, n, arm] : {std::tuple{d.events1, d.n1, "first"}, std::tuple{d.events2, d.n2, "second"}}) {
+      if (n <= 0) return Status::InvalidArgument("study '" + d.study + "': the " + arm + " arm needs n >= 1");
+      if (events < 0 || events > n) {
+        return Status::InvalidArgument("study '" + d.study + "': the " + arm + " arm's events must be between 0 and n");
+      }
+    }
+    double a = d.events1, b = d.n1 - d.events1, c = d.events2, dd = d.n2 - d.events2;
+    const bool zero = a == 0 || b == 0 || c == 0 || dd == 0;
+    if (zero && add > 0) {
+      a += add;
+      b += add;
+      c += add;
+      dd += add;
+    }
+    const double n1 = a + b, n2 = c + dd;
+    double yi = 0, vi = 0;
+    if (measure == Measure::kRR) {
+      if (a == 0 || c == 0) return Status::InvalidArgument("study '" + d.study + "': a risk ratio with 0 events needs a correction");
+      yi = std::log((a / n1) / (c / n2));
+      vi = 1 / a - 1 / n1 + 1 / c - 1 / n2;
+    } else if (measure == Measure::kOR) {
+      if (a == 0 || b == 0 || c == 0 || dd == 0) {
+        return Status::InvalidArgument("study '" + d.study + "': an odds ratio with a zero cell needs a correction");
+      }
+      yi = std::log(a * dd / (b * c));
+      vi = 1 / a + 1 / b + 1 / c + 1 / dd;
+    } else {
+      const double p1 = a / n1, p2 = c / n2;
+      yi = p1 - p2;
+      vi = p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2;
+    }
+    es.study.push_back(d.study);
+    es.yi.push_back(yi);
+    es.vi.push_back(vi);
+    es.n.push_back(d.n1 + d.n2);
+    es.corrected.push_back(zero && add > 0);
+  }
+  return es;
 }
 
 Result<EffectSizes> ComputeEffects(Measure measure, const std::vector<Proportion>& data, double add) {
   EffectSizes es;
   es.measure = measure;
   if (measure == Measure::kGeneric) return Status::InvalidArgument("the generic measure takes yi and vi, not counts");
+  if (IsTwoArm(measure)) return Status::InvalidArgument("RR, OR and RD need two arms: events1,n1,events2,n2");
   const bool corrects = measure == Measure::kPR || measure == Measure::kPLN || measure == Measure::kPLO;
   for (const auto& d : data) {
     if (d.n <= 0) return Status::InvalidArgument("study '" + d.study + "': n must be at least 1 (found " + std::to_string(d.n) + ")");
@@ -83,6 +138,9 @@ Result<EffectSizes> ComputeEffects(Measure measure, const std::vector<Proportion
         yi = 0.5 * (std::asin(std::sqrt(x / (n + 1))) + std::asin(std::sqrt((x + 1) / (n + 1))));
         vi = 1 / (4 * n + 2);
         break;
+      case Measure::kRR:
+      case Measure::kOR:
+      case Measure::kRD:
       case Measure::kGeneric:
         break;
     }
@@ -106,9 +164,12 @@ double ToProportion(Measure measure, double x, double harmonic_n) {
   if (std::isnan(x)) return x;
   switch (measure) {
     case Measure::kPR:
+    case Measure::kRD:
     case Measure::kGeneric:
       return x;
     case Measure::kPLN:
+    case Measure::kRR:
+    case Measure::kOR:
       return std::exp(x);
     case Measure::kPLO:
       return 1 / (1 + std::exp(-x));

@@ -445,3 +445,38 @@ TEST(Convention, MetaReportsIsquaredFromQAndATPredictionInterval) {
 
 }  // namespace
 }  // namespace carta::meta
+
+namespace carta::meta {
+namespace {
+
+TEST(MetaGolden, TwoArmMeasuresMatchEscalcAndRma) {
+  json g = Load(std::string(CARTA_SOURCE_DIR) + "/tests/golden/meta/two_arm.json");
+  ASSERT_EQ(g.size(), 2u);
+  for (const auto& set : g) {
+    std::vector<TwoArm> data;
+    for (size_t i = 0; i < set["n1"].size(); ++i) {
+      data.push_back({"s" + std::to_string(i), set["events1"][i].get<long>(), set["n1"][i].get<long>(),
+                      set["events2"][i].get<long>(), set["n2"][i].get<long>()});
+    }
+    for (const auto& f : set["fits"]) {
+      const std::string what = set["dataset"].get<std::string>() + " " + f["measure"].get<std::string>();
+      auto es = ComputeTwoArmEffects(*ParseMeasure(f["measure"]), data);
+      ASSERT_TRUE(es.ok()) << what << ": " << es.status().ToString();
+      for (size_t i = 0; i < data.size(); ++i) {
+        ExpectNear(f["yi"][i], es->yi[i], what + " yi");
+        ExpectNear(f["vi"][i], es->vi[i], what + " vi");
+      }
+      auto r = Fit(es->yi, es->vi, FitOptions());
+      ASSERT_TRUE(r.ok());
+      ExpectNear(f["estimate"], r->estimate, what + " estimate");
+      ExpectNear(f["se"], r->estimate_se, what + " se");
+      ExpectNear(f["tau2"], r->tau2, what + " tau2");
+      ExpectNear(f["ci_lb"], r->estimate_ci_lb, what + " ci_lb");
+    }
+  }
+  EXPECT_FALSE(ComputeTwoArmEffects(Measure::kRR, {{"a", 3, 0, 2, 10}}).ok());  // empty arm
+  EXPECT_FALSE(ComputeTwoArmEffects(Measure::kPLO, {{"a", 3, 10, 2, 10}}).ok());
+}
+
+}  // namespace
+}  // namespace carta::meta

@@ -226,3 +226,19 @@ items <- c(glmm_json("cd19_orr", cd19$events, cd19$n), glmm_json("bcma_orr", bcm
            glmm_json("zero_and_full", c(0, 20, 7, 15, 3), c(20, 20, 30, 25, 12)),
            glmm_json("extreme", c(5, 95, 50, 10, 2, 70), c(100, 100, 100, 50, 60, 75)))
 writeLines(paste0("{\"dataset\": \"glmm\", \"fits\": ", arr(items), "}\n"), file.path(out_dir, "glmm.json"))
+
+# 11. Two-arm measures (escalc RR, OR, RD) and REML fits: the BCG trials' counts, and a set with zero cells.
+two_json <- function(name, ai, n1, ci, n2) {
+  items <- c()
+  for (m in c("RR", "OR", "RD")) {
+    e <- escalc(measure = m, ai = ai, n1i = n1, ci = ci, n2i = n2)
+    r <- rma(e$yi, e$vi, method = "REML", control = tight)
+    items <- c(items, obj(measure = str_(m), yi = num(c(e$yi)), vi = num(e$vi), estimate = num(c(r$beta)), se = num(r$se),
+                          tau2 = num(r$tau2), ci_lb = num(r$ci.lb), ci_ub = num(r$ci.ub)))
+  }
+  paste0("{\"dataset\": ", str_(name), ", \"events1\": ", num(ai), ", \"n1\": ", num(n1), ", \"events2\": ", num(ci),
+         ", \"n2\": ", num(n2), ", \"fits\": ", arr(items), "}")
+}
+txt <- paste0("[", two_json("bcg", dat.bcg$tpos, dat.bcg$tpos + dat.bcg$tneg, dat.bcg$cpos, dat.bcg$cpos + dat.bcg$cneg), ",\n",
+              two_json("zero_cells", c(4, 0, 10, 5, 7), c(50, 30, 40, 5, 60), c(8, 3, 10, 2, 12), c(50, 30, 45, 6, 58)), "]\n")
+writeLines(txt, file.path(out_dir, "two_arm.json"))

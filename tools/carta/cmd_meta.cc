@@ -70,20 +70,10 @@ Result<meta::AnalysisInput> LoadInput(const MetaArgs& a) {
 
 int RunSensitivity(const std::string& analysis, const meta::AnalysisInput& input, meta::Measure measure,
                    const meta::FitOptions& o, uint64_t iterations, uint64_t subsets, int threads, Format format) {
-  std::vector<double> yi, vi;
-  if (input.counts) {
-    std::vector<meta::Proportion> data;
-    for (const auto& s : input.studies) data.push_back({s.study, s.events, s.n});
-    auto es = meta::ComputeEffects(measure, data);
-    if (!es.ok()) return Fail(es.status());
-    yi = es->yi;
-    vi = es->vi;
-  } else {
-    for (const auto& s : input.studies) {
-      yi.push_back(s.yi);
-      vi.push_back(s.vi);
-    }
-  }
+  auto effects = meta::EffectSizesOf(input, measure);
+  if (!effects.ok()) return Fail(effects.status());
+  const std::vector<double>& yi = effects->first;
+  const std::vector<double>& vi = effects->second;
   if (analysis == "gosh") {
     meta::GoshOptions g;
     g.fit = o;
@@ -148,8 +138,9 @@ int RunMeta(int argc, char** argv) {
   app.add_option("--indication", a.indication, "only this indication and its sub-types (LBCL includes DLBCL)");
   app.add_option("--product", a.product, "only cohorts of this product (brand, INN, code, Chinese name)");
   app.add_option("--location", a.location, "only values printed there, e.g. 'Table 3'");
-  app.add_option("--measure", a.measure, "PLO (logit, default), PR, PLN, PAS, PFT (Freeman-Tukey)")
-      ->check(CLI::IsMember({"PR", "PLN", "PLO", "PAS", "PFT"}));
+  app.add_option("--measure", a.measure,
+                 "PLO (logit, default), PR, PLN, PAS, PFT (Freeman-Tukey); for two arms RR, OR or RD")
+      ->check(CLI::IsMember({"PR", "PLN", "PLO", "PAS", "PFT", "RR", "OR", "RD"}));
   app.add_option("--method", a.method,
                  "tau^2 estimator: REML (default), ML, DL, HE, HS, HSk, SJ, EB, PM, PMM, EE; or GLMM, the "
                  "binomial-normal model on the counts (metafor's rma.glmm, logit scale, no continuity correction)")
@@ -175,6 +166,7 @@ int RunMeta(int argc, char** argv) {
   auto input = LoadInput(a);
   if (!input.ok()) return Fail(input.status());
   const bool method_given = app.count("--method") > 0;
+  if (input->two_arm && app.count("--measure") == 0) a.measure = "RR";
   if (convention == "meta" && !method_given && input->counts && a.by.empty()) a.method = "GLMM";
   meta::FitOptions o;
   o.method = *meta::ParseMethod(a.method);

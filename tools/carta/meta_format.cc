@@ -34,6 +34,9 @@ const char* MeasureWords(meta::Measure m) {
     case meta::Measure::kPLO: return "logit proportion";
     case meta::Measure::kPAS: return "arcsine square-root proportion";
     case meta::Measure::kPFT: return "Freeman-Tukey double arcsine proportion";
+    case meta::Measure::kRR: return "log risk ratio";
+    case meta::Measure::kOR: return "log odds ratio";
+    case meta::Measure::kRD: return "risk difference";
     case meta::Measure::kGeneric: return "effect sizes as given";
   }
   return "";
@@ -216,16 +219,21 @@ void PrintAnalysis(const meta::AnalysisInput& input, const meta::Analysis& a, co
       << "\n\n";
   PrintSummary(f, a.options, out);
   if (counts) {
-    out << "\nPooled proportion: " << F(a.pooled.prop) << " (" << F(a.options.level * 100, 0) << "% CI " << F(a.pooled.ci_lb)
+    const char* label = a.measure == meta::Measure::kRR   ? "Pooled risk ratio"
+                        : a.measure == meta::Measure::kOR ? "Pooled odds ratio"
+                        : a.measure == meta::Measure::kRD ? "Pooled risk difference"
+                                                          : "Pooled proportion";
+    out << "\n" << label << ": " << F(a.pooled.prop) << " (" << F(a.options.level * 100, 0) << "% CI " << F(a.pooled.ci_lb)
         << " to " << F(a.pooled.ci_ub) << "; prediction interval " << F(a.pooled.pi_lb) << " to " << F(a.pooled.pi_ub)
         << ")\n";
   }
   out << "\n";
   Listing l({{"study", "Study"}, {"group", "Group"}, {"data", counts ? "Events/n" : "yi (vi)"},
-             {"prop", counts ? "Proportion [95% CI]" : "CI"}, {"weight", "Weight"}, {"source", "Source", 22}});
+             {"prop", input.two_arm ? "Effect [95% CI]" : counts ? "Proportion [95% CI]" : "CI"}, {"weight", "Weight"}, {"source", "Source", 22}});
   for (const auto& s : a.studies) {
     std::string data = counts ? std::to_string(s.input.events) + "/" + std::to_string(s.input.n)
                               : F(s.yi) + " (" + F(s.vi) + ")";
+    if (input.two_arm) data += " vs " + std::to_string(s.input.events2) + "/" + std::to_string(s.input.n2);
     if (s.corrected) data += " +0.5";
     std::string prop = counts ? F(s.prop, 3) + " [" + F(s.prop_ci_lb, 3) + ", " + F(s.prop_ci_ub, 3) + "]" : "";
     l.Add({s.input.study, s.input.group, data, prop, F(s.weight, 1) + "%", s.input.source});

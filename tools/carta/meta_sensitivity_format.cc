@@ -136,7 +136,7 @@ void PrintBias(const meta::AnalysisInput& input, const meta::EggerTest& egger, c
       << "  estimated number of missing studies on the " << tf.side << " side: " << tf.k0 << " (SE = " << F(tf.se_k0) << ")\n"
       << "  adjusted estimate: " << F(tf.fit.estimate) << " (CI: " << F(tf.fit.estimate_ci_lb) << ", "
       << F(tf.fit.estimate_ci_ub) << ")";
-  if (input.counts) out << "; as a proportion: " << F(adj_prop);
+  if (input.counts) out << (input.two_arm ? "; back-transformed: " : "; as a proportion: ") << F(adj_prop);
   out << "\n";
 }
 

@@ -22,8 +22,10 @@ namespace carta::meta {
 struct StudyInput {
   std::string study;
   std::string group;     // subgroup label, "" when none
-  long events = -1;      // -1 when given as yi/vi
+  long events = -1;      // -1 when given as yi/vi; the first arm's with two arms
   long n = -1;
+  long events2 = -1;     // the second (control) arm, for RR, OR and RD
+  long n2 = -1;
   double yi = NAN, vi = NAN;
   std::string moderator; // the value of the meta-regression moderator, "" when none
   std::string source;    // where the numbers come from ("[44] Table 3", "in.csv:3")
@@ -32,12 +34,14 @@ struct StudyInput {
 
 struct AnalysisInput {
   bool counts = true;    // events/n (true) or yi/vi (false)
+  bool two_arm = false;  // events1,n1,events2,n2: comparative studies (RR, OR, RD)
   std::vector<StudyInput> studies;
   std::vector<std::pair<std::string, std::string>> excluded;  // study, why
   std::string description;  // what was selected, in words
 };
 
-// Reads `study,events,n[,group]` or `study,yi,vi[,group]` (header names in any
+// Reads `study,events,n[,group]`, `study,events1,n1,events2,n2[,group]` (two
+// arms) or `study,yi,vi[,group]` (header names in any
 // case; other columns ignored). Fails with file:line and the column on a
 // missing column, a non-number, events > n, n < 1 or a negative variance.
 // `mods_column`, when given, names a column holding a moderator (numbers, or
@@ -115,6 +119,10 @@ Result<Analysis> Analyze(const AnalysisInput& input, Measure measure, const FitO
 
 // Clopper-Pearson (exact) interval for events/n at `level`.
 std::pair<double, double> ClopperPearson(long events, long n, double level);
+
+// The effect sizes and sampling variances of the input on `measure`'s scale
+// (yi/vi as given; counts and two-arm counts as escalc computes them).
+Result<std::pair<std::vector<double>, std::vector<double>>> EffectSizesOf(const AnalysisInput& input, Measure measure);
 
 // The model refitted without each study in turn (metafor's leave1out()).
 struct LeaveOneOutRow {

@@ -17,10 +17,16 @@ enum class Measure {
   kPLO,  // logit proportion (log odds)
   kPAS,  // arcsine square-root transformed proportion
   kPFT,  // Freeman-Tukey double arcsine transformed proportion
+  kRR,   // log risk ratio of two arms
+  kOR,   // log odds ratio of two arms
+  kRD,   // risk difference of two arms
   kGeneric,  // yi and vi given directly
 };
 
-// "PR", "PLN", "PLO", "PAS", "PFT", "GEN"; NotFound-style InvalidArgument for others.
+// True for the two-arm measures (RR, OR, RD).
+bool IsTwoArm(Measure m);
+
+// "PR", "PLN", "PLO", "PAS", "PFT", "RR", "OR", "RD", "GEN"; InvalidArgument for others.
 Result<Measure> ParseMeasure(const std::string& name);
 const char* MeasureName(Measure m);
 
@@ -48,6 +54,18 @@ struct EffectSizes {
 // Fails, naming the study, on n <= 0, events < 0 or events > n; and for PLN
 // or PLO when a proportion is still 0 or 1 after correction (add = 0).
 Result<EffectSizes> ComputeEffects(Measure measure, const std::vector<Proportion>& data, double add = 0.5);
+
+// One comparative study: events1 of n1 in the treated arm, events2 of n2 in the control arm.
+struct TwoArm {
+  std::string study;
+  long events1 = 0, n1 = 0, events2 = 0, n2 = 0;
+};
+
+// escalc(measure, ai, n1i, ci, n2i) with metafor's defaults: `add` (0.5) is
+// added to all four cells of a study with a zero cell (to = "only0").
+// RR: log((a/n1)/(c/n2)), var 1/a - 1/n1 + 1/c - 1/n2; OR: log(ad/(bc)),
+// var 1/a + 1/b + 1/c + 1/d; RD: a/n1 - c/n2, var p1(1-p1)/n1 + p2(1-p2)/n2.
+Result<EffectSizes> ComputeTwoArmEffects(Measure measure, const std::vector<TwoArm>& data, double add = 0.5);
 
 // The value `x` on the proportion scale: identity (PR), exp (PLN), inverse
 // logit (PLO), sin² (PAS, clamped to [0, 1]), and for PFT the inversion of
