@@ -214,3 +214,98 @@ Result<TrimAndFill> TrimFill(const std::vector<double>& yi_in, const std::vector
 }
 
 }  // namespace carta::meta
+
+#include <Eigen/Dense>
+#include <boost/math/distributions/chi_squared.hpp>
+
+namespace carta::meta {
+
+Result<std::vector<InfluenceRow>> Influence(const std::vector<double>& yi, const std::vector<double>& vi,
+                                            const FitOptions& o, const std::vector<double>& x_in) {
+  const size_t k = yi.size();
+  std::vector<double> x = x_in;
+  if (x.empty()) x.assign(k, 1.0);
+  const size_t p = x.size() / k;
+  auto full = Fit(yi, vi, o, x);
+  if (!full.ok()) return full.status().WithContext("influence");
+  using Eigen::MatrixXd;
+  using Eigen::VectorXd;
+  auto design = [&](size_t skip) {
+    MatrixXd X(skip < k ? k - 1 : k, p);
+    for (size_t i = 0, r = 0; i < k; ++i) {
+      if (i == skip) continue;
+      for (size_t c = 0; c < p; ++c) X(r, c) = x[i * p + c];
+      ++r;
+    }
+    return X;
+  };
+  const MatrixXd X = design(k);
+  auto vb_at = [&](const MatrixXd& Xm, const VectorXd& w) {
+    return MatrixXd((Xm.transpose() * w.asDiagonal() * Xm).inverse());
+  };
+  VectorXd w_full(k);
+  for (size_t i = 0; i < k; ++i) w_full(i) = 1 / (vi[i] + full->tau2);
+  // Var(β) of the full model, scaled as the fit reports it (Hartung-Knapp included).
+  MatrixXd vb_full(p, p);
+  {
+    MatrixXd base = vb_at(X, w_full);
+    const double scale = full->se[0] * full->se[0] / base(0, 0);
+    vb_full = base * scale;
+  }
+  VectorXd beta_full = Eigen::Map<const VectorXd>(full->beta.data(), p);
+  const MatrixXd base_full = vb_at(X, w_full);
+  std::vector<InfluenceRow> rows(k);
+  const double chi_m = static_cast<double>(p);
+  for (size_t i = 0; i < k; ++i) {
+    std::vector<double> y_del, v_del, x_del;
+    for (size_t j = 0; j < k; ++j) {
+      if (j == i) continue;
+      y_del.push_back(yi[j]);
+      v_del.push_back(vi[j]);
+      for (size_t c = 0; c < p; ++c) x_del.push_back(x[j * p + c]);
+    }
+    auto del = Fit(y_del, v_del, o, x_del);
+    if (!del.ok()) return del.status().WithContext("influence without study " + std::to_string(i + 1));
+    const MatrixXd Xd = design(i);
+    VectorXd wd(k - 1);
+    for (size_t j = 0; j < k - 1; ++j) wd(j) = 1 / (v_del[j] + del->tau2);
+    const MatrixXd base_del = vb_at(Xd, wd);
+    const double s2w = del->se[0] * del->se[0] / base_del(0, 0);  // 1 unless Hartung-Knapp
+    const MatrixXd vb_del_fit = base_del * s2w;
+    VectorXd beta_del = Eigen::Map<const VectorXd>(del->beta.data(), p);
+    VectorXd xi(p);
+    for (size_t c = 0; c < p; ++c) xi(c) = x[i * p + c];
+    const double pred_full = xi.dot(beta_full), pred_del = xi.dot(beta_del);
+    const double vdelpred = xi.dot(vb_del_fit * xi);
+    InfluenceRow& row = rows[i];
+    row.tau2_del = del->tau2;
+    row.QE_del = del->Q;
+    row.hat = w_full(i) * xi.dot(base_full * xi);
+    row.weight = full->weights[i];
+    double resid = yi[i] - pred_del;
+    if (std::fabs(resid) < 100 * 2.220446049250313e-16) resid = 0;
+    row.rstudent = resid / std::sqrt(vi[i] * s2w + vdelpred + del->tau2 * s2w);
+    row.dffits = (pred_full - pred_del) / std::sqrt(s2w * row.hat * (del->tau2 + vi[i]));
+    // Var(β) with the full design and τ² of the deletion, as metafor's vb.del.
+    VectorXd w_all(k);
+    for (size_t j = 0; j < k; ++j) w_all(j) = 1 / (vi[j] + del->tau2);
+    const MatrixXd vb_del = vb_at(X, w_all);
+    const VectorXd dfb = beta_full - beta_del;
+    for (size_t c = 0; c < p; ++c) row.dfbs.push_back(dfb(c) / std::sqrt(s2w * vb_del(c, c)));
+    // Cook's distance and the covariance ratio on all coefficients (metafor: btt with int.incl = FALSE).
+    const size_t first = 0;
+    const VectorXd d = dfb.segment(first, p - first);
+    row.cook_d = d.dot(vb_full.block(first, first, p - first, p - first).inverse() * d);
+    row.cov_r = vb_del_fit.block(first, first, p - first, p - first).determinant() /
+                vb_full.block(first, first, p - first, p - first).determinant();
+    const double kp = static_cast<double>(k) - static_cast<double>(p);
+    bool flag_dfbs = false;
+    for (double v : row.dfbs) flag_dfbs = flag_dfbs || std::fabs(v) > 1;
+    row.influential = std::fabs(row.dffits) > 3 * std::sqrt(static_cast<double>(p) / kp) ||
+                      boost::math::cdf(boost::math::chi_squared(chi_m), row.cook_d) > 0.5 ||
+                      row.hat > 3.0 * static_cast<double>(p) / static_cast<double>(k) || flag_dfbs;
+  }
+  return rows;
+}
+
+}  // namespace carta::meta

@@ -38,7 +38,7 @@ std::vector<std::string> GoldenFiles() {
   for (const auto& e : std::filesystem::directory_iterator(std::string(CARTA_SOURCE_DIR) + "/tests/golden/meta")) {
     const std::string name = e.path().filename().string();
     if (e.path().extension() == ".json" && Load(e.path().string()).contains("fits") &&
-        name != "metareg_bcg.json" && name != "glmm.json") {
+        name != "metareg_bcg.json" && name != "glmm.json" && name != "influence_bcg.json") {
       out.push_back(e.path().string());
     }
   }
@@ -476,6 +476,46 @@ TEST(MetaGolden, TwoArmMeasuresMatchEscalcAndRma) {
   }
   EXPECT_FALSE(ComputeTwoArmEffects(Measure::kRR, {{"a", 3, 0, 2, 10}}).ok());  // empty arm
   EXPECT_FALSE(ComputeTwoArmEffects(Measure::kPLO, {{"a", 3, 10, 2, 10}}).ok());
+}
+
+}  // namespace
+}  // namespace carta::meta
+
+namespace carta::meta {
+namespace {
+
+TEST(MetaGolden, InfluenceDiagnosticsMatchMetafor) {
+  json g = Load(std::string(CARTA_SOURCE_DIR) + "/tests/golden/meta/influence_bcg.json");
+  json bcg = Load(std::string(CARTA_SOURCE_DIR) + "/tests/golden/meta/bcg_logrr.json");
+  std::vector<double> yi = Doubles(bcg["input"]["yi"]), vi = Doubles(bcg["input"]["vi"]);
+  std::vector<double> ablat = Doubles(g["ablat"]);
+  for (const auto& d : g["diagnostics"]) {
+    const std::string name = d["name"];
+    FitOptions o;
+    o.method = name == "intercept_dl" ? Method::kDL : Method::kREML;
+    std::vector<double> x;
+    if (name == "ablat_reml") {
+      for (double a : ablat) {
+        x.push_back(1);
+        x.push_back(a);
+      }
+    }
+    auto rows = Influence(yi, vi, o, x);
+    ASSERT_TRUE(rows.ok()) << name << ": " << rows.status().ToString();
+    for (size_t i = 0; i < rows->size(); ++i) {
+      const auto& r = (*rows)[i];
+      const std::string what = name + " study " + std::to_string(i + 1);
+      ExpectNear(d["rstudent"][i], r.rstudent, what + " rstudent");
+      ExpectNear(d["dffits"][i], r.dffits, what + " dffits");
+      ExpectNear(d["cook_d"][i], r.cook_d, what + " cook.d");
+      ExpectNear(d["cov_r"][i], r.cov_r, what + " cov.r");
+      ExpectNear(d["tau2_del"][i], r.tau2_del, what + " tau2.del");
+      ExpectNear(d["QE_del"][i], r.QE_del, what + " QE.del");
+      ExpectNear(d["hat"][i], r.hat, what + " hat");
+      ExpectNear(d["weight"][i], r.weight, what + " weight");
+      ExpectNear(d["dfbs_intrcpt"][i], r.dfbs[0], what + " dfbs");
+    }
+  }
 }
 
 }  // namespace

@@ -242,3 +242,17 @@ two_json <- function(name, ai, n1, ci, n2) {
 txt <- paste0("[", two_json("bcg", dat.bcg$tpos, dat.bcg$tpos + dat.bcg$tneg, dat.bcg$cpos, dat.bcg$cpos + dat.bcg$cneg), ",\n",
               two_json("zero_cells", c(4, 0, 10, 5, 7), c(50, 30, 40, 5, 60), c(8, 3, 10, 2, 12), c(50, 30, 45, 6, 58)), "]\n")
 writeLines(txt, file.path(out_dir, "two_arm.json"))
+
+# 12. Influence diagnostics (Viechtbauer & Cheung 2010; metafor's influence()) on the BCG trials:
+#     intercept-only REML, and with absolute latitude as a moderator.
+inf_json <- function(name, r) {
+  inf <- influence(r)
+  obj(name = str_(name), rstudent = num(inf$inf$rstudent), dffits = num(inf$inf$dffits), cook_d = num(inf$inf$cook.d),
+      cov_r = num(inf$inf$cov.r), tau2_del = num(inf$inf$tau2.del), QE_del = num(inf$inf$QE.del), hat = num(inf$inf$hat),
+      weight = num(inf$inf$weight), dfbs_intrcpt = num(inf$dfbs[[1]]))
+}
+items <- c(inf_json("intercept_reml", rma(bcg$yi, bcg$vi, method = "REML", control = tight)),
+           inf_json("ablat_reml", rma(bcg$yi, bcg$vi, mods = ~ dat.bcg$ablat, method = "REML", control = tight)),
+           inf_json("intercept_dl", rma(bcg$yi, bcg$vi, method = "DL", control = tight)))
+writeLines(paste0("{\"dataset\": \"influence_bcg\", \"ablat\": ", num(dat.bcg$ablat), ", \"diagnostics\": ", arr(items), "}\n"),
+           file.path(out_dir, "influence_bcg.json"))

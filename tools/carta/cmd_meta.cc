@@ -85,6 +85,12 @@ int RunSensitivity(const std::string& analysis, const meta::AnalysisInput& input
     PrintGosh(input, *r, format, std::cout);
     return 0;
   }
+  if (analysis == "influence") {
+    auto rows = meta::Influence(yi, vi, o);
+    if (!rows.ok()) return Fail(rows.status());
+    PrintInfluence(input, *rows, format, std::cout);
+    return 0;
+  }
   if (analysis == "permtest") {
     meta::PermutationOptions p;
     p.fit = o;
@@ -123,13 +129,14 @@ int RunMeta(int argc, char** argv) {
       "study,events,n[,group] or study,yi,vi[,group]). 'carta meta leave1out ...' refits without each study.\n"
       "Conventions: metafor's defaults (REML, z-tests and intervals, I² from τ², continuity correction 0.5\n"
       "for zero or full events with PR, PLN and PLO).\n"
-      "Analyses: pool (default), leave1out, gosh (all subsets), permtest (permutation test), bias (Egger's\n"
+      "Analyses: pool (default), leave1out, influence (case-deletion diagnostics), gosh (all subsets),\n"
+      "permtest (permutation test), bias (Egger's\n"
       "regression test, rank correlation test, trim-and-fill).",
       "meta");
   MetaArgs a;
   std::string analysis = "pool";
-  app.add_option("analysis", analysis, "pool (default), leave1out, gosh, permtest or bias")
-      ->check(CLI::IsMember({"pool", "leave1out", "gosh", "permtest", "bias"}));
+  app.add_option("analysis", analysis, "pool (default), leave1out, influence, gosh, permtest or bias")
+      ->check(CLI::IsMember({"pool", "leave1out", "influence", "gosh", "permtest", "bias"}));
   AddDbOption(app, &a.db_path);
   AddFormatOption(app, &a.format);
   app.add_option("--outcome", a.outcome, "rate to pool: orr, crr, cr_cri, mrd_neg, crs_any, crs_g3plus, icans_any, icans_g3plus, ...");
@@ -174,7 +181,7 @@ int RunMeta(int argc, char** argv) {
   o.level = a.level / 100;
   const meta::Measure measure = *meta::ParseMeasure(a.measure);
   const Format format = ParseFormat(a.format);
-  if (analysis == "gosh" || analysis == "permtest" || analysis == "bias") {
+  if (analysis == "gosh" || analysis == "permtest" || analysis == "bias" || analysis == "influence") {
     return RunSensitivity(analysis, *input, measure, o, a.iterations, a.subsets, a.threads, format);
   }
   if (analysis == "leave1out") {

@@ -25,6 +25,9 @@ void PrintGosh(const meta::AnalysisInput& input, const meta::GoshResult& g, Form
 void PrintPermutation(const meta::AnalysisInput& input, const meta::FitResult& fit, const meta::PermutationTest& t,
                       Format format, std::ostream& out);
 
+void PrintInfluence(const meta::AnalysisInput& input, const std::vector<meta::InfluenceRow>& rows, Format format,
+                    std::ostream& out);
+
 void PrintBias(const meta::AnalysisInput& input, const meta::EggerTest& egger, const meta::RankTest& rank,
                const meta::TrimAndFill& tf, meta::Measure measure, Format format, std::ostream& out);
 

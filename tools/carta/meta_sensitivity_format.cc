@@ -106,6 +106,29 @@ void PrintPermutation(const meta::AnalysisInput& input, const meta::FitResult& f
   }
 }
 
+void PrintInfluence(const meta::AnalysisInput& input, const std::vector<meta::InfluenceRow>& rows, Format format,
+                    std::ostream& out) {
+  Listing l({{"study", "Study"}, {"rstudent", "rstudent"}, {"dffits", "dffits"}, {"cook_d", "cook.d"},
+             {"cov_r", "cov.r"}, {"tau2_del", "tau2.del"}, {"QE_del", "QE.del"}, {"hat", "hat"}, {"weight", "weight"},
+             {"influential", "inf"}});
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    if (format == Format::kTable) {
+      l.Add({input.studies[i].study, F(r.rstudent), F(r.dffits), F(r.cook_d), F(r.cov_r), F(r.tau2_del), F(r.QE_del),
+             F(r.hat), F(r.weight, 2), r.influential ? "*" : ""});
+    } else {
+      l.Add({input.studies[i].study, Num(r.rstudent), Num(r.dffits), Num(r.cook_d), Num(r.cov_r), Num(r.tau2_del),
+             Num(r.QE_del), Num(r.hat), Num(r.weight), r.influential});
+    }
+  }
+  if (format == Format::kTable) out << "Influence diagnostics: " << input.description << "\n\n";
+  l.Print(out, format);
+  if (format == Format::kTable) {
+    out << "* influential by metafor's criteria (|dffits| > 3 sqrt(p/(k-p)), Cook's distance beyond the chi-square "
+           "median, hat > 3p/k, or |dfbs| > 1)\n";
+  }
+}
+
 void PrintBias(const meta::AnalysisInput& input, const meta::EggerTest& egger, const meta::RankTest& rank,
                const meta::TrimAndFill& tf, meta::Measure measure, Format format, std::ostream& out) {
   const double nhm = NAN;

@@ -45,4 +45,27 @@ Result<TrimAndFill> TrimFill(const std::vector<double>& yi, const std::vector<do
 
 }  // namespace carta::meta
 
+namespace carta::meta {
+
+// Case-deletion diagnostics of each study (Viechtbauer & Cheung 2010), as
+// metafor's influence(): from the model refitted without study i.
+struct InfluenceRow {
+  double rstudent = 0;  // externally standardised residual
+  double dffits = 0;    // change in the fitted value, standardised
+  double cook_d = 0;    // Cook's distance on the coefficients
+  double cov_r = 0;     // det Var(β) without i / det Var(β)
+  double tau2_del = 0, QE_del = 0;
+  double hat = 0;       // leverage
+  double weight = 0;    // percent
+  std::vector<double> dfbs;  // standardised change of each coefficient
+  bool influential = false;  // any of metafor's flags (|dffits|, Cook's distance, hat, |dfbs| > 1)
+};
+
+// `x` as in Fit() (empty: intercept only). Fails when the full model or a
+// deleted one cannot be fitted, naming the study.
+Result<std::vector<InfluenceRow>> Influence(const std::vector<double>& yi, const std::vector<double>& vi,
+                                            const FitOptions& o, const std::vector<double>& x = {});
+
+}  // namespace carta::meta
+
 #endif  // CARTA_META_BIAS_H_
