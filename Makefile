@@ -1,5 +1,6 @@
 # The two commands (see README.md):
-#   make demo  - install what is missing, build, build the evidence database, print the products and the audit
+#   make demo  - install what is missing, build, build the evidence database, print the products, the audit
+#                and the pooled response rate of the CD19 products by indication
 #   make test  - install what is missing, build, run every test
 BUILD ?= build
 JOBS  ?= 2
@@ -22,6 +23,7 @@ demo: build
 	@$(CARTA) db build
 	@$(CARTA) products
 	@$(CARTA) check || true
+	@$(CARTA) meta --outcome orr --target CD19 --by indication
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
