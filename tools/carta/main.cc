@@ -26,7 +26,7 @@ const Command kCommands[] = {
     {"show", "one product, construct or cohort with every value and where it was printed", carta::cli::RunShow},
     {"check", "audit the evidence: inconsistencies within and between the tables and the text", carta::cli::RunCheck},
     {"generations", "CAR generations (Table 1), derived from each construct's structure", carta::cli::RunGenerations},
-    {"meta", "random-effects meta-analysis of a rate of the evidence base or of a CSV (pool, leave1out)",
+    {"meta", "meta-analysis with metafor's numbers: pool, subgroups, regression, GLMM, influence, GOSH, bias",
      carta::cli::RunMeta},
     {"tox", "CRS and ICANS grades (ASTCT), ICE, CAPD, CAR-HEMATOTOX, EASIX, daily series, guidance", carta::cli::RunTox},
 };
