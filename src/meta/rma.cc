@@ -52,6 +52,7 @@ double ChiSqQuantile(double prob, double df) {
 Result<double> SolveQ(const Data& d, double target, double lo, double hi, const FitOptions& o) {
   auto f = [&](double t) { return QAt(d, t) - target; };
   double flo = f(lo), fhi = f(hi);
+  if (!std::isfinite(flo) || std::isnan(fhi)) return Status::NotConverged("Q(tau2) is not finite at the bracket");
   int expand = 0;
   while (fhi > 0 && expand < 40) {  // metafor stops at tau2.max; carta widens the bracket
     lo = hi;
@@ -290,6 +291,11 @@ Status CheckInput(const std::vector<double>& yi, const std::vector<double>& vi, 
   if (!x.empty() && x.size() % yi.size() != 0) return Status::InvalidArgument("the design does not have k rows");
   for (size_t i = 0; i < yi.size(); ++i) {
     if (!std::isfinite(yi[i])) return Status::InvalidArgument("study " + std::to_string(i + 1) + ": the effect size is not a finite number");
+    // Beyond these magnitudes squares and weights overflow a double; no effect size measure gets there.
+    if (std::fabs(yi[i]) > 1e100 || vi[i] > 1e100 || (vi[i] > 0 && vi[i] < 1e-100)) {
+      return Status::InvalidArgument("study " + std::to_string(i + 1) +
+                                     ": the effect size or its variance is outside the range carta can fit (1e-100 to 1e100)");
+    }
     if (!std::isfinite(vi[i]) || vi[i] < 0) {
       return Status::InvalidArgument("study " + std::to_string(i + 1) + ": the sampling variance must be a finite number >= 0");
     }
@@ -438,7 +444,19 @@ Result<FitResult> Fit(const std::vector<double>& yi, const std::vector<double>& 
     }
   }
 
-  // Heterogeneity: Q with the fixed-effects weights, I², H².
+  // Heterogeneity: Q with the fixed-effects weights, I², H². Like metafor,
+  // none of them exists when a sampling variance is 0.
+  if (!(d.v.array() > 0).all()) {
+    r.Q = r.Q_pval = r.I2 = r.H2 = r.vt = NAN;
+    r.Q_df = d.k - d.p;
+    r.tau2_ci_lb = r.tau2_ci_ub = r.I2_ci_lb = r.I2_ci_ub = r.H2_ci_lb = r.H2_ci_ub = NAN;
+    const double spred0 = std::sqrt(r.estimate_se * r.estimate_se + r.tau2);
+    r.pi_lb = r.estimate - crit * spred0;
+    r.pi_ub = r.estimate + crit * spred0;
+    const double wsum0 = w.sum();
+    for (int i = 0; i < d.k; ++i) r.weights.push_back(100 * w(i) / wsum0);
+    return r;
+  }
   MatrixXd Pfe = ProjectionP(d, d.v.cwiseInverse());
   r.Q = std::max(0.0, QuadForm(d.y, Pfe));
   r.Q_df = d.k - d.p;

@@ -520,3 +520,22 @@ TEST(MetaGolden, InfluenceDiagnosticsMatchMetafor) {
 
 }  // namespace
 }  // namespace carta::meta
+
+namespace carta::meta {
+namespace {
+
+// Regressions found by hostile input (2026-11-25): an effect of 1e308 made
+// Boost throw on a NaN; two zero variances made the Q-profile search throw.
+TEST(Meta, ExtremeInputGivesAStatusNotAnException) {
+  FitOptions o;
+  auto huge = Fit({1e308, 2}, {0.1, 0.1}, o);
+  ASSERT_FALSE(huge.ok());
+  EXPECT_NE(huge.status().message().find("outside the range"), std::string::npos);
+  auto zeros = Fit({1, 2}, {0, 0}, o);
+  ASSERT_TRUE(zeros.ok()) << zeros.status().ToString();
+  EXPECT_TRUE(std::isnan(zeros->Q));  // as metafor: no Q, I² or H² with a zero variance
+  EXPECT_TRUE(std::isfinite(zeros->estimate));
+}
+
+}  // namespace
+}  // namespace carta::meta

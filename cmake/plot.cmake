@@ -1,0 +1,21 @@
+# The plot module (carta::plot): SVG figures written by carta itself, with no
+# external renderer. Included by the top-level CMakeLists.txt before its
+# targets exist, so it only sets source lists.
+set(CARTA_plot_SOURCES
+  src/plot/svg.cc
+  src/plot/forest.cc
+  src/plot/axes.cc
+  src/plot/charts.cc
+  src/plot/km_plot.cc
+)
+set(CARTA_plot_COMMAND_SOURCES
+)
+set(CARTA_plot_TESTS
+  src/plot/svg_test.cc
+  src/plot/forest_test.cc
+  src/plot/charts_test.cc
+  src/plot/km_plot_test.cc
+)
+# expat parses the SVGs in the tests (well-formedness, counting marks).
+find_library(EXPAT_LIB expat REQUIRED)
+set(CARTA_plot_LIBS ${EXPAT_LIB})

@@ -1,0 +1,38 @@
+// Forest plots of a meta-analysis, in the layout of metafor's forest()
+// (Viechtbauer 2010): one row per study, the pooled diamond, the prediction
+// interval, subgroups and heterogeneity statistics, written as SVG.
+#ifndef CARTA_PLOT_FOREST_H_
+#define CARTA_PLOT_FOREST_H_
+
+#include <cmath>
+#include <string>
+
+#include "carta/meta/analysis.h"
+
+namespace carta::plot {
+
+struct ForestOptions {
+  std::string title = {};            // "" gives "Forest plot"
+  std::string x_label = {};          // "" gives "Proportion" for counts, else MeasureScaleLabel (charts.h)
+  double x_min = NAN;           // axis limits on the plotted scale; NaN for limits from the data
+  double x_max = NAN;
+  int decimals = 2;             // of the estimates and CIs in the right-hand column
+  double plot_width_px = 320;   // width of the panel holding squares and diamonds
+  double font_size_px = 12;
+};
+
+// The forest plot as a standalone SVG document. Counts (a.measure is not
+// kGeneric and not a two-arm measure) are drawn on the proportion scale with
+// the back-transformed values of `a` (StudyResult::prop and its CI,
+// Analysis::pooled); other measures on their own scale with Wald CIs at
+// a.options.level. `in` supplies the events/n column (its studies in the same
+// order as a.studies). Marks carry classes for tests and CSS: rect.study (one
+// per study), polygon.pooled (the overall diamond), polygon.subgroup (one per
+// subgroup when a.subgroups is set), line.pi (prediction interval),
+// path.arrow (a CI clipped at the axis limits). Never fails: a value that is
+// not finite is drawn without its mark.
+std::string ForestPlot(const meta::Analysis& a, const meta::AnalysisInput& in, const ForestOptions& o);
+
+}  // namespace carta::plot
+
+#endif  // CARTA_PLOT_FOREST_H_

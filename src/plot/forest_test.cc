@@ -1,0 +1,117 @@
+#include "carta/plot/forest.h"
+
+#include <gtest/gtest.h>
+
+
+#include "svg_testing.h"
+
+namespace carta::plot {
+namespace {
+
+using testing::ParseSvg;
+
+// CD19 CAR-T overall response: events/n of 12 pivotal cohorts (tests/golden/meta/cd19_orr_plo.json).
+const char* kCd19Csv =
+    "study,events,n,group\n"
+    "eliana,64,79,B-ALL\n"
+    "zuma3-breyanzi,31,45,B-ALL\n"
+    "wang-ball-23,19,23,B-ALL\n"
+    "auto1,17,20,B-ALL\n"
+    "juliet,61,115,LBCL\n"
+    "zuma1,83,101,LBCL\n"
+    "transcend-nhl-001-lbcl,197,270,LBCL\n"
+    "relma-cel-china-ind-lbcl,36,59,LBCL\n"
+    "zuma5,96,104,FL\n"
+    "reliance-fl,28,28,FL\n"
+    "transcend-fl,90,94,FL\n"
+    "zuma2,62,68,MCL\n";
+
+struct Fixture {
+  meta::AnalysisInput in;
+  meta::Analysis a;
+};
+
+Fixture Analyze(const std::string& csv, bool by_group, meta::Measure m = meta::Measure::kPLO) {
+  auto in = meta::InputFromCsv(csv, "in.csv");
+  EXPECT_TRUE(in.ok()) << in.status().ToString();
+  auto a = meta::Analyze(*in, m, meta::FitOptions{}, by_group);
+  EXPECT_TRUE(a.ok()) << a.status().ToString();
+  return {*in, *a};
+}
+
+TEST(ForestPlot, OneSquarePerStudyAndOnePooledDiamond) {
+  Fixture f = Analyze(kCd19Csv, false);
+  auto p = ParseSvg(ForestPlot(f.a, f.in, {.title = "ORR of CD19 CAR-T"}));
+  ASSERT_TRUE(p.well_formed) << p.error;
+  EXPECT_TRUE(p.has_viewbox);
+  EXPECT_EQ(p.titles.front(), "ORR of CD19 CAR-T");
+  EXPECT_EQ(p.Count("rect.study"), 12);
+  EXPECT_EQ(p.Count("polygon.pooled"), 1);
+  EXPECT_EQ(p.Count("polygon.subgroup"), 0);
+  EXPECT_EQ(p.Count("line.pi"), 1);
+  EXPECT_TRUE(p.HasText("Proportion"));
+  EXPECT_TRUE(p.HasText("64/79"));
+  EXPECT_TRUE(p.HasTextContaining("Heterogeneity: Q = "));
+  EXPECT_TRUE(p.HasText("RE Model"));
+}
+
+TEST(ForestPlot, SubgroupsHaveHeadingsDiamondsAndTheTestOfDifferences) {
+  Fixture f = Analyze(kCd19Csv, true);
+  ASSERT_TRUE(f.a.subgroups.has_value());
+  auto p = ParseSvg(ForestPlot(f.a, f.in, {}));
+  ASSERT_TRUE(p.well_formed) << p.error;
+  EXPECT_EQ(p.Count("rect.study"), 12);
+  EXPECT_EQ(p.Count("polygon.subgroup"), 4);
+  EXPECT_EQ(p.Count("polygon.pooled"), 1);
+  EXPECT_EQ(p.Count("text.group-heading"), 4);
+  EXPECT_TRUE(p.HasText("LBCL"));
+  EXPECT_TRUE(p.HasTextContaining("Test for subgroup differences: Q = "));
+}
+
+TEST(ForestPlot, EscapesStudyNames) {
+  Fixture f = Analyze("study,events,n\nA&B <x>,5,20\n'q' \"r\",9,30\nc,12,25\n", false);
+  const std::string svg = ForestPlot(f.a, f.in, {});
+  auto p = ParseSvg(svg);
+  ASSERT_TRUE(p.well_formed) << p.error;
+  EXPECT_TRUE(p.HasText("A&B <x>"));
+  EXPECT_TRUE(p.HasText("'q' \"r\""));
+  EXPECT_NE(svg.find("A&amp;B &lt;x&gt;"), std::string::npos);
+}
+
+TEST(ForestPlot, ClipsIntervalsAtTheAxisLimitsWithArrows) {
+  Fixture f = Analyze(kCd19Csv, false);
+  auto p = ParseSvg(ForestPlot(f.a, f.in, {.x_min = 0.6, .x_max = 0.9}));
+  ASSERT_TRUE(p.well_formed) << p.error;
+  EXPECT_GT(p.Count("path.arrow"), 0);
+  EXPECT_EQ(p.Count("rect.study"), 12);
+}
+
+TEST(ForestPlot, GenericEffectsUseTheMeasureScale) {
+  Fixture f = Analyze("study,yi,vi\na,-0.9,0.04\nb,-0.2,0.09\nc,-1.4,0.2\nd,0.1,0.05\n", false, meta::Measure::kGeneric);
+  auto p = ParseSvg(ForestPlot(f.a, f.in, {.x_label = "Log hazard ratio"}));
+  ASSERT_TRUE(p.well_formed) << p.error;
+  EXPECT_EQ(p.Count("rect.study"), 4);
+  EXPECT_TRUE(p.HasText("Log hazard ratio"));
+  EXPECT_FALSE(p.HasText("Events/N"));
+}
+
+TEST(ForestPlot, TwoArmStudiesShowBothArmsOnTheLogScale) {
+  Fixture f = Analyze("study,events1,n1,events2,n2\na,12,40,20,41\nb,8,30,15,32\nc,20,60,25,58\n", false,
+                      meta::Measure::kRR);
+  auto p = ParseSvg(ForestPlot(f.a, f.in, {}));
+  ASSERT_TRUE(p.well_formed) << p.error;
+  EXPECT_EQ(p.Count("rect.study"), 3);
+  EXPECT_TRUE(p.HasText("12/40 vs 20/41"));
+  EXPECT_TRUE(p.HasText("Log risk ratio"));
+}
+
+TEST(ForestPlot, CjkNamesWidenTheLabelColumn) {
+  Fixture latin = Analyze("study,events,n\nab,5,20\ncd,9,30\n", false);
+  Fixture cjk = Analyze("study,events,n\n北京大学人民医院研究北京大学人民医院研究,5,20\ncd,9,30\n", false);
+  auto width = [](const std::string& svg) { return std::stod(svg.substr(svg.find("width=\"") + 7)); };
+  EXPECT_GT(width(ForestPlot(cjk.a, cjk.in, {})), width(ForestPlot(latin.a, latin.in, {})));
+}
+
+// Not a check: writes the CD19 plot for a person to look at (CARTA_PLOT_OUT=/tmp/forest.svg).
+}  // namespace
+}  // namespace carta::plot
