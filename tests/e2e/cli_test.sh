@@ -154,6 +154,10 @@ expect 0 "gosh csv" -- "$CARTA" meta gosh --outcome orr --target CD19 --indicati
 contains "gosh csv rows" "$(wc -l <<<"$out")" "256"
 expect 0 "permtest" -- "$CARTA" meta permtest --input "$WORK/in.csv" --format json
 json_ok "3 studies: exact with 8 sign flips" "$out" '[.exact, .iterations] | tostring' '[true,8]'
+expect 0 "forest and funnel plots" -- "$CARTA" meta --outcome orr --target CD19 --by indication --svg "$WORK/forest.svg" --funnel "$WORK/funnel.svg"
+contains "forest plot is SVG" "$(head -c 300 "$WORK/forest.svg")" "<svg"
+contains "forest plot has the pooled diamond" "$(cat "$WORK/forest.svg")" 'class="pooled"'
+contains "funnel plot is SVG" "$(head -c 300 "$WORK/funnel.svg")" "<svg"
 expect 1 "meta unknown outcome" -- "$CARTA" meta --outcome orrr
 contains "outcome suggestion" "$err" "did you mean 'orr'?"
 expect 1 "meta without input" -- "$CARTA" meta

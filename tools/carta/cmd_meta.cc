@@ -11,6 +11,8 @@
 #include "carta/meta/analysis.h"
 #include "carta/meta/bias.h"
 #include "carta/meta/resampling.h"
+#include "carta/plot/charts.h"
+#include "carta/plot/forest.h"
 #include "commands.h"
 #include "common.h"
 #include "meta_format.h"
@@ -24,6 +26,7 @@ struct MetaArgs {
   uint64_t iterations = 1000;
   uint64_t subsets = 1048575;
   int threads = 0;
+  std::string svg, funnel;
   std::string measure = "PLO", method = "REML";
   bool knha = false;
   double level = 95;
@@ -167,6 +170,8 @@ int RunMeta(int argc, char** argv) {
   app.add_option("--iterations", a.iterations, "permtest: random permutations (exact when fewer are possible)");
   app.add_option("--subsets", a.subsets, "gosh: all subsets up to this many, else a random sample of this size");
   app.add_option("--threads", a.threads, "gosh, permtest: threads (default: one per core)");
+  app.add_option("--svg", a.svg, "pool: also write the forest plot to this SVG file");
+  app.add_option("--funnel", a.funnel, "pool: also write the funnel plot to this SVG file");
   int code = 0;
   if (!ParseArgs(app, argc, argv, &code)) return code;
 
@@ -194,6 +199,17 @@ int RunMeta(int argc, char** argv) {
                               convention == "meta" ? meta::Convention::kMeta : meta::Convention::kMetafor);
   if (!result.ok()) return Fail(result.status());
   PrintAnalysis(*input, *result, a.outcome, format, std::cout);
+  for (const auto& [path, is_forest] : {std::pair{a.svg, true}, std::pair{a.funnel, false}}) {
+    if (path.empty()) continue;
+    plot::ForestOptions fo;
+    fo.title = input->description;
+    plot::FunnelOptions fu;
+    fu.title = fo.title;
+    const std::string figure = is_forest ? plot::ForestPlot(*result, *input, fo) : plot::FunnelPlot(*result, fu);
+    std::ofstream out(path, std::ios::binary);
+    if (!(out << figure)) return Fail(Status::IOError("cannot write '" + path + "'"));
+    std::cerr << "carta: wrote " << path << "\n";
+  }
   return 0;
 }
 
