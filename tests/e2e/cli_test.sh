@@ -8,30 +8,8 @@ SRC="$2"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 export CARTA_DB="$WORK/carta.db"
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-
-# expect CODE DESCRIPTION -- COMMAND...: runs the command, keeps stdout and stderr in $out/$err.
-expect() {
-  local code="$1" what="$2"
-  shift 3
-  "$@" >"$WORK/out" 2>"$WORK/err"
-  local got=$?
-  out="$(cat "$WORK/out")"
-  err="$(cat "$WORK/err")"
-  if [ "$got" -eq "$code" ]; then ok; else bad "$what: exit $got, expected $code; stderr: $err"; fi
-}
-contains() {  # contains DESCRIPTION HAYSTACK NEEDLE
-  if grep -qF -- "$3" <<<"$2"; then ok; else bad "$1: no '$3' in: ${2:0:400}"; fi
-}
-json_ok() {  # json_ok DESCRIPTION TEXT JQ-FILTER EXPECTED
-  local v
-  v="$(jq -r "$3" <<<"$2" 2>&1)" || { bad "$1: not JSON: ${2:0:200}"; return; }
-  if [ "$v" = "$4" ]; then ok; else bad "$1: $3 gave '$v', expected '$4'"; fi
-}
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 
 cd "$SRC" || exit 1
 
@@ -180,5 +158,4 @@ contains "target suggestion" "$err" "is not one of"
 expect 0 "indication in any case" -- "$CARTA" studies --indication lbcl --format json
 json_ok "lbcl finds LBCL cohorts" "$out" 'length > 5' true
 
-echo "cli: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+report cli

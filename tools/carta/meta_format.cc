@@ -12,17 +12,11 @@ namespace {
 
 using nlohmann::json;
 
-json Num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
-
-std::string F(double v, int d = 4) {
-  if (!std::isfinite(v)) return "NA";
-  char b[64];
-  std::snprintf(b, sizeof b, "%.*f", d, v);
-  return b;
-}
+json Num(double v) { return JsonNumber(v); }
+std::string F(double v, int d = 4) { return Fixed(v, d); }
 
 // metafor's p-value style: "<.0001" below 1e-4, else four decimals.
-std::string P(double p) { return !std::isfinite(p) ? "NA" : p < 1e-4 ? "<.0001" : F(p, 4); }
+std::string P(double p) { return PValue(p); }
 std::string PEq(double p) { return p < 1e-4 ? "< .0001" : "= " + F(p, 4); }
 
 std::string Stars(double p) { return p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : p < 0.1 ? "." : ""; }

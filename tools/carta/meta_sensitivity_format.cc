@@ -13,16 +13,10 @@ namespace {
 
 using nlohmann::json;
 
-json Num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+json Num(double v) { return JsonNumber(v); }
+std::string F(double v, int d = 4) { return Fixed(v, d); }
 
-std::string F(double v, int d = 4) {
-  if (!std::isfinite(v)) return "NA";
-  char b[64];
-  std::snprintf(b, sizeof b, "%.*f", d, v);
-  return b;
-}
-
-std::string P(double p) { return !std::isfinite(p) ? "NA" : p < 1e-4 ? "<.0001" : F(p, 4); }
+std::string P(double p) { return PValue(p); }
 
 // Quantiles (type 7, as R's default) of the finite values, by selection.
 json Summary(std::vector<double> v) {

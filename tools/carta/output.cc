@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
+#include <cstdio>
 #include <ostream>
 #include <sstream>
 
@@ -127,6 +129,17 @@ void Listing::Print(std::ostream& out, Format format) const {
 }  // namespace carta::cli
 
 namespace carta::cli {
+
+nlohmann::json JsonNumber(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+
+std::string Fixed(double v, int decimals) {
+  if (!std::isfinite(v)) return "NA";
+  char b[64];
+  std::snprintf(b, sizeof b, "%.*f", decimals, v);
+  return b;
+}
+
+std::string PValue(double p) { return !std::isfinite(p) ? "NA" : p < 1e-4 ? "<.0001" : Fixed(p, 4); }
 
 std::string DumpJsonOf(const Listing& l) {
   std::ostringstream out;

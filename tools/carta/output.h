@@ -36,6 +36,13 @@ class Listing {
 // arrays joined with ", ", null as "".
 std::string CellText(const nlohmann::json& v);
 
+// A number for JSON output: null when it is NaN or infinite.
+nlohmann::json JsonNumber(double v);
+// `v` with `decimals` decimals, or "NA" when it is not finite.
+std::string Fixed(double v, int decimals);
+// A p-value as metafor prints it: "<.0001" below 1e-4, else four decimals.
+std::string PValue(double p);
+
 class Listing;
 // The JSON array a listing prints with --format json.
 std::string DumpJsonOf(const Listing& l);

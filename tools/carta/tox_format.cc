@@ -14,16 +14,9 @@ namespace {
 
 using nlohmann::json;
 
-json Num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+json Num(double v) { return JsonNumber(v); }
 json Opt(const std::optional<int>& v) { return v ? json(*v) : json(nullptr); }
 json Opt(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
-
-std::string Fixed(double v, int decimals) {
-  if (!std::isfinite(v)) return "NA";
-  char b[64];
-  std::snprintf(b, sizeof b, "%.*f", decimals, v);
-  return b;
-}
 
 // `v` rounded to `decimals` for display (JSON keeps full precision).
 json Round(double v, int decimals) {
