@@ -14,6 +14,7 @@ int RunCheck(int argc, char** argv);
 int RunGenerations(int argc, char** argv);
 int RunMeta(int argc, char** argv);
 int RunTox(int argc, char** argv);
+int RunSurv(int argc, char** argv);
 
 }  // namespace carta::cli
 

@@ -29,6 +29,7 @@ const Command kCommands[] = {
     {"meta", "meta-analysis with metafor's numbers: pool, subgroups, regression, GLMM, influence, GOSH, bias",
      carta::cli::RunMeta},
     {"tox", "CRS and ICANS grades (ASTCT), ICE, CAPD, CAR-HEMATOTOX, EASIX, daily series, guidance", carta::cli::RunTox},
+    {"surv", "long-term survival: Kaplan-Meier, curve reconstruction, cure models, pooling", carta::cli::RunSurv},
 };
 
 void Usage(std::ostream& out) {

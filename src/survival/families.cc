@@ -1,0 +1,133 @@
+#include "families.h"
+
+#include <boost/math/policies/policy.hpp>
+#include <boost/math/special_functions/gamma.hpp>
+#include <cmath>
+#include <limits>
+
+namespace carta::survival::internal {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kLogSqrt2Pi = 0.91893853320467274178;  // log √(2π)
+
+// Boost.Math reports domain errors and overflow as NaN/inf instead of throwing.
+using NoThrow = boost::math::policies::policy<boost::math::policies::domain_error<boost::math::policies::errno_on_error>,
+                                              boost::math::policies::overflow_error<boost::math::policies::errno_on_error>,
+                                              boost::math::policies::evaluation_error<boost::math::policies::errno_on_error>>;
+
+// log(1 − Φ(w)), accurate in the upper tail.
+double LogUpperNormal(double w) { return std::log(0.5 * std::erfc(w / std::sqrt(2.0))); }
+
+void LogNormal(double mu, double log_sigma, double t, double* log_s, double* log_f) {
+  const double sigma = std::exp(log_sigma), w = (std::log(t) - mu) / sigma;
+  *log_s = LogUpperNormal(w);
+  *log_f = -kLogSqrt2Pi - log_sigma - std::log(t) - 0.5 * w * w;
+}
+
+// The generalised gamma of Prentice (1974) as flexsurv's dgengamma/pgengamma:
+// w = (log t − μ)/σ, γ = 1/q²; f = |q|γ^γ/(σtΓ(γ))·exp(γ(qw − e^{qw})); S from
+// the regularised incomplete gamma at γe^{qw}. Near q = 0 it is the log-normal.
+void GenGamma(const double* theta, double t, double* log_s, double* log_f) {
+  const double mu = theta[0], log_sigma = theta[1], q = theta[2];
+  if (std::fabs(q) < 1e-8) return LogNormal(mu, log_sigma, t, log_s, log_f);
+  const double sigma = std::exp(log_sigma), w = (std::log(t) - mu) / sigma;
+  const double gamma = 1 / (q * q), u = gamma * std::exp(q * w);
+  *log_f = std::log(std::fabs(q)) - log_sigma - std::log(t) + gamma * std::log(gamma) - std::lgamma(gamma) +
+           gamma * (q * w - std::exp(q * w));
+  const double s = q > 0 ? boost::math::gamma_q(gamma, u, NoThrow()) : boost::math::gamma_p(gamma, u, NoThrow());
+  *log_s = std::log(s);
+}
+
+// Gompertz: h = b e^{at}, H = b(e^{at} − 1)/a (→ bt as a → 0).
+void Gompertz(double a, double log_b, double t, double* log_s, double* log_f) {
+  const double b = std::exp(log_b), at = a * t;
+  const double cum_hazard = std::fabs(at) < 1e-10 ? b * t * (1 + at / 2) : b * std::expm1(at) / a;
+  *log_s = -cum_hazard;
+  *log_f = log_b + at - cum_hazard;
+}
+
+}  // namespace
+
+int DistParameterCount(Dist dist) {
+  switch (dist) {
+    case Dist::kExponential: return 1;
+    case Dist::kGenGamma: return 3;
+    default: return 2;
+  }
+}
+
+void DistLogSurvDens(Dist dist, const double* theta, double t, double* log_s, double* log_f) {
+  switch (dist) {
+    case Dist::kExponential: {
+      const double rate = std::exp(theta[0]);
+      *log_s = -rate * t;
+      *log_f = theta[0] - rate * t;
+      return;
+    }
+    case Dist::kWeibull: {
+      const double shape = std::exp(theta[0]), z = shape * (std::log(t) - theta[1]);  // z = a·log(t/b)
+      *log_s = -std::exp(z);
+      *log_f = theta[0] - theta[1] + (shape - 1) / shape * z - std::exp(z);
+      return;
+    }
+    case Dist::kLogLogistic: {
+      const double shape = std::exp(theta[0]), z = shape * (std::log(t) - theta[1]);
+      const double log1p_u = z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z));
+      *log_s = -log1p_u;
+      *log_f = theta[0] - theta[1] + (shape - 1) / shape * z - 2 * log1p_u;
+      return;
+    }
+    case Dist::kLogNormal: return LogNormal(theta[0], theta[1], t, log_s, log_f);
+    case Dist::kGompertz: return Gompertz(theta[0], theta[1], t, log_s, log_f);
+    case Dist::kGenGamma: return GenGamma(theta, t, log_s, log_f);
+  }
+  *log_s = *log_f = kNaN;
+}
+
+double Model::CureFraction(const std::vector<double>& theta) const {
+  if (cure == Cure::kNone) return kNaN;
+  const double x = theta.back();
+  switch (link) {
+    case CureLink::kLogistic: return 1 / (1 + std::exp(-x));
+    case CureLink::kIdentity: return x;
+    case CureLink::kLogLog: return std::exp(-std::exp(x));
+  }
+  return kNaN;
+}
+
+double Model::CureParameter(double pi) const {
+  switch (link) {
+    case CureLink::kLogistic: return std::log(pi / (1 - pi));
+    case CureLink::kIdentity: return pi;
+    case CureLink::kLogLog: return std::log(-std::log(pi));
+  }
+  return kNaN;
+}
+
+void Model::LogSurvDens(const std::vector<double>& theta, double t, double* log_s, double* log_f) const {
+  double log_su = 0, log_fu = 0;
+  DistLogSurvDens(dist, theta.data(), t, &log_su, &log_fu);
+  if (cure == Cure::kNone) {
+    *log_s = log_su;
+    *log_f = log_fu;
+    return;
+  }
+  const double pi = CureFraction(theta);
+  if (!(pi > 0 && pi < 1)) {
+    *log_s = *log_f = kNaN;
+    return;
+  }
+  if (cure == Cure::kMixture) {  // S = π + (1 − π)S_u, f = (1 − π)f_u
+    *log_s = std::log(pi + (1 - pi) * std::exp(log_su));
+    *log_f = std::log1p(-pi) + log_fu;
+    return;
+  }
+  // Non-mixture: S = π^{1 − S_u} = exp(log π · F_u), f = −log π · f_u · S.
+  const double log_pi = std::log(pi);
+  *log_s = log_pi * -std::expm1(log_su);
+  *log_f = std::log(-log_pi) + log_fu + *log_s;
+}
+
+}  // namespace carta::survival::internal

@@ -1,0 +1,201 @@
+#include "mle.h"
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <nlopt.hpp>
+
+namespace carta::survival::internal {
+
+namespace {
+
+// What BOBYQA sees where the likelihood is undefined: very unlikely, but finite.
+constexpr double kUndefinedLogLik = -1e100;
+
+double Safe(const LogLikelihood& f, const std::vector<double>& x) {
+  const double v = f(x);
+  return std::isfinite(v) ? v : kUndefinedLogLik;
+}
+
+double At(const LogLikelihood& f, std::vector<double> x, size_t i, double di, size_t j, double dj) {
+  x[i] += di;
+  x[j] += dj;
+  return f(x);
+}
+
+std::vector<double> GradientWithSteps(const LogLikelihood& f, const std::vector<double>& x, const std::vector<double>& h) {
+  std::vector<double> g(x.size());
+  for (size_t i = 0; i < x.size(); ++i) {
+    auto central = [&](double s) { return (At(f, x, i, s, i, 0) - At(f, x, i, -s, i, 0)) / (2 * s); };
+    g[i] = (4 * central(h[i] / 2) - central(h[i])) / 3;  // Richardson
+  }
+  return g;
+}
+
+std::vector<double> HessianWithSteps(const LogLikelihood& f, const std::vector<double>& x, const std::vector<double>& h) {
+  const size_t p = x.size();
+  const double f0 = f(x);
+  std::vector<double> hess(p * p);
+  for (size_t i = 0; i < p; ++i) {
+    for (size_t j = 0; j <= i; ++j) {
+      auto second = [&](double scale) {
+        const double a = h[i] * scale, b = h[j] * scale;
+        if (i == j) return (At(f, x, i, a, i, 0) - 2 * f0 + At(f, x, i, -a, i, 0)) / (a * a);
+        return (At(f, x, i, a, j, b) - At(f, x, i, a, j, -b) - At(f, x, i, -a, j, b) + At(f, x, i, -a, j, -b)) /
+               (4 * a * b);
+      };
+      hess[i * p + j] = hess[j * p + i] = (4 * second(0.5) - second(1)) / 3;  // Richardson
+    }
+  }
+  return hess;
+}
+
+// Derivative-free search with NLopt's BOBYQA; the one call into NLopt.
+Result<std::vector<double>> Bobyqa(const LogLikelihood& f, std::vector<double> x, const Bounds& bounds,
+                                   int* evaluations) {
+  nlopt::opt opt(nlopt::LN_BOBYQA, static_cast<unsigned>(x.size()));
+  struct Context {
+    const LogLikelihood* f;
+    int* evaluations;
+  } context{&f, evaluations};
+  auto objective = [](const std::vector<double>& v, std::vector<double>&, void* data) {  // NOLINT: NLopt's signature
+    auto* c = static_cast<Context*>(data);
+    ++*c->evaluations;
+    return Safe(*c->f, v);
+  };
+  try {
+    opt.set_max_objective(objective, &context);
+    if (!bounds.lower.empty()) opt.set_lower_bounds(bounds.lower);
+    if (!bounds.upper.empty()) opt.set_upper_bounds(bounds.upper);
+    std::vector<double> step(x.size(), 0.5);
+    for (size_t i = 0; i < bounds.typical.size(); ++i) step[i] = 0.5 * bounds.typical[i];
+    opt.set_initial_step(step);
+    // Loose: the Newton polish takes it from close to the maximum to the top.
+    opt.set_xtol_rel(1e-7);
+    opt.set_ftol_abs(1e-9);
+    opt.set_maxeval(5000);
+    double best = 0;
+    opt.optimize(x, best);
+  } catch (const nlopt::roundoff_limited&) {
+    // The best point found is in x: the Newton polish takes over from it.
+  } catch (const std::exception& e) {
+    return Status::NotConverged(std::string("the likelihood maximisation failed (NLopt: ") + e.what() + ")");
+  }
+  return x;
+}
+
+}  // namespace
+
+std::vector<double> DerivativeSteps(const std::vector<double>& x, const std::vector<double>& covariance,
+                                    const std::vector<double>& typical, double fraction) {
+  const size_t p = x.size();
+  std::vector<double> h(p);
+  for (size_t i = 0; i < p; ++i) {
+    const double se = covariance.size() == p * p ? std::sqrt(covariance[i * p + i]) : 0.0;
+    const double scale = i < typical.size() ? typical[i] : 1.0;
+    h[i] = std::isfinite(se) && se > 0 ? fraction * se : 1e-3 * std::max(scale, std::fabs(x[i]));
+  }
+  return h;
+}
+
+std::vector<double> NumericGradient(const LogLikelihood& f, const std::vector<double>& x, const std::vector<double>& h) {
+  return GradientWithSteps(f, x, h);
+}
+
+std::vector<double> NumericHessian(const LogLikelihood& f, const std::vector<double>& x, std::vector<double> h) {
+  std::vector<double> hess = HessianWithSteps(f, x, h);
+  for (int pass = 0; pass < 2; ++pass) {
+    const std::vector<double> cov = InverseInformation(hess, x.size());
+    if (cov.empty()) break;
+    h = DerivativeSteps(x, cov, {}, kHessianStep);
+    hess = HessianWithSteps(f, x, h);
+  }
+  return hess;
+}
+
+std::vector<double> InverseInformation(const std::vector<double>& hessian, size_t p) {
+  Eigen::MatrixXd info(p, p);
+  for (size_t i = 0; i < p; ++i) {
+    for (size_t j = 0; j < p; ++j) info(i, j) = -hessian[i * p + j];
+  }
+  Eigen::LLT<Eigen::MatrixXd> llt(info);
+  if (llt.info() != Eigen::Success || !info.allFinite()) return {};
+  const Eigen::MatrixXd inv = llt.solve(Eigen::MatrixXd::Identity(p, p));
+  std::vector<double> out(p * p);
+  for (size_t i = 0; i < p; ++i) {
+    for (size_t j = 0; j < p; ++j) out[i * p + j] = inv(i, j);
+  }
+  return out;
+}
+
+namespace {
+
+// One Hessian with steps from a known covariance.
+std::vector<double> HessianAt(const LogLikelihood& f, const std::vector<double>& x, const std::vector<double>& cov) {
+  return HessianWithSteps(f, x, DerivativeSteps(x, cov, {}, kHessianStep));
+}
+
+bool Inside(const std::vector<double>& v, const Bounds& b) {
+  for (size_t i = 0; i < v.size(); ++i) {
+    if ((!b.lower.empty() && v[i] < b.lower[i]) || (!b.upper.empty() && v[i] > b.upper[i])) return false;
+  }
+  return true;
+}
+
+// Newton–Raphson with step halving from x, staying inside the bounds; the
+// Hessian is recomputed every few steps (near the maximum a fixed Hessian
+// converges as fast). Stops when every step is below 1e-9 standard errors.
+void NewtonPolish(const LogLikelihood& f, const Bounds& bounds, std::vector<double>* x, double* fx) {
+  const size_t p = x->size();
+  std::vector<double> cov = InverseInformation(NumericHessian(f, *x, DerivativeSteps(*x, {}, bounds.typical)), p);
+  for (int it = 0; it < 40 && !cov.empty(); ++it) {
+    const std::vector<double> g = NumericGradient(f, *x, DerivativeSteps(*x, cov));
+    std::vector<double> step(p, 0.0), next(p);
+    double largest = 0;
+    for (size_t i = 0; i < p; ++i) {
+      for (size_t j = 0; j < p; ++j) step[i] += cov[i * p + j] * g[j];
+      largest = std::max(largest, std::fabs(step[i]) / std::sqrt(cov[i * p + i]));
+    }
+    if (largest < 1e-9) return;
+    double fn = -std::numeric_limits<double>::infinity();
+    for (int halving = 0; halving < 40; ++halving) {
+      for (size_t i = 0; i < p; ++i) next[i] = (*x)[i] + step[i];
+      if (Inside(next, bounds) && (fn = f(next)) >= *fx - 1e-12 * std::fabs(*fx)) break;
+      for (double& s : step) s /= 2;
+      fn = -std::numeric_limits<double>::infinity();
+    }
+    if (!std::isfinite(fn)) return;
+    *x = next;
+    *fx = fn;
+    if (it % 4 == 3) {
+      const std::vector<double> fresh = InverseInformation(HessianAt(f, *x, cov), p);
+      if (!fresh.empty()) cov = fresh;
+    }
+  }
+}
+
+}  // namespace
+
+Result<Maximum> Maximize(const LogLikelihood& f, std::vector<double> start, const Bounds& bounds) {
+  Maximum m;
+  if (!std::isfinite(f(start))) return Status::NotConverged("the likelihood is not defined at the starting values");
+  auto found = Bobyqa(f, std::move(start), bounds, &m.evaluations);
+  if (!found.ok()) return found.status();
+  std::vector<double> x = *found;
+  double fx = f(x);
+  if (!std::isfinite(fx)) return Status::NotConverged("the likelihood maximisation ended where the likelihood is not defined");
+  NewtonPolish(f, bounds, &x, &fx);
+  m.estimate = x;
+  m.loglik = fx;
+  m.hessian = NumericHessian(f, x, DerivativeSteps(x, {}, bounds.typical));
+  const std::vector<double> cov = InverseInformation(m.hessian, x.size());
+  m.gradient = NumericGradient(f, x, DerivativeSteps(x, cov, bounds.typical));
+  for (size_t i = 0; i < x.size(); ++i) {
+    const double se = cov.empty() ? 1.0 : std::sqrt(cov[i * x.size() + i]);
+    m.max_scaled_gradient = std::max(m.max_scaled_gradient, std::fabs(m.gradient[i]) * se);
+  }
+  return m;
+}
+
+}  // namespace carta::survival::internal
