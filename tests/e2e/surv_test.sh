@@ -88,4 +88,7 @@ expect 1 "unknown indication" -- "$CARTA" surv pool --indication XYZ
 expect 1 "nothing to pool" -- "$CARTA" surv pool --endpoint efs --landmark 99
 contains "pool message" "$err" "cannot pool"
 
+expect 0 "km plot" -- "$CARTA" surv km --input tests/golden/survival/aml.csv --svg "$WORK/km.svg"
+contains "km plot is SVG with curves" "$(cat "$WORK/km.svg")" 'class="km-curve"'
+
 report surv

@@ -8,6 +8,7 @@
 
 #include "carta/core/text.h"
 #include "carta/evidence/build.h"
+#include "carta/plot/km_plot.h"
 #include "carta/survival/data.h"
 #include "commands.h"
 #include "common.h"
@@ -27,7 +28,41 @@ struct SurvArgs {
   long events = -1;
   int landmark = 12;
   bool steps = false, knha = false;
+  std::string svg;
 };
+
+// The Kaplan-Meier figure of `r`: one step curve per group, censor marks, and
+// the numbers at risk at about six evenly spaced times.
+std::string KmFigure(const KmReport& r, const std::string& title, const std::string& time_unit) {
+  plot::KaplanMeierSpec spec;
+  spec.title = title;
+  spec.x_label = "Time (" + time_unit + ")";
+  double t_max = 0;
+  for (const auto& km : r.curves) {
+    if (!km.steps.empty()) t_max = std::max(t_max, km.steps.back().time);
+  }
+  const double raw = t_max / 6, magnitude = std::pow(10.0, std::floor(std::log10(std::max(raw, 1e-9))));
+  double step = magnitude;
+  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+    if (m * magnitude >= raw) {
+      step = m * magnitude;
+      break;
+    }
+  }
+  for (double t = 0; t <= t_max + 1e-9; t += step) spec.risk_times.push_back(t);
+  for (size_t g = 0; g < r.curves.size(); ++g) {
+    plot::KmCurve c;
+    c.name = r.groups.size() > g ? r.groups[g] : "";
+    for (const auto& s : r.curves[g].steps) {
+      c.time.push_back(s.time);
+      c.survival.push_back(s.surv);
+      if (s.n_censor > 0) c.censor_times.push_back(s.time);
+    }
+    for (double t : spec.risk_times) c.at_risk.push_back(survival::SurvivalAt(r.curves[g], t).n_risk);
+    spec.curves.push_back(std::move(c));
+  }
+  return plot::KaplanMeierPlot(spec);
+}
 
 Result<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -83,6 +118,13 @@ int RunKm(const SurvArgs& a) {
     }
   }
   PrintKm(r, ParseFormat(a.format), std::cout);
+  if (!a.svg.empty()) {
+    std::ofstream out(a.svg, std::ios::binary);
+    if (!(out << KmFigure(r, "Kaplan-Meier estimate: " + a.input, a.time_unit))) {
+      return Fail(Status::IOError("cannot write '" + a.svg + "'"));
+    }
+    std::cerr << "carta: wrote " << a.svg << "\n";
+  }
   return 0;
 }
 
@@ -185,6 +227,7 @@ void AddInputOptions(CLI::App* sub, SurvArgs* a) {
 CLI::App* AddKm(CLI::App& app, SurvArgs* a) {
   auto* km = app.add_subcommand("km", "Kaplan-Meier per group with median, landmarks, RMST, log-rank test and Cox model");
   AddInputOptions(km, a);
+  km->add_option("--svg", a->svg, "also write the Kaplan-Meier plot (censor marks, numbers at risk) to this SVG file");
   km->add_option("--conf-type", a->conf_type, "interval scale: log (default, as R), log-log or plain")
       ->check(CLI::IsMember({"log", "log-log", "loglog", "plain"}));
   km->add_option("--at", a->at, "landmark times, comma-separated (data units)")->delimiter(',');
