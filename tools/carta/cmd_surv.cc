@@ -188,21 +188,11 @@ Result<survival::LandmarkQuery> PoolQuery(const SurvArgs& a, const evidence::Evi
   q.fit.method = *meta::ParseMethod(a.method);
   q.fit.knha = a.knha;
   q.fit.level = a.level / 100;
-  if (!a.target.empty()) {
-    auto t = evidence::CanonicalValue("cohort", "target", a.target);
-    if (!t.ok()) return t.status().WithContext("--target");
-    q.target = *t;
-  }
-  if (!a.indication.empty()) {
-    auto i = evidence::CanonicalValue("cohort", "indication", a.indication);
-    if (!i.ok()) return i.status().WithContext("--indication");
-    q.indication = *i;
-  }
-  if (!a.product.empty()) {
-    const auto* p = eb.ResolveProduct(a.product);
-    if (!p) return Status::NotFound("no product called '" + a.product + "' (see 'carta products')");
-    q.product_id = p->id;
-  }
+  auto filters = ResolveFilters(eb, a.target, a.indication, a.product);
+  if (!filters.ok()) return filters.status();
+  q.target = filters->target;
+  q.indication = filters->indication;
+  q.product_id = filters->product_id;
   return q;
 }
 

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "carta/core/text.h"
+#include "carta/evidence/build.h"
 #include "carta/store/store.h"
 
 namespace carta::cli {
@@ -48,6 +49,27 @@ int Fail(const Status& s) {
 }
 
 Result<evidence::EvidenceBase> OpenEvidence(const std::string& db_path) { return store::LoadEvidence(db_path); }
+
+Result<EvidenceFilters> ResolveFilters(const evidence::EvidenceBase& eb, const std::string& target,
+                                       const std::string& indication, const std::string& product) {
+  EvidenceFilters f;
+  if (!target.empty()) {
+    auto t = evidence::CanonicalValue("cohort", "target", target);
+    if (!t.ok()) return t.status().WithContext("--target");
+    f.target = *t;
+  }
+  if (!indication.empty()) {
+    auto i = evidence::CanonicalValue("cohort", "indication", indication);
+    if (!i.ok()) return i.status().WithContext("--indication");
+    f.indication = *i;
+  }
+  if (!product.empty()) {
+    const auto* p = eb.ResolveProduct(product);
+    if (!p) return Status::NotFound("no product called '" + product + "' (see 'carta products')");
+    f.product_id = p->id;
+  }
+  return f;
+}
 
 std::string CohortProductLabel(const evidence::EvidenceBase& eb, const evidence::Cohort& c) {
   if (!c.product_id.empty()) {

@@ -35,6 +35,15 @@ int Fail(const Status& s);
 // The evidence in the database at `db_path`.
 Result<evidence::EvidenceBase> OpenEvidence(const std::string& db_path);
 
+// The --target, --indication and --product options of the evidence commands,
+// checked and in canonical form: antigen and indication spellings, and the
+// product's record id.
+struct EvidenceFilters {
+  std::string target, indication, product_id;
+};
+Result<EvidenceFilters> ResolveFilters(const evidence::EvidenceBase& eb, const std::string& target,
+                                       const std::string& indication, const std::string& product);
+
 // "Kymriah" for a cohort of a product, the construct name otherwise.
 std::string CohortProductLabel(const evidence::EvidenceBase& eb, const evidence::Cohort& c);
 

@@ -11,14 +11,9 @@ namespace {
 
 using nlohmann::json;
 
-json Num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+json Num(double v) { return JsonNumber(v); }
 
-std::string F(double v, int d = 3) {
-  if (!std::isfinite(v)) return "NA";
-  char b[64];
-  std::snprintf(b, sizeof b, "%.*f", d, v);
-  return b;
-}
+std::string F(double v, int d = 3) { return Fixed(v, d); }
 
 // "NR" for a time not reached, else the number.
 std::string T(double v, int d = 2) { return std::isfinite(v) ? F(v, d) : "NR"; }

@@ -12,14 +12,9 @@ namespace {
 
 using nlohmann::json;
 
-json Num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+json Num(double v) { return JsonNumber(v); }
 
-std::string F(double v, int d = 3) {
-  if (!std::isfinite(v)) return "NA";
-  char b[64];
-  std::snprintf(b, sizeof b, "%.*f", d, v);
-  return b;
-}
+std::string F(double v, int d = 3) { return Fixed(v, d); }
 std::string Interval(double lo, double hi, int d = 3) { return "[" + F(lo, d) + ", " + F(hi, d) + "]"; }
 
 json QualityJson(const survival::ReconstructionQuality& q) {
