@@ -97,7 +97,8 @@ std::string BarChart(const BarChartSpec& spec) {
     y_end += 1.8 * fs;
   }
   if (legend) internal::Legend(&doc, left + plot_w + 16, top, names, internal::Swatch::kBox, fs);
-  const double width = std::max(left + plot_w + legend_w + 12, 24 + TextWidth(title, fs * 1.3));
+  // Titles are bold: about 12% wider than the regular-weight estimate.
+  const double width = std::max(left + plot_w + legend_w + 12, 24 + 1.12 * TextWidth(title, fs * 1.3));
   doc.SetSize(width, y_end + 10);
   return doc.Finish();
 }
@@ -153,7 +154,7 @@ std::string FunnelPlot(const meta::Analysis& a, const FunnelOptions& o) {
   internal::YAxis(&doc, sy, left, y_ticks, "Standard error", fs);
   const std::string x_label = o.x_label.empty() ? MeasureScaleLabel(a.measure) : o.x_label;
   const double y_end = internal::XAxis(&doc, sx, sy(se_max), x_ticks, x_label, fs);
-  doc.SetSize(std::max(left + o.plot_width_px + 24, 24 + TextWidth(title, fs * 1.3)), y_end + 10);
+  doc.SetSize(std::max(left + o.plot_width_px + 24, 24 + 1.12 * TextWidth(title, fs * 1.3)), y_end + 10);
   return doc.Finish();
 }
 
