@@ -54,6 +54,7 @@ double AtRiskTable(SvgDocument* doc, const KaplanMeierSpec& spec, const LinearSc
   y += row;
   for (size_t ci = 0; ci < spec.curves.size(); ++ci) {
     const KmCurve& c = spec.curves[ci];
+    if (c.at_risk.empty()) continue;  // a fitted or digitised curve has no patients to count
     doc->Text(12, y + fs, c.name, {.size = fs * 0.9, .fill = internal::SeriesColor(ci), .cls = "at-risk-label"});
     for (size_t k = 0; k < spec.risk_times.size() && k < c.at_risk.size(); ++k) {
       if (spec.risk_times[k] > x_max) continue;

@@ -91,4 +91,9 @@ contains "pool message" "$err" "cannot pool"
 expect 0 "km plot" -- "$CARTA" surv km --input tests/golden/survival/aml.csv --svg "$WORK/km.svg"
 contains "km plot is SVG with curves" "$(cat "$WORK/km.svg")" 'class="km-curve"'
 
+expect 0 "fit plot" -- "$CARTA" surv fit --input tests/golden/survival/gbsg_rfs.csv --time-col rfstime --event-col status --time-unit days --dist weibull --cure mixture --svg "$WORK/fit.svg"
+contains "fit plot has the KM and the model" "$(grep -o 'class="km-curve"' "$WORK/fit.svg" | wc -l)" "2"
+expect 0 "reconstruction plot" -- "$CARTA" surv reconstruct --points tests/golden/survival/guyot_arm1_curve.csv --risk tests/golden/survival/guyot_arm1_risk.csv --svg "$WORK/rec.svg"
+contains "reconstruction plot has both curves" "$(grep -o 'class="km-curve"' "$WORK/rec.svg" | wc -l)" "2"
+
 report surv

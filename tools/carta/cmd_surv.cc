@@ -31,6 +31,34 @@ struct SurvArgs {
   std::string svg;
 };
 
+// About six evenly spaced round times from 0 to `t_max`, for the numbers at risk.
+std::vector<double> RiskTimes(double t_max) {
+  const double raw = t_max / 6, magnitude = std::pow(10.0, std::floor(std::log10(std::max(raw, 1e-9))));
+  double step = magnitude;
+  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+    if (m * magnitude >= raw) {
+      step = m * magnitude;
+      break;
+    }
+  }
+  std::vector<double> out;
+  for (double t = 0; t <= t_max + 1e-9; t += step) out.push_back(t);
+  return out;
+}
+
+// A group's Kaplan-Meier estimate as a plotted curve with censor marks and numbers at risk.
+plot::KmCurve KmPlotCurve(const std::string& name, const survival::KaplanMeier& km, const std::vector<double>& risk_times) {
+  plot::KmCurve c;
+  c.name = name;
+  for (const auto& s : km.steps) {
+    c.time.push_back(s.time);
+    c.survival.push_back(s.surv);
+    if (s.n_censor > 0) c.censor_times.push_back(s.time);
+  }
+  for (double t : risk_times) c.at_risk.push_back(survival::SurvivalAt(km, t).n_risk);
+  return c;
+}
+
 // The Kaplan-Meier figure of `r`: one step curve per group, censor marks, and
 // the numbers at risk at about six evenly spaced times.
 std::string KmFigure(const KmReport& r, const std::string& title, const std::string& time_unit) {
@@ -41,27 +69,61 @@ std::string KmFigure(const KmReport& r, const std::string& title, const std::str
   for (const auto& km : r.curves) {
     if (!km.steps.empty()) t_max = std::max(t_max, km.steps.back().time);
   }
-  const double raw = t_max / 6, magnitude = std::pow(10.0, std::floor(std::log10(std::max(raw, 1e-9))));
-  double step = magnitude;
-  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
-    if (m * magnitude >= raw) {
-      step = m * magnitude;
-      break;
-    }
-  }
-  for (double t = 0; t <= t_max + 1e-9; t += step) spec.risk_times.push_back(t);
+  spec.risk_times = RiskTimes(t_max);
   for (size_t g = 0; g < r.curves.size(); ++g) {
+    spec.curves.push_back(KmPlotCurve(r.groups.size() > g ? r.groups[g] : "", r.curves[g], spec.risk_times));
+  }
+  return plot::KaplanMeierPlot(spec);
+}
+
+// The data's Kaplan-Meier estimate with each fitted model drawn on to
+// `x_max` (the extrapolation), as in a NICE appraisal's survival figure.
+std::string ModelFigure(const survival::SurvData& data, const std::vector<survival::ParametricFit>& fits, double x_max,
+                        const std::string& title, const std::string& time_unit) {
+  plot::KaplanMeierSpec spec;
+  spec.title = title;
+  spec.x_label = "Time (" + time_unit + ")";
+  spec.x_max = x_max;
+  spec.risk_times = RiskTimes(x_max);
+  auto km = survival::FitKaplanMeier(data.time, data.event);
+  if (km.ok()) spec.curves.push_back(KmPlotCurve("Kaplan-Meier", *km, spec.risk_times));
+  for (const auto& f : fits) {
     plot::KmCurve c;
-    c.name = r.groups.size() > g ? r.groups[g] : "";
-    for (const auto& s : r.curves[g].steps) {
-      c.time.push_back(s.time);
-      c.survival.push_back(s.surv);
-      if (s.n_censor > 0) c.censor_times.push_back(s.time);
+    c.name = std::string(survival::DistName(f.options.dist)) +
+             (f.options.cure == survival::Cure::kNone ? "" : std::string(" ") + survival::CureName(f.options.cure) + " cure");
+    for (int i = 0; i <= 300; ++i) {
+      const double t = x_max * i / 300.0;
+      c.time.push_back(t);
+      c.survival.push_back(survival::FittedSurvival(f, t));
     }
-    for (double t : spec.risk_times) c.at_risk.push_back(survival::SurvivalAt(r.curves[g], t).n_risk);
     spec.curves.push_back(std::move(c));
   }
   return plot::KaplanMeierPlot(spec);
+}
+
+// The digitised points against the Kaplan-Meier estimate of the reconstructed patients.
+std::string ReconstructionFigure(const survival::Reconstruction& r, const std::string& title) {
+  plot::KaplanMeierSpec spec;
+  spec.title = title;
+  plot::KmCurve digitised;
+  digitised.name = "digitised";
+  for (const auto& p : r.curve) {
+    digitised.time.push_back(p.time);
+    digitised.survival.push_back(p.surv);
+  }
+  double t_max = r.curve.empty() ? 1 : r.curve.back().time;
+  spec.risk_times = RiskTimes(t_max);
+  spec.curves.push_back(std::move(digitised));
+  auto km = survival::FitKaplanMeier(r.patients.time, r.patients.event);
+  if (km.ok()) spec.curves.push_back(KmPlotCurve("reconstructed", *km, spec.risk_times));
+  return plot::KaplanMeierPlot(spec);
+}
+
+Status WriteFigure(const std::string& path, const std::string& svg) {
+  std::ofstream out(path, std::ios::binary);
+  if (!(out << svg)) return Status::IOError("cannot write '" + path + "'");
+  std::cerr << "carta: wrote " << path << "\n";
+  return Status::Ok();
 }
 
 Result<std::string> ReadFile(const std::string& path) {
@@ -119,11 +181,7 @@ int RunKm(const SurvArgs& a) {
   }
   PrintKm(r, ParseFormat(a.format), std::cout);
   if (!a.svg.empty()) {
-    std::ofstream out(a.svg, std::ios::binary);
-    if (!(out << KmFigure(r, "Kaplan-Meier estimate: " + a.input, a.time_unit))) {
-      return Fail(Status::IOError("cannot write '" + a.svg + "'"));
-    }
-    std::cerr << "carta: wrote " << a.svg << "\n";
+    if (Status s = WriteFigure(a.svg, KmFigure(r, "Kaplan-Meier estimate: " + a.input, a.time_unit)); !s.ok()) return Fail(s);
   }
   return 0;
 }
@@ -145,6 +203,11 @@ int RunReconstruct(const SurvArgs& a) {
   auto r = survival::Reconstruct(std::move(*points), std::move(*risk), a.events);
   if (!r.ok()) return Fail(r.status());
   PrintReconstruction(*r, ParseFormat(a.format), std::cout, std::cerr);
+  if (!a.svg.empty()) {
+    if (Status s = WriteFigure(a.svg, ReconstructionFigure(*r, "Reconstructed vs digitised: " + a.points)); !s.ok()) {
+      return Fail(s);
+    }
+  }
   return 0;
 }
 
@@ -177,6 +240,12 @@ int RunFit(const SurvArgs& a) {
     fits.push_back(std::move(*f));
   }
   PrintFits(fits, a.time_unit, ParseFormat(a.format), std::cout);
+  if (!a.svg.empty()) {
+    double x_max = 10 * 12 / MonthsPerUnit(a.time_unit);  // extrapolated to 10 years
+    for (double t : data->time) x_max = std::max(x_max, t);
+    const std::string title = "Fitted and extrapolated survival: " + a.input;
+    if (Status s = WriteFigure(a.svg, ModelFigure(*data, fits, x_max, title, a.time_unit)); !s.ok()) return Fail(s);
+  }
   return 0;
 }
 
@@ -232,6 +301,7 @@ CLI::App* AddReconstruct(CLI::App& app, SurvArgs* a) {
                                                 "CSV rows by default");
   rec->add_option("--points", a->points, "CSV time,survival read off the curve (proportion or percent)")->required();
   rec->add_option("--risk", a->risk, "CSV time,nrisk: the numbers-at-risk table under the figure")->required();
+  rec->add_option("--svg", a->svg, "also draw the reconstructed KM against the digitised points to this SVG file");
   rec->add_option("--events", a->events, "total number of events, when the publication gives it")
       ->check(CLI::NonNegativeNumber);
   return rec;
@@ -240,6 +310,7 @@ CLI::App* AddReconstruct(CLI::App& app, SurvArgs* a) {
 CLI::App* AddFit(CLI::App& app, SurvArgs* a) {
   auto* fit = app.add_subcommand("fit", "parametric or cure model by maximum likelihood, extrapolated to 5 and 10 years");
   AddInputOptions(fit, a);
+  fit->add_option("--svg", a->svg, "also draw the KM and the fitted curves, extrapolated to 10 years, to this SVG file");
   fit->add_option("--dist", a->dist, "exponential, weibull (default), loglogistic, lognormal, gompertz, gengamma or all")
       ->check(CLI::IsMember({"exponential", "exp", "weibull", "loglogistic", "llogis", "lognormal", "lnorm", "gompertz",
                              "gengamma", "all"}));
