@@ -74,26 +74,28 @@ double SolveQ(const double* y, const double* v, int k, double target, double tol
 //   ML:   U = ½(Σw²e² - Σw),    U' = ½ Σw²   - (Σw³e² - (Σw²e)²/Σw)
 // with tr P = S1 - S2/S1 and tr(PP) = S2 - 2 S3/S1 + S2²/S1².
 double Score(const double* y, const double* v, int k, double tau2, bool reml, double* slope) {
-  double s1 = 0, s2 = 0, s3 = 0, swy = 0;
-  double ws[64];  // k <= 64 in GOSH; larger k go through the loop below without the cache
-  const bool cache = k <= 64;
+  // One pass of weighted moments of y - y[0] (centred to keep the expansions
+  // below free of cancellation), then Σw²e², Σw³e², Σw²e with e = y - μ by
+  // expanding the squares.
+  const double c0 = y[0];
+  double s1 = 0, s2 = 0, s3 = 0, m1 = 0, m2 = 0, m3 = 0, q2 = 0, q3 = 0;
   for (int i = 0; i < k; ++i) {
     const double w = 1 / (v[i] + tau2);
-    if (cache) ws[i] = w;
+    const double w2 = w * w, w3 = w2 * w;
+    const double z = y[i] - c0;
     s1 += w;
-    s2 += w * w;
-    s3 += w * w * w;
-    swy += w * y[i];
+    s2 += w2;
+    s3 += w3;
+    m1 += w * z;
+    m2 += w2 * z;
+    m3 += w3 * z;
+    q2 += w2 * z * z;
+    q3 += w3 * z * z;
   }
-  const double mu = swy / s1;
-  double r2 = 0, r3 = 0, c = 0;  // Σw²e², Σw³e², Σw²e
-  for (int i = 0; i < k; ++i) {
-    const double w = cache ? ws[i] : 1 / (v[i] + tau2);
-    const double e = y[i] - mu;
-    r2 += w * w * e * e;
-    r3 += w * w * w * e * e;
-    c += w * w * e;
-  }
+  const double mu = m1 / s1;  // of z
+  const double r2 = q2 - 2 * mu * m2 + mu * mu * s2;  // Σw²e²
+  const double r3 = q3 - 2 * mu * m3 + mu * mu * s3;  // Σw³e²
+  const double c = m2 - mu * s2;                      // Σw²e
   const double pppy = r3 - c * c / s1;
   if (reml) {
     *slope = 0.5 * (s2 - 2 * s3 / s1 + s2 * s2 / (s1 * s1)) - pppy;
@@ -115,7 +117,15 @@ double MaximumLikelihood(const double* y, const double* v, int k, const FitOptio
     *ok = false;
     return 0;
   }
-  if (t > 0 && LogLik(y, v, k, 0, reml) - LogLik(y, v, k, t, reml) > 1e-12) t = 0;  // metafor's local-maximum check
+  // metafor's check for a better likelihood at τ² = 0, made here only when
+  // τ² = 0 is itself a local maximum (score <= 0 there; one cheap pass): the
+  // logarithms are needed only then. A likelihood that rises from 0 to a
+  // lower second maximum is the one case where this keeps the maximum and
+  // metafor would report 0; Fit() makes metafor's check in full.
+  double slope0 = 0;
+  if (t > 0 && Score(y, v, k, 0, reml, &slope0) <= 0 && LogLik(y, v, k, 0, reml) - LogLik(y, v, k, t, reml) > 1e-12) {
+    t = 0;
+  }
   return t;
 }
 
