@@ -12,8 +12,6 @@ namespace carta::evidence {
 
 namespace {
 
-bool IsListKey(const std::string& kind, const std::string& key) { return IsListValued(kind, key); }
-
 bool IsCohortValue(const std::string& key) {
   static const std::set<std::string> kIdentity = {"product", "construct", "construct_as_printed", "target", "acronym",
                                                   "registry", "phase", "indication", "n_by_indication",
@@ -174,7 +172,7 @@ void ValueConflicts(const Cohort& c, std::vector<Finding>* out) {
 void RecordConflicts(const RawRecord& r, std::vector<Finding>* out) {
   std::map<std::string, std::vector<const Observation*>> by_key;
   for (const auto& f : r.fields) {
-    if (IsListKey(r.kind, f.key)) continue;  // several values are the point of a list
+    if (IsListValued(r.kind, f.key)) continue;  // several values are the point of a list
     if (r.kind == "cohort" && IsCohortValue(f.key)) continue;  // compared as numbers by ValueConflicts
     by_key[f.key].push_back(&f);
   }

@@ -335,10 +335,6 @@ Status Resolve(EvidenceBase& eb) {
     }
     if (c.targets.empty() && !c.construct_id.empty()) c.targets = eb.FindConstruct(c.construct_id)->targets;
     if (c.targets.empty()) return At(c.pos, "cohort '" + c.id + "' has no target: give 'product', 'construct' or 'target'");
-    const CohortValue* nv = c.First("n");
-    if (nv && !c.n_by_indication.empty()) {
-      // Both given: the audit compares them; nothing to resolve here.
-    }
     std::optional<long> n = c.N();
     for (auto& v : c.values) {
       if (v.kind != CohortValue::Kind::kRate || v.rate.form != Rate::Form::kCount) continue;

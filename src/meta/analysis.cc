@@ -300,6 +300,32 @@ Result<std::pair<std::vector<double>, std::vector<std::string>>> ModeratorDesign
 
 namespace {
 
+// Each study with its weight and, for counts, its effect and Wald interval
+// back-transformed with its own n, as metafor's forest() shows them: after
+// any continuity correction (28/28 -> 0.983).
+std::vector<StudyResult> StudyResults(const AnalysisInput& input, Measure measure, const std::vector<double>& yi,
+                                      const std::vector<double>& vi, const std::vector<bool>& corrected,
+                                      const std::vector<double>& weights, double level) {
+  const double z = boost::math::quantile(boost::math::normal(), 1 - (1 - level) / 2);
+  std::vector<StudyResult> out;
+  for (size_t i = 0; i < input.studies.size(); ++i) {
+    StudyResult s;
+    s.input = input.studies[i];
+    s.yi = yi[i];
+    s.vi = vi[i];
+    s.weight = i < weights.size() ? weights[i] : NAN;
+    s.corrected = corrected[i];
+    if (input.counts) {
+      const double n = static_cast<double>(s.input.n), se = std::sqrt(s.vi);
+      s.prop = ToProportion(measure, s.yi, n);
+      s.prop_ci_lb = ToProportion(measure, s.yi - z * se, n);
+      s.prop_ci_ub = ToProportion(measure, s.yi + z * se, n);
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
 // The binomial-normal model in the shape of a FitResult: Q is its likelihood-
 // ratio test of heterogeneity, the τ² interval is the profile-likelihood one.
 Result<Analysis> AnalyzeGlmm(const AnalysisInput& input, const FitOptions& options, bool by_group) {
@@ -355,19 +381,7 @@ Result<Analysis> AnalyzeGlmm(const AnalysisInput& input, const FitOptions& optio
   a.pooled = Back(Measure::kPLO, f.estimate, f.estimate_ci_lb, f.estimate_ci_ub, f.pi_lb, f.pi_ub, a.harmonic_n);
   auto es = ComputeEffects(Measure::kPLO, data);
   if (!es.ok()) return es.status();
-  for (size_t i = 0; i < input.studies.size(); ++i) {
-    StudyResult s;
-    s.input = input.studies[i];
-    s.yi = es->yi[i];
-    s.vi = es->vi[i];
-    s.weight = i < f.weights.size() ? f.weights[i] : NAN;
-    s.corrected = es->corrected[i];
-    const double se = std::sqrt(s.vi);
-    s.prop = ToProportion(Measure::kPLO, s.yi, NAN);
-    s.prop_ci_lb = ToProportion(Measure::kPLO, s.yi - crit * se, NAN);
-    s.prop_ci_ub = ToProportion(Measure::kPLO, s.yi + crit * se, NAN);
-    a.studies.push_back(std::move(s));
-  }
+  a.studies = StudyResults(input, Measure::kPLO, es->yi, es->vi, es->corrected, f.weights, options.level);
   return a;
 }
 
@@ -459,30 +473,7 @@ Result<Analysis> AnalyzeWith(const AnalysisInput& input, Measure measure, const 
   a.fit = std::move(*fit);
   const FitResult& f = a.fit;
   a.pooled = Back(a.measure, f.estimate, f.estimate_ci_lb, f.estimate_ci_ub, f.pi_lb, f.pi_ub, a.harmonic_n);
-  const double z = boost::math::quantile(boost::math::normal(), 1 - (1 - options.level) / 2);
-  for (size_t i = 0; i < input.studies.size(); ++i) {
-    StudyResult s;
-    s.input = input.studies[i];
-    s.yi = e->yi[i];
-    s.vi = e->vi[i];
-    s.weight = f.weights[i];
-    s.corrected = e->corrected[i];
-    if (input.counts) {
-      // A study's own interval, back-transformed with its own n (PFT).
-      const double n = static_cast<double>(s.input.n);
-      const double se = std::sqrt(s.vi);
-      s.prop = ToProportion(a.measure, s.yi, n);  // with the correction, as the interval and the weight
-      if (input.two_arm) {
-        s.prop_ci_lb = ToProportion(a.measure, s.yi - z * se, n);
-        s.prop_ci_ub = ToProportion(a.measure, s.yi + z * se, n);
-        a.studies.push_back(std::move(s));
-        continue;
-      }
-      s.prop_ci_lb = ToProportion(a.measure, s.yi - z * se, n);
-      s.prop_ci_ub = ToProportion(a.measure, s.yi + z * se, n);
-    }
-    a.studies.push_back(std::move(s));
-  }
+  a.studies = StudyResults(input, a.measure, e->yi, e->vi, e->corrected, f.weights, options.level);
   if (by_group) {
     std::vector<std::string> groups;
     for (const auto& s : input.studies) groups.push_back(s.group.empty() ? "(none)" : s.group);
@@ -533,7 +524,7 @@ Result<std::vector<LeaveOneOutRow>> LeaveOneOut(const AnalysisInput& input, Meas
       v.push_back(e->vi[i]);
       ns.push_back(input.studies[i].n);
     }
-    auto f = Fit(y, v, options);
+    auto f = Fit(y, v, Refit(options));
     if (!f.ok()) return f.status().WithContext("without " + input.studies[skip].study);
     LeaveOneOutRow row;
     row.omitted = input.studies[skip].study;

@@ -101,7 +101,7 @@ Result<EggerTest> Egger(const std::vector<double>& yi, const std::vector<double>
     x.push_back(1.0);
     x.push_back(std::sqrt(v));
   }
-  auto f = Fit(yi, vi, o, x, {"intrcpt", "sei"});
+  auto f = Fit(yi, vi, Refit(o), x, {"intrcpt", "sei"});
   if (!f.ok()) return f.status().WithContext("Egger's test");
   EggerTest e;
   e.zval = f->zval[1];
@@ -167,7 +167,7 @@ Result<TrimAndFill> TrimFill(const std::vector<double>& yi_in, const std::vector
     if (++iter > 100) return Status::NotConverged("trim-and-fill did not converge in 100 iterations");
     k0_prev = k0;
     std::vector<double> yt(y.begin(), y.end() - k0), vt(v.begin(), v.end() - k0);
-    auto f = Fit(yt, vt, o);
+    auto f = Fit(yt, vt, Refit(o));
     if (!f.ok()) return f.status().WithContext("trim-and-fill");
     beta = f->estimate;
     // Ranks of |y - beta|, ties by order ("first"), signed.
@@ -226,7 +226,7 @@ Result<std::vector<InfluenceRow>> Influence(const std::vector<double>& yi, const
   std::vector<double> x = x_in;
   if (x.empty()) x.assign(k, 1.0);
   const size_t p = x.size() / k;
-  auto full = Fit(yi, vi, o, x);
+  auto full = Fit(yi, vi, Refit(o), x);
   if (!full.ok()) return full.status().WithContext("influence");
   using Eigen::MatrixXd;
   using Eigen::VectorXd;
@@ -264,7 +264,7 @@ Result<std::vector<InfluenceRow>> Influence(const std::vector<double>& yi, const
       v_del.push_back(vi[j]);
       for (size_t c = 0; c < p; ++c) x_del.push_back(x[j * p + c]);
     }
-    auto del = Fit(y_del, v_del, o, x_del);
+    auto del = Fit(y_del, v_del, Refit(o), x_del);
     if (!del.ok()) return del.status().WithContext("influence without study " + std::to_string(i + 1));
     const MatrixXd Xd = design(i);
     VectorXd wd(k - 1);

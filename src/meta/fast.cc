@@ -10,9 +10,9 @@ namespace carta::meta {
 
 namespace {
 
-// Weighted sums at τ²: S1 = Σw, S2 = Σw², S3 = Σw³, μ, Q = Σw(y-μ)², R = Σw²(y-μ)².
+// Weighted sums at τ²: S1 = Σw, S2 = Σw², μ and Q = Σw(y-μ)² (Score() has the higher moments).
 struct Sums {
-  double s1 = 0, s2 = 0, s3 = 0, mu = 0, q = 0, r = 0;
+  double s1 = 0, s2 = 0, mu = 0, q = 0;
 };
 
 Sums SumsAt(const double* y, const double* v, int k, double tau2) {
@@ -22,7 +22,6 @@ Sums SumsAt(const double* y, const double* v, int k, double tau2) {
     const double w = 1 / (v[i] + tau2);
     s.s1 += w;
     s.s2 += w * w;
-    s.s3 += w * w * w;
     swy += w * y[i];
   }
   s.mu = swy / s.s1;
@@ -30,7 +29,6 @@ Sums SumsAt(const double* y, const double* v, int k, double tau2) {
     const double w = 1 / (v[i] + tau2);
     const double e = y[i] - s.mu;
     s.q += w * e * e;
-    s.r += w * w * e * e;
   }
   return s;
 }

@@ -90,7 +90,6 @@ Result<GlmmResult> FitGlmm(const std::vector<Proportion>& data, const GlmmOption
   Model m;
   GaussHermite(o.quadrature_points, &m.gz, &m.gw);
   double sx = 0, sn = 0;
-  bool any_between = false;
   for (const auto& d : data) {
     if (d.n < 1) return Status::InvalidArgument("study '" + d.study + "': n must be at least 1");
     if (d.events < 0 || d.events > d.n) {
@@ -101,14 +100,12 @@ Result<GlmmResult> FitGlmm(const std::vector<Proportion>& data, const GlmmOption
     m.log_choose.push_back(std::lgamma(d.n + 1.0) - std::lgamma(d.events + 1.0) - std::lgamma(d.n - d.events + 1.0));
     sx += d.events;
     sn += d.n;
-    any_between = any_between || (d.events > 0 && d.events < d.n);
   }
   if (sx == 0 || sx == sn) {
     return Status::InvalidArgument(std::string("every study has ") + (sx == 0 ? "0 events" : "only events") +
                                    ": the pooled logit is infinite, so the binomial-normal model has no maximum "
                                    "(pool on another scale, e.g. --measure PR, or report the counts)");
   }
-  (void)any_between;
   const double beta0 = std::log(sx / (sn - sx));
   // Profile likelihood in θ = τ: for each θ the best β; maximise over θ >= 0.
   auto neg_profile = [&](double theta) { return -m.LogLik(m.BestBeta(theta, beta0), theta); };

@@ -153,7 +153,7 @@ Result<PermutationTest> PermuteSigns(const std::vector<double>& yi, const std::v
 Result<PermutationTest> PermuteRows(const std::vector<double>& yi, const std::vector<double>& vi,
                                     const PermutationOptions& o, const std::vector<double>& x) {
   const size_t k = yi.size(), p = x.size() / k;
-  auto observed = Fit(yi, vi, o.fit, x);
+  auto observed = Fit(yi, vi, Refit(o.fit), x);
   if (!observed.ok()) return observed.status();
   PermutationTest t;
   double exact_count = std::tgamma(static_cast<double>(k) + 1);
@@ -181,7 +181,7 @@ Result<PermutationTest> PermuteRows(const std::vector<double>& yi, const std::ve
     for (size_t r = 0; r < k; ++r) {
       for (size_t c = 0; c < p; ++c) xp[r * p + c] = x[perms[i][r] * p + c];
     }
-    auto f = Fit(yi, vi, o.fit, xp);
+    auto f = Fit(yi, vi, Refit(o.fit), xp);
     if (!f.ok()) return;
     valid.fetch_add(1);
     for (size_t c = 0; c < p; ++c) {

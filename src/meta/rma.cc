@@ -299,14 +299,11 @@ Status CheckInput(const std::vector<double>& yi, const std::vector<double>& vi, 
     if (!std::isfinite(vi[i]) || vi[i] < 0) {
       return Status::InvalidArgument("study " + std::to_string(i + 1) + ": the sampling variance must be a finite number >= 0");
     }
-    const bool zero_ok = o.method == Method::kEE || o.method == Method::kML || o.method == Method::kREML ||
-                         o.method == Method::kHE || o.method == Method::kSJ;
+    const bool zero_ok = o.method == Method::kML || o.method == Method::kREML || o.method == Method::kHE ||
+                         o.method == Method::kSJ;
     if (vi[i] == 0 && !zero_ok) {
       return Status::InvalidArgument("study " + std::to_string(i + 1) + ": a sampling variance of 0 cannot be used with " +
                                      MethodName(o.method) + " (use REML, ML, HE or SJ)");
-    }
-    if (vi[i] == 0 && o.method == Method::kEE) {
-      return Status::InvalidArgument("study " + std::to_string(i + 1) + ": a sampling variance of 0 gives an infinite weight");
     }
   }
   if (o.level <= 0 || o.level >= 1) return Status::InvalidArgument("the confidence level must be between 0 and 1");
@@ -324,7 +321,7 @@ Result<Method> ParseMethod(const std::string& name) {
   for (const auto& [n, m] : kNames) {
     if (name == n) return m;
   }
-  return Status::InvalidArgument("unknown method '" + name + "' (expected EE, DL, HE, HS, HSk, SJ, ML, REML, EB, PM or PMM)");
+  return Status::InvalidArgument("unknown method '" + name + "' (expected EE, DL, HE, HS, HSk, SJ, ML, REML, EB, PM, PMM or GLMM)");
 }
 
 const char* MethodName(Method m) {
@@ -444,46 +441,41 @@ Result<FitResult> Fit(const std::vector<double>& yi, const std::vector<double>& 
     }
   }
 
-  // Heterogeneity: Q with the fixed-effects weights, I², H². Like metafor,
-  // none of them exists when a sampling variance is 0.
-  if (!(d.v.array() > 0).all()) {
-    r.Q = r.Q_pval = r.I2 = r.H2 = r.vt = NAN;
-    r.Q_df = d.k - d.p;
-    r.tau2_ci_lb = r.tau2_ci_ub = r.I2_ci_lb = r.I2_ci_ub = r.H2_ci_lb = r.H2_ci_ub = NAN;
-    const double spred0 = std::sqrt(r.estimate_se * r.estimate_se + r.tau2);
-    r.pi_lb = r.estimate - crit * spred0;
-    r.pi_ub = r.estimate + crit * spred0;
-    const double wsum0 = w.sum();
-    for (int i = 0; i < d.k; ++i) r.weights.push_back(100 * w(i) / wsum0);
-    return r;
-  }
-  MatrixXd Pfe = ProjectionP(d, d.v.cwiseInverse());
-  r.Q = std::max(0.0, QuadForm(d.y, Pfe));
-  r.Q_df = d.k - d.p;
-  r.Q_pval = boost::math::cdf(boost::math::complement(boost::math::chi_squared(r.Q_df), r.Q));
-  r.vt = (d.k - d.p) / Pfe.trace();
-  if (o.method == Method::kEE) {
-    r.I2 = r.Q > 0 ? std::max(0.0, 100 * (r.Q - r.Q_df) / r.Q) : 0;
-    r.H2 = r.Q / r.Q_df;
-    r.tau2_ci_lb = r.tau2_ci_ub = r.I2_ci_lb = r.I2_ci_ub = r.H2_ci_lb = r.H2_ci_ub = NAN;
-    r.se_tau2 = NAN;
-  } else {
-    r.I2 = 100 * r.tau2 / (r.vt + r.tau2);
-    r.H2 = r.tau2 / r.vt + 1;
-    QProfile(d, o, &r);
-  }
   // Prediction interval for a new study (intercept-only), with the CI's critical value.
   const double spred = std::sqrt(r.estimate_se * r.estimate_se + r.tau2);
   r.pi_lb = r.estimate - crit * spred;
   r.pi_ub = r.estimate + crit * spred;
   const double wsum = w.sum();
   for (int i = 0; i < d.k; ++i) r.weights.push_back(100 * w(i) / wsum);
+  // Heterogeneity: Q with the fixed-effects weights, I², H². Like metafor,
+  // none of them exists when a sampling variance is 0.
+  r.Q_df = d.k - d.p;
+  r.tau2_ci_lb = r.tau2_ci_ub = r.I2_ci_lb = r.I2_ci_ub = r.H2_ci_lb = r.H2_ci_ub = NAN;
+  if (!(d.v.array() > 0).all()) {
+    r.Q = r.Q_pval = r.I2 = r.H2 = r.vt = NAN;
+  } else {
+    MatrixXd Pfe = ProjectionP(d, d.v.cwiseInverse());
+    r.Q = std::max(0.0, QuadForm(d.y, Pfe));
+    r.Q_pval = boost::math::cdf(boost::math::complement(boost::math::chi_squared(r.Q_df), r.Q));
+    r.vt = (d.k - d.p) / Pfe.trace();
+    if (o.method == Method::kEE) {
+      r.I2 = r.Q > 0 ? std::max(0.0, 100 * (r.Q - r.Q_df) / r.Q) : 0;
+      r.H2 = r.Q / r.Q_df;
+      r.se_tau2 = NAN;
+    } else {
+      r.I2 = 100 * r.tau2 / (r.vt + r.tau2);
+      r.H2 = r.tau2 / r.vt + 1;
+      if (o.tau2_ci) QProfile(d, o, &r);
+    }
+  }
   // Pseudo-R²: the share of the intercept-only model's τ² that the moderators
   // account for, as metafor reports it (Raudenbush 2009).
   bool has_intercept = false;
   for (int j = 0; j < d.p; ++j) has_intercept = has_intercept || IsIntercept(d.X, j);
   if (d.p > 1 && has_intercept && o.method != Method::kEE) {
-    auto null_model = Fit(yi, vi, o);
+    FitOptions null_options = o;
+    null_options.tau2_ci = false;  // only its τ² is needed
+    auto null_model = Fit(yi, vi, null_options);
     if (null_model.ok()) r.R2 = std::max(0.0, 100 * (null_model->tau2 - r.tau2) / null_model->tau2);
   }
   return r;

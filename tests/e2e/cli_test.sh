@@ -3,14 +3,9 @@
 # and that a failed `db build` leaves the previous database as it was.
 # usage: cli_test.sh PATH/TO/carta SOURCE_DIR
 set -u
-CARTA="$1"
-SRC="$2"
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-export CARTA_DB="$WORK/carta.db"
 # shellcheck source=lib.sh
-source "$(dirname "$0")/lib.sh"
-
+source "$(dirname "$0")/lib.sh" "$@"
+export CARTA_DB="$WORK/carta.db"
 cd "$SRC" || exit 1
 
 # The command table.

@@ -1,6 +1,11 @@
 # Shared by the end-to-end scripts: run a command and check its exit code,
-# output and JSON. Source it after setting CARTA, SRC and WORK (a temporary
-# folder); print the tally with `report NAME` at the end.
+# output and JSON. Source it with the script's arguments (PATH/TO/carta and
+# the source folder): it sets CARTA, SRC and WORK (a temporary folder,
+# removed on exit). Print the tally with `report NAME` at the end.
+CARTA="$1"
+SRC="$2"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
 pass=0
 fail=0
 

@@ -3,15 +3,10 @@
 # column, the stable JSON keys of doc/cli.md, and the numbers of a few fits.
 # usage: surv_test.sh PATH/TO/carta SOURCE_DIR
 set -u
-CARTA="$1"
-SRC="$2"
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh" "$@"
 export CARTA_DB="$WORK/carta.db"
 G="$SRC/tests/golden/survival"
-# shellcheck source=lib.sh
-source "$(dirname "$0")/lib.sh"
-
 cd "$SRC" || exit 1
 
 # The subcommand table.

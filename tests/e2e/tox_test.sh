@@ -4,13 +4,8 @@
 # The grading rules themselves are tested in src/clinical/*_test.cc.
 # usage: tox_test.sh PATH/TO/carta SOURCE_DIR
 set -u
-CARTA="$1"
-SRC="$2"
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
 # shellcheck source=lib.sh
-source "$(dirname "$0")/lib.sh"
-
+source "$(dirname "$0")/lib.sh" "$@"
 cd "$SRC" || exit 1
 
 # The command and its help.

@@ -79,7 +79,7 @@ std::string Conventions(const meta::FitOptions& o, meta::Convention c = meta::Co
          (o.knha ? "Hartung-Knapp t-tests" : "z-tests") + ", I² from τ², Q-profile CI for τ²";
 }
 
-void PrintSummary(const meta::FitResult& f, const meta::FitOptions& o, std::ostream& out) {
+void PrintSummary(const meta::FitResult& f, std::ostream& out) {
   const bool re = f.method != meta::Method::kEE;
   out << (re ? "Random-Effects Model" : "Equal-Effects Model") << " (k = " << f.k;
   if (re) out << "; tau^2 estimator: " << meta::MethodName(f.method);
@@ -89,8 +89,7 @@ void PrintSummary(const meta::FitResult& f, const meta::FitOptions& o, std::ostr
         << (std::isfinite(f.se_tau2) ? " (SE = " + F(f.se_tau2) + ")" : "") << "\n"
         << "tau (square root of estimated tau^2 value):      " << F(std::sqrt(f.tau2)) << "\n";
   }
-  out << "I^2 (" << (re ? "total heterogeneity / total variability" : "total heterogeneity / total variability")
-      << "):   " << F(f.I2, 2) << "%\n"
+  out << "I^2 (total heterogeneity / total variability):   " << F(f.I2, 2) << "%\n"
       << "H^2 (total variability / sampling variability):  " << F(f.H2, 2) << "\n";
   if (re) {
     if (f.method == meta::Method::kGLMM) {
@@ -112,7 +111,6 @@ void PrintSummary(const meta::FitResult& f, const meta::FitOptions& o, std::ostr
                 F(f.estimate_ci_ub).c_str(), Stars(f.estimate_pval).c_str());
   out << line;
   if (f.knha) out << "(t-tests with df = " << f.df << ")\n";
-  (void)o;
 }
 
 json RegressionJson(const meta::FitResult& r) {
@@ -211,7 +209,7 @@ void PrintAnalysis(const meta::AnalysisInput& input, const meta::Analysis& a, co
   out << "Measure: " << meta::MeasureName(a.measure) << " (" << MeasureWords(a.measure) << "); "
       << Conventions(a.options, a.convention)
       << "\n\n";
-  PrintSummary(f, a.options, out);
+  PrintSummary(f, out);
   if (counts) {
     const char* label = a.measure == meta::Measure::kRR   ? "Pooled risk ratio"
                         : a.measure == meta::Measure::kOR ? "Pooled odds ratio"

@@ -125,8 +125,6 @@ void PrintInfluence(const meta::AnalysisInput& input, const std::vector<meta::In
 
 void PrintBias(const meta::AnalysisInput& input, const meta::EggerTest& egger, const meta::RankTest& rank,
                const meta::TrimAndFill& tf, meta::Measure measure, Format format, std::ostream& out) {
-  const double nhm = NAN;
-  (void)nhm;
   std::vector<long> ns;
   for (const auto& s : input.studies) ns.push_back(s.n);
   const double hm = input.counts ? meta::HarmonicMean(ns) : NAN;

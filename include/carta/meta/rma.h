@@ -20,8 +20,8 @@ enum class Method {
   kHS,    // Hunter & Schmidt 2004
   kHSk,   // Hunter-Schmidt with a k/(k-p) small-sample correction
   kSJ,    // Sidik & Jonkman 2005
-  kML,    // maximum likelihood (Fisher scoring)
-  kREML,  // restricted maximum likelihood (Fisher scoring; Viechtbauer 2005)
+  kML,    // maximum likelihood (safeguarded Newton on the score)
+  kREML,  // restricted maximum likelihood (Viechtbauer 2005; safeguarded Newton on the score)
   kEB,    // empirical Bayes (Morris 1983; Berkey et al. 1995)
   kPM,    // Paule & Mandel 1982
   kPMM,   // median-unbiased Paule-Mandel (Viechtbauer 2021)
@@ -38,6 +38,7 @@ struct FitOptions {
   double level = 0.95;        // confidence level of CIs and prediction intervals
   double tolerance = 1e-12;   // on τ² for the iterative estimators and root finders
   int max_iterations = 10000;
+  bool tau2_ci = true;        // the Q-profile interval for τ² (two root searches); internal refits skip it
 };
 
 // The fit. Coefficients are in the order of the design's columns; for an
@@ -67,11 +68,18 @@ struct FitResult {
   bool tau2_truncated = false;  // the estimator gave τ² < 0, reported as 0
 };
 
+// `o` for a refit whose τ² interval nobody reads (leave-one-out, influence,
+// permutations, bias tests): the same model without the Q-profile search.
+inline FitOptions Refit(FitOptions o) {
+  o.tau2_ci = false;
+  return o;
+}
+
 // Fits the model y_i = x_i'β + u_i + e_i with e_i ~ N(0, v_i), u_i ~ N(0, τ²).
 // `x` holds k rows of p covariates (row-major, k*p values); empty means an
 // intercept-only model. `names` names the p columns ("intrcpt" when empty).
 // Fails with a clear message on: k < 2; sizes that differ; NaN or infinite
-// y; NaN, infinite or negative v (zero v only with EE, ML, REML, HE or SJ);
+// y; NaN, infinite or negative v (zero v only with ML, REML, HE or SJ);
 // k <= p; a design that is not of full rank; non-convergence.
 Result<FitResult> Fit(const std::vector<double>& yi, const std::vector<double>& vi, const FitOptions& options,
                       const std::vector<double>& x = {}, const std::vector<std::string>& names = {});
