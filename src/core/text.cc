@@ -1,5 +1,7 @@
 #include "carta/core/text.h"
 
+#include <cstdlib>
+
 #include <utf8proc.h>
 
 #include <algorithm>
@@ -155,6 +157,36 @@ bool IsValidUtf8(std::string_view s) {
     left -= n;
   }
   return true;
+}
+
+std::string FoldForMatch(std::string_view s) {
+  bool ascii = true;
+  for (unsigned char c : s) {
+    if (c >= 0x80) { ascii = false; break; }
+  }
+  if (ascii) return ToLower(s);
+  // utf8proc_map stops at the first invalid byte; keep only the valid runs.
+  std::string valid;
+  valid.reserve(s.size());
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
+  while (left > 0) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) { ++p; --left; continue; }
+    valid.append(reinterpret_cast<const char*>(p), static_cast<size_t>(n));
+    p += n;
+    left -= n;
+  }
+  utf8proc_uint8_t* out = nullptr;
+  const auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
+                                                      UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+  utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(valid.data()),
+                                    static_cast<utf8proc_ssize_t>(valid.size()), &out, options);
+  if (n < 0) return ToLower(valid);
+  std::string folded(reinterpret_cast<const char*>(out), static_cast<size_t>(n));
+  std::free(out);
+  return folded;
 }
 
 }  // namespace carta::text

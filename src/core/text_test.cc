@@ -46,5 +46,13 @@ TEST(Text, DisplayWidthCountsCjkAsTwoColumns) {
   EXPECT_FALSE(IsValidUtf8("\xff\xfe"));
 }
 
+TEST(Text, FoldForMatchNormalisesWidthCaseAndMarks) {
+  EXPECT_EQ(FoldForMatch("CAR-T Cells"), "car-t cells");
+  EXPECT_EQ(FoldForMatch("Müller"), "muller");
+  EXPECT_EQ(FoldForMatch("ＣＡＲ－Ｔ１９"), "car-t19");
+  EXPECT_EQ(FoldForMatch("嵌合抗原受体"), "嵌合抗原受体");
+  EXPECT_EQ(FoldForMatch(std::string("a\xff" "B")), "ab");
+}
+
 }  // namespace
 }  // namespace carta::text

@@ -51,6 +51,12 @@ int DisplayWidth(std::string_view s);
 // True when `s` is valid UTF-8.
 bool IsValidUtf8(std::string_view s);
 
+// `s` folded for matching: NFKC (full-width letters and digits become
+// half-width, ligatures split), case-folded, diacritics removed ("Müller" ->
+// "muller", "ＣＡＲ－Ｔ" -> "car-t"). Invalid UTF-8 bytes are dropped. Pure ASCII
+// input takes a fast path (lower-casing only).
+std::string FoldForMatch(std::string_view s);
+
 }  // namespace carta::text
 
 #endif  // CARTA_CORE_TEXT_H_
