@@ -7,6 +7,8 @@ set(CARTA_plot_SOURCES
   src/plot/axes.cc
   src/plot/charts.cc
   src/plot/km_plot.cc
+  src/plot/prisma.cc
+  src/plot/car_schematic.cc
 )
 set(CARTA_plot_COMMAND_SOURCES
 )
@@ -15,6 +17,8 @@ set(CARTA_plot_TESTS
   src/plot/forest_test.cc
   src/plot/charts_test.cc
   src/plot/km_plot_test.cc
+  src/plot/prisma_test.cc
+  src/plot/car_schematic_test.cc
 )
 # expat parses the SVGs in the tests (well-formedness, counting marks).
 find_library(EXPAT_LIB expat REQUIRED)

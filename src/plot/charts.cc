@@ -53,7 +53,14 @@ std::string BarChart(const BarChartSpec& spec) {
       bar_w = std::max(bar_w, TextWidth(BarText(spec, spec.series[si], c), fs * 0.85) + 4);
     }
   }
+  const bool turned = spec.label_angle_deg != 0;
+  double label_drop = 1.4 * fs;  // vertical room the category labels take under the axis
   for (const auto& c : spec.categories) cat_w = std::max(cat_w, TextWidth(c, fs));
+  if (turned) {
+    const double a = std::fabs(spec.label_angle_deg) * M_PI / 180;
+    label_drop = cat_w * std::sin(a) + fs * std::cos(a) + 6;
+    cat_w = fs * 1.6;  // turned labels need only a line's height across
+  }
   const double group_w = std::max(bar_w * static_cast<double>(n_series) + 18, cat_w + 12);
   const double left = 12 + internal::YAxisWidth(ticks, fs);
   const double plot_w = std::max(120.0, group_w * static_cast<double>(spec.categories.size()));
@@ -88,10 +95,27 @@ std::string BarChart(const BarChartSpec& spec) {
                   .cls = "not-reached"});
       }
     }
-    doc.Text(gx + group_w / 2, bottom + 6 + fs, spec.categories[c],
-             {.size = fs, .anchor = Anchor::kMiddle, .cls = "category-label"});
+    if (turned) {
+      doc.Text(gx + group_w / 2 + 0.35 * fs, bottom + 8, spec.categories[c],
+               {.size = fs, .anchor = Anchor::kEnd, .cls = "category-label", .rotate = spec.label_angle_deg});
+    } else {
+      doc.Text(gx + group_w / 2, bottom + 6 + fs, spec.categories[c],
+               {.size = fs, .anchor = Anchor::kMiddle, .cls = "category-label"});
+    }
   }
-  double y_end = bottom + 6 + 1.4 * fs;
+  double y_end = bottom + 6 + label_drop;
+  if (!spec.category_groups.empty()) {
+    // Brackets under the labels naming runs of categories.
+    int first = 0;
+    const double yb = y_end + 4;
+    for (const auto& [name, count] : spec.category_groups) {
+      const double x1 = left + group_w * first + 4, x2 = left + group_w * (first + std::max(count, 1)) - 4;
+      doc.Polyline({{x1, yb}, {x1, yb + 5}, {x2, yb + 5}, {x2, yb}}, {.cls = "group-bracket", .stroke = "#000", .stroke_width = 1});
+      doc.Text((x1 + x2) / 2, yb + 7 + fs, name, {.size = fs, .anchor = Anchor::kMiddle, .bold = true, .cls = "group-label"});
+      first += std::max(count, 1);
+    }
+    y_end = yb + 9 + 1.2 * fs;
+  }
   if (!spec.x_label.empty()) {
     doc.Text(left + plot_w / 2, y_end + 1.4 * fs, spec.x_label, {.size = fs, .anchor = Anchor::kMiddle, .cls = "axis-label"});
     y_end += 1.8 * fs;

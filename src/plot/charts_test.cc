@@ -51,6 +51,21 @@ TEST(ChartBar, SimpleChartHasNoLegendAndEscapesLabels) {
   EXPECT_EQ(p.titles.front(), "CRS <grade 3> & ICANS");
 }
 
+TEST(ChartBar, TurnedLabelsAndGroupBracketsKeepEveryCategory) {
+  BarChartSpec spec = PfsSpec();
+  spec.categories = {"Yescarta (ZUMA-1, 5-year)", "Kymriah (JULIET)", "Breyanzi (TRANSCEND)"};
+  spec.label_angle_deg = -40;
+  spec.category_groups = {{"LBCL", 2}, {"FL", 1}};
+  const std::string svg = BarChart(spec);
+  auto p = ParseSvg(svg);
+  ASSERT_TRUE(p.well_formed) << p.error;
+  EXPECT_EQ(p.Count("text.category-label"), 3);
+  EXPECT_EQ(p.Count("polyline.group-bracket"), 2);
+  EXPECT_EQ(p.Count("text.group-label"), 2);
+  EXPECT_TRUE(p.HasText("LBCL"));
+  EXPECT_NE(svg.find("rotate(-40"), std::string::npos);
+}
+
 TEST(ChartBar, EmptySpecGivesAWellFormedFrame) {
   auto p = ParseSvg(BarChart({}));
   ASSERT_TRUE(p.well_formed) << p.error;

@@ -1,5 +1,6 @@
 #include "carta/plot/svg.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 #include <cstdio>
@@ -62,6 +63,65 @@ std::vector<double> NiceTicks(double lo, double hi, int target) {
   return ticks;
 }
 
+namespace {
+
+// The UTF-8 characters of `s`, each as a string.
+std::vector<std::string> Characters(std::string_view s) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    out.emplace_back(s.substr(i, std::min(n, s.size() - i)));
+    i += n;
+  }
+  return out;
+}
+
+// True for a character that may end a line by itself: CJK ideographs and
+// punctuation (three-byte UTF-8 at or above U+2E80).
+bool BreaksAnywhere(const std::string& ch) {
+  return ch.size() >= 3 && (static_cast<unsigned char>(ch[0]) > 0xE2 ||
+                            (static_cast<unsigned char>(ch[0]) == 0xE2 && static_cast<unsigned char>(ch[1]) >= 0xBA));
+}
+
+// Splits one paragraph (no "\n") into break units: words with their trailing
+// space, and single CJK characters.
+std::vector<std::string> BreakUnits(std::string_view s) {
+  std::vector<std::string> units;
+  std::string word;
+  for (const std::string& ch : Characters(s)) {
+    if (BreaksAnywhere(ch)) {
+      if (!word.empty()) units.push_back(std::move(word)), word.clear();
+      units.push_back(ch);
+    } else {
+      word += ch;
+      if (ch == " ") units.push_back(std::move(word)), word.clear();
+    }
+  }
+  if (!word.empty()) units.push_back(std::move(word));
+  return units;
+}
+
+}  // namespace
+
+std::vector<std::string> WrapText(std::string_view s, double max_width_px, double font_size_px) {
+  std::vector<std::string> lines;
+  for (const std::string& paragraph : text::Split(s, '\n')) {
+    std::string line;
+    for (const std::string& unit : BreakUnits(paragraph)) {
+      const std::string candidate = line + unit;
+      if (!line.empty() && TextWidth(text::Trim(candidate), font_size_px) > max_width_px) {
+        lines.emplace_back(text::Trim(line));
+        line = unit == " " ? "" : unit;
+      } else {
+        line = candidate;
+      }
+    }
+    lines.emplace_back(text::Trim(line));
+  }
+  return lines;
+}
+
 SvgDocument::SvgDocument(double width_px, double height_px, std::string title)
     : width_px_(width_px), height_px_(height_px), title_(std::move(title)) {
   assert(width_px > 0 && height_px > 0 && "an SVG needs a positive size");
@@ -80,6 +140,7 @@ std::string SvgDocument::StyleAttributes(const Style& style) {
   if (!style.stroke.empty()) a += " stroke=\"" + EscapeXml(style.stroke) + "\"";
   if (style.stroke_width > 0) a += " stroke-width=\"" + FormatNumber(style.stroke_width) + "\"";
   if (!style.dash.empty()) a += " stroke-dasharray=\"" + EscapeXml(style.dash) + "\"";
+  if (style.rx > 0) a += " rx=\"" + FormatNumber(style.rx) + "\"";
   return a;
 }
 

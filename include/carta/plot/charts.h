@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "carta/meta/analysis.h"
@@ -31,11 +32,18 @@ struct BarChartSpec {
   bool show_values = true;               // print each bar's value above it
   double plot_height_px = 260;
   double font_size_px = 12;
+  // Category labels turned by this angle (degrees, e.g. -40) so long names fit
+  // narrow bars; 0 keeps them horizontal and widens the groups instead.
+  double label_angle_deg = 0;
+  // Optional brackets under the category labels: {name, number of
+  // consecutive categories}, in category order ("LBCL" over 6 categories).
+  std::vector<std::pair<std::string, int>> category_groups = {};
 };
 
 // A simple (one series) or grouped bar chart. Marks: rect.bar (one per
 // finite value), text.not-reached (a NaN value with a label), g.legend with
-// 2+ series. A value below 0 is drawn from 0 down. Never fails; a spec with no
+// 2+ series, text.category-label (one per category), polyline.group-bracket and
+// text.group-label (one per category group). A value below 0 is drawn from 0 down. Never fails; a spec with no
 // categories gives an empty frame.
 std::string BarChart(const BarChartSpec& spec);
 

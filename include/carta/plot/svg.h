@@ -39,6 +39,11 @@ double TextWidth(std::string_view s, double font_size_px);
 // [lo, hi]. REQUIRES: lo < hi, both finite.
 std::vector<double> NiceTicks(double lo, double hi, int target = 5);
 
+// `s` broken into lines no wider than max_width_px at font_size_px (by
+// TextWidth): at spaces, and between any two CJK characters. A word longer
+// than a line is kept whole on its own line. "\n" in `s` forces a break.
+std::vector<std::string> WrapText(std::string_view s, double max_width_px, double font_size_px);
+
 enum class Anchor { kStart, kMiddle, kEnd };
 
 // How a shape is drawn; empty strings leave the attribute out (SVG defaults).
@@ -48,6 +53,7 @@ struct Style {
   std::string stroke = {};
   double stroke_width = 0;   // px; 0 leaves it out
   std::string dash = {};          // stroke-dasharray, e.g. "4 3"
+  double rx = 0;             // corner radius of a rect, px; 0 leaves it out
 };
 
 struct TextStyle {
