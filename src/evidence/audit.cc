@@ -187,6 +187,31 @@ void RecordConflicts(const RawRecord& r, std::vector<Finding>* out) {
   }
 }
 
+// A literature record: the selection counts must add up as a flow diagram's do
+// (PRISMA 2020, Page et al. 2021): parts to totals, identified - excluded = included.
+void LiteratureFlow(const RawRecord& r, std::vector<Finding>* out) {
+  auto count = [&](std::string_view key) -> const Observation* { return r.First(key); };
+  auto check = [&](const std::string& what, const Observation* total, std::vector<const Observation*> parts, long sign) {
+    if (total == nullptr) return;
+    long sum = 0;
+    std::vector<FindingValue> values = {{total->key, total->raw, total->prov, total->pos}};
+    for (size_t i = 0; i < parts.size(); ++i) {
+      if (parts[i] == nullptr) return;
+      const long v = text::ParseCount(parts[i]->raw).value_or(0);
+      sum += (i == 0 || sign > 0) ? v : -v;
+      values.push_back({parts[i]->key, parts[i]->raw, parts[i]->prov, parts[i]->pos});
+    }
+    if (sum == text::ParseCount(total->raw).value_or(-1)) return;
+    out->push_back({Severity::kError, "literature-flow", r.kind + " " + r.id,
+                    what + ": " + total->key + " = " + total->raw + " but the counts give " + std::to_string(sum),
+                    std::move(values)});
+  };
+  check("records identified by language", count("identified"),
+        {count("identified_chinese"), count("identified_english")}, +1);
+  check("records included by language", count("included"), {count("included_chinese"), count("included_english")}, +1);
+  check("identified minus excluded", count("included"), {count("identified"), count("excluded")}, -1);
+}
+
 void SubgroupSum(const Cohort& c, std::vector<Finding>* out) {
   if (c.n_by_indication.empty()) return;
   long sum = 0;
@@ -359,6 +384,7 @@ const std::vector<AuditRule>& AuditRules() {
        "a percentage that no whole count of the cohort's n gives at the decimals shown"},
       {"value-conflict", Severity::kError, "the same quantity printed with different values in two places"},
       {"subgroup-sum", Severity::kError, "subgroup sizes that do not add up to n"},
+      {"literature-flow", Severity::kError, "literature counts (identified, excluded, included) that do not add up"},
       {"median-landmark", Severity::kWarning, "a median survival that contradicts a landmark survival"},
       {"registry-products", Severity::kError, "one registry id filed under several products"},
       {"registry-conflict", Severity::kWarning, "one registry id, product and indication with different n"},
@@ -383,7 +409,10 @@ std::vector<Finding> Audit(const EvidenceBase& eb) {
     RatesWithoutN(c, &out);
     TrialSponsor(eb, c, &out);
   }
-  for (const auto& r : eb.records) RecordConflicts(r, &out);
+  for (const auto& r : eb.records) {
+    RecordConflicts(r, &out);
+    if (r.kind == "literature") LiteratureFlow(r, &out);
+  }
   Registries(eb, &out);
   ToxScale(eb, &out);
   for (auto& f : AuditClaims(eb)) out.push_back(std::move(f));

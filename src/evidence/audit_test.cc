@@ -27,6 +27,18 @@ TEST(Audit, CompleteResponseAboveResponse) {
   EXPECT_EQ(Count(AuditText(kCohort + "n = 79\norr = 82%\ncrr = 82%\n"), "cr-above-orr", Severity::kError), 0);
 }
 
+TEST(Audit, LiteratureCountsMustAddUp) {
+  const std::string lit = "[literature s]\nsource = -; §1.4\ntext = search\nidentified = 3426\n"
+                          "identified_chinese = 522\nidentified_english = 2904\nexcluded = 3295\nincluded = 131\n"
+                          "included_chinese = 1\nincluded_english = 130\n";
+  EXPECT_EQ(Count(AuditText(lit), "literature-flow", Severity::kError), 0);
+  std::string bad = lit;
+  bad.replace(bad.find("excluded = 3295"), 15, "excluded = 3290");  // 3426 - 3290 = 136, not 131
+  bad.replace(bad.find("identified_english = 2904"), 25, "identified_english = 2900");
+  const auto fs = AuditText(bad);
+  EXPECT_EQ(Count(fs, "literature-flow", Severity::kError), 2);
+}
+
 TEST(Audit, PercentagesThatNoWholeCountGives) {
   // 83.2% of 90: 74/90 = 82.2%, 75/90 = 83.3%: impossible.
   EXPECT_EQ(Count(AuditText(kCohort + "n = 90\norr = 83.2%\n"), "rate-granularity", Severity::kWarning), 1);

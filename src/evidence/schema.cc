@@ -63,6 +63,11 @@ const std::map<std::string, std::vector<KeySpec>>& Table() {
       {"statement",
        {Text("text", true), Text("measure", true), Of("value", Type::kRateRange, true), Enum("target", kAntigens, true),
         Enum("indication", kIndications, true), Text("population"), Text("timing")}},
+      {"literature",
+       {Text("text", true), Enum("database", {"PubMed", "CNKI", "Wanfang", "Embase", "Web of Science", "other"}, true),
+        Of("identified", Type::kInt), Of("identified_chinese", Type::kInt), Of("identified_english", Type::kInt),
+        Of("excluded", Type::kInt), TextList("exclusion_reason"), Of("included", Type::kInt),
+        Of("included_chinese", Type::kInt), Of("included_english", Type::kInt)}},
       {"claim",
        {Text("text", true),
         Enum("kind", {"count-products", "count-cohorts", "range", "at-least", "max", "best", "first", "all-products"},
@@ -77,7 +82,7 @@ const std::map<std::string, std::vector<KeySpec>>& Table() {
 
 const std::vector<std::string>& Kinds() {
   static const std::vector<std::string> kinds = {"product", "construct", "approval", "trial-family", "cohort",
-                                                 "statement", "claim"};
+                                                 "statement", "literature", "claim"};
   return kinds;
 }
 

@@ -25,7 +25,9 @@ bool ProportionScale(meta::Measure m) { return m != meta::Measure::kGeneric && !
 std::string FormatP(double p) { return p < 0.0001 ? "p < 0.0001" : "p = " + FormatFixed(p, 4); }
 
 // metafor's "RE Model" / "EE Model" label.
-std::string ModelName(const meta::FitResult& f) { return meta::IsRandomEffects(f.method) ? "RE Model" : "EE Model"; }
+std::string ModelName(const meta::FitResult& f, const ForestLabels& l) {
+  return meta::IsRandomEffects(f.method) ? l.re_model : l.ee_model;
+}
 
 // "Q = 12.30, df = 5, p = 0.0310; I² = 59.4%, τ² = 0.1234": the heterogeneity of one fit.
 std::string HeterogeneityText(const meta::FitResult& f) {
@@ -63,16 +65,16 @@ class ForestPainter {
   void Layout(const std::vector<std::string>& labels, const std::vector<std::string>& counts,
               const std::vector<std::string>& estimates, const std::string& est_header) {
     const double fs = o_.font_size_px;
-    double label_w = TextWidth("Study", fs * 1.1), count_w = 0, est_w = TextWidth(est_header, fs * 1.1);
+    double label_w = TextWidth(o_.labels.study, fs * 1.1), count_w = 0, est_w = TextWidth(est_header, fs * 1.1);
     for (const auto& s : labels) label_w = std::max(label_w, TextWidth(s, fs * 1.1));
     for (const auto& s : counts) count_w = std::max(count_w, TextWidth(s, fs));
     for (const auto& s : estimates) est_w = std::max(est_w, TextWidth(s, fs));
-    if (!counts.empty()) count_w = std::max(count_w, TextWidth("Events/N", fs * 1.1));
+    if (!counts.empty()) count_w = std::max(count_w, TextWidth(o_.labels.events_n, fs * 1.1));
     x_label_ = kMargin;
     x_counts_end_ = x_label_ + label_w + kGap + count_w;
     x_plot_ = x_counts_end_ + kGap;
     x_est_end_ = x_plot_ + o_.plot_width_px + kGap + est_w;
-    x_weight_end_ = x_est_end_ + kGap + TextWidth("Weight", fs * 1.1);
+    x_weight_end_ = x_est_end_ + kGap + TextWidth(o_.labels.weight, fs * 1.1);
   }
 
   void SetScale(double lo, double hi) { lo_ = lo; hi_ = hi; }
@@ -89,10 +91,10 @@ class ForestPainter {
 
   void Header(bool counts, const std::string& est_header) {
     const TextStyle bold{.size = o_.font_size_px, .bold = true, .cls = "header"};
-    Put(x_label_, "Study", bold, Anchor::kStart);
-    if (counts) Put(x_counts_end_, "Events/N", bold, Anchor::kEnd);
+    Put(x_label_, o_.labels.study, bold, Anchor::kStart);
+    if (counts) Put(x_counts_end_, o_.labels.events_n, bold, Anchor::kEnd);
     Put(x_est_end_, est_header, bold, Anchor::kEnd);
-    Put(x_weight_end_, "Weight", bold, Anchor::kEnd);
+    Put(x_weight_end_, o_.labels.weight, bold, Anchor::kEnd);
     Advance(1);
     doc_->Line(x_label_, y_, x_weight_end_, y_, {.cls = "rule", .stroke = "#000", .stroke_width = 0.8});
     Advance(0.3);
@@ -220,9 +222,10 @@ std::string CountsText(const meta::StudyInput& s) {
 std::string ForestPlot(const meta::Analysis& a, const meta::AnalysisInput& in, const ForestOptions& o) {
   const bool prop = ProportionScale(a.measure);
   const std::string title = o.title.empty() ? "Forest plot" : o.title;
-  const std::string x_label = !o.x_label.empty() ? o.x_label : prop ? "Proportion" : MeasureScaleLabel(a.measure);
-  const std::string level = FormatNumber(a.options.level * 100, 1) + "% CI";
-  const std::string est_header = (prop ? "Proportion [" : "Estimate [") + level + "]";
+  const ForestLabels& l = o.labels;
+  const std::string x_label = !o.x_label.empty() ? o.x_label : prop ? l.proportion : MeasureScaleLabel(a.measure);
+  const std::string level = FormatNumber(a.options.level * 100, 1) + "% " + l.ci;
+  const std::string est_header = (prop ? l.proportion : l.estimate) + " [" + level + "]";
 
   const std::vector<Interval> studies = StudyIntervals(a);
   auto [overall, overall_pi] = Pooled(a, a.fit, a.pooled);
@@ -256,8 +259,8 @@ std::string ForestPlot(const meta::Analysis& a, const meta::AnalysisInput& in, c
     weight_max = std::max(weight_max, a.studies[i].weight);
   }
   const bool any_counts = std::any_of(counts.begin(), counts.end(), [](const std::string& c) { return !c.empty(); });
-  labels.push_back(ModelName(a.fit) + " for Subgroup (k = 99)");
-  labels.push_back(ModelName(a.fit));
+  labels.push_back(ModelName(a.fit, l) + " " + l.for_subgroup + " (k = 99)");
+  labels.push_back(ModelName(a.fit, l));
   if (!any_counts) counts.clear();
 
   SvgDocument doc(100, 100, title);
@@ -282,20 +285,20 @@ std::string ForestPlot(const meta::Analysis& a, const meta::AnalysisInput& in, c
     if (!a.subgroups) continue;
     const meta::SubgroupFit& g = a.subgroups->separate[b];
     auto [iv, pi] = Pooled(a, g.fit, b < a.subgroup_props.size() ? a.subgroup_props[b] : meta::Proportions{});
-    p.Diamond(ModelName(g.fit) + " for Subgroup (k = " + std::to_string(g.k) + ")", iv, {}, "subgroup", "");
+    p.Diamond(ModelName(g.fit, l) + " " + l.for_subgroup + " (k = " + std::to_string(g.k) + ")", iv, {}, "subgroup", "");
     if (g.k > 1) p.Note(HeterogeneityText(g.fit), "heterogeneity");
     p.Advance(0.4);
   }
   p.Advance(0.3);
-  p.Diamond(ModelName(a.fit), overall, overall_pi, "pooled", "100%");
-  p.Note("Heterogeneity: " + HeterogeneityText(a.fit), "heterogeneity");
+  p.Diamond(ModelName(a.fit, l), overall, overall_pi, "pooled", "100%");
+  p.Note(l.heterogeneity + ": " + HeterogeneityText(a.fit), "heterogeneity");
   if (a.subgroups) {
-    p.Note("Test for subgroup differences: Q = " + FormatFixed(a.subgroups->Q_between, 2) + ", df = " +
+    p.Note(l.subgroup_test + ": Q = " + FormatFixed(a.subgroups->Q_between, 2) + ", df = " +
                std::to_string(a.subgroups->Q_between_df) + ", " + FormatP(a.subgroups->Q_between_pval),
            "subgroup-test");
   }
   p.Axis(ticks, x_label);
-  const double note_w = 24 + TextWidth("Heterogeneity: " + HeterogeneityText(a.fit), o.font_size_px * 0.85);
+  const double note_w = 24 + TextWidth(l.heterogeneity + ": " + HeterogeneityText(a.fit), o.font_size_px * 0.85);
   doc.SetSize(std::max(p.right(), note_w), p.y() + 8);
   return doc.Finish();
 }

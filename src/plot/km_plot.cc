@@ -50,7 +50,7 @@ double LastTime(const KaplanMeierSpec& spec) {
 // The numbers-at-risk table under the x axis, from pixel row `y`; returns the row after it.
 double AtRiskTable(SvgDocument* doc, const KaplanMeierSpec& spec, const LinearScale& sx, double y, double x_max) {
   const double fs = spec.font_size_px, row = fs * 1.4;
-  doc->Text(12, y + fs, "Number at risk", {.size = fs, .bold = true, .cls = "at-risk-title"});
+  doc->Text(12, y + fs, spec.at_risk_title, {.size = fs, .bold = true, .cls = "at-risk-title"});
   y += row;
   for (size_t ci = 0; ci < spec.curves.size(); ++ci) {
     const KmCurve& c = spec.curves[ci];
@@ -81,7 +81,7 @@ std::string KaplanMeierPlot(const KaplanMeierSpec& spec) {
   }
   // The y axis sits right of both its own labels and the at-risk row labels.
   double left = 12 + internal::YAxisWidth(y_ticks, fs);
-  if (!spec.risk_times.empty()) left = std::max(left, 12 + std::max(row_label_w, TextWidth("Number at risk", fs) / 2) + 16);
+  if (!spec.risk_times.empty()) left = std::max(left, 12 + std::max(row_label_w, TextWidth(spec.at_risk_title, fs) / 2) + 16);
   const double top = 3.2 * fs, bottom = top + spec.plot_height_px;
   const LinearScale sx{0, x_max, left, left + spec.plot_width_px};
   const LinearScale sy{0, 1, bottom, top};

@@ -34,11 +34,9 @@ struct MetaArgs {
 
 Result<meta::AnalysisInput> LoadInput(const MetaArgs& a) {
   if (!a.input.empty()) {
-    std::ifstream in(a.input, std::ios::binary);
-    if (!in) return Status::IOError("cannot open '" + a.input + "'");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    auto r = meta::InputFromCsv(ss.str(), a.input, a.mods);
+    auto text = ReadTextFile(a.input);
+    if (!text.ok()) return text.status();
+    auto r = meta::InputFromCsv(*text, a.input, a.mods);
     if (!r.ok()) return r;
     if (!a.by.empty() && a.by != "group") return Status::InvalidArgument("with --input, --by takes the CSV's 'group' column: --by group");
     return r;

@@ -1,4 +1,4 @@
-// carta studies [--target T] [--product P] [--indication I]: Tables 3 and 4
+// carta studies [--target T] [--product P] [--indication I] [--location L]: Tables 3 and 4
 // and the cohorts of the text, one row per cohort.
 #include <cctype>
 #include <cmath>
@@ -55,12 +55,13 @@ int RunStudies(int argc, char** argv) {
                "(the review's Tables 3 and 4 and the cohorts of its text). A value printed in more than one "
                "place shows the first; 'carta show ID' shows them all.",
                "studies");
-  std::string db_path, format, target, product, indication;
+  std::string db_path, format, target, product, indication, location;
   AddDbOption(app, &db_path);
   AddFormatOption(app, &format);
   app.add_option("--target", target, "only cohorts treated against this antigen (CD19, BCMA, CD22, ...)");
   app.add_option("--product", product, "only cohorts of this product (brand, INN, code or Chinese name)");
   app.add_option("--indication", indication, "only this indication or its sub-types (B-ALL, LBCL, FL, MCL, MM, ...)");
+  app.add_option("--location", location, "only cohorts with values printed there: 'Table 3', 'Table 4', '§2.2.1'");
   int code = 0;
   if (!ParseArgs(app, argc, argv, &code)) return code;
   if (!target.empty()) {
@@ -101,6 +102,7 @@ int RunStudies(int argc, char** argv) {
     bool ind_ok = indication.empty();
     for (const auto& i : c.indications) ind_ok = ind_ok || evidence::IndicationWithin(i, indication);
     if (!ind_ok) continue;
+    if (!location.empty() && !c.HasValuesFrom(location)) continue;
     auto n = c.N();
     const CohortValue* first_n = c.First("n");
     nlohmann::json n_cell = n ? nlohmann::json(*n) : nlohmann::json(nullptr);

@@ -9,6 +9,7 @@
 #include "carta/core/text.h"
 #include "carta/evidence/build.h"
 #include "carta/plot/km_plot.h"
+#include "carta/report/survival_figures.h"
 #include "carta/survival/data.h"
 #include "commands.h"
 #include "common.h"
@@ -31,92 +32,12 @@ struct SurvArgs {
   std::string svg;
 };
 
-// About six evenly spaced round times from 0 to `t_max`, for the numbers at risk.
-std::vector<double> RiskTimes(double t_max) {
-  const double raw = t_max / 6, magnitude = std::pow(10.0, std::floor(std::log10(std::max(raw, 1e-9))));
-  double step = magnitude;
-  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
-    if (m * magnitude >= raw) {
-      step = m * magnitude;
-      break;
-    }
-  }
-  std::vector<double> out;
-  for (double t = 0; t <= t_max + 1e-9; t += step) out.push_back(t);
-  return out;
-}
-
-// A group's Kaplan-Meier estimate as a plotted curve with censor marks and numbers at risk.
-plot::KmCurve KmPlotCurve(const std::string& name, const survival::KaplanMeier& km, const std::vector<double>& risk_times) {
-  plot::KmCurve c;
-  c.name = name;
-  for (const auto& s : km.steps) {
-    c.time.push_back(s.time);
-    c.survival.push_back(s.surv);
-    if (s.n_censor > 0) c.censor_times.push_back(s.time);
-  }
-  for (double t : risk_times) c.at_risk.push_back(survival::SurvivalAt(km, t).n_risk);
-  return c;
-}
-
-// The Kaplan-Meier figure of `r`: one step curve per group, censor marks, and
-// the numbers at risk at about six evenly spaced times.
-std::string KmFigure(const KmReport& r, const std::string& title, const std::string& time_unit) {
+// A figure's words: its title and the time axis in `time_unit`.
+plot::KaplanMeierSpec FigureText(const std::string& title, const std::string& time_unit) {
   plot::KaplanMeierSpec spec;
   spec.title = title;
   spec.x_label = "Time (" + time_unit + ")";
-  double t_max = 0;
-  for (const auto& km : r.curves) {
-    if (!km.steps.empty()) t_max = std::max(t_max, km.steps.back().time);
-  }
-  spec.risk_times = RiskTimes(t_max);
-  for (size_t g = 0; g < r.curves.size(); ++g) {
-    spec.curves.push_back(KmPlotCurve(r.groups.size() > g ? r.groups[g] : "", r.curves[g], spec.risk_times));
-  }
-  return plot::KaplanMeierPlot(spec);
-}
-
-// The data's Kaplan-Meier estimate with each fitted model drawn on to
-// `x_max` (the extrapolation), as in a NICE appraisal's survival figure.
-std::string ModelFigure(const survival::SurvData& data, const std::vector<survival::ParametricFit>& fits, double x_max,
-                        const std::string& title, const std::string& time_unit) {
-  plot::KaplanMeierSpec spec;
-  spec.title = title;
-  spec.x_label = "Time (" + time_unit + ")";
-  spec.x_max = x_max;
-  spec.risk_times = RiskTimes(x_max);
-  auto km = survival::FitKaplanMeier(data.time, data.event);
-  if (km.ok()) spec.curves.push_back(KmPlotCurve("Kaplan-Meier", *km, spec.risk_times));
-  for (const auto& f : fits) {
-    plot::KmCurve c;
-    c.name = std::string(survival::DistName(f.options.dist)) +
-             (f.options.cure == survival::Cure::kNone ? "" : std::string(" ") + survival::CureName(f.options.cure) + " cure");
-    for (int i = 0; i <= 300; ++i) {
-      const double t = x_max * i / 300.0;
-      c.time.push_back(t);
-      c.survival.push_back(survival::FittedSurvival(f, t));
-    }
-    spec.curves.push_back(std::move(c));
-  }
-  return plot::KaplanMeierPlot(spec);
-}
-
-// The digitised points against the Kaplan-Meier estimate of the reconstructed patients.
-std::string ReconstructionFigure(const survival::Reconstruction& r, const std::string& title) {
-  plot::KaplanMeierSpec spec;
-  spec.title = title;
-  plot::KmCurve digitised;
-  digitised.name = "digitised";
-  for (const auto& p : r.curve) {
-    digitised.time.push_back(p.time);
-    digitised.survival.push_back(p.surv);
-  }
-  double t_max = r.curve.empty() ? 1 : r.curve.back().time;
-  spec.risk_times = RiskTimes(t_max);
-  spec.curves.push_back(std::move(digitised));
-  auto km = survival::FitKaplanMeier(r.patients.time, r.patients.event);
-  if (km.ok()) spec.curves.push_back(KmPlotCurve("reconstructed", *km, spec.risk_times));
-  return plot::KaplanMeierPlot(spec);
+  return spec;
 }
 
 Status WriteFigure(const std::string& path, const std::string& svg) {
@@ -126,16 +47,8 @@ Status WriteFigure(const std::string& path, const std::string& svg) {
   return Status::Ok();
 }
 
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError("cannot open '" + path + "'");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 Result<survival::SurvData> LoadData(const SurvArgs& a) {
-  auto text = ReadFile(a.input);
+  auto text = ReadTextFile(a.input);
   if (!text.ok()) return text.status();
   return survival::ParseSurvCsv(*text, a.input, a.columns);
 }
@@ -181,15 +94,15 @@ int RunKm(const SurvArgs& a) {
   }
   PrintKm(r, ParseFormat(a.format), std::cout);
   if (!a.svg.empty()) {
-    if (Status s = WriteFigure(a.svg, KmFigure(r, "Kaplan-Meier estimate: " + a.input, a.time_unit)); !s.ok()) return Fail(s);
+    if (Status s = WriteFigure(a.svg, report::KmFigure(FigureText("Kaplan-Meier estimate: " + a.input, a.time_unit), r.groups, r.curves)); !s.ok()) return Fail(s);
   }
   return 0;
 }
 
 int RunReconstruct(const SurvArgs& a) {
-  auto points_text = ReadFile(a.points);
+  auto points_text = ReadTextFile(a.points);
   if (!points_text.ok()) return Fail(points_text.status());
-  auto risk_text = ReadFile(a.risk);
+  auto risk_text = ReadTextFile(a.risk);
   if (!risk_text.ok()) return Fail(risk_text.status());
   auto points = survival::ParseCurveCsv(*points_text, a.points);
   if (!points.ok()) return Fail(points.status());
@@ -204,7 +117,8 @@ int RunReconstruct(const SurvArgs& a) {
   if (!r.ok()) return Fail(r.status());
   PrintReconstruction(*r, ParseFormat(a.format), std::cout, std::cerr);
   if (!a.svg.empty()) {
-    if (Status s = WriteFigure(a.svg, ReconstructionFigure(*r, "Reconstructed vs digitised: " + a.points)); !s.ok()) {
+    if (Status s = WriteFigure(a.svg, report::ReconstructionFigure(FigureText("Reconstructed vs digitised: " + a.points, "months"), *r,
+                                                                 "digitised", "reconstructed")); !s.ok()) {
       return Fail(s);
     }
   }
@@ -244,7 +158,7 @@ int RunFit(const SurvArgs& a) {
     double x_max = 10 * 12 / MonthsPerUnit(a.time_unit);  // extrapolated to 10 years
     for (double t : data->time) x_max = std::max(x_max, t);
     const std::string title = "Fitted and extrapolated survival: " + a.input;
-    if (Status s = WriteFigure(a.svg, ModelFigure(*data, fits, x_max, title, a.time_unit)); !s.ok()) return Fail(s);
+    if (Status s = WriteFigure(a.svg, report::ModelFigure(FigureText(title, a.time_unit), *data, fits, x_max, "Kaplan-Meier")); !s.ok()) return Fail(s);
   }
   return 0;
 }

@@ -303,11 +303,9 @@ int RunEasix(const ToxArgs& a, Format format) {
 }
 
 int RunSeries(const ToxArgs& a, Format format) {
-  std::ifstream in(a.input, std::ios::binary);
-  if (!in) return Fail(Status::IOError("cannot open '" + a.input + "'"));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto records = cl::ParseDailyCsv(ss.str(), a.input);
+  auto text = ReadTextFile(a.input);
+  if (!text.ok()) return Fail(text.status());
+  auto records = cl::ParseDailyCsv(*text, a.input);
   if (!records.ok()) return Fail(records.status());
   auto series = cl::GradeSeries(*records);
   if (!series.ok()) return Fail(series.status());

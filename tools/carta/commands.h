@@ -15,6 +15,7 @@ int RunGenerations(int argc, char** argv);
 int RunMeta(int argc, char** argv);
 int RunTox(int argc, char** argv);
 int RunSurv(int argc, char** argv);
+int RunReport(int argc, char** argv);
 
 }  // namespace carta::cli
 

@@ -1,7 +1,9 @@
 #include "common.h"
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "carta/core/text.h"
 #include "carta/evidence/build.h"
@@ -79,6 +81,15 @@ std::string CohortProductLabel(const evidence::EvidenceBase& eb, const evidence:
   }
   if (!c.construct_as_printed.empty()) return c.construct_as_printed;
   return text::Join(c.targets, "/") + " CAR-T";
+}
+
+Result<std::string> ReadTextFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IOError("cannot open '" + path + "'");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return Status::IOError("cannot read '" + path + "'");
+  return ss.str();
 }
 
 }  // namespace carta::cli

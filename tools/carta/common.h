@@ -35,6 +35,9 @@ int Fail(const Status& s);
 // The evidence in the database at `db_path`.
 Result<evidence::EvidenceBase> OpenEvidence(const std::string& db_path);
 
+// The whole of a (small) file: a CSV input, a strategy. Fails with "cannot open 'path'".
+Result<std::string> ReadTextFile(const std::string& path);
+
 // The --target, --indication and --product options of the evidence commands,
 // checked and in canonical form: antigen and indication spellings, and the
 // product's record id.

@@ -30,6 +30,8 @@ const Command kCommands[] = {
      carta::cli::RunMeta},
     {"tox", "CRS and ICANS grades (ASTCT), ICE, CAPD, CAR-HEMATOTOX, EASIX, daily series, guidance", carta::cli::RunTox},
     {"surv", "long-term survival: Kaplan-Meier, curve reconstruction, cure models, pooling", carta::cli::RunSurv},
+    {"report", "the review regenerated: tables, figures, pooled analyses and audit as HTML, SVG and CSV",
+     carta::cli::RunReport},
 };
 
 void Usage(std::ostream& out) {

@@ -11,6 +11,22 @@
 
 namespace carta::plot {
 
+// The words a forest plot prints, so that a report in another language can
+// replace them (metafor's English by default).
+struct ForestLabels {
+  std::string study = "Study";
+  std::string events_n = "Events/N";
+  std::string weight = "Weight";
+  std::string proportion = "Proportion";  // also the default x-axis label for counts
+  std::string estimate = "Estimate";
+  std::string ci = "CI";                  // "95% CI"
+  std::string re_model = "RE Model";
+  std::string ee_model = "EE Model";
+  std::string for_subgroup = "for Subgroup";
+  std::string heterogeneity = "Heterogeneity";
+  std::string subgroup_test = "Test for subgroup differences";
+};
+
 struct ForestOptions {
   std::string title = {};            // "" gives "Forest plot"
   std::string x_label = {};          // "" gives "Proportion" for counts, else MeasureScaleLabel (charts.h)
@@ -19,6 +35,7 @@ struct ForestOptions {
   int decimals = 2;             // of the estimates and CIs in the right-hand column
   double plot_width_px = 320;   // width of the panel holding squares and diamonds
   double font_size_px = 12;
+  ForestLabels labels = {};
 };
 
 // The forest plot as a standalone SVG document. Counts (a.measure is not

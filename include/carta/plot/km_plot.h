@@ -27,6 +27,7 @@ struct KaplanMeierSpec {
   std::string y_label = "Survival probability";
   double x_max = NAN;                   // NaN: the last time or censoring time
   std::vector<double> risk_times = {};  // columns of the numbers-at-risk table; empty for no table
+  std::string at_risk_title = "Number at risk";
   double plot_width_px = 420;
   double plot_height_px = 260;
   double font_size_px = 12;

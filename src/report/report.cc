@@ -1,0 +1,133 @@
+#include "carta/report/report.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "carta/core/text.h"
+#include "document.h"
+#include "sections.h"
+#include "strings.h"
+
+namespace carta::report {
+namespace {
+
+namespace fs = std::filesystem;
+using internal::Block;
+using internal::Section;
+
+// Every table's CSV and every figure's SVG, in page order.
+void CollectFiles(const std::vector<Section>& sections, Report* report) {
+  for (const Section& s : sections) {
+    for (const Block& b : s.blocks) {
+      if (b.kind == Block::Kind::kTable) report->files.push_back({b.table.file, internal::CsvOf(b.table)});
+      if (b.kind == Block::Kind::kFigure) report->files.push_back({b.figure.file, b.figure.svg});
+    }
+  }
+}
+
+std::string Summary(const evidence::EvidenceBase& eb, Language lang) {
+  long statements = 0;
+  for (const auto& r : eb.records) statements += r.kind == "statement";
+  return internal::TrF(lang, "page.summary",
+                       {std::to_string(eb.products.size()), std::to_string(eb.constructs.size()),
+                        std::to_string(eb.approvals.size()), std::to_string(eb.cohorts.size()),
+                        std::to_string(statements), std::to_string(eb.claims.size())});
+}
+
+Status WriteFiles(const Report& report, const fs::path& dir) {
+  for (const ReportFile& f : report.files) {
+    std::ofstream out(dir / f.name, std::ios::binary);
+    if (!(out << f.content) || !out.flush()) return Status::IOError("cannot write '" + (dir / f.name).string() + "'");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+bool internal::Context::Want(const std::string& id) const {
+  return options.only.empty() || std::find(options.only.begin(), options.only.end(), id) != options.only.end();
+}
+
+Result<Language> ParseLanguage(std::string_view code) {
+  const std::string c = text::ToLower(code);
+  if (c == "en" || c == "english") return Language::kEnglish;
+  if (c == "zh" || c == "chinese" || c == "zh-cn") return Language::kChinese;
+  return Status::InvalidArgument("unknown language '" + std::string(code) + "' (expected en or zh)");
+}
+
+const char* LanguageCode(Language language) { return language == Language::kChinese ? "zh" : "en"; }
+
+const std::vector<std::string>& ReportItemIds() {
+  static const std::vector<std::string> ids = {
+      "fig1", "fig2", "table1", "fig3", "table2", "table3", "fig4", "fig5", "table4", "fig6a", "fig6b",
+      "pooled_summary", "pooled_orr_target", "pooled_crr_target", "pooled_orr_indication", "pooled_crr_indication",
+      "pooled_orr_costim", "pooled_crr_costim", "pooled_pfs12", "fig_km", "table_cure", "fig_cure", "table_audit"};
+  return ids;
+}
+
+Result<Report> BuildReport(const evidence::EvidenceBase& eb, const ReportOptions& options) {
+  for (const std::string& id : options.only) {
+    const auto& ids = ReportItemIds();
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+      const std::string close = text::ClosestMatch(id, ids);
+      return Status::InvalidArgument("no table or figure called '" + id + "'" +
+                                     (close.empty() ? "" : "; did you mean '" + close + "'?") + " (ids: " +
+                                     text::Join(ids, ", ") + ")");
+    }
+  }
+  Report report;
+  const internal::Context ctx{eb, options, options.language, &report.notes};
+  std::vector<Section> sections = {internal::LiteratureSection(ctx), internal::ConstructSection(ctx),
+                                   internal::ProductSection(ctx),    internal::Cd19Section(ctx),
+                                   internal::BcmaSection(ctx),       internal::PooledSection(ctx)};
+  auto survival = internal::SurvivalSection(ctx);
+  if (!survival.ok()) return survival.status();
+  sections.push_back(std::move(*survival));
+  sections.push_back(internal::AuditSection(ctx));
+  // Sections with nothing but their introduction (everything left out by `only`) are dropped.
+  std::erase_if(sections, [](const Section& s) {
+    return std::none_of(s.blocks.begin(), s.blocks.end(), [](const Block& b) { return b.kind != Block::Kind::kText; });
+  });
+  report.files.push_back({"index.html", internal::PageOf(sections, options.language, Summary(eb, options.language))});
+  CollectFiles(sections, &report);
+  return report;
+}
+
+Status WriteReport(const Report& report, const std::string& dir_name) {
+  std::error_code ec;
+  const fs::path dir = fs::absolute(dir_name, ec);
+  if (ec) return Status::IOError("cannot resolve '" + dir_name + "': " + ec.message());
+  if (fs::exists(dir, ec)) {
+    if (!fs::is_directory(dir, ec)) return Status::InvalidArgument("'" + dir_name + "' exists and is not a folder");
+    if (!fs::is_empty(dir, ec) && !fs::exists(dir / "index.html", ec)) {
+      return Status::InvalidArgument("'" + dir_name +
+                                     "' holds files but no previous report (index.html); choose an empty or new folder");
+    }
+  }
+  const fs::path parent = dir.parent_path();
+  fs::create_directories(parent, ec);
+  if (ec) return Status::IOError("cannot create '" + parent.string() + "': " + ec.message());
+  const fs::path fresh = parent / (dir.filename().string() + ".carta-new-" + std::to_string(std::random_device{}()));
+  const fs::path old = parent / (dir.filename().string() + ".carta-old-" + std::to_string(std::random_device{}()));
+  fs::create_directory(fresh, ec);
+  if (ec) return Status::IOError("cannot create '" + fresh.string() + "': " + ec.message());
+  if (Status s = WriteFiles(report, fresh); !s.ok()) {
+    fs::remove_all(fresh, ec);
+    return s;
+  }
+  const bool had_old = fs::exists(dir, ec);
+  if (had_old) fs::rename(dir, old, ec);
+  if (!ec) fs::rename(fresh, dir, ec);
+  if (ec) {
+    std::error_code ignored;
+    if (had_old && !fs::exists(dir, ignored)) fs::rename(old, dir, ignored);
+    fs::remove_all(fresh, ignored);
+    return Status::IOError("cannot move the report into '" + dir_name + "': " + ec.message());
+  }
+  if (had_old) fs::remove_all(old, ec);
+  return Status::Ok();
+}
+
+}  // namespace carta::report

@@ -1,0 +1,211 @@
+#include "carta/report/report.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+#include "../plot/svg_testing.h"
+#include "carta/evidence/audit.h"
+#include "carta/evidence/build.h"
+#include "sections.h"
+#include "strings.h"
+
+namespace carta::report {
+namespace {
+
+using plot::testing::ParseSvg;
+
+const evidence::EvidenceBase& Review() {
+  static const auto* eb = [] {
+    auto r = evidence::LoadEvidenceDir(std::string(CARTA_SOURCE_DIR) + "/data");
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return new evidence::EvidenceBase(std::move(*r));
+  }();
+  return *eb;
+}
+
+std::string ReadSource(const std::string& path) {
+  std::ifstream in(std::string(CARTA_SOURCE_DIR) + "/" + path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+ReportOptions Options(Language lang) {
+  ReportOptions o;
+  o.language = lang;
+  o.strategy_text = ReadSource("data/search/pubmed_strategy.txt");
+  o.strategy_file = "data/search/pubmed_strategy.txt";
+  o.example_csv = ReadSource("data/examples/gbsg_rfs.csv");
+  o.example_file = "data/examples/gbsg_rfs.csv";
+  o.example_time_col = "rfstime";
+  o.example_event_col = "status";
+  return o;
+}
+
+const Report& Built(Language lang) {
+  static Report en, zh;
+  static bool done = false;
+  if (!done) {
+    auto a = BuildReport(Review(), Options(Language::kEnglish));
+    auto b = BuildReport(Review(), Options(Language::kChinese));
+    EXPECT_TRUE(a.ok() && b.ok());
+    en = std::move(*a), zh = std::move(*b), done = true;
+  }
+  return lang == Language::kChinese ? zh : en;
+}
+
+const std::string& File(const Report& r, const std::string& name) {
+  static const std::string none;
+  for (const auto& f : r.files) {
+    if (f.name == name) return f.content;
+  }
+  ADD_FAILURE() << "no file " << name;
+  return none;
+}
+
+int CsvRows(const std::string& csv) {
+  int lines = 0;
+  for (size_t p = csv.find("\r\n"); p != std::string::npos; p = csv.find("\r\n", p + 2)) ++lines;
+  return lines - 1;  // header
+}
+
+TEST(Report, EveryPhraseHasBothLanguages) { EXPECT_TRUE(internal::IncompleteTranslations().empty()); }
+
+TEST(Report, EverySvgIsWellFormedAndNoPhraseIsMissing) {
+  for (Language lang : {Language::kEnglish, Language::kChinese}) {
+    const Report& r = Built(lang);
+    ASSERT_FALSE(r.files.empty());
+    EXPECT_EQ(r.files.front().name, "index.html");
+    int svgs = 0;
+    for (const auto& f : r.files) {
+      EXPECT_EQ(f.content.find("⟦"), std::string::npos) << f.name << " has an untranslated key";
+      if (f.name.ends_with(".svg")) {
+        ++svgs;
+        auto p = ParseSvg(f.content);
+        EXPECT_TRUE(p.well_formed) << f.name << ": " << p.error;
+      }
+    }
+    EXPECT_EQ(svgs, 14);  // Figs. 2-5, 6A, 6B, six forest plots, the KM and cure figures
+    EXPECT_TRUE(r.notes.empty()) << r.notes.front();
+  }
+}
+
+TEST(Report, PrismaShowsTheReviewsCounts) {
+  auto p = ParseSvg(File(Built(Language::kEnglish), "fig2_prisma.svg"));
+  EXPECT_EQ(p.Count("rect.box"), 9);
+  // Counts are written with no-break spaces so that a box never splits them.
+  for (const char* n : {"PubMed, English (n\u00a0=\u00a02,904)", "CNKI and Wanfang, Chinese (n\u00a0=\u00a0522)",
+                        "Total (n\u00a0=\u00a03,426)", "(n\u00a0=\u00a03,295)", "(n\u00a0=\u00a0131)",
+                        "1 Chinese, 130 English"}) {
+    EXPECT_TRUE(p.HasText(n)) << n;
+  }
+}
+
+TEST(Report, ResponseChartHasABarPerPrintedRate) {
+  const auto cohorts = internal::CohortsAt(Review(), "Table 3", "CD19");
+  ASSERT_EQ(cohorts.size(), 19u);
+  int rates = 0;
+  for (const auto* c : cohorts) {
+    for (const char* key : {"orr", "crr"}) {
+      for (const auto* v : c->Values(key)) {
+        if (v->prov.location == "Table 3") {
+          ++rates;
+          break;
+        }
+      }
+    }
+    if (c->Values("crr").empty() && !c->Values("cr_cri").empty()) ++rates;
+  }
+  auto p = ParseSvg(File(Built(Language::kEnglish), "fig4_cd19_response.svg"));
+  EXPECT_EQ(p.Count("rect.bar"), rates);
+  EXPECT_EQ(p.Count("text.category-label"), 19);
+  EXPECT_GE(p.Count("text.group-label"), 5);  // B-ALL, LBCL, FL, MCL, CLL/SLL
+}
+
+TEST(Report, SurvivalChartLabelsMediansNotReached) {
+  int nr = 0, medians = 0;
+  for (const auto* c : internal::CohortsAt(Review(), "Table 3", "CD19")) {
+    for (const auto& v : c->values) {
+      if (v.prov.location == "Table 3" && v.kind == evidence::CohortValue::Kind::kMedian && v.key.ends_with("_median")) {
+        ++medians;
+        nr += v.median.not_reached;
+        break;
+      }
+    }
+  }
+  auto p = ParseSvg(File(Built(Language::kEnglish), "fig5_cd19_survival.svg"));
+  EXPECT_EQ(p.Count("text.not-reached"), nr);
+  EXPECT_EQ(p.Count("rect.bar"), medians - nr);
+  EXPECT_GT(nr, 0);
+}
+
+TEST(Report, TablesHaveTheReviewsRows) {
+  const Report& r = Built(Language::kEnglish);
+  EXPECT_EQ(CsvRows(File(r, "table1_generations.csv")), 5);
+  EXPECT_EQ(CsvRows(File(r, "table2_products.csv")), 11);
+  EXPECT_EQ(CsvRows(File(r, "table3_cd19.csv")), 19);
+  EXPECT_EQ(CsvRows(File(r, "table4_bcma.csv")), 6);
+  EXPECT_EQ(CsvRows(File(r, "fig1_pubmed_strategy.csv")), 7);
+  const std::string& audit = File(r, "table_audit.csv");
+  EXPECT_EQ(CsvRows(audit), static_cast<int>(evidence::Audit(Review()).size()));
+  const std::string& html = File(r, "index.html");
+  EXPECT_NE(html.find("<table data-rows=\"19\">"), std::string::npos);
+  EXPECT_NE(html.find("carta studies --location 'Table 3'"), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("http://"), html.find("http://www.w3.org/2000/svg"));  // only the SVG namespace
+}
+
+TEST(Report, ChinesePageIsChineseThroughout) {
+  const std::string& zh = File(Built(Language::kChinese), "index.html");
+  const std::string& en = File(Built(Language::kEnglish), "index.html");
+  EXPECT_NE(zh.find("lang=\"zh-CN\""), std::string::npos);
+  for (const char* heading : {"Literature search and selection", "Approved CAR-T products", "Audit of the review's numbers",
+                              "Number at risk", "Heterogeneity", "Records screened", "Median survival (months)"}) {
+    EXPECT_NE(en.find(heading), std::string::npos) << heading;
+    EXPECT_EQ(zh.find(heading), std::string::npos) << heading;
+  }
+  EXPECT_NE(zh.find("文献筛选流程图"), std::string::npos);
+  EXPECT_NE(zh.find("风险人数"), std::string::npos);
+}
+
+TEST(Report, OnlyKeepsTheNamedItems) {
+  ReportOptions o = Options(Language::kEnglish);
+  o.only = {"fig4", "table2"};
+  auto r = BuildReport(Review(), o);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->files.size(), 3u);
+  EXPECT_EQ(r->files[1].name, "table2_products.csv");
+  EXPECT_EQ(r->files[2].name, "fig4_cd19_response.svg");
+  o.only = {"fig44"};
+  auto bad = BuildReport(Review(), o);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("did you mean 'fig4'"), std::string::npos);
+}
+
+TEST(Report, WriteReplacesAReportButNeverOtherFiles) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / ("carta_report_test_" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root / "mine");
+  std::ofstream(root / "mine" / "thesis.docx") << "precious";
+  Report r;
+  r.files = {{"index.html", "<html></html>"}, {"a.svg", "<svg/>"}};
+  Status s = WriteReport(r, (root / "mine").string());
+  EXPECT_FALSE(s.ok());
+  EXPECT_TRUE(fs::exists(root / "mine" / "thesis.docx"));
+  ASSERT_TRUE(WriteReport(r, (root / "out").string()).ok());
+  EXPECT_TRUE(fs::exists(root / "out" / "a.svg"));
+  r.files = {{"index.html", "<html>2</html>"}};
+  ASSERT_TRUE(WriteReport(r, (root / "out").string()).ok());
+  EXPECT_FALSE(fs::exists(root / "out" / "a.svg"));  // replaced as a whole
+  int entries = 0;
+  for (auto it = fs::directory_iterator(root); it != fs::directory_iterator(); ++it) ++entries;
+  EXPECT_EQ(entries, 2);  // mine, out: no temporary folders left behind
+  fs::remove_all(root);
+}
+
+}  // namespace
+}  // namespace carta::report
