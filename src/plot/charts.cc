@@ -56,13 +56,15 @@ std::string BarChart(const BarChartSpec& spec) {
   const bool turned = spec.label_angle_deg != 0;
   double label_drop = 1.4 * fs;  // vertical room the category labels take under the axis
   for (const auto& c : spec.categories) cat_w = std::max(cat_w, TextWidth(c, fs));
+  double overhang = 0;  // how far the first turned label reaches left of its group's centre
   if (turned) {
     const double a = std::fabs(spec.label_angle_deg) * M_PI / 180;
     label_drop = cat_w * std::sin(a) + fs * std::cos(a) + 6;
+    overhang = cat_w * std::cos(a);
     cat_w = fs * 1.6;  // turned labels need only a line's height across
   }
   const double group_w = std::max(bar_w * static_cast<double>(n_series) + 18, cat_w + 12);
-  const double left = 12 + internal::YAxisWidth(ticks, fs);
+  const double left = std::max(12 + internal::YAxisWidth(ticks, fs), 12 + overhang - group_w / 2);
   const double plot_w = std::max(120.0, group_w * static_cast<double>(spec.categories.size()));
   const double top = 3.2 * fs, bottom = top + spec.plot_height_px;
   std::vector<std::string> names;

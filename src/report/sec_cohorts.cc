@@ -103,6 +103,7 @@ plot::BarChartSpec ResponseChart(const std::vector<const Cohort*>& cohorts, cons
   spec.decimals = 0;
   spec.label_angle_deg = -40;
   spec.category_groups = IndicationRuns(cohorts);
+  if (spec.category_groups.size() < 2) spec.category_groups.clear();
   spec.series = {{.name = "ORR"}, {.name = "CRR"}};
   for (const Cohort* c : cohorts) {
     spec.categories.push_back(CohortLabel(*c));
@@ -144,6 +145,7 @@ plot::BarChartSpec MedianChart(const std::vector<const Cohort*>& cohorts, const 
     spec.series[0].labels.push_back(m->median.not_reached ? "NR" : "");
   }
   spec.category_groups = IndicationRuns(drawn);
+  if (spec.category_groups.size() < 2) spec.category_groups.clear();  // one indication: the caption says it
   return spec;
 }
 
@@ -167,9 +169,10 @@ std::vector<const Cohort*> CohortsAt(const evidence::EvidenceBase& eb, const std
 }
 
 std::string CohortLabel(const Cohort& c) {
-  std::string label = c.product_as_printed.empty() ? c.id : c.product_as_printed;
-  if (!c.acronym.empty()) label += " (" + c.acronym + ")";
-  return label;
+  std::string label = !c.product_as_printed.empty() ? c.product_as_printed : c.construct_as_printed;
+  const std::string trial = !c.acronym.empty() ? c.acronym : c.registry.empty() ? "" : c.registry.front();
+  if (label.empty()) return trial.empty() ? c.id : trial;
+  return trial.empty() ? label : label + " (" + trial + ")";
 }
 
 Section Cd19Section(const Context& ctx) {

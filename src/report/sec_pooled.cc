@@ -61,6 +61,12 @@ void AddAnalysis(const Context& ctx, const PooledSpec& p, Table* summary, Sectio
   q.target = p.target;
   q.by = p.by;
   auto in = meta::InputFromEvidence(ctx.eb, q);
+  if (in.ok()) {
+    // Forest rows named as the figures name cohorts ("Kymriah (ELIANA)"), not by record id.
+    for (auto& st : in->studies) {
+      if (const auto* c = ctx.eb.FindCohort(st.study)) st.study = CohortLabel(*c);
+    }
+  }
   Result<meta::Analysis> a = in.ok() ? meta::Analyze(*in, meta::Measure::kPLO, meta::FitOptions{}, true) : in.status();
   if (!a.ok()) {
     ctx.notes->push_back(p.id + ": " + a.status().message());

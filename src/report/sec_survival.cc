@@ -87,7 +87,8 @@ Result<Section> SurvivalSection(const Context& ctx) {
     double x_max = 10 * per_year;
     for (double t : data->time) x_max = std::max(x_max, t);
     s.Add(Figure{"fig_cure", "fig_cure_example.svg", spec.title,
-                 ModelFigure(spec, *data, fits, x_max, Tr(lang, "survival.km")), Tr(lang, "fig_cure.note"),
+                 ModelFigure(spec, *data, fits, x_max, Tr(lang, "survival.km"),
+                             {Tr(lang, "cure.weibull"), Tr(lang, "cure.weibull_mixture")}), Tr(lang, "fig_cure.note"),
                  "carta surv fit" + input + " --dist weibull --cure mixture --svg fig_cure_example.svg"});
   }
   return s;

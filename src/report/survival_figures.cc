@@ -51,14 +51,16 @@ std::string KmFigure(plot::KaplanMeierSpec spec, const std::vector<std::string>&
 }
 
 std::string ModelFigure(plot::KaplanMeierSpec spec, const survival::SurvData& data,
-                        const std::vector<survival::ParametricFit>& fits, double x_max, const std::string& km_name) {
+                        const std::vector<survival::ParametricFit>& fits, double x_max, const std::string& km_name,
+                        const std::vector<std::string>& model_names) {
   spec.x_max = x_max;
   spec.risk_times = RiskTimes(x_max);
   auto km = survival::FitKaplanMeier(data.time, data.event);
   if (km.ok()) spec.curves.push_back(KmPlotCurve(km_name, *km, spec.risk_times));
-  for (const auto& f : fits) {
+  for (size_t i = 0; i < fits.size(); ++i) {
+    const survival::ParametricFit& f = fits[i];
     plot::KmCurve c;
-    c.name = ModelLegend(f);
+    c.name = i < model_names.size() ? model_names[i] : ModelLegend(f);
     for (int i = 0; i <= 300; ++i) {
       const double t = x_max * i / 300.0;
       c.time.push_back(t);

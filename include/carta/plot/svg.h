@@ -14,7 +14,7 @@ namespace carta::plot {
 
 // Latin fonts first, then CJK fonts so Chinese study names render.
 inline constexpr const char* kFontStack =
-    "Helvetica, Arial, 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+    "Helvetica, Arial, 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Zen Hei', sans-serif";
 
 // The Okabe-Ito colour-blind-safe palette; series i uses kPalette[i % size].
 inline constexpr const char* kPalette[] = {"#0072B2", "#E69F00", "#009E73", "#D55E00",

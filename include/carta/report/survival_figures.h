@@ -30,9 +30,11 @@ std::string ModelLegend(const survival::ParametricFit& fit);
 std::string KmFigure(plot::KaplanMeierSpec spec, const std::vector<std::string>& names,
                      const std::vector<survival::KaplanMeier>& curves);
 // The data's Kaplan–Meier estimate (legend `km_name`) with each fitted model
-// drawn on to x_max (data units), the extrapolation, as a NICE appraisal shows it.
+// drawn on to x_max (data units), the extrapolation, as a NICE appraisal shows
+// it. `model_names` gives the fits' legend entries (missing ones: ModelLegend).
 std::string ModelFigure(plot::KaplanMeierSpec spec, const survival::SurvData& data,
-                        const std::vector<survival::ParametricFit>& fits, double x_max, const std::string& km_name);
+                        const std::vector<survival::ParametricFit>& fits, double x_max, const std::string& km_name,
+                        const std::vector<std::string>& model_names = {});
 // The digitised points against the Kaplan–Meier estimate of the reconstructed patients.
 std::string ReconstructionFigure(plot::KaplanMeierSpec spec, const survival::Reconstruction& r,
                                  const std::string& digitised_name, const std::string& reconstructed_name);

@@ -1,0 +1,25 @@
+# The full-text search module (carta::search): tokeniser, index, PubMed and
+# CNKI query languages. Included by the top-level CMakeLists.txt before its
+# targets exist, so it only sets source lists.
+set(CARTA_search_SOURCES
+  src/search/tokenizer.cc
+  src/search/fields.cc
+  src/search/segment.cc
+  src/search/merge.cc
+  src/search/builder.cc
+  src/search/index.cc
+  src/search/evaluate.cc
+  src/search/term_builder.cc
+  src/search/pubmed_tags.cc
+  src/search/pubmed_parser.cc
+  src/search/cnki_parser.cc
+  src/search/query.cc
+)
+set(CARTA_search_COMMAND_SOURCES "")
+set(CARTA_search_TESTS
+  src/search/tokenizer_test.cc
+  src/search/index_test.cc
+  src/search/pubmed_test.cc
+  src/search/cnki_test.cc
+  src/search/oracle_test.cc
+)

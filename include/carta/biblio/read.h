@@ -1,0 +1,95 @@
+// Reading bibliographic exports into Records: PubMed XML, MEDLINE (nbib), RIS,
+// and the CNKI / Wanfang exports (NoteExpress, EndNote tagged, RefWorks,
+// E-Study). Every reader streams: it pulls bytes from an InputStream and hands
+// each record to a RecordSink as soon as it is complete.
+//
+// Error model, the same for every reader:
+//   - a malformed record (no title and no identifier, a line that does not
+//     parse, invalid UTF-8, an impossible date) goes to sink.on_skip with
+//     "name:line" and a message, and reading goes on;
+//   - a broken container (XML that is not well formed, a corrupt gzip stream,
+//     an unreadable file) ends the read: the records already delivered stay
+//     delivered and the returned Status says where it broke.
+// Hostile input (binary junk, huge lines, deep nesting, empty files) gives
+// skips or a non-ok Status, never a crash or a hang. doc/biblio.md lists which
+// tag maps to which field.
+#ifndef CARTA_BIBLIO_READ_H_
+#define CARTA_BIBLIO_READ_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "carta/biblio/input.h"
+#include "carta/biblio/record.h"
+#include "carta/core/status.h"
+
+namespace carta::biblio {
+
+enum class Format {
+  kAuto,        // detect from the first bytes (ReadFile, ReadStream, ReadText)
+  kPubmedXml,   // <PubmedArticleSet> (E-utilities efetch, baseline, update files)
+  kMedline,     // PubMed "PubMed format" text (.nbib, .txt): "PMID- "
+  kRis,         // RIS: "TY  - JOUR" ... "ER  -" (also CNKI's "TY - JOUR")
+  kNoteExpress, // CNKI / Wanfang NoteExpress: "{Reference Type}: ..."
+  kEndNote,     // EndNote tagged / Refer: "%0 Journal Article"
+  kRefWorks,    // RefWorks tagged: "RT Journal Article"
+  kEStudy,      // CNKI E-Study: "DataType: 1", "Title-题名: ..."
+  kUnknown,     // DetectFormat found nothing it recognises
+};
+
+// "auto", "pubmed-xml", "medline", "ris", "noteexpress", "endnote",
+// "refworks", "estudy", "unknown".
+std::string_view FormatName(Format format);
+
+// Parses a FormatName; false when unknown.
+bool ParseFormat(std::string_view text, Format* format);
+
+// The format of an export from its first few KB (a UTF-8 BOM and leading
+// blank lines are skipped; gzip must already be decoded). kUnknown when no
+// format's signature appears. Never returns kAuto.
+Format DetectFormat(std::string_view head);
+
+// What every reader needs besides its bytes.
+struct ReadOptions {
+  // Used in messages and Record::origin ("name:line"); usually the file path.
+  std::string name = "<input>";
+  // Copied into Record::source. A CNKI-specific export ("%W CNKI",
+  // "DS CNKI") turns kOther into kCnki; no other guessing.
+  Source source = Source::kOther;
+};
+
+// One reader per format. Each returns ok at the end of the input (skips
+// included), or the Status that ended the read (see the error model above).
+Status ReadPubmedXml(InputStream* in, const ReadOptions& options, const RecordSink& sink);
+Status ReadMedline(InputStream* in, const ReadOptions& options, const RecordSink& sink);
+Status ReadRis(InputStream* in, const ReadOptions& options, const RecordSink& sink);
+Status ReadNoteExpress(InputStream* in, const ReadOptions& options, const RecordSink& sink);
+Status ReadEndNote(InputStream* in, const ReadOptions& options, const RecordSink& sink);
+Status ReadRefWorks(InputStream* in, const ReadOptions& options, const RecordSink& sink);
+Status ReadEStudy(InputStream* in, const ReadOptions& options, const RecordSink& sink);
+
+// Reads `in` as `format`; kAuto detects it from the first 8 KB (gzip is not
+// decoded here: wrap `in` in NewGzipInput first). InvalidArgument when the
+// format is kAuto and cannot be detected, or is kUnknown.
+Status ReadStream(InputStream* in, Format format, const ReadOptions& options, const RecordSink& sink);
+
+// Opens `path` (gzip recognised by its magic bytes), detects the format when
+// `format` is kAuto, and reads it with options {path, source}. NotFound when
+// the file cannot be opened; otherwise as ReadStream.
+Status ReadFile(const std::string& path, Format format, Source source, const RecordSink& sink);
+
+// Everything a read delivered, for tests and small inputs.
+struct ReadResult {
+  std::vector<Record> records;
+  std::vector<std::string> deleted;  // PMIDs from DeleteCitation
+  std::vector<ReadIssue> issues;     // skipped records
+  Status status;                     // what ReadStream returned
+};
+
+// Reads the whole of `text` (not gzip) with ReadStream into a ReadResult.
+ReadResult ReadText(std::string_view text, Format format, const ReadOptions& options = {});
+
+}  // namespace carta::biblio
+
+#endif  // CARTA_BIBLIO_READ_H_

@@ -1,0 +1,60 @@
+// Writing Records out: RIS (for reference managers and screening tools), CSV
+// (one row per record, for spreadsheets) and JSON (an array of objects, for
+// programs). Writers stream: Add writes one record, Finish closes the file's
+// structure (the JSON array). The CSV columns and JSON keys are a stable
+// interface, listed in doc/biblio.md and below.
+#ifndef CARTA_BIBLIO_WRITE_H_
+#define CARTA_BIBLIO_WRITE_H_
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "carta/biblio/record.h"
+#include "carta/core/status.h"
+
+namespace carta::biblio {
+
+enum class OutputFormat { kRis, kCsv, kJson };
+
+// "ris", "csv", "json".
+std::string_view OutputFormatName(OutputFormat format);
+
+// Parses an OutputFormatName; false when unknown.
+bool ParseOutputFormat(std::string_view text, OutputFormat* format);
+
+// The CSV header, in column order: pmid, doi, cnki_id, title, abstract,
+// authors, journal, volume, issue, pages, year, month, day, date_text,
+// language, keywords, mesh, publication_types, source, origin. Lists are
+// joined by "; "; MeSH headings are written in MEDLINE notation
+// ("*Descriptor/qualifier"); a year, month or day of 0 is an empty cell.
+// The JSON objects have the same keys; lists are arrays, mesh is an array of
+// {"descriptor", "major", "qualifiers"}, year/month/day are numbers or null.
+const std::vector<std::string>& CsvColumns();
+
+class RecordWriter {
+ public:
+  virtual ~RecordWriter() = default;
+
+  // Writes one record. IOError when the stream has failed.
+  virtual Status Add(const Record& record) = 0;
+
+  // Writes what closes the output (JSON's "]") and flushes. Call once, after
+  // the last Add; a writer with no records still writes a valid empty file
+  // (CSV: the header; JSON: "[]"; RIS: nothing).
+  virtual Status Finish() = 0;
+};
+
+// A writer of `format` to `out`, which must outlive it. Output is UTF-8, lines
+// end in "\n"; RIS records are "TY  - JOUR" ... "ER  - " with a blank line
+// between; CSV quoting follows RFC 4180.
+std::unique_ptr<RecordWriter> NewRecordWriter(OutputFormat format, std::ostream* out);
+
+// All of `records` in `format`, as a string (for tests and small outputs).
+std::string WriteRecords(OutputFormat format, const std::vector<Record>& records);
+
+}  // namespace carta::biblio
+
+#endif  // CARTA_BIBLIO_WRITE_H_

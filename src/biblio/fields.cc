@@ -1,0 +1,284 @@
+#include "fields.h"
+
+#include <array>
+#include <cctype>
+#include <cstdint>
+
+#include "carta/core/text.h"
+
+namespace carta::biblio {
+
+namespace {
+
+bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// The code point starting at s[*i] (advancing *i), or 0xFFFD for a bad byte.
+uint32_t NextCodePoint(std::string_view s, size_t* i) {
+  unsigned char c = static_cast<unsigned char>(s[*i]);
+  int extra = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
+  if (extra < 0 || *i + extra >= s.size() + (extra == 0 ? 1 : 0)) {
+    ++*i;
+    return 0xFFFD;
+  }
+  uint32_t cp = extra == 0 ? c : c & (0x3F >> extra);
+  for (int k = 1; k <= extra; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[*i + k]) & 0x3F);
+  *i += extra + 1;
+  return cp;
+}
+
+bool IsCjk(uint32_t cp) {
+  return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0x20000 && cp <= 0x2FFFF);
+}
+
+// CJK ideographs and full-width punctuation: no space is put next to them
+// when a wrapped line is joined.
+bool IsCjkOrFullWidth(uint32_t cp) { return IsCjk(cp) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF); }
+
+uint32_t LastCodePoint(std::string_view s) {
+  size_t start = s.size();
+  while (start > 0 && (static_cast<unsigned char>(s[start - 1]) & 0xC0) == 0x80) --start;
+  if (start > 0) --start;
+  return NextCodePoint(s, &start);
+}
+
+int ToInt(std::string_view s) {
+  int v = 0;
+  for (char c : s.substr(0, 6)) v = v * 10 + (c - '0');
+  return v;
+}
+
+}  // namespace
+
+void CollapseSpacesInPlace(std::string* s, bool keep_newlines) {
+  size_t out = 0;
+  bool in_run = false, run_newline = false;
+  for (char c : *s) {
+    if (IsBlank(c)) {
+      in_run = true;
+      run_newline = run_newline || c == '\n';
+      continue;
+    }
+    if (in_run && out > 0) (*s)[out++] = keep_newlines && run_newline ? '\n' : ' ';
+    in_run = run_newline = false;
+    (*s)[out++] = c;
+  }
+  s->resize(out);
+}
+
+std::string CollapseSpaces(std::string_view s, bool keep_newlines) {
+  std::string out(s);
+  CollapseSpacesInPlace(&out, keep_newlines);
+  return out;
+}
+
+std::string NormalizeDoi(std::string_view s) {
+  s = text::Trim(s);
+  std::string lower = text::ToLower(s);
+  for (std::string_view prefix : {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/",
+                                  "http://dx.doi.org/", "doi.org/", "doi:", "doi "}) {
+    if (text::StartsWith(lower, prefix)) {
+      lower = std::string(text::Trim(std::string_view(lower).substr(prefix.size())));
+      break;
+    }
+  }
+  if (!text::StartsWith(lower, "10.") || lower.size() < 6) return "";
+  for (char c : lower) {
+    if (IsBlank(c)) return "";
+  }
+  return lower;
+}
+
+int MonthFromName(std::string_view s) {
+  static constexpr std::array<std::string_view, 12> kNames = {
+      "january", "february", "march", "april", "may", "june",
+      "july", "august", "september", "october", "november", "december"};
+  std::string lower = text::ToLower(text::Trim(s));
+  if (!lower.empty() && lower.back() == '.') lower.pop_back();
+  if (lower.size() < 3) return 0;
+  for (size_t m = 0; m < kNames.size(); ++m) {
+    if (lower == kNames[m] || lower == kNames[m].substr(0, 3) || (lower == "sept" && m == 8)) {
+      return static_cast<int>(m) + 1;
+    }
+  }
+  return 0;
+}
+
+int DaysInMonth(int year, int month) {
+  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12) return 0;
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+namespace {
+
+// Splits a date into its parts: runs of digits and runs of letters; every
+// other byte (space, '/', '-', ',', '年', ...) separates. Numbers carry
+// whether a '/' or '-' came before them (the numeric forms "2019/05/02").
+struct DateToken {
+  std::string_view text;
+  bool digits;
+};
+
+std::vector<DateToken> TokenizeDate(std::string_view s) {
+  std::vector<DateToken> out;
+  size_t i = 0;
+  while (i < s.size() && out.size() < 8) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    bool digit = std::isdigit(c), alpha = std::isalpha(c);
+    if (!digit && !alpha) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < s.size() && (digit ? std::isdigit(static_cast<unsigned char>(s[j]))
+                                  : std::isalpha(static_cast<unsigned char>(s[j])))) {
+      ++j;
+    }
+    out.push_back({s.substr(i, j - i), digit});
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool ParseDate(std::string_view s, DateParts* date, std::string* problem) {
+  *date = DateParts();
+  std::vector<DateToken> tokens = TokenizeDate(s);
+  if (!tokens.empty() && tokens[0].digits && tokens[0].text.size() == 8) {  // "20190115"
+    std::string_view t = tokens[0].text;
+    tokens.erase(tokens.begin());
+    tokens.insert(tokens.begin(), {{t.substr(0, 4), true}, {t.substr(4, 2), true}, {t.substr(6, 2), true}});
+  }
+  size_t k = 0;
+  if (k < tokens.size() && tokens[k].digits && tokens[k].text.size() == 4) {
+    date->year = ToInt(tokens[k++].text);
+  } else if (k < tokens.size() && tokens[k].digits) {
+    *problem = "impossible date '" + std::string(s) + "': year '" + std::string(tokens[k].text) + "'";
+    return false;
+  }
+  bool month_read = false;
+  if (k < tokens.size()) {
+    const DateToken& t = tokens[k];
+    date->month = t.digits ? (t.text.size() <= 2 ? ToInt(t.text) : 99) : MonthFromName(t.text);
+    month_read = t.digits || date->month != 0;
+    if (month_read) ++k;
+  }
+  if (date->month > 0 && k < tokens.size() && tokens[k].digits) {
+    date->day = tokens[k].text.size() <= 2 ? ToInt(tokens[k].text) : 99;
+  }
+  std::string why;
+  if (date->year != 0 && (date->year < 1000 || date->year > 2100)) why = "year " + std::to_string(date->year);
+  else if (date->month > 12) why = "month out of range";
+  else if (date->day > 0 && date->day > DaysInMonth(date->year ? date->year : 2000, date->month)) {
+    why = "day " + std::to_string(date->day) + " of month " + std::to_string(date->month);
+  }
+  if (!why.empty()) {
+    *problem = "impossible date '" + std::string(s) + "': " + why;
+    *date = DateParts();
+    return false;
+  }
+  return true;
+}
+
+std::string LanguageCode(std::string_view s) {
+  struct Name { std::string_view name, code; };
+  static constexpr Name kNames[] = {
+      {"english", "eng"}, {"en", "eng"}, {"chinese", "chi"}, {"zho", "chi"}, {"zh", "chi"},
+      {"中文", "chi"}, {"汉语", "chi"}, {"chinese (simplified)", "chi"}, {"german", "ger"},
+      {"deu", "ger"}, {"de", "ger"}, {"french", "fre"}, {"fra", "fre"}, {"fr", "fre"},
+      {"spanish", "spa"}, {"es", "spa"}, {"japanese", "jpn"}, {"ja", "jpn"}, {"korean", "kor"},
+      {"ko", "kor"}, {"italian", "ita"}, {"it", "ita"}, {"russian", "rus"}, {"ru", "rus"},
+      {"portuguese", "por"}, {"pt", "por"}, {"dutch", "dut"}, {"nld", "dut"}, {"英文", "eng"},
+      {"英语", "eng"}};
+  std::string v = text::ToLower(text::Trim(s));
+  while (!v.empty() && (v.back() == ';' || v.back() == '.')) v.pop_back();
+  for (const Name& n : kNames) {
+    if (v == n.name) return std::string(n.code);
+  }
+  if (v.size() == 3 && std::isalpha(static_cast<unsigned char>(v[0])) &&
+      std::isalpha(static_cast<unsigned char>(v[1])) && std::isalpha(static_cast<unsigned char>(v[2]))) {
+    return v;
+  }
+  return "";
+}
+
+bool MostlyCjk(std::string_view s) {
+  int cjk = 0, other = 0;
+  for (size_t i = 0; i < s.size();) {
+    uint32_t cp = NextCodePoint(s, &i);
+    if (IsCjk(cp)) ++cjk;
+    else if (cp < 0x80 ? std::isalnum(static_cast<int>(cp)) != 0 : cp >= 0xC0 && cp < 0x2000) ++other;
+  }
+  return cjk > other;
+}
+
+bool HasCjk(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    if (IsCjk(NextCodePoint(s, &i))) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> SplitList(std::string_view s, bool comma_when_cjk) {
+  static constexpr std::string_view kFullSemicolon = "\xEF\xBC\x9B", kFullComma = "\xEF\xBC\x8C";
+  bool semicolons = s.find(';') != std::string_view::npos || s.find(kFullSemicolon) != std::string_view::npos;
+  bool commas = !semicolons && comma_when_cjk && HasCjk(s);
+  std::vector<std::string> out;
+  size_t start = 0;
+  auto flush = [&](size_t end) {
+    std::string_view piece = text::Trim(s.substr(start, end - start));
+    if (!piece.empty()) out.emplace_back(piece);
+  };
+  for (size_t i = 0; i < s.size();) {
+    std::string_view rest = s.substr(i);
+    size_t sep = 0;
+    if (semicolons) sep = rest[0] == ';' ? 1 : text::StartsWith(rest, kFullSemicolon) ? 3 : 0;
+    if (commas) sep = rest[0] == ',' ? 1 : text::StartsWith(rest, kFullComma) ? 3 : 0;
+    if (sep == 0) {
+      ++i;
+      continue;
+    }
+    flush(i);
+    i += sep;
+    start = i;
+  }
+  flush(s.size());
+  return out;
+}
+
+void AppendWrapped(std::string* value, std::string_view next) {
+  next = text::Trim(next);
+  if (next.empty()) return;
+  if (!value->empty()) {
+    size_t i = 0;
+    bool cjk_join = IsCjkOrFullWidth(LastCodePoint(*value)) || IsCjkOrFullWidth(NextCodePoint(next, &i));
+    if (!cjk_join && value->back() != '\n') value->push_back(' ');
+  }
+  value->append(next);
+}
+
+std::string MeshToText(const MeshHeading& mesh) {
+  std::string out = mesh.major ? "*" + mesh.descriptor : mesh.descriptor;
+  for (const std::string& q : mesh.qualifiers) out += "/" + q;
+  return out;
+}
+
+MeshHeading MeshFromText(std::string_view s) {
+  MeshHeading mesh;
+  std::vector<std::string> parts = text::Split(s, '/');
+  for (size_t i = 0; i < parts.size(); ++i) {
+    std::string_view part = parts[i];
+    if (text::StartsWith(part, "*")) {
+      mesh.major = true;
+      part = text::Trim(part.substr(1));
+    }
+    if (i == 0) mesh.descriptor = std::string(part);
+    else if (!part.empty()) mesh.qualifiers.emplace_back(part);
+  }
+  return mesh;
+}
+
+}  // namespace carta::biblio

@@ -1,0 +1,76 @@
+// Value helpers shared by the readers and writers: DOIs, dates, languages,
+// list splitting, CJK detection, whitespace. Internal to carta::biblio.
+#ifndef CARTA_SRC_BIBLIO_FIELDS_H_
+#define CARTA_SRC_BIBLIO_FIELDS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "carta/biblio/record.h"
+
+namespace carta::biblio {
+
+// `s` with every run of blanks (space, tab, CR, LF) made one space and the
+// ends trimmed; with keep_newlines, a run containing '\n' becomes one '\n'.
+std::string CollapseSpaces(std::string_view s, bool keep_newlines = false);
+
+// Collapses in place (the PubMed XML reader's hot path; no allocation).
+void CollapseSpacesInPlace(std::string* s, bool keep_newlines = false);
+
+// A DOI lower-cased, without "https://doi.org/", "http://dx.doi.org/" or
+// "doi:" in front; "" when what is left does not start with "10.".
+std::string NormalizeDoi(std::string_view s);
+
+// 1-12 for "Jan", "January", "jan." (English, any case); 0 otherwise.
+int MonthFromName(std::string_view s);
+
+// A publication date as far as it goes: year 0 / month 0 / day 0 = absent.
+struct DateParts {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+};
+
+// Parses the dates the exports write: "2019", "2019 Jan 15", "2019 Jan-Feb",
+// "2019 Spring", "2019/05/02", "2019///", "2019/10//undefined",
+// "2019-01-29", "2019年5月", "Jun". Returns false and sets *problem when a
+// part is present but impossible (month 13, 31 April, year 0042); text with no
+// date at all gives true with every part 0.
+bool ParseDate(std::string_view s, DateParts* date, std::string* problem);
+
+// Days in `month` (1-12) of `year` (Gregorian leap years).
+int DaysInMonth(int year, int month);
+
+// An ISO 639-2 code for a language as exports write it: "eng", "English",
+// "en", "chi", "zho", "Chinese", "中文" -> "chi"; other three-letter codes are
+// lower-cased; anything else gives "" (doc/biblio.md lists the names).
+std::string LanguageCode(std::string_view s);
+
+// True when more than half of the letters and digits of `s` are CJK ideographs
+// (U+3400-U+9FFF, U+F900-U+FAFF, U+20000-U+2FFFF).
+bool MostlyCjk(std::string_view s);
+
+// True when `s` contains a CJK ideograph.
+bool HasCjk(std::string_view s);
+
+// Splits a list at ';' and '；' (full width); when there is neither and
+// `comma_when_cjk` is set and `s` has CJK text, at ',' and '，' instead
+// ("谢昕,王小增"). Pieces are trimmed; empty pieces dropped.
+std::vector<std::string> SplitList(std::string_view s, bool comma_when_cjk);
+
+// Appends `next` to `*value` as the continuation of a wrapped line: with one
+// space between them, or none when either side is CJK at the join.
+void AppendWrapped(std::string* value, std::string_view next);
+
+// MEDLINE notation of a heading: "*Descriptor" when major on the descriptor
+// alone, qualifiers after '/' (the writers use it for CSV and RIS).
+std::string MeshToText(const MeshHeading& mesh);
+
+// Parses MEDLINE notation: "Receptors, Chimeric Antigen/*therapeutic use";
+// '*' on the descriptor or any qualifier makes the heading major.
+MeshHeading MeshFromText(std::string_view s);
+
+}  // namespace carta::biblio
+
+#endif  // CARTA_SRC_BIBLIO_FIELDS_H_

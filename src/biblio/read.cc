@@ -1,0 +1,147 @@
+// Format names, detection and the entry points that dispatch to a reader.
+#include "carta/biblio/read.h"
+
+#include <array>
+#include <cstring>
+
+#include "carta/core/text.h"
+
+namespace carta::biblio {
+
+namespace {
+
+constexpr std::array<std::pair<Format, std::string_view>, 9> kFormatNames = {{
+    {Format::kAuto, "auto"}, {Format::kPubmedXml, "pubmed-xml"}, {Format::kMedline, "medline"},
+    {Format::kRis, "ris"}, {Format::kNoteExpress, "noteexpress"}, {Format::kEndNote, "endnote"},
+    {Format::kRefWorks, "refworks"}, {Format::kEStudy, "estudy"}, {Format::kUnknown, "unknown"},
+}};
+
+constexpr size_t kDetectBytes = 8192;
+
+// The format a single line announces, or kUnknown.
+Format FormatOfLine(std::string_view line) {
+  if (text::StartsWith(line, "PMID- ")) return Format::kMedline;
+  if (text::StartsWith(line, "TY  - ") || text::StartsWith(line, "TY - ")) return Format::kRis;
+  if (text::StartsWith(line, "{Reference Type}:")) return Format::kNoteExpress;
+  if (text::StartsWith(line, "%0 ")) return Format::kEndNote;
+  if (text::StartsWith(line, "RT ")) return Format::kRefWorks;
+  if (text::StartsWith(line, "DataType:")) return Format::kEStudy;
+  return Format::kUnknown;
+}
+
+// An InputStream that first replays bytes already read (the detection head).
+class ReplayInput : public InputStream {
+ public:
+  ReplayInput(std::string head, InputStream* rest) : head_(std::move(head)), rest_(rest) {}
+  Status Read(char* buffer, size_t capacity, size_t* count) override {
+    if (offset_ < head_.size()) {
+      *count = std::min(capacity, head_.size() - offset_);
+      std::memcpy(buffer, head_.data() + offset_, *count);
+      offset_ += *count;
+      return Status::Ok();
+    }
+    return rest_->Read(buffer, capacity, count);
+  }
+  uint64_t position() const override { return rest_->position() - (head_.size() - offset_); }
+
+ private:
+  std::string head_;
+  size_t offset_ = 0;
+  InputStream* rest_;
+};
+
+}  // namespace
+
+std::string_view FormatName(Format format) {
+  for (const auto& [f, name] : kFormatNames) {
+    if (f == format) return name;
+  }
+  return "unknown";
+}
+
+bool ParseFormat(std::string_view text, Format* format) {
+  for (const auto& [f, name] : kFormatNames) {
+    if (text == name) {
+      *format = f;
+      return true;
+    }
+  }
+  return false;
+}
+
+Format DetectFormat(std::string_view head) {
+  if (text::StartsWith(head, "\xEF\xBB\xBF")) head.remove_prefix(3);
+  std::string_view trimmed = text::Trim(head);
+  if (text::StartsWith(trimmed, "<")) {
+    bool pubmed = trimmed.find("<PubmedArticleSet") != std::string_view::npos ||
+                  trimmed.find("<PubmedArticle") != std::string_view::npos ||
+                  trimmed.find("<!DOCTYPE PubmedArticleSet") != std::string_view::npos;
+    return pubmed ? Format::kPubmedXml : Format::kUnknown;
+  }
+  size_t start = 0;
+  while (start < head.size()) {
+    size_t end = head.find_first_of("\r\n", start);
+    if (end == std::string_view::npos) end = head.size();
+    Format f = FormatOfLine(head.substr(start, end - start));
+    if (f != Format::kUnknown) return f;
+    start = end + 1;
+  }
+  return Format::kUnknown;
+}
+
+Status ReadStream(InputStream* in, Format format, const ReadOptions& options, const RecordSink& sink) {
+  if (format == Format::kAuto) {
+    std::string head(kDetectBytes, '\0');
+    size_t got = 0;
+    while (got < head.size()) {
+      size_t n = 0;
+      Status s = in->Read(head.data() + got, head.size() - got, &n);
+      if (!s.ok()) return s.WithContext(options.name);
+      if (n == 0) break;
+      got += n;
+    }
+    head.resize(got);
+    format = DetectFormat(head);
+    if (format == Format::kUnknown) {
+      return Status::InvalidArgument(options.name + ": " + (got == 0 ? std::string("the input is empty") : std::string("not a format carta reads")) +
+                                     "; expected PubMed XML, MEDLINE (PMID- ), RIS (TY  - ), NoteExpress "
+                                     "({Reference Type}:), EndNote (%0), RefWorks (RT) or E-Study (DataType:)");
+    }
+    ReplayInput replay(std::move(head), in);
+    return ReadStream(&replay, format, options, sink);
+  }
+  switch (format) {
+    case Format::kPubmedXml: return ReadPubmedXml(in, options, sink);
+    case Format::kMedline: return ReadMedline(in, options, sink);
+    case Format::kRis: return ReadRis(in, options, sink);
+    case Format::kNoteExpress: return ReadNoteExpress(in, options, sink);
+    case Format::kEndNote: return ReadEndNote(in, options, sink);
+    case Format::kRefWorks: return ReadRefWorks(in, options, sink);
+    case Format::kEStudy: return ReadEStudy(in, options, sink);
+    case Format::kAuto:
+    case Format::kUnknown: break;
+  }
+  return Status::InvalidArgument(options.name + ": no reader for format '" + std::string(FormatName(format)) + "'");
+}
+
+Status ReadFile(const std::string& path, Format format, Source source, const RecordSink& sink) {
+  Result<std::unique_ptr<InputStream>> in = OpenInputFile(path);
+  if (!in.ok()) return in.status();
+  ReadOptions options;
+  options.name = path;
+  options.source = source;
+  return ReadStream(in->get(), format, options, sink);
+}
+
+ReadResult ReadText(std::string_view text, Format format, const ReadOptions& options) {
+  ReadResult result;
+  RecordSink sink;
+  sink.on_record = [&](Record&& r) { result.records.push_back(std::move(r)); };
+  sink.on_delete = [&](const std::string& pmid) { result.deleted.push_back(pmid); };
+  sink.on_skip = [&](const ReadIssue& issue) { result.issues.push_back(issue); };
+  std::unique_ptr<InputStream> in = NewStringInput(text);
+  result.status = ReadStream(in.get(), format, options, sink);
+  return result;
+}
+
+}  // namespace carta::biblio

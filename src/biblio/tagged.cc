@@ -1,0 +1,363 @@
+#include "tagged.h"
+
+#include <cctype>
+
+#include "carta/core/text.h"
+#include "fields.h"
+#include "line_reader.h"
+
+namespace carta::biblio {
+
+namespace {
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  }
+  return true;
+}
+
+bool IsListSlot(Slot slot) {
+  return slot == Slot::kAuthor || slot == Slot::kAuthorList || slot == Slot::kKeyword ||
+         slot == Slot::kKeywordList || slot == Slot::kPubType;
+}
+
+// "...FileName=ZGZL202301005&..." in a CNKI link -> "ZGZL202301005".
+std::string CnkiIdFromUrl(std::string_view url) {
+  std::string lower = text::ToLower(url);
+  if (lower.find("cnki") == std::string::npos) return "";
+  size_t at = lower.find("filename=");
+  if (at == std::string::npos) return "";
+  size_t start = at + 9, end = start;
+  while (end < url.size() && std::isalnum(static_cast<unsigned char>(url[end]))) ++end;
+  return std::string(url.substr(start, end - start));
+}
+
+// The abstract as NoteExpress and CNKI write it: "(#br)" is a line break, a
+// first line that only says "Abstract" is a heading, and "<正>" (CNKI's mark
+// for "main text follows") is not text.
+std::string CleanAbstract(std::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  for (size_t i = 0; i < value.size(); ++i) {
+    if (value.compare(i, 5, "(#br)") == 0) {
+      out.push_back('\n');
+      i += 4;
+    } else {
+      out.push_back(value[i]);
+    }
+  }
+  CollapseSpacesInPlace(&out, /*keep_newlines=*/true);
+  for (std::string_view heading : {"Abstract\n", "ABSTRACT\n", "摘要\n", "<正>"}) {
+    if (text::StartsWith(out, heading)) return out.substr(heading.size());
+  }
+  return out;
+}
+
+// A record being assembled from its fields.
+struct Draft {
+  Record record;
+  std::vector<std::string> full_authors, short_authors;
+  std::string journal_abbrev, start_page, end_page, provider;
+  std::vector<std::string> accessions;
+  bool has_full_authors = false;  // an FAU line was seen
+  int date_parts = 0;  // how many of year/month/day date_text's field gave
+  std::vector<std::string> problems;
+};
+
+class TaggedReader {
+ public:
+  TaggedReader(const Dialect& dialect, const ReadOptions& options, const RecordSink& sink)
+      : dialect_(dialect), options_(options), sink_(sink) {}
+
+  Status Run(InputStream* in);
+
+ private:
+  Slot SlotOf(std::string_view tag) const;
+  void OnTagged(std::string_view tag, std::string_view value, int line);
+  void OnUntagged(std::string_view line, int line_number);
+  void StartRecord(int line);
+  void EndRecord();
+  void SetPending(std::string_view tag, Slot slot, std::string_view value, int line);
+  void Commit();
+  void Apply(Slot slot, std::string_view tag, std::string& value, int line);
+  void ApplyDate(const std::string& value, int line);
+  void ResolveIds();
+  void Junk(int line);
+  void FlushJunk();
+  std::string Where(int line) const { return options_.name + ":" + std::to_string(line); }
+
+  const Dialect& dialect_;
+  const ReadOptions& options_;
+  const RecordSink& sink_;
+  bool in_record_ = false;
+  Draft draft_;
+  bool has_pending_ = false;
+  std::string pending_tag_, pending_value_;
+  Slot pending_slot_ = Slot::kIgnore;
+  int pending_line_ = 0;
+  int junk_first_ = 0, junk_lines_ = 0;
+};
+
+Slot TaggedReader::SlotOf(std::string_view tag) const {
+  for (const TagRule& rule : dialect_.rules) {
+    if (EqualsIgnoreCase(rule.tag, tag)) return rule.slot;
+  }
+  return Slot::kIgnore;
+}
+
+Status TaggedReader::Run(InputStream* in) {
+  LineReader lines(in);
+  std::string_view line;
+  while (lines.Next(&line)) {
+    int n = lines.line_number();
+    if (lines.truncated() && in_record_) {
+      draft_.problems.push_back("line " + std::to_string(n) + " is longer than 1 MiB");
+    }
+    if (text::Trim(line).empty()) {
+      if (in_record_ && dialect_.blank_ends_record) EndRecord();
+      continue;
+    }
+    std::string_view tag, value;
+    if (dialect_.parse_tag(line, &tag, &value)) {
+      OnTagged(tag, value, n);
+    } else {
+      OnUntagged(line, n);
+    }
+  }
+  if (in_record_) EndRecord();
+  FlushJunk();
+  return lines.status();
+}
+
+void TaggedReader::OnTagged(std::string_view tag, std::string_view value, int line) {
+  if (EqualsIgnoreCase(tag, dialect_.start_tag)) {
+    if (in_record_) EndRecord();
+    StartRecord(line);
+  } else if (!dialect_.end_tag.empty() && EqualsIgnoreCase(tag, dialect_.end_tag)) {
+    if (in_record_) EndRecord();
+    else Junk(line);
+    return;
+  } else if (!in_record_) {
+    if (!dialect_.blank_ends_record) return Junk(line);
+    StartRecord(line);
+  }
+  SetPending(tag, SlotOf(tag), value, line);
+}
+
+void TaggedReader::OnUntagged(std::string_view line, int line_number) {
+  if (!in_record_) return Junk(line_number);
+  bool indented = line[0] == ' ' || line[0] == '\t';
+  if (!has_pending_ || (dialect_.indented_continuation && !indented)) {
+    std::string shown(line.substr(0, 40));
+    draft_.problems.push_back("line " + std::to_string(line_number) + " does not parse as a " +
+                              std::string(dialect_.format_name) + " field: '" + shown + "'");
+    return;
+  }
+  std::string_view more = text::Trim(line);
+  if (dialect_.continuation_is_new_item && IsListSlot(pending_slot_)) {
+    std::string tag = pending_tag_;
+    SetPending(tag, pending_slot_, more, line_number);
+  } else if (dialect_.continuation_is_new_item && pending_slot_ == Slot::kAbstract) {
+    pending_value_.push_back('\n');
+    pending_value_.append(more);
+  } else if (pending_value_.size() < LineReader::kMaxLineBytes) {
+    AppendWrapped(&pending_value_, more);
+  }
+}
+
+void TaggedReader::StartRecord(int line) {
+  FlushJunk();
+  in_record_ = true;
+  draft_ = Draft();
+  draft_.record.origin = Where(line);
+  draft_.record.source = options_.source;
+}
+
+void TaggedReader::SetPending(std::string_view tag, Slot slot, std::string_view value, int line) {
+  Commit();
+  has_pending_ = true;
+  pending_tag_.assign(tag);
+  pending_slot_ = slot;
+  pending_value_.assign(text::Trim(value));
+  pending_line_ = line;
+}
+
+void TaggedReader::Commit() {
+  if (!has_pending_) return;
+  has_pending_ = false;
+  if (pending_slot_ == Slot::kIgnore || pending_slot_ == Slot::kRecordType) return;
+  if (!text::IsValidUtf8(pending_value_)) {
+    draft_.problems.push_back("line " + std::to_string(pending_line_) + ": the value of " + pending_tag_ +
+                              " is not valid UTF-8 (is the file in GBK? re-export it as UTF-8)");
+    return;
+  }
+  Apply(pending_slot_, pending_tag_, pending_value_, pending_line_);
+}
+
+void TaggedReader::Apply(Slot slot, std::string_view tag, std::string& value, int line) {
+  Record& r = draft_.record;
+  auto set_once = [&](std::string* field) {
+    if (field->empty()) *field = CollapseSpaces(value);
+  };
+  switch (slot) {
+    case Slot::kTitle: return set_once(&r.title);
+    case Slot::kAbstract:
+      if (r.abstract.empty()) r.abstract = CleanAbstract(value);
+      return;
+    case Slot::kAuthor: if (!value.empty()) draft_.short_authors.push_back(CollapseSpaces(value)); return;
+    case Slot::kAuthorList:
+      for (std::string& a : SplitList(value, true)) draft_.short_authors.push_back(CollapseSpaces(a));
+      return;
+    case Slot::kFullAuthor:
+      draft_.has_full_authors = true;
+      if (!value.empty()) draft_.full_authors.push_back(CollapseSpaces(value));
+      return;
+    case Slot::kCollective:
+      draft_.full_authors.push_back(CollapseSpaces(value));
+      draft_.short_authors.push_back(CollapseSpaces(value));
+      return;
+    case Slot::kJournal: return set_once(&r.journal);
+    case Slot::kJournalAbbrev: return set_once(&draft_.journal_abbrev);
+    case Slot::kVolume: return set_once(&r.volume);
+    case Slot::kIssue: return set_once(&r.issue);
+    case Slot::kPages: return set_once(&r.pages);
+    case Slot::kStartPage: return set_once(&draft_.start_page);
+    case Slot::kEndPage: return set_once(&draft_.end_page);
+    case Slot::kDate: return ApplyDate(value, line);
+    case Slot::kLanguage:
+      if (r.language.empty()) {
+        std::vector<std::string> names = SplitList(value, true);
+        if (!names.empty()) r.language = LanguageCode(names[0]);
+      }
+      return;
+    case Slot::kKeyword: if (!value.empty()) r.keywords.push_back(CollapseSpaces(value)); return;
+    case Slot::kKeywordList:
+      for (std::string& k : SplitList(value, true)) r.keywords.push_back(CollapseSpaces(k));
+      return;
+    case Slot::kMedlineMesh: if (!value.empty()) r.mesh.push_back(MeshFromText(value)); return;
+    case Slot::kPubType: if (!value.empty()) r.publication_types.push_back(CollapseSpaces(value)); return;
+    case Slot::kDoi: if (r.doi.empty()) r.doi = NormalizeDoi(value); return;
+    case Slot::kTypedId:
+      if (r.doi.empty() && text::EndsWith(value, "[doi]")) r.doi = NormalizeDoi(value.substr(0, value.size() - 5));
+      return;
+    case Slot::kPmid:
+      if (!text::ParseCount(value)) {
+        draft_.problems.push_back("line " + std::to_string(line) + ": " + std::string(tag) + " '" +
+                                  value.substr(0, 40) + "' is not a PubMed id (digits only)");
+      } else if (r.pmid.empty()) {
+        r.pmid = value;
+      }
+      return;
+    case Slot::kAccession: draft_.accessions.push_back(value); return;
+    case Slot::kTaggedPmid:
+      if (value.size() > 5 && EqualsIgnoreCase(value.substr(0, 5), "pmid:")) draft_.accessions.push_back(value);
+      return;
+    case Slot::kProvider: draft_.provider += text::ToLower(value) + ";"; return;
+    case Slot::kUrl: if (r.cnki_id.empty()) r.cnki_id = CnkiIdFromUrl(value); return;
+    case Slot::kIgnore:
+    case Slot::kRecordType: return;
+  }
+}
+
+void TaggedReader::ApplyDate(const std::string& value, int line) {
+  DateParts d;
+  std::string problem;
+  if (!ParseDate(value, &d, &problem)) {
+    draft_.problems.push_back("line " + std::to_string(line) + ": " + problem);
+    return;
+  }
+  Record& r = draft_.record;
+  int parts = (d.year > 0) + (d.month > 0) + (d.day > 0);
+  if (parts == 0) return;
+  if (r.year == 0 && r.month == 0) {
+    r.year = d.year, r.month = d.month, r.day = d.day;
+    r.date_text = value;
+    draft_.date_parts = parts;
+    return;
+  }
+  if (d.year != 0 && r.year != 0 && d.year != r.year) return;  // disagreeing fields: the first wins
+  if (r.year == 0 && d.year != 0) {  // "DA - Jun" then "PY - 2011"
+    r.year = d.year;
+    r.date_text = value + " " + r.date_text;
+  }
+  if (r.month == 0 && d.month != 0) r.month = d.month, r.day = d.day;
+  if (parts > draft_.date_parts && d.year != 0) {
+    r.date_text = value;
+    draft_.date_parts = parts;
+  }
+}
+
+// AN / %M values: "PMID: 123" is a PMID anywhere; bare digits are a PMID only
+// in an export that names NLM / PubMed / MEDLINE as its provider (EndNote's
+// "DP - NLM") or when the caller said the source is PubMed; otherwise, in a
+// CNKI export, the value is CNKI's accession.
+void TaggedReader::ResolveIds() {
+  Record& r = draft_.record;
+  const std::string& p = draft_.provider;
+  bool nlm = options_.source == Source::kPubMed || p.find("nlm") != std::string::npos ||
+             p.find("pubmed") != std::string::npos || p.find("medline") != std::string::npos;
+  bool cnki = r.source == Source::kCnki;
+  for (const std::string& acc : draft_.accessions) {
+    std::string_view v = acc;
+    bool tagged = v.size() > 5 && EqualsIgnoreCase(v.substr(0, 5), "pmid:");
+    if (tagged) v = text::Trim(v.substr(5));
+    if ((tagged || nlm) && text::ParseCount(v) && r.pmid.empty()) r.pmid = std::string(v);
+    else if (!tagged && cnki && r.cnki_id.empty()) r.cnki_id = std::string(v);
+  }
+}
+
+void TaggedReader::EndRecord() {
+  Commit();
+  in_record_ = false;
+  Record& r = draft_.record;
+  r.authors = std::move(draft_.has_full_authors ? draft_.full_authors : draft_.short_authors);
+  if (r.journal.empty()) r.journal = std::move(draft_.journal_abbrev);
+  if (r.pages.empty()) {
+    r.pages = draft_.start_page;
+    if (!draft_.end_page.empty() && r.pages.find('-') == std::string::npos) r.pages += "-" + draft_.end_page;
+  }
+  if (r.source == Source::kOther && draft_.provider.find("cnki") != std::string::npos) r.source = Source::kCnki;
+  ResolveIds();
+  Deliver(std::move(r), draft_.problems, sink_);
+}
+
+void TaggedReader::Junk(int line) {
+  if (junk_lines_++ == 0) junk_first_ = line;
+}
+
+void TaggedReader::FlushJunk() {
+  if (junk_lines_ == 0) return;
+  if (sink_.on_skip) {
+    sink_.on_skip({Where(junk_first_), std::to_string(junk_lines_) + " line(s) outside any record; a " +
+                                           std::string(dialect_.format_name) + " record starts with '" +
+                                           std::string(dialect_.start_tag) + "'"});
+  }
+  junk_lines_ = 0;
+}
+
+}  // namespace
+
+Status ReadTagged(InputStream* in, const Dialect& dialect, const ReadOptions& options, const RecordSink& sink) {
+  TaggedReader reader(dialect, options, sink);
+  return reader.Run(in);
+}
+
+void Deliver(Record&& record, const std::vector<std::string>& problems, const RecordSink& sink) {
+  std::string problem;
+  if (!problems.empty()) {
+    problem = problems[0];
+    if (problems.size() > 1) problem += " (and " + std::to_string(problems.size() - 1) + " more problem(s))";
+  } else if (record.title.empty() && record.pmid.empty() && record.doi.empty() && record.cnki_id.empty()) {
+    problem = "record has no title and no identifier (PMID, DOI or CNKI id)";
+  }
+  if (!problem.empty()) {
+    if (sink.on_skip) sink.on_skip({record.origin, problem});
+    return;
+  }
+  if (record.language.empty() && MostlyCjk(record.title)) record.language = "chi";
+  if (sink.on_record) sink.on_record(std::move(record));
+}
+
+}  // namespace carta::biblio

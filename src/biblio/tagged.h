@@ -1,0 +1,90 @@
+// The engine under every tagged text reader (MEDLINE, RIS, NoteExpress,
+// EndNote, RefWorks, E-Study): lines become (tag, value) fields, fields become
+// records, and a table per format says which tag fills which Record field.
+// One routine serves all six formats; the formats differ only in a Dialect.
+// Internal to carta::biblio.
+#ifndef CARTA_SRC_BIBLIO_TAGGED_H_
+#define CARTA_SRC_BIBLIO_TAGGED_H_
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "carta/biblio/input.h"
+#include "carta/biblio/read.h"
+#include "carta/biblio/record.h"
+
+namespace carta::biblio {
+
+// What a tag's value fills.
+enum class Slot {
+  kIgnore,
+  kTitle,
+  kAbstract,
+  kAuthor,         // one author per value
+  kAuthorList,     // authors separated by ';' (or ',' in CJK text)
+  kFullAuthor,     // MEDLINE FAU: preferred over kAuthor when present
+  kCollective,     // MEDLINE CN: a group author, in both FAU and AU lists
+  kJournal,        // full title; the first one wins
+  kJournalAbbrev,  // used when no kJournal
+  kVolume,
+  kIssue,
+  kPages,          // "244-55"
+  kStartPage,      // RIS SP (may hold the whole range)
+  kEndPage,        // RIS EP
+  kDate,           // any date ParseDate reads
+  kLanguage,
+  kKeyword,        // one keyword per value (RIS KW, MEDLINE OT)
+  kKeywordList,    // keywords separated by ';'
+  kMedlineMesh,    // "Descriptor/*qualifier"
+  kPubType,
+  kDoi,
+  kTypedId,        // MEDLINE AID/LID: "10.1/x [doi]"
+  kPmid,           // MEDLINE PMID
+  kTaggedPmid,     // RIS ID: a PMID only when written "PMID: 123"
+  kAccession,      // RIS AN, EndNote %M: a PMID or CNKI id, see Resolve
+  kProvider,       // RIS DB/DP, %W, DS, {Database Provider}
+  kUrl,            // a CNKI link: its FileName= is the CNKI id
+  kRecordType,     // TY, %0, RT, {Reference Type}, DataType: the record type
+};
+
+struct TagRule {
+  std::string_view tag;
+  Slot slot;
+};
+
+// How one format writes its lines and records.
+struct Dialect {
+  std::string_view format_name;  // for messages: "RIS", "MEDLINE"
+  // Splits a line into tag and value; false when the line carries no tag.
+  bool (*parse_tag)(std::string_view line, std::string_view* tag, std::string_view* value);
+  std::string_view start_tag;  // the tag that opens a record: "TY", "PMID", "%0"
+  std::string_view end_tag;    // "ER" for RIS; "" when records end otherwise
+  // MEDLINE, EndNote, RefWorks, E-Study: a blank line ends a record, and any
+  // tagged line after one opens a record even without start_tag.
+  bool blank_ends_record;
+  // MEDLINE: a continuation line must start with a blank, and any other
+  // untagged line in a record is an error. Others: any untagged line
+  // continues the previous field.
+  bool indented_continuation;
+  // RIS / EndNote: a continuation line of a list tag (KW, AU) is a new item,
+  // and of the abstract a new paragraph.
+  bool continuation_is_new_item;
+  std::span<const TagRule> rules;
+};
+
+// Reads `in` as `dialect`, sending records to `sink`. Lines outside records
+// that are not blank are reported once per run as a skip.
+Status ReadTagged(InputStream* in, const Dialect& dialect, const ReadOptions& options,
+                  const RecordSink& sink);
+
+// The checks every reader makes before delivering a record: a title or an
+// identifier is present; the Chinese-title language rule (doc/biblio.md).
+// Sends `record` to on_record, or to on_skip with the first of `problems`
+// (or the missing-title problem) at `record.origin`.
+void Deliver(Record&& record, const std::vector<std::string>& problems, const RecordSink& sink);
+
+}  // namespace carta::biblio
+
+#endif  // CARTA_SRC_BIBLIO_TAGGED_H_

@@ -1,0 +1,206 @@
+#include "carta/biblio/write.h"
+
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+#include "carta/core/text.h"
+#include "fields.h"
+
+namespace carta::biblio {
+
+namespace {
+
+std::string OneLine(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  return out;
+}
+
+std::string DatePart(int value) { return value > 0 ? std::to_string(value) : std::string(); }
+
+// The DA line: the exported date text when it says the same as
+// year/month/day (so that date_text survives a round trip), else
+// "YYYY/MM/DD/" from the numbers; none when PY says it all.
+std::string RisDate(const Record& r) {
+  DateParts d;
+  std::string problem;
+  if (!r.date_text.empty() && r.date_text != std::to_string(r.year) && ParseDate(r.date_text, &d, &problem) &&
+      d.year == r.year && d.month == r.month && d.day == r.day) {
+    return r.date_text;
+  }
+  if (r.month == 0) return "";
+  if (r.year == 0) return "";
+  std::string out = std::to_string(r.year) + (r.month < 10 ? "/0" : "/") + std::to_string(r.month) + "/";
+  if (r.day > 0) out += (r.day < 10 ? "0" : "") + std::to_string(r.day);
+  return out + "/";
+}
+
+class RisWriter : public RecordWriter {
+ public:
+  explicit RisWriter(std::ostream* out) : out_(*out) {}
+
+  Status Add(const Record& r) override {
+    out_ << "TY  - JOUR\n";
+    Line("TI", r.title);
+    for (const std::string& a : r.authors) Line("AU", a);
+    Line("JF", r.journal);
+    Line("DA", RisDate(r));  // before PY: the reader keeps the first date's text
+    if (r.year > 0) Line("PY", std::to_string(r.year));
+    Line("VL", r.volume);
+    Line("IS", r.issue);
+    size_t dash = r.pages.find('-');
+    Line("SP", r.pages.substr(0, dash));
+    if (dash != std::string::npos) Line("EP", r.pages.substr(dash + 1));
+    Line("DO", r.doi);
+    Abstract(r.abstract);
+    for (const std::string& k : r.keywords) Line("KW", k);
+    for (const MeshHeading& m : r.mesh) Line("KW", MeshToText(m));
+    Line("LA", r.language);
+    for (const std::string& t : r.publication_types) Line("M3", t);
+    if (!r.pmid.empty()) Line("AN", r.pmid), Line("DB", "PubMed");
+    if (!r.cnki_id.empty()) Line("AN", r.cnki_id), Line("DB", "CNKI");
+    out_ << "ER  - \n\n";
+    return out_ ? Status::Ok() : Status::IOError("RIS: write failed");
+  }
+  Status Finish() override {
+    out_.flush();
+    return out_ ? Status::Ok() : Status::IOError("RIS: write failed");
+  }
+
+ private:
+  void Line(std::string_view tag, std::string_view value) {
+    if (!value.empty()) out_ << tag << "  - " << OneLine(value) << "\n";
+  }
+  // Paragraphs after the first are untagged continuation lines, which the
+  // RIS reader joins back with "\n".
+  void Abstract(const std::string& abstract) {
+    if (abstract.empty()) return;
+    out_ << "AB  - ";
+    for (char c : abstract) out_ << (c == '\r' ? ' ' : c);
+    out_ << "\n";
+  }
+  std::ostream& out_;
+};
+
+std::string CsvField(std::string_view s) {
+  bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos ||
+               (!s.empty() && (s.front() == ' ' || s.back() == ' '));
+  if (!quote) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::vector<std::string> MeshTexts(const Record& r) {
+  std::vector<std::string> out;
+  for (const MeshHeading& m : r.mesh) out.push_back(MeshToText(m));
+  return out;
+}
+
+class CsvWriter : public RecordWriter {
+ public:
+  explicit CsvWriter(std::ostream* out) : out_(*out) {
+    out_ << text::Join(CsvColumns(), ",") << "\n";
+  }
+  Status Add(const Record& r) override {
+    std::vector<std::string> cells = {
+        r.pmid, r.doi, r.cnki_id, r.title, r.abstract, text::Join(r.authors, "; "), r.journal, r.volume,
+        r.issue, r.pages, DatePart(r.year), DatePart(r.month), DatePart(r.day), r.date_text, r.language,
+        text::Join(r.keywords, "; "), text::Join(MeshTexts(r), "; "), text::Join(r.publication_types, "; "),
+        std::string(SourceName(r.source)), r.origin};
+    for (size_t i = 0; i < cells.size(); ++i) out_ << (i ? "," : "") << CsvField(cells[i]);
+    out_ << "\n";
+    return out_ ? Status::Ok() : Status::IOError("CSV: write failed");
+  }
+  Status Finish() override {
+    out_.flush();
+    return out_ ? Status::Ok() : Status::IOError("CSV: write failed");
+  }
+
+ private:
+  std::ostream& out_;
+};
+
+class JsonWriter : public RecordWriter {
+ public:
+  explicit JsonWriter(std::ostream* out) : out_(*out) {}
+  Status Add(const Record& r) override {
+    using Json = nlohmann::ordered_json;
+    auto number = [](int v) { return v > 0 ? Json(v) : Json(nullptr); };
+    Json mesh = Json::array();
+    for (const MeshHeading& m : r.mesh) {
+      mesh.push_back({{"descriptor", m.descriptor}, {"major", m.major}, {"qualifiers", m.qualifiers}});
+    }
+    Json j = {{"pmid", r.pmid}, {"doi", r.doi}, {"cnki_id", r.cnki_id}, {"title", r.title},
+              {"abstract", r.abstract}, {"authors", r.authors}, {"journal", r.journal},
+              {"volume", r.volume}, {"issue", r.issue}, {"pages", r.pages}, {"year", number(r.year)},
+              {"month", number(r.month)}, {"day", number(r.day)}, {"date_text", r.date_text},
+              {"language", r.language}, {"keywords", r.keywords}, {"mesh", mesh},
+              {"publication_types", r.publication_types}, {"source", SourceName(r.source)},
+              {"origin", r.origin}};
+    out_ << (count_++ ? ",\n" : "[\n") << j.dump(-1, ' ', false, Json::error_handler_t::replace);
+    return out_ ? Status::Ok() : Status::IOError("JSON: write failed");
+  }
+  Status Finish() override {
+    out_ << (count_ ? "\n]\n" : "[]\n");
+    out_.flush();
+    return out_ ? Status::Ok() : Status::IOError("JSON: write failed");
+  }
+
+ private:
+  std::ostream& out_;
+  int count_ = 0;
+};
+
+}  // namespace
+
+std::string_view OutputFormatName(OutputFormat format) {
+  switch (format) {
+    case OutputFormat::kRis: return "ris";
+    case OutputFormat::kCsv: return "csv";
+    case OutputFormat::kJson: break;
+  }
+  return "json";
+}
+
+bool ParseOutputFormat(std::string_view text, OutputFormat* format) {
+  for (OutputFormat f : {OutputFormat::kRis, OutputFormat::kCsv, OutputFormat::kJson}) {
+    if (text == OutputFormatName(f)) {
+      *format = f;
+      return true;
+    }
+  }
+  return false;
+}
+
+const std::vector<std::string>& CsvColumns() {
+  static const std::vector<std::string> kColumns = {
+      "pmid", "doi", "cnki_id", "title", "abstract", "authors", "journal", "volume", "issue", "pages",
+      "year", "month", "day", "date_text", "language", "keywords", "mesh", "publication_types", "source", "origin"};
+  return kColumns;
+}
+
+std::unique_ptr<RecordWriter> NewRecordWriter(OutputFormat format, std::ostream* out) {
+  switch (format) {
+    case OutputFormat::kRis: return std::make_unique<RisWriter>(out);
+    case OutputFormat::kCsv: return std::make_unique<CsvWriter>(out);
+    case OutputFormat::kJson: break;
+  }
+  return std::make_unique<JsonWriter>(out);
+}
+
+std::string WriteRecords(OutputFormat format, const std::vector<Record>& records) {
+  std::ostringstream out;
+  std::unique_ptr<RecordWriter> writer = NewRecordWriter(format, &out);
+  for (const Record& r : records) writer->Add(r);
+  writer->Finish();
+  return out.str();
+}
+
+}  // namespace carta::biblio

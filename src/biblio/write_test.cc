@@ -1,0 +1,119 @@
+#include "carta/biblio/write.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "carta/biblio/read.h"
+#include "carta/core/csv.h"
+#include "test_util.h"
+
+namespace carta::biblio {
+namespace {
+
+using testing::ReadFixture;
+
+// Every Record field that RIS carries must survive RIS -> Record -> RIS -> Record.
+void ExpectSameRisFields(const Record& a, const Record& b) {
+  EXPECT_EQ(a.title, b.title);
+  EXPECT_EQ(a.authors, b.authors);
+  EXPECT_EQ(a.journal, b.journal);
+  EXPECT_EQ(a.year, b.year);
+  EXPECT_EQ(a.month, b.month);
+  EXPECT_EQ(a.day, b.day);
+  EXPECT_EQ(a.volume, b.volume);
+  EXPECT_EQ(a.issue, b.issue);
+  EXPECT_EQ(a.pages, b.pages);
+  EXPECT_EQ(a.doi, b.doi);
+  EXPECT_EQ(a.abstract, b.abstract);
+  EXPECT_EQ(a.keywords, b.keywords);
+  EXPECT_EQ(a.language, b.language);
+  EXPECT_EQ(a.publication_types, b.publication_types);
+  EXPECT_EQ(a.pmid, b.pmid);
+  EXPECT_EQ(a.cnki_id, b.cnki_id);
+}
+
+TEST(BiblioWrite, RisRoundTripPreservesEveryRisField) {
+  for (const char* name : {"asreview_embase.ris", "asreview_pubmed_zotero.ris", "asreview_pubmed_endnote.txt"}) {
+    ReadResult first = ReadText(ReadFixture(name), Format::kRis);
+    ASSERT_EQ(first.records.size(), 6u) << name;
+    std::string ris = WriteRecords(OutputFormat::kRis, first.records);
+    ReadResult second = ReadText(ris, Format::kRis);
+    ASSERT_TRUE(second.issues.empty()) << name << ": " << second.issues[0].message;
+    ASSERT_EQ(second.records.size(), first.records.size()) << name;
+    for (size_t i = 0; i < first.records.size(); ++i) {
+      SCOPED_TRACE(std::string(name) + " record " + std::to_string(i));
+      ExpectSameRisFields(first.records[i], second.records[i]);
+      EXPECT_EQ(first.records[i].date_text, second.records[i].date_text);
+    }
+  }
+}
+
+TEST(BiblioWrite, RisRoundTripOfChineseAndStructuredRecords) {
+  Record r;
+  r.title = "嵌合抗原受体T细胞治疗";
+  r.authors = {"张三", "李四"};
+  r.abstract = "目的: 观察疗效。\n方法: 回顾性分析。";
+  r.cnki_id = "ZGZL202301005";
+  r.pmid = "31000001";
+  r.year = 2023, r.month = 1, r.day = 5;
+  r.pages = "1-9";
+  r.language = "chi";
+  ReadResult back = ReadText(WriteRecords(OutputFormat::kRis, {r}), Format::kRis);
+  ASSERT_EQ(back.records.size(), 1u);
+  ExpectSameRisFields(r, back.records[0]);
+  EXPECT_EQ(back.records[0].source, Source::kCnki);  // "DB - CNKI" with Source::kOther
+}
+
+TEST(BiblioWrite, CsvHeaderQuotingAndLists) {
+  ReadResult in = ReadText(ReadFixture("biopython_pubmed2.xml"), Format::kPubmedXml);
+  ASSERT_EQ(in.records.size(), 2u);
+  std::string csv = WriteRecords(OutputFormat::kCsv, in.records);
+  Result<CsvTable> table = ParseCsv(csv, "out.csv");
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  EXPECT_EQ(table->header, CsvColumns());
+  ASSERT_EQ(table->rows.size(), 2u);
+  const std::vector<std::string>& row = table->rows[0];
+  EXPECT_EQ(row[table->Column("pmid")], "11748933");
+  EXPECT_EQ(row[table->Column("title")], in.records[0].title);  // has commas: quoted
+  EXPECT_EQ(row[table->Column("authors")].substr(0, 24), "Taddei, A R; Barbato, F;");
+  EXPECT_EQ(row[table->Column("year")], "2001");
+  EXPECT_EQ(row[table->Column("day")], "");
+  EXPECT_EQ(row[table->Column("publication_types")], "Journal Article; Research Support, Non-U.S. Gov't");
+  EXPECT_NE(row[table->Column("mesh")].find("*Sperm Motility"), std::string::npos);
+  EXPECT_EQ(row[table->Column("source")], "other");
+  Record quoted;
+  quoted.title = "He said \"CAR-T\"";
+  EXPECT_NE(WriteRecords(OutputFormat::kCsv, {quoted}).find("\"He said \"\"CAR-T\"\"\""), std::string::npos);
+}
+
+TEST(BiblioWrite, JsonKeysAreTheDocumentedOnes) {
+  ReadResult in = ReadText(ReadFixture("biopython_pubmed2.xml"), Format::kPubmedXml);
+  nlohmann::json j = nlohmann::json::parse(WriteRecords(OutputFormat::kJson, in.records));
+  ASSERT_TRUE(j.is_array());
+  ASSERT_EQ(j.size(), 2u);
+  std::vector<std::string> keys;
+  for (auto it = j[0].begin(); it != j[0].end(); ++it) keys.push_back(it.key());
+  std::vector<std::string> expected = CsvColumns();
+  std::sort(expected.begin(), expected.end());
+  std::sort(keys.begin(), keys.end());
+  EXPECT_EQ(keys, expected);
+  EXPECT_EQ(j[0]["pmid"], "11748933");
+  EXPECT_EQ(j[0]["year"], 2001);
+  EXPECT_TRUE(j[0]["day"].is_null());
+  EXPECT_EQ(j[0]["authors"].size(), 8u);
+  EXPECT_EQ(j[0]["mesh"][9]["descriptor"], "Sperm Motility");
+  EXPECT_EQ(j[0]["mesh"][9]["major"], true);
+  EXPECT_EQ(j[0]["mesh"][7]["qualifiers"][0], "anatomy & histology");
+  EXPECT_EQ(WriteRecords(OutputFormat::kJson, {}), "[]\n");
+}
+
+TEST(BiblioWrite, OutputFormatNames) {
+  OutputFormat f;
+  ASSERT_TRUE(ParseOutputFormat("csv", &f));
+  EXPECT_EQ(f, OutputFormat::kCsv);
+  EXPECT_EQ(OutputFormatName(OutputFormat::kRis), "ris");
+  EXPECT_FALSE(ParseOutputFormat("xml", &f));
+}
+
+}  // namespace
+}  // namespace carta::biblio

@@ -1,0 +1,54 @@
+// Turning the text of one search term into query-tree leaves: words with
+// truncation and stopwords, whole-value keys, publication dates. Shared by the
+// PubMed and CNKI parsers; errors name the 1-based column in the query.
+#ifndef CARTA_SRC_SEARCH_TERM_BUILDER_H_
+#define CARTA_SRC_SEARCH_TERM_BUILDER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "carta/core/status.h"
+#include "query_ast.h"
+
+namespace carta::search::internal {
+
+// Where a term's text sits in the query, for error columns.
+struct TermSource {
+  std::string_view query;  // the whole query
+  size_t at = 0;           // byte offset of the term's text in the query
+};
+
+// 1-based column (in characters) of byte offset `at` of `query`.
+int Column(std::string_view query, size_t at);
+
+// InvalidArgument "column C: <what>".
+Status ErrorAt(std::string_view query, size_t at, const std::string& what);
+
+// Splits `text` (at `src`) into words: tokenised, a trailing '*' on a
+// whitespace-separated piece truncates its last token (which needs at least 4
+// characters). When `drop_stopwords`, PubMed stopwords are removed, leaving a
+// gap in the offsets; each one removed is appended to *dropped. An empty
+// result (only stopwords) is not an error; text without any word is.
+Status BuildWords(std::string_view text, const TermSource& src, bool drop_stopwords, std::vector<QueryWord>* words,
+                  std::vector<std::string>* dropped);
+
+// The key of `text` (NormalizeKey) and whether a trailing '*' truncates it.
+// `mesh` keeps one '/' as the descriptor/qualifier separator.
+Status BuildKey(std::string_view text, const TermSource& src, bool mesh, std::string* key, bool* prefix);
+
+// Parses "2020", "2020/03", "2020/03/15" (or with '-'), or a range "a:b", into
+// the DateKey bounds [*from, *to].
+Status ParseDateRange(std::string_view text, const TermSource& src, uint32_t* from, uint32_t* to);
+
+// The words as a display string: "car t cell*", quoted when more than one.
+std::string DisplayWords(const std::vector<QueryWord>& words, bool quote);
+
+// Combines two subtrees, where either may be null (a term of only stopwords):
+// null AND x = x, x NOT null = x, null NOT x = null.
+std::unique_ptr<QueryNode> Combine(NodeKind op, std::unique_ptr<QueryNode> left, std::unique_ptr<QueryNode> right);
+
+}  // namespace carta::search::internal
+
+#endif  // CARTA_SRC_SEARCH_TERM_BUILDER_H_
