@@ -1,10 +1,12 @@
 # The two commands (see README.md):
-#   make demo  - install what is missing, build, build the evidence database, print the products, the audit
-#                and the pooled response rate of the CD19 products by indication
+#   make demo  - install what is missing, build, build the evidence database, print the audit summary and
+#                write the report (report/index.html: the review's tables and figures, pooled analyses, audit)
 #   make test  - install what is missing, build, run every test
 BUILD ?= build
 JOBS  ?= 2
 CARTA := $(BUILD)/carta
+# Every module; given explicitly so that a build folder configured by an older checkout is brought up to date.
+MODULES := clinical;survival;biblio;search;report
 
 .PHONY: all deps configure build demo test clean
 
@@ -14,16 +16,16 @@ deps:
 	@scripts/install-deps
 
 configure: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCARTA_MODULES=$(MODULES)" >/dev/null
 
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
 demo: build
 	@$(CARTA) db build
-	@$(CARTA) products
-	@$(CARTA) check || true
-	@$(CARTA) meta --outcome orr --target CD19 --by indication
+	@$(CARTA) check --severity error | tail -n 1 || true
+	@echo "The report (open it in a browser):"
+	@$(CARTA) report --out report
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -19,3 +19,8 @@ set(CARTA_report_COMMAND_SOURCES
 set(CARTA_report_TESTS
   src/report/report_test.cc
 )
+
+# End-to-end: the command, and the page in headless Chromium (screenshots in
+# <build>/report-screenshots as test artefacts).
+add_test(NAME report_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/report_test.sh $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR}
+         ${CMAKE_BINARY_DIR}/report-screenshots)
