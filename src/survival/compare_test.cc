@@ -1,5 +1,6 @@
 // Log-rank test and Cox model against R survival 3.5-3's survdiff() and
 // coxph(ties = "efron") (tests/golden/survival/*.json from survival_golden.R).
+#include "carta/core/csv.h"
 #include "carta/survival/compare.h"
 
 #include <gtest/gtest.h>
@@ -59,6 +60,32 @@ TEST(CoxGolden, MatchesCoxphEfron) {
     ExpectNear(e["score"], r->score, what + " score");
     ExpectNear(e["score_pval"], r->score_pval, what + " score_pval");
   }
+}
+
+// Patient data pooled from several sources, one baseline hazard each:
+// coxph(Surv(time, event) ~ group + strata(stratum)).
+TEST(CoxGolden, StratifiedMatchesCoxphStrata) {
+  const json e = testing::LoadJson("veteran_strata.json")["cox"];
+  const SurvData data = testing::LoadData("veteran_strata.csv");
+  auto table = ParseCsv(testing::ReadText(testing::GoldenPath("veteran_strata.csv")), "veteran_strata.csv");
+  ASSERT_TRUE(table.ok());
+  CoxOptions o;
+  for (const auto& row : table->rows) o.strata.push_back(row[3]);
+  auto r = FitCoxGroups(data, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ExpectVector(e["coef"], r->coef, "coef");
+  ExpectVector(e["se"], r->se, "se");
+  ExpectNear(e["loglik_null"], r->loglik_null, "loglik_null");
+  ExpectNear(e["loglik"], r->loglik, "loglik");
+  ExpectNear(e["lr"], r->lr, "lr");
+  ExpectNear(e["wald"], r->wald, "wald");
+  ExpectNear(e["score"], r->score, "score");
+  // Without the strata the fit differs: the stratification is doing something.
+  auto plain = FitCoxGroups(data);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_GT(std::fabs(plain->coef[0] - r->coef[0]), 1e-3);
+  o.strata.pop_back();
+  EXPECT_FALSE(FitCoxGroups(data, o).ok());
 }
 
 TEST(LogRank, TwoGroupsByHand) {

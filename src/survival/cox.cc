@@ -13,11 +13,13 @@ namespace carta::survival {
 
 namespace {
 
-// The design: one 0/1 column per non-reference group, rows in time order.
+// The design: one 0/1 column per non-reference group, rows in time order
+// within each stratum; `stratum_end` holds the end row of each stratum.
 struct Design {
   std::vector<double> time;
   std::vector<int> event;
   Eigen::MatrixXd x;
+  std::vector<Eigen::Index> stratum_end;
 };
 
 struct PartialLikelihood {
@@ -26,20 +28,22 @@ struct PartialLikelihood {
   Eigen::MatrixXd information; // −∂²l/∂β²
 };
 
-// Efron's log partial likelihood, score and information at β. Risk-set sums
-// are accumulated from the latest time backwards.
-PartialLikelihood Efron(const Design& d, const Eigen::VectorXd& beta) {
-  const Eigen::Index n = d.x.rows(), p = d.x.cols();
-  PartialLikelihood out{0, Eigen::VectorXd::Zero(p), Eigen::MatrixXd::Zero(p, p)};
+// Efron's log partial likelihood, score and information of rows [begin, end)
+// (one stratum) at β, added to *out. Risk-set sums are accumulated from the
+// latest time backwards.
+void EfronStratum(const Design& d, const Eigen::VectorXd& beta, Eigen::Index begin, Eigen::Index end,
+                  PartialLikelihood* acc) {
+  const Eigen::Index p = d.x.cols();
+  PartialLikelihood& out = *acc;
   double s0 = 0;
   Eigen::VectorXd s1 = Eigen::VectorXd::Zero(p);
   Eigen::MatrixXd s2 = Eigen::MatrixXd::Zero(p, p);
-  for (Eigen::Index i = n - 1; i >= 0;) {
+  for (Eigen::Index i = end - 1; i >= begin;) {
     const double t = d.time[i];
     double s0_dead = 0, deaths = 0;
     Eigen::VectorXd s1_dead = Eigen::VectorXd::Zero(p);
     Eigen::MatrixXd s2_dead = Eigen::MatrixXd::Zero(p, p);
-    for (; i >= 0 && d.time[i] == t; --i) {
+    for (; i >= begin && d.time[i] == t; --i) {
       const Eigen::VectorXd xi = d.x.row(i).transpose();
       const double w = std::exp(xi.dot(beta));
       s0 += w;
@@ -62,15 +66,36 @@ PartialLikelihood Efron(const Design& d, const Eigen::VectorXd& beta) {
       out.information += (s2 - f * s2_dead) / den - a * a.transpose() / (den * den);
     }
   }
+}
+
+// The partial likelihood over all strata.
+PartialLikelihood Efron(const Design& d, const Eigen::VectorXd& beta) {
+  const Eigen::Index p = d.x.cols();
+  PartialLikelihood out{0, Eigen::VectorXd::Zero(p), Eigen::MatrixXd::Zero(p, p)};
+  Eigen::Index begin = 0;
+  for (Eigen::Index end : d.stratum_end) {
+    EfronStratum(d, beta, begin, end, &out);
+    begin = end;
+  }
   return out;
 }
 
-Design MakeDesign(const SurvData& data, const std::vector<std::string>& terms) {
+Design MakeDesign(const SurvData& data, const std::vector<std::string>& terms, const std::vector<std::string>& strata) {
   const size_t n = data.size();
   std::vector<size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return data.time[a] < data.time[b]; });
+  auto stratum = [&](size_t i) -> const std::string& {
+    static const std::string kNone;
+    return strata.empty() ? kNone : strata[i];
+  };
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (stratum(a) != stratum(b)) return stratum(a) < stratum(b);
+    return data.time[a] < data.time[b];
+  });
   Design d;
+  for (size_t r = 1; r <= n; ++r) {
+    if (r == n || stratum(order[r]) != stratum(order[r - 1])) d.stratum_end.push_back(static_cast<Eigen::Index>(r));
+  }
   d.x = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(terms.size()));
   for (size_t r = 0; r < n; ++r) {
     const size_t i = order[r];
@@ -124,6 +149,10 @@ void Tests(const Design& d, const Eigen::VectorXd& beta, CoxResult* r) {
 
 Result<CoxResult> FitCoxGroups(const SurvData& data, const CoxOptions& options) {
   if (Status s = ValidateSurvData(data); !s.ok()) return s;
+  if (!options.strata.empty() && options.strata.size() != data.size()) {
+    return Status::InvalidArgument("strata: " + std::to_string(options.strata.size()) + " labels for " +
+                                   std::to_string(data.size()) + " patients");
+  }
   const std::vector<std::string> levels = GroupLevels(data);
   if (levels.size() < 2) return Status::InvalidArgument("the Cox model for groups needs at least two groups");
   CoxResult r;
@@ -139,7 +168,7 @@ Result<CoxResult> FitCoxGroups(const SurvData& data, const CoxOptions& options) 
     }
     if (l != r.reference) r.terms.push_back(l);
   }
-  const Design design = MakeDesign(data, r.terms);
+  const Design design = MakeDesign(data, r.terms, options.strata);
   auto beta = Maximize(design, options.max_iterations, &r.iterations);
   if (!beta.ok()) return beta.status();
   r.n = static_cast<long>(data.size());

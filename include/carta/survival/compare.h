@@ -35,6 +35,11 @@ Result<LogRankResult> LogRankTest(const SurvData& data);
 // approximation of the partial likelihood for tied event times.
 struct CoxOptions {
   std::string reference;   // the reference group; "" for the first in sorted order (R's factor default)
+  // One stratum label per patient (the data's order), or empty for none. With
+  // strata each has its own baseline hazard and the partial likelihood is the
+  // product over strata (coxph's strata(); Kalbfleisch & Prentice 2002, §4.4):
+  // the one-stage analysis of patient data pooled from several studies.
+  std::vector<std::string> strata;
   double level = 0.95;     // confidence level of the hazard-ratio intervals
   int max_iterations = 50;
 };
@@ -53,7 +58,7 @@ struct CoxResult {
   int iterations = 0;
 };
 
-// Fails on fewer than two groups, an unknown reference, a group whose hazard
+// Fails on strata whose size differs from the data's, fewer than two groups, an unknown reference, a group whose hazard
 // ratio is not estimable (no events in it or in the reference: the estimate is
 // infinite), or no convergence within max_iterations.
 Result<CoxResult> FitCoxGroups(const SurvData& data, const CoxOptions& options = {});
