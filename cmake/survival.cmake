@@ -15,11 +15,13 @@ set(CARTA_survival_SOURCES
   src/survival/reconstruct.cc
   src/survival/pool.cc
   src/survival/pool_censored.cc
+  src/survival/pool_ipd.cc
 )
 set(CARTA_survival_COMMAND_SOURCES
   tools/carta/cmd_surv.cc
   tools/carta/surv_format.cc
   tools/carta/surv_model_format.cc
+  tools/carta/surv_ipd_format.cc
 )
 set(CARTA_survival_TESTS
   src/survival/km_test.cc
@@ -28,6 +30,7 @@ set(CARTA_survival_TESTS
   src/survival/cure_test.cc
   src/survival/reconstruct_test.cc
   src/survival/pool_test.cc
+  src/survival/pool_ipd_test.cc
 )
 # NLopt (libnlopt-cxx-dev) maximises the likelihoods of the parametric and
 # cure models; the top level links CARTA_survival_LIBS into carta_lib.

@@ -91,4 +91,16 @@ contains "fit plot has the KM and the model" "$(grep -o 'class="km-curve"' "$WOR
 expect 0 "reconstruction plot" -- "$CARTA" surv reconstruct --points tests/golden/survival/guyot_arm1_curve.csv --risk tests/golden/survival/guyot_arm1_risk.csv --svg "$WORK/rec.svg"
 contains "reconstruction plot has both curves" "$(grep -o 'class="km-curve"' "$WORK/rec.svg" | wc -l)" "2"
 
+# Patient data of several studies pooled, stratified by study: veteran's cell types as four studies.
+mkdir -p "$WORK/ipd"
+awk -F, -v d="$WORK/ipd" 'NR > 1 { f = d "/" $4 ".csv"; if (!(f in seen)) { print "time,event,group" > f; seen[f] = 1 }
+                                    print $1 "," $2 "," $3 >> f }' tests/golden/survival/veteran_strata.csv
+expect 0 "pool --ipd" -- "$CARTA" surv pool --ipd "$WORK"/ipd/*.csv --at 90,1000 --format json
+json_ok "four studies" "$out" '.studies | length' 4
+json_ok "stratified Cox HR as coxph strata()" "$out" '.cox.terms[0].coef * 1e6 | round' "$(jq -r '.cox.coef[0] * 1e6 | round' tests/golden/survival/veteran_strata.json)"
+json_ok "S(90) pooled over four" "$out" '.landmarks[0].k' 4
+json_ok "S(1000) beyond every follow-up: not pooled, said" "$out" '.landmark_notes | length' 1
+expect 1 "one study is not a pool" -- "$CARTA" surv pool --ipd "$WORK/ipd/adeno.csv"
+contains "pool --ipd message" "$err" "at least two studies"
+
 report surv

@@ -2,6 +2,7 @@
 // rows, from published curves, and from the evidence base.
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -25,6 +26,7 @@ struct SurvArgs {
   std::string conf_type = "log", dist = "weibull", cure = "none", link = "logistic", time_unit = "months";
   std::string reference, endpoint = "pfs", target, indication, product, scale = "loglog", method = "REML";
   std::vector<double> at;
+  std::vector<std::string> ipd;
   double level = 95, rmst = 0, bhazard = -1;
   long events = -1;
   int landmark = 12;
@@ -179,7 +181,31 @@ Result<survival::LandmarkQuery> PoolQuery(const SurvArgs& a, const evidence::Evi
   return q;
 }
 
+// --ipd: each file one study's patient rows (reconstructed or original), pooled stratified by study.
+int RunPoolIpd(const SurvArgs& a) {
+  std::vector<survival::IpdStudy> studies;
+  for (const std::string& file : a.ipd) {
+    auto text = ReadTextFile(file);
+    if (!text.ok()) return Fail(text.status());
+    auto data = survival::ParseSurvCsv(*text, file, a.columns);
+    if (!data.ok()) return Fail(data.status());
+    studies.push_back({std::filesystem::path(file).stem().string(), std::move(*data)});
+  }
+  survival::IpdPoolOptions o;
+  o.landmarks = a.at;
+  o.scale = *survival::ParsePoolScale(a.scale);
+  o.fit.method = *meta::ParseMethod(a.method);
+  o.fit.knha = a.knha;
+  o.fit.level = a.level / 100;
+  o.reference = a.reference;
+  auto pool = survival::PoolIpd(studies, o);
+  if (!pool.ok()) return Fail(pool.status());
+  PrintIpdPool(*pool, ParseFormat(a.format), std::cout);
+  return 0;
+}
+
 int RunPool(const SurvArgs& a) {
+  if (!a.ipd.empty()) return RunPoolIpd(a);
   auto eb = OpenEvidence(a.db_path);
   if (!eb.ok()) return Fail(eb.status());
   auto q = PoolQuery(a, *eb);
@@ -251,6 +277,13 @@ CLI::App* AddPool(CLI::App& app, SurvArgs* a) {
   pool->add_option("--method", a->method, "tau^2 estimator for the reported values: REML (default), ML, DL, ...")
       ->check(CLI::IsMember({"EE", "FE", "DL", "HE", "HS", "HSk", "SJ", "ML", "REML", "EB", "PM", "PMM"}));
   pool->add_flag("--knha", a->knha, "Hartung-Knapp t-tests and intervals");
+  pool->add_option("--ipd", a->ipd, "instead of the evidence base: patient-row CSVs (time,event[,group]), one per study "
+                                    "(e.g. from 'surv reconstruct'), pooled stratified by study")->expected(1, -1);
+  pool->add_option("--at", a->at, "with --ipd: times at which S(t) is pooled across studies")->delimiter(',');
+  pool->add_option("--reference", a->reference, "with --ipd: the reference arm of the stratified Cox model");
+  pool->add_option("--time-col", a->columns.time, "with --ipd: name of the time column (default time)");
+  pool->add_option("--event-col", a->columns.event, "with --ipd: name of the event column (default event)");
+  pool->add_option("--group-col", a->columns.group, "with --ipd: name of the arm column (default group; optional)");
   AddDbOption(*pool, &a->db_path);
   return pool;
 }

@@ -47,6 +47,22 @@ json KmGroupJson(const std::string& group, const survival::KaplanMeier& km, cons
   return g;
 }
 
+}  // namespace
+
+nlohmann::json CoxJson(const survival::CoxResult& c) {
+  json terms = json::array();
+  for (size_t i = 0; i < c.terms.size(); ++i) {
+    terms.push_back({{"group", c.terms[i]}, {"coef", c.coef[i]}, {"se", c.se[i]}, {"hr", c.hr[i]},
+                     {"hr_ci_lb", c.hr_lb[i]}, {"hr_ci_ub", c.hr_ub[i]}, {"z", c.z[i]}, {"pval", c.pval[i]}});
+  }
+  return {{"reference", c.reference}, {"ties", "efron"}, {"terms", terms}, {"n", c.n}, {"events", c.events},
+          {"loglik_null", c.loglik_null}, {"loglik", c.loglik}, {"lr", c.lr}, {"lr_pval", c.lr_pval},
+          {"wald", c.wald}, {"wald_pval", c.wald_pval}, {"score", c.score}, {"score_pval", c.score_pval},
+          {"df", c.df}};
+}
+
+namespace {
+
 json TestsJson(const KmReport& r) {
   json j = json::object();
   if (r.logrank) {
@@ -57,18 +73,7 @@ json TestsJson(const KmReport& r) {
     }
     j["logrank"] = {{"chisq", l.chisq}, {"df", l.df}, {"pval", l.pval}, {"groups", groups}};
   }
-  if (r.cox) {
-    const auto& c = *r.cox;
-    json terms = json::array();
-    for (size_t i = 0; i < c.terms.size(); ++i) {
-      terms.push_back({{"group", c.terms[i]}, {"coef", c.coef[i]}, {"se", c.se[i]}, {"hr", c.hr[i]},
-                       {"hr_ci_lb", c.hr_lb[i]}, {"hr_ci_ub", c.hr_ub[i]}, {"z", c.z[i]}, {"pval", c.pval[i]}});
-    }
-    j["cox"] = {{"reference", c.reference}, {"ties", "efron"}, {"terms", terms}, {"n", c.n}, {"events", c.events},
-                {"loglik_null", c.loglik_null}, {"loglik", c.loglik}, {"lr", c.lr}, {"lr_pval", c.lr_pval},
-                {"wald", c.wald}, {"wald_pval", c.wald_pval}, {"score", c.score}, {"score_pval", c.score_pval},
-                {"df", c.df}};
-  }
+  if (r.cox) j["cox"] = CoxJson(*r.cox);
   if (!r.cox_note.empty()) j["cox_note"] = r.cox_note;
   return j;
 }

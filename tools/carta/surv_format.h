@@ -12,6 +12,7 @@
 #include "carta/survival/km.h"
 #include "carta/survival/parametric.h"
 #include "carta/survival/pool.h"
+#include "carta/survival/pool_ipd.h"
 #include "carta/survival/reconstruct.h"
 #include "output.h"
 
@@ -39,6 +40,12 @@ void PrintFits(const std::vector<survival::ParametricFit>& fits, const std::stri
                std::ostream& out);
 
 void PrintPool(const survival::LandmarkPool& pool, Format format, std::ostream& out);
+
+// Patient data of several studies pooled, stratified by study (pool_ipd.h).
+void PrintIpdPool(const survival::IpdPool& pool, Format format, std::ostream& out);
+
+// The Cox model's JSON object (doc/cli.md, `carta surv km`).
+nlohmann::json CoxJson(const survival::CoxResult& c);
 
 }  // namespace carta::cli
 
