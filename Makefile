@@ -6,7 +6,7 @@ BUILD ?= build
 JOBS  ?= 2
 CARTA := $(BUILD)/carta
 # Every module; given explicitly so that a build folder configured by an older checkout is brought up to date.
-MODULES := clinical;survival;biblio;search;screen;report
+MODULES := clinical;survival;biblio;search;screen;report;lit
 
 .PHONY: all deps configure build demo test clean
 

@@ -159,6 +159,16 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
+std::string WithThousands(long n) {
+  const std::string digits = std::to_string(n < 0 ? -static_cast<long long>(n) : n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
 std::string FoldForMatch(std::string_view s) {
   bool ascii = true;
   for (unsigned char c : s) {

@@ -46,6 +46,13 @@ TEST(Text, DisplayWidthCountsCjkAsTwoColumns) {
   EXPECT_FALSE(IsValidUtf8("\xff\xfe"));
 }
 
+TEST(Text, WithThousandsGroupsDigits) {
+  EXPECT_EQ(WithThousands(0), "0");
+  EXPECT_EQ(WithThousands(999), "999");
+  EXPECT_EQ(WithThousands(3426), "3,426");
+  EXPECT_EQ(WithThousands(-1234567), "-1,234,567");
+}
+
 TEST(Text, FoldForMatchNormalisesWidthCaseAndMarks) {
   EXPECT_EQ(FoldForMatch("CAR-T Cells"), "car-t cells");
   EXPECT_EQ(FoldForMatch("Müller"), "muller");

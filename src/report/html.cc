@@ -67,17 +67,18 @@ std::string FigureHtml(const Figure& f, Language lang) {
 
 }  // namespace
 
+// Like plot::EscapeXml but leaves apostrophes as they are: the page's
+// attributes are double-quoted, and commands such as --location 'Table 3'
+// stay readable in the source.
 std::string EscapeHtml(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '"') out += "&quot;";
+    else out += c;
   }
   return out;
 }

@@ -155,6 +155,16 @@ Figure ChartFigure(const std::string& id, const std::string& file, plot::BarChar
   return Figure{id, file, caption, plot::BarChart(spec), note, "carta report --only " + id + " --out DIR"};
 }
 
+// Fig. 5 or 6A: the median chart, its caption, and a note naming the cohorts without a median.
+Figure MedianFigure(const std::string& id, const std::string& file, const std::vector<const Cohort*>& cohorts,
+                    const std::string& location, Language lang) {
+  std::vector<std::string> missing;
+  plot::BarChartSpec spec = MedianChart(cohorts, location, lang, &missing);
+  std::string note = Tr(lang, id + ".note");
+  if (!missing.empty()) note += " " + TrF(lang, "chart.no_median", {text::Join(missing, ", ")});
+  return ChartFigure(id, file, spec, Tr(lang, id + ".caption"), note);
+}
+
 }  // namespace
 
 std::vector<const Cohort*> CohortsAt(const evidence::EvidenceBase& eb, const std::string& location,
@@ -169,7 +179,9 @@ std::vector<const Cohort*> CohortsAt(const evidence::EvidenceBase& eb, const std
 }
 
 std::string CohortLabel(const Cohort& c) {
-  std::string label = !c.product_as_printed.empty() ? c.product_as_printed : c.construct_as_printed;
+  // A construct described in words ("鼠 scFv，CD8α 铰链，…") is too long for a label; the trial names it.
+  std::string label = !c.product_as_printed.empty() ? c.product_as_printed
+                      : text::DisplayWidth(c.construct_as_printed) <= 16 ? c.construct_as_printed : "";
   const std::string trial = !c.acronym.empty() ? c.acronym : c.registry.empty() ? "" : c.registry.front();
   if (label.empty()) return trial.empty() ? c.id : trial;
   return trial.empty() ? label : label + " (" + trial + ")";
@@ -184,13 +196,7 @@ Section Cd19Section(const Context& ctx) {
     s.Add(ChartFigure("fig4", "fig4_cd19_response.svg", ResponseChart(cohorts, "Table 3", lang), Tr(lang, "fig4.caption"),
                       Tr(lang, "fig4.note")));
   }
-  if (ctx.Want("fig5")) {
-    std::vector<std::string> missing;
-    plot::BarChartSpec spec = MedianChart(cohorts, "Table 3", lang, &missing);
-    std::string note = Tr(lang, "fig5.note");
-    if (!missing.empty()) note += " " + TrF(lang, "chart.no_median", {text::Join(missing, ", ")});
-    s.Add(ChartFigure("fig5", "fig5_cd19_survival.svg", spec, Tr(lang, "fig5.caption"), note));
-  }
+  if (ctx.Want("fig5")) s.Add(MedianFigure("fig5", "fig5_cd19_survival.svg", cohorts, "Table 3", lang));
   return s;
 }
 
@@ -199,13 +205,7 @@ Section BcmaSection(const Context& ctx) {
   Section s{"bcma", Tr(lang, "sec.bcma"), {}};
   const auto cohorts = CohortsAt(ctx.eb, "Table 4", "BCMA");
   if (ctx.Want("table4")) s.Add(CohortTable(ctx, "table4", "Table 4", "BCMA"));
-  if (ctx.Want("fig6a")) {
-    std::vector<std::string> missing;
-    plot::BarChartSpec spec = MedianChart(cohorts, "Table 4", lang, &missing);
-    std::string note = Tr(lang, "fig6a.note");
-    if (!missing.empty()) note += " " + TrF(lang, "chart.no_median", {text::Join(missing, ", ")});
-    s.Add(ChartFigure("fig6a", "fig6a_bcma_pfs.svg", spec, Tr(lang, "fig6a.caption"), note));
-  }
+  if (ctx.Want("fig6a")) s.Add(MedianFigure("fig6a", "fig6a_bcma_pfs.svg", cohorts, "Table 4", lang));
   if (ctx.Want("fig6b")) {
     s.Add(ChartFigure("fig6b", "fig6b_bcma_response.svg", ResponseChart(cohorts, "Table 4", lang),
                       Tr(lang, "fig6b.caption"), Tr(lang, "fig6b.note")));

@@ -32,7 +32,7 @@ std::optional<long> CountOf(const RawRecord& r, std::string_view key) {
 
 // "(n = 3,426)" with no-break spaces (a line never breaks inside it), or "(not reported)".
 std::string CountText(Language lang, std::optional<long> n) {
-  return n ? "(n\u00a0=\u00a0" + Thousands(*n) + ")" : "(" + Tr(lang, "not_reported") + ")";
+  return n ? "(n\u00a0=\u00a0" + text::WithThousands(*n) + ")" : "(" + Tr(lang, "not_reported") + ")";
 }
 
 plot::PrismaSpec ReviewFlow(const RawRecord& r, Language lang) {
@@ -61,8 +61,8 @@ plot::PrismaSpec ReviewFlow(const RawRecord& r, Language lang) {
   }
   s.included = {Tr(lang, "prisma.included_studies"),
                 {CountText(lang, CountOf(r, "included")),
-                 TrF(lang, "prisma.by_language", {Thousands(CountOf(r, "included_chinese").value_or(0)),
-                                                  Thousands(CountOf(r, "included_english").value_or(0))})}};
+                 TrF(lang, "prisma.by_language", {text::WithThousands(CountOf(r, "included_chinese").value_or(0)),
+                                                  text::WithThousands(CountOf(r, "included_english").value_or(0))})}};
   return s;
 }
 

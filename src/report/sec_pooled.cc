@@ -65,6 +65,7 @@ void AddAnalysis(const Context& ctx, const PooledSpec& p, Table* summary, Sectio
     // Forest rows named as the figures name cohorts ("Kymriah (ELIANA)"), not by record id.
     for (auto& st : in->studies) {
       if (const auto* c = ctx.eb.FindCohort(st.study)) st.study = CohortLabel(*c);
+      if (st.group == "unknown") st.group = Tr(ctx.lang, "pooled.unknown_group");
     }
   }
   Result<meta::Analysis> a = in.ok() ? meta::Analyze(*in, meta::Measure::kPLO, meta::FitOptions{}, true) : in.status();

@@ -171,6 +171,7 @@ const std::map<std::string, Phrase, std::less<>>& Phrases() {
       {"pooled.group", {"Subgroup", "亚组"}},
       {"pooled.estimate", {"Pooled rate [95% CI]", "合并比例 [95% CI]"}},
       {"pooled.all_groups", {"all cohorts", "全部队列"}},
+      {"pooled.unknown_group", {"not recorded", "未记录"}},
       {"pooled.note", {"I²: share of variability due to heterogeneity (τ²-based, as metafor). A subgroup of one cohort is that "
                        "cohort's own estimate.",
                        "I²：异质性所致变异的比例（基于 τ²，与 metafor 相同）。仅含 1 个队列的亚组即该队列自身的估计值。"}},
@@ -191,7 +192,7 @@ const std::map<std::string, Phrase, std::less<>>& Phrases() {
       {"forest.estimate", {"Estimate", "估计值"}},
       {"forest.re_model", {"RE Model", "随机效应模型"}},
       {"forest.ee_model", {"EE Model", "共同效应模型"}},
-      {"forest.for_subgroup", {"for Subgroup", "（亚组）"}},
+      {"forest.for_subgroup", {"for Subgroup", "亚组"}},
       {"forest.heterogeneity", {"Heterogeneity", "异质性"}},
       {"forest.subgroup_test", {"Test for subgroup differences", "亚组间差异检验"}},
       {"pfs12.caption", {"12-month PFS of CD19-targeted products in LBCL, pooled", "靶向 CD19 产品治疗 LBCL 的 12 个月无进展生存率合并分析"}},
@@ -301,15 +302,6 @@ std::string LocalValue(const evidence::CohortValue& v, Language lang) {
     if (text::EndsWith(s, en)) return s.substr(0, s.size() - std::string_view(en).size()) + zh;
   }
   return s;
-}
-
-std::string Thousands(long n) {
-  std::string digits = std::to_string(n < 0 ? -n : n), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return n < 0 ? "-" + out : out;
 }
 
 }  // namespace carta::report::internal

@@ -26,9 +26,6 @@ std::vector<std::string> IncompleteTranslations();
 // A cohort value as printed, with its unit in `lang` ("39 months", "39 个月"; "NR").
 std::string LocalValue(const evidence::CohortValue& v, Language lang);
 
-// 3426 -> "3,426".
-std::string Thousands(long n);
-
 }  // namespace carta::report::internal
 
 #endif  // CARTA_SRC_REPORT_STRINGS_H_

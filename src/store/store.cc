@@ -232,7 +232,7 @@ Result<EvidenceBase> LoadEvidence(const std::string& path) {
   auto v = UserVersion(*db);
   if (!v.ok()) return v.status().WithContext(path);
   if (*v == 0) return Status::NotFound("'" + path + "' holds no evidence yet; run 'carta db build'");
-  if (*v != kSchemaVersion) {
+  if (*v < 1 || *v > kSchemaVersion) {
     return Status::InvalidArgument("'" + path + "' has schema version " + std::to_string(*v) + "; this carta reads " +
                                    std::to_string(kSchemaVersion) + ": run 'carta db build' to rebuild it");
   }

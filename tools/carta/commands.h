@@ -16,6 +16,7 @@ int RunMeta(int argc, char** argv);
 int RunTox(int argc, char** argv);
 int RunSurv(int argc, char** argv);
 int RunReport(int argc, char** argv);
+int RunLit(int argc, char** argv);
 
 }  // namespace carta::cli
 

@@ -32,6 +32,8 @@ const Command kCommands[] = {
     {"surv", "long-term survival: Kaplan-Meier, curve reconstruction, cure models, pooling", carta::cli::RunSurv},
     {"report", "the review regenerated: tables, figures, pooled analyses and audit as HTML, SVG and CSV",
      carta::cli::RunReport},
+    {"lit", "the literature pipeline: import exports, search with history, de-duplicate, screen, PRISMA 2020",
+     carta::cli::RunLit},
 };
 
 void Usage(std::ostream& out) {

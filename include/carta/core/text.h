@@ -51,6 +51,9 @@ int DisplayWidth(std::string_view s);
 // True when `s` is valid UTF-8.
 bool IsValidUtf8(std::string_view s);
 
+// `n` with thousands separators: 3426 -> "3,426", -1000 -> "-1,000".
+std::string WithThousands(long n);
+
 // `s` folded for matching: NFKC (full-width letters and digits become
 // half-width, ligatures split), case-folded, diacritics removed ("Müller" ->
 // "muller", "ＣＡＲ－Ｔ" -> "car-t"). Invalid UTF-8 bytes are dropped. Pure ASCII

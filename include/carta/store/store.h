@@ -14,7 +14,9 @@
 namespace carta::store {
 
 // The schema version this build writes and reads (PRAGMA user_version).
-constexpr int kSchemaVersion = 1;
+// Version 2 added the literature tables (carta/store/literature.h); the
+// evidence tables are those of version 1, so LoadEvidence reads both.
+constexpr int kSchemaVersion = 2;
 
 // What `carta db info` shows.
 struct DbInfo {

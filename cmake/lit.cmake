@@ -1,0 +1,40 @@
+# The literature pipeline (carta::store literature tables) and `carta lit`:
+# import -> search with history -> de-duplicate -> screen -> PRISMA.
+# Included by the top-level CMakeLists.txt before its targets exist, so it only
+# sets source lists. It joins biblio, search and screen: a dependency missing
+# from CARTA_MODULES is pulled in here, so `-DCARTA_MODULES=...;lit` alone works.
+set(CARTA_lit_SOURCES "")
+set(CARTA_lit_COMMAND_SOURCES "")
+set(CARTA_lit_TESTS "")
+set(CARTA_lit_LIBS "")
+foreach(dep biblio search screen)
+  if(NOT dep IN_LIST CARTA_MODULES)
+    include(${CMAKE_CURRENT_LIST_DIR}/${dep}.cmake)
+    list(APPEND CARTA_lit_SOURCES ${CARTA_${dep}_SOURCES})
+    list(APPEND CARTA_lit_TESTS ${CARTA_${dep}_TESTS})
+    list(APPEND CARTA_lit_LIBS ${CARTA_${dep}_LIBS})
+  endif()
+endforeach()
+list(APPEND CARTA_lit_SOURCES
+  src/store/literature.cc
+  src/store/literature_codec.cc
+  src/store/literature_index.cc
+  src/store/literature_screen.cc
+)
+list(APPEND CARTA_lit_COMMAND_SOURCES
+  tools/carta/cmd_lit.cc
+  tools/carta/cmd_lit_import.cc
+  tools/carta/cmd_lit_search.cc
+  tools/carta/cmd_lit_dedup.cc
+  tools/carta/cmd_lit_screen.cc
+  tools/carta/cmd_lit_screen_view.cc
+  tools/carta/cmd_lit_prisma.cc
+  tools/carta/lit_common.cc
+  tools/carta/lit_state.cc
+)
+list(APPEND CARTA_lit_TESTS
+  src/store/literature_test.cc
+)
+
+# End-to-end: import -> search -> dedup -> screen -> PRISMA on the fixtures.
+add_test(NAME lit_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/lit_test.sh $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})

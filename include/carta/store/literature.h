@@ -1,0 +1,221 @@
+// The literature tables of the project database: imported bibliographic
+// records, the imports and what they skipped, the search history, the
+// de-duplication clusters and the reviewer's overrides, the screening criteria
+// and decisions. They live in the same SQLite file as the evidence (carta.db);
+// `carta db build` replaces only the evidence tables and never touches these.
+//
+// Every write is one transaction: a write that fails, or a process killed in
+// the middle of one, leaves the database as it was. The full-text index over
+// the records is a cache file beside the database, "<db>.index", holding the
+// generation number of the records it was built from; the database stores the
+// current generation. A missing, stale or corrupt index file is rebuilt from
+// the records (doc/lit.md).
+//
+// Schema (kSchemaVersion 2; version 1 databases are migrated in place by
+// Literature::Open, keeping their evidence):
+//   lit_meta(key, value)                    generation, reviewers, resolver
+//   lit_imports(id, file, format, source, n_read, n_added, n_present,
+//               n_skipped, n_deleted, time)
+//   lit_records(id, import_id, source, id_key, pmid, doi, cnki_id, year,
+//               title, record JSON, deleted_by)
+//   lit_skipped(import_id, location, message)
+//   lit_searches(number, syntax, query, count, time)
+//   lit_clusters(record, cluster, keep), lit_cluster_links(cluster, a, b,
+//               reason, similarity)     the clusters of the last `dedup --apply`
+//   lit_overrides(seq, kind, a, b, time)
+//   lit_decisions(seq, record, reviewer, stage, verdict, reason, time)
+//   lit_criteria(seq, file, text, time)     the latest row is in force
+#ifndef CARTA_STORE_LITERATURE_H_
+#define CARTA_STORE_LITERATURE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "carta/biblio/read.h"
+#include "carta/biblio/record.h"
+#include "carta/core/progress.h"
+#include "carta/core/status.h"
+#include "carta/screen/decisions.h"
+#include "carta/screen/dedup.h"
+#include "carta/search/index.h"
+
+namespace carta::store {
+
+class Database;
+
+// A record of the project. `id` is 1, 2, 3, ... in import order and never
+// changes; the search index's document id is id - 1.
+struct LitRecord {
+  long id = 0;
+  biblio::Record record;
+  bool deleted = false;  // removed by a PubMed DeleteCitation
+};
+
+// What one file's import did. Records "already present" are those whose
+// identifier (PMID, else DOI, else CNKI id) was imported before from the same
+// source: re-importing an export, or overlapping exports of one database, adds
+// nothing twice; the same article from another source is added (de-duplication
+// links it, and PRISMA counts it as identified there).
+struct ImportSummary {
+  long import_id = 0;
+  std::string file;
+  biblio::Format format = biblio::Format::kAuto;  // as detected
+  biblio::Source source = biblio::Source::kOther;
+  long read = 0;     // records the reader delivered
+  long added = 0;
+  long present = 0;  // already present by identifier
+  long skipped = 0;  // malformed records, see `skips`
+  long deleted = 0;  // records removed by DeleteCitation
+  std::vector<biblio::ReadIssue> skips;      // "file:line" and why
+  std::vector<std::string> present_ids;      // "pmid:123" of the first 20 already present
+  std::vector<std::string> unknown_deletes;  // DeleteCitation PMIDs not in the project
+  // Why the index cache could not be updated after the commit ("" when it was);
+  // the records are imported all the same and the next search rebuilds the index.
+  std::string index_note;
+};
+
+// One line of the search history.
+struct SearchEntry {
+  long number = 0;     // #1, #2, ...
+  std::string syntax;  // "pubmed" or "cnki"
+  std::string query;   // as run
+  long count = 0;      // records found then
+  std::string time_utc;
+};
+
+// A stored duplicate cluster (record ids), from the last `dedup --apply`.
+struct StoredCluster {
+  long cluster = 0;  // 1, 2, ...
+  std::vector<long> members;
+  long keep = 0;
+  struct Link {
+    long a = 0, b = 0;
+    std::string reason;  // screen::DuplicateReasonName
+    double title_similarity = 0;
+  };
+  std::vector<Link> links;
+};
+
+// A reviewer's de-duplication override, by record id.
+struct StoredOverride {
+  screen::OverrideKind kind = screen::OverrideKind::kKeepApart;
+  long a = 0, b = 0;
+  std::string time_utc;
+};
+
+// The screening criteria file in force.
+struct StoredCriteria {
+  std::string file;
+  std::string text;
+  std::string time_utc;
+};
+
+// How the index was obtained by OpenIndex.
+struct IndexState {
+  search::Index index;
+  std::string rebuilt_why;  // "" when the cache file was current; else why it was rebuilt
+};
+
+class Literature {
+ public:
+  // Opens the project database at `path` for the literature commands,
+  // creating it when missing and creating or migrating the literature tables
+  // (schema 1 → 2: the tables are added, the evidence is kept). Fails on a
+  // path that is not a regular file, a file that is not SQLite, or a database
+  // written by a newer carta.
+  static Result<Literature> Open(const std::string& path);
+  Literature(Literature&&) noexcept;
+  ~Literature();
+
+  const std::string& path() const { return path_; }
+  // The index cache file: path() + ".index".
+  std::string index_path() const { return path_ + ".index"; }
+
+  // Reads `file` (biblio::ReadFile: gzip, format detection when kAuto) and adds
+  // its records in one transaction, then brings the index up to date (a new
+  // segment; segments merged when there are more than 8). When the reader ends
+  // with an error (broken XML, corrupt gzip, unreadable file) nothing is
+  // written and the reader's Status is returned: the database is as it was.
+  // `progress` (may be null) sees bytes read of the file's size.
+  Result<ImportSummary> Import(const std::string& file, biblio::Format format, biblio::Source source,
+                               Progress* progress);
+  // Every import, oldest first (skips and ids not filled).
+  Result<std::vector<ImportSummary>> Imports();
+
+  // Every record, in id order; deleted ones only when `include_deleted`.
+  Result<std::vector<LitRecord>> Records(bool include_deleted = false);
+  // The ids of the records a DeleteCitation removed, ascending.
+  Result<std::vector<long>> DeletedIds();
+  // Record `id`; NotFound when there is none.
+  Result<LitRecord> Find(long id);
+  // The current generation: a number that changes with every write to lit_records.
+  Result<long> Generation();
+
+  // The search index of every record (deleted ones included: callers filter
+  // with Records()). Reads the cache file; rebuilds and rewrites it when it is
+  // missing, corrupt or of another generation, saying why in rebuilt_why.
+  Result<IndexState> OpenIndex();
+
+  // The search history, oldest first.
+  Result<std::vector<SearchEntry>> History();
+  // Appends a search and returns its number.
+  Result<long> AddSearch(const std::string& syntax, const std::string& query, long count);
+  Status ClearHistory();
+
+  // De-duplication overrides, oldest first; adding fails on an unknown record id or a == b.
+  Result<std::vector<StoredOverride>> Overrides();
+  Status AddOverride(screen::OverrideKind kind, long a, long b);
+  // Replaces the applied clusters (record ids) with `clusters`, remembering the generation they were made at.
+  Status SaveClusters(const std::vector<StoredCluster>& clusters);
+  // The applied clusters, and the generation they were computed at (-1 when never applied).
+  Result<std::vector<StoredCluster>> Clusters(long* generation);
+
+  // Appends decisions (record = record id) in one transaction; fails on an unknown or deleted record.
+  Status AddDecisions(const std::vector<screen::Decision>& decisions);
+  // Every decision in the order added.
+  Result<std::vector<screen::Decision>> Decisions();
+  // The reviewers screening independently and the resolver ("" for none), as set; empty when never set.
+  Status SetReviewers(const std::vector<std::string>& reviewers, const std::string& resolver);
+  Result<std::vector<std::string>> Reviewers(std::string* resolver);
+
+  Status SaveCriteria(const std::string& file, const std::string& text);
+  // The criteria in force; nullopt when none were given.
+  Result<std::optional<StoredCriteria>> Criteria();
+
+ private:
+  Literature(std::string path, std::unique_ptr<Database> db);
+  Status Migrate();
+  Status ImportInTransaction(biblio::InputStream* in, long next_id, ImportSummary* sum);
+  Status BumpGeneration();
+  Status WriteIndex(const search::Index& index, long generation);
+  Result<search::Index> BuildIndex(long from_id, long* generation);
+  Status UpdateIndexAfterImport(long first_new_id, long generation_before);
+  Result<std::string> Meta(const std::string& key);
+  Status SetMeta(const std::string& key, const std::string& value);
+  // Runs `body` inside BEGIN IMMEDIATE ... COMMIT, rolling back on failure.
+  Status InTransaction(const std::function<Status()>& body);
+
+  std::string path_;
+  std::unique_ptr<Database> db_;
+};
+
+// The whole record as JSON (every field, mesh as objects), and back: the
+// literature tables store records this way so that they read back exactly.
+std::string RecordToJson(const biblio::Record& record);
+Result<biblio::Record> RecordFromJson(std::string_view json);
+
+// The identifier that makes a record "already present" within one source:
+// "pmid:N", else "doi:...", else "cnki:...", else "" (no identifier).
+std::string RecordIdKey(const biblio::Record& record);
+
+// UTC now as "YYYY-MM-DDTHH:MM:SSZ".
+std::string NowUtcIso();
+
+}  // namespace carta::store
+
+#endif  // CARTA_STORE_LITERATURE_H_

@@ -1,0 +1,373 @@
+// The literature tables: opening and migrating, imports, records.
+#include "carta/store/literature.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <optional>
+
+#include "carta/core/text.h"
+#include "carta/store/store.h"
+#include "sqlite.h"
+
+namespace carta::store {
+
+namespace {
+
+const char* kLiteratureSchema = R"sql(
+CREATE TABLE IF NOT EXISTS lit_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS lit_imports(
+  id INTEGER PRIMARY KEY, file TEXT NOT NULL, format TEXT NOT NULL, source TEXT NOT NULL,
+  n_read INTEGER NOT NULL, n_added INTEGER NOT NULL, n_present INTEGER NOT NULL, n_skipped INTEGER NOT NULL,
+  n_deleted INTEGER NOT NULL, time TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS lit_records(
+  id INTEGER PRIMARY KEY, import_id INTEGER NOT NULL REFERENCES lit_imports(id), source TEXT NOT NULL,
+  id_key TEXT NOT NULL, pmid TEXT NOT NULL, doi TEXT NOT NULL, cnki_id TEXT NOT NULL, year INTEGER NOT NULL,
+  title TEXT NOT NULL, record TEXT NOT NULL, deleted_by INTEGER REFERENCES lit_imports(id));
+CREATE INDEX IF NOT EXISTS lit_records_by_key ON lit_records(source, id_key);
+CREATE INDEX IF NOT EXISTS lit_records_by_pmid ON lit_records(pmid);
+CREATE TABLE IF NOT EXISTS lit_skipped(
+  import_id INTEGER NOT NULL REFERENCES lit_imports(id), location TEXT NOT NULL, message TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS lit_searches(
+  number INTEGER PRIMARY KEY, syntax TEXT NOT NULL CHECK(syntax IN ('pubmed', 'cnki')), query TEXT NOT NULL,
+  count INTEGER NOT NULL, time TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS lit_clusters(
+  record INTEGER PRIMARY KEY REFERENCES lit_records(id), cluster INTEGER NOT NULL, keep INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS lit_cluster_links(
+  cluster INTEGER NOT NULL, a INTEGER NOT NULL REFERENCES lit_records(id), b INTEGER NOT NULL REFERENCES lit_records(id),
+  reason TEXT NOT NULL, similarity REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS lit_overrides(
+  seq INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK(kind IN ('keep_apart', 'merge')),
+  a INTEGER NOT NULL REFERENCES lit_records(id), b INTEGER NOT NULL REFERENCES lit_records(id), time TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS lit_decisions(
+  seq INTEGER PRIMARY KEY, record INTEGER NOT NULL REFERENCES lit_records(id), reviewer TEXT NOT NULL,
+  stage TEXT NOT NULL, verdict TEXT NOT NULL, reason TEXT NOT NULL, time TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS lit_criteria(seq INTEGER PRIMARY KEY, file TEXT NOT NULL, text TEXT NOT NULL, time TEXT NOT NULL);
+)sql";
+
+// A regular file or nothing yet; not SQLite's in-memory or URI names.
+Status CheckLitPath(const std::string& path) {
+  if (path.empty() || path == ":memory:" || text::StartsWith(path, "file:")) {
+    return Status::InvalidArgument("'" + path + "' is not a database file path");
+  }
+  std::error_code ec;
+  auto st = std::filesystem::status(path, ec);
+  if (std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) {
+    return Status::InvalidArgument("'" + path + "' is not a regular file");
+  }
+  return Status::Ok();
+}
+
+Result<long> ScalarInt(Database& db, const std::string& sql) {
+  auto st = db.Prepare(sql);
+  if (!st.ok()) return st.status();
+  Status s;
+  if (!st->Step(&s)) return s.ok() ? Status::Corruption("no row from '" + sql + "'") : s;
+  return st->Int(0);
+}
+
+// Reports the bytes a stream has handed out to a Progress, at most every 50 ms.
+class ProgressInput : public biblio::InputStream {
+ public:
+  ProgressInput(std::unique_ptr<biblio::InputStream> in, Progress* progress, uint64_t total)
+      : in_(std::move(in)), progress_(progress), total_(total) {}
+  Status Read(char* buffer, size_t capacity, size_t* count) override {
+    Status s = in_->Read(buffer, capacity, count);
+    const auto now = std::chrono::steady_clock::now();
+    if (progress_ != nullptr && now - last_ > std::chrono::milliseconds(50)) {
+      last_ = now;
+      const uint64_t done = in_->position();
+      progress_->Update(done, std::max(done, total_));
+    }
+    return s;
+  }
+  uint64_t position() const override { return in_->position(); }
+
+ private:
+  std::unique_ptr<biblio::InputStream> in_;
+  Progress* progress_;
+  uint64_t total_;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+Result<biblio::Format> DetectFileFormat(const std::string& file) {
+  auto in = biblio::OpenInputFile(file);
+  if (!in.ok()) return in.status();
+  std::string head(8192, '\0');
+  size_t got = 0, n = 0;
+  do {
+    if (Status s = (*in)->Read(&head[got], head.size() - got, &n); !s.ok()) return s.WithContext(file);
+    got += n;
+  } while (n > 0 && got < head.size());
+  head.resize(got);
+  biblio::Format f = biblio::DetectFormat(head);
+  if (f == biblio::Format::kUnknown) {
+    return Status::InvalidArgument(file + ": not a format carta reads (PubMed XML, MEDLINE, RIS, NoteExpress, "
+                                   "EndNote, RefWorks, E-Study); give --format if it is one of them");
+  }
+  return f;
+}
+
+// Writes what a reader delivers into the tables of one import. The sink's
+// callbacks cannot return a Status: the first failure is kept in failed() and
+// everything after it is ignored.
+class ImportWriter {
+ public:
+  ImportWriter(Database& db, long next_id, ImportSummary* sum) : db_(db), next_id_(next_id), sum_(sum) {}
+
+  Status Prepare() {
+    auto present = db_.Prepare("SELECT 1 FROM lit_records WHERE source = ? AND id_key = ? AND deleted_by IS NULL");
+    auto insert = db_.Prepare("INSERT INTO lit_records VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)");
+    auto del = db_.Prepare(
+        "UPDATE lit_records SET deleted_by = ? WHERE pmid = ? AND source = 'pubmed' AND deleted_by IS NULL");
+    auto skip = db_.Prepare("INSERT INTO lit_skipped VALUES(?, ?, ?)");
+    for (auto* st : {&present, &insert, &del, &skip}) if (!st->ok()) return st->status();
+    present_.emplace(std::move(*present));
+    insert_.emplace(std::move(*insert));
+    delete_.emplace(std::move(*del));
+    skip_.emplace(std::move(*skip));
+    return Status::Ok();
+  }
+
+  biblio::RecordSink Sink() {
+    return {[this](biblio::Record&& r) { if (failed_.ok()) failed_ = OnRecord(r); },
+            [this](const std::string& pmid) { if (failed_.ok()) failed_ = OnDelete(pmid); },
+            [this](const biblio::ReadIssue& i) { if (failed_.ok()) failed_ = OnSkip(i); }};
+  }
+  const Status& failed() const { return failed_; }
+
+ private:
+  Status OnRecord(const biblio::Record& r) {
+    ++sum_->read;
+    const std::string key = RecordIdKey(r);
+    if (!key.empty()) {
+      present_->Bind(1, biblio::SourceName(r.source)).Bind(2, key);
+      Status ps;
+      const bool found = present_->Step(&ps);
+      if (Status rs = present_->Run(); !rs.ok() || !ps.ok()) return ps.ok() ? rs : ps;
+      if (found) {
+        ++sum_->present;
+        if (sum_->present_ids.size() < 20) sum_->present_ids.push_back(key);
+        return Status::Ok();
+      }
+    }
+    insert_->Bind(1, next_id_).Bind(2, sum_->import_id).Bind(3, biblio::SourceName(r.source)).Bind(4, key);
+    insert_->Bind(5, r.pmid).Bind(6, r.doi).Bind(7, r.cnki_id).Bind(8, static_cast<long>(r.year)).Bind(9, r.title);
+    insert_->Bind(10, RecordToJson(r));
+    if (Status s = insert_->Run(); !s.ok()) return s;
+    ++next_id_;
+    ++sum_->added;
+    return Status::Ok();
+  }
+
+  Status OnDelete(const std::string& pmid) {
+    delete_->Bind(1, sum_->import_id).Bind(2, pmid);
+    if (Status s = delete_->Run(); !s.ok()) return s;
+    const int n = sqlite3_changes(db_.raw());
+    if (n == 0) sum_->unknown_deletes.push_back(pmid);
+    sum_->deleted += n;
+    return Status::Ok();
+  }
+
+  Status OnSkip(const biblio::ReadIssue& issue) {
+    ++sum_->skipped;
+    sum_->skips.push_back(issue);
+    skip_->Bind(1, sum_->import_id).Bind(2, issue.where).Bind(3, issue.message);
+    return skip_->Run();
+  }
+
+  Database& db_;
+  long next_id_;
+  ImportSummary* sum_;
+  std::optional<Statement> present_, insert_, delete_, skip_;
+  Status failed_;
+};
+
+}  // namespace
+
+Literature::Literature(std::string path, std::unique_ptr<Database> db) : path_(std::move(path)), db_(std::move(db)) {}
+Literature::Literature(Literature&&) noexcept = default;
+Literature::~Literature() = default;
+
+Result<Literature> Literature::Open(const std::string& path) {
+  if (Status s = CheckLitPath(path); !s.ok()) return s;
+  auto db = Database::Open(path, false);
+  if (!db.ok()) return db.status();
+  Literature lit(path, std::make_unique<Database>(std::move(*db)));
+  if (Status s = lit.Migrate(); !s.ok()) return s.WithContext(path);
+  return lit;
+}
+
+// Schema 0 (no evidence yet) keeps user_version 0 so that the evidence
+// commands still say "run carta db build"; schema 1 becomes 2.
+Status Literature::Migrate() {
+  return InTransaction([&]() -> Status {
+    auto v = ScalarInt(*db_, "PRAGMA user_version");
+    if (!v.ok()) return v.status();
+    if (*v > kSchemaVersion) {
+      return Status::InvalidArgument("the database was written by a newer carta (schema " + std::to_string(*v) +
+                                     ", this build reads up to " + std::to_string(kSchemaVersion) + ")");
+    }
+    if (Status s = db_->Exec(kLiteratureSchema); !s.ok()) return s;
+    if (*v >= 1 && *v < kSchemaVersion) return db_->Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+    return Status::Ok();
+  });
+}
+
+Status Literature::InTransaction(const std::function<Status()>& body) {
+  if (Status s = db_->Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+  Status s = body();
+  if (!s.ok()) {
+    db_->Exec("ROLLBACK");
+    return s;
+  }
+  return db_->Exec("COMMIT");
+}
+
+Result<std::string> Literature::Meta(const std::string& key) {
+  auto st = db_->Prepare("SELECT value FROM lit_meta WHERE key = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, key);
+  Status s;
+  if (st->Step(&s)) return st->Text(0);
+  if (!s.ok()) return s;
+  return std::string();
+}
+
+Status Literature::SetMeta(const std::string& key, const std::string& value) {
+  auto st = db_->Prepare("INSERT OR REPLACE INTO lit_meta VALUES(?, ?)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, key).Bind(2, value);
+  return st->Run();
+}
+
+Result<long> Literature::Generation() {
+  auto v = Meta("generation");
+  if (!v.ok()) return v.status();
+  if (v->empty()) return 0L;
+  auto n = text::ParseCount(*v);
+  if (!n) return Status::Corruption("lit_meta holds a generation that is not a number: '" + *v + "'");
+  return *n;
+}
+
+Status Literature::BumpGeneration() {
+  auto g = Generation();
+  if (!g.ok()) return g.status();
+  return SetMeta("generation", std::to_string(*g + 1));
+}
+
+Result<ImportSummary> Literature::Import(const std::string& file, biblio::Format format, biblio::Source source,
+                                         Progress* progress) {
+  ImportSummary sum;
+  sum.file = file;
+  sum.source = source;
+  sum.format = format;
+  if (format == biblio::Format::kAuto) {
+    auto f = DetectFileFormat(file);
+    if (!f.ok()) return f.status();
+    sum.format = *f;
+  }
+  auto raw = biblio::OpenInputFile(file);
+  if (!raw.ok()) return raw.status();
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file, ec);
+  ProgressInput in(std::move(*raw), progress, ec ? 0 : size);
+  auto gen_before = Generation();
+  if (!gen_before.ok()) return gen_before.status();
+  auto first = ScalarInt(*db_, "SELECT coalesce(max(id), 0) + 1 FROM lit_records");
+  if (!first.ok()) return first.status();
+  Status s = InTransaction([&]() -> Status { return ImportInTransaction(&in, *first, &sum); });
+  if (progress != nullptr) progress->Finish();
+  if (!s.ok()) return s;
+  if (Status is = UpdateIndexAfterImport(*first, *gen_before); !is.ok()) sum.index_note = is.message();
+  return sum;
+}
+
+Status Literature::ImportInTransaction(biblio::InputStream* in, long next_id, ImportSummary* sum) {
+  auto imp = db_->Prepare("INSERT INTO lit_imports VALUES(NULL, ?, ?, ?, 0, 0, 0, 0, 0, ?)");
+  if (!imp.ok()) return imp.status();
+  imp->Bind(1, sum->file).Bind(2, biblio::FormatName(sum->format)).Bind(3, biblio::SourceName(sum->source));
+  imp->Bind(4, NowUtcIso());
+  if (Status s = imp->Run(); !s.ok()) return s;
+  sum->import_id = static_cast<long>(sqlite3_last_insert_rowid(db_->raw()));
+  ImportWriter writer(*db_, next_id, sum);
+  if (Status s = writer.Prepare(); !s.ok()) return s;
+  biblio::ReadOptions options;
+  options.name = sum->file;
+  options.source = sum->source;
+  if (Status rs = biblio::ReadStream(in, sum->format, options, writer.Sink()); !rs.ok()) return rs;
+  if (!writer.failed().ok()) return writer.failed();
+  auto upd = db_->Prepare(
+      "UPDATE lit_imports SET n_read = ?, n_added = ?, n_present = ?, n_skipped = ?, n_deleted = ? WHERE id = ?");
+  if (!upd.ok()) return upd.status();
+  upd->Bind(1, sum->read).Bind(2, sum->added).Bind(3, sum->present).Bind(4, sum->skipped).Bind(5, sum->deleted);
+  upd->Bind(6, sum->import_id);
+  if (Status us = upd->Run(); !us.ok()) return us;
+  return sum->added + sum->deleted > 0 ? BumpGeneration() : Status::Ok();
+}
+
+Result<std::vector<ImportSummary>> Literature::Imports() {
+  auto st = db_->Prepare(
+      "SELECT id, file, format, source, n_read, n_added, n_present, n_skipped, n_deleted FROM lit_imports ORDER BY id");
+  if (!st.ok()) return st.status();
+  std::vector<ImportSummary> out;
+  Status s;
+  while (st->Step(&s)) {
+    ImportSummary i;
+    i.import_id = st->Int(0);
+    i.file = st->Text(1);
+    biblio::ParseFormat(st->Text(2), &i.format);
+    biblio::ParseSource(st->Text(3), &i.source);
+    i.read = st->Int(4);
+    i.added = st->Int(5);
+    i.present = st->Int(6);
+    i.skipped = st->Int(7);
+    i.deleted = st->Int(8);
+    out.push_back(std::move(i));
+  }
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<std::vector<LitRecord>> Literature::Records(bool include_deleted) {
+  auto st = db_->Prepare(std::string("SELECT id, record, deleted_by IS NOT NULL FROM lit_records") +
+                         (include_deleted ? "" : " WHERE deleted_by IS NULL") + " ORDER BY id");
+  if (!st.ok()) return st.status();
+  std::vector<LitRecord> out;
+  Status s;
+  while (st->Step(&s)) {
+    auto r = RecordFromJson(st->Text(1));
+    if (!r.ok()) return r.status().WithContext(path_ + ": record " + std::to_string(st->Int(0)));
+    out.push_back({st->Int(0), std::move(*r), st->Int(2) != 0});
+  }
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<std::vector<long>> Literature::DeletedIds() {
+  auto st = db_->Prepare("SELECT id FROM lit_records WHERE deleted_by IS NOT NULL ORDER BY id");
+  if (!st.ok()) return st.status();
+  std::vector<long> out;
+  Status s;
+  while (st->Step(&s)) out.push_back(st->Int(0));
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<LitRecord> Literature::Find(long id) {
+  auto st = db_->Prepare("SELECT record, deleted_by IS NOT NULL FROM lit_records WHERE id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, id);
+  Status s;
+  if (!st->Step(&s)) {
+    if (!s.ok()) return s;
+    return Status::NotFound("no record " + std::to_string(id) + " in " + path_ + " (see 'carta lit search')");
+  }
+  auto r = RecordFromJson(st->Text(0));
+  if (!r.ok()) return r.status().WithContext(path_ + ": record " + std::to_string(id));
+  return LitRecord{id, std::move(*r), st->Int(1) != 0};
+}
+
+}  // namespace carta::store

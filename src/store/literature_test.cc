@@ -1,0 +1,273 @@
+#include "carta/store/literature.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "../evidence/test_util.h"
+#include "carta/search/query.h"
+#include "carta/store/store.h"
+
+namespace carta::store {
+namespace {
+
+const char kMedline[] =
+    "PMID- 100\nTI  - CAR-T cells in lymphoma.\nDP  - 2020 Mar\nFAU - Smith, John\nAU  - Smith J\nLA  - eng\n"
+    "MH  - *Receptors, Chimeric Antigen/therapeutic use\nPT  - Journal Article\n\n"
+    "PMID- 101\nTI  - Cytokine release syndrome after CAR-T.\nDP  - 2021\nAU  - Lee D\nAID - 10.1000/XYZ [doi]\n";
+
+const char kGoodXml[] =
+    "<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>200</PMID><Article><ArticleTitle>Axicabtagene "
+    "ciloleucel in large B-cell lymphoma</ArticleTitle></Article></MedlineCitation></PubmedArticle>"
+    "<DeleteCitation><PMID>100</PMID><PMID>999</PMID></DeleteCitation></PubmedArticleSet>\n";
+
+// Two good articles, then the file breaks off in the middle of a third.
+const char kBrokenXml[] =
+    "<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>300</PMID><Article><ArticleTitle>One</ArticleTitle>"
+    "</Article></MedlineCitation></PubmedArticle><PubmedArticle><MedlineCitation><PMID>301</PMID><Article>"
+    "<ArticleTitle>Two</ArticleTitle></Article></MedlineCitation></PubmedArticle><PubmedArticle><MedlineCit";
+
+class LiteratureStore : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("carta_lit_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    db_ = (dir_ / "carta.db").string();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string Write(const std::string& name, const std::string& text) {
+    const std::string p = (dir_ / name).string();
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
+  }
+  Literature OpenOrDie() {
+    auto lit = Literature::Open(db_);
+    EXPECT_TRUE(lit.ok()) << lit.status().ToString();
+    return std::move(*lit);
+  }
+  long Count(Literature& lit) { return static_cast<long>(lit.Records(true)->size()); }
+  std::filesystem::path dir_;
+  std::string db_;
+};
+
+TEST_F(LiteratureStore, RecordJsonReadsBackExactly) {
+  biblio::Record r;
+  r.pmid = "1";
+  r.title = "Tïtle \"quoted\" 嵌合抗原受体";
+  r.authors = {"Smith, John", "张三"};
+  r.year = 2020;
+  r.month = 3;
+  r.mesh = {{"Lymphoma", true, {"therapy", "genetics"}}};
+  r.publication_types = {"Review"};
+  r.source = biblio::Source::kCnki;
+  r.origin = "f.txt:3";
+  auto back = RecordFromJson(RecordToJson(r));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(RecordToJson(*back), RecordToJson(r));
+  EXPECT_EQ(back->mesh[0].qualifiers[1], "genetics");
+  EXPECT_EQ(back->source, biblio::Source::kCnki);
+  EXPECT_FALSE(RecordFromJson("{\"pmid\": 1}").ok());
+}
+
+TEST_F(LiteratureStore, ImportAddsRecordsOnceAndCountsWhatWasPresent) {
+  auto lit = OpenOrDie();
+  const std::string f = Write("a.nbib", kMedline);
+  auto s = lit.Import(f, biblio::Format::kAuto, biblio::Source::kPubMed, nullptr);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->format, biblio::Format::kMedline);
+  EXPECT_EQ(s->read, 2);
+  EXPECT_EQ(s->added, 2);
+  auto again = lit.Import(f, biblio::Format::kAuto, biblio::Source::kPubMed, nullptr);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->added, 0);
+  EXPECT_EQ(again->present, 2);
+  EXPECT_EQ(again->present_ids.front(), "pmid:100");
+  // The same export said to come from another database is identified there too.
+  auto other = lit.Import(f, biblio::Format::kMedline, biblio::Source::kOther, nullptr);
+  EXPECT_EQ(other->added, 2);
+  auto records = lit.Records();
+  ASSERT_EQ(records->size(), 4u);
+  EXPECT_EQ((*records)[0].id, 1);
+  EXPECT_EQ((*records)[0].record.mesh[0].descriptor, "Receptors, Chimeric Antigen");
+  EXPECT_EQ((*records)[1].record.doi, "10.1000/xyz");
+  EXPECT_EQ(lit.Imports()->size(), 3u);
+}
+
+TEST_F(LiteratureStore, FailedImportInTheMiddleLeavesTheProjectAsItWas) {
+  auto lit = OpenOrDie();
+  ASSERT_TRUE(lit.Import(Write("a.nbib", kMedline), biblio::Format::kAuto, biblio::Source::kPubMed, nullptr).ok());
+  const long generation = *lit.Generation();
+  auto bad = lit.Import(Write("b.xml", kBrokenXml), biblio::Format::kAuto, biblio::Source::kPubMed, nullptr);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("b.xml"), std::string::npos) << bad.status().message();
+  EXPECT_EQ(Count(lit), 2);
+  EXPECT_EQ(lit.Imports()->size(), 1u);
+  EXPECT_EQ(*lit.Generation(), generation);
+  // The index was not touched either: it is current without a rebuild.
+  auto index = lit.OpenIndex();
+  ASSERT_TRUE(index.ok());
+  EXPECT_EQ(index->rebuilt_why, "");
+  EXPECT_EQ(index->index.num_docs(), 2u);
+  // A reopened database agrees.
+  auto reopened = OpenOrDie();
+  EXPECT_EQ(Count(reopened), 2);
+}
+
+TEST_F(LiteratureStore, DeleteCitationMarksThePubmedRecordDeleted) {
+  auto lit = OpenOrDie();
+  ASSERT_TRUE(lit.Import(Write("a.nbib", kMedline), biblio::Format::kAuto, biblio::Source::kPubMed, nullptr).ok());
+  auto s = lit.Import(Write("u.xml", kGoodXml), biblio::Format::kAuto, biblio::Source::kPubMed, nullptr);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->added, 1);
+  EXPECT_EQ(s->deleted, 1);
+  EXPECT_EQ(s->unknown_deletes, std::vector<std::string>{"999"});
+  EXPECT_EQ(lit.Records(false)->size(), 2u);
+  EXPECT_EQ(lit.Records(true)->size(), 3u);
+  EXPECT_TRUE(lit.Find(1)->deleted);
+  EXPECT_FALSE(lit.Find(7).ok());
+}
+
+TEST_F(LiteratureStore, IndexIsIncrementalAndRebuiltWhenMissingStaleOrCorrupt) {
+  auto lit = OpenOrDie();
+  ASSERT_TRUE(lit.Import(Write("a.nbib", kMedline), biblio::Format::kAuto, biblio::Source::kPubMed, nullptr).ok());
+  ASSERT_TRUE(lit.Import(Write("u.xml", kGoodXml), biblio::Format::kAuto, biblio::Source::kPubMed, nullptr).ok());
+  auto q = search::ParsePubmed("lymphoma[ti]");
+  ASSERT_TRUE(q.ok());
+  auto current = lit.OpenIndex();
+  ASSERT_TRUE(current.ok());
+  EXPECT_EQ(current->rebuilt_why, "");
+  EXPECT_EQ(current->index.num_segments(), 2u);
+  EXPECT_EQ(current->index.Search(*q).docs, (std::vector<uint32_t>{0, 2}));
+  // Corrupt: one byte flipped.
+  {
+    std::fstream f(lit.index_path(), std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(40);
+    f.put('\x7f');
+  }
+  auto rebuilt = lit.OpenIndex();
+  ASSERT_TRUE(rebuilt.ok());
+  EXPECT_NE(rebuilt->rebuilt_why, "");
+  EXPECT_EQ(rebuilt->index.Search(*q).docs, (std::vector<uint32_t>{0, 2}));
+  EXPECT_EQ(lit.OpenIndex()->rebuilt_why, "");  // the rebuilt file was saved
+  std::filesystem::remove(lit.index_path());
+  EXPECT_NE(lit.OpenIndex()->rebuilt_why.find("no index file"), std::string::npos);
+  // Stale: an index written for another generation (a commit whose index update never happened).
+  std::filesystem::copy_file(lit.index_path(), (dir_ / "old.index").string());
+  ASSERT_TRUE(lit.Import(Write("c.nbib", "PMID- 500\nTI  - Lymphoma again.\n"), biblio::Format::kAuto,
+                         biblio::Source::kPubMed, nullptr).ok());
+  std::filesystem::copy_file((dir_ / "old.index").string(), lit.index_path(),
+                             std::filesystem::copy_options::overwrite_existing);
+  auto stale = lit.OpenIndex();
+  EXPECT_NE(stale->rebuilt_why.find("stale"), std::string::npos) << stale->rebuilt_why;
+  EXPECT_EQ(stale->index.Search(*q).docs, (std::vector<uint32_t>{0, 2, 3}));
+}
+
+TEST_F(LiteratureStore, HistoryNumbersSearchesAndClears) {
+  auto lit = OpenOrDie();
+  EXPECT_EQ(*lit.AddSearch("pubmed", "car t[tiab]", 3), 1);
+  EXPECT_EQ(*lit.AddSearch("cnki", "SU='淋巴瘤'", 0), 2);
+  auto h = lit.History();
+  ASSERT_EQ(h->size(), 2u);
+  EXPECT_EQ((*h)[1].syntax, "cnki");
+  EXPECT_EQ((*h)[1].query, "SU='淋巴瘤'");
+  ASSERT_TRUE(lit.ClearHistory().ok());
+  EXPECT_TRUE(lit.History()->empty());
+  EXPECT_EQ(*lit.AddSearch("pubmed", "x", 0), 1);
+}
+
+TEST_F(LiteratureStore, DecisionsOverridesClustersAndCriteriaRoundTrip) {
+  auto lit = OpenOrDie();
+  ASSERT_TRUE(lit.Import(Write("a.nbib", kMedline), biblio::Format::kAuto, biblio::Source::kPubMed, nullptr).ok());
+  screen::Decision d{2, "ann", screen::Stage::kFullText, screen::Verdict::kExclude, "wrong population",
+                     "2024-01-01T00:00:00Z"};
+  ASSERT_TRUE(lit.AddDecisions({d}).ok());
+  d.record = 9;
+  EXPECT_FALSE(lit.AddDecisions({d}).ok());
+  auto ds = lit.Decisions();
+  ASSERT_EQ(ds->size(), 1u);
+  EXPECT_EQ((*ds)[0].reason, "wrong population");
+  EXPECT_EQ((*ds)[0].stage, screen::Stage::kFullText);
+  EXPECT_FALSE(lit.AddOverride(screen::OverrideKind::kMerge, 1, 1).ok());
+  EXPECT_FALSE(lit.AddOverride(screen::OverrideKind::kMerge, 1, 5).ok());
+  ASSERT_TRUE(lit.AddOverride(screen::OverrideKind::kKeepApart, 2, 1).ok());
+  EXPECT_EQ(lit.Overrides()->at(0).a, 1);
+  long gen = 0;
+  EXPECT_TRUE(lit.Clusters(&gen)->empty());
+  EXPECT_EQ(gen, -1);
+  ASSERT_TRUE(lit.SaveClusters({{1, {1, 2}, 1, {{1, 2, "same title", 1.0}}}}).ok());
+  auto cl = lit.Clusters(&gen);
+  ASSERT_EQ(cl->size(), 1u);
+  EXPECT_EQ(cl->at(0).keep, 1);
+  EXPECT_EQ(cl->at(0).links.at(0).reason, "same title");
+  EXPECT_EQ(gen, *lit.Generation());
+  EXPECT_FALSE(lit.Criteria()->has_value());
+  ASSERT_TRUE(lit.SaveCriteria("c.txt", "years 2010-2024\n").ok());
+  EXPECT_EQ(lit.Criteria()->value().text, "years 2010-2024\n");
+  std::string resolver;
+  ASSERT_TRUE(lit.SetReviewers({"ann", "bob"}, "cat").ok());
+  EXPECT_EQ(*lit.Reviewers(&resolver), (std::vector<std::string>{"ann", "bob"}));
+  EXPECT_EQ(resolver, "cat");
+}
+
+TEST_F(LiteratureStore, DbBuildKeepsTheLiteratureAndVersionOneIsMigrated) {
+  auto eb = evidence::BuildFromText(evidence::MiniProduct());
+  ASSERT_TRUE(eb.ok());
+  ASSERT_TRUE(SaveEvidence(db_, *eb, "data", "test").ok());
+  {  // A database as carta 0.1 wrote it: schema 1, evidence only.
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(db_.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, "PRAGMA user_version = 1", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  ASSERT_TRUE(LoadEvidence(db_).ok());
+  {
+    auto lit = OpenOrDie();
+    ASSERT_TRUE(lit.Import(Write("a.nbib", kMedline), biblio::Format::kAuto, biblio::Source::kPubMed, nullptr).ok());
+  }
+  EXPECT_EQ(Info(db_)->schema_version, kSchemaVersion);
+  auto back = LoadEvidence(db_);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->products.size(), 1u);
+  ASSERT_TRUE(SaveEvidence(db_, *eb, "data", "test").ok());  // carta db build again
+  auto lit = OpenOrDie();
+  EXPECT_EQ(Count(lit), 2);
+  EXPECT_EQ(lit.OpenIndex()->rebuilt_why, "");
+}
+
+TEST_F(LiteratureStore, LiteratureFirstThenDbBuild) {
+  {
+    auto lit = OpenOrDie();
+    ASSERT_TRUE(lit.Import(Write("a.nbib", kMedline), biblio::Format::kAuto, biblio::Source::kPubMed, nullptr).ok());
+  }
+  auto none = LoadEvidence(db_);
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(none.status().message().find("carta db build"), std::string::npos);
+  auto eb = evidence::BuildFromText(evidence::MiniProduct());
+  ASSERT_TRUE(SaveEvidence(db_, *eb, "data", "test").ok());
+  EXPECT_TRUE(LoadEvidence(db_).ok());
+  auto lit = OpenOrDie();
+  EXPECT_EQ(Count(lit), 2);
+}
+
+TEST_F(LiteratureStore, RefusesNewerSchemaAndNonFiles) {
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(db_.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, "PRAGMA user_version = 99", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  auto lit = Literature::Open(db_);
+  ASSERT_FALSE(lit.ok());
+  EXPECT_NE(lit.status().message().find("newer carta"), std::string::npos);
+  EXPECT_FALSE(Literature::Open(dir_.string()).ok());
+  EXPECT_FALSE(Literature::Open(":memory:").ok());
+}
+
+}  // namespace
+}  // namespace carta::store

@@ -1,0 +1,91 @@
+// carta lit import FILES...: each file read and added in its own transaction.
+#include <iostream>
+
+#include "carta/biblio/read.h"
+#include "carta/core/text.h"
+#include "lit_common.h"
+
+namespace carta::cli::lit {
+
+namespace {
+
+void PrintSummary(const store::ImportSummary& s, std::ostream& out) {
+  out << s.file << " (" << biblio::FormatName(s.format) << ", " << biblio::SourceName(s.source) << "): read "
+      << s.read << ", added " << s.added << ", already present " << s.present << ", skipped " << s.skipped;
+  if (s.deleted > 0 || !s.unknown_deletes.empty()) out << ", deleted " << s.deleted;
+  out << "\n";
+  for (const auto& id : s.present_ids) out << "  already present: " << id << "\n";
+  if (s.present > static_cast<long>(s.present_ids.size())) {
+    out << "  ... and " << s.present - static_cast<long>(s.present_ids.size()) << " more already present\n";
+  }
+  for (const auto& issue : s.skips) out << "  skipped " << issue.where << ": " << issue.message << "\n";
+  for (const auto& pmid : s.unknown_deletes) out << "  DeleteCitation of PMID " << pmid << ": not in the project\n";
+  if (!s.index_note.empty()) out << "  the search index was not updated (" << s.index_note << "); the next search rebuilds it\n";
+}
+
+nlohmann::json SummaryJson(const store::ImportSummary& s) {
+  nlohmann::json skips = nlohmann::json::array();
+  for (const auto& i : s.skips) skips.push_back({{"where", i.where}, {"message", i.message}});
+  return {{"file", s.file},         {"ok", true},
+          {"format", biblio::FormatName(s.format)}, {"source", biblio::SourceName(s.source)},
+          {"read", s.read},         {"added", s.added},
+          {"present", s.present},   {"skipped", s.skipped},
+          {"deleted", s.deleted},   {"skips", skips},
+          {"present_ids", s.present_ids}, {"unknown_deletes", s.unknown_deletes},
+          {"index_note", s.index_note}};
+}
+
+}  // namespace
+
+int RunImport(int argc, char** argv) {
+  CLI::App app(
+      "Read bibliographic exports into the project. Each file is read as a stream and added in its own "
+      "transaction: a damaged file (broken XML, corrupt gzip) adds nothing and leaves the project as it was, "
+      "the other files are still imported, and the command exits 1 naming the files that failed. A record "
+      "whose PMID (else DOI, else CNKI id) was already imported from the same source is counted 'already "
+      "present' and not added again; PubMed DeleteCitation entries mark their records deleted.",
+      "lit import");
+  std::vector<std::string> files;
+  std::string db_path, source_name = "other", format_name = "auto", output = "table";
+  app.add_option("FILES", files, "export files (.xml, .xml.gz, .nbib, .txt, .ris, .net, ...)")->required();
+  app.add_option("--source", source_name, "the database the files were exported from: pubmed, cnki, wanfang or "
+                                          "other (default other; a CNKI export says so itself)")
+      ->check(CLI::IsMember({"pubmed", "cnki", "wanfang", "other"}));
+  app.add_option("--input-format", format_name, "auto (default: detected from the first bytes), pubmed-xml, medline, "
+                                          "ris, noteexpress, endnote, refworks or estudy")
+      ->check(CLI::IsMember({"auto", "pubmed-xml", "medline", "ris", "noteexpress", "endnote", "refworks", "estudy"}));
+  AddDbOption(app, &db_path);
+  app.add_option("--format", output, "output: table (default) or json (an array, one summary per file)")
+      ->check(CLI::IsMember({"table", "json"}));
+  int code = 0;
+  if (!ParseArgs(app, argc, argv, &code)) return code;
+  const bool json = output == "json";
+  biblio::Source source = biblio::Source::kOther;
+  biblio::Format fmt = biblio::Format::kAuto;
+  biblio::ParseSource(source_name, &source);
+  biblio::ParseFormat(format_name, &fmt);
+  auto lit = OpenLiterature(db_path);
+  if (!lit.ok()) return Fail(lit.status());
+  nlohmann::json all = nlohmann::json::array();
+  std::vector<std::string> failed, imported;
+  for (const std::string& file : files) {
+    auto progress = TerminalProgress("importing " + file);
+    auto s = lit->Import(file, fmt, source, progress.get());
+    if (!s.ok()) {
+      std::cerr << "carta: " << s.status().message() << "\n  nothing of " << file << " was imported\n";
+      failed.push_back(file);
+      if (json) all.push_back({{"file", file}, {"ok", false}, {"error", s.status().message()}});
+      continue;
+    }
+    imported.push_back(file);
+    if (json) all.push_back(SummaryJson(*s)); else PrintSummary(*s, std::cout);
+  }
+  if (json) std::cout << DumpJson(all) << "\n";
+  if (failed.empty()) return 0;
+  std::cerr << "carta: " << failed.size() << " of " << files.size()
+            << " files failed and were not imported: " << text::Join(failed, ", ") << "\n";
+  if (!imported.empty()) std::cerr << "carta: imported: " << text::Join(imported, ", ") << "\n";
+  return kExitFailure;
+}
+
+}  // namespace carta::cli::lit
