@@ -1,5 +1,7 @@
 #include "carta/store/store.h"
 
+#include "carta/store/literature.h"
+
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -57,15 +59,6 @@ std::string Refs(const std::vector<int>& refs) {
   std::string out;
   for (size_t i = 0; i < refs.size(); ++i) out += (i ? "," : "") + std::to_string(refs[i]);
   return out;
-}
-
-std::string NowUtc() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 Result<int> UserVersion(Database& db) {
@@ -166,7 +159,7 @@ Status WriteAll(Database& db, const EvidenceBase& eb, const std::string& data_di
   auto meta = db.Prepare("INSERT OR REPLACE INTO meta VALUES(?,?)");
   if (!meta.ok()) return meta.status();
   for (const auto& [k, val] : std::vector<std::pair<std::string, std::string>>{
-           {"built_at", NowUtc()}, {"data_dir", data_dir}, {"carta_version", version}}) {
+           {"built_at", NowUtcIso()}, {"data_dir", data_dir}, {"carta_version", version}}) {
     meta->Bind(1, k).Bind(2, val);
     if (Status st = meta->Run(); !st.ok()) return st;
   }
