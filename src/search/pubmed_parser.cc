@@ -188,6 +188,7 @@ class QueryParser {
       ++pos_;
       return ParseHistory(first, out);
     }
+    if (Status s = CheckRunOnHistoryRef(first); !s.ok()) return s;
     size_t end = pos_;
     while (lex_[end].type == Lex::kWord && !IsHistoryRef(lex_[end].text)) ++end;
     if (lex_[end].type != Lex::kTag) end = pos_ + 1;
@@ -195,6 +196,19 @@ class QueryParser {
     const size_t to = lex_[end - 1].text_at + lex_[end - 1].text.size();
     pos_ = end;
     return ParseTerm(std::string(q_.substr(from, to - from)), from, false, out);
+  }
+
+  // "#1AND": a history reference run into the next word (the review prints its
+  // Fig. 1 so). PubMed would not read it as #1 AND; neither does carta, but it
+  // says so instead of searching for the word "1and".
+  Status CheckRunOnHistoryRef(const Lexeme& w) const {
+    const std::string& t = w.text;
+    size_t digits = 1;
+    while (digits < t.size() && t[digits] >= '0' && t[digits] <= '9') ++digits;
+    if (t.size() < 2 || t[0] != '#' || digits == 1 || digits == t.size()) return Status::Ok();
+    const std::string ref = t.substr(0, digits), rest = t.substr(digits);
+    return internal::ErrorAt(q_, w.text_at, "'" + t + "' runs the history reference " + ref +
+                                                " into the next word; put a space after it ('" + ref + " " + rest + "')");
   }
 
   Status ParseHistory(const Lexeme& ref, std::unique_ptr<QueryNode>* out) {

@@ -212,6 +212,8 @@ TEST(PubmedQuery, ErrorsNameTheColumn) {
       {"ly*mph[tiab]", "column 3: truncation '*' must end a word"},
       {"#3 AND lymphoma", "column 1: #3 is not in the search history, which holds #1 to #2", {"a", "b"}},
       {"#1", "column 1: #1 is not in the search history, which holds no searches"},
+      {"#1 OR #1AND #1", "column 7: '#1AND' runs the history reference #1 into the next word; put a space after it "
+                         "('#1 AND')", {"a"}},
       {"#2", "column 1: #2 is not a valid query: column 1: #1 is not a valid query: column 1: '(' is never closed",
        {"(x", "#1"}},
       {"lymphoma[tiab:~x]", "column 9: bad proximity"},
