@@ -29,6 +29,7 @@ list(APPEND CARTA_lit_COMMAND_SOURCES
   tools/carta/cmd_lit_screen.cc
   tools/carta/cmd_lit_screen_view.cc
   tools/carta/cmd_lit_prisma.cc
+  tools/carta/cmd_lit_export.cc
   tools/carta/lit_common.cc
   tools/carta/lit_state.cc
 )

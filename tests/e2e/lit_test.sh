@@ -214,6 +214,21 @@ json_ok "simulated relevant" "$out" '.n_relevant' 3
 json_ok "wss is a number" "$out" '.wss95 | type' number
 expect 1 "labels without id and label columns" -- "$CARTA" lit screen --simulate --labels "$L/criteria.txt"
 
+# Export: every record, a search's hits, chosen ids; RIS reads back in.
+expect 0 "export all as RIS" -- "$CARTA" lit export --to ris --out "$WORK/all.ris"
+contains "export count" "$err" "wrote 25 records as ris"
+if [ "$(grep -c '^TY  - ' "$WORK/all.ris")" -eq 25 ]; then ok; else bad "all.ris has $(grep -c '^TY  - ' "$WORK/all.ris") records"; fi
+expect 0 "export a search as CSV" -- "$CARTA" lit export --query 'python[tiab]' --to csv
+contains "csv header" "$out" "pmid,doi,cnki_id,title"
+expect 0 "export ids as JSON" -- "$CARTA" lit export --ids 1,2 --to json
+json_ok "two records" "$out" 'length' 2
+expect 1 "export an unknown id" -- "$CARTA" lit export --ids 999
+expect 1 "export a malformed query" -- "$CARTA" lit export --query 'lymphoma[tiabx]'
+contains "export query column" "$err" "column 9"
+expect 2 "export --query and --ids" -- "$CARTA" lit export --query python --ids 1
+"$CARTA" lit import --db "$WORK/again.db" "$WORK/all.ris" >"$WORK/out" 2>"$WORK/err"
+contains "round trip" "$(cat "$WORK/out")" "added 25"
+
 # carta db build replaces the evidence and keeps the literature.
 expect 0 "db build" -- "$CARTA" db build
 expect 0 "db info" -- "$CARTA" db info --format json

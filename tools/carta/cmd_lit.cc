@@ -28,6 +28,7 @@ const LitCommand kLitCommands[] = {
     {"screen", "criteria, decisions by reviewers, conflicts, the ranker's next records, simulation, status",
      lit::RunScreen},
     {"prisma", "the PRISMA 2020 counts from the pipeline, checked, and the flow diagram (--svg)", lit::RunPrisma},
+    {"export", "write records (all, a search's hits, or chosen ids) as RIS, CSV or JSON", lit::RunExport},
 };
 
 void LitUsage(std::ostream& out) {

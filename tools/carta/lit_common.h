@@ -26,6 +26,7 @@ int RunHistory(int argc, char** argv);
 int RunDedup(int argc, char** argv);
 int RunScreen(int argc, char** argv);
 int RunPrisma(int argc, char** argv);
+int RunExport(int argc, char** argv);
 
 // Opens the literature tables of the database at `db_path` (creating them).
 Result<store::Literature> OpenLiterature(const std::string& db_path);
