@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 
 #include "carta/core/text.h"
 #include "document.h"
@@ -36,11 +37,41 @@ std::string Summary(const evidence::EvidenceBase& eb, Language lang) {
                         std::to_string(statements), std::to_string(eb.claims.size())});
 }
 
+// Every report carries a manifest naming its files. A folder is replaced only
+// when the manifest is there and the folder holds nothing else: the user's
+// own files in it are never deleted.
+constexpr const char* kManifest = "carta-report.txt";
+
 Status WriteFiles(const Report& report, const fs::path& dir) {
+  std::string manifest = "# Written by carta report; the files of this report (carta replaces the folder only when it "
+                         "holds nothing else).\n";
   for (const ReportFile& f : report.files) {
     std::ofstream out(dir / f.name, std::ios::binary);
     if (!(out << f.content) || !out.flush()) return Status::IOError("cannot write '" + (dir / f.name).string() + "'");
+    manifest += f.name + "\n";
   }
+  std::ofstream out(dir / kManifest, std::ios::binary);
+  if (!(out << manifest) || !out.flush()) return Status::IOError("cannot write '" + (dir / kManifest).string() + "'");
+  return Status::Ok();
+}
+
+// OK for an empty folder or a previous report; InvalidArgument naming the first file that is not the report's.
+Status CheckReplaceable(const fs::path& dir, const std::string& dir_name) {
+  std::error_code ec;
+  if (fs::is_empty(dir, ec)) return Status::Ok();
+  std::ifstream in(dir / kManifest, std::ios::binary);
+  std::set<std::string> listed = {kManifest};
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line[0] != '#') listed.insert(line);
+  }
+  const bool is_report = listed.size() > 1;
+  for (fs::directory_iterator it(dir, ec), end; it != end && !ec; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (is_report && listed.count(name) && it->is_regular_file(ec)) continue;
+    return Status::InvalidArgument("'" + dir_name + "' holds '" + name + "', which is not part of a carta report; "
+                                   "choose an empty or new folder (nothing was written or deleted)");
+  }
+  if (ec) return Status::IOError("cannot read '" + dir_name + "': " + ec.message());
   return Status::Ok();
 }
 
@@ -72,7 +103,7 @@ Result<Report> BuildReport(const evidence::EvidenceBase& eb, const ReportOptions
     const auto& ids = ReportItemIds();
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
       const std::string close = text::ClosestMatch(id, ids);
-      return Status::InvalidArgument("no table or figure called '" + id + "'" +
+      return Status::InvalidArgument("--only: no table or figure called '" + id + "'" +
                                      (close.empty() ? "" : "; did you mean '" + close + "'?") + " (ids: " +
                                      text::Join(ids, ", ") + ")");
     }
@@ -97,20 +128,23 @@ Result<Report> BuildReport(const evidence::EvidenceBase& eb, const ReportOptions
 
 Status WriteReport(const Report& report, const std::string& dir_name) {
   std::error_code ec;
-  const fs::path dir = fs::absolute(dir_name, ec);
+  // "out/" and "out/." name the folder itself: normalise so that its parent and name are right.
+  fs::path dir = fs::absolute(dir_name, ec).lexically_normal();
   if (ec) return Status::IOError("cannot resolve '" + dir_name + "': " + ec.message());
+  if (!dir.has_filename() && dir.has_parent_path() && dir != dir.root_path()) dir = dir.parent_path();
+  if (dir == dir.root_path() || dir.filename() == "." || dir.filename() == "..") {
+    return Status::InvalidArgument("'" + dir_name + "' cannot hold a report; name a folder such as report/");
+  }
   if (fs::exists(dir, ec)) {
     if (!fs::is_directory(dir, ec)) return Status::InvalidArgument("'" + dir_name + "' exists and is not a folder");
-    if (!fs::is_empty(dir, ec) && !fs::exists(dir / "index.html", ec)) {
-      return Status::InvalidArgument("'" + dir_name +
-                                     "' holds files but no previous report (index.html); choose an empty or new folder");
-    }
+    if (Status s = CheckReplaceable(dir, dir_name); !s.ok()) return s;
   }
   const fs::path parent = dir.parent_path();
   fs::create_directories(parent, ec);
   if (ec) return Status::IOError("cannot create '" + parent.string() + "': " + ec.message());
-  const fs::path fresh = parent / (dir.filename().string() + ".carta-new-" + std::to_string(std::random_device{}()));
-  const fs::path old = parent / (dir.filename().string() + ".carta-old-" + std::to_string(std::random_device{}()));
+  const std::string tag = std::to_string(std::random_device{}());
+  const fs::path fresh = parent / (dir.filename().string() + ".carta-new-" + tag);
+  const fs::path old = parent / (dir.filename().string() + ".carta-old-" + tag);
   fs::create_directory(fresh, ec);
   if (ec) return Status::IOError("cannot create '" + fresh.string() + "': " + ec.message());
   if (Status s = WriteFiles(report, fresh); !s.ok()) {

@@ -196,11 +196,18 @@ TEST(Report, WriteReplacesAReportButNeverOtherFiles) {
   Status s = WriteReport(r, (root / "mine").string());
   EXPECT_FALSE(s.ok());
   EXPECT_TRUE(fs::exists(root / "mine" / "thesis.docx"));
+  std::ofstream(root / "mine" / "index.html") << "<html>a site of the user's</html>";
+  EXPECT_FALSE(WriteReport(r, (root / "mine").string()).ok());  // an index.html alone does not make a report
+  EXPECT_TRUE(fs::exists(root / "mine" / "thesis.docx"));
   ASSERT_TRUE(WriteReport(r, (root / "out").string()).ok());
   EXPECT_TRUE(fs::exists(root / "out" / "a.svg"));
+  std::ofstream(root / "out" / "notes.txt") << "the user's";
+  EXPECT_FALSE(WriteReport(r, (root / "out").string()).ok());  // a report with a file of the user's in it
+  fs::remove(root / "out" / "notes.txt");
   r.files = {{"index.html", "<html>2</html>"}};
-  ASSERT_TRUE(WriteReport(r, (root / "out").string()).ok());
+  ASSERT_TRUE(WriteReport(r, (root / "out").string() + "/").ok());
   EXPECT_FALSE(fs::exists(root / "out" / "a.svg"));  // replaced as a whole
+  EXPECT_FALSE(WriteReport(r, "/").ok());
   int entries = 0;
   for (auto it = fs::directory_iterator(root); it != fs::directory_iterator(); ++it) ++entries;
   EXPECT_EQ(entries, 2);  // mine, out: no temporary folders left behind

@@ -24,15 +24,26 @@ contains "Chinese page" "$(cat "$WORK/report-zh/index.html")" "文献筛选流�
 
 # One figure alone, and the errors.
 expect 0 "report --only fig4" -- "$CARTA" report --out "$WORK/fig4" --only fig4 --data "$SRC/data"
-if [ "$(ls "$WORK/fig4" | wc -l)" -eq 2 ]; then ok; else bad "--only fig4 wrote $(ls "$WORK/fig4")"; fi
+if [ "$(ls "$WORK/fig4" | wc -l)" -eq 3 ]; then ok; else bad "--only fig4 wrote $(ls "$WORK/fig4")"; fi  # the page, the figure, the manifest
 expect 1 "unknown id" -- "$CARTA" report --out "$WORK/x" --only fig44 --data "$SRC/data"
 contains "did you mean" "$err" "did you mean 'fig4'"
 expect 1 "unknown language" -- "$CARTA" report --out "$WORK/x" --lang fr --data "$SRC/data"
 contains "language message" "$err" "expected en or zh"
 mkdir -p "$WORK/mine" && echo precious >"$WORK/mine/thesis.txt"
 expect 1 "refuses a folder of the user's" -- "$CARTA" report --out "$WORK/mine" --data "$SRC/data"
-contains "says why" "$err" "no previous report"
+contains "says why" "$err" "is not part of a carta report"
 if [ "$(cat "$WORK/mine/thesis.txt")" = precious ]; then ok; else bad "the user's file was touched"; fi
+# A folder with an index.html of the user's (a web site) is not a report either.
+mkdir -p "$WORK/site" && echo '<html>mine</html>' >"$WORK/site/index.html" && echo precious >"$WORK/site/thesis.docx"
+expect 1 "refuses a site that has an index.html" -- "$CARTA" report --out "$WORK/site" --data "$SRC/data"
+if [ -f "$WORK/site/thesis.docx" ] && grep -q mine "$WORK/site/index.html"; then ok; else bad "the site was touched"; fi
+# A previous report with a file of the user's added is refused too.
+echo notes >"$WORK/report/my-notes.txt"
+expect 1 "refuses a report with the user's file in it" -- "$CARTA" report --out "$WORK/report" --data "$SRC/data"
+rm "$WORK/report/my-notes.txt"
+expect 0 "out with a trailing slash" -- "$CARTA" report --out "$WORK/slash/" --data "$SRC/data"
+if [ -s "$WORK/slash/index.html" ] && [ "$(ls -d "$WORK"/slash* | wc -l)" -eq 1 ]; then ok; else bad "trailing slash: $(ls -d "$WORK"/slash*)"; fi
+expect 1 "refuses /" -- "$CARTA" report --out / --data "$SRC/data"
 expect 0 "replaces a previous report" -- "$CARTA" report --out "$WORK/report" --data "$SRC/data"
 expect 2 "no --out" -- "$CARTA" report
 

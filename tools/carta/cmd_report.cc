@@ -41,11 +41,12 @@ int RunReport(int argc, char** argv) {
   CLI::App app("The review regenerated: Tables 1-4, Figs. 1-6, pooled response rates with forest plots, pooled "
                "landmark survival, a worked cure-model example and the audit, as DIR/index.html (self-contained: "
                "inline SVG and CSS, nothing fetched) with every figure as .svg and every table as .csv beside it. "
-               "The folder is replaced as a whole; a folder holding anything but a previous report is refused.",
+               "The folder is replaced as a whole; a folder holding anything but a previous report (the files its "
+               "carta-report.txt lists) is refused, so nothing of yours is deleted.",
                "report");
   std::string db_path, out_dir, lang = "en", only, data_dir = "data";
   AddDbOption(app, &db_path);
-  app.add_option("--out", out_dir, "folder to write the report into")->required();
+  app.add_option("--out", out_dir, "folder to write the report into (required, but for --only list)");
   app.add_option("--lang", lang, "language of the page and figures: en or zh");
   app.add_option("--only", only, "comma-separated ids of the tables and figures to write (e.g. fig4,table3); "
                                  "'--only list' prints the ids");
@@ -56,6 +57,10 @@ int RunReport(int argc, char** argv) {
     for (const auto& id : report::ReportItemIds()) std::cout << id << "\n";
     return 0;
   }
+  if (out_dir.empty()) {
+    std::cerr << "carta report: --out DIR is required (the folder to write the report into)\n";
+    return kExitUsage;
+  }
   report::ReportOptions o;
   auto language = report::ParseLanguage(lang);
   if (!language.ok()) return Fail(language.status().WithContext("--lang"));
@@ -65,7 +70,7 @@ int RunReport(int argc, char** argv) {
   if (!eb.ok()) return Fail(eb.status());
   ReadDataFiles(data_dir, &o);
   auto r = report::BuildReport(*eb, o);
-  if (!r.ok()) return Fail(r.status().WithContext("--only"));
+  if (!r.ok()) return Fail(r.status());
   for (const auto& note : r->notes) std::cerr << "carta: left out: " << note << "\n";
   if (Status s = report::WriteReport(*r, out_dir); !s.ok()) return Fail(s);
   std::error_code ec;

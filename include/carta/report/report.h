@@ -57,10 +57,11 @@ const std::vector<std::string>& ReportItemIds();
 // be fitted (too few cohorts) is left out with a note, not a failure.
 Result<Report> BuildReport(const evidence::EvidenceBase& eb, const ReportOptions& options);
 
-// Writes the files into `dir` as a whole: into a fresh sibling folder first,
-// which then replaces `dir`. A failure leaves `dir` as it was. Refuses a
-// `dir` that exists and holds files other than a previous report's (no
-// index.html), so that nothing of the user's is deleted.
+// Writes the files into `dir` as a whole, with a manifest (carta-report.txt)
+// naming them: into a fresh sibling folder first, which then replaces `dir`.
+// A failure leaves `dir` as it was. Refuses a `dir` that holds anything but
+// the files of a previous report's manifest, so that nothing of the user's is
+// deleted; refuses "/" and the like.
 Status WriteReport(const Report& report, const std::string& dir);
 
 }  // namespace carta::report
