@@ -143,6 +143,8 @@ class CnkiParser {
     Status s = Lexicalize(q_, &lex_);
     if (!s.ok()) return s;
     if (lex_.size() == 1) return internal::ErrorAt(q_, 0, "the query is empty; write e.g. SU='CAR-T'");
+    s = CheckSize();
+    if (!s.ok()) return s;
     std::unique_ptr<QueryNode> root;
     s = ParseExpr(&root);
     if (!s.ok()) return s;
@@ -152,6 +154,23 @@ class CnkiParser {
   }
 
  private:
+  // The bounds of the PubMed parser (term_builder.h), for the same reason.
+  Status CheckSize() const {
+    size_t depth = 0, terms = 0;
+    for (const Lexeme& l : lex_) {
+      if (l.type == Lex::kOpen && ++depth > internal::kMaxQueryDepth) {
+        return internal::ErrorAt(q_, l.at, "parentheses nest deeper than " + std::to_string(internal::kMaxQueryDepth) +
+                                               " levels; simplify the query");
+      }
+      if (l.type == Lex::kClose && depth > 0) --depth;
+      if (l.type == Lex::kValue && ++terms > internal::kMaxQueryTerms) {
+        return internal::ErrorAt(q_, l.at, "the query has more than " + std::to_string(internal::kMaxQueryTerms) +
+                                               " values; split it into several searches");
+      }
+    }
+    return Status::Ok();
+  }
+
   // True when the lexeme at `i` starts a field clause: FIELD= after any '('.
   bool StartsClause(size_t i) const {
     while (lex_[i].type == Lex::kOpen) ++i;

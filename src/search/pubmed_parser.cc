@@ -104,6 +104,8 @@ class QueryParser {
     Status s = Lexicalize(q_, &lex_);
     if (!s.ok()) return s;
     if (lex_.size() == 1) return internal::ErrorAt(q_, 0, "the query is empty; enter a search term such as lymphoma[tiab]");
+    s = CheckSize();
+    if (!s.ok()) return s;
     std::unique_ptr<QueryNode> root;
     s = ParseChain(&root);
     if (!s.ok()) return s;
@@ -115,6 +117,25 @@ class QueryParser {
 
  private:
   const Lexeme& Peek() const { return lex_[pos_]; }
+
+  // Bounds that keep parsing and evaluation (both recursive) far from the
+  // stack's limit on hostile input: parentheses nested at most kMaxQueryDepth
+  // deep, at most kMaxQueryTerms terms (history references expanded).
+  Status CheckSize() const {
+    size_t depth = 0, terms = 0;
+    for (const Lexeme& l : lex_) {
+      if (l.type == Lex::kOpen && ++depth > internal::kMaxQueryDepth) {
+        return internal::ErrorAt(q_, l.at, "parentheses nest deeper than " + std::to_string(internal::kMaxQueryDepth) +
+                                               " levels; simplify the query");
+      }
+      if (l.type == Lex::kClose && depth > 0) --depth;
+      if ((l.type == Lex::kWord || l.type == Lex::kQuoted) && ++terms > internal::kMaxQueryTerms) {
+        return internal::ErrorAt(q_, l.at, "the query has more than " + std::to_string(internal::kMaxQueryTerms) +
+                                               " terms; split it into searches combined by #N");
+      }
+    }
+    return Status::Ok();
+  }
 
   void Warn(std::string w) {
     if (std::find(query_.warnings_.begin(), query_.warnings_.end(), w) == query_.warnings_.end()) {
@@ -221,8 +242,15 @@ class QueryParser {
     }
     if (Peek().type == Lex::kTag) return internal::ErrorAt(q_, Peek().at, "a field tag cannot follow " + ref.text);
     const std::vector<std::string> earlier(history_.begin(), history_.begin() + (*n - 1));
-    Result<Query> sub = QueryParser(history_[*n - 1], earlier).Parse();
+    QueryParser sub_parser(history_[*n - 1], earlier);
+    Result<Query> sub = sub_parser.Parse();
     if (!sub.ok()) return internal::ErrorAt(q_, ref.at, ref.text + " is not a valid query: " + sub.status().message());
+    // References to references grow the query geometrically (#3 = #2 OR #2, ...): bound the expansion.
+    terms_ += sub_parser.terms_;
+    if (terms_ > internal::kMaxQueryTerms) {
+      return internal::ErrorAt(q_, ref.at, "with " + ref.text + " expanded the query has more than " +
+                                               std::to_string(internal::kMaxQueryTerms) + " terms");
+    }
     for (const std::string& w : sub->warnings_) Warn(w);
     *out = std::move(sub->root_);
     return Status::Ok();
@@ -230,6 +258,7 @@ class QueryParser {
 
   // A term and its optional tag.
   Status ParseTerm(const std::string& text, size_t text_at, bool quoted, std::unique_ptr<QueryNode>* out) {
+    ++terms_;
     const TagSpec* tag = &internal::AllFieldsTag();
     int proximity = -1;
     bool tagged = false;
@@ -295,6 +324,7 @@ class QueryParser {
   const std::vector<std::string>& history_;
   std::vector<Lexeme> lex_;
   size_t pos_ = 0;
+  size_t terms_ = 0;  // terms parsed, history references expanded
   Query query_;
 };
 

@@ -187,6 +187,27 @@ struct ErrorCase {
   std::vector<std::string> history = {};
 };
 
+// Hostile sizes give an error, never a stack overflow (regression: a 14,000-term
+// chain and 15,000 nested parentheses crashed; #k = #k-1 OR #k-1 grew as 2^k).
+TEST(PubmedQuery, HostileSizesAreRefusedNotCrashed) {
+  std::string chain = "python";
+  for (int i = 0; i < 20000; ++i) chain += " OR python";
+  Result<Query> a = ParsePubmed(chain, {});
+  ASSERT_FALSE(a.ok());
+  EXPECT_NE(a.status().message().find("more than 5000 terms"), std::string::npos) << a.status().message();
+  const std::string nested = std::string(100000, '(') + "python" + std::string(100000, ')');
+  Result<Query> b = ParsePubmed(nested, {});
+  ASSERT_FALSE(b.ok());
+  EXPECT_EQ(b.status().message().rfind("column 257: parentheses nest deeper than 256 levels", 0), 0u);
+  std::vector<std::string> history = {"python"};
+  for (int k = 1; k < 40; ++k) history.push_back("#" + std::to_string(k) + " OR #" + std::to_string(k));
+  Result<Query> c = ParsePubmed("#40", history);
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("expanded the query has more than 5000 terms"), std::string::npos);
+  EXPECT_TRUE(ParsePubmed(std::string(200, '(') + "python" + std::string(200, ')'), {}).ok());
+  EXPECT_FALSE(ParseCnki("SU=" + std::string(50000, '(') + "'a'" + std::string(50000, ')')).ok());
+}
+
 TEST(PubmedQuery, ErrorsNameTheColumn) {
   const std::vector<ErrorCase> cases = {
       {"lymphoma[tiabx]", "column 9: unknown field tag [tiabx]; did you mean [tiab]?"},

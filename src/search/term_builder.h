@@ -26,6 +26,12 @@ int Column(std::string_view query, size_t at);
 // InvalidArgument "column C: <what>".
 Status ErrorAt(std::string_view query, size_t at, const std::string& what);
 
+// Bounds on a query, so that the recursive parser and evaluator never come
+// near the stack's limit on hostile input (a 14,000-term chain overflowed an
+// 8 MB stack): parentheses nesting, and terms with history references expanded.
+inline constexpr size_t kMaxQueryDepth = 256;
+inline constexpr size_t kMaxQueryTerms = 5000;
+
 // Splits `text` (at `src`) into words: tokenised, a trailing '*' on a
 // whitespace-separated piece truncates its last token (which needs at least 4
 // characters). When `drop_stopwords`, PubMed stopwords are removed, leaving a

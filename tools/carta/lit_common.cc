@@ -29,8 +29,15 @@ Status WithCaret(const Status& s, const std::string& query) {
   const std::string& msg = s.message();
   if (!std::regex_search(msg, m, kColumn)) return s;
   const size_t column = std::stoul(m[1].str());
-  const int pad = text::DisplayWidth(PrefixChars(query, column > 0 ? column - 1 : 0));
-  return Status::InvalidArgument(msg + "\n  " + query + "\n  " + std::string(pad, ' ') + "^");
+  // A long query is shown as a window of about 60 characters either side of the column.
+  constexpr size_t kWindow = 60;
+  const size_t skip = column > kWindow + 1 ? column - 1 - kWindow : 0;
+  std::string shown = query.substr(PrefixChars(query, skip).size());
+  const std::string before(PrefixChars(shown, column - 1 - skip));
+  const std::string lead = skip > 0 ? "..." : "";
+  if (PrefixChars(shown, 2 * kWindow).size() < shown.size()) shown = std::string(PrefixChars(shown, 2 * kWindow)) + "...";
+  const int pad = text::DisplayWidth(lead + before);
+  return Status::InvalidArgument(msg + "\n  " + lead + shown + "\n  " + std::string(pad, ' ') + "^");
 }
 
 // A PubMed query's references to CNKI searches, which PubMed syntax cannot replay.
