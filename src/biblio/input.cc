@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <vector>
 
 namespace carta::biblio {
@@ -171,6 +172,15 @@ bool LooksGzipped(std::string_view head) {
 }
 
 Result<std::unique_ptr<InputStream>> OpenInputFile(const std::string& path) {
+  // Only regular files: opening a FIFO would block until a writer comes (the
+  // import would hang), and a directory reads as nothing.
+  std::error_code ec;
+  const auto st = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(st)) return Status::NotFound(path + ": no such file");
+  if (std::filesystem::is_directory(st)) return Status::InvalidArgument(path + ": is a directory, not an export file");
+  if (!std::filesystem::is_regular_file(st)) {
+    return Status::InvalidArgument(path + ": not a regular file (a pipe, socket or device); save the export to a file first");
+  }
   std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
   if (!file) return Status::NotFound(path + ": cannot open (" + std::strerror(errno) + ")");
   char magic[2] = {0, 0};

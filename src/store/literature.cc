@@ -102,10 +102,11 @@ Result<biblio::Format> DetectFileFormat(const std::string& file) {
     got += n;
   } while (n > 0 && got < head.size());
   head.resize(got);
+  if (got == 0) return Status::InvalidArgument(file + ": the file is empty");
   biblio::Format f = biblio::DetectFormat(head);
   if (f == biblio::Format::kUnknown) {
     return Status::InvalidArgument(file + ": not a format carta reads (PubMed XML, MEDLINE, RIS, NoteExpress, "
-                                   "EndNote, RefWorks, E-Study); give --format if it is one of them");
+                                   "EndNote, RefWorks, E-Study); give --input-format if it is one of them");
   }
   return f;
 }

@@ -214,6 +214,15 @@ json_ok "simulated relevant" "$out" '.n_relevant' 3
 json_ok "wss is a number" "$out" '.wss95 | type' number
 expect 1 "labels without id and label columns" -- "$CARTA" lit screen --simulate --labels "$L/criteria.txt"
 
+# Not files: a FIFO must not hang the import, a directory must not read as an empty file.
+mkfifo "$WORK/pipe"
+expect 1 "a FIFO is refused, not waited on" -- timeout 20 "$CARTA" lit import "$WORK/pipe"
+contains "fifo message" "$err" "not a regular file"
+expect 1 "a directory is refused" -- "$CARTA" lit import "$WORK"
+contains "directory message" "$err" "is a directory"
+expect 1 "a directory as criteria is refused" -- "$CARTA" lit screen --criteria "$WORK"
+expect 1 "a directory as strategy is refused" -- "$CARTA" lit search --strategy "$WORK"
+
 # Export: every record, a search's hits, chosen ids; RIS reads back in.
 expect 0 "export all as RIS" -- "$CARTA" lit export --to ris --out "$WORK/all.ris"
 contains "export count" "$err" "wrote 25 records as ris"

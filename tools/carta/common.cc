@@ -1,6 +1,7 @@
 #include "common.h"
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -84,6 +85,12 @@ std::string CohortProductLabel(const evidence::EvidenceBase& eb, const evidence:
 }
 
 Result<std::string> ReadTextFile(const std::string& path) {
+  std::error_code ec;
+  const auto st = std::filesystem::status(path, ec);
+  if (std::filesystem::is_directory(st)) return Status::InvalidArgument("'" + path + "' is a directory, not a file");
+  if (!ec && std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) {
+    return Status::InvalidArgument("'" + path + "' is not a regular file (a pipe, socket or device)");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::IOError("cannot open '" + path + "'");
   std::stringstream ss;
