@@ -214,6 +214,14 @@ json_ok "simulated relevant" "$out" '.n_relevant' 3
 json_ok "wss is a number" "$out" '.wss95 | type' number
 expect 1 "labels without id and label columns" -- "$CARTA" lit screen --simulate --labels "$L/criteria.txt"
 
+# Reviewers are two people and a third resolver; reasons and names are not blank; huge #N is a column error.
+expect 1 "the same reviewer twice" -- "$CARTA" lit screen --reviewers ann,ann
+expect 1 "the resolver is a reviewer" -- "$CARTA" lit screen --reviewers ann,bob --resolver ann
+expect 1 "a blank full-text reason" -- "$CARTA" lit screen --decide 1 --exclude --stage full_text --reason '   ' --reviewer ann
+expect 1 "a blank reviewer" -- "$CARTA" lit screen --decide 1 --include --reviewer '  '
+expect 1 "a history number beyond a long" -- "$CARTA" lit search '#99999999999999999999'
+contains "no internal error" "$err" "is not in the search history"
+
 # Not files: a FIFO must not hang the import, a directory must not read as an empty file.
 mkfifo "$WORK/pipe"
 expect 1 "a FIFO is refused, not waited on" -- timeout 20 "$CARTA" lit import "$WORK/pipe"

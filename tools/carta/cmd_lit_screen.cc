@@ -57,7 +57,8 @@ int Decide(const ScreenArgs& a, store::Literature& lit) {
     if (!i.ok()) return Fail(i.status());
     const std::string why = NotScreenedWhy(*st, *i);
     if (!why.empty()) std::cerr << "carta: warning: record " << id << " is not screened: " << why << "\n";
-    screen::Decision d{static_cast<uint32_t>(id), *reviewer, StageOf(a.stage), verdict, a.reason, store::NowUtcIso()};
+    screen::Decision d{static_cast<uint32_t>(id), *reviewer, StageOf(a.stage), verdict, std::string(text::Trim(a.reason)),
+                       store::NowUtcIso()};
     if (Status s = check.Add(d); !s.ok()) return Fail(s.WithContext("record " + std::to_string(id)));
     decisions.push_back(d);
   }
@@ -153,6 +154,17 @@ int RunScreen(int argc, char** argv) {
   if (a.conflicts) return Conflicts(a, *lit);
   if (a.simulate) return ScreenSimulate(a, *lit);
   if (a.status) return ScreenStatus(a, *lit);
+  if (a.reviewers.size() == 2 && text::Trim(a.reviewers[0]) == text::Trim(a.reviewers[1])) {
+    return Fail(Status::InvalidArgument("--reviewers: two different people screen independently ('" + a.reviewers[0] +
+                                        "' is named twice)"));
+  }
+  for (const auto& r : a.reviewers) {
+    if (text::Trim(r).empty()) return Fail(Status::InvalidArgument("--reviewers: a reviewer's name is empty"));
+    if (!a.resolver.empty() && text::Trim(r) == text::Trim(a.resolver)) {
+      return Fail(Status::InvalidArgument("--resolver: '" + a.resolver + "' is one of the reviewers; the resolver "
+                                          "settles their conflicts and must be a third person"));
+    }
+  }
   if (Status s = lit->SetReviewers(a.reviewers, a.resolver); !s.ok()) return Fail(s);
   std::cerr << "carta: reviewers " << text::Join(a.reviewers, " and ")
             << (a.resolver.empty() ? "" : ", resolver " + a.resolver) << "\n";

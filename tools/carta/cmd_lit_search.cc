@@ -78,7 +78,7 @@ std::string RenumberRefs(const std::string& query, const std::map<long, long>& r
     }
     size_t j = i + 1;
     while (j < query.size() && std::isdigit(static_cast<unsigned char>(query[j]))) ++j;
-    auto it = renumber.find(std::stol(query.substr(i + 1, j - i - 1)));
+    auto it = renumber.find(text::ParseCount(query.substr(i + 1, j - i - 1)).value_or(-1));
     if (it == renumber.end()) {
       std::cerr << "carta: " << where << ": " << query.substr(i, j - i) << " refers to no earlier line of the strategy\n";
       return "";

@@ -28,7 +28,7 @@ Status WithCaret(const Status& s, const std::string& query) {
   std::smatch m;
   const std::string& msg = s.message();
   if (!std::regex_search(msg, m, kColumn)) return s;
-  const size_t column = std::stoul(m[1].str());
+  const size_t column = static_cast<size_t>(text::ParseCount(m[1].str()).value_or(1));
   // A long query is shown as a window of about 60 characters either side of the column.
   constexpr size_t kWindow = 60;
   const size_t skip = column > kWindow + 1 ? column - 1 - kWindow : 0;
@@ -44,7 +44,8 @@ Status WithCaret(const Status& s, const std::string& query) {
 Status CheckRefs(const std::string& text, const std::vector<store::SearchEntry>& history) {
   static const std::regex kRef("#([0-9]+)");
   for (auto it = std::sregex_iterator(text.begin(), text.end(), kRef); it != std::sregex_iterator(); ++it) {
-    const long n = std::stol((*it)[1].str());
+    // Too many digits for a long is no reference the history holds; the parser says so at its column.
+    const long n = text::ParseCount((*it)[1].str()).value_or(-1);
     if (n >= 1 && n <= static_cast<long>(history.size()) && history[n - 1].syntax == "cnki") {
       return Status::InvalidArgument("column " + std::to_string(it->position() + 1) + ": #" + std::to_string(n) +
                                      " is a CNKI search; history references combine PubMed searches only");
@@ -127,7 +128,10 @@ std::string FirstAuthor(const biblio::Record& r) { return r.authors.empty() ? ""
 std::string ShownId(const biblio::Record& r) { return store::RecordIdKey(r); }
 
 Result<std::string> ResolveReviewer(const std::string& given) {
-  if (!given.empty()) return given;
+  if (!given.empty()) {
+    if (text::Trim(given).empty()) return Status::InvalidArgument("--reviewer: the name is empty");
+    return std::string(text::Trim(given));
+  }
   for (const char* var : {"CARTA_REVIEWER", "USER"}) {
     const char* v = std::getenv(var);
     if (v != nullptr && *v != '\0') return std::string(v);
