@@ -222,6 +222,11 @@ expect 1 "a blank reviewer" -- "$CARTA" lit screen --decide 1 --include --review
 expect 1 "a history number beyond a long" -- "$CARTA" lit search '#99999999999999999999'
 contains "no internal error" "$err" "is not in the search history"
 
+# A mistyped --db is said, never created as an empty project.
+expect 1 "search in a database that does not exist" -- "$CARTA" lit search python --db "$WORK/typo.db"
+contains "no project message" "$err" "no project database"
+if [ ! -e "$WORK/typo.db" ]; then ok; else bad "a mistyped --db created $WORK/typo.db"; fi
+
 # Not files: a FIFO must not hang the import, a directory must not read as an empty file.
 mkfifo "$WORK/pipe"
 expect 1 "a FIFO is refused, not waited on" -- timeout 20 "$CARTA" lit import "$WORK/pipe"

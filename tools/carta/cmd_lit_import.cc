@@ -64,7 +64,7 @@ int RunImport(int argc, char** argv) {
   biblio::Format fmt = biblio::Format::kAuto;
   biblio::ParseSource(source_name, &source);
   biblio::ParseFormat(format_name, &fmt);
-  auto lit = OpenLiterature(db_path);
+  auto lit = OpenLiterature(db_path, /*create=*/true);
   if (!lit.ok()) return Fail(lit.status());
   nlohmann::json all = nlohmann::json::array();
   std::vector<std::string> failed, imported;

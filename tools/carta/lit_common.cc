@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <regex>
 
@@ -56,7 +57,14 @@ Status CheckRefs(const std::string& text, const std::vector<store::SearchEntry>&
 
 }  // namespace
 
-Result<store::Literature> OpenLiterature(const std::string& db_path) { return store::Literature::Open(db_path); }
+Result<store::Literature> OpenLiterature(const std::string& db_path, bool create) {
+  std::error_code ec;
+  if (!create && !std::filesystem::exists(db_path, ec)) {
+    return Status::NotFound("no project database at '" + db_path + "' (check --db or $CARTA_DB); 'carta lit import "
+                            "FILES' starts one");
+  }
+  return store::Literature::Open(db_path);
+}
 
 Result<uint32_t> Corpus::IndexOf(long id) const {
   auto it = index_of.find(id);

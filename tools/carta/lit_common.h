@@ -28,8 +28,11 @@ int RunScreen(int argc, char** argv);
 int RunPrisma(int argc, char** argv);
 int RunExport(int argc, char** argv);
 
-// Opens the literature tables of the database at `db_path` (creating them).
-Result<store::Literature> OpenLiterature(const std::string& db_path);
+// Opens the literature tables of the database at `db_path` (creating them in
+// an existing database). A database that does not exist is created only with
+// `create` (carta lit import); otherwise NotFound, so that a mistyped --db
+// never leaves an empty project behind.
+Result<store::Literature> OpenLiterature(const std::string& db_path, bool create = false);
 
 // The project's records that are not deleted, in id order: records[i] is
 // record ids[i]. The screen module's record indices are indices into it.
