@@ -3,6 +3,8 @@
 // disagreements (Cochrane Handbook version 6, chapter 4).
 #include "carta/screen/decisions.h"
 
+#include "carta/core/text.h"
+
 #include <algorithm>
 #include <cassert>
 #include <map>
@@ -109,6 +111,15 @@ std::map<uint32_t, std::map<std::string, Decision>> ByRecord(const std::vector<D
   return by_record;
 }
 
+// Two decisions disagree when their verdicts differ, or when both exclude a
+// report at full text for different reasons: PRISMA 2020 counts the reports
+// excluded per reason, so the reason must be agreed too.
+bool Disagree(const Decision& a, const Decision& b) {
+  if (a.verdict != b.verdict) return true;
+  return a.stage == Stage::kFullText && a.verdict == Verdict::kExclude && text::FoldForMatch(text::Trim(a.reason)) !=
+                                                                              text::FoldForMatch(text::Trim(b.reason));
+}
+
 }  // namespace
 
 std::vector<Conflict> DecisionLog::Conflicts(Stage stage, const std::string& first, const std::string& second) const {
@@ -116,7 +127,7 @@ std::vector<Conflict> DecisionLog::Conflicts(Stage stage, const std::string& fir
   for (const auto& [record, by_reviewer] : ByRecord(Current(stage), {first, second})) {
     auto a = by_reviewer.find(first), b = by_reviewer.find(second);
     if (a == by_reviewer.end() || b == by_reviewer.end()) continue;
-    if (a->second.verdict != b->second.verdict) conflicts.push_back({record, a->second, b->second});
+    if (Disagree(a->second, b->second)) conflicts.push_back({record, a->second, b->second});
   }
   return conflicts;
 }
@@ -144,7 +155,7 @@ std::vector<FinalStatus> DecisionLog::Final(Stage stage, const std::vector<uint3
     }
     const bool agree = votes.size() == reviewers.size() &&
                        std::all_of(votes.begin(), votes.end(),
-                                   [&](const Decision* d) { return d->verdict == votes[0]->verdict; });
+                                   [&](const Decision* d) { return !Disagree(*d, *votes[0]); });
     const auto resolved = resolver.empty() ? got.end() : got.find(resolver);
     if (agree) {
       status = {id, FinalState::kAgreed, votes[0]->verdict, votes[0]->reason};

@@ -124,5 +124,23 @@ TEST(ScreenDecisions, ConflictsAndFinalStatusWithResolver) {
   EXPECT_EQ(single[0].verdict, Verdict::kExclude);
 }
 
+// Found in review: two full-text exclusions for different reasons counted as
+// agreement, and PRISMA kept the first reviewer's reason.
+TEST(ScreenDecisions, FullTextExclusionsWithDifferentReasonsConflict) {
+  DecisionLog log;
+  const char* t = "2024-03-01T12:00:00Z";
+  const Stage ft = Stage::kFullText;
+  ASSERT_TRUE(log.Add(D(4, "ana", Verdict::kExclude, t, ft, "wrong population")).ok());
+  ASSERT_TRUE(log.Add(D(4, "ben", Verdict::kExclude, t, ft, "wrong outcome")).ok());
+  ASSERT_TRUE(log.Add(D(5, "ana", Verdict::kExclude, t, ft, "Wrong population ")).ok());
+  ASSERT_TRUE(log.Add(D(5, "ben", Verdict::kExclude, t, ft, "wrong population")).ok());
+  const auto conflicts = log.Conflicts(ft, "ana", "ben");
+  ASSERT_EQ(conflicts.size(), 1u);
+  EXPECT_EQ(conflicts[0].record, 4u);
+  const auto final = log.Final(ft, {4, 5}, {"ana", "ben"}, "");
+  EXPECT_EQ(final[0].state, FinalState::kConflict);
+  EXPECT_EQ(final[1].state, FinalState::kAgreed);  // case and spaces aside, the same reason
+}
+
 }  // namespace
 }  // namespace carta::screen

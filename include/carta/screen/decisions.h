@@ -70,7 +70,8 @@ class DecisionLog {
   std::vector<Decision> Current(Stage stage) const;
 
   // Records on which `first` and `second` currently disagree at `stage`,
-  // ordered by record.
+  // ordered by record: different verdicts, or (at full text) exclusions for
+  // different reasons, since PRISMA counts reports excluded per reason.
   std::vector<Conflict> Conflicts(Stage stage, const std::string& first, const std::string& second) const;
 
   // The status at `stage` of each record in `ids` (in that order), from
