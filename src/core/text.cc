@@ -146,17 +146,20 @@ int DisplayWidth(std::string_view s) {
   return width;
 }
 
-bool IsValidUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+bool IsValidUtf8(std::string_view s) { return FirstInvalidUtf8(s) == std::string_view::npos; }
+
+size_t FirstInvalidUtf8(std::string_view s) {
+  const auto* begin = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  const auto* p = begin;
   utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
   while (left > 0) {
     utf8proc_int32_t cp = 0;
     utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
-    if (n <= 0) return false;
+    if (n <= 0) return static_cast<size_t>(p - begin);
     p += n;
     left -= n;
   }
-  return true;
+  return std::string_view::npos;
 }
 
 std::string WithThousands(long n) {

@@ -46,6 +46,12 @@ TEST(Text, DisplayWidthCountsCjkAsTwoColumns) {
   EXPECT_FALSE(IsValidUtf8("\xff\xfe"));
 }
 
+TEST(Text, FirstInvalidUtf8GivesTheByteOffset) {
+  EXPECT_EQ(FirstInvalidUtf8("福可苏 ok"), std::string_view::npos);
+  EXPECT_EQ(FirstInvalidUtf8("py\xff\xfethon"), 2u);
+  EXPECT_EQ(FirstInvalidUtf8("源\xe7"), 3u);  // a truncated sequence at the end
+}
+
 TEST(Text, WithThousandsGroupsDigits) {
   EXPECT_EQ(WithThousands(0), "0");
   EXPECT_EQ(WithThousands(999), "999");

@@ -140,6 +140,9 @@ class CnkiParser {
   explicit CnkiParser(std::string_view q) : q_(q) {}
 
   Result<Query> Parse() {
+    if (const size_t bad = text::FirstInvalidUtf8(q_); bad != std::string_view::npos) {
+      return internal::ErrorAt(q_, bad, "the query is not valid UTF-8 here; retype it or save the file as UTF-8");
+    }
     Status s = Lexicalize(q_, &lex_);
     if (!s.ok()) return s;
     if (lex_.size() == 1) return internal::ErrorAt(q_, 0, "the query is empty; write e.g. SU='CAR-T'");

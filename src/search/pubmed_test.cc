@@ -241,6 +241,7 @@ TEST(PubmedQuery, ErrorsNameTheColumn) {
       {"lymphoma[au:~2]", "column 9: proximity [au:~2] needs a text field"},
       {"abc[pmid]", "column 1: [pmid] needs the digits"},
       {"--[tiab]", "column 1: the term \"--\" has no letters or digits"},
+      {"py\xff\xfethon", "column 3: the query is not valid UTF-8 here"},
   };
   for (const ErrorCase& c : cases) {
     Result<Query> q = ParsePubmed(c.query, c.history);

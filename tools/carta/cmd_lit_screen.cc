@@ -122,7 +122,9 @@ int RunScreen(int argc, char** argv) {
   app.add_option("--stage", a.stage, "title_abstract (default) or full_text")
       ->check(CLI::IsMember({"title_abstract", "full_text"}));
   app.add_option("--reviewer", a.reviewer, "who decides (default $CARTA_REVIEWER, else $USER)");
-  app.add_option("--next", a.next, "[N] the N (default 5) records to screen next, the first shown in full")->expected(0, 1);
+  app.add_option("--next", a.next, "[N] the N (default 5) records to screen next, the first shown in full")
+      ->expected(0, 1)
+      ->check(CLI::Range(1, 100000));
   app.add_flag("--conflicts", a.conflicts, "the records on which the two reviewers disagree");
   app.add_flag("--simulate", a.simulate, "simulate prioritised screening on a labelled set (needs --labels)");
   app.add_option("--labels", a.labels, "CSV with columns id (record id, pmid:N or doi:...) and label (1/0)");

@@ -96,7 +96,10 @@ Result<std::string> ReadTextFile(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   if (in.bad()) return Status::IOError("cannot read '" + path + "'");
-  return ss.str();
+  std::string text = ss.str();
+  // A UTF-8 byte-order mark (Windows editors write one) is not part of the first line.
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+  return text;
 }
 
 }  // namespace carta::cli

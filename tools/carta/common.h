@@ -35,7 +35,9 @@ int Fail(const Status& s);
 // The evidence in the database at `db_path`.
 Result<evidence::EvidenceBase> OpenEvidence(const std::string& db_path);
 
-// The whole of a (small) file: a CSV input, a strategy. Fails with "cannot open 'path'".
+// The whole of a (small) file: a CSV input, a strategy; a UTF-8 byte-order mark
+// is dropped. Fails on a directory or a non-regular file, and with "cannot
+// open 'path'".
 Result<std::string> ReadTextFile(const std::string& path);
 
 // The --target, --indication and --product options of the evidence commands,

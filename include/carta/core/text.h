@@ -51,6 +51,10 @@ int DisplayWidth(std::string_view s);
 // True when `s` is valid UTF-8.
 bool IsValidUtf8(std::string_view s);
 
+// The byte offset of the first byte of `s` that is not valid UTF-8, or
+// std::string_view::npos when all of it is.
+size_t FirstInvalidUtf8(std::string_view s);
+
 // `n` with thousands separators: 3426 -> "3,426", -1000 -> "-1,000".
 std::string WithThousands(long n);
 
