@@ -222,6 +222,17 @@ expect 1 "a blank reviewer" -- "$CARTA" lit screen --decide 1 --include --review
 expect 1 "a history number beyond a long" -- "$CARTA" lit search '#99999999999999999999'
 contains "no internal error" "$err" "is not in the search history"
 
+# A strategy with a bad line adds nothing to the history.
+expect 0 "history before" -- "$CARTA" lit history --format json
+before="$(jq length <<<"$out")"
+printf '#1 python[tiab]\n#2 2006[dp]\n#3 #1 AND (#2\n' >"$WORK/bad_strategy.txt"
+expect 1 "a strategy with a bad third line" -- "$CARTA" lit search --strategy "$WORK/bad_strategy.txt"
+contains "says nothing was added" "$err" "nothing of the strategy was added"
+expect 0 "history after" -- "$CARTA" lit history --format json
+json_ok "history unchanged" "$out" 'length' "$before"
+printf '#1 python[tiab]\n#1 2006[dp]\n' >"$WORK/dup_strategy.txt"
+expect 1 "a strategy numbering a line twice" -- "$CARTA" lit search --strategy "$WORK/dup_strategy.txt"
+
 # A mistyped --db is said, never created as an empty project.
 expect 1 "search in a database that does not exist" -- "$CARTA" lit search python --db "$WORK/typo.db"
 contains "no project message" "$err" "no project database"

@@ -89,11 +89,18 @@ std::string RenumberRefs(const std::string& query, const std::map<long, long>& r
   return out;
 }
 
-// One numbered query per line ("#1 CAR-T[Title/Abstract]"); "# " lines are comments.
+// One numbered query per line ("#1 CAR-T[Title/Abstract]"); "# " lines are
+// comments. Every line is run first against the history as it will be; only
+// when all of them ran are they added to it, so a bad line leaves the history
+// as it was.
 int RunStrategy(const SearchArgs& a, store::Literature& lit, const search::Index& index,
                 const std::vector<long>& deleted) {
   auto text = ReadTextFile(a.strategy);
   if (!text.ok()) return Fail(text.status());
+  auto stored = lit.History();
+  if (!stored.ok()) return Fail(stored.status());
+  std::vector<store::SearchEntry> history = *stored;
+  const size_t first_new = history.size();
   std::map<long, long> renumber;  // the file's #k -> the history's number
   Listing l({{"line", "line"}, {"number", "#"}, {"query", "query", 60}, {"count", "count"}});
   int line_no = 0;
@@ -105,20 +112,23 @@ int RunStrategy(const SearchArgs& a, store::Literature& lit, const search::Index
     const size_t sp = line.find_first_of(" \t");
     auto k = line[0] == '#' && sp != std::string::npos ? text::ParseCount(line.substr(1, sp - 1)) : std::nullopt;
     if (!k) return Fail(Status::InvalidArgument(where + ": a strategy line starts with its number, '#1 query'"));
+    if (renumber.count(*k)) return Fail(Status::InvalidArgument(where + ": #" + std::to_string(*k) + " is numbered twice"));
     std::string note, query = std::string(text::Trim(line.substr(sp)));
     if (!a.cnki) query = SeparateHistoryRefs(query, &note);
     if (!note.empty()) std::cerr << "carta: " << where << ": " << note << "\n";
-    auto history = lit.History();
-    if (!history.ok()) return Fail(history.status());
     const std::string mapped = RenumberRefs(query, renumber, where);
     if (mapped.empty()) return kExitFailure;
-    auto run = RunQuery(mapped, a.cnki, *history, index, deleted);
-    if (!run.ok()) return Fail(run.status().WithContext(where));
+    auto run = RunQuery(mapped, a.cnki, history, index, deleted);
+    if (!run.ok()) return Fail(run.status().WithContext(where + " (nothing of the strategy was added to the history)"));
     for (const auto& w : run->warnings) std::cerr << "carta: " << where << ": warning: " << w << "\n";
-    auto number = lit.AddSearch(run->syntax, mapped, static_cast<long>(run->records.size()));
+    const long number = static_cast<long>(history.size()) + 1;
+    history.push_back({number, run->syntax, mapped, static_cast<long>(run->records.size()), ""});
+    renumber[*k] = number;
+    l.Add({line_no, "#" + std::to_string(number), mapped, run->records.size()});
+  }
+  for (size_t i = first_new; i < history.size(); ++i) {
+    auto number = lit.AddSearch(history[i].syntax, history[i].query, history[i].count);
     if (!number.ok()) return Fail(number.status());
-    renumber[*k] = *number;
-    l.Add({line_no, "#" + std::to_string(*number), mapped, run->records.size()});
   }
   l.Print(std::cout, ParseFormat(a.format));
   return 0;
