@@ -110,6 +110,18 @@ Status ParseOverride(const std::vector<long>& pair, screen::OverrideKind kind, s
   if (pair.empty()) return Status::Ok();
   const char* name = kind == screen::OverrideKind::kMerge ? "--merge" : "--keep-apart";
   if (pair.size() != 2) return Status::InvalidArgument(std::string(name) + ": give two record ids, as 12,40");
+  if (pair[0] == pair[1]) {
+    return Status::InvalidArgument(std::string(name) + ": " + std::to_string(pair[0]) + " twice; give two different records");
+  }
+  // The same pair both merged and kept apart: say it with the user's ids (the screen module speaks in indices).
+  const screen::OverrideKind other =
+      kind == screen::OverrideKind::kMerge ? screen::OverrideKind::kKeepApart : screen::OverrideKind::kMerge;
+  for (const auto& o : *out) {
+    if (o.kind == other && ((o.a == pair[0] && o.b == pair[1]) || (o.a == pair[1] && o.b == pair[0]))) {
+      return Status::InvalidArgument("records " + std::to_string(pair[0]) + " and " + std::to_string(pair[1]) +
+                                     " cannot be both merged and kept apart");
+    }
+  }
   out->push_back({kind, pair[0], pair[1], ""});
   return Status::Ok();
 }
