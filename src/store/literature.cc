@@ -300,6 +300,13 @@ Status Literature::ImportInTransaction(biblio::InputStream* in, long next_id, Im
   options.source = sum->source;
   if (Status rs = biblio::ReadStream(in, sum->format, options, writer.Sink()); !rs.ok()) return rs;
   if (!writer.failed().ok()) return writer.failed();
+  // Nothing but malformed records: the file is not usable as a whole, and is
+  // refused (rolled back) rather than recorded as an import of nothing.
+  if (sum->read == 0 && sum->deleted == 0 && sum->skipped > 0) {
+    const biblio::ReadIssue& first = sum->skips.front();
+    return Status::InvalidArgument(sum->file + ": no usable record (" + std::to_string(sum->skipped) +
+                                   " malformed; the first at " + first.where + ": " + first.message + ")");
+  }
   auto upd = db_->Prepare(
       "UPDATE lit_imports SET n_read = ?, n_added = ?, n_present = ?, n_skipped = ?, n_deleted = ? WHERE id = ?");
   if (!upd.ok()) return upd.status();

@@ -238,6 +238,11 @@ expect 1 "search in a database that does not exist" -- "$CARTA" lit search pytho
 contains "no project message" "$err" "no project database"
 if [ ! -e "$WORK/typo.db" ]; then ok; else bad "a mistyped --db created $WORK/typo.db"; fi
 
+# A file of nothing but malformed records is refused, not recorded as an import of nothing.
+head -c 3000 /dev/urandom >"$WORK/junk.bin"
+expect 1 "junk read as MEDLINE" -- "$CARTA" lit import "$WORK/junk.bin" --input-format medline
+contains "junk message" "$err" "no usable record"
+
 # Not files: a FIFO must not hang the import, a directory must not read as an empty file.
 mkfifo "$WORK/pipe"
 expect 1 "a FIFO is refused, not waited on" -- timeout 20 "$CARTA" lit import "$WORK/pipe"
