@@ -5,8 +5,6 @@
 BUILD ?= build
 JOBS  ?= 2
 CARTA := $(BUILD)/carta
-# Every module; given explicitly so that a build folder configured by an older checkout is brought up to date.
-MODULES := clinical;survival;biblio;search;screen;report;lit
 
 .PHONY: all deps configure build demo test clean
 
@@ -16,7 +14,7 @@ deps:
 	@scripts/install-deps
 
 configure: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCARTA_MODULES=$(MODULES)" >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)

@@ -1,20 +1,12 @@
 # The literature pipeline (carta::store literature tables) and `carta lit`:
 # import -> search with history -> de-duplicate -> screen -> PRISMA.
 # Included by the top-level CMakeLists.txt before its targets exist, so it only
-# sets source lists. It joins biblio, search and screen: a dependency missing
-# from CARTA_MODULES is pulled in here, so `-DCARTA_MODULES=...;lit` alone works.
+# sets source lists. It joins biblio, search and screen (listed before it in
+# CARTA_MODULES).
 set(CARTA_lit_SOURCES "")
 set(CARTA_lit_COMMAND_SOURCES "")
 set(CARTA_lit_TESTS "")
 set(CARTA_lit_LIBS "")
-foreach(dep biblio search screen)
-  if(NOT dep IN_LIST CARTA_MODULES)
-    include(${CMAKE_CURRENT_LIST_DIR}/${dep}.cmake)
-    list(APPEND CARTA_lit_SOURCES ${CARTA_${dep}_SOURCES})
-    list(APPEND CARTA_lit_TESTS ${CARTA_${dep}_TESTS})
-    list(APPEND CARTA_lit_LIBS ${CARTA_${dep}_LIBS})
-  endif()
-endforeach()
 list(APPEND CARTA_lit_SOURCES
   src/store/literature.cc
   src/store/literature_codec.cc

@@ -5,8 +5,6 @@
 #include "carta/search/index.h"
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include "coding.h"
 #include "evaluate.h"
@@ -18,7 +16,7 @@ using internal::Segment;
 
 namespace {
 constexpr char kFileMagic[8] = {'C', 'A', 'R', 'T', 'A', 'I', 'D', 'X'};
-constexpr uint32_t kFileVersion = 1;
+constexpr uint32_t kFileVersion = 2;  // 2: block postings, front-coded dictionary
 constexpr size_t kFileHeaderSize = 16;
 }  // namespace
 
@@ -77,14 +75,32 @@ void Index::Merge() {
   segments_.push_back(std::move(merged).value());
 }
 
-std::string Index::Serialize() const {
-  std::string out(kFileMagic, sizeof(kFileMagic));
-  coding::PutFixed32(&out, kFileVersion);
-  coding::PutFixed32(&out, static_cast<uint32_t>(segments_.size()));
-  for (const auto& s : segments_) {
-    coding::PutFixed64(&out, s->bytes().size());
-    out += s->bytes();
+// The file's bytes before its checksum, in pieces: the header, each
+// segment's size and bytes. Serialize and Save share it.
+template <typename Sink>
+void WriteFile(const std::vector<std::unique_ptr<Segment>>& segments, Sink&& sink) {
+  std::string header(kFileMagic, sizeof(kFileMagic));
+  coding::PutFixed32(&header, kFileVersion);
+  coding::PutFixed32(&header, static_cast<uint32_t>(segments.size()));
+  sink(header);
+  for (const auto& s : segments) {
+    std::string size;
+    coding::PutFixed64(&size, s->bytes().size());
+    sink(size);
+    sink(s->bytes());
   }
+}
+
+uint64_t FileBodySize(const std::vector<std::unique_ptr<Segment>>& segments) {
+  uint64_t n = kFileHeaderSize;
+  for (const auto& s : segments) n += 8 + s->bytes().size();
+  return n;
+}
+
+std::string Index::Serialize() const {
+  std::string out;
+  out.reserve(FileBodySize(segments_) + 8);
+  WriteFile(segments_, [&](std::string_view piece) { out.append(piece); });
   coding::PutFixed64(&out, coding::Checksum(out));
   return out;
 }
@@ -121,25 +137,38 @@ Result<Index> Index::Deserialize(const std::string& bytes) {
 
 Status Index::Save(const std::string& path) const {
   const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return Status::IOError("cannot write " + tmp);
-    const std::string bytes = Serialize();
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) return Status::IOError("cannot write " + tmp);
-  }
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (f == nullptr) return Status::IOError("cannot write " + tmp);
+  coding::Checksummer checksum(FileBodySize(segments_));
+  bool ok = true;
+  WriteFile(segments_, [&](std::string_view piece) {
+    checksum.Update(piece);
+    ok = ok && std::fwrite(piece.data(), 1, piece.size(), f) == piece.size();
+  });
+  std::string trailer;
+  coding::PutFixed64(&trailer, checksum.Finish());
+  ok = ok && std::fwrite(trailer.data(), 1, trailer.size(), f) == trailer.size();
+  ok = std::fclose(f) == 0 && ok;
+  if (!ok) return Status::IOError("cannot write " + tmp);
   if (std::rename(tmp.c_str(), path.c_str()) != 0) return Status::IOError("cannot rename " + tmp + " to " + path);
   return Status::Ok();
 }
 
+// Reads the whole file into one string sized from the file (no stream copy).
 Result<Index> Index::Load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError("cannot open " + path);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return Status::IOError("cannot read " + path);
-  Result<Index> index = Deserialize(buffer.str());
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return Status::IOError("cannot open " + path);
+  std::string bytes;
+  bool ok = std::fseek(f, 0, SEEK_END) == 0;
+  const long size = ok ? std::ftell(f) : -1;
+  ok = ok && size >= 0 && std::fseek(f, 0, SEEK_SET) == 0;
+  if (ok) {
+    bytes.resize(static_cast<size_t>(size));
+    ok = std::fread(bytes.data(), 1, bytes.size(), f) == bytes.size();
+  }
+  std::fclose(f);
+  if (!ok) return Status::IOError("cannot read " + path);
+  Result<Index> index = Deserialize(bytes);
   if (!index.ok()) return index.status().WithContext(path);
   return index;
 }

@@ -1,6 +1,7 @@
-// MergeSegments: one pass over the segments' sorted dictionaries. Document
-// streams are decoded and re-coded with the segment's id offset; position
-// bytes do not depend on document ids and are copied as they are.
+// MergeSegments: one pass over the segments' sorted dictionaries. Documents
+// are decoded, shifted by their segment's first id and coded again (blocks
+// span segments); position bytes do not depend on document ids and are copied
+// as they are.
 #include <queue>
 
 #include "coding.h"
@@ -8,63 +9,44 @@
 
 namespace carta::search::internal {
 
-namespace {
-
-// Re-codes the doc stream `docs` of one segment whose first id is `base`,
-// continuing after *last_doc (-1 before the first document).
-void AppendDocStream(std::string_view docs, bool positional, uint32_t base, int64_t* last_doc, std::string* out) {
-  const char* p = docs.data();
-  const char* end = p + docs.size();
-  int64_t doc = -1;
-  uint32_t delta = 0, len = 0;
-  while (p < end && coding::GetVarint32(&p, end, &delta)) {
-    doc += int64_t{delta} + 1;
-    const int64_t global = base + doc;
-    coding::PutVarint32(out, static_cast<uint32_t>(global - *last_doc - 1));
-    *last_doc = global;
-    if (positional) {
-      if (!coding::GetVarint32(&p, end, &len)) return;
-      coding::PutVarint32(out, len);
-    }
-  }
-}
-
-}  // namespace
-
 std::string MergeSegments(const std::vector<std::unique_ptr<Segment>>& segments) {
   std::vector<uint32_t> bases, dates;
   for (const auto& s : segments) {
     bases.push_back(static_cast<uint32_t>(dates.size()));
     for (uint32_t d = 0; d < s->num_docs(); ++d) dates.push_back(s->date(d));
   }
-  // Heap of (key, segment) at each segment's next term.
+  std::vector<TermCursor> cursors;
+  for (const auto& s : segments) cursors.emplace_back(*s, 0);
+  // Heap of (key, segment) at each segment's next term; equal keys pop in
+  // segment order, so documents stay increasing.
   using Head = std::pair<std::string_view, size_t>;
   std::priority_queue<Head, std::vector<Head>, std::greater<Head>> heads;
-  std::vector<uint32_t> next(segments.size(), 0);
-  for (size_t i = 0; i < segments.size(); ++i) {
-    if (segments[i]->num_terms() > 0) heads.emplace(segments[i]->Key(0), i);
+  for (size_t i = 0; i < cursors.size(); ++i) {
+    if (cursors[i].Valid()) heads.emplace(cursors[i].term().key, i);
   }
   SegmentWriter writer;
-  std::string docs, positions;
+  std::string key, docs, positions;
+  std::vector<uint32_t> ids, counts, part_ids;
   while (!heads.empty()) {
-    const std::string_view key = heads.top().first;
-    docs.clear();
-    positions.clear();
-    uint32_t doc_freq = 0;
-    int64_t last_doc = -1;
+    key.assign(heads.top().first);
     const bool positional = HasPositions(static_cast<FieldId>(key[0]));
-    // Equal keys pop in segment order, so documents stay increasing.
+    ids.clear();
+    counts.clear();
+    positions.clear();
     while (!heads.empty() && heads.top().first == key) {
       const size_t i = heads.top().second;
       heads.pop();
-      const Segment& s = *segments[i];
-      const uint32_t id = next[i]++;
-      doc_freq += s.DocFreq(id);
-      AppendDocStream(s.DocBytes(id), positional, bases[i], &last_doc, &docs);
-      positions.append(s.PositionBytes(id));
-      if (next[i] < s.num_terms()) heads.emplace(s.Key(next[i]), i);
+      const TermInfo& t = cursors[i].term();
+      part_ids.clear();
+      segments[i]->Postings(t).AppendAll(&part_ids, positional ? &counts : nullptr);
+      for (uint32_t d : part_ids) ids.push_back(bases[i] + d);
+      positions.append(t.positions);
+      cursors[i].Next();
+      if (cursors[i].Valid()) heads.emplace(cursors[i].term().key, i);
     }
-    writer.AddTerm(key, doc_freq, docs, positions);
+    docs.clear();
+    EncodeDocs(ids.data(), positional ? counts.data() : nullptr, ids.size(), positional, positions, &docs);
+    writer.AddTerm(key, static_cast<uint32_t>(ids.size()), docs, positions);
   }
   return writer.Finish(dates);
 }

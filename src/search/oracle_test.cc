@@ -199,13 +199,16 @@ TEST(SearchOracle, IndexAgreesWithBruteForce) {
   std::mt19937 rng(20240731);
   for (int round = 0; round < 4; ++round) {
     std::vector<biblio::Record> records;
-    for (int i = 0; i < 150; ++i) records.push_back(RandomRecord(rng));
+    // 400 records: common words reach full 128-document posting blocks in the
+    // one-segment rounds (2, 3) and after merging (odd rounds).
+    for (int i = 0; i < 400; ++i) records.push_back(RandomRecord(rng));
     std::vector<OracleDoc> docs;
     for (const biblio::Record& r : records) docs.push_back(Prepare(r));
-    Index index;  // two or three segments; merged in odd rounds
-    for (size_t start = 0; start < records.size(); start += 60) {
+    Index index;  // segments of 60 records (rounds 0, 1) or one segment; merged in odd rounds
+    const size_t per_segment = round < 2 ? 60 : records.size();
+    for (size_t start = 0; start < records.size(); start += per_segment) {
       IndexBuilder builder;
-      for (size_t i = start; i < std::min(records.size(), start + 60); ++i) builder.Add(records[i]);
+      for (size_t i = start; i < std::min(records.size(), start + per_segment); ++i) builder.Add(records[i]);
       index.Append(builder.Finish());
     }
     if (round % 2) index.Merge();

@@ -5,16 +5,17 @@
 //
 // Layout (integers little-endian):
 //   header  "CSEG", version u32, num_docs u32, num_terms u32,
-//           keys_size u64, docs_size u64, positions_size u64     (40 bytes)
+//           dict_size u64, docs_size u64, positions_size u64       (40 bytes)
 //   dates   num_docs x u32 (DateKey, 0 = unknown)
-//   terms   (num_terms + 1) x {key_offset u32, doc_freq u32, docs_offset u64,
-//           positions_offset u64}; the last entry is a sentinel holding the
-//           section sizes, so entry i spans [entry i, entry i + 1)
-//   keys    field byte + term text per term, sorted bytewise, no separators
-//   docs    per term, per document: varint(doc - previous doc - 1) (the first
-//           previous doc counts as -1), then for positional fields
-//           varint(bytes of this document's positions)
-//   positions  per term, per document: varint(position - previous - 1)
+//   blocks  (ceil(num_terms / kTermsPerBlock) + 1) x {dict_offset u64,
+//           docs_offset u64, positions_offset u64}: where each block of
+//           kTermsPerBlock terms starts in the three sections; the last entry
+//           holds the section sizes
+//   dict    per term, in increasing key order (key = field byte + text):
+//           varint(bytes shared with the previous key of its block, 0 for a
+//           block's first), varint(length of the rest), the rest,
+//           varint(doc_freq), varint(docs bytes), varint(positions bytes)
+//   docs, positions   per term, as postings.h describes
 #ifndef CARTA_SRC_SEARCH_SEGMENT_H_
 #define CARTA_SRC_SEARCH_SEGMENT_H_
 
@@ -26,39 +27,40 @@
 
 #include "carta/core/status.h"
 #include "fields.h"
+#include "postings.h"
 
 namespace carta::search::internal {
 
-constexpr uint32_t kSegmentVersion = 1;
+constexpr uint32_t kSegmentVersion = 2;
+constexpr uint32_t kTermsPerBlock = 32;
 
-// Walks the postings of one term: documents in increasing order and, for
-// positional fields, the positions within each. Bounds-checked: malformed bytes
-// end the walk early instead of reading past the buffer.
-class PostingCursor {
+// One dictionary entry.
+struct TermInfo {
+  std::string key;  // field byte + text
+  uint32_t doc_freq = 0;
+  std::string_view docs, positions;
+  FieldId field() const { return static_cast<FieldId>(key[0]); }
+};
+
+class Segment;
+
+// Walks the dictionary in key order from a term id. REQUIRES: the segment
+// passed Open (the dictionary bytes are well formed).
+class TermCursor {
  public:
-  PostingCursor() = default;
-  PostingCursor(std::string_view docs, std::string_view positions, bool positional, uint32_t num_docs);
-
-  // Moves to the next document; false at the end.
-  bool Next();
-  // Moves to the first document >= target; false when there is none.
-  bool SkipTo(uint32_t target);
-  // REQUIRES: the last Next/SkipTo returned true.
-  uint32_t doc() const { return static_cast<uint32_t>(doc_); }
-  // Appends the current document's positions (increasing) to `out`.
-  void AppendPositions(std::vector<uint32_t>* out) const;
+  TermCursor(const Segment& segment, uint32_t id);
+  bool Valid() const { return id_ < num_terms_; }
+  uint32_t id() const { return id_; }
+  const TermInfo& term() const { return term_; }
+  void Next();
 
  private:
-  bool Stop();  // ends the walk; returns false
-
+  void Decode();
+  const Segment* segment_;
+  uint32_t id_, num_terms_;
   const char* p_ = nullptr;
-  const char* end_ = nullptr;
-  const char* pos_ = nullptr;      // the current document's positions
-  const char* pos_end_ = nullptr;  // end of the term's positions
-  uint32_t pos_len_ = 0;
-  bool positional_ = false;
-  uint32_t num_docs_ = 0;
-  int64_t doc_ = -1;
+  uint64_t docs_at_ = 0, positions_at_ = 0;
+  TermInfo term_;
 };
 
 class Segment {
@@ -73,32 +75,29 @@ class Segment {
   // DateKey of document `doc`. REQUIRES: doc < num_docs().
   uint32_t date(uint32_t doc) const;
 
-  // The key of term `id` (field byte, then the text), its field and text.
-  std::string_view Key(uint32_t id) const;
-  FieldId Field(uint32_t id) const { return static_cast<FieldId>(Key(id)[0]); }
-  std::string_view Text(uint32_t id) const { return Key(id).substr(1); }
-  uint32_t DocFreq(uint32_t id) const;
+  // Term `id`. REQUIRES: id < num_terms().
+  TermInfo Term(uint32_t id) const;
 
   // Term ids [*first, *last) of field `f` whose text equals `text`, or starts
   // with it when `prefix`.
   void Find(FieldId f, std::string_view text, bool prefix, uint32_t* first, uint32_t* last) const;
 
-  PostingCursor Postings(uint32_t id) const;
-  // The raw docs and positions bytes of term `id` (for merging).
-  std::string_view DocBytes(uint32_t id) const;
-  std::string_view PositionBytes(uint32_t id) const;
-  // Appends the documents of term `id` to `out` (increasing).
-  void AppendDocs(uint32_t id, std::vector<uint32_t>* out) const;
+  PostingCursor Postings(const TermInfo& term) const;
+  // Appends the documents of `term` to `out` (increasing).
+  void AppendDocs(const TermInfo& term, std::vector<uint32_t>* out) const;
 
  private:
+  friend class TermCursor;
   explicit Segment(std::string bytes) : bytes_(std::move(bytes)) {}
   Status Validate();
-  uint64_t EntryField(uint32_t id, int offset, int width) const;
+  uint64_t BlockField(uint32_t block, int which) const;  // 0 dict, 1 docs, 2 positions offset
+  std::string_view BlockFirstKey(uint32_t block) const;
 
   std::string bytes_;
   uint32_t num_docs_ = 0;
   uint32_t num_terms_ = 0;
-  size_t dates_at_ = 0, terms_at_ = 0, keys_at_ = 0, docs_at_ = 0, positions_at_ = 0;
+  uint32_t num_blocks_ = 0;
+  size_t dates_at_ = 0, blocks_at_ = 0, dict_at_ = 0, docs_at_ = 0, positions_at_ = 0;
 };
 
 // Writes a segment: terms in increasing key order, then Finish.
@@ -110,7 +109,7 @@ class SegmentWriter {
   std::string Finish(const std::vector<uint32_t>& dates);
 
  private:
-  std::string terms_, keys_, docs_, positions_;
+  std::string blocks_, dict_, docs_, positions_, previous_key_;
   uint32_t num_terms_ = 0;
 };
 

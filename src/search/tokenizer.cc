@@ -52,6 +52,24 @@ CharClass ClassifyNonAscii(int32_t cp) {
 
 bool IsAsciiWord(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'); }
 
+// Tokenize for ASCII text: folding is lower-casing (NFKC and mark stripping
+// change nothing there), done in the same pass as the split.
+void TokenizeAscii(std::string_view text, uint32_t position, std::string* folded, std::vector<Token>* tokens) {
+  folded->resize(text.size());  // the views point into it; it is not resized below
+  char* out = folded->data();
+  size_t i = 0;
+  const size_t n = text.size();
+  while (i < n) {
+    while (i < n && !IsAsciiWord(static_cast<unsigned char>(text[i]))) ++i;
+    const size_t start = i;
+    for (; i < n && IsAsciiWord(static_cast<unsigned char>(text[i])); ++i) {
+      const char c = text[i];
+      out[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+    }
+    if (i > start) tokens->push_back({std::string_view(out + start, i - start), position++});
+  }
+}
+
 // PubMed's stopwords (PubMed Help, "Stopwords"), sorted for binary search.
 constexpr std::string_view kStopwords[] = {
     "a", "about", "again", "all", "almost", "also", "although", "always", "among", "an", "and", "another", "any",
@@ -69,8 +87,14 @@ constexpr std::string_view kStopwords[] = {
 }  // namespace
 
 const std::vector<Token>& Tokenizer::Tokenize(std::string_view text, uint32_t first_position) {
-  folded_ = text::FoldForMatch(text);
+  bool ascii = true;
+  for (char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
   tokens_.clear();
+  if (ascii) {
+    TokenizeAscii(text, first_position, &folded_, &tokens_);
+    return tokens_;
+  }
+  folded_ = text::FoldForMatch(text);
   const std::string_view s = folded_;
   uint32_t position = first_position;
   size_t i = 0;
@@ -128,7 +152,7 @@ const std::vector<Token>& Tokenizer::Tokenize(std::string_view text, uint32_t fi
 std::string NormalizeKey(std::string_view text) {
   // Tokenise, then undo the bigram split: adjacent CJK bigrams overlap by one
   // character, so a run is rebuilt from the first bigram and each next tail.
-  Tokenizer tokenizer;
+  thread_local Tokenizer tokenizer;  // reused: keys are normalised per record field
   const std::vector<Token>& tokens = tokenizer.Tokenize(text);
   std::string key;
   const char* prev_end = nullptr;

@@ -3,9 +3,10 @@
 // Documents get dense ids 0, 1, 2, ... in the order they are added. An Index
 // is a list of immutable segments searched together (ids of a later segment
 // follow those of the earlier ones), so `carta lit import` can add a file's
-// records as a new segment and Merge them later. Postings are delta + varint
-// coded; positions are kept only for the fields that phrases and proximity
-// search (see doc/search.md for the file format).
+// records as a new segment and Merge them later. Postings are coded in
+// blocks of 128 documents (bit-packed, skippable by their headers);
+// positions are kept only for the fields that phrases and proximity search
+// (see doc/search.md for the file format).
 //
 //   search::IndexBuilder builder;
 //   for (const biblio::Record& r : records) builder.Add(r);
