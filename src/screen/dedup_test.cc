@@ -205,5 +205,30 @@ TEST(DedupScale, HundredThousandRecords) {
   }
 }
 
+// Found in review: thousands of records sharing a few titles were compared
+// pairwise (quadratic time and memory). A title that common identifies nothing.
+TEST(Dedup, TitleSharedByManyRecordsIsNotEvidence) {
+  std::vector<biblio::Record> records;
+  for (int i = 0; i < 4000; ++i) {
+    biblio::Record r;
+    r.pmid = std::to_string(100000 + i);
+    r.title = "Abstracts of the annual meeting of the society, session " + std::to_string(i % 4);
+    r.authors = {"Smith, John"};
+    r.year = 2020;
+    records.push_back(std::move(r));
+  }
+  auto result = Deduplicate(records, DedupOptions{});
+  ASSERT_TRUE(result.ok());
+  EXPECT_TRUE(result->clusters.empty());
+  // Two records with one title are still linked by it.
+  std::vector<biblio::Record> pair(records.begin(), records.begin() + 2);
+  pair[1].title = pair[0].title;
+  pair[0].pmid.clear();
+  pair[1].pmid.clear();
+  auto two = Deduplicate(pair, DedupOptions{});
+  ASSERT_TRUE(two.ok());
+  EXPECT_EQ(two->clusters.size(), 1u);
+}
+
 }  // namespace
 }  // namespace carta::screen
