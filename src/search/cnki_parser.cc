@@ -140,10 +140,9 @@ class CnkiParser {
   explicit CnkiParser(std::string_view q) : q_(q) {}
 
   Result<Query> Parse() {
-    if (const size_t bad = text::FirstInvalidUtf8(q_); bad != std::string_view::npos) {
-      return internal::ErrorAt(q_, bad, "the query is not valid UTF-8 here; retype it or save the file as UTF-8");
-    }
-    Status s = Lexicalize(q_, &lex_);
+    Status s = internal::CheckQueryText(q_);
+    if (!s.ok()) return s;
+    s = Lexicalize(q_, &lex_);
     if (!s.ok()) return s;
     if (lex_.size() == 1) return internal::ErrorAt(q_, 0, "the query is empty; write e.g. SU='CAR-T'");
     s = CheckSize();
@@ -157,21 +156,15 @@ class CnkiParser {
   }
 
  private:
-  // The bounds of the PubMed parser (term_builder.h), for the same reason.
+  // The bounds of term_builder.h, as for PubMed queries.
   Status CheckSize() const {
-    size_t depth = 0, terms = 0;
+    std::vector<internal::ShapedLexeme> shaped;
     for (const Lexeme& l : lex_) {
-      if (l.type == Lex::kOpen && ++depth > internal::kMaxQueryDepth) {
-        return internal::ErrorAt(q_, l.at, "parentheses nest deeper than " + std::to_string(internal::kMaxQueryDepth) +
-                                               " levels; simplify the query");
-      }
-      if (l.type == Lex::kClose && depth > 0) --depth;
-      if (l.type == Lex::kValue && ++terms > internal::kMaxQueryTerms) {
-        return internal::ErrorAt(q_, l.at, "the query has more than " + std::to_string(internal::kMaxQueryTerms) +
-                                               " values; split it into several searches");
-      }
+      using internal::LexemeShape;
+      shaped.push_back({l.at, l.type == Lex::kOpen ? LexemeShape::kOpen : l.type == Lex::kClose ? LexemeShape::kClose
+                              : l.type == Lex::kValue ? LexemeShape::kTerm : LexemeShape::kOther});
     }
-    return Status::Ok();
+    return internal::CheckQuerySize(q_, shaped, "values");
   }
 
   // True when the lexeme at `i` starts a field clause: FIELD= after any '('.

@@ -101,10 +101,9 @@ class QueryParser {
   QueryParser(std::string_view query, const std::vector<std::string>& history) : q_(query), history_(history) {}
 
   Result<Query> Parse() {
-    if (const size_t bad = text::FirstInvalidUtf8(q_); bad != std::string_view::npos) {
-      return internal::ErrorAt(q_, bad, "the query is not valid UTF-8 here; retype it or save the file as UTF-8");
-    }
-    Status s = Lexicalize(q_, &lex_);
+    Status s = internal::CheckQueryText(q_);
+    if (!s.ok()) return s;
+    s = Lexicalize(q_, &lex_);
     if (!s.ok()) return s;
     if (lex_.size() == 1) return internal::ErrorAt(q_, 0, "the query is empty; enter a search term such as lymphoma[tiab]");
     s = CheckSize();
@@ -121,23 +120,15 @@ class QueryParser {
  private:
   const Lexeme& Peek() const { return lex_[pos_]; }
 
-  // Bounds that keep parsing and evaluation (both recursive) far from the
-  // stack's limit on hostile input: parentheses nested at most kMaxQueryDepth
-  // deep, at most kMaxQueryTerms terms (history references expanded).
+  // The bounds of term_builder.h: parentheses and terms, on hostile input.
   Status CheckSize() const {
-    size_t depth = 0, terms = 0;
+    std::vector<internal::ShapedLexeme> shaped;
     for (const Lexeme& l : lex_) {
-      if (l.type == Lex::kOpen && ++depth > internal::kMaxQueryDepth) {
-        return internal::ErrorAt(q_, l.at, "parentheses nest deeper than " + std::to_string(internal::kMaxQueryDepth) +
-                                               " levels; simplify the query");
-      }
-      if (l.type == Lex::kClose && depth > 0) --depth;
-      if ((l.type == Lex::kWord || l.type == Lex::kQuoted) && ++terms > internal::kMaxQueryTerms) {
-        return internal::ErrorAt(q_, l.at, "the query has more than " + std::to_string(internal::kMaxQueryTerms) +
-                                               " terms; split it into searches combined by #N");
-      }
+      using internal::LexemeShape;
+      shaped.push_back({l.at, l.type == Lex::kOpen ? LexemeShape::kOpen : l.type == Lex::kClose ? LexemeShape::kClose
+                              : l.type == Lex::kWord || l.type == Lex::kQuoted ? LexemeShape::kTerm : LexemeShape::kOther});
     }
-    return Status::Ok();
+    return internal::CheckQuerySize(q_, shaped, "terms");
   }
 
   void Warn(std::string w) {

@@ -37,6 +37,28 @@ Status ErrorAt(std::string_view query, size_t at, const std::string& what) {
   return Status::InvalidArgument("column " + std::to_string(Column(query, at)) + ": " + what);
 }
 
+Status CheckQueryText(std::string_view query) {
+  const size_t bad = text::FirstInvalidUtf8(query);
+  if (bad == std::string_view::npos) return Status::Ok();
+  return ErrorAt(query, bad, "the query is not valid UTF-8 here; retype it or save the file as UTF-8");
+}
+
+Status CheckQuerySize(std::string_view query, const std::vector<ShapedLexeme>& lexemes, std::string_view terms) {
+  size_t depth = 0, count = 0;
+  for (const ShapedLexeme& l : lexemes) {
+    if (l.shape == LexemeShape::kOpen && ++depth > kMaxQueryDepth) {
+      return ErrorAt(query, l.at, "parentheses nest deeper than " + std::to_string(kMaxQueryDepth) +
+                                      " levels; simplify the query");
+    }
+    if (l.shape == LexemeShape::kClose && depth > 0) --depth;
+    if (l.shape == LexemeShape::kTerm && ++count > kMaxQueryTerms) {
+      return ErrorAt(query, l.at, "the query has more than " + std::to_string(kMaxQueryTerms) + " " +
+                                      std::string(terms) + "; split it into several searches combined by #N");
+    }
+  }
+  return Status::Ok();
+}
+
 Status BuildWords(std::string_view text, const TermSource& src, bool drop_stopwords, std::vector<QueryWord>* words,
                   std::vector<std::string>* dropped) {
   words->clear();

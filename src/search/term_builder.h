@@ -32,6 +32,21 @@ Status ErrorAt(std::string_view query, size_t at, const std::string& what);
 inline constexpr size_t kMaxQueryDepth = 256;
 inline constexpr size_t kMaxQueryTerms = 5000;
 
+// OK, or an error at the first byte of `query` that is not valid UTF-8.
+Status CheckQueryText(std::string_view query);
+
+// One lexeme as the size check sees it: where it starts and what it is.
+enum class LexemeShape { kOther, kOpen, kClose, kTerm };
+struct ShapedLexeme {
+  size_t at = 0;
+  LexemeShape shape = LexemeShape::kOther;
+};
+
+// OK, or an error at the lexeme that nests parentheses deeper than
+// kMaxQueryDepth or brings the terms past kMaxQueryTerms (`terms` names them
+// in the message: "terms", "values").
+Status CheckQuerySize(std::string_view query, const std::vector<ShapedLexeme>& lexemes, std::string_view terms);
+
 // Splits `text` (at `src`) into words: tokenised, a trailing '*' on a
 // whitespace-separated piece truncates its last token (which needs at least 4
 // characters). When `drop_stopwords`, PubMed stopwords are removed, leaving a
