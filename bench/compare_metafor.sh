@@ -4,7 +4,7 @@
 # usage: bench/compare_metafor.sh   (writes bench/results/ and prints the ratios)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DCARTA_BENCH=ON -DCARTA_MODULES="" >/dev/null
+cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DCARTA_BENCH=ON >/dev/null
 cmake --build build-bench --target carta_bench -j 2 >/dev/null
 mkdir -p bench/results
 build-bench/carta_bench --benchmark_format=json --benchmark_min_time=0.5 > bench/results/carta.json

@@ -267,7 +267,8 @@ CLI::App* AddFit(CLI::App& app, SurvArgs* a) {
 }
 
 CLI::App* AddPool(CLI::App& app, SurvArgs* a) {
-  auto* pool = app.add_subcommand("pool", "landmark survival of the evidence base's cohorts, pooled (NR counts as censored)");
+  auto* pool = app.add_subcommand("pool", "landmark survival of the evidence base's cohorts, pooled (NR counts as "
+                                          "censored); with --ipd, patient data of several studies, stratified by study");
   pool->add_option("--endpoint", a->endpoint, "os, pfs (default), efs or rfs")->check(CLI::IsMember({"os", "pfs", "efs", "rfs"}));
   pool->add_option("--landmark", a->landmark, "landmark in whole months (default 12)")->check(CLI::Range(1, 999));
   pool->add_option("--target", a->target, "only cohorts against this antigen");
@@ -303,7 +304,8 @@ bool KnownSubcommand(int argc, char** argv) {
 int RunSurv(int argc, char** argv) {
   CLI::App app(
       "Long-term survival: Kaplan-Meier with log-rank and Cox (R survival's numbers), reconstruction of patient rows\n"
-      "from published curves (Guyot 2012), parametric and cure models, and landmark survival pooled across cohorts.",
+      "from published curves (Guyot 2012), parametric and cure models, landmark survival pooled across cohorts, and\n"
+      "patient data of several studies pooled stratified by study.",
       "surv");
   app.require_subcommand(1);
   SurvArgs a;
