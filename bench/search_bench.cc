@@ -3,10 +3,16 @@
 // For each engine: build time (records in, index durable on disk; generating
 // the records is not timed), the post-build step (carta: Load; FTS5:
 // 'optimize'; Xapian: compact), size on disk, and per query the hit count and
-// the p50 / p99 latency of retrieving every matching id.
+// the p50 / p99 latency of retrieving every matching id. The records are
+// generated before any engine runs and handed to each engine from memory, so
+// that no engine works in the background while records are generated.
 //
 //   carta_search_bench [--records 1000000] [--reps 21] [--dir /tmp/csb]
-//                      [--engines carta,fts5,xapian] [--tsv out.tsv] [--text-only 1]
+//                      [--engines carta,carta1,fts5,xapian] [--tsv out.tsv] [--text-only 1]
+//                      [--threads 0] [--batch 0]
+//
+// carta builds on --threads threads (0: one per core); carta1 is carta built on
+// the calling thread alone, for the one-thread comparison.
 //
 // --text-only 1 cuts every record to title, abstract and keywords, so that
 // carta (which otherwise also indexes author, MeSH, journal, PMID, DOI ...
@@ -36,6 +42,8 @@ struct Options {
   std::string engines = "carta,fts5,xapian";
   std::string tsv;
   bool text_only = false;  // records cut to title, abstract and keywords
+  int threads = 0;         // carta's build threads (0: one per core)
+  uint32_t batch = 0;      // carta's records per batch (0: its default)
 };
 
 // The record as the --text-only comparison sees it: the fields both engines
@@ -54,6 +62,7 @@ biblio::Record TextOnly(biblio::Record r) {
 struct EngineResult {
   std::string name;
   double build_s = 0, post_s = 0;
+  double finish_s = 0;  // the part of build_s after the last record went in
   uint64_t size_bytes = 0;
   std::vector<size_t> hits;                 // per query
   std::vector<std::vector<double>> ms;      // per query, per repetition
@@ -64,24 +73,17 @@ double Quantile(std::vector<double> v, double q) {
   return v[std::min(v.size() - 1, static_cast<size_t>(q * static_cast<double>(v.size())))];
 }
 
-Status RunEngine(Engine* e, const CorpusGenerator& gen, const std::vector<NamedQuery>& queries, const Options& o,
-                 EngineResult* out) {
+Status RunEngine(Engine* e, const std::vector<biblio::Record>& corpus, const std::vector<NamedQuery>& queries,
+                 const Options& o, EngineResult* out) {
   out->name = e->name();
   Status s = e->Open(o.dir);
   if (!s.ok()) return s;
-  std::vector<biblio::Record> chunk;
-  for (uint64_t start = 0; start < o.records; start += chunk.size()) {
-    chunk.clear();
-    for (uint64_t i = start; i < std::min(o.records, start + 4096); ++i) {
-      chunk.push_back(o.text_only ? TextOnly(gen.Make(i)) : gen.Make(i));
-    }
-    const Clock::time_point t = Clock::now();
-    for (size_t k = 0; k < chunk.size(); ++k) e->Add(static_cast<uint32_t>(start + k), chunk[k]);
-    out->build_s += Seconds(t);
-  }
   Clock::time_point t = Clock::now();
+  for (size_t i = 0; i < corpus.size(); ++i) e->Add(static_cast<uint32_t>(i), corpus[i]);
+  const Clock::time_point finish = Clock::now();
   if (!(s = e->Finish()).ok()) return s;
-  out->build_s += Seconds(t);
+  out->build_s = Seconds(t);
+  out->finish_s = Seconds(finish);
   t = Clock::now();
   if (!(s = e->Optimize()).ok()) return s;
   out->post_s = Seconds(t);
@@ -97,8 +99,8 @@ Status RunEngine(Engine* e, const CorpusGenerator& gen, const std::vector<NamedQ
       out->ms.back().push_back(Seconds(t) * 1e3);
     }
   }
-  std::fprintf(stderr, "%s: built in %.1f s, post-build %.1f s, %.1f MB\n", out->name.c_str(), out->build_s,
-               out->post_s, static_cast<double>(out->size_bytes) / 1e6);
+  std::fprintf(stderr, "%s: built in %.1f s (%.1f s of it after the last record), post-build %.1f s, %.1f MB\n",
+               out->name.c_str(), out->build_s, out->finish_s, out->post_s, static_cast<double>(out->size_bytes) / 1e6);
   return Status::Ok();
 }
 
@@ -171,6 +173,8 @@ int main(int argc, char** argv) {
     else if (flag == "--engines") o.engines = value;
     else if (flag == "--tsv") o.tsv = value;
     else if (flag == "--text-only") o.text_only = value == "1";
+    else if (flag == "--threads") o.threads = std::stoi(value);
+    else if (flag == "--batch") o.batch = static_cast<uint32_t>(std::stoul(value));
     else {
       std::fprintf(stderr, "unknown option %s\n", flag.c_str());
       return 2;
@@ -183,16 +187,33 @@ int main(int argc, char** argv) {
   std::fprintf(stderr, "load average at start: %s\n", load.c_str());
   const CorpusGenerator gen;
   const std::vector<NamedQuery> queries = QuerySet(gen.Word(30000), gen.Word(3000));
+  const Clock::time_point generated = Clock::now();
+  std::vector<carta::biblio::Record> corpus;
+  corpus.reserve(o.records);
+  for (uint64_t i = 0; i < o.records; ++i) corpus.push_back(o.text_only ? TextOnly(gen.Make(i)) : gen.Make(i));
+  std::fprintf(stderr, "corpus: %llu records generated in %.1f s (not timed)\n",
+               static_cast<unsigned long long>(o.records), Seconds(generated));
+  std::vector<std::string> names;
+  for (size_t at = 0; at <= o.engines.size();) {
+    const size_t comma = std::min(o.engines.find(',', at), o.engines.size());
+    names.push_back(o.engines.substr(at, comma - at));
+    at = comma + 1;
+  }
   std::vector<EngineResult> results;
-  for (const char* name : {"carta", "fts5", "xapian"}) {
-    if (o.engines.find(name) == std::string::npos) continue;
-    std::unique_ptr<Engine> e = std::strcmp(name, "carta") == 0  ? MakeCartaEngine()
-                                : std::strcmp(name, "fts5") == 0 ? MakeFts5Engine()
-                                                                 : MakeXapianEngine();
+  for (const std::string& name : names) {
+    std::unique_ptr<Engine> e = name == "carta"    ? MakeCartaEngine(o.threads, o.batch, "carta")
+                                : name == "carta1" ? MakeCartaEngine(1, o.batch, "carta1")
+                                : name == "fts5"   ? MakeFts5Engine()
+                                : name == "xapian" ? MakeXapianEngine()
+                                                   : nullptr;
+    if (!e) {
+      std::fprintf(stderr, "unknown engine %s (carta, carta1, fts5, xapian)\n", name.c_str());
+      return 2;
+    }
     results.emplace_back();
-    carta::Status s = RunEngine(e.get(), gen, queries, o, &results.back());
+    carta::Status s = RunEngine(e.get(), corpus, queries, o, &results.back());
     if (!s.ok()) {
-      std::fprintf(stderr, "%s: %s\n", name, s.ToString().c_str());
+      std::fprintf(stderr, "%s: %s\n", name.c_str(), s.ToString().c_str());
       return 1;
     }
   }

@@ -76,7 +76,9 @@ class Engine {
   virtual Status Run(const BenchQuery& q, std::vector<uint32_t>* ids) = 0;
 };
 
-std::unique_ptr<Engine> MakeCartaEngine();
+// carta, building on `threads` threads (0: one per core) in batches of
+// `batch` records (0: BuildOptions' default), reported as `name`.
+std::unique_ptr<Engine> MakeCartaEngine(int threads, uint32_t batch, std::string name);
 std::unique_ptr<Engine> MakeFts5Engine();
 std::unique_ptr<Engine> MakeXapianEngine();
 

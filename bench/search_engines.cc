@@ -11,10 +11,14 @@ namespace {
 
 class CartaEngine : public Engine {
  public:
-  std::string name() const override { return "carta"; }
+  CartaEngine(int threads, uint32_t batch, std::string name) : threads_(threads), batch_(batch), name_(std::move(name)) {}
+  std::string name() const override { return name_; }
   Status Open(const std::string& dir) override {
     path_ = dir + "/carta.idx";
-    builder_ = std::make_unique<search::IndexBuilder>();
+    search::BuildOptions options;
+    options.threads = threads_;
+    if (batch_ > 0) options.batch_records = batch_;
+    builder_ = std::make_unique<search::IndexBuilder>(options);
     return Status::Ok();
   }
   void Add(uint32_t, const biblio::Record& r) override { builder_->Add(r); }
@@ -39,6 +43,9 @@ class CartaEngine : public Engine {
   }
 
  private:
+  int threads_;
+  uint32_t batch_;
+  std::string name_;
   std::string path_;
   std::unique_ptr<search::IndexBuilder> builder_;
   search::Index index_;
@@ -148,7 +155,9 @@ class Fts5Engine : public Engine {
 
 }  // namespace
 
-std::unique_ptr<Engine> MakeCartaEngine() { return std::make_unique<CartaEngine>(); }
+std::unique_ptr<Engine> MakeCartaEngine(int threads, uint32_t batch, std::string name) {
+  return std::make_unique<CartaEngine>(threads, batch, std::move(name));
+}
 std::unique_ptr<Engine> MakeFts5Engine() { return std::make_unique<Fts5Engine>(); }
 
 }  // namespace carta::bench

@@ -6,6 +6,8 @@ set(CARTA_search_SOURCES
   src/search/fields.cc
   src/search/segment.cc
   src/search/merge.cc
+  src/search/build_memory.cc
+  src/search/segment_builder.cc
   src/search/builder.cc
   src/search/index.cc
   src/search/evaluate.cc
@@ -19,6 +21,7 @@ set(CARTA_search_COMMAND_SOURCES "")
 set(CARTA_search_TESTS
   src/search/tokenizer_test.cc
   src/search/index_test.cc
+  src/search/builder_test.cc
   src/search/pubmed_test.cc
   src/search/cnki_test.cc
   src/search/oracle_test.cc

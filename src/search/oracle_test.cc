@@ -197,21 +197,30 @@ std::string RandomQuery(std::mt19937& rng, int depth) {
 
 TEST(SearchOracle, IndexAgreesWithBruteForce) {
   std::mt19937 rng(20240731);
-  for (int round = 0; round < 4; ++round) {
+  for (int round = 0; round < 6; ++round) {
     std::vector<biblio::Record> records;
     // 400 records: common words reach full 128-document posting blocks in the
-    // one-segment rounds (2, 3) and after merging (odd rounds).
+    // one-segment rounds (2, 3) and after merging (odd rounds and 4, 5).
     for (int i = 0; i < 400; ++i) records.push_back(RandomRecord(rng));
     std::vector<OracleDoc> docs;
     for (const biblio::Record& r : records) docs.push_back(Prepare(r));
     Index index;  // segments of 60 records (rounds 0, 1) or one segment; merged in odd rounds
+    if (round >= 4) {  // one builder working in batches on threads, merged by its Finish
+      BuildOptions options;
+      options.threads = round == 4 ? 2 : 3;
+      options.batch_records = round == 4 ? 37 : 1;
+      IndexBuilder builder(options);
+      for (const biblio::Record& r : records) builder.Add(r);
+      index = builder.Finish();
+      ASSERT_EQ(index.num_segments(), 1u);
+    }
     const size_t per_segment = round < 2 ? 60 : records.size();
-    for (size_t start = 0; start < records.size(); start += per_segment) {
+    for (size_t start = 0; round < 4 && start < records.size(); start += per_segment) {
       IndexBuilder builder;
       for (size_t i = start; i < std::min(records.size(), start + per_segment); ++i) builder.Add(records[i]);
       index.Append(builder.Finish());
     }
-    if (round % 2) index.Merge();
+    if (round % 2 && round < 4) index.Merge();
     for (int k = 0; k < 150; ++k) {
       const std::string text = RandomQuery(rng, 2);
       Result<Query> q = ParsePubmed(text);

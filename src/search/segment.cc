@@ -1,7 +1,10 @@
 #include "segment.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cassert>
+#include <cstring>
+#include <thread>
 
 #include "coding.h"
 
@@ -169,13 +172,33 @@ void Segment::AppendDocs(const TermInfo& term, std::vector<uint32_t>* out) const
   Postings(term).AppendAll(out, nullptr);
 }
 
+SegmentWriter::SegmentWriter(uint64_t first_term, std::string_view previous_key, uint64_t docs_at,
+                             uint64_t positions_at)
+    : previous_key_(previous_key),
+      num_terms_(first_term),
+      first_term_(first_term),
+      docs_at_(docs_at),
+      positions_at_(positions_at) {}
+
 void SegmentWriter::AddTerm(std::string_view key, uint32_t doc_freq, std::string_view docs,
                             std::string_view positions) {
+  AddEntry(key, doc_freq, docs.size(), positions.size());
+  docs_.append(docs);
+  positions_.append(positions);
+}
+
+void SegmentWriter::AdoptSections(std::string docs, std::string positions) {
+  assert(docs_.empty() && positions_.empty() && docs.size() == docs_bytes_ && positions.size() == positions_bytes_);
+  docs_ = std::move(docs);
+  positions_ = std::move(positions);
+}
+
+void SegmentWriter::AddEntry(std::string_view key, uint32_t doc_freq, size_t docs_size, size_t positions_size) {
   size_t shared = 0;
-  if (num_terms_ % kTermsPerBlock == 0) {
+  if (num_terms_ % kTermsPerBlock == 0) {  // dictionary offsets are the piece's own until Assemble
     coding::PutFixed64(&blocks_, dict_.size());
-    coding::PutFixed64(&blocks_, docs_.size());
-    coding::PutFixed64(&blocks_, positions_.size());
+    coding::PutFixed64(&blocks_, docs_at_ + docs_bytes_);
+    coding::PutFixed64(&blocks_, positions_at_ + positions_bytes_);
   } else {
     const size_t n = std::min(key.size(), previous_key_.size());
     while (shared < n && key[shared] == previous_key_[shared]) ++shared;
@@ -184,32 +207,79 @@ void SegmentWriter::AddTerm(std::string_view key, uint32_t doc_freq, std::string
   coding::PutVarint32(&dict_, static_cast<uint32_t>(key.size() - shared));
   dict_.append(key.substr(shared));
   coding::PutVarint32(&dict_, doc_freq);
-  coding::PutVarint32(&dict_, static_cast<uint32_t>(docs.size()));
-  coding::PutVarint32(&dict_, static_cast<uint32_t>(positions.size()));
+  coding::PutVarint32(&dict_, static_cast<uint32_t>(docs_size));
+  coding::PutVarint32(&dict_, static_cast<uint32_t>(positions_size));
   previous_key_.assign(key);
-  docs_.append(docs);
-  positions_.append(positions);
+  docs_bytes_ += docs_size;
+  positions_bytes_ += positions_size;
   ++num_terms_;
 }
 
 std::string SegmentWriter::Finish(const std::vector<uint32_t>& dates) {
-  coding::PutFixed64(&blocks_, dict_.size());
-  coding::PutFixed64(&blocks_, docs_.size());
-  coding::PutFixed64(&blocks_, positions_.size());
+  std::vector<SegmentWriter> one;
+  one.push_back(std::move(*this));
+  *this = SegmentWriter();
+  return Assemble(one, dates, 1);
+}
+
+std::string SegmentWriter::Assemble(std::vector<SegmentWriter>& pieces, const std::vector<uint32_t>& dates,
+                                    int threads) {
+  uint64_t terms = 0, dict = 0, docs = 0, positions = 0;
+  for (const SegmentWriter& p : pieces) {
+    assert(p.first_term_ == terms && p.docs_at_ == docs && p.positions_at_ == positions);
+    assert(p.docs_.size() == p.docs_bytes_ && p.positions_.size() == p.positions_bytes_);
+    terms = p.num_terms_;
+    dict += p.dict_.size();
+    docs += p.docs_.size();
+    positions += p.positions_.size();
+  }
   std::string out(kMagic, 4);
-  out.reserve(kHeaderSize + dates.size() * 4 + blocks_.size() + dict_.size() + docs_.size() + positions_.size());
   coding::PutFixed32(&out, kSegmentVersion);
   coding::PutFixed32(&out, static_cast<uint32_t>(dates.size()));
-  coding::PutFixed32(&out, num_terms_);
-  coding::PutFixed64(&out, dict_.size());
-  coding::PutFixed64(&out, docs_.size());
-  coding::PutFixed64(&out, positions_.size());
+  coding::PutFixed32(&out, static_cast<uint32_t>(terms));
+  coding::PutFixed64(&out, dict);
+  coding::PutFixed64(&out, docs);
+  coding::PutFixed64(&out, positions);
   for (uint32_t d : dates) coding::PutFixed32(&out, d);
-  out += blocks_;
-  out += dict_;
-  out += docs_;
-  out += positions_;
-  *this = SegmentWriter();
+  uint64_t dict_at = 0;
+  for (const SegmentWriter& p : pieces) {  // block entries, the dictionary offsets made the segment's
+    for (size_t e = 0; e < p.blocks_.size(); e += kBlockEntrySize) {
+      coding::PutFixed64(&out, dict_at + coding::GetFixed64(&p.blocks_[e]));
+      out.append(p.blocks_, e + 8, kBlockEntrySize - 8);
+    }
+    dict_at += p.dict_.size();
+  }
+  coding::PutFixed64(&out, dict);
+  coding::PutFixed64(&out, docs);
+  coding::PutFixed64(&out, positions);
+  // The sections, each piece's bytes copied to their place in parallel (the
+  // copy is most of the time: the pages of `out` are touched for the first time).
+  const size_t dict_start = out.size(), docs_start = dict_start + dict, positions_start = docs_start + docs;
+  out.resize(positions_start + positions);
+  struct Copy {
+    size_t to;
+    const std::string* from;
+  };
+  std::vector<Copy> copies;
+  size_t at[3] = {dict_start, docs_start, positions_start};
+  for (const SegmentWriter& p : pieces) {
+    copies.push_back({at[0], &p.dict_});
+    copies.push_back({at[1], &p.docs_});
+    copies.push_back({at[2], &p.positions_});
+    at[0] += p.dict_.size();
+    at[1] += p.docs_.size();
+    at[2] += p.positions_.size();
+  }
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t c; (c = next++) < copies.size();) {
+      if (!copies[c].from->empty()) std::memcpy(&out[copies[c].to], copies[c].from->data(), copies[c].from->size());
+    }
+  };
+  std::vector<std::thread> workers;
+  for (int t = 1; t < threads; ++t) workers.emplace_back(work);
+  work();
+  for (std::thread& t : workers) t.join();
   return out;
 }
 

@@ -82,6 +82,13 @@ class Segment {
   // with it when `prefix`.
   void Find(FieldId f, std::string_view text, bool prefix, uint32_t* first, uint32_t* last) const;
 
+  // Dictionary blocks (kTermsPerBlock terms each): how many, where block
+  // `block` starts in section `which` (0 dictionary, 1 docs, 2 positions;
+  // block num_blocks() gives the section sizes) and its first key.
+  uint32_t num_blocks() const { return num_blocks_; }
+  uint64_t BlockOffset(uint32_t block, int which) const { return BlockField(block, which); }
+  std::string_view BlockFirstKey(uint32_t block) const;
+
   PostingCursor Postings(const TermInfo& term) const;
   // Appends the documents of `term` to `out` (increasing).
   void AppendDocs(const TermInfo& term, std::vector<uint32_t>* out) const;
@@ -91,7 +98,6 @@ class Segment {
   explicit Segment(std::string bytes) : bytes_(std::move(bytes)) {}
   Status Validate();
   uint64_t BlockField(uint32_t block, int which) const;  // 0 dict, 1 docs, 2 positions offset
-  std::string_view BlockFirstKey(uint32_t block) const;
 
   std::string bytes_;
   uint32_t num_docs_ = 0;
@@ -100,22 +106,43 @@ class Segment {
   size_t dates_at_ = 0, blocks_at_ = 0, dict_at_ = 0, docs_at_ = 0, positions_at_ = 0;
 };
 
-// Writes a segment: terms in increasing key order, then Finish.
+// Writes a segment: terms in increasing key order, then Finish. A segment
+// can also be written in pieces (on several threads): each piece is told
+// where it starts (its first term's number, the key before it, the docs and
+// positions bytes before it), and Assemble joins the pieces in order.
 class SegmentWriter {
  public:
+  SegmentWriter() = default;
+  // A piece whose first term is term number `first_term` of the segment,
+  // after `previous_key`, with `docs_at` / `positions_at` bytes of the
+  // sections before it.
+  SegmentWriter(uint64_t first_term, std::string_view previous_key, uint64_t docs_at, uint64_t positions_at);
+
   // REQUIRES: key greater than every key added before; doc_freq >= 1.
   void AddTerm(std::string_view key, uint32_t doc_freq, std::string_view docs, std::string_view positions);
+  // AddTerm without the bytes: the dictionary entry of a term whose docs and
+  // positions bytes are the next ones of the sections handed over whole by
+  // AdoptSections (which REQUIRES their sizes to add up).
+  void AddEntry(std::string_view key, uint32_t doc_freq, size_t docs_size, size_t positions_size);
+  void AdoptSections(std::string docs, std::string positions);
   // The segment bytes for documents whose DateKeys are `dates`.
   std::string Finish(const std::vector<uint32_t>& dates);
+  // The segment of `pieces` (each started where the ones before it end),
+  // copied into place on up to `threads` threads.
+  static std::string Assemble(std::vector<SegmentWriter>& pieces, const std::vector<uint32_t>& dates, int threads);
 
  private:
   std::string blocks_, dict_, docs_, positions_, previous_key_;
-  uint32_t num_terms_ = 0;
+  uint64_t num_terms_ = 0;  // counting from the segment's first term
+  uint64_t first_term_ = 0;
+  uint64_t docs_at_ = 0, positions_at_ = 0;
+  uint64_t docs_bytes_ = 0, positions_bytes_ = 0;  // of this piece's terms
 };
 
 // One segment holding the documents of `segments` in order (ids of segment k
-// follow those of segments 0..k-1). REQUIRES: every segment is valid.
-std::string MergeSegments(const std::vector<std::unique_ptr<Segment>>& segments);
+// follow those of segments 0..k-1), merged on up to `threads` threads (the
+// bytes do not depend on it). REQUIRES: every segment is valid.
+std::string MergeSegments(const std::vector<std::unique_ptr<Segment>>& segments, int threads = 1);
 
 }  // namespace carta::search::internal
 

@@ -110,7 +110,7 @@ Result<search::Index> Literature::BuildIndex(long from_id, long* generation) {
       if (st->Int(0) != expected) return Status::Corruption("lit_records has no record " + std::to_string(expected));
       auto r = RecordFromJson(st->Text(1));
       if (!r.ok()) return r.status().WithContext("record " + std::to_string(expected));
-      builder.Add(*r);
+      builder.Add(std::move(*r));  // indexed on the builder's threads while the next records are read
       ++expected;
     }
     if (!s.ok()) return s;
