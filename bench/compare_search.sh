@@ -6,7 +6,10 @@
 #   bench/compare_search.sh                       # 1,000,000 records
 #   RECORDS="100000 300000 1000000" bench/compare_search.sh
 #   XML=1 bench/compare_search.sh                 # also writes the corpus as PubMed XML
-#   ENGINES=carta,fts5 bench/compare_search.sh    # leave Xapian out (its build is the slowest)
+#   ENGINES=carta,carta1,fts5 bench/compare_search.sh    # leave Xapian out (its build is the slowest)
+#
+# Engines: carta (built on every core: BuildOptions::threads = 0), carta1 (carta on one thread), fts5,
+# xapian; the text-only runs use $TEXT_ENGINES (default carta,carta1,fts5).
 #
 # Each size runs twice: all fields (carta indexes its key fields too; FTS5 and Xapian get the seven
 # text fields), then records cut to title, abstract and keywords (the same text for both engines).
@@ -34,10 +37,10 @@ for n in $records; do
     echo "corpus: $n records, $(du -h "$work/corpus_$n.xml" | cut -f1) of PubMed XML in $(echo "$(date +%s.%N) - $start" | bc) s"
   fi
   echo "== $n records =="
-  "$build/carta_search_bench" --records "$n" --reps "$reps" --dir "$work" --engines "${ENGINES:-carta,fts5,xapian}" \
+  "$build/carta_search_bench" --records "$n" --reps "$reps" --dir "$work" --engines "${ENGINES:-carta,carta1,fts5,xapian}" \
     --tsv "$build/search_results/search_$n.tsv" | tee "$build/search_results/search_$n.md"
   echo "== $n records, text fields only (title, abstract, keywords) =="
-  "$build/carta_search_bench" --records "$n" --reps "$reps" --dir "$work" --engines carta,fts5 --text-only 1 \
+  "$build/carta_search_bench" --records "$n" --reps "$reps" --dir "$work" --engines "${TEXT_ENGINES:-carta,carta1,fts5}" --text-only 1 \
     --tsv "$build/search_results/search_text_$n.tsv" | tee "$build/search_results/search_text_$n.md"
 done
 rm -rf "$work/xapian" "$work/xapian_compact" "$work/fts5.db" "$work/carta.idx"

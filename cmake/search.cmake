@@ -5,12 +5,15 @@ set(CARTA_search_SOURCES
   src/search/tokenizer.cc
   src/search/fields.cc
   src/search/segment.cc
+  src/search/postings.cc
   src/search/merge.cc
   src/search/build_memory.cc
   src/search/segment_builder.cc
   src/search/builder.cc
   src/search/index.cc
   src/search/evaluate.cc
+  src/search/match_positions.cc
+  src/search/sets.cc
   src/search/term_builder.cc
   src/search/pubmed_tags.cc
   src/search/pubmed_parser.cc

@@ -4,7 +4,9 @@
 // u64 and its bytes (segment.h), then a u64 checksum of everything before it.
 #include "carta/search/index.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <thread>
 
 #include "coding.h"
 #include "evaluate.h"
@@ -68,7 +70,8 @@ void Index::Append(Index&& other) {
 
 void Index::Merge() {
   if (segments_.size() < 2) return;
-  std::string bytes = internal::MergeSegments(segments_);
+  const int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::string bytes = internal::MergeSegments(segments_, threads);
   Result<std::unique_ptr<Segment>> merged = Segment::Open(std::move(bytes));
   assert(merged.ok() && "merging valid segments gives a valid segment");
   segments_.clear();

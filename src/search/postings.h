@@ -15,7 +15,7 @@
 //              the first previous being -1.
 //
 // A block's header lets SkipTo pass it without unpacking; a query that needs
-// no positions never reads the positions stream. Implemented in segment.cc.
+// no positions never reads the positions stream. Implemented in postings.cc.
 #ifndef CARTA_SRC_SEARCH_POSTINGS_H_
 #define CARTA_SRC_SEARCH_POSTINGS_H_
 

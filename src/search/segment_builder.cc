@@ -90,17 +90,6 @@ constexpr size_t kFullPoolBytes = size_t{1} << 30;
 
 }  // namespace
 
-// One token or key of the record being added, gathered before any is
-// interned so that the table lines of the next ones can be prefetched.
-struct Pending {
-  uint64_t hash;
-  uint32_t text_at;   // in Impl::text_; the key is field + text
-  uint32_t text_size;
-  uint32_t position;
-  FieldId field;
-  bool close;  // not a hit: the end of `field`
-};
-
 class SegmentBuilder::Impl {
  public:
   Impl() { slots_.ResizeZeroed(size_t{1} << 16); }
@@ -110,14 +99,11 @@ class SegmentBuilder::Impl {
   std::string Finish();
 
  private:
-  uint32_t Intern(char field, std::string_view text, uint64_t h);
+  uint32_t Intern(char field, std::string_view text);
   void Grow();
   std::string_view Key(const Term& t) const { return std::string_view(keys_).substr(t.key_at, t.key_size); }
 
-  void Gather(FieldId f, std::string_view text, uint32_t position);
-  void GatherClose(FieldId f) { pending_.push_back({0, 0, 0, 0, f, true}); }
-  void Prefetch(const Pending& p, bool entry) const;
-  void Hit(const Pending& p);
+  void Hit(FieldId f, std::string_view text, uint32_t position);
   void CloseField(FieldId f);
   void AddWordField(FieldId f, const biblio::Record& record);
   void AddKeyField(FieldId f, const biblio::Record& record);
@@ -139,13 +125,12 @@ class SegmentBuilder::Impl {
   std::vector<std::string_view> texts_;
   std::vector<std::string> keys_of_field_;
   size_t record_bytes_ = 0;
-  std::vector<Pending> pending_;  // the record's hits, in order
-  std::string text_;              // their texts
 };
 
 // The id of key `field` + `text`, added (with zeroed postings) when new.
-uint32_t SegmentBuilder::Impl::Intern(char field, std::string_view text, uint64_t h) {
+uint32_t SegmentBuilder::Impl::Intern(char field, std::string_view text) {
   const uint64_t head = Head(field, text), head2 = Head2(text);
+  const uint64_t h = Hash(field, text);
   const uint32_t tag = static_cast<uint32_t>(h >> 32) | 1;
   const uint32_t key_size = static_cast<uint32_t>(text.size() + 1);
   size_t mask = slots_.size() - 1;
@@ -188,32 +173,10 @@ void SegmentBuilder::Impl::Grow() {
   }
 }
 
-// Queues `text` at `position` in field `f` of the current document.
-void SegmentBuilder::Impl::Gather(FieldId f, std::string_view text, uint32_t position) {
-  pending_.push_back({Hash(static_cast<char>(f), text), static_cast<uint32_t>(text_.size()),
-                      static_cast<uint32_t>(text.size()), position, f, false});
-  text_.append(text);
-}
-
-// Asks for the cache line of the hit's home slot, or (`entry`) for the entry
-// of the term in that slot when its tag matches: issued some hits ahead, so
-// that the lines have arrived when Hit needs them. A hint only: a term that
-// is not in its home slot or is added meanwhile is found by Intern as usual.
-void SegmentBuilder::Impl::Prefetch(const Pending& p, bool entry) const {
-  if (p.close) return;
-  const Slot* slot = &slots_[p.hash & (slots_.size() - 1)];
-  if (!entry) {
-    __builtin_prefetch(slot);
-  } else if (slot->tag == (static_cast<uint32_t>(p.hash >> 32) | 1)) {
-    __builtin_prefetch(&terms_[slot->id]);
-  }
-}
-
-// Records a gathered hit; a term repeated at one position counts once.
-void SegmentBuilder::Impl::Hit(const Pending& p) {
-  const FieldId f = p.field;
-  const uint32_t position = p.position;
-  const uint32_t id = Intern(static_cast<char>(f), std::string_view(text_).substr(p.text_at, p.text_size), p.hash);
+// Records `text` at `position` in field `f` of the current document; a term
+// repeated at one position counts once.
+void SegmentBuilder::Impl::Hit(FieldId f, std::string_view text, uint32_t position) {
+  const uint32_t id = Intern(static_cast<char>(f), text);
   Term& t = terms_[id];
   const uint32_t doc = num_docs();  // the current document + 1
   if (t.open_doc != doc) {
@@ -253,27 +216,9 @@ void SegmentBuilder::Impl::CloseField(FieldId f) {
 void SegmentBuilder::Impl::Add(const biblio::Record& record) {
   dates_.push_back(DateKey(record));
   record_bytes_ = 0;
-  pending_.clear();
-  text_.clear();
   for (int f = 0; f < kNumWordFields; ++f) AddWordField(static_cast<FieldId>(f), record);
   AddAuthors(record);
   for (int f = static_cast<int>(FieldId::kMesh); f < kNumFields; ++f) AddKeyField(static_cast<FieldId>(f), record);
-  // Slots are asked for kSlotAhead hits ahead, entries kEntryAhead ahead (by
-  // then the slot has arrived). Measured on the benchmark corpus: ...
-  constexpr size_t kSlotAhead = 16, kEntryAhead = 8;
-  const size_t n = pending_.size();
-  for (size_t k = 0; k < std::min(n, kSlotAhead); ++k) Prefetch(pending_[k], false);
-  for (size_t k = 0; k < std::min(n, kEntryAhead); ++k) Prefetch(pending_[k], true);
-  for (size_t k = 0; k < n; ++k) {
-    if (k + kSlotAhead < n) Prefetch(pending_[k + kSlotAhead], false);
-    if (k + kEntryAhead < n) Prefetch(pending_[k + kEntryAhead], true);
-    const Pending& p = pending_[k];
-    if (p.close) {
-      CloseField(p.field);
-    } else {
-      Hit(p);
-    }
-  }
 }
 
 void SegmentBuilder::Impl::AddWordField(FieldId f, const biblio::Record& record) {
@@ -283,12 +228,12 @@ void SegmentBuilder::Impl::AddWordField(FieldId f, const biblio::Record& record)
     if (!Budget(text.size())) break;
     uint32_t next = start + kValueGap;
     for (const Token& t : tokenizer_.Tokenize(text, start)) {
-      Gather(f, t.text, t.position);
+      Hit(f, t.text, t.position);
       next = std::max(next, t.position + kValueGap);  // a value longer than the gap
     }
     start = next;
   }
-  GatherClose(f);
+  CloseField(f);
 }
 
 void SegmentBuilder::Impl::AddAuthors(const biblio::Record& record) {
@@ -297,19 +242,19 @@ void SegmentBuilder::Impl::AddAuthors(const biblio::Record& record) {
     std::vector<std::string> keys = AuthorKeys(record.authors[rank]);
     if (keys.size() > 1) keys[1].insert(keys[1].begin(), kFullNameMark);
     for (const std::string& key : keys) {
-      if (!key.empty()) Gather(FieldId::kAuthor, key, static_cast<uint32_t>(rank));
+      if (!key.empty()) Hit(FieldId::kAuthor, key, static_cast<uint32_t>(rank));
     }
   }
-  GatherClose(FieldId::kAuthor);
+  CloseField(FieldId::kAuthor);
 }
 
 void SegmentBuilder::Impl::AddKeyField(FieldId f, const biblio::Record& record) {
   CollectKeys(record, f, &keys_of_field_);
   for (const std::string& key : keys_of_field_) {
     if (!Budget(key.size())) break;
-    Gather(f, key, 0);
+    Hit(f, key, 0);
   }
-  GatherClose(f);
+  CloseField(f);
 }
 
 std::string SegmentBuilder::Impl::Finish() {

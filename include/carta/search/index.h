@@ -104,7 +104,8 @@ class Index {
   // Appends the documents of `other` after this index's: their ids grow by
   // num_docs(). `other` is left empty.
   void Append(Index&& other);
-  // Rewrites every segment into one; ids and search results do not change.
+  // Rewrites every segment into one, on one thread per core; ids and search
+  // results do not change.
   void Merge();
 
   // Writes the index to `path` (a versioned header, the segments, a 64-bit
