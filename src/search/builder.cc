@@ -66,7 +66,13 @@ void IndexBuilder::Impl::StartWorkers() {
   for (int i = 0; i < threads_; ++i) workers_.emplace_back([this] { Work(); });
 }
 
-IndexBuilder::Impl::~Impl() { StopWorkers(); }
+IndexBuilder::Impl::~Impl() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    queue_.clear();  // a builder dropped without Finish: the waiting batches are not built
+  }
+  StopWorkers();
+}
 
 template <typename R>
 uint32_t IndexBuilder::Impl::Add(R&& record) {

@@ -3,6 +3,7 @@
 // single-threaded build of one segment.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -94,6 +95,15 @@ TEST(IndexBuilderOptions, BuilderIsReusableAfterFinish) {
   for (const biblio::Record& r : b) EXPECT_LT(builder.Add(r), 90u);
   EXPECT_EQ(builder.Finish().Serialize(), Build(b, 1, 1000));
   EXPECT_EQ(builder.Finish().num_docs(), 0u);  // nothing added since
+}
+
+TEST(IndexBuilderOptions, BuilderDroppedWithoutFinishStopsItsThreads) {
+  const std::vector<biblio::Record> records = Records(500, 4);
+  auto builder = std::make_unique<IndexBuilder>(BuildOptions{2, 10});
+  for (const biblio::Record& r : records) builder->Add(r);
+  EXPECT_EQ(builder->num_docs(), 500u);
+  builder.reset();  // joins the workers (a hang or a crash here fails the test)
+  EXPECT_EQ(builder, nullptr);
 }
 
 TEST(IndexBuilderOptions, ParallelMergeGivesTheSameBytes) {
