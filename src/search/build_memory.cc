@@ -2,9 +2,7 @@
 
 #include <sys/mman.h>
 
-#include <cassert>
 #include <cstdio>
-#include <cstdlib>
 #include <new>
 
 namespace carta::search::internal {

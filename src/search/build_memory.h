@@ -19,8 +19,8 @@
 
 namespace carta::search::internal {
 
-// Zero-filled bytes [0, size()), growable; aborts when the system has no
-// memory left (as operator new would throw).
+// Zero-filled bytes [0, size()), growable; throws std::bad_alloc (after a
+// message on stderr) when the system has no memory left.
 class Region {
  public:
   Region() = default;

@@ -274,15 +274,12 @@ std::string SegmentBuilder::Impl::Finish() {
     if (a.lo != b.lo) return a.lo < b.lo;
     return Key(terms_[a.id]) < Key(terms_[b.id]);
   });
-  std::vector<std::pair<std::string_view, uint32_t>> order;
-  order.reserve(terms_.size());
-  for (const Order& o : by_prefix) order.emplace_back(Key(terms_[o.id]), o.id);
-  by_prefix = {};
   SegmentWriter writer;
   std::vector<uint32_t> docs, counts;
   std::string tail, positions, packed;
-  for (const auto& [key, id] : order) {
-    const Term& t = terms_[id];
+  for (const Order& o : by_prefix) {
+    const Term& t = terms_[o.id];
+    const std::string_view key = Key(t);
     pool_.Read(t.docs, &tail);
     pool_.Read(t.positions, &positions);
     if (t.doc_freq >= kBlockDocs) {  // pack the full blocks
