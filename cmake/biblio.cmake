@@ -2,18 +2,21 @@
 # MEDLINE, RIS and the CNKI / Wanfang exports, and RIS / CSV / JSON writers.
 # Included by the top-level CMakeLists.txt before its targets exist, so it only
 # sets source lists; the top level adds them to carta_lib and carta_tests.
-set(CARTA_biblio_SOURCES
-  src/biblio/input.cc
-  src/biblio/line_reader.cc
-  src/biblio/fields.cc
-  src/biblio/tagged.cc
-  src/biblio/medline.cc
-  src/biblio/ris.cc
-  src/biblio/cnki.cc
-  src/biblio/pubmed_xml_state.cc
-  src/biblio/pubmed_xml.cc
-  src/biblio/read.cc
-  src/biblio/write.cc
+carta_module(biblio
+  SOURCES
+    src/biblio/input.cc
+    src/biblio/line_reader.cc
+    src/biblio/fields.cc
+    src/biblio/tagged.cc
+    src/biblio/medline.cc
+    src/biblio/ris.cc
+    src/biblio/cnki.cc
+    src/biblio/pubmed_xml_state.cc
+    src/biblio/pubmed_xml.cc
+    src/biblio/read.cc
+    src/biblio/write.cc
+  DEPS core
+  LIBS EXPAT::EXPAT ZLIB::ZLIB nlohmann_json::nlohmann_json
 )
 set(CARTA_biblio_COMMAND_SOURCES
 )
@@ -29,6 +32,3 @@ set(CARTA_biblio_TESTS
 )
 # expat parses PubMed XML (SAX, streaming); zlib decodes .xml.gz on the fly;
 # nlohmann_json (header-only) writes the JSON output.
-find_package(EXPAT REQUIRED)
-find_package(ZLIB REQUIRED)
-set(CARTA_biblio_LIBS EXPAT::EXPAT ZLIB::ZLIB nlohmann_json::nlohmann_json)

@@ -1,17 +1,20 @@
 # carta::clinical: CRS and ICANS grading (ASTCT 2019), ICE and CAPD, CARTOX-10
 # and CRES, CAR-HEMATOTOX, EASIX and m-EASIX, daily series, management summary.
 # Included by the top-level CMakeLists.txt, which adds these lists to the targets.
-set(CARTA_clinical_SOURCES
-  src/clinical/grade.cc
-  src/clinical/names.cc
-  src/clinical/units.cc
-  src/clinical/crs.cc
-  src/clinical/icans.cc
-  src/clinical/legacy.cc
-  src/clinical/scores.cc
-  src/clinical/series.cc
-  src/clinical/series_csv.cc
-  src/clinical/guidance.cc
+carta_module(clinical
+  SOURCES
+    src/clinical/grade.cc
+    src/clinical/names.cc
+    src/clinical/units.cc
+    src/clinical/crs.cc
+    src/clinical/icans.cc
+    src/clinical/legacy.cc
+    src/clinical/scores.cc
+    src/clinical/series.cc
+    src/clinical/series_csv.cc
+    src/clinical/guidance.cc
+  DEPS core
+  LIBS Boost::headers
 )
 set(CARTA_clinical_COMMAND_SOURCES
   tools/carta/cmd_tox.cc

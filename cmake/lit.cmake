@@ -3,16 +3,8 @@
 # Included by the top-level CMakeLists.txt before its targets exist, so it only
 # sets source lists. It joins biblio, search and screen (listed before it in
 # CARTA_MODULES).
-set(CARTA_lit_SOURCES "")
 set(CARTA_lit_COMMAND_SOURCES "")
 set(CARTA_lit_TESTS "")
-set(CARTA_lit_LIBS "")
-list(APPEND CARTA_lit_SOURCES
-  src/store/literature.cc
-  src/store/literature_codec.cc
-  src/store/literature_index.cc
-  src/store/literature_screen.cc
-)
 list(APPEND CARTA_lit_COMMAND_SOURCES
   tools/carta/cmd_lit.cc
   tools/carta/cmd_lit_import.cc
@@ -24,9 +16,6 @@ list(APPEND CARTA_lit_COMMAND_SOURCES
   tools/carta/cmd_lit_export.cc
   tools/carta/lit_common.cc
   tools/carta/lit_state.cc
-)
-list(APPEND CARTA_lit_TESTS
-  src/store/literature_test.cc
 )
 
 # End-to-end: import -> search -> dedup -> screen -> PRISMA on the fixtures.

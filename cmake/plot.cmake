@@ -1,14 +1,17 @@
 # The plot module (carta::plot): SVG figures written by carta itself, with no
 # external renderer. Included by the top-level CMakeLists.txt before its
 # targets exist, so it only sets source lists.
-set(CARTA_plot_SOURCES
-  src/plot/svg.cc
-  src/plot/forest.cc
-  src/plot/axes.cc
-  src/plot/charts.cc
-  src/plot/km_plot.cc
-  src/plot/prisma.cc
-  src/plot/car_schematic.cc
+carta_module(plot
+  SOURCES
+    src/plot/svg.cc
+    src/plot/forest.cc
+    src/plot/axes.cc
+    src/plot/charts.cc
+    src/plot/km_plot.cc
+    src/plot/prisma.cc
+    src/plot/car_schematic.cc
+  DEPS core meta
+  LIBS Boost::headers
 )
 set(CARTA_plot_COMMAND_SOURCES
 )
@@ -21,5 +24,3 @@ set(CARTA_plot_TESTS
   src/plot/car_schematic_test.cc
 )
 # expat parses the SVGs in the tests (well-formedness, counting marks).
-find_library(EXPAT_LIB expat REQUIRED)
-set(CARTA_plot_LIBS ${EXPAT_LIB})

@@ -1,17 +1,20 @@
 # The report module (carta::report) and `carta report`: the review's tables
 # and figures, pooled analyses and audit as HTML with SVG and CSV files.
 # Included by the top-level CMakeLists.txt before its targets exist.
-set(CARTA_report_SOURCES
-  src/report/strings.cc
-  src/report/html.cc
-  src/report/sec_literature.cc
-  src/report/sec_constructs.cc
-  src/report/sec_cohorts.cc
-  src/report/sec_pooled.cc
-  src/report/sec_survival.cc
-  src/report/sec_audit.cc
-  src/report/survival_figures.cc
-  src/report/report.cc
+carta_module(report
+  SOURCES
+    src/report/strings.cc
+    src/report/html.cc
+    src/report/sec_literature.cc
+    src/report/sec_constructs.cc
+    src/report/sec_cohorts.cc
+    src/report/sec_pooled.cc
+    src/report/sec_survival.cc
+    src/report/sec_audit.cc
+    src/report/survival_figures.cc
+    src/report/report.cc
+  DEPS core evidence meta plot survival
+  LIBS Boost::headers
 )
 set(CARTA_report_COMMAND_SOURCES
   tools/carta/cmd_report.cc

@@ -4,6 +4,7 @@
 
 #include <sstream>
 
+#include "carta/core/csv.h"
 #include "carta/core/text.h"
 #include "fields.h"
 
@@ -85,18 +86,6 @@ class RisWriter : public RecordWriter {
   std::ostream& out_;
 };
 
-std::string CsvField(std::string_view s) {
-  bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos ||
-               (!s.empty() && (s.front() == ' ' || s.back() == ' '));
-  if (!quote) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::vector<std::string> MeshTexts(const Record& r) {
   std::vector<std::string> out;
   for (const MeshHeading& m : r.mesh) out.push_back(MeshToText(m));
@@ -114,8 +103,7 @@ class CsvWriter : public RecordWriter {
         r.issue, r.pages, DatePart(r.year), DatePart(r.month), DatePart(r.day), r.date_text, r.language,
         text::Join(r.keywords, "; "), text::Join(MeshTexts(r), "; "), text::Join(r.publication_types, "; "),
         std::string(SourceName(r.source)), r.origin};
-    for (size_t i = 0; i < cells.size(); ++i) out_ << (i ? "," : "") << CsvField(cells[i]);
-    out_ << "\n";
+    out_ << CsvLine(cells);
     return out_ ? Status::Ok() : Status::IOError("CSV: write failed");
   }
   Status Finish() override {

@@ -27,13 +27,7 @@ Status UnknownName(std::string_view what, std::string_view given, const std::vec
 }
 
 std::string Num(double x, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
-  std::string s = buf;
-  if (s.find('.') != std::string::npos) {
-    while (s.back() == '0') s.pop_back();
-    if (s.back() == '.') s.pop_back();
-  }
+  const std::string s = text::Compact(x, decimals);
   return s == "-0" ? "0" : s;
 }
 

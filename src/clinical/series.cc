@@ -9,7 +9,9 @@
 #include <map>
 #include <utility>
 
-#include <boost/math/distributions/beta.hpp>
+#include <tuple>
+
+#include "carta/core/binomial.h"
 
 namespace carta::clinical {
 
@@ -129,14 +131,7 @@ Result<Proportion> ClopperPearson(long events, long n, double level) {
   }
   if (!(level > 0 && level < 1)) return Status::InvalidArgument("confidence level must lie in (0, 1)");
   Proportion p{events, n, static_cast<double>(events) / n, 0, 1};
-  const double alpha = 1 - level;
-  try {  // Boost.Math reports domain errors by exception; none is expected after the checks above
-    using boost::math::beta_distribution;
-    if (events > 0) p.ci_lb = quantile(beta_distribution<>(events, n - events + 1), alpha / 2);
-    if (events < n) p.ci_ub = quantile(beta_distribution<>(events + 1, n - events), 1 - alpha / 2);
-  } catch (const std::exception& e) {
-    return Status::Internal(std::string("Clopper-Pearson interval: ") + e.what());
-  }
+  std::tie(p.ci_lb, p.ci_ub) = carta::ClopperPearson(events, n, level);
   return p;
 }
 

@@ -90,4 +90,25 @@ Result<CsvTable> ParseCsv(std::string_view text, const std::string& file) {
   return t;
 }
 
+std::string CsvField(std::string_view s) {
+  const bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos ||
+                     (!s.empty() && (s.front() == ' ' || s.back() == ' '));
+  if (!quote) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string CsvLine(const std::vector<std::string>& fields) {
+  std::string line;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i) line += ',';
+    line += CsvField(fields[i]);
+  }
+  return line + "\n";
+}
+
 }  // namespace carta

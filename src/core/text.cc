@@ -1,5 +1,8 @@
 #include "carta/core/text.h"
 
+#include <cmath>
+#include <cstdio>
+
 #include <cstdlib>
 
 #include <utf8proc.h>
@@ -200,6 +203,22 @@ std::string FoldForMatch(std::string_view s) {
   std::string folded(reinterpret_cast<const char*>(out), static_cast<size_t>(n));
   std::free(out);
   return folded;
+}
+
+std::string Fixed(double v, int decimals) {
+  if (!std::isfinite(v)) return "NA";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+std::string Compact(double v, int decimals) {
+  std::string s = Fixed(v, decimals);
+  if (std::isfinite(v) && s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  return s;
 }
 
 }  // namespace carta::text

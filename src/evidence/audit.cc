@@ -21,11 +21,7 @@ bool IsCohortValue(const std::string& key) {
 
 FindingValue Val(const std::string& label, const CohortValue& v) { return {label, v.Display(), v.prov, v.pos}; }
 
-std::string Fmt(double v, int decimals) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
+std::string Fmt(double v, int decimals) { return text::Fixed(v, decimals); }
 
 // True when two printed numbers can be the same quantity: they agree once the
 // more precise one is rounded to the decimals of the less precise one.

@@ -9,11 +9,7 @@ namespace carta::evidence {
 
 namespace {
 
-std::string FormatNumber(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
+std::string FormatNumber(double v, int decimals) { return text::Fixed(v, decimals); }
 
 // Days per month: 365.25 / 12 (the convention of survival analyses).
 constexpr double kDaysPerMonth = 365.25 / 12.0;

@@ -7,8 +7,10 @@
 #include <cmath>
 #include <set>
 
+#include "carta/core/binomial.h"
 #include "carta/core/csv.h"
 #include "carta/core/text.h"
+#include "carta/evidence/filter.h"
 #include "carta/evidence/generation.h"
 #include "carta/meta/glmm.h"
 
@@ -191,13 +193,7 @@ Result<AnalysisInput> InputFromEvidence(const evidence::EvidenceBase& eb, const 
   }
   AnalysisInput in;
   for (const auto& c : eb.cohorts) {
-    if (!q.target.empty() && std::find(c.targets.begin(), c.targets.end(), q.target) == c.targets.end()) continue;
-    if (!q.product_id.empty() && c.product_id != q.product_id) continue;
-    if (!q.indication.empty()) {
-      bool any = false;
-      for (const auto& i : c.indications) any = any || evidence::IndicationWithin(i, q.indication);
-      if (!any) continue;
-    }
+    if (!evidence::CohortFilter{q.target, q.indication, q.product_id}.Matches(c)) continue;
     const CohortValue* v = nullptr;
     for (const CohortValue* cand : c.Values(q.outcome)) {
       if (!v && (q.location.empty() || cand->prov.location == q.location)) v = cand;
@@ -390,14 +386,6 @@ Result<Analysis> AnalyzeGlmm(const AnalysisInput& input, const FitOptions& optio
 namespace {
 Result<Analysis> AnalyzeWith(const AnalysisInput& input, Measure measure, const FitOptions& options, bool by_group);
 }  // namespace
-
-std::pair<double, double> ClopperPearson(long events, long n, double level) {
-  const double alpha = 1 - level;
-  const double x = static_cast<double>(events), nn = static_cast<double>(n);
-  const double lo = events == 0 ? 0.0 : boost::math::ibeta_inv(x, nn - x + 1, alpha / 2);
-  const double hi = events == n ? 1.0 : boost::math::ibeta_inv(x + 1, nn - x, 1 - alpha / 2);
-  return {lo, hi};
-}
 
 namespace {
 

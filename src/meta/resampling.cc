@@ -1,3 +1,4 @@
+#include "carta/core/threads.h"
 #include "carta/meta/resampling.h"
 
 #include <algorithm>
@@ -18,7 +19,7 @@ namespace {
 // the calling thread.
 template <typename Body>
 void ParallelFor(uint64_t n, int threads, Progress* progress, Body body) {
-  if (threads <= 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = ThreadsFor(threads);
   threads = static_cast<int>(std::min<uint64_t>(threads, std::max<uint64_t>(1, n / 1024 + 1)));
   std::atomic<uint64_t> next{0}, done{0};
   constexpr uint64_t kChunk = 4096;

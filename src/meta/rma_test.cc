@@ -11,6 +11,7 @@
 #include <fstream>
 #include <map>
 
+#include "carta/core/binomial.h"
 #include "carta/meta/effects.h"
 
 namespace carta::meta {

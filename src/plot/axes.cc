@@ -1,4 +1,4 @@
-#include "plot/axes.h"
+#include "axes.h"
 
 #include <algorithm>
 

@@ -6,7 +6,7 @@
 #include <boost/math/distributions/normal.hpp>
 
 #include "carta/plot/svg.h"
-#include "plot/axes.h"
+#include "axes.h"
 
 namespace carta::plot {
 namespace {

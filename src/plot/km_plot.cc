@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "carta/plot/svg.h"
-#include "plot/axes.h"
+#include "axes.h"
 
 namespace carta::plot {
 namespace {

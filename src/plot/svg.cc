@@ -26,10 +26,7 @@ std::string EscapeXml(std::string_view s) {
 }
 
 std::string FormatFixed(double v, int decimals) {
-  if (!std::isfinite(v)) return "NA";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  std::string s = buf;
+  std::string s = text::Fixed(v, decimals);
   if (s.find_first_not_of("-0.") == std::string::npos && s[0] == '-') s.erase(0, 1);
   return s;
 }

@@ -1,5 +1,5 @@
 // Naive Bayes and the linear scoring shared by both classifiers.
-#include "screen/classifiers.h"
+#include "classifiers.h"
 
 #include <cassert>
 #include <cmath>

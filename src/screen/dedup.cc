@@ -7,7 +7,7 @@
 #include <numeric>
 #include <string>
 
-#include "screen/dedup_internal.h"
+#include "dedup_internal.h"
 
 namespace carta::screen {
 

@@ -9,8 +9,8 @@
 #include <string_view>
 
 #include "carta/core/text.h"
-#include "screen/dedup_internal.h"
-#include "screen/text_keys.h"
+#include "dedup_internal.h"
+#include "text_keys.h"
 
 namespace carta::screen::internal {
 namespace {

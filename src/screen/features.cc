@@ -7,7 +7,7 @@
 #include <cmath>
 #include <unordered_map>
 
-#include "screen/text_keys.h"
+#include "text_keys.h"
 
 namespace carta::screen {
 namespace {

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <deque>
 
-#include "screen/classifiers.h"
+#include "classifiers.h"
 
 namespace carta::screen::internal {
 namespace {

@@ -7,7 +7,7 @@
 #include <numeric>
 #include <random>
 
-#include "screen/classifiers.h"
+#include "classifiers.h"
 
 namespace carta::screen {
 

@@ -1,4 +1,4 @@
-#include "screen/text_keys.h"
+#include "text_keys.h"
 
 #include <utf8proc.h>
 

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 
+#include "carta/core/threads.h"
 #include "carta/search/index.h"
 #include "segment.h"
 #include "segment_builder.h"
@@ -57,8 +58,7 @@ class IndexBuilder::Impl {
 };
 
 IndexBuilder::Impl::Impl(BuildOptions options) : batch_records_(std::max<uint32_t>(1, options.batch_records)) {
-  threads_ = options.threads;
-  if (threads_ <= 0) threads_ = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  threads_ = ThreadsFor(options.threads);
 }
 
 void IndexBuilder::Impl::StartWorkers() {

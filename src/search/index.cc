@@ -2,6 +2,7 @@
 //
 // File: "CARTAIDX", version u32, segment count u32, then per segment its size
 // u64 and its bytes (segment.h), then a u64 checksum of everything before it.
+#include "carta/core/threads.h"
 #include "carta/search/index.h"
 
 #include <algorithm>
@@ -70,7 +71,7 @@ void Index::Append(Index&& other) {
 
 void Index::Merge() {
   if (segments_.size() < 2) return;
-  const int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads = ThreadsFor(0);
   std::string bytes = internal::MergeSegments(segments_, threads);
   Result<std::unique_ptr<Segment>> merged = Segment::Open(std::move(bytes));
   assert(merged.ok() && "merging valid segments gives a valid segment");

@@ -28,7 +28,7 @@ int RunCheck(int argc, char** argv) {
   if (rules) {
     Listing l({{"rule", "Rule"}, {"severity", "Severity"}, {"summary", "What it finds"}});
     for (const auto& r : evidence::AuditRules()) l.Add({r.id, evidence::SeverityName(r.severity), r.summary});
-    l.Print(std::cout, ParseFormat(format));
+    Print(l, ParseFormat(format), std::cout);
     return 0;
   }
   auto eb = OpenEvidence(db_path);
@@ -39,10 +39,10 @@ int RunCheck(int argc, char** argv) {
   for (const auto& f : findings) counts[evidence::SeverityName(f.severity)]++;
 
   if (format == "json") {
-    nlohmann::json arr = nlohmann::json::array();
+    api::Json arr = api::Json::array();
     for (const auto& f : findings) {
       if (static_cast<int>(f.severity) > max_level) continue;
-      nlohmann::json values = nlohmann::json::array();
+      api::Json values = api::Json::array();
       for (const auto& v : f.values) {
         values.push_back({{"label", v.label}, {"value", v.value}, {"provenance", v.prov.ToString()},
                           {"refs", v.prov.refs}, {"location", v.prov.location}, {"file", v.pos.file},
@@ -51,7 +51,7 @@ int RunCheck(int argc, char** argv) {
       arr.push_back({{"severity", evidence::SeverityName(f.severity)}, {"rule", f.rule}, {"subject", f.subject},
                      {"message", f.message}, {"values", values}});
     }
-    nlohmann::json out = {{"findings", arr},
+    api::Json out = {{"findings", arr},
                           {"counts", {{"error", counts["error"]}, {"warning", counts["warning"]}, {"info", counts["info"]}}}};
     std::cout << DumpJson(out) << "\n";
   } else {
@@ -63,7 +63,7 @@ int RunCheck(int argc, char** argv) {
       for (const auto& v : f.values) vals.push_back(v.label + " " + v.value + " (" + v.prov.Short() + ")");
       l.Add({evidence::SeverityName(f.severity), f.rule, f.subject, f.message, text::Join(vals, "; ")});
     }
-    l.Print(std::cout, ParseFormat(format));
+    Print(l, ParseFormat(format), std::cout);
     if (format == "table") {
       std::cout << counts["error"] << " errors, " << counts["warning"] << " warnings, " << counts["info"]
                 << " notes\n";

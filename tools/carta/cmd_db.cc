@@ -39,7 +39,7 @@ int RunDb(int argc, char** argv) {
   auto di = store::Info(db_path);
   if (!di.ok()) return Fail(di.status());
   if (ParseFormat(format) == Format::kJson) {
-    nlohmann::json j = {{"path", di->path},         {"schema_version", di->schema_version},
+    api::Json j = {{"path", di->path},         {"schema_version", di->schema_version},
                         {"built_at", di->built_at}, {"data_dir", di->data_dir},
                         {"carta_version", di->carta_version}};
     for (const auto& [table, n] : di->counts) j["counts"][table] = n;
@@ -53,7 +53,7 @@ int RunDb(int argc, char** argv) {
   l.Add({"data_dir", di->data_dir});
   l.Add({"carta_version", di->carta_version});
   for (const auto& [table, n] : di->counts) l.Add({"rows in " + table, n});
-  l.Print(std::cout, ParseFormat(format));
+  Print(l, ParseFormat(format), std::cout);
   return 0;
 }
 

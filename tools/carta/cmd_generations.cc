@@ -40,7 +40,7 @@ int RunGenerations(int argc, char** argv) {
   for (const auto& row : evidence::GenerationTable()) {
     l.Add({row.generation, row.modification, row.features, row.rule, examples[row.generation]});
   }
-  l.Print(std::cout, ParseFormat(format));
+  Print(l, ParseFormat(format), std::cout);
   if (format == "table") {
     std::cout << "First match wins, from 5 down to 1; see doc/formulas.md.\n";
     if (!examples[0].empty()) {

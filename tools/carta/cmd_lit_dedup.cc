@@ -56,12 +56,12 @@ std::vector<std::string> Reasons(const store::StoredCluster& sc) {
   return out;
 }
 
-nlohmann::json ClusterJson(const store::StoredCluster& sc, const Corpus& c) {
-  nlohmann::json members = nlohmann::json::array(), links = nlohmann::json::array();
+api::Json ClusterJson(const store::StoredCluster& sc, const Corpus& c) {
+  api::Json members = api::Json::array(), links = api::Json::array();
   for (long id : sc.members) {
     const biblio::Record& r = c.records[*c.IndexOf(id)];
     members.push_back({{"id", id}, {"source", biblio::SourceName(r.source)}, {"pmid", r.pmid}, {"doi", r.doi},
-                       {"cnki_id", r.cnki_id}, {"year", r.year == 0 ? nlohmann::json() : nlohmann::json(r.year)},
+                       {"cnki_id", r.cnki_id}, {"year", r.year == 0 ? api::Json() : api::Json(r.year)},
                        {"first_author", FirstAuthor(r)}, {"title", r.title}, {"keep", id == sc.keep}});
   }
   for (const auto& l : sc.links) {
@@ -73,7 +73,7 @@ nlohmann::json ClusterJson(const store::StoredCluster& sc, const Corpus& c) {
 void PrintClusters(const DedupArgs& a, const std::vector<store::StoredCluster>& clusters, const Corpus& c) {
   const Format f = ParseFormat(a.format);
   if (f == Format::kJson) {
-    nlohmann::json all = nlohmann::json::array();
+    api::Json all = api::Json::array();
     for (const auto& sc : clusters) all.push_back(ClusterJson(sc, c));
     std::cout << DumpJson(all) << "\n";
     return;
@@ -86,7 +86,7 @@ void PrintClusters(const DedupArgs& a, const std::vector<store::StoredCluster>& 
       for (long id : sc.members) sources.emplace_back(biblio::SourceName(c.records[*c.IndexOf(id)].source));
       l.Add({sc.cluster, sc.keep, sc.members, sources, Reasons(sc), c.records[*c.IndexOf(sc.keep)].title});
     }
-    l.Print(std::cout, f);
+    Print(l, f, std::cout);
     return;
   }
   Listing l({{"cluster", "cluster"}, {"id", "id"}, {"keep", "keep"}, {"source", "source"}, {"year", "year"},
@@ -99,10 +99,10 @@ void PrintClusters(const DedupArgs& a, const std::vector<store::StoredCluster>& 
         if (link.a == id || link.b == id) why.push_back(link.reason + " with " + std::to_string(link.a == id ? link.b : link.a));
       }
       l.Add({sc.cluster, id, id == sc.keep ? "*" : "", biblio::SourceName(r.source),
-             r.year == 0 ? nlohmann::json() : nlohmann::json(r.year), FirstAuthor(r), r.title, why});
+             r.year == 0 ? api::Json() : api::Json(r.year), FirstAuthor(r), r.title, why});
     }
   }
-  l.Print(std::cout, f);
+  Print(l, f, std::cout);
 }
 
 // --keep-apart / --merge as an override; none when the option was not given.

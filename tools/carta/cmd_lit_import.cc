@@ -23,8 +23,8 @@ void PrintSummary(const store::ImportSummary& s, std::ostream& out) {
   if (!s.index_note.empty()) out << "  the search index was not updated (" << s.index_note << "); the next search rebuilds it\n";
 }
 
-nlohmann::json SummaryJson(const store::ImportSummary& s) {
-  nlohmann::json skips = nlohmann::json::array();
+api::Json SummaryJson(const store::ImportSummary& s) {
+  api::Json skips = api::Json::array();
   for (const auto& i : s.skips) skips.push_back({{"where", i.where}, {"message", i.message}});
   return {{"file", s.file},         {"ok", true},
           {"format", biblio::FormatName(s.format)}, {"source", biblio::SourceName(s.source)},
@@ -66,7 +66,7 @@ int RunImport(int argc, char** argv) {
   biblio::ParseFormat(format_name, &fmt);
   auto lit = OpenLiterature(db_path, /*create=*/true);
   if (!lit.ok()) return Fail(lit.status());
-  nlohmann::json all = nlohmann::json::array();
+  api::Json all = api::Json::array();
   std::vector<std::string> failed, imported;
   for (const std::string& file : files) {
     auto progress = TerminalProgress("importing " + file);

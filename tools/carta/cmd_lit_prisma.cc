@@ -42,10 +42,10 @@ plot::PrismaSpec Diagram(const screen::PrismaCounts& c) {
   return s;
 }
 
-nlohmann::json CountJson(const screen::Count& n) { return n ? nlohmann::json(*n) : nlohmann::json(); }
+api::Json CountJson(const screen::Count& n) { return n ? api::Json(*n) : api::Json(); }
 
-nlohmann::json PrismaJson(const screen::PrismaCounts& c) {
-  nlohmann::json dbs = nlohmann::json::array(), reasons = nlohmann::json::array();
+api::Json PrismaJson(const screen::PrismaCounts& c) {
+  api::Json dbs = api::Json::array(), reasons = api::Json::array();
   for (const auto& d : c.databases) dbs.push_back({{"label", d.label}, {"records", CountJson(d.records)}});
   for (const auto& r : c.reports_excluded_by_reason) reasons.push_back({{"reason", r.reason}, {"reports", r.reports}});
   return {{"databases", dbs},
@@ -68,7 +68,7 @@ nlohmann::json PrismaJson(const screen::PrismaCounts& c) {
 void PrintTable(const screen::PrismaCounts& c, Format f) {
   Listing l({{"box", "box"}, {"count", "n"}});
   for (const auto& d : c.databases) l.Add({"identified: " + d.label, CountJson(d.records)});
-  const nlohmann::json j = PrismaJson(c);
+  const api::Json j = PrismaJson(c);
   for (const char* k : {"records_from_databases", "records_from_registers", "duplicates_removed",
                         "removed_by_automation", "removed_other_reasons", "records_screened", "records_excluded",
                         "reports_sought", "reports_not_retrieved", "reports_assessed", "reports_excluded"}) {
@@ -77,7 +77,7 @@ void PrintTable(const screen::PrismaCounts& c, Format f) {
   for (const auto& r : c.reports_excluded_by_reason) l.Add({"reports_excluded: " + r.reason, r.reports});
   l.Add({"studies_included", j["studies_included"]});
   l.Add({"reports_of_included_studies", j["reports_of_included_studies"]});
-  l.Print(std::cout, f);
+  Print(l, f, std::cout);
 }
 
 // Records of `statuses` without an agreed or resolved decision, by record id

@@ -89,9 +89,9 @@ int Conflicts(const ScreenArgs& a, store::Literature& lit) {
     };
     auto r = resolved.find(c.record);
     l.Add({st->corpus.ids[c.record], st->corpus.records[c.record].title, verdict(c.first), verdict(c.second),
-           r == resolved.end() ? nlohmann::json() : nlohmann::json(st->resolver + ": " + verdict(r->second))});
+           r == resolved.end() ? api::Json() : api::Json(st->resolver + ": " + verdict(r->second))});
   }
-  l.Print(std::cout, ParseFormat(a.format));
+  Print(l, ParseFormat(a.format), std::cout);
   std::cerr << "carta: " << conflicts.size() << " conflicts between " << st->reviewers[0] << " and "
             << st->reviewers[1] << " at " << a.stage
             << (st->resolver.empty() ? " (no resolver set: --reviewers A,B --resolver C)" : "") << "\n";

@@ -35,8 +35,8 @@ Status LabelOwnDecisions(const ScreenState& st, const std::string& reviewer, scr
   return Status::Ok();
 }
 
-nlohmann::json StageJson(const ScreenState& st, screen::Stage stage, const std::vector<uint32_t>& ids) {
-  nlohmann::json j = {{"records", ids.size()}};
+api::Json StageJson(const ScreenState& st, screen::Stage stage, const std::vector<uint32_t>& ids) {
+  api::Json j = {{"records", ids.size()}};
   std::map<std::string, long> decided;
   for (const auto& d : st.log.Current(stage)) ++decided[d.reviewer];
   j["decided_by"] = decided;
@@ -117,11 +117,11 @@ int ScreenNext(const ScreenArgs& a, store::Literature& lit) {
   if (Status s = LabelOwnDecisions(*st, *reviewer, &ranker); !s.ok()) return Fail(s);
   const screen::Proposal p = ranker.Next(a.next.empty() ? kDefaultNext : static_cast<size_t>(std::max(1, a.next[0])));
   if (ParseFormat(a.format) == Format::kJson) {
-    nlohmann::json records = nlohmann::json::array();
+    api::Json records = api::Json::array();
     for (size_t k = 0; k < p.records.size(); ++k) {
       const uint32_t i = p.records[k];
       records.push_back({{"rank", k + 1}, {"id", st->corpus.ids[i]},
-                         {"relevance", p.relevance.empty() ? nlohmann::json() : JsonNumber(p.relevance[k])},
+                         {"relevance", p.relevance.empty() ? api::Json() : JsonNumber(p.relevance[k])},
                          {"title", st->corpus.records[i].title}, {"abstract", st->corpus.records[i].abstract}});
     }
     std::cout << DumpJson({{"reviewer", *reviewer}, {"cold_start", p.cold_start}, {"why", p.why}, {"records", records}}) << "\n";
@@ -136,9 +136,9 @@ int ScreenNext(const ScreenArgs& a, store::Literature& lit) {
   for (size_t k = 0; k < p.records.size(); ++k) {
     const auto& r = st->corpus.records[p.records[k]];
     l.Add({k + 1, st->corpus.ids[p.records[k]], p.relevance.empty() ? "" : Fixed(p.relevance[k], 3),
-           r.year ? nlohmann::json(r.year) : nlohmann::json(), r.title});
+           r.year ? api::Json(r.year) : api::Json(), r.title});
   }
-  l.Print(std::cout, ParseFormat(a.format));
+  Print(l, ParseFormat(a.format), std::cout);
   std::cerr << "carta: " << p.why << "\n";
   return 0;
 }
@@ -148,7 +148,7 @@ int ScreenStatus(const ScreenArgs& a, store::Literature& lit) {
   if (!st.ok()) return Fail(st.status());
   long automatic = 0;
   for (const auto& d : st->automatic) automatic += d.excluded;
-  nlohmann::json j = {{"records", st->corpus.records.size()},  {"dedup_applied", st->dedup_applied},
+  api::Json j = {{"records", st->corpus.records.size()},  {"dedup_applied", st->dedup_applied},
                       {"dedup_stale", st->dedup_stale},         {"duplicates_removed", st->dedup.DuplicatesRemoved()},
                       {"criteria", st->have_criteria},          {"excluded_by_criteria", automatic},
                       {"to_screen", st->to_screen.size()},      {"reviewers", st->reviewers},
@@ -162,9 +162,9 @@ int ScreenStatus(const ScreenArgs& a, store::Literature& lit) {
   Listing l({{"key", "key"}, {"value", "value"}});
   for (const auto& [k, v] : j.items()) {
     if (!v.is_object()) l.Add({k, v});
-    if (v.is_object()) for (const auto& [k2, v2] : v.items()) l.Add({k + "." + k2, v2.is_object() ? nlohmann::json(v2.dump()) : v2});
+    if (v.is_object()) for (const auto& [k2, v2] : v.items()) l.Add({k + "." + k2, v2.is_object() ? api::Json(v2.dump()) : v2});
   }
-  l.Print(std::cout, ParseFormat(a.format));
+  Print(l, ParseFormat(a.format), std::cout);
   if (st->dedup_stale) std::cerr << "carta: records changed since 'carta lit dedup --apply'; run it again\n";
   return 0;
 }
@@ -184,7 +184,7 @@ int ScreenSimulate(const ScreenArgs& a, store::Literature& lit) {
   std::vector<long> prior, order;
   for (uint32_t k : r->prior) prior.push_back(corpus->ids[which[k]]);
   for (uint32_t k : r->order) order.push_back(corpus->ids[which[k]]);
-  nlohmann::json j = {{"n_records", r->n_records}, {"n_relevant", r->n_relevant}, {"prior", prior},
+  api::Json j = {{"n_records", r->n_records}, {"n_relevant", r->n_relevant}, {"prior", prior},
                       {"wss95", JsonNumber(r->wss95)}, {"wss95_cohen", JsonNumber(r->wss95_cohen)},
                       {"rrf10", JsonNumber(r->rrf10)}, {"order", order}, {"found", r->found}};
   if (ParseFormat(a.format) == Format::kJson) {
@@ -196,7 +196,7 @@ int ScreenSimulate(const ScreenArgs& a, store::Literature& lit) {
     const double recall = r->n_relevant ? static_cast<double>(r->found[k]) / static_cast<double>(r->n_relevant) : 0;
     l.Add({k + 1, r->found[k], Fixed(recall, 3)});
   }
-  l.Print(std::cout, ParseFormat(a.format));
+  Print(l, ParseFormat(a.format), std::cout);
   if (ParseFormat(a.format) == Format::kTable) {
     std::cout << "\nrecords " << r->n_records << " (after " << prior.size() << " prior), relevant " << r->n_relevant
               << "\nWSS@95 " << Fixed(r->wss95, 3) << " (asreview), " << Fixed(r->wss95_cohen, 3)

@@ -16,17 +16,17 @@ struct SearchArgs {
   int show = 10;
 };
 
-nlohmann::json RecordRow(const store::LitRecord& lr) {
+api::Json RecordRow(const store::LitRecord& lr) {
   const biblio::Record& r = lr.record;
   return {{"id", lr.id},             {"source", biblio::SourceName(r.source)},
           {"pmid", r.pmid},          {"doi", r.doi},
-          {"cnki_id", r.cnki_id},    {"year", r.year == 0 ? nlohmann::json() : nlohmann::json(r.year)},
+          {"cnki_id", r.cnki_id},    {"year", r.year == 0 ? api::Json() : api::Json(r.year)},
           {"first_author", FirstAuthor(r)}, {"title", r.title}};
 }
 
 // The first `limit` records of a search, read one by one (a search never loads every record).
-Result<std::vector<nlohmann::json>> Rows(store::Literature& lit, const std::vector<long>& ids, size_t limit) {
-  std::vector<nlohmann::json> rows;
+Result<std::vector<api::Json>> Rows(store::Literature& lit, const std::vector<long>& ids, size_t limit) {
+  std::vector<api::Json> rows;
   for (size_t k = 0; k < ids.size() && k < limit; ++k) {
     auto r = lit.Find(ids[k]);
     if (!r.ok()) return r.status();
@@ -60,7 +60,7 @@ Status PrintRun(const SearchArgs& a, const QueryRun& run, long number, store::Li
   Listing l({{"id", "id"}, {"source", "source"}, {"pmid", "pmid"}, {"doi", "doi"}, {"cnki_id", "cnki id"},
              {"year", "year"}, {"first_author", "first author", 24}, {"title", "title", 70}});
   for (auto& j : *rows) l.Add({j["id"], j["source"], j["pmid"], j["doi"], j["cnki_id"], j["year"], j["first_author"], j["title"]});
-  l.Print(std::cout, f);
+  Print(l, f, std::cout);
   if (f == Format::kTable && run.records.size() > rows->size()) {
     std::cout << "(" << run.records.size() - rows->size() << " more; --show N shows more, --ids lists every id)\n";
   }
@@ -130,7 +130,7 @@ int RunStrategy(const SearchArgs& a, store::Literature& lit, const search::Index
     auto number = lit.AddSearch(history[i].syntax, history[i].query, history[i].count);
     if (!number.ok()) return Fail(number.status());
   }
-  l.Print(std::cout, ParseFormat(a.format));
+  Print(l, ParseFormat(a.format), std::cout);
   return 0;
 }
 
@@ -202,7 +202,7 @@ int RunHistory(int argc, char** argv) {
   if (!history.ok()) return Fail(history.status());
   Listing l({{"number", "#"}, {"syntax", "syntax"}, {"query", "query", 60}, {"count", "count"}, {"time", "time"}});
   for (const auto& h : *history) l.Add({h.number, h.syntax, h.query, h.count, h.time_utc});
-  l.Print(std::cout, ParseFormat(format));
+  Print(l, ParseFormat(format), std::cout);
   return 0;
 }
 

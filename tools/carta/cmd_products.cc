@@ -43,7 +43,7 @@ int RunProducts(int argc, char** argv) {
              {"approvals", "Approvals", 44}});
   for (const auto& p : eb->products) {
     if (!target.empty() && std::find(p.targets.begin(), p.targets.end(), target) == p.targets.end()) continue;
-    nlohmann::json approvals = nlohmann::json::array();
+    api::Json approvals = api::Json::array();
     bool agency_ok = agency.empty();
     for (const auto* a : eb->ApprovalsOf(p.id)) {
       agency_ok = agency_ok || a->agency == agency;
@@ -51,17 +51,17 @@ int RunProducts(int argc, char** argv) {
       if (!a->population.empty() && a->population != "all") s += " (" + a->population + ")";
       if (a->age_max_years > 0) s += " (<" + std::to_string(a->age_max_years) + " y)";
       if (a->line == "2L") s += " 2L";
-      approvals.push_back(format == "json" ? nlohmann::json{{"agency", a->agency},
+      approvals.push_back(format == "json" ? api::Json{{"agency", a->agency},
                                                             {"date", a->date.ToString()},
                                                             {"indications", a->indications},
                                                             {"population", a->population},
                                                             {"line", a->line}}
-                                           : nlohmann::json(s));
+                                           : api::Json(s));
     }
     if (!agency_ok) continue;
     const auto* k = p.construct_id.empty() ? nullptr : eb->FindConstruct(p.construct_id);
     std::string structure;
-    nlohmann::json generation = nullptr;
+    api::Json generation = nullptr;
     if (k) {
       std::vector<std::string> parts;
       if (!k->binder_clone.empty()) parts.push_back(k->binder_clone);
@@ -74,10 +74,10 @@ int RunProducts(int argc, char** argv) {
     }
     std::string brand = p.brand;
     if (format != "json" && !p.names_zh.empty() && p.names_zh[0] != p.brand) brand += " (" + p.names_zh[0] + ")";
-    l.Add({p.id, format == "json" ? nlohmann::json(p.targets) : nlohmann::json(text::Join(p.targets, "/")), brand,
+    l.Add({p.id, format == "json" ? api::Json(p.targets) : api::Json(text::Join(p.targets, "/")), brand,
            p.inn, p.codes, p.developer, structure, generation, approvals});
   }
-  l.Print(std::cout, ParseFormat(format));
+  Print(l, ParseFormat(format), std::cout);
   return 0;
 }
 

@@ -13,8 +13,8 @@ namespace {
 
 using evidence::RawRecord;
 
-nlohmann::json RecordJson(const RawRecord& r) {
-  nlohmann::json fields = nlohmann::json::array();
+api::Json RecordJson(const RawRecord& r) {
+  api::Json fields = api::Json::array();
   for (const auto& f : r.fields) {
     fields.push_back({{"key", f.key},
                       {"value", f.raw},
@@ -80,7 +80,7 @@ int RunShow(int argc, char** argv) {
     }
   }
   if (format == "json") {
-    nlohmann::json j = nlohmann::json::array();
+    api::Json j = api::Json::array();
     for (const RawRecord* r : found) j.push_back(RecordJson(*r));
     for (const RawRecord* r : related) j.push_back(RecordJson(*r));
     for (auto& rec : j) {

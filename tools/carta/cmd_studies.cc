@@ -16,10 +16,10 @@ namespace {
 using evidence::Cohort;
 using evidence::CohortValue;
 
-nlohmann::json ValueJson(const CohortValue* v) {
+api::Json ValueJson(const CohortValue* v) {
   if (!v) return nullptr;
   double x = v->Number();
-  nlohmann::json j = {{"display", v->Display()}, {"provenance", v->prov.ToString()}};
+  api::Json j = {{"display", v->Display()}, {"provenance", v->prov.ToString()}};
   if (v->kind == CohortValue::Kind::kMedian && v->median.not_reached) {
     j["not_reached"] = true;
   } else if (!std::isnan(x)) {
@@ -105,20 +105,20 @@ int RunStudies(int argc, char** argv) {
     if (!location.empty() && !c.HasValuesFrom(location)) continue;
     auto n = c.N();
     const CohortValue* first_n = c.First("n");
-    nlohmann::json n_cell = n ? nlohmann::json(*n) : nlohmann::json(nullptr);
+    api::Json n_cell = n ? api::Json(*n) : api::Json(nullptr);
     if (format == "table" && !first_n && n) n_cell = std::to_string(*n) + " (sum)";
     const CohortValue* fu = c.First("followup_median");
     std::string prov = !c.values.empty() ? c.values.front().prov.Short() : "";
     if (json) {
-      nlohmann::json survival = nlohmann::json::object();
+      api::Json survival = api::Json::object();
       for (const auto& v : c.values) {
         for (const char* e : {"os_", "pfs_", "efs_", "rfs_"}) {
           if (text::StartsWith(v.key, e) && !survival.contains(v.key)) survival[v.key] = ValueJson(&v);
         }
       }
-      l.Add({c.id, c.product_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.product_id),
+      l.Add({c.id, c.product_id.empty() ? api::Json(nullptr) : api::Json(c.product_id),
              c.acronym, c.registry, c.phase, c.indications, n_cell,
-             fu ? nlohmann::json(fu->duration.months()) : nlohmann::json(nullptr), ValueJson(c.First("orr")),
+             fu ? api::Json(fu->duration.months()) : api::Json(nullptr), ValueJson(c.First("orr")),
              ValueJson(c.First("crr")), survival, prov});
     } else {
       l.Add({c.id, format == "csv" ? c.product_id : CohortProductLabel(*eb, c), c.acronym, text::Join(c.registry, " "), c.phase,
@@ -128,7 +128,7 @@ int RunStudies(int argc, char** argv) {
              SurvivalText(c), prov});
     }
   }
-  l.Print(std::cout, ParseFormat(format));
+  Print(l, ParseFormat(format), std::cout);
   if (!json && format != "csv") std::cout << l.size() << " cohorts\n";
   return 0;
 }

@@ -23,7 +23,7 @@ namespace carta::cli {
 
 namespace {
 
-using nlohmann::json;
+using json = api::Json;
 namespace cl = clinical;
 
 const char* const kLee2019 = "ASTCT consensus, Lee et al., Biol Blood Marrow Transplant 2019;25:625-638";

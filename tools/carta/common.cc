@@ -8,6 +8,7 @@
 
 #include "carta/core/text.h"
 #include "carta/evidence/build.h"
+#include "carta/evidence/filter.h"
 #include "carta/store/store.h"
 
 namespace carta::cli {
@@ -55,23 +56,12 @@ Result<evidence::EvidenceBase> OpenEvidence(const std::string& db_path) { return
 
 Result<EvidenceFilters> ResolveFilters(const evidence::EvidenceBase& eb, const std::string& target,
                                        const std::string& indication, const std::string& product) {
-  EvidenceFilters f;
-  if (!target.empty()) {
-    auto t = evidence::CanonicalValue("cohort", "target", target);
-    if (!t.ok()) return t.status().WithContext("--target");
-    f.target = *t;
-  }
-  if (!indication.empty()) {
-    auto i = evidence::CanonicalValue("cohort", "indication", indication);
-    if (!i.ok()) return i.status().WithContext("--indication");
-    f.indication = *i;
-  }
-  if (!product.empty()) {
-    const auto* p = eb.ResolveProduct(product);
-    if (!p) return Status::NotFound("no product called '" + product + "' (see 'carta products')");
-    f.product_id = p->id;
-  }
-  return f;
+  auto f = evidence::ResolveCohortFilter(eb, target, indication, product);
+  if (f.ok()) return EvidenceFilters{f->target, f->indication, f->product_id};
+  const Status& s = f.status();
+  // The library names the field; the command names its option.
+  if (s.location().field == "product") return Status::NotFound(s.message() + " (see 'carta products')");
+  return s.WithContext("--" + s.location().field);
 }
 
 std::string CohortProductLabel(const evidence::EvidenceBase& eb, const evidence::Cohort& c) {

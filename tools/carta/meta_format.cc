@@ -10,7 +10,7 @@ namespace carta::cli {
 
 namespace {
 
-using nlohmann::json;
+using json = api::Json;
 
 json Num(double v) { return JsonNumber(v); }
 std::string F(double v, int d = 4) { return Fixed(v, d); }
@@ -136,7 +136,7 @@ void PrintRegression(const meta::FitResult& r, std::ostream& out) {
   for (size_t c = 0; c < r.beta.size(); ++c) {
     l.Add({r.names[c], F(r.beta[c]), F(r.se[c]), F(r.zval[c]), P(r.pval[c]), F(r.ci_lb[c]), F(r.ci_ub[c]), Stars(r.pval[c])});
   }
-  l.Print(out, Format::kTable);
+  Print(l, Format::kTable, out);
 }
 
 }  // namespace
@@ -202,7 +202,7 @@ void PrintAnalysis(const meta::AnalysisInput& input, const meta::Analysis& a, co
     }
     l.Add({"pooled", "", nullptr, nullptr, Num(f.estimate), Num(f.estimate_se * f.estimate_se), 100.0, Num(a.pooled.prop),
            Num(a.pooled.ci_lb), Num(a.pooled.ci_ub)});
-    l.Print(out, format);
+    Print(l, format, out);
     return;
   }
   out << "Selection: " << input.description << "\n";
@@ -230,7 +230,7 @@ void PrintAnalysis(const meta::AnalysisInput& input, const meta::Analysis& a, co
     std::string prop = counts ? F(s.prop, 3) + " [" + F(s.prop_ci_lb, 3) + ", " + F(s.prop_ci_ub, 3) + "]" : "";
     l.Add({s.input.study, s.input.group, data, prop, F(s.weight, 1) + "%", s.input.source});
   }
-  l.Print(out, Format::kTable);
+  Print(l, Format::kTable, out);
   for (const auto& [study, why] : input.excluded) out << "excluded: " << study << " (" << why << ")\n";
   if (a.subgroups) {
     out << "\nSubgroups (separate tau^2 per subgroup):\n";
@@ -243,7 +243,7 @@ void PrintAnalysis(const meta::AnalysisInput& input, const meta::Analysis& a, co
                                : F(sf.fit.estimate) + " [" + F(sf.fit.estimate_ci_lb) + ", " + F(sf.fit.estimate_ci_ub) + "]";
       g.Add({sf.group, sf.k, est, F(sf.fit.tau2), F(sf.fit.I2, 1) + "%"});
     }
-    g.Print(out, Format::kTable);
+    Print(g, Format::kTable, out);
     out << "Test for subgroup differences (separate tau^2): Q(df = " << a.subgroups->Q_between_df
         << ") = " << F(a.subgroups->Q_between) << ", p-val " << PEq(a.subgroups->Q_between_pval) << "\n";
     out << "Test of moderators (common tau^2 = " << F(a.subgroups->common.tau2) << "): QM(df = " << a.subgroups->QM_df
@@ -270,7 +270,7 @@ void PrintLeaveOneOut(const meta::AnalysisInput& input, const std::vector<meta::
     out << "Leave-one-out: " << input.description << "; measure " << meta::MeasureName(measure) << "; "
         << Conventions(o) << "\n\n";
   }
-  l.Print(out, format);
+  Print(l, format, out);
 }
 
 }  // namespace carta::cli

@@ -11,7 +11,7 @@ namespace carta::cli {
 
 namespace {
 
-using nlohmann::json;
+using json = api::Json;
 
 json Num(double v) { return JsonNumber(v); }
 std::string F(double v, int d = 4) { return Fixed(v, d); }
@@ -68,7 +68,7 @@ void PrintGosh(const meta::AnalysisInput& input, const meta::GoshResult& g, Form
     if (s.is_null()) continue;
     l.Add({key, F(s["min"]), F(s["q25"]), F(s["median"]), F(s["q75"]), F(s["max"])});
   }
-  l.Print(out, Format::kTable);
+  Print(l, Format::kTable, out);
   out << "Every subset's values: --format csv (subset is a 0/1 string, study 1 first).\n";
 }
 
@@ -84,7 +84,7 @@ void PrintPermutation(const meta::AnalysisInput& input, const meta::FitResult& f
     }
   }
   if (format == Format::kJson) {
-    json rows = json::parse(DumpJsonOf(l));
+    json rows = l.ToJson();
     out << DumpJson({{"exact", t.exact}, {"iterations", t.iterations}, {"QM", Num(fit.QM)}, {"QM_df", fit.QM_df},
                      {"QM_pval", Num(fit.QM_pval)}, {"QM_pval_perm", Num(t.QM_pval)}, {"coefficients", rows}})
         << "\n";
@@ -94,7 +94,7 @@ void PrintPermutation(const meta::AnalysisInput& input, const meta::FitResult& f
     out << "Permutation test: " << input.description << "\n" << t.iterations << (t.exact ? " permutations (exact test)" : " random permutations")
         << "\n\n";
   }
-  l.Print(out, format);
+  Print(l, format, out);
   if (format == Format::kTable && fit.p > 1) {
     out << "Test of moderators: QM(df = " << fit.QM_df << ") = " << F(fit.QM) << ", p-val (perm) = " << P(t.QM_pval) << "\n";
   }
@@ -116,7 +116,7 @@ void PrintInfluence(const meta::AnalysisInput& input, const std::vector<meta::In
     }
   }
   if (format == Format::kTable) out << "Influence diagnostics: " << input.description << "\n\n";
-  l.Print(out, format);
+  Print(l, format, out);
   if (format == Format::kTable) {
     out << "* influential by metafor's criteria (|dffits| > 3 sqrt(p/(k-p)), Cook's distance beyond the chi-square "
            "median, hat > 3p/k, or |dfbs| > 1)\n";

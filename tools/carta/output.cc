@@ -33,66 +33,26 @@ std::vector<std::string> Wrap(const std::string& s, int width) {
 
 }  // namespace
 
-std::string CellText(const nlohmann::json& v) {
-  if (v.is_null()) return "";
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_array()) {
-    std::vector<std::string> parts;
-    for (const auto& x : v) parts.push_back(CellText(x));
-    return text::Join(parts, ", ");
-  }
-  return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-std::string DumpJson(const nlohmann::json& j) {
-  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string PadRight(const std::string& s, int width) {
   int w = text::DisplayWidth(s);
   return w >= width ? s : s + std::string(width - w, ' ');
 }
 
-void Listing::Add(std::vector<nlohmann::json> row) {
-  assert(row.size() == columns_.size() && "a row needs one cell per column");
-  rows_.push_back(std::move(row));
-}
-
-void Listing::Print(std::ostream& out, Format format) const {
+void Print(const Listing& l, Format format, std::ostream& out) {
   if (format == Format::kJson) {
-    nlohmann::json arr = nlohmann::json::array();
-    for (const auto& row : rows_) {
-      nlohmann::json obj = nlohmann::json::object();
-      for (size_t i = 0; i < columns_.size(); ++i) obj[columns_[i].key] = row[i];
-      arr.push_back(std::move(obj));
-    }
-    out << DumpJson(arr) << "\n";
+    out << api::Dump(l.ToJson()) << "\n";
     return;
   }
   if (format == Format::kCsv) {
-    for (size_t i = 0; i < columns_.size(); ++i) out << (i ? "," : "") << CsvField(columns_[i].key);
-    out << "\n";
-    for (const auto& row : rows_) {
-      for (size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << CsvField(CellText(row[i]));
-      out << "\n";
-    }
+    out << l.ToCsv();
     return;
   }
+  const std::vector<Column>& columns_ = l.columns();
   // Table: each cell wrapped to its column's limit; widths from the content.
   std::vector<std::vector<std::vector<std::string>>> cells;
   std::vector<int> widths(columns_.size());
   for (size_t i = 0; i < columns_.size(); ++i) widths[i] = text::DisplayWidth(columns_[i].header);
-  for (const auto& row : rows_) {
+  for (const auto& row : l.rows()) {
     std::vector<std::vector<std::string>> wrapped;
     for (size_t i = 0; i < row.size(); ++i) {
       auto lines = Wrap(CellText(row[i]), columns_[i].max_width);
@@ -130,21 +90,8 @@ void Listing::Print(std::ostream& out, Format format) const {
 
 namespace carta::cli {
 
-nlohmann::json JsonNumber(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
-
-std::string Fixed(double v, int decimals) {
-  if (!std::isfinite(v)) return "NA";
-  char b[64];
-  std::snprintf(b, sizeof b, "%.*f", decimals, v);
-  return b;
-}
+std::string Fixed(double v, int decimals) { return text::Fixed(v, decimals); }
 
 std::string PValue(double p) { return !std::isfinite(p) ? "NA" : p < 1e-4 ? "<.0001" : Fixed(p, 4); }
-
-std::string DumpJsonOf(const Listing& l) {
-  std::ostringstream out;
-  l.Print(out, Format::kJson);
-  return out.str();
-}
 
 }  // namespace carta::cli

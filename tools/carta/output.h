@@ -1,4 +1,5 @@
-// Listings printed as a table, JSON or CSV: one structure, three encoders.
+// How the command prints: a listing as an aligned text table, or its JSON or
+// CSV (encoded by the library, carta::api, as the server's are).
 #ifndef CARTA_TOOLS_OUTPUT_H_
 #define CARTA_TOOLS_OUTPUT_H_
 
@@ -6,52 +7,30 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "carta/api/json.h"
+#include "carta/api/listing.h"
 
 namespace carta::cli {
 
 enum class Format { kTable, kJson, kCsv };
 
-struct Column {
-  std::string key;     // JSON key and CSV header
-  std::string header;  // table header
-  int max_width = 0;   // table only: wrap longer cells (0: no limit)
-};
+using api::CellText;
+using api::Column;
+using api::Listing;
 
-class Listing {
- public:
-  explicit Listing(std::vector<Column> columns) : columns_(std::move(columns)) {}
-  // REQUIRES: row.size() == number of columns. Arrays print as "a, b" in
-  // tables and CSV; null prints as "".
-  void Add(std::vector<nlohmann::json> row);
-  size_t size() const { return rows_.size(); }
-  void Print(std::ostream& out, Format format) const;
-
- private:
-  std::vector<Column> columns_;
-  std::vector<std::vector<nlohmann::json>> rows_;
-};
-
-// A cell as plain text: strings unquoted, numbers as JSON writes them,
-// arrays joined with ", ", null as "".
-std::string CellText(const nlohmann::json& v);
+// `l` as an aligned table (cells wrapped at their column's width, CJK-aware),
+// as api's JSON array, or as api's CSV.
+void Print(const Listing& l, Format format, std::ostream& out);
 
 // A number for JSON output: null when it is NaN or infinite.
-nlohmann::json JsonNumber(double v);
+inline api::Json JsonNumber(double v) { return api::Number(v); }
 // `v` with `decimals` decimals, or "NA" when it is not finite.
 std::string Fixed(double v, int decimals);
 // A p-value as metafor prints it: "<.0001" below 1e-4, else four decimals.
 std::string PValue(double p);
 
-class Listing;
-// The JSON array a listing prints with --format json.
-std::string DumpJsonOf(const Listing& l);
-
-// JSON text of `j`, indented; invalid UTF-8 in strings becomes U+FFFD instead of an exception.
-std::string DumpJson(const nlohmann::json& j);
-
-// CSV field quoting (RFC 4180).
-std::string CsvField(const std::string& s);
+// JSON text of `j`, indented; invalid UTF-8 in strings becomes U+FFFD.
+inline std::string DumpJson(const api::Json& j) { return api::Dump(j); }
 
 // Pads `s` with spaces to `width` terminal columns (CJK counts two).
 std::string PadRight(const std::string& s, int width);

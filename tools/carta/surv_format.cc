@@ -9,7 +9,7 @@ namespace carta::cli {
 
 namespace {
 
-using nlohmann::json;
+using json = api::Json;
 
 json Num(double v) { return JsonNumber(v); }
 
@@ -49,7 +49,7 @@ json KmGroupJson(const std::string& group, const survival::KaplanMeier& km, cons
 
 }  // namespace
 
-nlohmann::json CoxJson(const survival::CoxResult& c) {
+api::Json CoxJson(const survival::CoxResult& c) {
   json terms = json::array();
   for (size_t i = 0; i < c.terms.size(); ++i) {
     terms.push_back({{"group", c.terms[i]}, {"coef", c.coef[i]}, {"se", c.se[i]}, {"hr", c.hr[i]},
@@ -87,7 +87,7 @@ void PrintKmTable(const KmReport& r, std::ostream& out) {
     const auto m = survival::Median(r.curves[i]);
     l.Add({Label(r.groups[i]), r.curves[i].n, r.curves[i].events, T(m.time), "[" + T(m.lower) + ", " + T(m.upper) + "]"});
   }
-  l.Print(out, Format::kTable);
+  Print(l, Format::kTable, out);
   if (!r.at_times.empty()) {
     out << "\nSurvival at landmarks:\n";
     Listing s({{"group", "Group"}, {"time", "Time"}, {"n_risk", "At risk"}, {"surv", "Survival"}, {"se", "SE"}, {"ci", "CI"}});
@@ -98,7 +98,7 @@ void PrintKmTable(const KmReport& r, std::ostream& out) {
                Interval(e.lower, e.upper)});
       }
     }
-    s.Print(out, Format::kTable);
+    Print(s, Format::kTable, out);
   }
   if (r.rmst_horizon > 0) {
     out << "\nRestricted mean survival time to " << F(r.rmst_horizon, 2) << ":\n";
@@ -107,7 +107,7 @@ void PrintKmTable(const KmReport& r, std::ostream& out) {
       auto rm = survival::Rmst(r.curves[i], r.rmst_horizon);
       s.Add({Label(r.groups[i]), F(rm->rmst), F(rm->se), Interval(rm->lower, rm->upper)});
     }
-    s.Print(out, Format::kTable);
+    Print(s, Format::kTable, out);
   }
 }
 
@@ -123,7 +123,7 @@ void PrintTestsTable(const KmReport& r, std::ostream& out) {
     for (size_t i = 0; i < c.terms.size(); ++i) {
       t.Add({c.terms[i], F(c.hr[i]), Interval(c.hr_lb[i], c.hr_ub[i]), F(c.coef[i], 4), F(c.se[i], 4), F(c.z[i]), P(c.pval[i])});
     }
-    t.Print(out, Format::kTable);
+    Print(t, Format::kTable, out);
     out << "Likelihood ratio test = " << F(c.lr) << ", Wald = " << F(c.wald) << ", Score (log-rank) = " << F(c.score)
         << " on " << c.df << " df; p = " << P(c.lr_pval) << ", " << P(c.wald_pval) << ", " << P(c.score_pval) << "\n";
   }
@@ -151,7 +151,7 @@ void PrintKm(const KmReport& r, Format format, std::ostream& out) {
         l.Add({r.groups[i], s.time, s.n_risk, s.n_event, s.n_censor, s.surv, Num(s.se_log_surv), Num(s.lower), Num(s.upper)});
       }
     }
-    l.Print(out, format);
+    Print(l, format, out);
     return;
   }
   PrintKmTable(r, out);
@@ -220,7 +220,7 @@ void PrintPool(const survival::LandmarkPool& pool, Format format, std::ostream& 
       l.Add({s.cohort, s.n, s.reported ? "reported" : "bounded", value, weight, s.basis, s.source});
     }
   }
-  if (format == Format::kCsv) return l.Print(out, format);
+  if (format == Format::kCsv) return Print(l, format, out);
   const std::string level = F(q.fit.level * 100, 0) + "%";
   out << "Pooled " << q.endpoint << " at " << q.landmark_months << " months: " << pool.description << "; "
       << survival::PoolScaleName(q.scale) << " scale\n\n";
@@ -239,7 +239,7 @@ void PrintPool(const survival::LandmarkPool& pool, Format format, std::ostream& 
         << "); tau^2 = " << F(c.tau2, 4) << "\n";
   }
   out << "\n";
-  l.Print(out, Format::kTable);
+  Print(l, Format::kTable, out);
   for (const auto& [cohort, why] : pool.excluded) out << "not used: " << cohort << " (" << why << ")\n";
 }
 

@@ -45,7 +45,7 @@ void PrintPool(const survival::LandmarkPool& pool, Format format, std::ostream& 
 void PrintIpdPool(const survival::IpdPool& pool, Format format, std::ostream& out);
 
 // The Cox model's JSON object (doc/cli.md, `carta surv km`).
-nlohmann::json CoxJson(const survival::CoxResult& c);
+api::Json CoxJson(const survival::CoxResult& c);
 
 }  // namespace carta::cli
 

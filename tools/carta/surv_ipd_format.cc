@@ -10,7 +10,7 @@ namespace carta::cli {
 
 namespace {
 
-using nlohmann::json;
+using json = api::Json;
 
 std::string F(double v, int d = 3) { return Fixed(v, d); }
 std::string T(double v) { return std::isfinite(v) ? F(v, 2) : "NR"; }
@@ -72,14 +72,14 @@ void PrintIpdPool(const survival::IpdPool& p, Format format, std::ostream& out) 
   for (const auto& e : p.studies.front().at) columns.push_back({"s_" + FormatNumberShort(e.time), "S(" + FormatNumberShort(e.time) + ")"});
   Listing l(columns);
   for (const auto& s : p.studies) {
-    std::vector<nlohmann::json> row = {s.name, s.n, s.events, T(s.median.time),
+    std::vector<api::Json> row = {s.name, s.n, s.events, T(s.median.time),
                                        "[" + T(s.median.lower) + ", " + T(s.median.upper) + "]", F(s.max_time, 2)};
     for (size_t i = 0; i < n_at; ++i) row.push_back(s.at[i].within_followup ? F(s.at[i].surv) : "beyond follow-up");
     l.Add(row);
   }
-  if (format == Format::kCsv) return l.Print(out, format);
+  if (format == Format::kCsv) return Print(l, format, out);
   out << "Patient data of " << p.studies.size() << " studies, pooled stratified by study\n\n";
-  l.Print(out, Format::kTable);
+  Print(l, Format::kTable, out);
   for (const auto& lm : p.landmarks) {
     out << "\nS(" << FormatNumberShort(lm.time) << ") pooled in two stages (random effects over the studies' KM estimates, k = "
         << lm.k << "): " << F(lm.surv) << " (CI " << F(lm.surv_lb) << " to " << F(lm.surv_ub) << "; prediction interval "

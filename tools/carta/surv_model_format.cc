@@ -10,7 +10,7 @@ namespace carta::cli {
 
 namespace {
 
-using nlohmann::json;
+using json = api::Json;
 
 json Num(double v) { return JsonNumber(v); }
 
@@ -66,7 +66,7 @@ void PrintReconstruction(const survival::Reconstruction& r, Format format, std::
   Listing l({{"start", "From"}, {"end", "To"}, {"pub", "At risk (published)"}, {"rec", "At risk (reconstructed)"},
              {"events", "Events"}, {"censored", "Censored"}});
   for (const auto& i : q.intervals) l.Add({F(i.start, 2), F(i.end, 2), i.n_risk_published, i.n_risk_reconstructed, i.events, i.censored});
-  l.Print(out, Format::kTable);
+  Print(l, Format::kTable, out);
   out << "\n(patient rows: --format csv or json)\n";
 }
 
@@ -106,7 +106,7 @@ void PrintOneFit(const survival::ParametricFit& f, const std::string& time_unit,
   out << "; n = " << f.n << ", events = " << f.events << ", time in " << time_unit << "\n\n";
   Listing l({{"name", "Parameter"}, {"estimate", "Estimate"}, {"se", "SE"}, {"ci", F(f.options.level * 100, 0) + "% CI"}});
   for (const auto& p : f.parameters) l.Add({p.name, F(p.estimate, 5), F(p.se, 5), Interval(p.ci_lb, p.ci_ub, 5)});
-  l.Print(out, Format::kTable);
+  Print(l, Format::kTable, out);
   out << "\nlog L = " << F(f.loglik, 4) << ", AIC = " << F(f.aic, 2) << ", BIC = " << F(f.bic, 2) << "\n";
   if (std::isfinite(f.cure_fraction)) {
     out << "cure fraction = " << F(f.cure_fraction) << " " << Interval(f.cure_fraction_lb, f.cure_fraction_ub) << "\n";
@@ -115,7 +115,7 @@ void PrintOneFit(const survival::ParametricFit& f, const std::string& time_unit,
       << "\n\n";
   Listing s({{"time", "Time"}, {"surv", "S(t)"}, {"ci", "CI (log-log delta method)"}});
   for (const auto& p : f.predictions) s.Add({F(p.time, 2), F(p.surv), Interval(p.lower, p.upper)});
-  s.Print(out, Format::kTable);
+  Print(s, Format::kTable, out);
   for (const auto& w : f.warnings) out << "warning: " << w << "\n";
 }
 
@@ -141,7 +141,7 @@ void PrintFits(const std::vector<survival::ParametricFit>& fits, const std::stri
                Num(p.ci_lb), Num(p.ci_ub)});
       }
     }
-    l.Print(out, format);
+    Print(l, format, out);
     return;
   }
   if (fits.size() == 1) return PrintOneFit(fits[0], time_unit, out);
@@ -152,7 +152,7 @@ void PrintFits(const std::vector<survival::ParametricFit>& fits, const std::stri
     l.Add({survival::DistName(f.options.dist), F(f.loglik, 2), F(f.aic, 2), F(f.bic, 2),
            std::isfinite(f.median) ? F(f.median, 2) : "NR", F(f.cure_fraction), Extrapolated(f, 2), Extrapolated(f, 1)});
   }
-  l.Print(out, Format::kTable);
+  Print(l, Format::kTable, out);
   for (const auto& f : fits) {
     for (const auto& w : f.warnings) out << "warning (" << survival::DistName(f.options.dist) << "): " << w << "\n";
   }

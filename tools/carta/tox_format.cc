@@ -12,7 +12,7 @@ namespace carta::cli {
 
 namespace {
 
-using nlohmann::json;
+using json = api::Json;
 
 json Num(double v) { return JsonNumber(v); }
 json Opt(const std::optional<int>& v) { return v ? json(*v) : json(nullptr); }
@@ -135,7 +135,7 @@ void PrintGrade(const clinical::GradeResult& r, const std::string& toxicity, con
     }
     Listing l(columns);
     l.Add(row);
-    l.Print(out, format);
+    Print(l, format, out);
     return;
   }
   out << text::ToLower(toxicity) << " grade " << r.grade << " (" << r.scale << ")";
@@ -143,7 +143,7 @@ void PrintGrade(const clinical::GradeResult& r, const std::string& toxicity, con
   out << "\n\n";
   Listing l({{"domain", "domain"}, {"grade", "grade"}, {"finding", "finding", 70}});
   for (const auto& d : r.domains) l.Add({d.domain, d.grade, d.finding});
-  l.Print(out, format);
+  Print(l, format, out);
   out << "\n";
   for (const auto& n : r.notes) out << "note: " << n << "\n";
   out << "source: " << source << "\n";
@@ -171,13 +171,13 @@ void PrintPoints(const std::string& title, const std::vector<std::pair<std::stri
     }
     Listing l(columns);
     l.Add(row);
-    l.Print(out, format);
+    Print(l, format, out);
     return;
   }
   out << title << "\n\n";
   Listing l({{"item", "item"}, {"points", "points"}});
   for (const auto& [item, points] : items) l.Add({item, points});
-  l.Print(out, format);
+  Print(l, format, out);
   out << "\n";
   for (const auto& [k, v] : extra) out << k << ": " << CellText(v) << "\n";
 }
@@ -196,11 +196,11 @@ void PrintHematotox(const clinical::HematotoxResult& r, Format format, std::ostr
   }
   if (format == Format::kCsv) {
     l.Add({"total", nullptr, nullptr, r.score, r.risk + " risk"});
-    l.Print(out, format);
+    Print(l, format, out);
     return;
   }
   out << "CAR-HEMATOTOX " << r.score << ": " << r.risk << " risk\n\n";
-  l.Print(out, format);
+  Print(l, format, out);
   out << "\nsource: " << source << "\n";
 }
 
@@ -221,7 +221,7 @@ void PrintEasix(const std::vector<clinical::EasixResult>& scores, Format format,
   }
   Listing l({{"score", "score"}, {"value", "value"}, {"log2_value", "log2"}});
   for (const auto& s : scores) l.Add({s.score, Round(s.value, 4), Round(s.log2_value, 4)});
-  l.Print(out, format);
+  Print(l, format, out);
   if (format == Format::kTable) out << "\nsource: " << source << "\n";
 }
 
@@ -255,24 +255,23 @@ void PrintSeries(const clinical::SeriesResult& series, const clinical::CohortSum
     return;
   }
   if (format == Format::kCsv) {
-    (view == "patients" ? PatientsListing(series) : view == "summary" ? SummaryListing(summary) : DaysListing(series))
-        .Print(out, format);
+    Print(view == "patients" ? PatientsListing(series) : view == "summary" ? SummaryListing(summary) : DaysListing(series), format, out);
     return;
   }
   const bool all = view == "all";
   if (all || view == "days") {
     out << "Grades by day (ASTCT 2019)\n\n";
-    DaysListing(series).Print(out, format);
+    Print(DaysListing(series), format, out);
     out << "\n";
   }
   if (all || view == "patients") {
     out << "Patients: maximum grade, onset day, days with grade >= 1\n\n";
-    PatientsListing(series).Print(out, format);
+    Print(PatientsListing(series), format, out);
     out << "\n";
   }
   if (all || view == "summary") {
     out << "Cohort (" << Fixed(100 * summary.level, 0) << "% Clopper-Pearson intervals)\n\n";
-    SummaryListing(summary).Print(out, format);
+    Print(SummaryListing(summary), format, out);
   }
 }
 
@@ -294,7 +293,7 @@ void PrintGuidance(const std::string& toxicity, int grade, Format format, std::o
     l.Add({clinical::ToxicityName(g->toxicity), g->grade, text::Join(g->management, "; "), g->source});
   }
   if (format == Format::kTable) out << clinical::kGuidanceDisclaimer << "\n\n";
-  l.Print(out, format);
+  Print(l, format, out);
 }
 
 void PrintScales(Format format, std::ostream& out) {
@@ -307,7 +306,7 @@ void PrintScales(Format format, std::ostream& out) {
   if (format == Format::kTable) {
     out << "CRS grades from different scales are not interchangeable: compare rates only within one scale.\n\n";
   }
-  l.Print(out, format);
+  Print(l, format, out);
 }
 
 }  // namespace carta::cli

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "carta/api/json.h"
 
 #include "carta/clinical/grade.h"
 #include "carta/clinical/scores.h"
@@ -19,13 +19,13 @@ namespace carta::cli {
 // then scale, grade, determined_by, domains, notes, source. CSV: one row with
 // grade, determined_by and each domain's grade. Table: a headline, the
 // domains, the notes and the source.
-void PrintGrade(const clinical::GradeResult& r, const std::string& toxicity, const nlohmann::json& extra,
+void PrintGrade(const clinical::GradeResult& r, const std::string& toxicity, const api::Json& extra,
                 const std::string& source, Format format, std::ostream& out);
 
 // A point score (ICE, CAPD): `items` is {item, points} in order, `extra`
 // holds score-specific keys (score, grade, ...), in order, printed after the
 // items. JSON: {"items": {item: points}, extra keys}.
-using KeyValues = std::vector<std::pair<std::string, nlohmann::json>>;
+using KeyValues = std::vector<std::pair<std::string, api::Json>>;
 void PrintPoints(const std::string& title, const std::vector<std::pair<std::string, int>>& items,
                  const KeyValues& extra, Format format, std::ostream& out);
 

@@ -25,6 +25,14 @@ struct CsvTable {
 // Blank lines are skipped; a UTF-8 BOM is ignored.
 Result<CsvTable> ParseCsv(std::string_view text, const std::string& file);
 
+// CSV output (RFC 4180), the one writer every module and front end uses: a
+// field is quoted when it holds a comma, a quote, a line break, or leading or
+// trailing spaces (which readers would trim); quotes inside are doubled.
+std::string CsvField(std::string_view s);
+
+// The fields joined by commas, each through CsvField, ending in "\n".
+std::string CsvLine(const std::vector<std::string>& fields);
+
 }  // namespace carta
 
 #endif  // CARTA_CORE_CSV_H_

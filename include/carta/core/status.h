@@ -21,6 +21,20 @@ enum class StatusCode {
   kCorruption,       // stored data does not have the expected shape
   kNotConverged,     // an iterative method did not converge
   kInternal,         // a bug in carta
+  kCancelled,        // the caller asked the work to stop (Progress::Cancelled)
+};
+
+// Where a failure is, as data, so that every front end can show it its own way
+// (a caret under a query column, "file:line" before an import error, the
+// "field" of a server's JSON error) without reading the message. Every part is
+// optional: empty strings and zeros mean "not known".
+struct SourceLocation {
+  std::string file;   // the file being read, as the user named it
+  int line = 0;       // 1-based line in `file`
+  int column = 0;     // 1-based column (bytes) in the line or the query
+  std::string field;  // the input field, option or key at fault: "outcome", "AU", "query"
+
+  bool empty() const { return file.empty() && line == 0 && column == 0 && field.empty(); }
 };
 
 class Status {
@@ -35,10 +49,16 @@ class Status {
   static Status Corruption(std::string msg) { return Status(StatusCode::kCorruption, std::move(msg)); }
   static Status NotConverged(std::string msg) { return Status(StatusCode::kNotConverged, std::move(msg)); }
   static Status Internal(std::string msg) { return Status(StatusCode::kInternal, std::move(msg)); }
+  static Status Cancelled(std::string msg) { return Status(StatusCode::kCancelled, std::move(msg)); }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
   const std::string& message() const { return message_; }
+  // The location of the failure, when the code that failed knew it.
+  const SourceLocation& location() const { return location_; }
+  // A stable lower-case name of the code: "invalid_argument", "not_found", ...
+  // (the "code" of a JSON error).
+  const char* code_name() const;
 
   // "invalid argument: <message>", or "ok".
   std::string ToString() const;
@@ -46,10 +66,16 @@ class Status {
   // A copy whose message is "<prefix>: <message>"; ok statuses are returned unchanged.
   Status WithContext(const std::string& prefix) const;
 
+  // A copy with the parts of `where` that are set replacing this status's
+  // location; the message is unchanged. Ok statuses are returned unchanged.
+  Status WithLocation(const SourceLocation& where) const;
+  Status WithField(std::string field) const;
+
  private:
   Status(StatusCode code, std::string msg) : code_(code), message_(std::move(msg)) {}
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
+  SourceLocation location_;
 };
 
 // A value or the Status that explains why there is none.

@@ -58,6 +58,14 @@ size_t FirstInvalidUtf8(std::string_view s);
 // `n` with thousands separators: 3426 -> "3,426", -1000 -> "-1,000".
 std::string WithThousands(long n);
 
+// `v` with `decimals` digits after the point, as printf's "%.*f" writes it;
+// "NA" when `v` is NaN or infinite.
+std::string Fixed(double v, int decimals);
+
+// Fixed() without trailing zeros after the point (and without the point when
+// nothing follows it): Compact(2.50, 2) == "2.5", Compact(3.0, 1) == "3".
+std::string Compact(double v, int decimals);
+
 // `s` folded for matching: NFKC (full-width letters and digits become
 // half-width, ligatures split), case-folded, diacritics removed ("Müller" ->
 // "muller", "ＣＡＲ－Ｔ" -> "car-t"). Invalid UTF-8 bytes are dropped. Pure ASCII

@@ -117,8 +117,6 @@ Result<std::pair<std::vector<double>, std::vector<std::string>>> ModeratorDesign
 Result<Analysis> Analyze(const AnalysisInput& input, Measure measure, const FitOptions& options, bool by_group,
                          Convention convention = Convention::kMetafor);
 
-// Clopper-Pearson (exact) interval for events/n at `level`.
-std::pair<double, double> ClopperPearson(long events, long n, double level);
 
 // The effect sizes and sampling variances of the input on `measure`'s scale
 // (yi/vi as given; counts and two-arm counts as escalc computes them).

@@ -1,0 +1,31 @@
+# evidence: the evidence model, its data format, validation and audit.
+carta_module(evidence
+  SOURCES
+    src/evidence/record.cc
+    src/evidence/values.cc
+    src/evidence/model.cc
+    src/evidence/schema.cc
+    src/evidence/build.cc
+    src/evidence/generation.cc
+    src/evidence/audit.cc
+    src/evidence/audit_claims.cc
+    src/evidence/filter.cc
+  DEPS core
+)
+set(CARTA_evidence_COMMAND_SOURCES
+  tools/carta/cmd_db.cc
+  tools/carta/cmd_products.cc
+  tools/carta/cmd_studies.cc
+  tools/carta/cmd_show.cc
+  tools/carta/cmd_check.cc
+  tools/carta/cmd_generations.cc
+)
+set(CARTA_evidence_TESTS
+  src/evidence/record_test.cc
+  src/evidence/values_test.cc
+  src/evidence/build_test.cc
+  src/evidence/generation_test.cc
+  src/evidence/audit_test.cc
+  src/evidence/fuzz_test.cc
+  tests/review_tables_test.cc
+)

@@ -1,0 +1,62 @@
+#include "carta/api/json.h"
+
+#include <gtest/gtest.h>
+
+#include <limits>
+
+#include "carta/api/listing.h"
+
+namespace carta::api {
+namespace {
+
+TEST(ApiJson, KeysKeepTheirOrder) {
+  Json j = Json::object();
+  j["zeta"] = 1;
+  j["alpha"] = 2;
+  EXPECT_EQ(DumpCompact(j), R"({"zeta":1,"alpha":2})");
+}
+
+TEST(ApiJson, NonFiniteNumbersAreNull) {
+  EXPECT_TRUE(Number(std::numeric_limits<double>::quiet_NaN()).is_null());
+  EXPECT_TRUE(Number(std::numeric_limits<double>::infinity()).is_null());
+  EXPECT_EQ(Number(0.5), Json(0.5));
+}
+
+TEST(ApiJson, InvalidUtf8IsReplacedNotThrown) {
+  EXPECT_EQ(DumpCompact(Json("a\xff")), "\"a\xEF\xBF\xBD\"");
+}
+
+TEST(ApiJson, ErrorCarriesItsLocation) {
+  Status s = Status::InvalidArgument("unknown field tag 'XX'").WithLocation({"export.ris", 12, 0, "XX"});
+  Json e = ErrorJson(s)["error"];
+  EXPECT_EQ(e["code"], "invalid_argument");
+  EXPECT_EQ(e["message"], "unknown field tag 'XX'");
+  EXPECT_EQ(e["field"], "XX");
+  EXPECT_EQ(e["file"], "export.ris");
+  EXPECT_EQ(e["line"], 12);
+  EXPECT_FALSE(e.contains("column"));
+}
+
+TEST(ApiJson, ContextKeepsTheLocation) {
+  Status s = Status::InvalidArgument("bad").WithField("outcome").WithContext("meta");
+  EXPECT_EQ(s.message(), "meta: bad");
+  EXPECT_EQ(s.location().field, "outcome");
+}
+
+TEST(ApiJson, ParseReportsTheByte) {
+  auto r = Parse("{\"a\": }");
+  ASSERT_FALSE(r.ok());
+  EXPECT_GT(r.status().location().column, 0);
+  EXPECT_TRUE(Parse("[1, 2]").ok());
+}
+
+TEST(ApiListing, JsonAndCsvFollowTheColumns) {
+  Listing l({{"id", "ID"}, {"n", "N"}, {"tags", "Tags"}});
+  l.Add({"a,b", 3, Json::array({"x", "y"})});
+  l.Add({"c", nullptr, Json::array()});
+  EXPECT_EQ(DumpCompact(l.ToJson()), R"([{"id":"a,b","n":3,"tags":["x","y"]},{"id":"c","n":null,"tags":[]}])");
+  EXPECT_EQ(l.ToCsv(), "id,n,tags\n\"a,b\",3,\"x, y\"\nc,,\n");
+}
+
+}  // namespace
+}  // namespace carta::api
