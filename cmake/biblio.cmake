@@ -11,6 +11,9 @@ carta_module(biblio
     src/biblio/medline.cc
     src/biblio/ris.cc
     src/biblio/cnki.cc
+    src/biblio/wos.cc
+    src/biblio/bibtex.cc
+    src/biblio/encoding.cc
     src/biblio/pubmed_xml_state.cc
     src/biblio/pubmed_xml.cc
     src/biblio/read.cc
@@ -29,6 +32,7 @@ set(CARTA_biblio_TESTS
   src/biblio/read_test.cc
   src/biblio/hostile_test.cc
   src/biblio/write_test.cc
+  src/biblio/formats_test.cc
 )
 # expat parses PubMed XML (SAX, streaming); zlib decodes .xml.gz on the fly;
 # nlohmann_json (header-only) writes the JSON output.

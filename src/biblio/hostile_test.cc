@@ -16,7 +16,7 @@ namespace {
 using testing::ReadFixture;
 
 constexpr Format kAllFormats[] = {Format::kPubmedXml, Format::kMedline,  Format::kRis,   Format::kNoteExpress,
-                                  Format::kEndNote,   Format::kRefWorks, Format::kEStudy};
+                                  Format::kEndNote,   Format::kRefWorks, Format::kEStudy, Format::kWos, Format::kBibtex};
 
 void ExpectValidRecords(const ReadResult& r) {
   for (const Record& rec : r.records) {
@@ -92,8 +92,10 @@ TEST(BiblioHostile, HugeLineIsCutNotHeld) {
   EXPECT_EQ(r.records[0].title, "Next");
   ASSERT_EQ(r.issues.size(), 1u);
   EXPECT_NE(r.issues[0].message.find("longer than 1 MiB"), std::string::npos);
-  std::string no_newline(3u << 20, 'x');  // one 3 MB line and nothing else
-  EXPECT_TRUE(ReadText(no_newline, Format::kMedline).status.ok());
+  std::string no_newline(3u << 20, 'x');  // one 3 MB line and nothing else: no MEDLINE record in it
+  ReadResult junk = ReadText(no_newline, Format::kMedline);
+  EXPECT_EQ(junk.status.code(), StatusCode::kInvalidArgument);
+  EXPECT_TRUE(junk.records.empty());
 }
 
 TEST(BiblioHostile, DeeplyNestedXmlStops) {

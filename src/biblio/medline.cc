@@ -50,6 +50,7 @@ constexpr Dialect kMedline = {
     .indented_continuation = true,
     .continuation_is_new_item = false,
     .rules = kMedlineRules,
+    .once_tag = "OWN",
 };
 
 }  // namespace

@@ -30,7 +30,7 @@ El Lookup(std::string_view name) {
       {"ArticleDate", El::kArticleDate}, {"KeywordList", El::kKeywordList}, {"Keyword", El::kKeyword},
       {"MeshHeadingList", El::kMeshHeadingList}, {"MeshHeading", El::kMeshHeading},
       {"DescriptorName", El::kDescriptorName}, {"QualifierName", El::kQualifierName},
-      {"PubmedData", El::kPubmedData}, {"ArticleIdList", El::kArticleIdList}, {"ArticleId", El::kArticleId},
+      {"PubmedData", El::kPubmedData}, {"MedlineCitationSet", El::kMedlineCitationSet}, {"ArticleIdList", El::kArticleIdList}, {"ArticleId", El::kArticleId},
   };
   auto it = kElements.find(name);
   return it == kElements.end() ? El::kOther : it->second;
@@ -103,7 +103,11 @@ void PubmedXmlState::Start(const char* name, const char** atts) {
   El el = Lookup(name);
   stack_.push_back(el);
   if (target_ != Target::kNone) return;  // inline markup inside a field: keep its text only
-  if (el == El::kPubmedArticle) return StartArticle();
+  // NLM's MedlineCitationSet (MEDLINE/PubMed baseline files before 2017, the
+  // MEDLINE DTD) has no PubmedArticle wrapper: each MedlineCitation is a record.
+  if (el == El::kPubmedArticle || (el == El::kMedlineCitation && parent == El::kMedlineCitationSet)) {
+    return StartArticle();
+  }
   if (el == El::kPubmedBookArticle && sink_.on_skip) {
     sink_.on_skip({options_.name + ":" + std::to_string(Line()), "PubmedBookArticle (a book or chapter) is not read"});
   }
@@ -140,7 +144,8 @@ void PubmedXmlState::End() {
     if (!last_.empty()) record_.authors.push_back(fore_.empty() ? (initials_.empty() ? last_ : last_ + ", " + initials_) : last_ + ", " + fore_);
     else if (!collective_.empty()) record_.authors.push_back(collective_);
   }
-  if (el == El::kPubmedArticle && in_article_) EndArticle();
+  const bool citation_record = el == El::kMedlineCitation && !stack_.empty() && stack_.back() == El::kMedlineCitationSet;
+  if ((el == El::kPubmedArticle || citation_record) && in_article_) EndArticle();
 }
 
 void PubmedXmlState::FinishCapture() {

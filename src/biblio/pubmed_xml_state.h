@@ -23,7 +23,7 @@ enum class El : uint8_t {
   kStartPage, kEndPage, kELocationID, kAbstract, kAbstractText, kAuthorList, kAuthor,
   kLastName, kForeName, kInitials, kCollectiveName, kLanguage, kPublicationTypeList,
   kPublicationType, kArticleDate, kKeywordList, kKeyword, kMeshHeadingList, kMeshHeading,
-  kDescriptorName, kQualifierName, kPubmedData, kArticleIdList, kArticleId,
+  kDescriptorName, kQualifierName, kPubmedData, kArticleIdList, kArticleId, kMedlineCitationSet,
 };
 
 class PubmedXmlState {

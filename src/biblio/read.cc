@@ -2,25 +2,42 @@
 #include "carta/biblio/read.h"
 
 #include <array>
+#include <cctype>
 #include <cstring>
 
 #include "carta/core/text.h"
+#include "encoding.h"
 
 namespace carta::biblio {
 
 namespace {
 
-constexpr std::array<std::pair<Format, std::string_view>, 9> kFormatNames = {{
+constexpr std::array<std::pair<Format, std::string_view>, 11> kFormatNames = {{
     {Format::kAuto, "auto"}, {Format::kPubmedXml, "pubmed-xml"}, {Format::kMedline, "medline"},
     {Format::kRis, "ris"}, {Format::kNoteExpress, "noteexpress"}, {Format::kEndNote, "endnote"},
-    {Format::kRefWorks, "refworks"}, {Format::kEStudy, "estudy"}, {Format::kUnknown, "unknown"},
+    {Format::kRefWorks, "refworks"}, {Format::kEStudy, "estudy"}, {Format::kWos, "wos"},
+    {Format::kBibtex, "bibtex"}, {Format::kUnknown, "unknown"},
 }};
 
 constexpr size_t kDetectBytes = 8192;
 
+// "@article{", "@Book (": an at sign, a word, optional blanks, then { or (.
+bool IsBibtexEntryStart(std::string_view line) {
+  if (line.empty() || line[0] != '@') return false;
+  size_t i = 1;
+  while (i < line.size() && std::isalpha(static_cast<unsigned char>(line[i]))) ++i;
+  if (i == 1) return false;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  return i < line.size() && (line[i] == '{' || line[i] == '(');
+}
+
 // The format a single line announces, or kUnknown.
 Format FormatOfLine(std::string_view line) {
-  if (text::StartsWith(line, "PMID- ")) return Format::kMedline;
+  if (text::StartsWith(line, "PMID- ") || text::StartsWith(line, "OWN - ")) return Format::kMedline;
+  if (text::StartsWith(line, "FN ") || (text::StartsWith(line, "PT ") && line.size() > 3 && line[3] != ' ')) {
+    return Format::kWos;
+  }
+  if (IsBibtexEntryStart(line)) return Format::kBibtex;
   if (text::StartsWith(line, "TY  - ") || text::StartsWith(line, "TY - ")) return Format::kRis;
   if (text::StartsWith(line, "{Reference Type}:")) return Format::kNoteExpress;
   if (text::StartsWith(line, "%0 ")) return Format::kEndNote;
@@ -75,7 +92,8 @@ Format DetectFormat(std::string_view head) {
   if (text::StartsWith(trimmed, "<")) {
     bool pubmed = trimmed.find("<PubmedArticleSet") != std::string_view::npos ||
                   trimmed.find("<PubmedArticle") != std::string_view::npos ||
-                  trimmed.find("<!DOCTYPE PubmedArticleSet") != std::string_view::npos;
+                  trimmed.find("<!DOCTYPE PubmedArticleSet") != std::string_view::npos ||
+                  trimmed.find("<MedlineCitationSet") != std::string_view::npos;
     return pubmed ? Format::kPubmedXml : Format::kUnknown;
   }
   size_t start = 0;
@@ -89,27 +107,24 @@ Format DetectFormat(std::string_view head) {
   return Format::kUnknown;
 }
 
-Status ReadStream(InputStream* in, Format format, const ReadOptions& options, const RecordSink& sink) {
-  if (format == Format::kAuto) {
-    std::string head(kDetectBytes, '\0');
-    size_t got = 0;
-    while (got < head.size()) {
-      size_t n = 0;
-      Status s = in->Read(head.data() + got, head.size() - got, &n);
-      if (!s.ok()) return s.WithContext(options.name);
-      if (n == 0) break;
-      got += n;
-    }
-    head.resize(got);
-    format = DetectFormat(head);
-    if (format == Format::kUnknown) {
-      return Status::InvalidArgument(options.name + ": " + (got == 0 ? std::string("the input is empty") : std::string("not a format carta reads")) +
-                                     "; expected PubMed XML, MEDLINE (PMID- ), RIS (TY  - ), NoteExpress "
-                                     "({Reference Type}:), EndNote (%0), RefWorks (RT) or E-Study (DataType:)");
-    }
-    ReplayInput replay(std::move(head), in);
-    return ReadStream(&replay, format, options, sink);
+namespace {
+
+// Up to kDetectBytes of `in` into *head.
+Status ReadHead(InputStream* in, std::string* head) {
+  head->assign(kDetectBytes, '\0');
+  size_t got = 0;
+  while (got < head->size()) {
+    size_t n = 0;
+    Status s = in->Read(head->data() + got, head->size() - got, &n);
+    if (!s.ok()) return s;
+    if (n == 0) break;
+    got += n;
   }
+  head->resize(got);
+  return Status::Ok();
+}
+
+Status Dispatch(InputStream* in, Format format, const ReadOptions& options, const RecordSink& sink) {
   switch (format) {
     case Format::kPubmedXml: return ReadPubmedXml(in, options, sink);
     case Format::kMedline: return ReadMedline(in, options, sink);
@@ -118,10 +133,65 @@ Status ReadStream(InputStream* in, Format format, const ReadOptions& options, co
     case Format::kEndNote: return ReadEndNote(in, options, sink);
     case Format::kRefWorks: return ReadRefWorks(in, options, sink);
     case Format::kEStudy: return ReadEStudy(in, options, sink);
+    case Format::kWos: return ReadWos(in, options, sink);
+    case Format::kBibtex: return ReadBibtex(in, options, sink);
     case Format::kAuto:
     case Format::kUnknown: break;
   }
   return Status::InvalidArgument(options.name + ": no reader for format '" + std::string(FormatName(format)) + "'");
+}
+
+// Reads UTF-8 `in`: detects the format when asked, and refuses a forced
+// format under which a file with content yields no record at all (a RIS file
+// read as MEDLINE would otherwise import nothing without a word).
+Status ReadUtf8(InputStream* in, Format format, const ReadOptions& options, const RecordSink& sink) {
+  std::string head;
+  Status s = ReadHead(in, &head);
+  if (!s.ok()) return s.WithContext(options.name);
+  const Format detected = DetectFormat(head);
+  const bool forced = format != Format::kAuto;
+  if (!forced) {
+    if (detected == Format::kUnknown) {
+      return Status::InvalidArgument(options.name + ": " + (head.empty() ? std::string("the input is empty") : std::string("not a format carta reads")) +
+                                     "; expected PubMed XML, MEDLINE (PMID- ), RIS (TY  - ), NoteExpress "
+                                     "({Reference Type}:), EndNote (%0), RefWorks (RT), E-Study (DataType:), Web of Science (FN, PT) "
+                                     "or BibTeX (@article{)");
+    }
+    format = detected;
+  }
+  const bool has_content = !text::Trim(head.starts_with("\xEF\xBB\xBF") ? std::string_view(head).substr(3) : head).empty();
+  ReplayInput replay(std::move(head), in);
+  if (!forced || !has_content) return Dispatch(&replay, format, options, sink);
+  uint64_t delivered = 0;
+  RecordSink counting = sink;
+  counting.on_record = [&](Record&& r) {
+    ++delivered;
+    if (sink.on_record) sink.on_record(std::move(r));
+  };
+  counting.on_delete = [&](const std::string& pmid) {
+    ++delivered;
+    if (sink.on_delete) sink.on_delete(pmid);
+  };
+  s = Dispatch(&replay, format, options, counting);
+  if (!s.ok() || delivered > 0) return s;
+  std::string found = detected == Format::kUnknown ? "no format carta knows"
+                                                   : "it looks like " + std::string(FormatName(detected));
+  return Status::InvalidArgument(options.name + ": read as " + std::string(FormatName(format)) +
+                                 ", the file holds no record of that format; " + found)
+      .WithField("format");
+}
+
+}  // namespace
+
+Status ReadStream(InputStream* in, Format format, const ReadOptions& options, const RecordSink& sink) {
+  std::string head;
+  Status s = ReadHead(in, &head);
+  if (!s.ok()) return s.WithContext(options.name);
+  const TextEncoding encoding = DetectEncoding(head);
+  ReplayInput replay(std::move(head), in);
+  if (encoding == TextEncoding::kUtf8) return ReadUtf8(&replay, format, options, sink);
+  std::unique_ptr<InputStream> decoded = NewDecodingInput(&replay, encoding, options.name);
+  return ReadUtf8(decoded.get(), format, options, sink);
 }
 
 Status ReadFile(const std::string& path, Format format, Source source, const RecordSink& sink) {

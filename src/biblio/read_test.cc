@@ -27,13 +27,13 @@ TEST(BiblioDetect, EveryFixtureAndHandWrittenHead) {
 
 TEST(BiblioDetect, FormatNamesRoundTrip) {
   for (Format f : {Format::kAuto, Format::kPubmedXml, Format::kMedline, Format::kRis, Format::kNoteExpress,
-                   Format::kEndNote, Format::kRefWorks, Format::kEStudy}) {
+                   Format::kEndNote, Format::kRefWorks, Format::kEStudy, Format::kWos, Format::kBibtex}) {
     Format parsed = Format::kUnknown;
     ASSERT_TRUE(ParseFormat(FormatName(f), &parsed)) << FormatName(f);
     EXPECT_EQ(parsed, f);
   }
   Format f;
-  EXPECT_FALSE(ParseFormat("bibtex", &f));
+  EXPECT_FALSE(ParseFormat("endnote-xml", &f));
 }
 
 TEST(BiblioRead, AutoDetectionFromAStringAndAnIstream) {
@@ -58,7 +58,7 @@ TEST(BiblioRead, MissingFileAndUnknownFormat) {
   Status s = ReadFile("/nonexistent/biblio.ris", Format::kAuto, Source::kOther, {});
   EXPECT_EQ(s.code(), StatusCode::kNotFound);
   EXPECT_NE(s.message().find("/nonexistent/biblio.ris"), std::string::npos);
-  ReadResult r = ReadText("@article{key, title={BibTeX is not read}}", Format::kAuto);
+  ReadResult r = ReadText("{\"records\": [{\"title\": \"JSON is not read\"}]}", Format::kAuto);
   EXPECT_EQ(r.status.code(), StatusCode::kInvalidArgument);
   EXPECT_NE(r.status.message().find("not a format carta reads"), std::string::npos);
   EXPECT_EQ(ReadText("", Format::kAuto).status.code(), StatusCode::kInvalidArgument);

@@ -19,7 +19,7 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 }
 
 bool IsListSlot(Slot slot) {
-  return slot == Slot::kAuthor || slot == Slot::kAuthorList || slot == Slot::kKeyword ||
+  return slot == Slot::kAuthor || slot == Slot::kFullAuthor || slot == Slot::kAuthorList || slot == Slot::kKeyword ||
          slot == Slot::kKeywordList || slot == Slot::kPubType;
 }
 
@@ -62,6 +62,7 @@ struct Draft {
   std::string journal_abbrev, start_page, end_page, provider;
   std::vector<std::string> accessions;
   bool has_full_authors = false;  // an FAU line was seen
+  bool seen_once_tag = false;     // the dialect's once_tag was seen
   int date_parts = 0;  // how many of year/month/day date_text's field gave
   std::vector<std::string> problems;
 };
@@ -75,6 +76,7 @@ class TaggedReader {
 
  private:
   Slot SlotOf(std::string_view tag) const;
+  bool IsFileTag(std::string_view tag) const;
   void OnTagged(std::string_view tag, std::string_view value, int line);
   void OnUntagged(std::string_view line, int line_number);
   void StartRecord(int line);
@@ -132,7 +134,9 @@ Status TaggedReader::Run(InputStream* in) {
 }
 
 void TaggedReader::OnTagged(std::string_view tag, std::string_view value, int line) {
-  if (EqualsIgnoreCase(tag, dialect_.start_tag)) {
+  const bool once = !dialect_.once_tag.empty() && EqualsIgnoreCase(tag, dialect_.once_tag);
+  if (!in_record_ && IsFileTag(tag)) return;
+  if (EqualsIgnoreCase(tag, dialect_.start_tag) || (once && in_record_ && draft_.seen_once_tag)) {
     if (in_record_) EndRecord();
     StartRecord(line);
   } else if (!dialect_.end_tag.empty() && EqualsIgnoreCase(tag, dialect_.end_tag)) {
@@ -143,7 +147,15 @@ void TaggedReader::OnTagged(std::string_view tag, std::string_view value, int li
     if (!dialect_.blank_ends_record) return Junk(line);
     StartRecord(line);
   }
+  if (once) draft_.seen_once_tag = true;
   SetPending(tag, SlotOf(tag), value, line);
+}
+
+bool TaggedReader::IsFileTag(std::string_view tag) const {
+  for (std::string_view t : dialect_.file_tags) {
+    if (EqualsIgnoreCase(t, tag)) return true;
+  }
+  return false;
 }
 
 void TaggedReader::OnUntagged(std::string_view line, int line_number) {

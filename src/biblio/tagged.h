@@ -72,6 +72,13 @@ struct Dialect {
   // and of the abstract a new paragraph.
   bool continuation_is_new_item;
   std::span<const TagRule> rules;
+  // Tags of the file rather than of a record (Web of Science's FN, VR, EF):
+  // outside a record they are passed over, not reported as stray lines.
+  std::span<const std::string_view> file_tags = {};
+  // A tag written once per record (MEDLINE's OWN): a second one in the same
+  // record opens the next record. ERIC's MEDLINE-style exports have no PMID
+  // and, at times, no blank line between records; "" when none.
+  std::string_view once_tag = "";
 };
 
 // Reads `in` as `dialect`, sending records to `sink`. Lines outside records

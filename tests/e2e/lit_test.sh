@@ -241,7 +241,7 @@ if [ ! -e "$WORK/typo.db" ]; then ok; else bad "a mistyped --db created $WORK/ty
 # A file of nothing but malformed records is refused, not recorded as an import of nothing.
 head -c 3000 /dev/urandom >"$WORK/junk.bin"
 expect 1 "junk read as MEDLINE" -- "$CARTA" lit import "$WORK/junk.bin" --input-format medline
-contains "junk message" "$err" "no usable record"
+contains "junk message" "$err" "holds no record of that format"
 
 # Not files: a FIFO must not hang the import, a directory must not read as an empty file.
 mkfifo "$WORK/pipe"

@@ -35,11 +35,13 @@ enum class Format {
   kEndNote,     // EndNote tagged / Refer: "%0 Journal Article"
   kRefWorks,    // RefWorks tagged: "RT Journal Article"
   kEStudy,      // CNKI E-Study: "DataType: 1", "Title-题名: ..."
+  kWos,         // Web of Science plain text (.txt, .ciw, .isi): "FN ...", "PT J" ... "ER"
+  kBibtex,      // BibTeX (.bib; Scopus, Google Scholar, Zotero, JabRef): "@article{key, ..."
   kUnknown,     // DetectFormat found nothing it recognises
 };
 
 // "auto", "pubmed-xml", "medline", "ris", "noteexpress", "endnote",
-// "refworks", "estudy", "unknown".
+// "refworks", "estudy", "wos", "bibtex", "unknown".
 std::string_view FormatName(Format format);
 
 // Parses a FormatName; false when unknown.
@@ -68,6 +70,8 @@ Status ReadNoteExpress(InputStream* in, const ReadOptions& options, const Record
 Status ReadEndNote(InputStream* in, const ReadOptions& options, const RecordSink& sink);
 Status ReadRefWorks(InputStream* in, const ReadOptions& options, const RecordSink& sink);
 Status ReadEStudy(InputStream* in, const ReadOptions& options, const RecordSink& sink);
+Status ReadWos(InputStream* in, const ReadOptions& options, const RecordSink& sink);
+Status ReadBibtex(InputStream* in, const ReadOptions& options, const RecordSink& sink);
 
 // Reads `in` as `format`; kAuto detects it from the first 8 KB (gzip is not
 // decoded here: wrap `in` in NewGzipInput first). InvalidArgument when the
