@@ -74,7 +74,9 @@ TEST(FitModels, AllFitsEveryDistributionWithTheHorizonsLast) {
   EXPECT_NE(bad.status().message().find("or all"), std::string::npos);
 
   FitRequest q;
-  q.input = Input("aml.csv");
+  SurvColumns one_group;
+  one_group.group = "none";  // no such column: aml's two arms as one sample
+  q.input = Input("aml.csv", one_group);
   q.dists = {Dist::kExponential, Dist::kWeibull};
   q.at = {6};
   auto r = FitModels(q);
