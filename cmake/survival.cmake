@@ -17,6 +17,8 @@ carta_module(survival
     src/survival/pool.cc
     src/survival/pool_censored.cc
     src/survival/pool_ipd.cc
+    src/survival/time_unit.cc
+    src/survival/analyze.cc
   DEPS core evidence meta
   LIBS ${NLOPT_LIB} Eigen3::Eigen Boost::headers nlohmann_json::nlohmann_json
 )
@@ -34,7 +36,9 @@ set(CARTA_survival_TESTS
   src/survival/reconstruct_test.cc
   src/survival/pool_test.cc
   src/survival/pool_ipd_test.cc
+  src/survival/analyze_test.cc
 )
 
 # End-to-end tests of `carta surv`.
 add_test(NAME surv_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/surv_test.sh $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})
+carta_json_golden(surv)

@@ -1,17 +1,13 @@
 // carta surv km | reconstruct | fit | pool: long-term survival from patient
 // rows, from published curves, and from the evidence base.
 #include <algorithm>
-#include <cmath>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "carta/core/text.h"
-#include "carta/evidence/build.h"
 #include "carta/plot/km_plot.h"
 #include "carta/report/survival_figures.h"
-#include "carta/survival/data.h"
+#include "carta/survival/analyze.h"
 #include "commands.h"
 #include "common.h"
 #include "surv_format.h"
@@ -34,6 +30,18 @@ struct SurvArgs {
   std::string svg;
 };
 
+// An option whose value the library's own parse function checks (its message
+// lists what is accepted), so that no list of names is kept here.
+template <class Parse>
+CLI::Validator Accepts(Parse parse) {
+  return CLI::Validator(
+      [parse](std::string& value) {
+        auto parsed = parse(value);
+        return parsed.ok() ? std::string() : parsed.status().message();
+      },
+      "", "");
+}
+
 // A figure's words: its title and the time axis in `time_unit`.
 plot::KaplanMeierSpec FigureText(const std::string& title, const std::string& time_unit) {
   plot::KaplanMeierSpec spec;
@@ -49,78 +57,63 @@ Status WriteFigure(const std::string& path, const std::string& svg) {
   return Status::Ok();
 }
 
-Result<survival::SurvData> LoadData(const SurvArgs& a) {
-  auto text = ReadTextFile(a.input);
-  if (!text.ok()) return text.status();
-  return survival::ParseSurvCsv(*text, a.input, a.columns);
+// The library names the request field; the command names its option.
+Status OptionStatus(const Status& s) {
+  const std::string& field = s.location().field;
+  if (field.empty() || field == "target" || field == "indication" || field == "product") return s;
+  return s.WithContext("--" + field);
 }
 
-// Months per unit of the data's time, for the 5- and 10-year extrapolations.
-double MonthsPerUnit(const std::string& unit) {
-  if (unit == "days") return 12 / 365.25;
-  if (unit == "weeks") return 12 * 7 / 365.25;
-  if (unit == "years") return 12;
-  return 1;
+Result<survival::SurvInput> ReadInput(const std::string& file, const survival::SurvColumns& columns) {
+  auto text = ReadTextFile(file);
+  if (!text.ok()) return text.status();
+  return survival::SurvInput{std::move(*text), file, columns};
 }
 
 int RunKm(const SurvArgs& a) {
-  auto data = LoadData(a);
-  if (!data.ok()) return Fail(data.status());
-  survival::KmOptions o;
-  o.conf_type = *survival::ParseConfType(a.conf_type);
-  o.level = a.level / 100;
-  KmReport r;
-  r.groups = survival::GroupLevels(*data);
-  r.at_times = a.at;
-  r.rmst_horizon = a.rmst;
-  r.steps = a.steps;
-  for (const auto& g : r.groups) {
-    const survival::SurvData d = survival::SelectGroup(*data, g);
-    auto km = survival::FitKaplanMeier(d.time, d.event, o);
-    if (!km.ok()) return Fail(km.status().WithContext(a.input));
-    r.curves.push_back(std::move(*km));
-  }
-  if (r.groups.size() > 1) {
-    if (auto lr = survival::LogRankTest(*data); lr.ok()) r.logrank = *lr;
-    survival::CoxOptions co;
-    co.reference = a.reference;
-    co.level = o.level;
-    auto cox = survival::FitCoxGroups(*data, co);
-    if (cox.ok()) {
-      r.cox = *cox;
-    } else if (!a.reference.empty() && cox.status().message().find("does not occur") != std::string::npos) {
-      return Fail(cox.status());
-    } else {
-      r.cox_note = cox.status().message();
-    }
-  }
-  PrintKm(r, ParseFormat(a.format), std::cout);
+  survival::KmRequest q;
+  auto input = ReadInput(a.input, a.columns);
+  if (!input.ok()) return Fail(input.status());
+  q.input = std::move(*input);
+  q.km.conf_type = *survival::ParseConfType(a.conf_type);  // checked by the option
+  q.km.level = a.level / 100;
+  q.at = a.at;
+  q.rmst_horizon = a.rmst;
+  q.reference = a.reference;
+  q.steps = a.steps;
+  auto r = survival::AnalyzeKaplanMeier(q);
+  if (!r.ok()) return Fail(OptionStatus(r.status()));
+  PrintKm(*r, ParseFormat(a.format), std::cout);
   if (!a.svg.empty()) {
-    if (Status s = WriteFigure(a.svg, report::KmFigure(FigureText("Kaplan-Meier estimate: " + a.input, a.time_unit), r.groups, r.curves)); !s.ok()) return Fail(s);
+    std::vector<std::string> names;
+    std::vector<survival::KaplanMeier> curves;
+    for (const auto& g : r->groups) {
+      names.push_back(g.group);
+      curves.push_back(g.curve);
+    }
+    const auto spec = FigureText("Kaplan-Meier estimate: " + a.input, a.time_unit);
+    if (Status s = WriteFigure(a.svg, report::KmFigure(spec, names, curves)); !s.ok()) return Fail(s);
   }
   return 0;
 }
 
 int RunReconstruct(const SurvArgs& a) {
-  auto points_text = ReadTextFile(a.points);
-  if (!points_text.ok()) return Fail(points_text.status());
-  auto risk_text = ReadTextFile(a.risk);
-  if (!risk_text.ok()) return Fail(risk_text.status());
-  auto points = survival::ParseCurveCsv(*points_text, a.points);
+  survival::ReconstructRequest q;
+  auto points = ReadTextFile(a.points);
   if (!points.ok()) return Fail(points.status());
-  auto risk = survival::ParseRiskCsv(*risk_text, a.risk);
+  auto risk = ReadTextFile(a.risk);
   if (!risk.ok()) return Fail(risk.status());
-  if (a.events > risk->front().n_risk) {
-    return Fail(Status::InvalidArgument("--events " + std::to_string(a.events) + ": more events than the " +
-                                        std::to_string(risk->front().n_risk) + " patients at risk at the start (" +
-                                        risk->front().where + ")"));
-  }
-  auto r = survival::Reconstruct(std::move(*points), std::move(*risk), a.events);
-  if (!r.ok()) return Fail(r.status());
+  q.points_csv = std::move(*points);
+  q.points_source = a.points;
+  q.risk_csv = std::move(*risk);
+  q.risk_source = a.risk;
+  q.total_events = a.events;
+  auto r = survival::ReconstructPatients(q);
+  if (!r.ok()) return Fail(OptionStatus(r.status()));
   PrintReconstruction(*r, ParseFormat(a.format), std::cout, std::cerr);
   if (!a.svg.empty()) {
-    if (Status s = WriteFigure(a.svg, report::ReconstructionFigure(FigureText("Reconstructed vs digitised: " + a.points, "months"), *r,
-                                                                 "digitised", "reconstructed")); !s.ok()) {
+    const auto spec = FigureText("Reconstructed vs digitised: " + a.points, "months");
+    if (Status s = WriteFigure(a.svg, report::ReconstructionFigure(spec, *r, "digitised", "reconstructed")); !s.ok()) {
       return Fail(s);
     }
   }
@@ -128,78 +121,51 @@ int RunReconstruct(const SurvArgs& a) {
 }
 
 int RunFit(const SurvArgs& a) {
-  auto data = LoadData(a);
-  if (!data.ok()) return Fail(data.status());
-  if (!data->group.empty() && survival::GroupLevels(*data).size() > 1) {
-    return Fail(Status::InvalidArgument(a.input + ": the data have several groups; fit one at a time (e.g. filter the rows)"));
-  }
-  if (a.bhazard >= 0) data->bhazard.assign(data->size(), a.bhazard);
-  survival::ParametricOptions o;
-  o.cure = *survival::ParseCure(a.cure);
-  o.link = *survival::ParseCureLink(a.link);
-  o.level = a.level / 100;
-  o.predict_times = a.at;
-  for (double years : {5.0, 10.0}) o.predict_times.push_back(years * 12 / MonthsPerUnit(a.time_unit));
-  std::vector<survival::Dist> dists;
-  if (a.dist == "all") {
-    for (int d = 0; d <= static_cast<int>(survival::Dist::kGenGamma); ++d) dists.push_back(static_cast<survival::Dist>(d));
-  } else {
-    auto d = survival::ParseDist(a.dist);
-    if (!d.ok()) return Fail(d.status());
-    dists.push_back(*d);
-  }
-  std::vector<survival::ParametricFit> fits;
-  for (survival::Dist d : dists) {
-    o.dist = d;
-    auto f = survival::FitParametric(*data, o);
-    if (!f.ok()) return Fail(f.status().WithContext(a.input));
-    fits.push_back(std::move(*f));
-  }
-  PrintFits(fits, a.time_unit, ParseFormat(a.format), std::cout);
+  survival::FitRequest q;
+  auto input = ReadInput(a.input, a.columns);
+  if (!input.ok()) return Fail(input.status());
+  q.input = std::move(*input);
+  // Each name was checked by its option's validator.
+  q.dists = *survival::ParseDists(a.dist);
+  q.cure = *survival::ParseCure(a.cure);
+  q.link = *survival::ParseCureLink(a.link);
+  q.time_unit = *survival::ParseTimeUnit(a.time_unit);
+  q.level = a.level / 100;
+  q.bhazard = a.bhazard;
+  q.at = a.at;
+  auto r = survival::FitModels(q);
+  if (!r.ok()) return Fail(OptionStatus(r.status()));
+  PrintFits(*r, ParseFormat(a.format), std::cout);
   if (!a.svg.empty()) {
-    double x_max = 10 * 12 / MonthsPerUnit(a.time_unit);  // extrapolated to 10 years
-    for (double t : data->time) x_max = std::max(x_max, t);
-    const std::string title = "Fitted and extrapolated survival: " + a.input;
-    if (Status s = WriteFigure(a.svg, report::ModelFigure(FigureText(title, a.time_unit), *data, fits, x_max, "Kaplan-Meier")); !s.ok()) return Fail(s);
+    const auto spec = FigureText("Fitted and extrapolated survival: " + a.input, a.time_unit);
+    const std::string svg = report::ModelFigure(spec, r->data, r->fits, r->plot_until, "Kaplan-Meier");
+    if (Status s = WriteFigure(a.svg, svg); !s.ok()) return Fail(s);
   }
   return 0;
 }
 
-Result<survival::LandmarkQuery> PoolQuery(const SurvArgs& a, const evidence::EvidenceBase& eb) {
-  survival::LandmarkQuery q;
-  q.endpoint = a.endpoint;
-  q.landmark_months = a.landmark;
-  q.scale = *survival::ParsePoolScale(a.scale);
-  q.fit.method = *meta::ParseMethod(a.method);
-  q.fit.knha = a.knha;
-  q.fit.level = a.level / 100;
-  auto filters = ResolveFilters(eb, a.target, a.indication, a.product);
-  if (!filters.ok()) return filters.status();
-  q.target = filters->target;
-  q.indication = filters->indication;
-  q.product_id = filters->product_id;
-  return q;
+meta::FitOptions MetaFit(const SurvArgs& a) {
+  meta::FitOptions fit;
+  fit.method = *meta::ParseMethod(a.method);  // checked by the option
+  fit.knha = a.knha;
+  fit.level = a.level / 100;
+  return fit;
 }
 
 // --ipd: each file one study's patient rows (reconstructed or original), pooled stratified by study.
 int RunPoolIpd(const SurvArgs& a) {
-  std::vector<survival::IpdStudy> studies;
+  survival::IpdPoolRequest q;
   for (const std::string& file : a.ipd) {
-    auto text = ReadTextFile(file);
-    if (!text.ok()) return Fail(text.status());
-    auto data = survival::ParseSurvCsv(*text, file, a.columns);
-    if (!data.ok()) return Fail(data.status());
-    studies.push_back({std::filesystem::path(file).stem().string(), std::move(*data)});
+    auto input = ReadInput(file, a.columns);
+    if (!input.ok()) return Fail(input.status());
+    q.studies.push_back({survival::StudyName(file), std::move(*input)});
   }
-  survival::IpdPoolOptions o;
-  o.landmarks = a.at;
-  o.scale = *survival::ParsePoolScale(a.scale);
-  o.fit.method = *meta::ParseMethod(a.method);
-  o.fit.knha = a.knha;
-  o.fit.level = a.level / 100;
-  o.reference = a.reference;
-  auto pool = survival::PoolIpd(studies, o);
-  if (!pool.ok()) return Fail(pool.status());
+  q.options.landmarks = a.at;
+  q.options.scale = *survival::ParsePoolScale(a.scale);
+  q.options.fit = MetaFit(a);
+  q.options.reference = a.reference;
+  auto pool = survival::PoolPatientData(q);
+  if (!pool.ok()) return Fail(OptionStatus(pool.status()));
   PrintIpdPool(*pool, ParseFormat(a.format), std::cout);
   return 0;
 }
@@ -208,10 +174,21 @@ int RunPool(const SurvArgs& a) {
   if (!a.ipd.empty()) return RunPoolIpd(a);
   auto eb = OpenEvidence(a.db_path);
   if (!eb.ok()) return Fail(eb.status());
-  auto q = PoolQuery(a, *eb);
-  if (!q.ok()) return Fail(q.status());
-  auto pool = survival::PoolLandmark(*eb, *q);
-  if (!pool.ok()) return Fail(pool.status());
+  survival::LandmarkPoolRequest q;
+  q.endpoint = a.endpoint;
+  q.landmark_months = a.landmark;
+  q.target = a.target;
+  q.indication = a.indication;
+  q.product = a.product;
+  q.scale = *survival::ParsePoolScale(a.scale);
+  q.fit = MetaFit(a);
+  auto pool = survival::PoolEvidenceLandmark(*eb, q);
+  if (!pool.ok()) {
+    const Status& s = pool.status();
+    if (s.location().field == "product") return Fail(Status::NotFound(s.message() + " (see 'carta products')"));
+    if (!s.location().field.empty()) return Fail(s.WithContext("--" + s.location().field));
+    return Fail(s);
+  }
   PrintPool(*pool, ParseFormat(a.format), std::cout);
   return 0;
 }
@@ -228,7 +205,7 @@ CLI::App* AddKm(CLI::App& app, SurvArgs* a) {
   AddInputOptions(km, a);
   km->add_option("--svg", a->svg, "also write the Kaplan-Meier plot (censor marks, numbers at risk) to this SVG file");
   km->add_option("--conf-type", a->conf_type, "interval scale: log (default, as R), log-log or plain")
-      ->check(CLI::IsMember({"log", "log-log", "loglog", "plain"}));
+      ->check(Accepts(survival::ParseConfType));
   km->add_option("--at", a->at, "landmark times, comma-separated (data units)")->delimiter(',');
   km->add_option("--rmst", a->rmst, "restricted mean survival time up to this horizon")->check(CLI::PositiveNumber);
   km->add_option("--reference", a->reference, "reference group of the Cox model (default: first in sorted order)");
@@ -252,14 +229,13 @@ CLI::App* AddFit(CLI::App& app, SurvArgs* a) {
   AddInputOptions(fit, a);
   fit->add_option("--svg", a->svg, "also draw the KM and the fitted curves, extrapolated to 10 years, to this SVG file");
   fit->add_option("--dist", a->dist, "exponential, weibull (default), loglogistic, lognormal, gompertz, gengamma or all")
-      ->check(CLI::IsMember({"exponential", "exp", "weibull", "loglogistic", "llogis", "lognormal", "lnorm", "gompertz",
-                             "gengamma", "all"}));
+      ->check(Accepts(survival::ParseDists));
   fit->add_option("--cure", a->cure, "none (default), mixture or nonmixture")
-      ->check(CLI::IsMember({"none", "mixture", "nonmixture"}));
+      ->check(Accepts(survival::ParseCure));
   fit->add_option("--link", a->link, "cure-fraction link: logistic (default), identity or loglog")
-      ->check(CLI::IsMember({"logistic", "identity", "loglog"}));
+      ->check(Accepts(survival::ParseCureLink));
   fit->add_option("--time-unit", a->time_unit, "unit of the time column: months (default), days, weeks or years")
-      ->check(CLI::IsMember({"days", "weeks", "months", "years"}));
+      ->check(CLI::IsMember(survival::TimeUnitNames()));
   fit->add_option("--bhazard", a->bhazard, "background hazard per time unit for every patient (or a bhazard column)")
       ->check(CLI::NonNegativeNumber);
   fit->add_option("--at", a->at, "more times for S(t), comma-separated (data units)")->delimiter(',');
@@ -269,14 +245,14 @@ CLI::App* AddFit(CLI::App& app, SurvArgs* a) {
 CLI::App* AddPool(CLI::App& app, SurvArgs* a) {
   auto* pool = app.add_subcommand("pool", "landmark survival of the evidence base's cohorts, pooled (NR counts as "
                                           "censored); with --ipd, patient data of several studies, stratified by study");
-  pool->add_option("--endpoint", a->endpoint, "os, pfs (default), efs or rfs")->check(CLI::IsMember({"os", "pfs", "efs", "rfs"}));
+  pool->add_option("--endpoint", a->endpoint, "os, pfs (default), efs or rfs")->check(CLI::IsMember(survival::PoolEndpoints()));
   pool->add_option("--landmark", a->landmark, "landmark in whole months (default 12)")->check(CLI::Range(1, 999));
   pool->add_option("--target", a->target, "only cohorts against this antigen");
   pool->add_option("--indication", a->indication, "only this indication and its sub-types (LBCL includes DLBCL)");
   pool->add_option("--product", a->product, "only cohorts of this product");
-  pool->add_option("--scale", a->scale, "loglog (default) or logit")->check(CLI::IsMember({"loglog", "logit"}));
+  pool->add_option("--scale", a->scale, "loglog (default) or logit")->check(Accepts(survival::ParsePoolScale));
   pool->add_option("--method", a->method, "tau^2 estimator for the reported values: REML (default), ML, DL, ...")
-      ->check(CLI::IsMember({"EE", "FE", "DL", "HE", "HS", "HSk", "SJ", "ML", "REML", "EB", "PM", "PMM"}));
+      ->check(Accepts(meta::ParseMethod));
   pool->add_flag("--knha", a->knha, "Hartung-Knapp t-tests and intervals");
   pool->add_option("--ipd", a->ipd, "instead of the evidence base: patient-row CSVs (time,event[,group]), one per study "
                                     "(e.g. from 'surv reconstruct'), pooled stratified by study")->expected(1, -1);

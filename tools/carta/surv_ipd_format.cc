@@ -3,6 +3,7 @@
 #include <cmath>
 #include <ostream>
 
+#include "carta/api/survival.h"
 #include "carta/core/text.h"
 #include "surv_format.h"
 
@@ -10,60 +11,17 @@ namespace carta::cli {
 
 namespace {
 
-using json = api::Json;
-
 std::string F(double v, int d = 3) { return Fixed(v, d); }
 std::string T(double v) { return std::isfinite(v) ? F(v, 2) : "NR"; }
 
 // A time as short as it goes: 12, 2.5.
-std::string FormatNumberShort(double v) {
-  std::string s = Fixed(v, 2);
-  while (s.find('.') != std::string::npos && (s.back() == '0' || s.back() == '.')) {
-    const bool dot = s.back() == '.';
-    s.pop_back();
-    if (dot) break;
-  }
-  return s;
-}
-
-json StudyJson(const survival::IpdStudySummary& s, const std::vector<double>& landmarks) {
-  json at = json::array();
-  for (size_t i = 0; i < s.at.size(); ++i) {
-    const auto& e = s.at[i];
-    at.push_back({{"time", landmarks[i]}, {"n_risk", e.n_risk}, {"surv", JsonNumber(e.surv)}, {"se", JsonNumber(e.se_surv)},
-                  {"lower", JsonNumber(e.lower)}, {"upper", JsonNumber(e.upper)}, {"within_followup", e.within_followup}});
-  }
-  return {{"name", s.name}, {"n", s.n}, {"events", s.events}, {"max_time", s.max_time},
-          {"median", JsonNumber(s.median.time)}, {"median_ci_lb", JsonNumber(s.median.lower)},
-          {"median_ci_ub", JsonNumber(s.median.upper)}, {"survival_at", at}};
-}
-
-json LandmarkJson(const survival::IpdLandmark& l) {
-  return {{"time", l.time}, {"k", l.k}, {"surv", l.surv}, {"surv_ci_lb", l.surv_lb}, {"surv_ci_ub", l.surv_ub},
-          {"surv_pi_lb", l.surv_pi_lb}, {"surv_pi_ub", l.surv_pi_ub}, {"tau2", l.tau2}, {"I2", l.I2},
-          {"studies", l.studies}, {"weights", l.weights}, {"left_out", l.left_out}};
-}
-
-json PoolJson(const survival::IpdPool& p) {
-  std::vector<double> times;
-  for (const auto& e : p.studies.front().at) times.push_back(e.time);
-  json studies = json::array(), landmarks = json::array();
-  for (const auto& s : p.studies) studies.push_back(StudyJson(s, times));
-  for (const auto& l : p.landmarks) landmarks.push_back(LandmarkJson(l));
-  const survival::QuantileEstimate m = survival::Median(p.naive);
-  json j = {{"studies", studies}, {"landmarks", landmarks}, {"landmark_notes", p.landmark_notes},
-            {"cox", p.cox ? CoxJson(*p.cox) : json(nullptr)}, {"stratified_by", "study"},
-            {"naive", {{"n", p.naive.n}, {"events", p.naive.events}, {"median", JsonNumber(m.time)},
-                       {"median_ci_lb", JsonNumber(m.lower)}, {"median_ci_ub", JsonNumber(m.upper)}}}};
-  if (!p.cox_note.empty()) j["cox_note"] = p.cox_note;
-  return j;
-}
+std::string FormatNumberShort(double v) { return text::Compact(v, 2); }
 
 }  // namespace
 
 void PrintIpdPool(const survival::IpdPool& p, Format format, std::ostream& out) {
   if (format == Format::kJson) {
-    out << DumpJson(PoolJson(p)) << "\n";
+    out << api::Dump(api::ToJson(p)) << "\n";
     return;
   }
   std::vector<Column> columns = {{"study", "Study"}, {"n", "n"}, {"events", "Events"}, {"median", "Median"},

@@ -1,9 +1,8 @@
 // Printing reconstructions, parametric fits and pooled landmarks (surv_format.h).
-#include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <ostream>
 
+#include "carta/api/survival.h"
 #include "surv_format.h"
 
 namespace carta::cli {
@@ -12,42 +11,15 @@ namespace {
 
 using json = api::Json;
 
-json Num(double v) { return JsonNumber(v); }
-
 std::string F(double v, int d = 3) { return Fixed(v, d); }
 std::string Interval(double lo, double hi, int d = 3) { return "[" + F(lo, d) + ", " + F(hi, d) + "]"; }
-
-json QualityJson(const survival::ReconstructionQuality& q) {
-  json intervals = json::array();
-  for (const auto& i : q.intervals) {
-    intervals.push_back({{"start", i.start}, {"end", i.end}, {"n_risk_published", i.n_risk_published},
-                         {"n_risk_reconstructed", i.n_risk_reconstructed}, {"events", i.events}, {"censored", i.censored}});
-  }
-  return {{"rmse", q.rmse}, {"max_abs_diff", q.max_abs_diff}, {"max_abs_diff_time", q.max_abs_diff_time},
-          {"points", q.points}, {"events", q.events}, {"censored", q.censored},
-          {"total_events_reported", q.total_events_reported < 0 ? json(nullptr) : json(q.total_events_reported)},
-          {"intervals", intervals}};
-}
-
-json PreprocessingJson(const survival::Preprocessing& p) {
-  return {{"percent", p.percent}, {"dropped_negative_time", p.dropped_negative_time}, {"sorted", p.sorted},
-          {"lowered_blips", p.lowered_blips}, {"clamped", p.clamped}, {"merged_same_time", p.merged_same_time},
-          {"origin_added", p.origin_added}, {"added_at_risk_times", p.added_at_risk_times},
-          {"dropped_risk_rows", p.dropped_risk_rows}, {"notes", p.notes}};
-}
 
 }  // namespace
 
 void PrintReconstruction(const survival::Reconstruction& r, Format format, std::ostream& out, std::ostream& notes) {
-  std::vector<std::pair<double, int>> rows;
-  for (size_t i = 0; i < r.patients.size(); ++i) rows.push_back({r.patients.time[i], r.patients.event[i]});
-  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first || (a.first == b.first && a.second > b.second); });
   const auto& q = r.quality;
   if (format == Format::kJson) {
-    json patients = json::array();
-    for (const auto& [t, e] : rows) patients.push_back({{"time", t}, {"event", e}});
-    out << DumpJson({{"patients", patients}, {"quality", QualityJson(q)}, {"preprocessing", PreprocessingJson(r.preprocessing)}})
-        << "\n";
+    out << api::Dump(api::ToJson(r)) << "\n";
     return;
   }
   const std::string summary = std::to_string(r.patients.size()) + " patients, " + std::to_string(q.events) +
@@ -55,7 +27,8 @@ void PrintReconstruction(const survival::Reconstruction& r, Format format, std::
                               ", largest difference " + F(q.max_abs_diff, 4) + " at " + F(q.max_abs_diff_time, 2);
   if (format == Format::kCsv) {
     out << "time,event\n";
-    for (const auto& [t, e] : rows) out << json(t).dump() << "," << e << "\n";
+    // The library gives the rows sorted by time, events first.
+    for (size_t i = 0; i < r.patients.size(); ++i) out << json(r.patients.time[i]).dump() << "," << r.patients.event[i] << "\n";
     for (const auto& n : r.preprocessing.notes) notes << "carta: note: " << n << "\n";
     notes << "carta: " << summary << "\n";
     return;
@@ -72,25 +45,7 @@ void PrintReconstruction(const survival::Reconstruction& r, Format format, std::
 
 namespace {
 
-json FitJson(const survival::ParametricFit& f, const std::string& time_unit) {
-  json params = json::array();
-  for (const auto& p : f.parameters) {
-    params.push_back({{"name", p.name}, {"estimate", p.estimate}, {"se", Num(p.se)}, {"ci_lb", Num(p.ci_lb)}, {"ci_ub", Num(p.ci_ub)}});
-  }
-  json at = json::array();
-  for (const auto& p : f.predictions) {
-    at.push_back({{"time", p.time}, {"surv", Num(p.surv)}, {"lower", Num(p.lower)}, {"upper", Num(p.upper)}});
-  }
-  return {{"dist", survival::DistName(f.options.dist)}, {"cure", survival::CureName(f.options.cure)},
-          {"link", f.options.cure == survival::Cure::kNone ? json(nullptr) : json(survival::CureLinkName(f.options.link))},
-          {"time_unit", time_unit}, {"background_hazard", f.background}, {"n", f.n}, {"events", f.events},
-          {"loglik", f.loglik}, {"n_parameters", f.n_parameters}, {"aic", f.aic}, {"bic", f.bic}, {"parameters", params},
-          {"cure_fraction", Num(f.cure_fraction)}, {"cure_fraction_ci_lb", Num(f.cure_fraction_lb)},
-          {"cure_fraction_ci_ub", Num(f.cure_fraction_ub)}, {"median", Num(f.median)}, {"median_ci_lb", Num(f.median_lb)},
-          {"median_ci_ub", Num(f.median_ub)}, {"survival_at", at}, {"level", f.options.level}, {"warnings", f.warnings}};
-}
-
-// The 5- and 10-year predictions are the last two (cmd_surv.cc adds them).
+// The 5- and 10-year predictions are the last two (survival::kExtrapolationYears).
 std::string Extrapolated(const survival::ParametricFit& f, size_t from_end) {
   if (f.predictions.size() < from_end) return "";
   const auto& p = f.predictions[f.predictions.size() - from_end];
@@ -121,29 +76,14 @@ void PrintOneFit(const survival::ParametricFit& f, const std::string& time_unit,
 
 }  // namespace
 
-void PrintFits(const std::vector<survival::ParametricFit>& fits, const std::string& time_unit, Format format,
-               std::ostream& out) {
+void PrintFits(const survival::FitModelsResult& r, Format format, std::ostream& out) {
   if (format == Format::kJson) {
-    if (fits.size() == 1) {
-      out << DumpJson(FitJson(fits[0], time_unit)) << "\n";
-      return;
-    }
-    json all = json::array();
-    for (const auto& f : fits) all.push_back(FitJson(f, time_unit));
-    out << DumpJson({{"fits", all}}) << "\n";
+    out << api::Dump(api::ToJson(r)) << "\n";
     return;
   }
-  if (format == Format::kCsv) {
-    Listing l({{"dist", ""}, {"cure", ""}, {"parameter", ""}, {"estimate", ""}, {"se", ""}, {"ci_lb", ""}, {"ci_ub", ""}});
-    for (const auto& f : fits) {
-      for (const auto& p : f.parameters) {
-        l.Add({survival::DistName(f.options.dist), survival::CureName(f.options.cure), p.name, p.estimate, Num(p.se),
-               Num(p.ci_lb), Num(p.ci_ub)});
-      }
-    }
-    Print(l, format, out);
-    return;
-  }
+  if (format == Format::kCsv) return Print(api::FitParametersListing(r), format, out);
+  const auto& fits = r.fits;
+  const std::string time_unit = survival::TimeUnitName(r.time_unit);
   if (fits.size() == 1) return PrintOneFit(fits[0], time_unit, out);
   out << "Model comparison (time in " << time_unit << "; S at 5 and 10 years with delta-method intervals)\n\n";
   Listing l({{"dist", "Distribution"}, {"loglik", "log L"}, {"aic", "AIC"}, {"bic", "BIC"}, {"median", "Median"},

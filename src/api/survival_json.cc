@@ -1,0 +1,445 @@
+#include <set>
+#include <utility>
+
+#include "carta/api/survival.h"
+
+namespace carta::api {
+
+namespace {
+
+// ---- results ---------------------------------------------------------------
+
+Json SurvivalAtJson(double time, const survival::SurvivalEstimate& e) {
+  return {{"time", time}, {"n_risk", e.n_risk}, {"surv", Number(e.surv)}, {"se", Number(e.se_surv)},
+          {"lower", Number(e.lower)}, {"upper", Number(e.upper)}, {"within_followup", e.within_followup}};
+}
+
+Json KmGroupJson(const survival::KmGroup& g, const survival::KmAnalysis& r) {
+  const survival::QuantileEstimate& m = g.median;
+  Json j = {{"group", g.group}, {"n", g.curve.n}, {"events", g.curve.events}, {"median", Number(m.time)},
+            {"median_ci_lb", Number(m.lower)}, {"median_ci_ub", Number(m.upper)}};
+  Json at = Json::array();
+  for (size_t i = 0; i < g.at.size(); ++i) at.push_back(SurvivalAtJson(r.at[i], g.at[i]));
+  j["survival_at"] = at;
+  if (g.rmst) {
+    const auto& rm = *g.rmst;
+    j["rmst"] = {{"horizon", rm.horizon}, {"rmst", rm.rmst}, {"se", rm.se}, {"lower", rm.lower}, {"upper", rm.upper}};
+  }
+  if (r.steps) {
+    Json steps = Json::array();
+    for (const auto& s : g.curve.steps) {
+      steps.push_back({{"time", s.time}, {"n_risk", s.n_risk}, {"n_event", s.n_event}, {"n_censor", s.n_censor},
+                       {"surv", s.surv}, {"std_err", Number(s.se_log_surv)}, {"lower", Number(s.lower)},
+                       {"upper", Number(s.upper)}});
+    }
+    j["steps"] = steps;
+  }
+  return j;
+}
+
+Json QualityJson(const survival::ReconstructionQuality& q) {
+  Json intervals = Json::array();
+  for (const auto& i : q.intervals) {
+    intervals.push_back({{"start", i.start}, {"end", i.end}, {"n_risk_published", i.n_risk_published},
+                         {"n_risk_reconstructed", i.n_risk_reconstructed}, {"events", i.events},
+                         {"censored", i.censored}});
+  }
+  return {{"rmse", q.rmse}, {"max_abs_diff", q.max_abs_diff}, {"max_abs_diff_time", q.max_abs_diff_time},
+          {"points", q.points}, {"events", q.events}, {"censored", q.censored},
+          {"total_events_reported", q.total_events_reported < 0 ? Json(nullptr) : Json(q.total_events_reported)},
+          {"intervals", intervals}};
+}
+
+Json PreprocessingJson(const survival::Preprocessing& p) {
+  return {{"percent", p.percent}, {"dropped_negative_time", p.dropped_negative_time}, {"sorted", p.sorted},
+          {"lowered_blips", p.lowered_blips}, {"clamped", p.clamped}, {"merged_same_time", p.merged_same_time},
+          {"origin_added", p.origin_added}, {"added_at_risk_times", p.added_at_risk_times},
+          {"dropped_risk_rows", p.dropped_risk_rows}, {"notes", p.notes}};
+}
+
+Json LandmarkStudiesJson(const survival::LandmarkPool& pool) {
+  Json studies = Json::array();
+  for (const auto& s : pool.studies) {
+    studies.push_back({{"cohort", s.cohort}, {"n", s.n}, {"kind", s.reported ? "reported" : "bounded"},
+                       {"surv", s.reported ? Json(s.surv_lower) : Json(nullptr)}, {"surv_lower", s.surv_lower},
+                       {"surv_upper", s.surv_upper}, {"yi", Number(s.yi)}, {"vi", Number(s.vi)},
+                       {"weight", s.weight}, {"basis", s.basis}, {"source", s.source}, {"note", s.note}});
+  }
+  return studies;
+}
+
+Json IpdStudyJson(const survival::IpdStudySummary& s, const std::vector<double>& landmarks) {
+  Json at = Json::array();
+  for (size_t i = 0; i < s.at.size(); ++i) at.push_back(SurvivalAtJson(landmarks[i], s.at[i]));
+  return {{"name", s.name}, {"n", s.n}, {"events", s.events}, {"max_time", s.max_time},
+          {"median", Number(s.median.time)}, {"median_ci_lb", Number(s.median.lower)},
+          {"median_ci_ub", Number(s.median.upper)}, {"survival_at", at}};
+}
+
+Json IpdLandmarkJson(const survival::IpdLandmark& l) {
+  return {{"time", l.time}, {"k", l.k}, {"surv", l.surv}, {"surv_ci_lb", l.surv_lb}, {"surv_ci_ub", l.surv_ub},
+          {"surv_pi_lb", l.surv_pi_lb}, {"surv_pi_ub", l.surv_pi_ub}, {"tau2", l.tau2}, {"I2", l.I2},
+          {"studies", l.studies}, {"weights", l.weights}, {"left_out", l.left_out}};
+}
+
+// ---- requests --------------------------------------------------------------
+
+// Reads the keys of one request object, each at most once, and fails on a key
+// it was not told about (Finish) or a value of the wrong type.
+class Reader {
+ public:
+  explicit Reader(const Json& j) : j_(j) {}
+
+  Status Check(const char* what) const {
+    if (!j_.is_object()) return Status::InvalidArgument(std::string("a ") + what + " request must be a JSON object");
+    return Status::Ok();
+  }
+  bool Has(const char* key) {
+    seen_.insert(key);
+    return j_.contains(key) && !j_[key].is_null();
+  }
+  Status Get(const char* key, std::string* out) {
+    if (!Has(key)) return Status::Ok();
+    if (!j_[key].is_string()) return Wrong(key, "a string");
+    *out = j_[key].get<std::string>();
+    return Status::Ok();
+  }
+  Status Get(const char* key, double* out) {
+    if (!Has(key)) return Status::Ok();
+    if (!j_[key].is_number()) return Wrong(key, "a number");
+    *out = j_[key].get<double>();
+    return Status::Ok();
+  }
+  Status Get(const char* key, long* out) {
+    if (!Has(key)) return Status::Ok();
+    if (!j_[key].is_number_integer()) return Wrong(key, "an integer");
+    *out = j_[key].get<long>();
+    return Status::Ok();
+  }
+  Status Get(const char* key, int* out) {
+    long v = *out;
+    if (Status s = Get(key, &v); !s.ok()) return s;
+    *out = static_cast<int>(v);
+    return Status::Ok();
+  }
+  Status Get(const char* key, bool* out) {
+    if (!Has(key)) return Status::Ok();
+    if (!j_[key].is_boolean()) return Wrong(key, "true or false");
+    *out = j_[key].get<bool>();
+    return Status::Ok();
+  }
+  Status Get(const char* key, std::vector<double>* out) {
+    if (!Has(key)) return Status::Ok();
+    if (!j_[key].is_array()) return Wrong(key, "an array of numbers");
+    out->clear();
+    for (const Json& v : j_[key]) {
+      if (!v.is_number()) return Wrong(key, "an array of numbers");
+      out->push_back(v.get<double>());
+    }
+    return Status::Ok();
+  }
+  // A name parsed by the library's own parse function (its message lists what is accepted).
+  template <class T, class Parse>
+  Status Get(const char* key, T* out, Parse parse) {
+    std::string name;
+    if (!Has(key)) return Status::Ok();
+    if (Status s = Get(key, &name); !s.ok()) return s;
+    auto v = parse(name);
+    if (!v.ok()) return v.status().WithField(key);
+    *out = *v;
+    return Status::Ok();
+  }
+  Status Require(const char* key) {
+    if (!Has(key)) return Status::InvalidArgument(std::string("'") + key + "' is required").WithField(key);
+    return Status::Ok();
+  }
+  const Json& operator[](const char* key) const { return j_[key]; }
+  Status Finish() const {
+    for (const auto& [key, value] : j_.items()) {
+      if (!seen_.count(key)) return Status::InvalidArgument("unknown key '" + key + "'").WithField(key);
+    }
+    return Status::Ok();
+  }
+
+ private:
+  static Status Wrong(const std::string& key, const std::string& expected) {
+    return Status::InvalidArgument("'" + key + "' must be " + expected).WithField(key);
+  }
+  const Json& j_;
+  std::set<std::string> seen_;
+};
+
+#define CARTA_RETURN_IF_ERROR(expr)    \
+  do {                                 \
+    if (Status _s = (expr); !_s.ok()) { \
+      return _s;                       \
+    }                                  \
+  } while (0)
+
+Status ReadColumns(Reader& r, survival::SurvColumns* c) {
+  CARTA_RETURN_IF_ERROR(r.Get("time_col", &c->time));
+  CARTA_RETURN_IF_ERROR(r.Get("event_col", &c->event));
+  return r.Get("group_col", &c->group);
+}
+
+Status ReadInput(Reader& r, survival::SurvInput* in) {
+  CARTA_RETURN_IF_ERROR(r.Require("csv"));
+  CARTA_RETURN_IF_ERROR(r.Get("csv", &in->csv));
+  in->source = "request";
+  CARTA_RETURN_IF_ERROR(r.Get("source", &in->source));
+  return ReadColumns(r, &in->columns);
+}
+
+Status CheckLevel(double level) {
+  if (!(level > 0 && level < 1)) return Status::InvalidArgument("'level' must be in (0, 1)").WithField("level");
+  return Status::Ok();
+}
+
+Status ReadMetaFit(Reader& r, meta::FitOptions* fit) {
+  CARTA_RETURN_IF_ERROR(r.Get("method", &fit->method, meta::ParseMethod));
+  CARTA_RETURN_IF_ERROR(r.Get("knha", &fit->knha));
+  CARTA_RETURN_IF_ERROR(r.Get("level", &fit->level));
+  return CheckLevel(fit->level);
+}
+
+}  // namespace
+
+Json ToJson(const survival::CoxResult& c) {
+  Json terms = Json::array();
+  for (size_t i = 0; i < c.terms.size(); ++i) {
+    terms.push_back({{"group", c.terms[i]}, {"coef", c.coef[i]}, {"se", c.se[i]}, {"hr", c.hr[i]},
+                     {"hr_ci_lb", c.hr_lb[i]}, {"hr_ci_ub", c.hr_ub[i]}, {"z", c.z[i]}, {"pval", c.pval[i]}});
+  }
+  return {{"reference", c.reference}, {"ties", "efron"}, {"terms", terms}, {"n", c.n}, {"events", c.events},
+          {"loglik_null", c.loglik_null}, {"loglik", c.loglik}, {"lr", c.lr}, {"lr_pval", c.lr_pval},
+          {"wald", c.wald}, {"wald_pval", c.wald_pval}, {"score", c.score}, {"score_pval", c.score_pval},
+          {"df", c.df}};
+}
+
+Json ToJson(const survival::KmAnalysis& r) {
+  Json j = {{"conf_type", survival::ConfTypeName(r.options.conf_type)}, {"level", r.options.level}};
+  Json groups = Json::array();
+  for (const auto& g : r.groups) groups.push_back(KmGroupJson(g, r));
+  j["groups"] = groups;
+  if (r.logrank) {
+    const auto& l = *r.logrank;
+    Json lg = Json::array();
+    for (size_t i = 0; i < l.groups.size(); ++i) {
+      lg.push_back({{"group", l.groups[i]}, {"n", l.n[i]}, {"observed", l.observed[i]}, {"expected", l.expected[i]}});
+    }
+    j["logrank"] = {{"chisq", l.chisq}, {"df", l.df}, {"pval", l.pval}, {"groups", lg}};
+  }
+  if (r.cox) j["cox"] = ToJson(*r.cox);
+  if (!r.cox_note.empty()) j["cox_note"] = r.cox_note;
+  return j;
+}
+
+Json ToJson(const survival::Reconstruction& r) {
+  Json patients = Json::array();
+  for (size_t i = 0; i < r.patients.size(); ++i) {
+    patients.push_back({{"time", r.patients.time[i]}, {"event", r.patients.event[i]}});
+  }
+  return {{"patients", patients}, {"quality", QualityJson(r.quality)}, {"preprocessing", PreprocessingJson(r.preprocessing)}};
+}
+
+Json ToJson(const survival::ParametricFit& f, survival::TimeUnit unit) {
+  Json params = Json::array();
+  for (const auto& p : f.parameters) {
+    params.push_back({{"name", p.name}, {"estimate", p.estimate}, {"se", Number(p.se)}, {"ci_lb", Number(p.ci_lb)},
+                      {"ci_ub", Number(p.ci_ub)}});
+  }
+  Json at = Json::array();
+  for (const auto& p : f.predictions) {
+    at.push_back({{"time", p.time}, {"surv", Number(p.surv)}, {"lower", Number(p.lower)}, {"upper", Number(p.upper)}});
+  }
+  const bool cure = f.options.cure != survival::Cure::kNone;
+  return {{"dist", survival::DistName(f.options.dist)}, {"cure", survival::CureName(f.options.cure)},
+          {"link", cure ? Json(survival::CureLinkName(f.options.link)) : Json(nullptr)},
+          {"time_unit", survival::TimeUnitName(unit)}, {"background_hazard", f.background}, {"n", f.n},
+          {"events", f.events}, {"loglik", f.loglik}, {"n_parameters", f.n_parameters}, {"aic", f.aic},
+          {"bic", f.bic}, {"parameters", params}, {"cure_fraction", Number(f.cure_fraction)},
+          {"cure_fraction_ci_lb", Number(f.cure_fraction_lb)}, {"cure_fraction_ci_ub", Number(f.cure_fraction_ub)},
+          {"median", Number(f.median)}, {"median_ci_lb", Number(f.median_lb)}, {"median_ci_ub", Number(f.median_ub)},
+          {"survival_at", at}, {"level", f.options.level}, {"warnings", f.warnings}};
+}
+
+Json ToJson(const survival::FitModelsResult& r) {
+  if (r.fits.size() == 1) return ToJson(r.fits[0], r.time_unit);
+  Json all = Json::array();
+  for (const auto& f : r.fits) all.push_back(ToJson(f, r.time_unit));
+  return {{"fits", all}};
+}
+
+Json ToJson(const survival::LandmarkPool& pool) {
+  const auto& q = pool.query;
+  Json j = {{"endpoint", q.endpoint}, {"landmark_months", q.landmark_months},
+            {"scale", survival::PoolScaleName(q.scale)}, {"selection", pool.description},
+            {"method", meta::MethodName(q.fit.method)}, {"knha", q.fit.knha}, {"level", q.fit.level},
+            {"surv", Number(pool.surv)}, {"surv_ci_lb", Number(pool.surv_lb)}, {"surv_ci_ub", Number(pool.surv_ub)},
+            {"surv_pi_lb", Number(pool.surv_pi_lb)}, {"surv_pi_ub", Number(pool.surv_pi_ub)}};
+  if (pool.fit) {
+    const auto& f = *pool.fit;
+    j.update({{"k_reported", f.k}, {"estimate", f.estimate}, {"se", f.estimate_se}, {"tau2", f.tau2},
+              {"I2", Number(f.I2)}, {"Q", f.Q}, {"Q_df", f.Q_df}, {"Q_pval", Number(f.Q_pval)}});
+  } else {
+    for (const char* key : {"k_reported", "estimate", "se", "tau2", "I2", "Q", "Q_df", "Q_pval"}) j[key] = nullptr;
+  }
+  if (pool.censored) {
+    const auto& c = *pool.censored;
+    j["censored"] = {{"k_reported", c.k_reported}, {"k_bounded", c.k_bounded}, {"surv", c.surv},
+                     {"surv_ci_lb", c.surv_lb}, {"surv_ci_ub", c.surv_ub}, {"mu", c.mu}, {"se_mu", c.se_mu},
+                     {"tau2", c.tau2}, {"loglik", c.loglik}};
+  } else {
+    j["censored"] = nullptr;
+  }
+  j["studies"] = LandmarkStudiesJson(pool);
+  Json excluded = Json::array();
+  for (const auto& [cohort, why] : pool.excluded) excluded.push_back({{"cohort", cohort}, {"reason", why}});
+  j["excluded"] = excluded;
+  return j;
+}
+
+Json ToJson(const survival::IpdPool& p) {
+  std::vector<double> times;
+  for (const auto& e : p.studies.front().at) times.push_back(e.time);
+  Json studies = Json::array(), landmarks = Json::array();
+  for (const auto& s : p.studies) studies.push_back(IpdStudyJson(s, times));
+  for (const auto& l : p.landmarks) landmarks.push_back(IpdLandmarkJson(l));
+  const survival::QuantileEstimate m = survival::Median(p.naive);
+  Json j = {{"studies", studies}, {"landmarks", landmarks}, {"landmark_notes", p.landmark_notes},
+            {"cox", p.cox ? ToJson(*p.cox) : Json(nullptr)}, {"stratified_by", "study"},
+            {"naive", {{"n", p.naive.n}, {"events", p.naive.events}, {"median", Number(m.time)},
+                       {"median_ci_lb", Number(m.lower)}, {"median_ci_ub", Number(m.upper)}}}};
+  if (!p.cox_note.empty()) j["cox_note"] = p.cox_note;
+  return j;
+}
+
+Listing KmStepsListing(const survival::KmAnalysis& r) {
+  Listing l({{"group", ""}, {"time", ""}, {"n_risk", ""}, {"n_event", ""}, {"n_censor", ""}, {"surv", ""},
+             {"std_err", ""}, {"lower", ""}, {"upper", ""}});
+  for (const auto& g : r.groups) {
+    for (const auto& s : g.curve.steps) {
+      l.Add({g.group, s.time, s.n_risk, s.n_event, s.n_censor, s.surv, Number(s.se_log_surv), Number(s.lower),
+             Number(s.upper)});
+    }
+  }
+  return l;
+}
+
+Listing FitParametersListing(const survival::FitModelsResult& r) {
+  Listing l({{"dist", ""}, {"cure", ""}, {"parameter", ""}, {"estimate", ""}, {"se", ""}, {"ci_lb", ""}, {"ci_ub", ""}});
+  for (const auto& f : r.fits) {
+    for (const auto& p : f.parameters) {
+      l.Add({survival::DistName(f.options.dist), survival::CureName(f.options.cure), p.name, p.estimate,
+             Number(p.se), Number(p.ci_lb), Number(p.ci_ub)});
+    }
+  }
+  return l;
+}
+
+Result<survival::KmRequest> KmRequestFromJson(const Json& j) {
+  Reader r(j);
+  CARTA_RETURN_IF_ERROR(r.Check("Kaplan-Meier"));
+  survival::KmRequest q;
+  CARTA_RETURN_IF_ERROR(ReadInput(r, &q.input));
+  CARTA_RETURN_IF_ERROR(r.Get("conf_type", &q.km.conf_type, survival::ParseConfType));
+  CARTA_RETURN_IF_ERROR(r.Get("level", &q.km.level));
+  CARTA_RETURN_IF_ERROR(CheckLevel(q.km.level));
+  CARTA_RETURN_IF_ERROR(r.Get("at", &q.at));
+  CARTA_RETURN_IF_ERROR(r.Get("rmst", &q.rmst_horizon));
+  if (q.rmst_horizon < 0) return Status::InvalidArgument("'rmst' must be positive").WithField("rmst");
+  CARTA_RETURN_IF_ERROR(r.Get("reference", &q.reference));
+  CARTA_RETURN_IF_ERROR(r.Get("steps", &q.steps));
+  CARTA_RETURN_IF_ERROR(r.Finish());
+  return q;
+}
+
+Result<survival::FitRequest> FitRequestFromJson(const Json& j) {
+  Reader r(j);
+  CARTA_RETURN_IF_ERROR(r.Check("model fit"));
+  survival::FitRequest q;
+  CARTA_RETURN_IF_ERROR(ReadInput(r, &q.input));
+  CARTA_RETURN_IF_ERROR(r.Get("dist", &q.dists, survival::ParseDists));
+  CARTA_RETURN_IF_ERROR(r.Get("cure", &q.cure, survival::ParseCure));
+  CARTA_RETURN_IF_ERROR(r.Get("link", &q.link, survival::ParseCureLink));
+  CARTA_RETURN_IF_ERROR(r.Get("level", &q.level));
+  CARTA_RETURN_IF_ERROR(CheckLevel(q.level));
+  CARTA_RETURN_IF_ERROR(r.Get("time_unit", &q.time_unit, survival::ParseTimeUnit));
+  CARTA_RETURN_IF_ERROR(r.Get("bhazard", &q.bhazard));
+  if (r.Has("bhazard") && q.bhazard < 0) {
+    return Status::InvalidArgument("'bhazard' must not be negative").WithField("bhazard");
+  }
+  CARTA_RETURN_IF_ERROR(r.Get("at", &q.at));
+  CARTA_RETURN_IF_ERROR(r.Finish());
+  return q;
+}
+
+Result<survival::ReconstructRequest> ReconstructRequestFromJson(const Json& j) {
+  Reader r(j);
+  CARTA_RETURN_IF_ERROR(r.Check("reconstruction"));
+  survival::ReconstructRequest q;
+  q.points_source = "points";
+  q.risk_source = "risk";
+  CARTA_RETURN_IF_ERROR(r.Require("points"));
+  CARTA_RETURN_IF_ERROR(r.Get("points", &q.points_csv));
+  CARTA_RETURN_IF_ERROR(r.Require("risk"));
+  CARTA_RETURN_IF_ERROR(r.Get("risk", &q.risk_csv));
+  CARTA_RETURN_IF_ERROR(r.Get("points_source", &q.points_source));
+  CARTA_RETURN_IF_ERROR(r.Get("risk_source", &q.risk_source));
+  CARTA_RETURN_IF_ERROR(r.Get("events", &q.total_events));
+  if (r.Has("events") && q.total_events < 0) {
+    return Status::InvalidArgument("'events' must not be negative").WithField("events");
+  }
+  CARTA_RETURN_IF_ERROR(r.Finish());
+  return q;
+}
+
+Result<survival::LandmarkPoolRequest> LandmarkPoolRequestFromJson(const Json& j) {
+  Reader r(j);
+  CARTA_RETURN_IF_ERROR(r.Check("landmark pool"));
+  survival::LandmarkPoolRequest q;
+  CARTA_RETURN_IF_ERROR(r.Get("endpoint", &q.endpoint));
+  CARTA_RETURN_IF_ERROR(r.Get("landmark_months", &q.landmark_months));
+  CARTA_RETURN_IF_ERROR(r.Get("target", &q.target));
+  CARTA_RETURN_IF_ERROR(r.Get("indication", &q.indication));
+  CARTA_RETURN_IF_ERROR(r.Get("product", &q.product));
+  CARTA_RETURN_IF_ERROR(r.Get("scale", &q.scale, survival::ParsePoolScale));
+  CARTA_RETURN_IF_ERROR(ReadMetaFit(r, &q.fit));
+  CARTA_RETURN_IF_ERROR(r.Finish());
+  return q;
+}
+
+Result<survival::IpdPoolRequest> IpdPoolRequestFromJson(const Json& j) {
+  Reader r(j);
+  CARTA_RETURN_IF_ERROR(r.Check("patient-data pool"));
+  survival::IpdPoolRequest q;
+  survival::SurvColumns columns;
+  CARTA_RETURN_IF_ERROR(ReadColumns(r, &columns));
+  CARTA_RETURN_IF_ERROR(r.Require("studies"));
+  if (!r["studies"].is_array()) {
+    return Status::InvalidArgument("'studies' must be an array of {\"name\", \"csv\"}").WithField("studies");
+  }
+  for (const Json& s : r["studies"]) {
+    Reader sr(s);
+    CARTA_RETURN_IF_ERROR(sr.Check("study").WithField("studies"));
+    survival::IpdStudyInput in;
+    in.input.columns = columns;
+    CARTA_RETURN_IF_ERROR(sr.Require("name").WithField("studies"));
+    CARTA_RETURN_IF_ERROR(sr.Get("name", &in.name).WithField("studies"));
+    in.input.source = in.name;
+    CARTA_RETURN_IF_ERROR(sr.Require("csv").WithField("studies"));
+    CARTA_RETURN_IF_ERROR(sr.Get("csv", &in.input.csv).WithField("studies"));
+    CARTA_RETURN_IF_ERROR(sr.Finish().WithField("studies"));
+    q.studies.push_back(std::move(in));
+  }
+  CARTA_RETURN_IF_ERROR(r.Get("at", &q.options.landmarks));
+  CARTA_RETURN_IF_ERROR(r.Get("scale", &q.options.scale, survival::ParsePoolScale));
+  CARTA_RETURN_IF_ERROR(ReadMetaFit(r, &q.options.fit));
+  CARTA_RETURN_IF_ERROR(r.Get("reference", &q.options.reference));
+  CARTA_RETURN_IF_ERROR(r.Finish());
+  return q;
+}
+
+#undef CARTA_RETURN_IF_ERROR
+
+}  // namespace carta::api
