@@ -34,15 +34,19 @@ constexpr TagRule kNoteExpressRules[] = {
     {"URL", Slot::kUrl},                   {"Database Provider", Slot::kProvider},
 };
 
-// "{Title}: text" (the space after ':' is optional).
+// "{Title}: text" (the space after ':' is optional; some exports write the
+// full-width colon "}：").
 bool ParseNoteExpressTag(std::string_view line, std::string_view* tag, std::string_view* value) {
   if (line.empty() || line[0] != '{') return false;
-  size_t close = line.find("}:");
+  size_t close = line.find('}');
   if (close == std::string_view::npos || close > 40) return false;
+  std::string_view after = line.substr(close + 1);
+  size_t colon = text::StartsWith(after, ":") ? 1 : text::StartsWith(after, "\xEF\xBC\x9A") ? 3 : 0;
+  if (colon == 0) return false;
   std::string_view name = line.substr(1, close - 1);
   if (name.empty() || name.find('{') != std::string_view::npos) return false;
   *tag = name;
-  *value = line.substr(close + 2);
+  *value = line.substr(close + 1 + colon);
   return true;
 }
 
@@ -82,14 +86,17 @@ constexpr std::string_view kRefWorksTags[] = {
     "SF", "OT", "LK", "DO", "CN", "DB", "DS", "IP", "RD", "ST", "U1", "U2", "U3", "U4", "U5", "UL",
     "WT", "WV", "OL"};
 
+// CNKI writes some values straight after the tag ("A1林行众"): a tag followed
+// by a non-ASCII byte is a tag too.
 bool ParseRefWorksTag(std::string_view line, std::string_view* tag, std::string_view* value) {
-  if (line.size() < 2 || (line.size() > 2 && line[2] != ' ')) return false;
+  const bool joined = line.size() > 2 && static_cast<unsigned char>(line[2]) >= 0x80;
+  if (line.size() < 2 || (line.size() > 2 && line[2] != ' ' && !joined)) return false;
   char upper[2] = {static_cast<char>(std::toupper(static_cast<unsigned char>(line[0]))),
                    static_cast<char>(std::toupper(static_cast<unsigned char>(line[1])))};
   for (std::string_view known : kRefWorksTags) {
     if (known == std::string_view(upper, 2)) {
       *tag = line.substr(0, 2);
-      *value = line.size() > 3 ? line.substr(3) : std::string_view();
+      *value = joined ? line.substr(2) : line.size() > 3 ? line.substr(3) : std::string_view();
       return true;
     }
   }
@@ -99,9 +106,11 @@ bool ParseRefWorksTag(std::string_view line, std::string_view* tag, std::string_
 constexpr TagRule kEStudyRules[] = {
     {"DataType", Slot::kRecordType}, {"Title", Slot::kTitle},        {"Author", Slot::kAuthorList},
     {"Source", Slot::kJournal},      {"Year", Slot::kDate},          {"PubTime", Slot::kDate},
-    {"Volumn", Slot::kVolume},       {"Volume", Slot::kVolume},      {"Period", Slot::kIssue},
-    {"PageCount", Slot::kPages},     {"Keyword", Slot::kKeywordList}, {"Summary", Slot::kAbstract},
-    {"DOI", Slot::kDoi},             {"URL", Slot::kUrl},            {"Language", Slot::kLanguage},
+    {"Volumn", Slot::kVolume},       {"Volume", Slot::kVolume},      {"Roll", Slot::kVolume},
+    {"Period", Slot::kIssue},        {"Page", Slot::kPages},         {"PageCount", Slot::kPageRange},
+    {"Keyword", Slot::kKeywordList},
+    {"Summary", Slot::kAbstract},    {"DOI", Slot::kDoi},            {"URL", Slot::kUrl},
+    {"Link", Slot::kUrl},            {"Language", Slot::kLanguage},
 };
 
 // "Title-题名: text" (English name, '-', Chinese name, ':' or '：'), and

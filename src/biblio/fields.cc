@@ -281,4 +281,29 @@ MeshHeading MeshFromText(std::string_view s) {
   return mesh;
 }
 
+std::string StripInlineHtml(std::string_view s) {
+  static constexpr std::string_view kTags[] = {"i", "b", "em", "strong", "sup", "sub", "inf", "scp", "u", "span"};
+  if (s.find('<') == std::string_view::npos) return std::string(s);
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '<') {
+      const size_t close = s.find('>', i);
+      if (close != std::string_view::npos && close - i <= 80) {
+        std::string_view inner = s.substr(i + 1, close - i - 1);
+        if (!inner.empty() && inner[0] == '/') inner.remove_prefix(1);
+        const size_t name_end = std::min(inner.find(' '), inner.size());
+        const std::string name = text::ToLower(inner.substr(0, name_end));
+        bool known = false;
+        for (std::string_view t : kTags) known = known || name == t;
+        if (known && (name == "span" || name_end == inner.size())) {
+          i = close;
+          continue;
+        }
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
 }  // namespace carta::biblio

@@ -59,6 +59,11 @@ bool HasCjk(std::string_view s);
 // ("谢昕,王小增"). Pieces are trimmed; empty pieces dropped.
 std::vector<std::string> SplitList(std::string_view s, bool comma_when_cjk);
 
+// `s` without the inline HTML tags some exports keep in titles and abstracts
+// (Lens, Crossref-fed RIS): <i>, <b>, <em>, <strong>, <sup>, <sub>, <inf>,
+// <scp>, <u>, <span ...> and their closing tags. Other '<' text stays.
+std::string StripInlineHtml(std::string_view s);
+
 // Appends `next` to `*value` as the continuation of a wrapped line: with one
 // space between them, or none when either side is CJK at the join.
 void AppendWrapped(std::string* value, std::string_view next);

@@ -256,3 +256,47 @@ TEST(BiblioForcedFormat, NothingReadFromAFileWithContentIsAnError) {
 
 }  // namespace
 }  // namespace carta::biblio
+
+namespace carta::biblio {
+namespace {
+
+TEST(CnkiFixes, RefWorksValueJoinedToItsTag) {
+  ReadResult r = ReadText("RT Journal Article\nA1林行众;王五\nT1 CAR-T细胞治疗\nDS CNKI\n", Format::kRefWorks);
+  ASSERT_EQ(r.records.size(), 1u);
+  EXPECT_EQ(r.records[0].authors, (std::vector<std::string>{"林行众", "王五"}));
+  EXPECT_EQ(r.records[0].title, "CAR-T细胞治疗");
+}
+
+TEST(CnkiFixes, NoteExpressFullWidthColon) {
+  ReadResult r = ReadText(
+      "{Reference Type}: Journal Article\n{Title}: 标题\n{Abstract}：摘要的内容\n{Author}: 张三\n",
+      Format::kNoteExpress);
+  ASSERT_EQ(r.records.size(), 1u);
+  EXPECT_EQ(r.records[0].abstract, "摘要的内容");
+}
+
+TEST(CnkiFixes, EStudyPageRangeVolumeAndLink) {
+  ReadResult r = ReadText(
+      "DataType: 1\nTitle-题名: 标题\nAuthor-作者: 张三;\nRoll-卷: 41\nPeriod-期: 3\nPageCount-页数: 5\n"
+      "Page-页码: 201-205\nLink-链接: https://kns.cnki.net/KCMS/detail/detail.aspx?dbname=CJFD&FileName=ZGZL202301005\n",
+      Format::kEStudy);
+  ASSERT_EQ(r.records.size(), 1u);
+  EXPECT_EQ(r.records[0].volume, "41");
+  EXPECT_EQ(r.records[0].pages, "201-205");
+  EXPECT_EQ(r.records[0].cnki_id, "ZGZL202301005");
+}
+
+TEST(RisFixes, ShortTitleJournalOrderAndHtml) {
+  ReadResult r = ReadText(
+      "TY  - JOUR\nST  - Only a short title\nER  - \n"
+      "TY  - JOUR\nTI  - Main\nT2  - Titre traduit\nJO  - Blood\nER  - \n"
+      "TY  - JOUR\nTI  - CD19 <i>in vivo</i> and IL-6 <10 pg/mL<sup>a</sup>\nER  - \n",
+      Format::kRis);
+  ASSERT_EQ(r.records.size(), 3u);
+  EXPECT_EQ(r.records[0].title, "Only a short title");
+  EXPECT_EQ(r.records[1].journal, "Blood");
+  EXPECT_EQ(r.records[2].title, "CD19 in vivo and IL-6 <10 pg/mLa");
+}
+
+}  // namespace
+}  // namespace carta::biblio

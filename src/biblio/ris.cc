@@ -17,9 +17,9 @@ namespace {
 // Journal tags are listed in order of preference: the first one present wins.
 constexpr TagRule kRisRules[] = {
     {"TY", Slot::kRecordType},   {"TI", Slot::kTitle},         {"T1", Slot::kTitle},
-    {"AB", Slot::kAbstract},     {"N2", Slot::kAbstract},      {"AU", Slot::kAuthor},
-    {"A1", Slot::kAuthor},       {"JF", Slot::kJournal},       {"T2", Slot::kJournal},
-    {"JO", Slot::kJournal},      {"JA", Slot::kJournalAbbrev}, {"J2", Slot::kJournalAbbrev},
+    {"ST", Slot::kShortTitle},   {"AB", Slot::kAbstract},      {"N2", Slot::kAbstract},
+    {"AU", Slot::kAuthor},       {"A1", Slot::kAuthor},        {"JF", Slot::kJournal},
+    {"JO", Slot::kJournal},      {"T2", Slot::kSecondaryTitle},       {"JA", Slot::kJournalAbbrev}, {"J2", Slot::kJournalAbbrev},
     {"J1", Slot::kJournalAbbrev}, {"DA", Slot::kDate},         {"Y1", Slot::kDate},
     {"PY", Slot::kDate},         {"VL", Slot::kVolume},        {"IS", Slot::kIssue},
     {"SP", Slot::kStartPage},    {"EP", Slot::kEndPage},       {"DO", Slot::kDoi},

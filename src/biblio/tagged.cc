@@ -59,7 +59,7 @@ std::string CleanAbstract(std::string_view value) {
 struct Draft {
   Record record;
   std::vector<std::string> full_authors, short_authors;
-  std::string journal_abbrev, start_page, end_page, provider;
+  std::string journal_abbrev, secondary_title, start_page, end_page, provider, short_title;
   std::vector<std::string> accessions;
   bool has_full_authors = false;  // an FAU line was seen
   bool seen_once_tag = false;     // the dialect's once_tag was seen
@@ -215,6 +215,7 @@ void TaggedReader::Apply(Slot slot, std::string_view tag, std::string& value, in
   };
   switch (slot) {
     case Slot::kTitle: return set_once(&r.title);
+    case Slot::kShortTitle: return set_once(&draft_.short_title);
     case Slot::kAbstract:
       if (r.abstract.empty()) r.abstract = CleanAbstract(value);
       return;
@@ -232,9 +233,13 @@ void TaggedReader::Apply(Slot slot, std::string_view tag, std::string& value, in
       return;
     case Slot::kJournal: return set_once(&r.journal);
     case Slot::kJournalAbbrev: return set_once(&draft_.journal_abbrev);
+    case Slot::kSecondaryTitle: return set_once(&draft_.secondary_title);
     case Slot::kVolume: return set_once(&r.volume);
     case Slot::kIssue: return set_once(&r.issue);
     case Slot::kPages: return set_once(&r.pages);
+    case Slot::kPageRange:
+      if (value.find('-') != std::string_view::npos) set_once(&r.pages);
+      return;
     case Slot::kStartPage: return set_once(&draft_.start_page);
     case Slot::kEndPage: return set_once(&draft_.end_page);
     case Slot::kDate: return ApplyDate(value, line);
@@ -325,7 +330,9 @@ void TaggedReader::EndRecord() {
   in_record_ = false;
   Record& r = draft_.record;
   r.authors = std::move(draft_.has_full_authors ? draft_.full_authors : draft_.short_authors);
+  if (r.journal.empty()) r.journal = std::move(draft_.secondary_title);
   if (r.journal.empty()) r.journal = std::move(draft_.journal_abbrev);
+  if (r.title.empty()) r.title = std::move(draft_.short_title);
   if (r.pages.empty()) {
     r.pages = draft_.start_page;
     if (!draft_.end_page.empty() && r.pages.find('-') == std::string::npos) r.pages += "-" + draft_.end_page;
@@ -369,6 +376,8 @@ void Deliver(Record&& record, const std::vector<std::string>& problems, const Re
     return;
   }
   if (record.language.empty() && MostlyCjk(record.title)) record.language = "chi";
+  record.title = StripInlineHtml(record.title);
+  record.abstract = StripInlineHtml(record.abstract);
   if (sink.on_record) sink.on_record(std::move(record));
 }
 

@@ -21,16 +21,20 @@ namespace carta::biblio {
 enum class Slot {
   kIgnore,
   kTitle,
+  kShortTitle,     // RIS ST: the title when the record has no other
   kAbstract,
   kAuthor,         // one author per value
   kAuthorList,     // authors separated by ';' (or ',' in CJK text)
   kFullAuthor,     // MEDLINE FAU: preferred over kAuthor when present
   kCollective,     // MEDLINE CN: a group author, in both FAU and AU lists
   kJournal,        // full title; the first one wins
+  kSecondaryTitle, // RIS T2: the journal for Zotero and EndNote, a translated title for EBSCO;
+                   // used when no kJournal
   kJournalAbbrev,  // used when no kJournal
   kVolume,
   kIssue,
   kPages,          // "244-55"
+  kPageRange,      // E-Study PageCount: pages only when it holds a range ("480-484"), not a count ("5")
   kStartPage,      // RIS SP (may hold the whole range)
   kEndPage,        // RIS EP
   kDate,           // any date ParseDate reads
