@@ -134,6 +134,23 @@ TEST(ClinicalTox, SeriesAndItsView) {
   EXPECT_STREQ(SeriesViewName(SeriesView::kDays), "days");
 }
 
+TEST(ClinicalTox, SeriesErrorsCarryFileLineAndField) {
+  SeriesRequest bad_value{"patient,day,ice\nA,1,4\nA,2,11\n", "bad.csv", 0.95, SeriesView::kAll};
+  const Status graded = RunSeries(bad_value).status();
+  EXPECT_EQ(graded.message(), "bad.csv:3: ICANS: ICE score 11 is outside 0-10");
+  EXPECT_EQ(graded.location().file, "bad.csv");
+  EXPECT_EQ(graded.location().line, 3);
+  EXPECT_EQ(graded.location().field, "ice");
+  SeriesRequest bad_cell{"patient,day,temp_c\nA,1,hot\n", "cell.csv", 0.95, SeriesView::kAll};
+  const Status read = RunSeries(bad_cell).status();
+  EXPECT_EQ(read.location().line, 2);
+  EXPECT_EQ(read.location().field, "temp_c");
+  SeriesRequest bad_column{"patient,day,temp\nA,1,39\n", "col.csv", 0.95, SeriesView::kAll};
+  const Status header = RunSeries(bad_column).status();
+  EXPECT_EQ(header.location().line, 1);
+  EXPECT_EQ(header.location().field, "temp");
+}
+
 TEST(ClinicalTox, GuidanceFilters) {
   auto all = RunGuidance({});
   ASSERT_TRUE(all.ok());
