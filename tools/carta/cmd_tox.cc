@@ -152,13 +152,13 @@ int FailNamingOption(const Status& s) {
   return Fail(s.WithContext("--" + field));
 }
 
-// The measurement options, read into `*m`; the message names the option.
-bool ReadLab(cl::Quantity q, const char* field, const std::string& text, cl::Measurement* m, Status* s) {
-  if (!s->ok()) return false;
+// A measurement option read into `*m` unless `*s` has failed already; a
+// failure names the request field (and so the option).
+void ReadLab(cl::Quantity q, const char* field, const std::string& text, cl::Measurement* m, Status* s) {
+  if (!s->ok()) return;
   auto r = cl::ReadMeasurement(q, text);
   if (!r.ok()) *s = r.status().WithField(field);
   else *m = *r;
-  return s->ok();
 }
 
 int RunHematotox(const ToxArgs& a, Format format) {
