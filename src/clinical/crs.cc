@@ -64,13 +64,15 @@ Status ResolveOxygen(const CrsInput& in, OxygenSupport* oxygen) {
   const double flow = *in.oxygen_flow_l_min;
   if (!(flow >= 0 && flow <= kMaxOxygenLMin)) {
     return Status::InvalidArgument("oxygen flow " + Num(flow) + " L/min is impossible (accepted: 0-" +
-                                   Num(kMaxOxygenLMin) + " L/min)");
+                                   Num(kMaxOxygenLMin) + " L/min)")
+        .WithField("oxygen_l_min");
   }
   if (in.oxygen == OxygenSupport::kNone && flow > 0) {
     *oxygen = flow <= kLowFlowMaxLMin ? OxygenSupport::kLowFlow : OxygenSupport::kHighFlow;
   } else if (in.oxygen == OxygenSupport::kLowFlow && flow > kLowFlowMaxLMin) {
     return Status::InvalidArgument("low-flow nasal cannula carries at most 6 L/min; " + Num(flow) +
-                                   " L/min is high-flow (ASTCT 2019)");
+                                   " L/min is high-flow (ASTCT 2019)")
+        .WithField("oxygen_l_min");
   }
   return Status::Ok();
 }
@@ -88,10 +90,12 @@ const char* OxygenSupportName(OxygenSupport o) { return internal::EnumToName<Oxy
 
 Result<GradeResult> GradeCrs(const CrsInput& in) {
   GradeResult r;
+  r.toxicity = "CRS";
   r.scale = "ASTCT 2019 CRS";
+  r.source = std::string(kAstct2019Citation) + " (CRS grading)";
   if (in.temp_c) {
     Status s = CheckRange(Quantity::kTemperature, *in.temp_c);
-    if (!s.ok()) return s;
+    if (!s.ok()) return s.WithField("temp_c");
   }
   OxygenSupport oxygen;
   Status s = ResolveOxygen(in, &oxygen);
@@ -104,7 +108,8 @@ Result<GradeResult> GradeCrs(const CrsInput& in) {
   if (!in.temp_c && !in.after_anticytokine) {
     return Status::InvalidArgument(
         "missing temperature: fever (>= 38 °C) is required to grade CRS unless antipyretic or anti-cytokine "
-        "therapy was given");
+        "therapy was given")
+        .WithField("temp_c");
   }
   const bool fever = in.temp_c && *in.temp_c >= kFeverC;
   std::string fever_finding = in.temp_c ? Num(*in.temp_c, 1) + " °C" : "not recorded";

@@ -7,6 +7,9 @@
 
 namespace carta::clinical {
 
+const char* const kAstct2019Citation =
+    "ASTCT consensus, Lee et al., Biol Blood Marrow Transplant 2019;25:625-638";
+
 void SettleGrade(GradeResult* r) {
   r->grade = 0;
   for (const auto& d : r->domains) r->grade = std::max(r->grade, d.grade);

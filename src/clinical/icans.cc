@@ -92,28 +92,32 @@ DomainGrade IcpDomain(IcpFinding f) {
 // Which tool applies (ICE from age 12, CAPD below; CAPD above 12 with
 // developmental delay) and whether the input agrees with it.
 Status CheckTool(const IcansInput& in, bool* use_capd) {
-  if (in.ice && in.capd) return Status::InvalidArgument("give an ICE score or a CAPD score, not both");
+  if (in.ice && in.capd) return Status::InvalidArgument("give an ICE score or a CAPD score, not both").WithField("capd");
   const bool child = in.age_years && *in.age_years < kCapdBelowAgeYears;
   const std::string age = in.age_years ? Num(*in.age_years, 1) : "";
   if (child && in.ice) {
     return Status::InvalidArgument("ICE is for ages 12 and over; a child of " + age +
-                                   " years is assessed with CAPD (0-32)");
+                                   " years is assessed with CAPD (0-32)")
+        .WithField("ice");
   }
   if (in.age_years && !child && in.capd && !in.developmental_delay) {
     return Status::InvalidArgument("CAPD is for children under 12 (or older patients with developmental delay); at " +
-                                   age + " years give the ICE score (0-10)");
+                                   age + " years give the ICE score (0-10)")
+        .WithField("capd");
   }
   *use_capd = child || in.capd.has_value();
   if (in.consciousness == Consciousness::kUnarousable) {
     if (in.ice && *in.ice > 0) {
       return Status::InvalidArgument("an ICE score of " + std::to_string(*in.ice) +
-                                     " needs an awake patient, but the patient is unarousable (ICE is 0)");
+                                     " needs an awake patient, but the patient is unarousable (ICE is 0)")
+          .WithField("ice");
     }
     return Status::Ok();
   }
   if (!in.ice && !in.capd) {
     return Status::InvalidArgument(*use_capd ? "missing CAPD score (0-32) for a child under 12"
-                                             : "missing ICE score (0-10); a child under 12 takes CAPD (and an age)");
+                                             : "missing ICE score (0-10); a child under 12 takes CAPD (and an age)")
+        .WithField(*use_capd ? "capd" : "ice");
   }
   return Status::Ok();
 }
@@ -134,11 +138,11 @@ DomainGrade EncephalopathyDomain(const IcansInput& in, bool use_capd, std::vecto
 }  // namespace
 
 Result<int> IceScore(const IceItems& items) {
-  Status s = CheckInt("ICE orientation", items.orientation, 0, 4);
-  if (s.ok()) s = CheckInt("ICE naming", items.naming, 0, 3);
-  if (s.ok()) s = CheckInt("ICE following commands", items.follows_commands, 0, 1);
-  if (s.ok()) s = CheckInt("ICE writing", items.writes_sentence, 0, 1);
-  if (s.ok()) s = CheckInt("ICE attention", items.counts_backwards, 0, 1);
+  Status s = CheckInt("ICE orientation", items.orientation, 0, 4).WithField("orientation");
+  if (s.ok()) s = CheckInt("ICE naming", items.naming, 0, 3).WithField("naming");
+  if (s.ok()) s = CheckInt("ICE following commands", items.follows_commands, 0, 1).WithField("commands");
+  if (s.ok()) s = CheckInt("ICE writing", items.writes_sentence, 0, 1).WithField("writing");
+  if (s.ok()) s = CheckInt("ICE attention", items.counts_backwards, 0, 1).WithField("attention");
   if (!s.ok()) return s;
   return items.orientation + items.naming + items.follows_commands + items.writes_sentence + items.counts_backwards;
 }
@@ -175,16 +179,18 @@ const char* MotorFindingName(MotorFinding m) { return internal::EnumToName<Motor
 const char* IcpFindingName(IcpFinding i) { return internal::EnumToName<IcpFinding>(i, kIcpNames); }
 
 Result<GradeResult> GradeIcans(const IcansInput& in) {
-  Status s = in.ice ? CheckInt("ICE score", *in.ice, 0, 10) : Status::Ok();
-  if (s.ok() && in.capd) s = CheckInt("CAPD score", *in.capd, 0, 32);
+  Status s = in.ice ? CheckInt("ICE score", *in.ice, 0, 10).WithField("ice") : Status::Ok();
+  if (s.ok() && in.capd) s = CheckInt("CAPD score", *in.capd, 0, 32).WithField("capd");
   if (s.ok() && in.age_years && !(*in.age_years >= 0 && *in.age_years <= 120)) {
-    s = Status::InvalidArgument("age " + Num(*in.age_years, 1) + " years is outside 0-120");
+    s = Status::InvalidArgument("age " + Num(*in.age_years, 1) + " years is outside 0-120").WithField("age");
   }
   bool use_capd = false;
   if (s.ok() && !in.died_of_icans) s = CheckTool(in, &use_capd);
   if (!s.ok()) return s;
   GradeResult r;
+  r.toxicity = "ICANS";
   r.scale = "ASTCT 2019 ICANS";
+  r.source = std::string(kAstct2019Citation) + " (ICANS grading)";
   if (in.died_of_icans) {  // Lee 2019: grade 5 is death due to ICANS, another cause not the principal factor
     r.domains.push_back({"death", 5, "death due to ICANS"});
     SettleGrade(&r);

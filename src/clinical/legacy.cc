@@ -73,12 +73,15 @@ Result<CresSeizure> ParseCresSeizure(std::string_view name) {
 Result<GradeResult> GradeCres(const CresInput& in) {
   if (in.cartox10) {
     Status s = CheckInt("CARTOX-10 score", *in.cartox10, 0, 10);
-    if (!s.ok()) return s;
+    if (!s.ok()) return s.WithField("cartox10");
   } else if (!in.obtunded) {
-    return Status::InvalidArgument("missing CARTOX-10 score (0-10); it may be left out only for an obtunded patient");
+    return Status::InvalidArgument("missing CARTOX-10 score (0-10); it may be left out only for an obtunded patient")
+        .WithField("cartox10");
   }
   GradeResult r;
+  r.toxicity = "CRES";
   r.scale = "CRES (CARTOX) 2018";
+  r.source = "Neelapu et al., Nat Rev Clin Oncol 2018;15:47-62 (CRES grading)";
   r.domains.push_back(Cartox10Domain(in));
   r.domains.push_back(CresIcpDomain(in.icp));
   r.domains.push_back(CresSeizureDomain(in.seizure));

@@ -67,6 +67,7 @@ Result<HematotoxResult> CarHematotox(const HematotoxInput& in) {
                        {Quantity::kFerritin, in.ferritin_ng_ml}});
   if (!s.ok()) return s;
   HematotoxResult r;
+  r.source = "Rejeski et al., Blood 2021;138:2499-2513 (CAR-HEMATOTOX); low 0-1, high >= 2";
   r.items = {
       Item("platelets", Quantity::kPlatelets, in.platelets_giga_l, PlateletPoints(in.platelets_giga_l),
            "> 175: 0; 75-175: 1; < 75: 2"),

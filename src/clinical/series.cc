@@ -17,6 +17,14 @@ namespace carta::clinical {
 
 namespace {
 
+// A grading failure of one row: "file.csv:7: CRS: <message>", located at the
+// row with the field the grading named.
+Status RowError(const DailyRecord& rec, const char* toxicity, const Status& s) {
+  return Status::InvalidArgument(rec.source + ": " + toxicity + ": " + s.message())
+      .WithLocation(rec.location)
+      .WithField(s.location().field);
+}
+
 // Keeps the worse of two gradings of one day.
 void KeepWorst(std::optional<GradeResult>* day, Result<GradeResult> graded) {
   if (!*day || graded->grade > (*day)->grade) *day = std::move(*graded);
@@ -91,12 +99,12 @@ Result<SeriesResult> GradeSeries(const std::vector<DailyRecord>& records) {
     day.day = rec.day;
     if (rec.crs) {
       auto g = GradeCrs(*rec.crs);
-      if (!g.ok()) return Status::InvalidArgument(rec.source + ": CRS: " + g.status().message());
+      if (!g.ok()) return RowError(rec, "CRS", g.status());
       KeepWorst(&day.crs, std::move(g));
     }
     if (rec.icans) {
       auto g = GradeIcans(*rec.icans);
-      if (!g.ok()) return Status::InvalidArgument(rec.source + ": ICANS: " + g.status().message());
+      if (!g.ok()) return RowError(rec, "ICANS", g.status());
       KeepWorst(&day.icans, std::move(g));
     }
   }

@@ -29,15 +29,16 @@ Status CheckHeader(const CsvTable& t, const std::string& file) {
   for (const auto& h : t.header) {
     if (std::find(known.begin(), known.end(), h) != known.end()) continue;
     Status unknown = internal::UnknownName("column", h, known);
-    return Status::InvalidArgument(file + ":1: " + unknown.message());
+    return Status::InvalidArgument(file + ":1: " + unknown.message()).WithLocation({file, 1, 0, h});
   }
   for (const char* required : {"patient", "day"}) {
     if (t.Column(required) < 0) {
-      return Status::InvalidArgument(file + ":1: missing column '" + std::string(required) + "'");
+      return Status::InvalidArgument(file + ":1: missing column '" + std::string(required) + "'")
+          .WithLocation({file, 1, 0, required});
     }
   }
   if (t.Column("temp_c") >= 0 && t.Column("temp_f") >= 0) {
-    return Status::InvalidArgument(file + ":1: give temp_c or temp_f, not both");
+    return Status::InvalidArgument(file + ":1: give temp_c or temp_f, not both").WithLocation({file, 1, 0, "temp_f"});
   }
   return Status::Ok();
 }
@@ -58,8 +59,10 @@ class Row {
     return false;
   }
   std::string Where() const { return file_ + ":" + std::to_string(t_.lines[row_]); }
+  SourceLocation Location() const { return {file_, t_.lines[row_], 0, ""}; }
   Status Error(const char* column, const std::string& msg) const {
-    return Status::InvalidArgument(Where() + ": column '" + column + "': " + msg);
+    return Status::InvalidArgument(Where() + ": column '" + column + "': " + msg)
+        .WithLocation({file_, t_.lines[row_], 0, column});
   }
 
   Result<double> Number(const char* column) const {
@@ -145,6 +148,7 @@ Result<IcansInput> ReadIcans(const Row& row) {
 Result<DailyRecord> ReadRecord(const Row& row) {
   DailyRecord rec;
   rec.source = row.Where();
+  rec.location = row.Location();
   rec.patient = row.Cell("patient");
   if (rec.patient.empty()) return row.Error("patient", "is empty");
   if (row.Cell("day").empty()) return row.Error("day", "is empty");
@@ -183,7 +187,7 @@ Result<std::vector<DailyRecord>> ParseDailyCsv(std::string_view text, const std:
     if (!rec.ok()) return rec.status();
     records.push_back(std::move(*rec));
   }
-  if (records.empty()) return Status::InvalidArgument(file + ": no records after the header");
+  if (records.empty()) return Status::InvalidArgument(file + ": no records after the header").WithLocation({file, 0, 0, ""});
   return records;
 }
 

@@ -120,7 +120,7 @@ Status CheckRange(Quantity q, double value) {
   return Status::InvalidArgument(msg);
 }
 
-Result<double> ParseMeasurement(Quantity q, std::string_view text) {
+Result<Measurement> ReadMeasurement(Quantity q, std::string_view text) {
   const std::string_view t = text::Trim(text);
   size_t split = 0;
   while (split < t.size() && (std::isdigit(static_cast<unsigned char>(t[split])) || t[split] == '.' ||
@@ -133,16 +133,25 @@ Result<double> ParseMeasurement(Quantity q, std::string_view text) {
                                    "' is not a number with an optional unit (e.g. '1.2' or '1.2 " +
                                    CanonicalUnit(q) + "')");
   }
-  const std::string_view unit = text::Trim(t.substr(split));
-  double value = number->value;
-  if (!unit.empty()) {
-    auto converted = ToCanonical(q, value, unit);
+  return Measurement{number->value, std::string(text::Trim(t.substr(split)))};
+}
+
+Result<double> ToCanonical(Quantity q, const Measurement& m) {
+  double value = m.value;
+  if (!m.unit.empty()) {
+    auto converted = ToCanonical(q, value, m.unit);
     if (!converted.ok()) return converted.status();
     value = *converted;
   }
   Status s = CheckRange(q, value);
   if (!s.ok()) return s;
   return value;
+}
+
+Result<double> ParseMeasurement(Quantity q, std::string_view text) {
+  auto m = ReadMeasurement(q, text);
+  if (!m.ok()) return m.status();
+  return ToCanonical(q, *m);
 }
 
 }  // namespace carta::clinical

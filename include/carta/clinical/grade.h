@@ -19,14 +19,20 @@ struct DomainGrade {
   std::string finding;  // what was observed, in words with units ("39.2 °C", "one vasopressor")
 };
 
+// The ASTCT consensus paper that the CRS and ICANS grades, the ICE tool and
+// the paediatric ICANS table come from.
+extern const char* const kAstct2019Citation;  // "ASTCT consensus, Lee et al., ..."
+
 // A graded toxicity. `determined_by` names the domains whose grade equals
 // `grade` (several when they tie); it is empty for grade 0.
 struct GradeResult {
+  std::string toxicity;                    // "CRS", "ICANS", "CRES"
   std::string scale;                       // "ASTCT 2019 CRS", "ASTCT 2019 ICANS", "CRES (CARTOX) 2018"
   int grade = 0;                           // 0 (none) to 5 (death)
   std::vector<std::string> determined_by;  // domain keys, in table order
   std::vector<DomainGrade> domains;        // every domain assessed, in table order
   std::vector<std::string> notes;          // special cases of the consensus that applied, in words
+  std::string source;                      // the citation of the grading rule
 };
 
 // Sets `r->grade` to the highest domain grade and `r->determined_by` to the

@@ -34,6 +34,7 @@ struct HematotoxResult {
   int score = 0;                 // 0-7
   std::string risk;              // "low" (0-1) or "high" (≥ 2)
   std::vector<ScoreItem> items;  // platelets, anc, hemoglobin, crp, ferritin
+  std::string source;            // the citation and the risk cut-off
 };
 
 // CAR-HEMATOTOX (Rejeski et al., Blood 2021;138:2499-2513, the model figure):

@@ -42,13 +42,15 @@ struct DailyRecord {
   std::string patient;
   int day = 0;
   std::string source;               // "file.csv:3"
+  SourceLocation location;          // the same as data: file and line
   std::optional<CrsInput> crs;      // absent when no CRS column was filled
   std::optional<IcansInput> icans;  // absent when no ICANS column was filled
 };
 
 // Reads the CSV above. Fails with "file:line: column 'x': ..." on a missing
 // patient or day, a value that is not a number or not one of the accepted
-// names, or an unknown column (with a "did you mean").
+// names, or an unknown column (with a "did you mean"); the status's location
+// holds the file, the line and the column's name as its field.
 Result<std::vector<DailyRecord>> ParseDailyCsv(std::string_view text, const std::string& file);
 
 // One patient-day: the worst grade of the day's rows for each toxicity.
@@ -79,7 +81,8 @@ struct SeriesResult {
 };
 
 // Grades every record. Fails, naming the row ("file.csv:7: ..."), on a record
-// GradeCrs or GradeIcans rejects.
+// GradeCrs or GradeIcans rejects; the location holds the row's file and line
+// and the field GradeCrs or GradeIcans named.
 Result<SeriesResult> GradeSeries(const std::vector<DailyRecord>& records);
 
 // An exact binomial (Clopper-Pearson 1934) interval for `events` of `n`:

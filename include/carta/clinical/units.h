@@ -57,6 +57,21 @@ Result<double> ToCanonical(Quantity q, double value, std::string_view unit);
 // U/L. The message gives the value, its unit and the accepted range.
 Status CheckRange(Quantity q, double value);
 
+// A laboratory value as given: a number and its unit ("" for the canonical
+// unit of its quantity).
+struct Measurement {
+  double value = 0;
+  std::string unit;
+};
+
+// "97 µmol/L", "97umol/L", "1.1": a number, then an optional unit. Fails when
+// `text` does not start with a number (the message names `q`). The unit is
+// checked when the measurement is converted, not here.
+Result<Measurement> ReadMeasurement(Quantity q, std::string_view text);
+
+// `m` in q's canonical unit, range-checked (ToCanonical, CheckRange).
+Result<double> ToCanonical(Quantity q, const Measurement& m);
+
 // A measurement written as a number with an optional unit ("97 µmol/L",
 // "97umol/L", "1.1"; no unit means the canonical one), converted to the
 // canonical unit and range-checked.
