@@ -43,6 +43,9 @@ Json StageJson(const lit::StageStatus& s) {
           {"maybe", s.maybe},     {"resolved", s.resolved}, {"conflicts", s.conflicts}, {"pending", s.pending}};
 }
 
+// An integer >= 0 (JSON parsers and literals give signed integers too).
+bool IsCount(const Json& v) { return v.is_number_unsigned() || (v.is_number_integer() && v.get<long long>() >= 0); }
+
 // Reads a request object: every key must be one of `keys`; values are type-checked.
 class Reader {
  public:
@@ -74,7 +77,7 @@ class Reader {
   template <typename T>
   Status Count(const char* key, T* out) const {
     if (!j_.contains(key)) return Status::Ok();
-    if (!j_[key].is_number_unsigned()) return Wrong(key, "a non-negative integer");
+    if (!IsCount(j_[key])) return Wrong(key, "a non-negative integer");
     *out = j_[key].get<T>();
     return Status::Ok();
   }
@@ -92,7 +95,7 @@ class Reader {
     if (!j_.contains(key)) return Status::Ok();
     if (!j_[key].is_array()) return Wrong(key, "an array of record ids");
     for (const Json& e : j_[key]) {
-      if (!e.is_number_unsigned()) return Wrong(key, "an array of record ids");
+      if (!IsCount(e)) return Wrong(key, "an array of record ids");
       out->push_back(lit::RecordId{e.get<long>()});
     }
     return Status::Ok();
@@ -101,7 +104,7 @@ class Reader {
     if (!j_.contains(key)) return Status::Ok();
     if (!j_[key].is_array()) return Wrong(key, "an array of [id, id] pairs");
     for (const Json& e : j_[key]) {
-      if (!e.is_array() || e.size() != 2 || !e[0].is_number_unsigned() || !e[1].is_number_unsigned()) {
+      if (!e.is_array() || e.size() != 2 || !IsCount(e[0]) || !IsCount(e[1])) {
         return Wrong(key, "an array of [id, id] pairs");
       }
       out->push_back({lit::RecordId{e[0].get<long>()}, lit::RecordId{e[1].get<long>()}});

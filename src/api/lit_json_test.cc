@@ -14,12 +14,12 @@ TEST(LitJson, UnknownKeysAndWrongTypesNameTheirField) {
   EXPECT_EQ(wrong.status().location().field, "query");
   EXPECT_EQ(SearchRequestFromJson(Json{{"show", -1}}).status().location().field, "show");
   EXPECT_FALSE(SearchRequestFromJson(Json::array()).ok());
-  EXPECT_EQ(DecideRequestFromJson(Json{{"records", {1, "2"}}}).status().location().field, "records");
-  EXPECT_EQ(DecideRequestFromJson(Json{{"records", {1}}, {"verdict", "yes"}}).status().location().field, "verdict");
+  EXPECT_EQ(DecideRequestFromJson(Json{{"records", Json::array({1, "2"})}}).status().location().field, "records");
+  EXPECT_EQ(DecideRequestFromJson(Json{{"records", Json::array({1})}, {"verdict", "yes"}}).status().location().field, "verdict");
   EXPECT_EQ(DecideRequestFromJson(Json{{"verdict", "include"}, {"stage", "x"}}).status().location().field, "stage");
-  EXPECT_EQ(DedupRequestFromJson(Json{{"merge", {{1, 2, 3}}}}).status().location().field, "merge");
-  EXPECT_EQ(DedupRequestFromJson(Json{{"merge", {{4, 4}}}}).status().location().field, "merge");
-  EXPECT_EQ(ImportRequestFromJson(Json{{"files", {"a.ris"}}, {"source", "embase"}}).status().location().field, "source");
+  EXPECT_EQ(DedupRequestFromJson(Json{{"merge", Json::array({Json::array({1, 2, 3})})}}).status().location().field, "merge");
+  EXPECT_EQ(DedupRequestFromJson(Json{{"merge", Json::array({Json::array({4, 4})})}}).status().location().field, "merge");
+  EXPECT_EQ(ImportRequestFromJson(Json{{"files", Json::array({"a.ris"})}, {"source", "embase"}}).status().location().field, "source");
   EXPECT_EQ(ImportRequestFromJson(Json::object()).status().location().field, "files");
   EXPECT_EQ(ExportRequestFromJson(Json{{"cnki", "yes"}}).status().location().field, "cnki");
 }
@@ -30,16 +30,16 @@ TEST(LitJson, RequestsDecode) {
   EXPECT_EQ(s->query, "car t[tiab]");
   EXPECT_EQ(s->show, 3u);
   auto d = DecideRequestFromJson(
-      Json{{"records", {3, 5}}, {"reviewer", "ann"}, {"stage", "full_text"}, {"verdict", "exclude"}, {"reason", "r"}});
+      Json{{"records", Json::array({3, 5})}, {"reviewer", "ann"}, {"stage", "full_text"}, {"verdict", "exclude"}, {"reason", "r"}});
   ASSERT_TRUE(d.ok()) << d.status().ToString();
   EXPECT_EQ(d->records, (std::vector<lit::RecordId>{{3}, {5}}));
   EXPECT_EQ(d->stage, screen::Stage::kFullText);
   EXPECT_EQ(d->verdict, screen::Verdict::kExclude);
-  auto m = DedupRequestFromJson(Json{{"keep_apart", {{4, 22}}}, {"apply", true}});
+  auto m = DedupRequestFromJson(Json{{"keep_apart", Json::array({Json::array({4, 22})})}, {"apply", true}});
   ASSERT_TRUE(m.ok()) << m.status().ToString();
   EXPECT_EQ(m->keep_apart.at(0).b, lit::RecordId{22});
   EXPECT_TRUE(m->apply);
-  auto i = ImportRequestFromJson(Json{{"files", {"a.xml"}}, {"format", "pubmed-xml"}, {"source", "pubmed"}});
+  auto i = ImportRequestFromJson(Json{{"files", Json::array({"a.xml"})}, {"format", "pubmed-xml"}, {"source", "pubmed"}});
   ASSERT_TRUE(i.ok()) << i.status().ToString();
   EXPECT_EQ(i->source, biblio::Source::kPubMed);
 }
