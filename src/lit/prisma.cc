@@ -21,7 +21,8 @@ Status CheckSettled(const std::vector<screen::FinalStatus>& statuses, const Corp
   const size_t n = open.size();
   if (n > 8) open.resize(8), open.push_back("...");
   return Status::InvalidArgument(std::to_string(n) + " records have no agreed or resolved " + stage +
-                                 " decision yet: " + text::Join(open, ", ") + " (see carta lit screen --status)");
+                                 " decision yet: " + text::Join(open, ", "))
+      .WithField("decisions");
 }
 
 }  // namespace
@@ -30,8 +31,8 @@ Result<PrismaResult> Prisma(store::Literature& lit) {
   auto st = LoadScreenState(lit);
   if (!st.ok()) return st.status();
   PrismaResult out;
-  if (st->dedup_stale) out.warnings.push_back("records changed since 'carta lit dedup --apply'; run it again");
-  if (st->reviewers.empty()) return Status::InvalidArgument("no screening decisions yet (carta lit screen --decide)");
+  out.dedup_stale = st->dedup_stale;
+  if (st->reviewers.empty()) return Status::NotFound("no screening decisions yet").WithField("decisions");
   screen::PrismaInput in;
   in.records = &st->corpus.records();
   in.dedup = &st->dedup;

@@ -38,7 +38,8 @@ Status ResolveReviewers(store::Literature& lit, ScreenState* st) {
   if (st->reviewers.size() > 2) {
     return Status::InvalidArgument(std::to_string(st->reviewers.size()) + " people have screened (" +
                                    text::Join(st->reviewers, ", ") + "); say who screens independently and who " +
-                                   "resolves: carta lit screen --reviewers A,B --resolver C");
+                                   "resolves")
+        .WithField("reviewers");
   }
   return Status::Ok();
 }

@@ -77,8 +77,13 @@ int RunPrisma(int argc, char** argv) {
   auto lit = OpenLiterature(db_path);
   if (!lit.ok()) return Fail(lit.status());
   auto r = carta::lit::Prisma(*lit);
-  if (!r.ok()) return Fail(r.status());
-  for (const auto& w : r->warnings) std::cerr << "carta: warning: " << w << "\n";
+  if (!r.ok() && r.status().location().field == "decisions") {
+    const bool none = r.status().code() == StatusCode::kNotFound;
+    return Fail(Status::InvalidArgument(r.status().message() + (none ? " (carta lit screen --decide)"
+                                                                     : " (see carta lit screen --status)")));
+  }
+  if (!r.ok()) return Fail(ScreenHint(r.status()));
+  if (r->dedup_stale) std::cerr << "carta: warning: records changed since 'carta lit dedup --apply'; run it again\n";
   const screen::PrismaCounts& counts = r->counts;
   const Format f = ParseFormat(format);
   if (f == Format::kJson) std::cout << api::Dump(api::ToJson(counts)) << "\n"; else PrintTable(counts, f);

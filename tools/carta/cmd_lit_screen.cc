@@ -17,7 +17,7 @@ int SetCriteria(const ScreenArgs& a, store::Literature& lit) {
   if (!text.ok()) return Fail(text.status());
   std::string failed_query;
   auto r = lib::SetCriteria(lit, {a.criteria, *text}, &failed_query);
-  if (!r.ok()) return Fail(WithCaret(r.status(), failed_query));
+  if (!r.ok()) return Fail(ScreenHint(WithCaret(r.status(), failed_query)));
   PrintNotes(r->notes);
   std::cerr << "carta: criteria from " << a.criteria << ": " << r->excluded << " of " << r->evaluated
             << " records excluded automatically, " << r->to_screen << " to screen\n";
@@ -38,7 +38,7 @@ int Decide(const ScreenArgs& a, store::Literature& lit) {
   request.verdict = a.include ? screen::Verdict::kInclude : a.exclude ? screen::Verdict::kExclude : screen::Verdict::kMaybe;
   request.reason = a.reason;
   auto r = lib::Decide(lit, request);
-  if (!r.ok()) return Fail(WithFlag(r.status(), {"reviewer"}));
+  if (!r.ok()) return Fail(ScreenHint(WithFlag(r.status(), {"reviewer"})));
   for (const auto& w : r->warnings) std::cerr << "carta: warning: " << w << "\n";
   std::cerr << "carta: " << r->reviewer << ": " << screen::VerdictName(request.verdict) << " at " << a.stage << " for "
             << r->decided << (r->decided == 1 ? " record\n" : " records\n");

@@ -30,7 +30,7 @@ void ShowRecord(lib::RecordId id, const biblio::Record& r, std::ostream& out) {
 
 int ScreenConflicts(const ScreenArgs& a, store::Literature& lit) {
   auto r = lib::Conflicts(lit, *lib::ParseStage(a.stage));
-  if (!r.ok()) return Fail(r.status());
+  if (!r.ok()) return Fail(ScreenHint(r.status()));
   if (r->reviewers.size() != 2) {
     std::cerr << "carta: conflicts need two reviewers; " << r->reviewers.size() << " have screened so far\n";
     return r->reviewers.empty() ? 0 : kExitFailure;
@@ -47,7 +47,7 @@ int ScreenNext(const ScreenArgs& a, store::Literature& lit) {
   if (!reviewer.ok()) return Fail(reviewer.status());
   const size_t count = a.next.empty() ? kDefaultNext : static_cast<size_t>(std::max(1, a.next[0]));
   auto p = lib::Next(lit, {*reviewer, count});
-  if (!p.ok()) return Fail(WithFlag(p.status(), {"reviewer"}));
+  if (!p.ok()) return Fail(ScreenHint(WithFlag(p.status(), {"reviewer"})));
   if (ParseFormat(a.format) == Format::kJson) {
     std::cout << api::Dump(api::ToJson(*p)) << "\n";
     return 0;
@@ -70,7 +70,7 @@ int ScreenNext(const ScreenArgs& a, store::Literature& lit) {
 
 int ScreenStatus(const ScreenArgs& a, store::Literature& lit) {
   auto st = lib::ScreeningStatus(lit);
-  if (!st.ok()) return Fail(st.status());
+  if (!st.ok()) return Fail(ScreenHint(st.status()));
   const api::Json j = api::ToJson(*st);
   if (ParseFormat(a.format) == Format::kJson) {
     std::cout << api::Dump(j) << "\n";

@@ -56,6 +56,11 @@ Status WithCaret(const Status& s, const std::string& query) {
       .WithLocation(s.location());
 }
 
+Status ScreenHint(const Status& s) {
+  if (s.location().field != "reviewers") return s;
+  return Status::InvalidArgument(s.message() + ": carta lit screen --reviewers A,B --resolver C").WithLocation(s.location());
+}
+
 void PrintNotes(const std::vector<std::string>& notes) {
   for (const auto& n : notes) std::cerr << "carta: " << n << "\n";
 }

@@ -34,6 +34,10 @@ Status WithFlag(const Status& s, std::initializer_list<const char*> fields);
 // is when it has no column or `query` is empty.
 Status WithCaret(const Status& s, const std::string& query);
 
+// `s` with the command that settles it after its message when the screening
+// state needs reviewers set (field "reviewers").
+Status ScreenHint(const Status& s);
+
 // Prints "carta: <note>" for each note on stderr.
 void PrintNotes(const std::vector<std::string>& notes);
 

@@ -13,13 +13,13 @@ namespace carta::lit {
 
 struct PrismaResult {
   screen::PrismaCounts counts;
-  std::vector<std::string> warnings;  // records changed since dedup was applied
+  bool dedup_stale = false;  // records changed since the duplicates were applied
 };
 
-// The counts, checked (screen::CheckPrisma). InvalidArgument before any
-// screening decision, while a screened record has no agreed or resolved
-// decision (named by record id, at most 8), or when an invariant between the
-// boxes fails.
+// The counts, checked (screen::CheckPrisma). Field "decisions": NotFound
+// before any screening decision, InvalidArgument while a screened record has
+// no agreed or resolved decision (named by record id, at most 8). Otherwise
+// InvalidArgument when an invariant between the boxes fails.
 Result<PrismaResult> Prisma(store::Literature& lit);
 
 }  // namespace carta::lit

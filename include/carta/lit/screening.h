@@ -51,8 +51,8 @@ struct ScreenState {
   // 1", "excluded by the criteria (...)"), or "" when it is.
   std::string NotScreenedWhy(CorpusIndex i) const;
 };
-// Fails when more than two people screened at title/abstract and no
-// reviewers were set.
+// Fails (field "reviewers") when more than two people screened at
+// title/abstract and no reviewers were set.
 Result<ScreenState> LoadScreenState(store::Literature& lit);
 
 struct CriteriaRequest {
