@@ -1,11 +1,23 @@
-# The literature pipeline (carta::store literature tables) and `carta lit`:
-# import -> search with history -> de-duplicate -> screen -> PRISMA.
-# Included by the top-level CMakeLists.txt before its targets exist, so it only
-# sets source lists. It joins biblio, search and screen (listed before it in
-# CARTA_MODULES).
-set(CARTA_lit_COMMAND_SOURCES "")
-set(CARTA_lit_TESTS "")
-list(APPEND CARTA_lit_COMMAND_SOURCES
+# lit: the literature pipeline's use cases (carta::lit), import -> search with
+# history -> de-duplicate -> screen -> PRISMA -> export, over the literature
+# tables of the project database; and the `carta lit` command's files.
+# Included by the top-level CMakeLists.txt after store and before api.
+carta_module(lit
+  SOURCES
+    src/lit/corpus.cc
+    src/lit/query.cc
+    src/lit/search.cc
+    src/lit/import.cc
+    src/lit/dedup.cc
+    src/lit/criteria.cc
+    src/lit/screen_state.cc
+    src/lit/screening.cc
+    src/lit/screen_view.cc
+    src/lit/prisma.cc
+    src/lit/export.cc
+  DEPS core biblio search screen store
+)
+set(CARTA_lit_COMMAND_SOURCES
   tools/carta/cmd_lit.cc
   tools/carta/cmd_lit_import.cc
   tools/carta/cmd_lit_search.cc
@@ -15,8 +27,12 @@ list(APPEND CARTA_lit_COMMAND_SOURCES
   tools/carta/cmd_lit_prisma.cc
   tools/carta/cmd_lit_export.cc
   tools/carta/lit_common.cc
-  tools/carta/lit_state.cc
+)
+set(CARTA_lit_TESTS
+  src/lit/lit_test.cc
 )
 
 # End-to-end: import -> search -> dedup -> screen -> PRISMA on the fixtures.
 add_test(NAME lit_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/lit_test.sh $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})
+# Golden JSON of every `carta lit` subcommand (tests/golden/json/lit).
+carta_json_golden(lit)

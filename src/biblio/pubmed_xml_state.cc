@@ -93,8 +93,12 @@ PubmedXmlState::Target PubmedXmlState::TargetFor(El el, El parent, El grand, con
 
 void PubmedXmlState::Start(const char* name, const char** atts) {
   if (stack_.size() >= kMaxDepth) {
+    SourceLocation where;
+    where.file = options_.name;
+    where.line = Line();
     error_ = Status::Corruption(options_.name + ":" + std::to_string(Line()) + ": XML nested deeper than " +
-                                std::to_string(kMaxDepth) + " elements; PubMed XML is never this deep");
+                                std::to_string(kMaxDepth) + " elements; PubMed XML is never this deep")
+                 .WithLocation(where);
     XML_StopParser(parser_, XML_FALSE);
     return;
   }

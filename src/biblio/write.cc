@@ -119,20 +119,7 @@ class JsonWriter : public RecordWriter {
  public:
   explicit JsonWriter(std::ostream* out) : out_(*out) {}
   Status Add(const Record& r) override {
-    using Json = nlohmann::ordered_json;
-    auto number = [](int v) { return v > 0 ? Json(v) : Json(nullptr); };
-    Json mesh = Json::array();
-    for (const MeshHeading& m : r.mesh) {
-      mesh.push_back({{"descriptor", m.descriptor}, {"major", m.major}, {"qualifiers", m.qualifiers}});
-    }
-    Json j = {{"pmid", r.pmid}, {"doi", r.doi}, {"cnki_id", r.cnki_id}, {"title", r.title},
-              {"abstract", r.abstract}, {"authors", r.authors}, {"journal", r.journal},
-              {"volume", r.volume}, {"issue", r.issue}, {"pages", r.pages}, {"year", number(r.year)},
-              {"month", number(r.month)}, {"day", number(r.day)}, {"date_text", r.date_text},
-              {"language", r.language}, {"keywords", r.keywords}, {"mesh", mesh},
-              {"publication_types", r.publication_types}, {"source", SourceName(r.source)},
-              {"origin", r.origin}};
-    out_ << (count_++ ? ",\n" : "[\n") << j.dump(-1, ' ', false, Json::error_handler_t::replace);
+    out_ << (count_++ ? ",\n" : "[\n") << RecordToJson(r);
     return out_ ? Status::Ok() : Status::IOError("JSON: write failed");
   }
   Status Finish() override {
@@ -146,7 +133,78 @@ class JsonWriter : public RecordWriter {
   int count_ = 0;
 };
 
+using Json = nlohmann::ordered_json;
+
+// A year, month or day: a number, null when unknown (0).
+Json DatePartJson(int v) { return v > 0 ? Json(v) : Json(nullptr); }
+
+// Reads a date part written as a number or null; the literature tables of
+// databases written before the one codec stored an unknown part as 0.
+int ReadDatePart(const Json& j) { return j.is_null() ? 0 : j.get<int>(); }
+
+Status ReadMesh(const Json& j, std::vector<MeshHeading>* mesh) {
+  if (!j.is_array()) return Status::Corruption("record JSON: 'mesh' is not an array");
+  for (const Json& m : j) {
+    if (!m.is_object()) return Status::Corruption("record JSON: a MeSH heading is not an object");
+    MeshHeading h;
+    h.descriptor = m.value("descriptor", "");
+    h.major = m.value("major", false);
+    h.qualifiers = m.value("qualifiers", std::vector<std::string>{});
+    mesh->push_back(std::move(h));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
+
+std::string RecordToJson(const Record& r) {
+  Json mesh = Json::array();
+  for (const MeshHeading& m : r.mesh) {
+    mesh.push_back({{"descriptor", m.descriptor}, {"major", m.major}, {"qualifiers", m.qualifiers}});
+  }
+  Json j = {{"pmid", r.pmid}, {"doi", r.doi}, {"cnki_id", r.cnki_id}, {"title", r.title},
+            {"abstract", r.abstract}, {"authors", r.authors}, {"journal", r.journal},
+            {"volume", r.volume}, {"issue", r.issue}, {"pages", r.pages}, {"year", DatePartJson(r.year)},
+            {"month", DatePartJson(r.month)}, {"day", DatePartJson(r.day)}, {"date_text", r.date_text},
+            {"language", r.language}, {"keywords", r.keywords}, {"mesh", mesh},
+            {"publication_types", r.publication_types}, {"source", SourceName(r.source)},
+            {"origin", r.origin}};
+  // Readers deliver valid UTF-8; replace rather than throw should one not.
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+Result<Record> RecordFromJson(std::string_view text) {
+  Json j = Json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Status::Corruption("a stored record is not a JSON object");
+  Record r;
+  try {
+    r.pmid = j.at("pmid").get<std::string>();
+    r.doi = j.at("doi").get<std::string>();
+    r.cnki_id = j.at("cnki_id").get<std::string>();
+    r.title = j.at("title").get<std::string>();
+    r.abstract = j.at("abstract").get<std::string>();
+    r.authors = j.at("authors").get<std::vector<std::string>>();
+    r.journal = j.at("journal").get<std::string>();
+    r.volume = j.at("volume").get<std::string>();
+    r.issue = j.at("issue").get<std::string>();
+    r.pages = j.at("pages").get<std::string>();
+    r.year = ReadDatePart(j.at("year"));
+    r.month = ReadDatePart(j.at("month"));
+    r.day = ReadDatePart(j.at("day"));
+    r.date_text = j.at("date_text").get<std::string>();
+    r.language = j.at("language").get<std::string>();
+    r.keywords = j.at("keywords").get<std::vector<std::string>>();
+    r.publication_types = j.at("publication_types").get<std::vector<std::string>>();
+    r.origin = j.at("origin").get<std::string>();
+    if (!ParseSource(j.at("source").get<std::string>(), &r.source)) {
+      return Status::Corruption("a stored record has an unknown source");
+    }
+    if (Status s = ReadMesh(j.at("mesh"), &r.mesh); !s.ok()) return s;
+  } catch (const Json::exception& e) {
+    return Status::Corruption(std::string("a stored record lacks a field or has the wrong type: ") + e.what());
+  }
+  return r;
+}
 
 std::string_view OutputFormatName(OutputFormat format) {
   switch (format) {
@@ -155,6 +213,17 @@ std::string_view OutputFormatName(OutputFormat format) {
     case OutputFormat::kJson: break;
   }
   return "json";
+}
+
+const std::vector<std::string>& OutputFormatNames() {
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> out;
+    for (OutputFormat f : {OutputFormat::kRis, OutputFormat::kCsv, OutputFormat::kJson}) {
+      out.emplace_back(OutputFormatName(f));
+    }
+    return out;
+  }();
+  return kNames;
 }
 
 bool ParseOutputFormat(std::string_view text, OutputFormat* format) {

@@ -34,7 +34,11 @@ int Column(std::string_view query, size_t at) {
 }
 
 Status ErrorAt(std::string_view query, size_t at, const std::string& what) {
-  return Status::InvalidArgument("column " + std::to_string(Column(query, at)) + ": " + what);
+  const int column = Column(query, at);
+  SourceLocation where;
+  where.column = column;
+  where.field = "query";
+  return Status::InvalidArgument("column " + std::to_string(column) + ": " + what).WithLocation(where);
 }
 
 Status CheckQueryText(std::string_view query) {

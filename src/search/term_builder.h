@@ -23,7 +23,7 @@ struct TermSource {
 // 1-based column (in characters) of byte offset `at` of `query`.
 int Column(std::string_view query, size_t at);
 
-// InvalidArgument "column C: <what>".
+// InvalidArgument "column C: <what>", with location().column C and field "query".
 Status ErrorAt(std::string_view query, size_t at, const std::string& what);
 
 // Bounds on a query, so that the recursive parser and evaluator never come

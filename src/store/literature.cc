@@ -1,4 +1,5 @@
 // The literature tables: opening and migrating, imports, records.
+#include "carta/biblio/write.h"
 #include "carta/store/literature.h"
 
 #include <sys/stat.h>
@@ -68,12 +69,18 @@ Result<long> ScalarInt(Database& db, const std::string& sql) {
   return st->Int(0);
 }
 
-// Reports the bytes a stream has handed out to a Progress, at most every 50 ms.
+// Reports the bytes a stream has handed out to a Progress, at most every 50 ms,
+// and ends the stream with kCancelled once the Progress is cancelled (the
+// import's transaction then rolls back).
 class ProgressInput : public biblio::InputStream {
  public:
   ProgressInput(std::unique_ptr<biblio::InputStream> in, Progress* progress, uint64_t total)
       : in_(std::move(in)), progress_(progress), total_(total) {}
   Status Read(char* buffer, size_t capacity, size_t* count) override {
+    if (IsCancelled(progress_)) {
+      *count = 0;
+      return Status::Cancelled("the import was stopped");
+    }
     Status s = in_->Read(buffer, capacity, count);
     const auto now = std::chrono::steady_clock::now();
     if (progress_ != nullptr && now - last_ > std::chrono::milliseconds(50)) {
@@ -156,7 +163,7 @@ class ImportWriter {
     }
     insert_->Bind(1, next_id_).Bind(2, sum_->import_id).Bind(3, biblio::SourceName(r.source)).Bind(4, key);
     insert_->Bind(5, r.pmid).Bind(6, r.doi).Bind(7, r.cnki_id).Bind(8, static_cast<long>(r.year)).Bind(9, r.title);
-    insert_->Bind(10, RecordToJson(r));
+    insert_->Bind(10, biblio::RecordToJson(r));
     if (Status s = insert_->Run(); !s.ok()) return s;
     ++next_id_;
     ++sum_->added;
@@ -346,7 +353,7 @@ Result<std::vector<LitRecord>> Literature::Records(bool include_deleted) {
   std::vector<LitRecord> out;
   Status s;
   while (st->Step(&s)) {
-    auto r = RecordFromJson(st->Text(1));
+    auto r = biblio::RecordFromJson(st->Text(1));
     if (!r.ok()) return r.status().WithContext(path_ + ": record " + std::to_string(st->Int(0)));
     out.push_back({st->Int(0), std::move(*r), st->Int(2) != 0});
   }
@@ -373,7 +380,7 @@ Result<LitRecord> Literature::Find(long id) {
     if (!s.ok()) return s;
     return Status::NotFound("no record " + std::to_string(id) + " in " + path_ + " (see 'carta lit search')");
   }
-  auto r = RecordFromJson(st->Text(0));
+  auto r = biblio::RecordFromJson(st->Text(0));
   if (!r.ok()) return r.status().WithContext(path_ + ": record " + std::to_string(id));
   return LitRecord{id, std::move(*r), st->Int(1) != 0};
 }

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "carta/biblio/write.h"
 #include "carta/store/literature.h"
 #include "sqlite.h"
 
@@ -108,7 +109,7 @@ Result<search::Index> Literature::BuildIndex(long from_id, long* generation) {
     long expected = from_id;
     while (st->Step(&s)) {
       if (st->Int(0) != expected) return Status::Corruption("lit_records has no record " + std::to_string(expected));
-      auto r = RecordFromJson(st->Text(1));
+      auto r = biblio::RecordFromJson(st->Text(1));
       if (!r.ok()) return r.status().WithContext("record " + std::to_string(expected));
       builder.Add(std::move(*r));  // indexed on the builder's threads while the next records are read
       ++expected;

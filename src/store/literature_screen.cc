@@ -50,17 +50,39 @@ Result<std::vector<SearchEntry>> Literature::History() {
 }
 
 Result<long> Literature::AddSearch(const std::string& syntax, const std::string& query, long count) {
-  long number = 0;
+  auto added = AddSearches([&](const std::vector<SearchEntry>&, long) -> Result<std::vector<SearchEntry>> {
+    return std::vector<SearchEntry>{{0, syntax, query, count, ""}};
+  });
+  if (!added.ok()) return added.status();
+  return added->front().number;
+}
+
+Result<std::vector<SearchEntry>> Literature::AddSearches(const SearchPlan& plan) {
+  std::vector<SearchEntry> added;
   Status s = InTransaction([&]() -> Status {
+    auto history = History();
+    if (!history.ok()) return history.status();
+    const long first = history->empty() ? 1 : history->back().number + 1;
+    auto planned = plan(*history, first);
+    if (!planned.ok()) return planned.status();
     auto st = db_->Prepare("INSERT INTO lit_searches VALUES((SELECT coalesce(max(number), 0) + 1 FROM lit_searches), ?, ?, ?, ?)");
     if (!st.ok()) return st.status();
-    st->Bind(1, syntax).Bind(2, query).Bind(3, count).Bind(4, NowUtcIso());
-    if (Status rs = st->Run(); !rs.ok()) return rs;
-    number = static_cast<long>(sqlite3_last_insert_rowid(db_->raw()));
+    const std::string now = NowUtcIso();
+    for (SearchEntry e : *planned) {
+      if (e.syntax != "pubmed" && e.syntax != "cnki") {
+        return Status::InvalidArgument("a search's syntax is 'pubmed' or 'cnki', not '" + e.syntax + "'")
+            .WithField("syntax");
+      }
+      st->Bind(1, e.syntax).Bind(2, e.query).Bind(3, e.count).Bind(4, now);
+      if (Status rs = st->Run(); !rs.ok()) return rs;
+      e.number = static_cast<long>(sqlite3_last_insert_rowid(db_->raw()));
+      e.time_utc = now;
+      added.push_back(std::move(e));
+    }
     return Status::Ok();
   });
   if (!s.ok()) return s;
-  return number;
+  return added;
 }
 
 Status Literature::ClearHistory() {

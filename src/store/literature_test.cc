@@ -1,3 +1,4 @@
+#include "carta/biblio/write.h"
 #include "carta/store/literature.h"
 
 #include <gtest/gtest.h>
@@ -67,12 +68,12 @@ TEST_F(LiteratureStore, RecordJsonReadsBackExactly) {
   r.publication_types = {"Review"};
   r.source = biblio::Source::kCnki;
   r.origin = "f.txt:3";
-  auto back = RecordFromJson(RecordToJson(r));
+  auto back = biblio::RecordFromJson(biblio::RecordToJson(r));
   ASSERT_TRUE(back.ok()) << back.status().ToString();
-  EXPECT_EQ(RecordToJson(*back), RecordToJson(r));
+  EXPECT_EQ(biblio::RecordToJson(*back), biblio::RecordToJson(r));
   EXPECT_EQ(back->mesh[0].qualifiers[1], "genetics");
   EXPECT_EQ(back->source, biblio::Source::kCnki);
-  EXPECT_FALSE(RecordFromJson("{\"pmid\": 1}").ok());
+  EXPECT_FALSE(biblio::RecordFromJson("{\"pmid\": 1}").ok());
 }
 
 TEST_F(LiteratureStore, ImportAddsRecordsOnceAndCountsWhatWasPresent) {
@@ -179,6 +180,67 @@ TEST_F(LiteratureStore, HistoryNumbersSearchesAndClears) {
   ASSERT_TRUE(lit.ClearHistory().ok());
   EXPECT_TRUE(lit.History()->empty());
   EXPECT_EQ(*lit.AddSearch("pubmed", "x", 0), 1);
+}
+
+TEST_F(LiteratureStore, AddSearchesNumbersFromTheDatabaseInOneTransaction) {
+  auto lit = OpenOrDie();
+  ASSERT_TRUE(lit.AddSearch("pubmed", "a[tiab]", 1).ok());
+  ASSERT_TRUE(lit.AddSearch("pubmed", "b[tiab]", 2).ok());
+  long told = 0;
+  size_t seen = 0;
+  auto added = lit.AddSearches([&](const std::vector<SearchEntry>& history, long first) -> Result<std::vector<SearchEntry>> {
+    told = first;
+    seen = history.size();
+    // The planner's own numbers are ignored: the database numbers the rows.
+    return std::vector<SearchEntry>{{99, "pubmed", "#1 AND #2", 1, ""}, {99, "cnki", "SU='x'", 0, ""}};
+  });
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  EXPECT_EQ(told, 3);
+  EXPECT_EQ(seen, 2u);
+  ASSERT_EQ(added->size(), 2u);
+  EXPECT_EQ((*added)[0].number, 3);
+  EXPECT_EQ((*added)[1].number, 4);
+  EXPECT_FALSE((*added)[1].time_utc.empty());
+  auto h = lit.History();
+  ASSERT_EQ(h->size(), 4u);
+  EXPECT_EQ((*h)[3].query, "SU='x'");
+}
+
+TEST_F(LiteratureStore, AddSearchesThatFailLeaveTheHistoryAsItWas) {
+  auto lit = OpenOrDie();
+  ASSERT_TRUE(lit.AddSearch("pubmed", "a[tiab]", 1).ok());
+  // The plan fails on its third line.
+  auto planned = lit.AddSearches([](const std::vector<SearchEntry>&, long) -> Result<std::vector<SearchEntry>> {
+    return Status::InvalidArgument("strategy.txt:3: column 4: unbalanced parenthesis");
+  });
+  EXPECT_FALSE(planned.ok());
+  // An insert fails half way: the first line was written in the transaction, then rolled back.
+  auto half = lit.AddSearches([](const std::vector<SearchEntry>&, long) -> Result<std::vector<SearchEntry>> {
+    return std::vector<SearchEntry>{{0, "pubmed", "b[tiab]", 1, ""}, {0, "embase", "c", 1, ""}};
+  });
+  ASSERT_FALSE(half.ok());
+  EXPECT_EQ(half.status().location().field, "syntax");
+  auto h = lit.History();
+  ASSERT_EQ(h->size(), 1u);
+  EXPECT_EQ((*h)[0].query, "a[tiab]");
+  EXPECT_EQ(*lit.AddSearch("pubmed", "d", 0), 2);
+}
+
+TEST_F(LiteratureStore, RecordJsonOfOlderDatabasesStillReads) {
+  // Before the one record codec, unknown date parts were stored as 0 and keys sorted.
+  const char* old_shape =
+      R"({"abstract":"","authors":["Lee D"],"cnki_id":"","date_text":"","day":0,"doi":"10.1/x","issue":"",)"
+      R"("journal":"J","keywords":[],"language":"eng","mesh":[],"month":0,"origin":"a.nbib:1","pages":"",)"
+      R"("pmid":"7","publication_types":[],"source":"pubmed","title":"T","volume":"","year":2021})";
+  auto r = biblio::RecordFromJson(old_shape);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->year, 2021);
+  EXPECT_EQ(r->month, 0);
+  EXPECT_EQ(r->doi, "10.1/x");
+  auto again = biblio::RecordFromJson(biblio::RecordToJson(*r));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(biblio::RecordToJson(*again), biblio::RecordToJson(*r));
+  EXPECT_NE(biblio::RecordToJson(*r).find(R"("month":null)"), std::string::npos);
 }
 
 TEST_F(LiteratureStore, DecisionsOverridesClustersAndCriteriaRoundTrip) {

@@ -1,8 +1,9 @@
 // carta lit import FILES...: each file read and added in its own transaction.
 #include <iostream>
 
-#include "carta/biblio/read.h"
+#include "carta/api/lit.h"
 #include "carta/core/text.h"
+#include "carta/lit/import.h"
 #include "lit_common.h"
 
 namespace carta::cli::lit {
@@ -23,18 +24,6 @@ void PrintSummary(const store::ImportSummary& s, std::ostream& out) {
   if (!s.index_note.empty()) out << "  the search index was not updated (" << s.index_note << "); the next search rebuilds it\n";
 }
 
-api::Json SummaryJson(const store::ImportSummary& s) {
-  api::Json skips = api::Json::array();
-  for (const auto& i : s.skips) skips.push_back({{"where", i.where}, {"message", i.message}});
-  return {{"file", s.file},         {"ok", true},
-          {"format", biblio::FormatName(s.format)}, {"source", biblio::SourceName(s.source)},
-          {"read", s.read},         {"added", s.added},
-          {"present", s.present},   {"skipped", s.skipped},
-          {"deleted", s.deleted},   {"skips", skips},
-          {"present_ids", s.present_ids}, {"unknown_deletes", s.unknown_deletes},
-          {"index_note", s.index_note}};
-}
-
 }  // namespace
 
 int RunImport(int argc, char** argv) {
@@ -50,37 +39,34 @@ int RunImport(int argc, char** argv) {
   app.add_option("FILES", files, "export files (.xml, .xml.gz, .nbib, .txt, .ris, .net, ...)")->required();
   app.add_option("--source", source_name, "the database the files were exported from: pubmed, cnki, wanfang or "
                                           "other (default other; a CNKI export says so itself)")
-      ->check(CLI::IsMember({"pubmed", "cnki", "wanfang", "other"}));
+      ->check(CLI::IsMember(carta::lit::SourceNames()));
   app.add_option("--input-format", format_name, "auto (default: detected from the first bytes), pubmed-xml, medline, "
                                           "ris, noteexpress, endnote, refworks or estudy")
-      ->check(CLI::IsMember({"auto", "pubmed-xml", "medline", "ris", "noteexpress", "endnote", "refworks", "estudy"}));
+      ->check(CLI::IsMember(carta::lit::InputFormatNames()));
   AddDbOption(app, &db_path);
   app.add_option("--format", output, "output: table (default) or json (an array, one summary per file)")
       ->check(CLI::IsMember({"table", "json"}));
   int code = 0;
   if (!ParseArgs(app, argc, argv, &code)) return code;
-  const bool json = output == "json";
-  biblio::Source source = biblio::Source::kOther;
-  biblio::Format fmt = biblio::Format::kAuto;
-  biblio::ParseSource(source_name, &source);
-  biblio::ParseFormat(format_name, &fmt);
+  carta::lit::ImportRequest request;
+  request.files = files;
+  biblio::ParseSource(source_name, &request.source);
+  biblio::ParseFormat(format_name, &request.format);
   auto lit = OpenLiterature(db_path, /*create=*/true);
   if (!lit.ok()) return Fail(lit.status());
-  api::Json all = api::Json::array();
-  std::vector<std::string> failed, imported;
-  for (const std::string& file : files) {
-    auto progress = TerminalProgress("importing " + file);
-    auto s = lit->Import(file, fmt, source, progress.get());
-    if (!s.ok()) {
-      std::cerr << "carta: " << s.status().message() << "\n  nothing of " << file << " was imported\n";
-      failed.push_back(file);
-      if (json) all.push_back({{"file", file}, {"ok", false}, {"error", s.status().message()}});
-      continue;
+  const bool json = output == "json";
+  const auto result = carta::lit::Import(*lit, request, [](const std::string& file) {
+    return TerminalProgress("importing " + file);
+  });
+  for (const auto& f : result.files) {
+    if (!f.status.ok()) {
+      std::cerr << "carta: " << f.status.message() << "\n  nothing of " << f.file << " was imported\n";
+    } else if (!json) {
+      PrintSummary(f.summary, std::cout);
     }
-    imported.push_back(file);
-    if (json) all.push_back(SummaryJson(*s)); else PrintSummary(*s, std::cout);
   }
-  if (json) std::cout << DumpJson(all) << "\n";
+  if (json) std::cout << api::Dump(api::ToJson(result)) << "\n";
+  const auto failed = result.Failed(), imported = result.Imported();
   if (failed.empty()) return 0;
   std::cerr << "carta: " << failed.size() << " of " << files.size()
             << " files failed and were not imported: " << text::Join(failed, ", ") << "\n";

@@ -1,42 +1,27 @@
-// carta lit screen: criteria, decisions by reviewers, conflicts; the
-// ranker, status and simulation are in cmd_lit_screen_view.cc.
+// carta lit screen: the options, criteria, decisions and reviewers; the
+// conflicts, ranker, status and simulation are in cmd_lit_screen_view.cc.
 #include <iostream>
 
 #include "carta/core/text.h"
+#include "carta/lit/screening.h"
 #include "lit_screen.h"
 
 namespace carta::cli::lit {
 
 namespace {
 
+namespace lib = carta::lit;
+
 int SetCriteria(const ScreenArgs& a, store::Literature& lit) {
   auto text = ReadTextFile(a.criteria);
   if (!text.ok()) return Fail(text.status());
-  auto corpus = LoadCorpus(lit);
-  if (!corpus.ok()) return Fail(corpus.status());
-  auto index = LoadIndex(lit);
-  if (!index.ok()) return Fail(index.status());
-  auto c = ParseCriteria(*text, a.criteria, &*index, *corpus);  // checked before it is stored
-  if (!c.ok()) return Fail(c.status());
-  if (Status s = lit.SaveCriteria(a.criteria, *text); !s.ok()) return Fail(s);
-  auto st = LoadScreenState(lit);
-  if (!st.ok()) return Fail(st.status());
-  long excluded = 0;
-  for (const auto& d : st->automatic) excluded += d.excluded;
-  std::cerr << "carta: criteria from " << a.criteria << ": " << excluded << " of " << st->automatic.size()
-            << " records excluded automatically, " << st->to_screen.size() << " to screen\n";
+  std::string failed_query;
+  auto r = lib::SetCriteria(lit, {a.criteria, *text}, &failed_query);
+  if (!r.ok()) return Fail(ScreenHint(WithCaret(r.status(), failed_query)));
+  PrintNotes(r->notes);
+  std::cerr << "carta: criteria from " << a.criteria << ": " << r->excluded << " of " << r->evaluated
+            << " records excluded automatically, " << r->to_screen << " to screen\n";
   return 0;
-}
-
-// Why record `i` is not screened, or "" when it is.
-std::string NotScreenedWhy(const ScreenState& st, uint32_t i) {
-  for (const auto& c : st.dedup.clusters) {
-    for (uint32_t m : c.members) {
-      if (m == i && m != c.keep) return "removed as a duplicate of record " + std::to_string(st.corpus.ids[c.keep]);
-    }
-  }
-  for (const auto& d : st.automatic) if (d.record == i && d.excluded) return "excluded by the criteria (" + d.rule + ")";
-  return "";
 }
 
 int Decide(const ScreenArgs& a, store::Literature& lit) {
@@ -46,63 +31,30 @@ int Decide(const ScreenArgs& a, store::Literature& lit) {
   }
   auto reviewer = ResolveReviewer(a.reviewer);
   if (!reviewer.ok()) return Fail(reviewer.status());
-  auto st = LoadScreenState(lit);
-  if (!st.ok()) return Fail(st.status());
-  const screen::Verdict verdict = a.include ? screen::Verdict::kInclude
-                                  : a.exclude ? screen::Verdict::kExclude : screen::Verdict::kMaybe;
-  std::vector<screen::Decision> decisions;
-  screen::DecisionLog check;
-  for (long id : a.decide) {
-    auto i = st->corpus.IndexOf(id);
-    if (!i.ok()) return Fail(i.status());
-    const std::string why = NotScreenedWhy(*st, *i);
-    if (!why.empty()) std::cerr << "carta: warning: record " << id << " is not screened: " << why << "\n";
-    screen::Decision d{static_cast<uint32_t>(id), *reviewer, StageOf(a.stage), verdict, std::string(text::Trim(a.reason)),
-                       store::NowUtcIso()};
-    if (Status s = check.Add(d); !s.ok()) return Fail(s.WithContext("record " + std::to_string(id)));
-    decisions.push_back(d);
-  }
-  if (Status s = lit.AddDecisions(decisions); !s.ok()) return Fail(s);
-  std::cerr << "carta: " << *reviewer << ": " << screen::VerdictName(verdict) << " at " << a.stage << " for "
-            << decisions.size() << (decisions.size() == 1 ? " record\n" : " records\n");
+  lib::DecideRequest request;
+  for (long id : a.decide) request.records.push_back(lib::RecordId{id});
+  request.reviewer = *reviewer;
+  request.stage = *lib::ParseStage(a.stage);  // CLI11 checked it against StageNames()
+  request.verdict = a.include ? screen::Verdict::kInclude : a.exclude ? screen::Verdict::kExclude : screen::Verdict::kMaybe;
+  request.reason = a.reason;
+  auto r = lib::Decide(lit, request);
+  if (!r.ok()) return Fail(ScreenHint(WithFlag(r.status(), {"reviewer"})));
+  for (const auto& w : r->warnings) std::cerr << "carta: warning: " << w << "\n";
+  std::cerr << "carta: " << r->reviewer << ": " << screen::VerdictName(request.verdict) << " at " << a.stage << " for "
+            << r->decided << (r->decided == 1 ? " record\n" : " records\n");
   return 0;
 }
 
-int Conflicts(const ScreenArgs& a, store::Literature& lit) {
-  auto st = LoadScreenState(lit);
-  if (!st.ok()) return Fail(st.status());
-  if (st->reviewers.size() != 2) {
-    std::cerr << "carta: conflicts need two reviewers; " << st->reviewers.size() << " have screened so far\n";
-    return st->reviewers.empty() ? 0 : kExitFailure;
+int SetReviewers(const ScreenArgs& a, store::Literature& lit) {
+  if (Status s = lib::SetReviewers(lit, {a.reviewers, a.resolver}); !s.ok()) {
+    return Fail(WithFlag(s, {"reviewers", "resolver"}));
   }
-  const screen::Stage stage = StageOf(a.stage);
-  const auto conflicts = st->log.Conflicts(stage, st->reviewers[0], st->reviewers[1]);
-  std::map<uint32_t, screen::Decision> resolved;
-  if (!st->resolver.empty()) {
-    for (const auto& d : st->log.Current(stage)) if (d.reviewer == st->resolver) resolved[d.record] = d;
-  }
-  Listing l({{"id", "id"}, {"title", "title", 50}, {"first", st->reviewers[0]}, {"second", st->reviewers[1]},
-             {"resolved", "resolved"}});
-  for (const auto& c : conflicts) {
-    auto verdict = [](const screen::Decision& d) {
-      return std::string(screen::VerdictName(d.verdict)) + (d.reason.empty() ? "" : " (" + d.reason + ")");
-    };
-    auto r = resolved.find(c.record);
-    l.Add({st->corpus.ids[c.record], st->corpus.records[c.record].title, verdict(c.first), verdict(c.second),
-           r == resolved.end() ? api::Json() : api::Json(st->resolver + ": " + verdict(r->second))});
-  }
-  Print(l, ParseFormat(a.format), std::cout);
-  std::cerr << "carta: " << conflicts.size() << " conflicts between " << st->reviewers[0] << " and "
-            << st->reviewers[1] << " at " << a.stage
-            << (st->resolver.empty() ? " (no resolver set: --reviewers A,B --resolver C)" : "") << "\n";
+  std::cerr << "carta: reviewers " << text::Join(a.reviewers, " and ")
+            << (a.resolver.empty() ? "" : ", resolver " + a.resolver) << "\n";
   return 0;
 }
 
 }  // namespace
-
-screen::Stage StageOf(const std::string& name) {
-  return name == "full_text" ? screen::Stage::kFullText : screen::Stage::kTitleAbstract;
-}
 
 int RunScreen(int argc, char** argv) {
   CLI::App app(
@@ -120,7 +72,7 @@ int RunScreen(int argc, char** argv) {
   app.add_flag("--maybe", a.maybe, "with --decide: undecided, goes on to full text");
   app.add_option("--reason", a.reason, "with --decide: why (the PRISMA reason for full-text exclusions)");
   app.add_option("--stage", a.stage, "title_abstract (default) or full_text")
-      ->check(CLI::IsMember({"title_abstract", "full_text"}));
+      ->check(CLI::IsMember(carta::lit::StageNames()));
   app.add_option("--reviewer", a.reviewer, "who decides (default $CARTA_REVIEWER, else $USER)");
   app.add_option("--next", a.next, "[N] the N (default 5) records to screen next, the first shown in full")
       ->expected(0, 1)
@@ -153,24 +105,10 @@ int RunScreen(int argc, char** argv) {
   if (!a.criteria.empty()) return SetCriteria(a, *lit);
   if (!a.decide.empty()) return Decide(a, *lit);
   if (next) return ScreenNext(a, *lit);
-  if (a.conflicts) return Conflicts(a, *lit);
+  if (a.conflicts) return ScreenConflicts(a, *lit);
   if (a.simulate) return ScreenSimulate(a, *lit);
   if (a.status) return ScreenStatus(a, *lit);
-  if (a.reviewers.size() == 2 && text::Trim(a.reviewers[0]) == text::Trim(a.reviewers[1])) {
-    return Fail(Status::InvalidArgument("--reviewers: two different people screen independently ('" + a.reviewers[0] +
-                                        "' is named twice)"));
-  }
-  for (const auto& r : a.reviewers) {
-    if (text::Trim(r).empty()) return Fail(Status::InvalidArgument("--reviewers: a reviewer's name is empty"));
-    if (!a.resolver.empty() && text::Trim(r) == text::Trim(a.resolver)) {
-      return Fail(Status::InvalidArgument("--resolver: '" + a.resolver + "' is one of the reviewers; the resolver "
-                                          "settles their conflicts and must be a third person"));
-    }
-  }
-  if (Status s = lit->SetReviewers(a.reviewers, a.resolver); !s.ok()) return Fail(s);
-  std::cerr << "carta: reviewers " << text::Join(a.reviewers, " and ")
-            << (a.resolver.empty() ? "" : ", resolver " + a.resolver) << "\n";
-  return 0;
+  return SetReviewers(a, *lit);
 }
 
 }  // namespace carta::cli::lit

@@ -1,6 +1,6 @@
 // carta lit screen: the actions of the subcommand, split over
-// cmd_lit_screen.cc (criteria, decisions, conflicts, reviewers) and
-// cmd_lit_screen_view.cc (next, status, simulate).
+// cmd_lit_screen.cc (options, criteria, decisions, reviewers) and
+// cmd_lit_screen_view.cc (conflicts, next, status, simulate).
 #ifndef CARTA_TOOLS_LIT_SCREEN_H_
 #define CARTA_TOOLS_LIT_SCREEN_H_
 
@@ -20,14 +20,10 @@ struct ScreenArgs {
   int seed = 42;
 };
 
-screen::Stage StageOf(const std::string& name);
-
+int ScreenConflicts(const ScreenArgs& a, store::Literature& lit);
 int ScreenNext(const ScreenArgs& a, store::Literature& lit);
 int ScreenStatus(const ScreenArgs& a, store::Literature& lit);
 int ScreenSimulate(const ScreenArgs& a, store::Literature& lit);
-
-// The records that reach full text: agreed or resolved include or maybe at title/abstract.
-std::vector<uint32_t> FullTextRecords(const ScreenState& st);
 
 }  // namespace carta::cli::lit
 

@@ -22,6 +22,9 @@ enum class OutputFormat { kRis, kCsv, kJson };
 // "ris", "csv", "json".
 std::string_view OutputFormatName(OutputFormat format);
 
+// Every OutputFormatName, in the order above.
+const std::vector<std::string>& OutputFormatNames();
+
 // Parses an OutputFormatName; false when unknown.
 bool ParseOutputFormat(std::string_view text, OutputFormat* format);
 
@@ -51,6 +54,14 @@ class RecordWriter {
 // end in "\n"; RIS records are "TY  - JOUR" ... "ER  - " with a blank line
 // between; CSV quoting follows RFC 4180.
 std::unique_ptr<RecordWriter> NewRecordWriter(OutputFormat format, std::ostream* out);
+
+// The one JSON encoding of a record, on one line: the object of the JSON
+// writer above (keys in CsvColumns() order), also what the project database
+// stores. RecordFromJson reads it back exactly; it also reads the shape of
+// older databases (year, month, day 0 instead of null). Corruption when the
+// text is not such an object or a key is missing or of the wrong type.
+std::string RecordToJson(const Record& record);
+Result<Record> RecordFromJson(std::string_view json);
 
 // All of `records` in `format`, as a string (for tests and small outputs).
 std::string WriteRecords(OutputFormat format, const std::vector<Record>& records);

@@ -141,7 +141,8 @@ class Literature {
   // segment; segments merged when there are more than 8). When the reader ends
   // with an error (broken XML, corrupt gzip, unreadable file) nothing is
   // written and the reader's Status is returned: the database is as it was.
-  // `progress` (may be null) sees bytes read of the file's size.
+  // `progress` (may be null) sees bytes read of the file's size; once it says
+  // Cancelled the import stops with kCancelled and nothing is written.
   Result<ImportSummary> Import(const std::string& file, biblio::Format format, biblio::Source source,
                                Progress* progress);
   // Every import, oldest first (skips and ids not filled).
@@ -165,6 +166,18 @@ class Literature {
   Result<std::vector<SearchEntry>> History();
   // Appends a search and returns its number.
   Result<long> AddSearch(const std::string& syntax, const std::string& query, long count);
+  // Appends the searches that `plan` returns, in ONE transaction, numbered by
+  // the database. `plan` is called inside the transaction (no other writer can
+  // add a search meanwhile) with the history as it is and the number the first
+  // new search will get (history numbers are 1, 2, ... with no gaps, so the
+  // k-th new search gets first_number + k): a plan may refer to its own
+  // earlier searches by those numbers. Returns the added entries with their
+  // numbers and times. When `plan` fails, or any insert does (a syntax other
+  // than "pubmed" or "cnki" is InvalidArgument), nothing is added and the
+  // history is as it was.
+  using SearchPlan = std::function<Result<std::vector<SearchEntry>>(const std::vector<SearchEntry>& history,
+                                                                    long first_number)>;
+  Result<std::vector<SearchEntry>> AddSearches(const SearchPlan& plan);
   Status ClearHistory();
 
   // De-duplication overrides, oldest first; adding fails on an unknown record id or a == b.
@@ -203,11 +216,6 @@ class Literature {
   std::string path_;
   std::unique_ptr<Database> db_;
 };
-
-// The whole record as JSON (every field, mesh as objects), and back: the
-// literature tables store records this way so that they read back exactly.
-std::string RecordToJson(const biblio::Record& record);
-Result<biblio::Record> RecordFromJson(std::string_view json);
 
 // The identifier that makes a record "already present" within one source:
 // "pmid:N", else "doi:...", else "cnki:...", else "" (no identifier).

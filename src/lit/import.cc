@@ -1,0 +1,68 @@
+#include "carta/lit/import.h"
+
+#include "location.h"
+
+namespace carta::lit {
+
+const std::vector<std::string>& SourceNames() {
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> out;
+    for (auto s : {biblio::Source::kPubMed, biblio::Source::kCnki, biblio::Source::kWanfang, biblio::Source::kOther}) {
+      out.emplace_back(biblio::SourceName(s));
+    }
+    return out;
+  }();
+  return kNames;
+}
+
+const std::vector<std::string>& InputFormatNames() {
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> out;
+    for (auto f : {biblio::Format::kAuto, biblio::Format::kPubmedXml, biblio::Format::kMedline, biblio::Format::kRis,
+                   biblio::Format::kNoteExpress, biblio::Format::kEndNote, biblio::Format::kRefWorks,
+                   biblio::Format::kEStudy}) {
+      out.emplace_back(biblio::FormatName(f));
+    }
+    return out;
+  }();
+  return kNames;
+}
+
+std::vector<std::string> ImportResult::Failed() const {
+  std::vector<std::string> out;
+  for (const auto& f : files) if (!f.status.ok()) out.push_back(f.file);
+  return out;
+}
+
+std::vector<std::string> ImportResult::Imported() const {
+  std::vector<std::string> out;
+  for (const auto& f : files) if (f.status.ok()) out.push_back(f.file);
+  return out;
+}
+
+ImportResult Import(store::Literature& lit, const ImportRequest& request, const ProgressFor& progress_for) {
+  ImportResult out;
+  bool cancelled = false;
+  for (const std::string& file : request.files) {
+    ImportResult::File f;
+    f.file = file;
+    std::unique_ptr<Progress> progress = progress_for ? progress_for(file) : nullptr;
+    cancelled = cancelled || IsCancelled(progress.get());
+    if (cancelled) {
+      f.status = Status::Cancelled("the import was stopped before " + file);
+      out.files.push_back(std::move(f));
+      continue;
+    }
+    auto s = lit.Import(file, request.format, request.source, progress.get());
+    if (s.ok()) {
+      f.summary = std::move(*s);
+    } else {
+      f.status = s.status();
+      if (f.status.location().file.empty()) f.status = f.status.WithLocation(FileLine(file));
+    }
+    out.files.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace carta::lit
