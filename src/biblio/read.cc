@@ -76,6 +76,14 @@ std::string_view FormatName(Format format) {
   return "unknown";
 }
 
+std::vector<std::string> ReadableFormatNames() {
+  std::vector<std::string> names;
+  for (const auto& [f, name] : kFormatNames) {
+    if (f != Format::kUnknown) names.emplace_back(name);
+  }
+  return names;
+}
+
 bool ParseFormat(std::string_view text, Format* format) {
   for (const auto& [f, name] : kFormatNames) {
     if (text == name) {

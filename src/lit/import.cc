@@ -16,15 +16,7 @@ const std::vector<std::string>& SourceNames() {
 }
 
 const std::vector<std::string>& InputFormatNames() {
-  static const std::vector<std::string> kNames = [] {
-    std::vector<std::string> out;
-    for (auto f : {biblio::Format::kAuto, biblio::Format::kPubmedXml, biblio::Format::kMedline, biblio::Format::kRis,
-                   biblio::Format::kNoteExpress, biblio::Format::kEndNote, biblio::Format::kRefWorks,
-                   biblio::Format::kEStudy}) {
-      out.emplace_back(biblio::FormatName(f));
-    }
-    return out;
-  }();
+  static const std::vector<std::string> kNames = biblio::ReadableFormatNames();
   return kNames;
 }
 

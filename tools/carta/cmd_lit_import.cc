@@ -41,7 +41,7 @@ int RunImport(int argc, char** argv) {
                                           "other (default other; a CNKI export says so itself)")
       ->check(CLI::IsMember(carta::lit::SourceNames()));
   app.add_option("--input-format", format_name, "auto (default: detected from the first bytes), pubmed-xml, medline, "
-                                          "ris, noteexpress, endnote, refworks or estudy")
+                                          "ris, noteexpress, endnote, refworks, estudy, wos (Web of Science plain text) or bibtex")
       ->check(CLI::IsMember(carta::lit::InputFormatNames()));
   AddDbOption(app, &db_path);
   app.add_option("--format", output, "output: table (default) or json (an array, one summary per file)")

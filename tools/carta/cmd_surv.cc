@@ -30,17 +30,6 @@ struct SurvArgs {
   std::string svg;
 };
 
-// An option whose value the library's own parse function checks (its message
-// lists what is accepted), so that no list of names is kept here.
-template <class Parse>
-CLI::Validator Accepts(Parse parse) {
-  return CLI::Validator(
-      [parse](std::string& value) {
-        auto parsed = parse(value);
-        return parsed.ok() ? std::string() : parsed.status().message();
-      },
-      "", "");
-}
 
 // A figure's words: its title and the time axis in `time_unit`.
 plot::KaplanMeierSpec FigureText(const std::string& title, const std::string& time_unit) {

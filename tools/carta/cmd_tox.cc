@@ -15,33 +15,6 @@ namespace {
 
 namespace cl = clinical;
 
-// A CLI11 check that accepts exactly what a carta::clinical parser accepts,
-// with the parser's message (so the command line and the CSV agree).
-template <typename E>
-CLI::Validator Accepts(Result<E> (*parse)(std::string_view)) {
-  return CLI::Validator(
-      [parse](std::string& s) {
-        auto r = parse(s);
-        return r.ok() ? std::string() : r.status().message();
-      },
-      "NAME");
-}
-
-// An option whose name `parse` reads into `*out` (E or optional<E>).
-template <typename E, typename Out>
-CLI::Option* AddName(CLI::App* app, const std::string& flag, Out* out, Result<E> (*parse)(std::string_view),
-                     const std::string& help) {
-  auto store = [out, parse](const std::string& s) {
-    auto r = parse(s);
-    if (r.ok()) *out = *r;  // the check has rejected every other name before this runs
-  };
-  return app->add_option_function<std::string>(flag, store, help)->check(Accepts(parse));
-}
-
-template <typename T>
-CLI::Option* AddOptional(CLI::App* app, const std::string& flag, std::optional<T>* out, const std::string& help) {
-  return app->add_option_function<T>(flag, [out](const T& v) { *out = v; }, help);
-}
 
 // The requests of every subcommand, filled by the options.
 struct ToxArgs {

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <optional>
 #include <string>
 
 #include "carta/core/status.h"
@@ -28,6 +29,38 @@ Format ParseFormat(const std::string& name);
 // on a usage error prints the message and returns kExitUsage. Returns true when
 // the command should run.
 bool ParseArgs(CLI::App& app, int argc, char** argv, int* exit_code);
+
+// A check that accepts exactly what one of the library's parse functions
+// accepts (Result<T> parse(name)), failing with its message (which lists the
+// accepted names): enum names are validated in the library, never in a list
+// kept here.
+template <class Parse>
+CLI::Validator Accepts(Parse parse) {
+  return CLI::Validator(
+      [parse](std::string& value) {
+        auto parsed = parse(value);
+        return parsed.ok() ? std::string() : parsed.status().message();
+      },
+      "NAME", "");
+}
+
+// An option whose name the library's `parse` reads into `*out` (E or
+// optional<E>), checked by Accepts(parse).
+template <typename E, typename Out>
+CLI::Option* AddName(CLI::App* app, const std::string& flag, Out* out, Result<E> (*parse)(std::string_view),
+                     const std::string& help) {
+  auto store = [out, parse](const std::string& s) {
+    auto r = parse(s);
+    if (r.ok()) *out = *r;  // the check has rejected every other name before this runs
+  };
+  return app->add_option_function<std::string>(flag, store, help)->check(Accepts(parse));
+}
+
+// An option that fills an optional only when it is given.
+template <typename T>
+CLI::Option* AddOptional(CLI::App* app, const std::string& flag, std::optional<T>* out, const std::string& help) {
+  return app->add_option_function<T>(flag, [out](const T& v) { *out = v; }, help);
+}
 
 // Prints "carta: <message>" to stderr and returns kExitFailure.
 int Fail(const Status& s);

@@ -44,6 +44,10 @@ enum class Format {
 // "refworks", "estudy", "wos", "bibtex", "unknown".
 std::string_view FormatName(Format format);
 
+// Every name ParseFormat accepts for a format carta reads, "auto" first (the
+// one list an option or an API field checks against).
+std::vector<std::string> ReadableFormatNames();
+
 // Parses a FormatName; false when unknown.
 bool ParseFormat(std::string_view text, Format* format);
 
