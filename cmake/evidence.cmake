@@ -10,6 +10,7 @@ carta_module(evidence
     src/evidence/audit.cc
     src/evidence/audit_claims.cc
     src/evidence/filter.cc
+    src/evidence/listings.cc
   DEPS core
 )
 set(CARTA_evidence_COMMAND_SOURCES
@@ -27,5 +28,7 @@ set(CARTA_evidence_TESTS
   src/evidence/generation_test.cc
   src/evidence/audit_test.cc
   src/evidence/fuzz_test.cc
+  src/evidence/listings_test.cc
   tests/review_tables_test.cc
 )
+carta_json_golden(evidence)

@@ -42,21 +42,6 @@ int Decimals(const CohortValue& v) {
 
 // Keys whose percentages are crude proportions of the cohort's n (not
 // Kaplan-Meier estimates, not shares of a subgroup).
-bool IsCrudeProportion(const std::string& key) {
-  static const std::set<std::string> kKeys = {"orr", "crr", "cr_cri", "mrd_neg", "sd_or_better",
-                                              "car_persistence_6mo", "crs_any", "crs_g3plus", "icans_any",
-                                              "icans_g3plus", "neurotox_g3plus", "gvhd_any", "coagulopathy_any"};
-  return kKeys.count(key) > 0;
-}
-
-// The cohort's n printed at the same place as `v`, else its first n.
-std::optional<long> NFor(const Cohort& c, const CohortValue& v) {
-  for (const CohortValue* n : c.Values("n")) {
-    if (n->prov.location == v.prov.location) return n->count;
-  }
-  return c.N();
-}
-
 void CrAboveOrr(const Cohort& c, std::vector<Finding>* out) {
   for (const char* cr_key : {"crr", "cr_cri"}) {
     for (const CohortValue* cr : c.Values(cr_key)) {
@@ -77,8 +62,8 @@ void CrAboveOrr(const Cohort& c, std::vector<Finding>* out) {
 void RateGranularity(const Cohort& c, std::vector<Finding>* out) {
   for (const auto& v : c.values) {
     if (v.kind != CohortValue::Kind::kRate || v.rate.form != Rate::Form::kPercent) continue;
-    if (!IsCrudeProportion(v.key)) continue;
-    std::optional<long> n = NFor(c, v);
+    if (!IsRateOutcome(v.key)) continue;
+    std::optional<long> n = c.NFor(v);
     if (!n || *n <= 0) continue;
     const double p = v.rate.percent;
     const int d = v.rate.decimals;
@@ -274,7 +259,7 @@ void ProductCode(const EvidenceBase& eb, const Cohort& c, std::vector<Finding>* 
 void RatesWithoutN(const Cohort& c, std::vector<Finding>* out) {
   if (c.N()) return;
   for (const auto& v : c.values) {
-    if (v.kind == CohortValue::Kind::kRate && v.rate.form == Rate::Form::kPercent && IsCrudeProportion(v.key)) {
+    if (v.kind == CohortValue::Kind::kRate && v.rate.form == Rate::Form::kPercent && IsRateOutcome(v.key)) {
       out->push_back({Severity::kInfo, "rate-without-n", "cohort " + c.id,
                       "rates are given without the number of patients, so they cannot be checked or pooled",
                       {Val(v.key, v)}});

@@ -57,6 +57,15 @@ std::optional<long> Cohort::N() const {
   return sum;
 }
 
+bool Cohort::NIsSummed() const { return !First("n") && !n_by_indication.empty(); }
+
+std::optional<long> Cohort::NFor(const CohortValue& v) const {
+  for (const CohortValue* n : Values("n")) {
+    if (n->prov.location == v.prov.location) return n->count;
+  }
+  return N();
+}
+
 bool Cohort::HasValuesFrom(const std::string& location) const {
   for (const auto& v : values) {
     if (v.prov.location == location) return true;
@@ -139,6 +148,13 @@ bool IndicationWithin(const std::string& indication, const std::string& group) {
   while (it != kParent.end() && guard++ < 8) {
     if (it->second == group) return true;
     it = kParent.find(it->second);
+  }
+  return false;
+}
+
+bool IsSurvivalKey(const std::string& key) {
+  for (const char* e : {"os_", "pfs_", "efs_", "rfs_"}) {
+    if (text::StartsWith(key, e)) return true;
   }
   return false;
 }

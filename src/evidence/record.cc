@@ -171,27 +171,152 @@ const Observation* RawRecord::First(std::string_view key) const {
   return nullptr;
 }
 
-Result<std::vector<RawRecord>> ParseRecords(std::string_view content, const std::string& file) {
-  std::vector<RawRecord> records;
-  Provenance current_source;
-  bool have_source = false;
-  int line_no = 0;
-  size_t start = 0;
-  auto fail = [&](const std::string& msg) { return Status::InvalidArgument(file + ":" + std::to_string(line_no) + ": " + msg); };
-  if (!text::IsValidUtf8(content)) {
-    // Find the line for a useful message.
-    int l = 1;
-    for (size_t i = 0; i < content.size(); ++i) {
-      size_t e = content.find('\n', i);
-      if (e == std::string_view::npos) e = content.size();
-      if (!text::IsValidUtf8(content.substr(i, e - i))) break;
-      ++l;
-      i = e;
-    }
-    line_no = l;
-    return fail("the file is not valid UTF-8");
+namespace {
+
+// The 1-based line of the first invalid UTF-8 byte sequence in `content`.
+int FirstInvalidUtf8Line(std::string_view content) {
+  int line = 1;
+  for (size_t i = 0; i < content.size(); ++i) {
+    size_t e = content.find('\n', i);
+    if (e == std::string_view::npos) e = content.size();
+    if (!text::IsValidUtf8(content.substr(i, e - i))) break;
+    ++line;
+    i = e;
   }
-  while (start <= content.size()) {
+  return line;
+}
+
+// The value and its own provenance: the provenance starts at the last '@'
+// that follows a blank (or at a leading '@'); npos when there is none.
+size_t ProvenanceStart(std::string_view rhs) {
+  for (size_t i = rhs.size(); i-- > 1;) {
+    if (rhs[i] == '@' && (rhs[i - 1] == ' ' || rhs[i - 1] == '\t')) return i;
+  }
+  return !rhs.empty() && rhs[0] == '@' ? 0 : std::string_view::npos;
+}
+
+// Reads one file's lines into records: a header opens a record, `source`
+// sets the provenance of the values below it, `note` lines attach to the
+// record or to a key, every other line is a value.
+class RecordParser {
+ public:
+  explicit RecordParser(const std::string& file) : file_(file) {}
+
+  // One trimmed, non-blank, non-comment line.
+  Status Line(std::string_view t, int line_no) {
+    line_no_ = line_no;
+    if (t.front() == '[') return Header(t);
+    if (records_.empty()) return Fail("a value before the first record header '[KIND ID]'");
+    size_t eq = t.find('=');
+    if (eq == std::string_view::npos) return Fail("expected 'KEY = VALUE', found '" + std::string(t) + "'");
+    std::string_view lhs = text::Trim(t.substr(0, eq));
+    std::string_view rhs = text::Trim(t.substr(eq + 1));
+    if (lhs == "note") return RecordNote(rhs);
+    const bool is_note = text::StartsWith(lhs, "note ");
+    if (is_note) lhs = text::Trim(lhs.substr(5));
+    if (!IsValidKey(lhs)) return Fail("bad key '" + std::string(lhs) + "' (lower-case letters, digits and '_')");
+    if (is_note) return KeyNote(lhs, rhs);
+    if (lhs == "source") return Source(rhs);
+    return Value(lhs, rhs);
+  }
+
+  Status Fail(const std::string& msg) const {
+    return Status::InvalidArgument(file_ + ":" + std::to_string(line_no_) + ": " + msg)
+        .WithLocation({file_, line_no_, 0, ""});
+  }
+
+  std::vector<RawRecord> Take() { return std::move(records_); }
+
+ private:
+  // `[KIND ID]`
+  Status Header(std::string_view t) {
+    if (t.back() != ']') return Fail("a record header must look like '[KIND ID]'");
+    std::string_view inner = text::Trim(t.substr(1, t.size() - 2));
+    size_t sp = inner.find(' ');
+    if (sp == std::string_view::npos) return Fail("a record header needs a kind and an id: '[cohort eliana]'");
+    RawRecord r;
+    r.kind = std::string(inner.substr(0, sp));
+    r.id = std::string(text::Trim(inner.substr(sp + 1)));
+    if (!IsValidId(r.id)) {
+      return Fail("bad record id '" + r.id + "' (lower-case letters, digits, '-', '_', '.'; starting with a letter or digit)");
+    }
+    r.pos = {file_, line_no_};
+    records_.push_back(std::move(r));
+    have_source_ = false;
+    source_ = Provenance();
+    return Status::Ok();
+  }
+
+  // `note = TEXT`: the record's note, continued by later note lines.
+  Status RecordNote(std::string_view rhs) {
+    if (rhs.empty()) return Fail("an empty note");
+    RawRecord& rec = records_.back();
+    if (!rec.note.empty()) rec.note += " ";
+    rec.note += std::string(rhs);
+    return Status::Ok();
+  }
+
+  // `note KEY = TEXT`: a note on the last value of KEY in this record.
+  Status KeyNote(std::string_view key, std::string_view rhs) {
+    Observation* target = nullptr;
+    for (auto& f : records_.back().fields) {
+      if (f.key == key) target = &f;
+    }
+    if (!target) return Fail("a note on '" + std::string(key) + "', which has no value above it in this record");
+    if (rhs.empty()) return Fail("an empty note");
+    if (!target->note.empty()) target->note += " ";
+    target->note += std::string(rhs);
+    return Status::Ok();
+  }
+
+  // `source = PROVENANCE`: the provenance of the values below that give none.
+  Status Source(std::string_view rhs) {
+    auto p = ParseProvenance(rhs);
+    if (!p.ok()) return Fail(p.status().message());
+    source_ = *p;
+    have_source_ = true;
+    return Status::Ok();
+  }
+
+  // `KEY = VALUE [@ PROVENANCE]`
+  Status Value(std::string_view key, std::string_view rhs) {
+    Observation obs;
+    obs.key = std::string(key);
+    obs.pos = {file_, line_no_};
+    if (size_t at = ProvenanceStart(rhs); at != std::string_view::npos) {
+      auto p = ParseProvenance(rhs.substr(at + 1));
+      if (!p.ok()) return Fail(p.status().message());
+      obs.prov = *p;
+      rhs = text::Trim(rhs.substr(0, at));
+    } else if (have_source_) {
+      obs.prov = source_;
+    } else {
+      return Fail("'" + obs.key + "' has no provenance: add ' @ ref N; Table N' or a 'source = ...' line above it");
+    }
+    if (rhs.empty()) return Fail("'" + obs.key + "' has an empty value");
+    obs.raw = std::string(rhs);
+    records_.back().fields.push_back(std::move(obs));
+    return Status::Ok();
+  }
+
+  const std::string& file_;
+  int line_no_ = 0;
+  std::vector<RawRecord> records_;
+  Provenance source_;  // of the current record's `source` line
+  bool have_source_ = false;
+};
+
+}  // namespace
+
+Result<std::vector<RawRecord>> ParseRecords(std::string_view content, const std::string& file) {
+  RecordParser parser(file);
+  if (!text::IsValidUtf8(content)) {
+    const int line = FirstInvalidUtf8Line(content);
+    return Status::InvalidArgument(file + ":" + std::to_string(line) + ": the file is not valid UTF-8")
+        .WithLocation({file, line, 0, ""});
+  }
+  int line_no = 0;
+  for (size_t start = 0; start <= content.size();) {
     size_t end = content.find('\n', start);
     if (end == std::string_view::npos) end = content.size();
     std::string_view line = content.substr(start, end - start);
@@ -199,95 +324,10 @@ Result<std::vector<RawRecord>> ParseRecords(std::string_view content, const std:
     start = end + 1;
     if (line_no == 1 && text::StartsWith(line, "\xEF\xBB\xBF")) line.remove_prefix(3);  // BOM
     std::string_view t = text::Trim(line);
-    if (t.empty() || t.front() == '#') {
-      if (end == content.size()) break;
-      continue;
-    }
-    if (t.front() == '[') {
-      if (t.back() != ']') return fail("a record header must look like '[KIND ID]'");
-      std::string_view inner = text::Trim(t.substr(1, t.size() - 2));
-      size_t sp = inner.find(' ');
-      if (sp == std::string_view::npos) return fail("a record header needs a kind and an id: '[cohort eliana]'");
-      RawRecord r;
-      r.kind = std::string(inner.substr(0, sp));
-      r.id = std::string(text::Trim(inner.substr(sp + 1)));
-      if (!IsValidId(r.id)) {
-        return fail("bad record id '" + r.id + "' (lower-case letters, digits, '-', '_', '.'; starting with a letter or digit)");
-      }
-      r.pos = {file, line_no};
-      records.push_back(std::move(r));
-      have_source = false;
-      current_source = Provenance();
-      if (end == content.size()) break;
-      continue;
-    }
-    if (records.empty()) return fail("a value before the first record header '[KIND ID]'");
-    RawRecord& rec = records.back();
-    size_t eq = t.find('=');
-    if (eq == std::string_view::npos) return fail("expected 'KEY = VALUE', found '" + std::string(t) + "'");
-    std::string_view lhs = text::Trim(t.substr(0, eq));
-    std::string_view rhs = text::Trim(t.substr(eq + 1));
-    bool is_note = false;
-    if (lhs == "note") {
-      if (rhs.empty()) return fail("an empty note");
-      if (!rec.note.empty()) rec.note += " ";
-      rec.note += std::string(rhs);
-      if (end == content.size()) break;
-      continue;
-    }
-    if (text::StartsWith(lhs, "note ")) {
-      is_note = true;
-      lhs = text::Trim(lhs.substr(5));
-    }
-    if (!IsValidKey(lhs)) return fail("bad key '" + std::string(lhs) + "' (lower-case letters, digits and '_')");
-    if (is_note) {
-      Observation* target = nullptr;
-      for (auto& f : rec.fields) {
-        if (f.key == lhs) target = &f;
-      }
-      if (!target) return fail("a note on '" + std::string(lhs) + "', which has no value above it in this record");
-      if (rhs.empty()) return fail("an empty note");
-      if (!target->note.empty()) target->note += " ";
-      target->note += std::string(rhs);
-      if (end == content.size()) break;
-      continue;
-    }
-    if (lhs == "source") {
-      auto p = ParseProvenance(rhs);
-      if (!p.ok()) return fail(p.status().message());
-      current_source = *p;
-      have_source = true;
-      if (end == content.size()) break;
-      continue;
-    }
-    Observation obs;
-    obs.key = std::string(lhs);
-    obs.pos = {file, line_no};
-    // The provenance starts at the last '@' that follows a blank.
-    size_t at = std::string_view::npos;
-    for (size_t i = rhs.size(); i-- > 1;) {
-      if (rhs[i] == '@' && (rhs[i - 1] == ' ' || rhs[i - 1] == '\t')) {
-        at = i;
-        break;
-      }
-    }
-    if (at == std::string_view::npos && !rhs.empty() && rhs[0] == '@') at = 0;
-    if (at != std::string_view::npos) {
-      auto p = ParseProvenance(rhs.substr(at + 1));
-      if (!p.ok()) return fail(p.status().message());
-      obs.prov = *p;
-      rhs = text::Trim(rhs.substr(0, at));
-    } else if (have_source) {
-      obs.prov = current_source;
-    } else {
-      return fail("'" + obs.key + "' has no provenance: add ' @ ref N; Table N' or a 'source = ...' line above it");
-    }
-    if (rhs.empty()) return fail("'" + obs.key + "' has an empty value");
-    obs.raw = std::string(rhs);
-    rec.fields.push_back(std::move(obs));
-    if (end == content.size()) break;
+    if (t.empty() || t.front() == '#') continue;
+    if (Status s = parser.Line(t, line_no); !s.ok()) return s;
   }
-  return records;
+  return parser.Take();
 }
 
 std::string FormatRecords(const std::vector<RawRecord>& records) {

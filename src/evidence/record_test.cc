@@ -79,6 +79,9 @@ TEST(ParseRecords, ErrorsNameFileAndLine) {
     auto r = ParseRecords(c.text, "t.carta");
     ASSERT_FALSE(r.ok()) << c.text;
     EXPECT_NE(r.status().message().find(c.expected), std::string::npos) << r.status().message();
+    // The place is data too, for front ends that point at it.
+    EXPECT_EQ(r.status().location().file, "t.carta");
+    EXPECT_EQ(r.status().location().line, c.expected[8] - '0') << c.text;
   }
 }
 
@@ -87,6 +90,7 @@ TEST(ParseRecords, RejectsInvalidUtf8WithItsLine) {
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("t.carta:3: the file is not valid UTF-8"), std::string::npos)
       << r.status().message();
+  EXPECT_EQ(r.status().location().line, 3);
 }
 
 TEST(ParseRecords, HostileInputEndsWithAnErrorNotACrash) {

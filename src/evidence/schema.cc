@@ -1,9 +1,11 @@
 #include "schema.h"
 
+#include <algorithm>
 #include <map>
 #include <regex>
 
 #include "carta/core/text.h"
+#include "carta/evidence/model.h"
 #include "carta/evidence/values.h"
 
 namespace carta::evidence::schema {
@@ -186,3 +188,25 @@ Result<std::string> CheckValue(const KeySpec& spec, std::string_view value) {
 }
 
 }  // namespace carta::evidence::schema
+
+namespace carta::evidence {
+
+const std::vector<std::string>& RateOutcomes() {
+  static const std::vector<std::string>* rates = [] {
+    auto* out = new std::vector<std::string>;
+    for (const auto& spec : schema::Table().at("cohort")) {
+      // durable_remission is a share of the complete responders, not of the cohort.
+      if (spec.type == schema::Type::kRate && spec.key != "durable_remission") out->push_back(spec.key);
+    }
+    std::sort(out->begin(), out->end());
+    return out;
+  }();
+  return *rates;
+}
+
+bool IsRateOutcome(const std::string& key) {
+  const auto& rates = RateOutcomes();
+  return std::binary_search(rates.begin(), rates.end(), key);
+}
+
+}  // namespace carta::evidence

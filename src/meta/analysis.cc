@@ -182,11 +182,8 @@ Result<AnalysisInput> InputFromCsv(std::string_view text_in, const std::string& 
 }
 
 Result<AnalysisInput> InputFromEvidence(const evidence::EvidenceBase& eb, const OutcomeQuery& q) {
-  static const std::set<std::string> kRates = {"orr", "crr", "cr_cri", "mrd_neg", "sd_or_better", "crs_any",
-                                               "crs_g3plus", "icans_any", "icans_g3plus", "neurotox_g3plus",
-                                               "gvhd_any", "coagulopathy_any", "car_persistence_6mo"};
-  if (!kRates.count(q.outcome)) {
-    std::vector<std::string> names(kRates.begin(), kRates.end());
+  if (!evidence::IsRateOutcome(q.outcome)) {
+    const std::vector<std::string>& names = evidence::RateOutcomes();
     std::string hint = text::ClosestMatch(q.outcome, names);
     return Status::InvalidArgument("'" + q.outcome + "' is not a rate outcome (" + text::Join(names, ", ") + ")" +
                                    (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
@@ -230,11 +227,7 @@ Result<AnalysisInput> InputFromEvidence(const evidence::EvidenceBase& eb, const 
       s.events = r.count;
       s.n = r.denominator;
     } else {
-      std::optional<long> n;
-      for (const CohortValue* nv : c.Values("n")) {
-        if (!n && nv->prov.location == v->prov.location) n = nv->count;
-      }
-      if (!n) n = c.N();
+      std::optional<long> n = c.NFor(*v);
       if (!n) {
         in.excluded.emplace_back(c.id, q.outcome + " " + v->Display() + " has no n");
         continue;

@@ -22,12 +22,6 @@ const CohortValue* ValueAt(const Cohort& c, const std::string& key, const std::s
   return nullptr;
 }
 
-bool IsSurvivalKey(const std::string& key) {
-  for (const char* e : {"os_", "pfs_", "efs_", "rfs_"}) {
-    if (text::StartsWith(key, e)) return true;
-  }
-  return false;
-}
 
 std::string Upper(std::string s) {
   for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
@@ -58,7 +52,7 @@ std::vector<std::string> CohortRow(const Cohort& c, const std::string& location,
   for (const auto& v : c.values) {
     if (v.prov.location != location) continue;
     if (source.empty()) source = v.prov.Short();
-    if (IsSurvivalKey(v.key)) survival.push_back(SurvivalPhrase(v, lang));
+    if (evidence::IsSurvivalKey(v.key)) survival.push_back(SurvivalPhrase(v, lang));
   }
   std::string crr = shown("crr");
   if (crr.empty() && ValueAt(c, "cr_cri", location)) crr = "CR/CRi " + shown("cr_cri");
@@ -118,7 +112,7 @@ plot::BarChartSpec ResponseChart(const std::vector<const Cohort*>& cohorts, cons
 // The first median survival printed at `location`, of the first endpoint that has one.
 const CohortValue* MedianOf(const Cohort& c, const std::string& location) {
   for (const auto& v : c.values) {
-    if (v.prov.location == location && IsSurvivalKey(v.key) && v.kind == CohortValue::Kind::kMedian) return &v;
+    if (v.prov.location == location && evidence::IsSurvivalKey(v.key) && v.kind == CohortValue::Kind::kMedian) return &v;
   }
   return nullptr;
 }

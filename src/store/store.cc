@@ -2,10 +2,13 @@
 
 #include "carta/store/literature.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <ctime>
 #include <filesystem>
+#include <map>
+#include <mutex>
 
 #include "carta/core/text.h"
 #include "carta/evidence/build.h"
@@ -197,6 +200,48 @@ Status CheckTables(Database& db, const std::string& path) {
   return Status::Ok();
 }
 
+// What identifies one build of a database file: its build time and the
+// file's size and modification time (a rebuild within the same second still
+// changes the file).
+struct BuildStamp {
+  std::string built_at;
+  std::uintmax_t size = 0;
+  std::filesystem::file_time_type mtime;
+  bool operator==(const BuildStamp&) const = default;
+};
+
+Result<BuildStamp> StampOf(const std::string& path) {
+  if (Status s = CheckPath(path, true); !s.ok()) return s;
+  BuildStamp stamp;
+  std::error_code ec;
+  stamp.size = std::filesystem::file_size(path, ec);
+  if (!ec) stamp.mtime = std::filesystem::last_write_time(path, ec);
+  if (ec) return Status::IOError("cannot read '" + path + "': " + ec.message());
+  auto db = Database::Open(path, true);
+  if (!db.ok()) return db.status();
+  auto meta = db->Prepare("SELECT value FROM meta WHERE key = 'built_at'");
+  if (!meta.ok()) return stamp;  // no meta table: LoadEvidence says what is wrong
+  Status s;
+  if (meta->Step(&s)) stamp.built_at = meta->Text(0);
+  return stamp;
+}
+
+struct SnapshotCache {
+  std::mutex mu;
+  std::map<std::string, std::pair<BuildStamp, std::shared_ptr<const EvidenceBase>>> entries;  // by absolute path
+};
+
+SnapshotCache& Snapshots() {
+  static auto* cache = new SnapshotCache;
+  return *cache;
+}
+
+std::string CacheKey(const std::string& path) {
+  std::error_code ec;
+  auto abs = std::filesystem::absolute(path, ec);
+  return ec ? path : abs.lexically_normal().string();
+}
+
 // Upper bounds on what a database may hold, so that a hostile file cannot
 // make carta read forever.
 constexpr long kMaxRecords = 1000000;
@@ -210,6 +255,11 @@ Status SaveEvidence(const std::string& path, const EvidenceBase& eb, const std::
   auto db = Database::Open(path, false);
   if (!db.ok()) return db.status();
   if (Status st = db->Exec("BEGIN IMMEDIATE"); !st.ok()) return st;
+  {
+    SnapshotCache& cache = Snapshots();
+    std::lock_guard<std::mutex> lock(cache.mu);
+    cache.entries.erase(CacheKey(path));
+  }
   Status s = WriteAll(*db, eb, data_dir, carta_version);
   if (!s.ok()) {
     db->Exec("ROLLBACK");
@@ -320,6 +370,42 @@ Result<DbInfo> Info(const std::string& path) {
     if (!s.ok()) return s;
   }
   return info;
+}
+
+Result<std::shared_ptr<const EvidenceBase>> LoadEvidenceSnapshot(const std::string& path) {
+  auto stamp = StampOf(path);
+  if (!stamp.ok()) return stamp.status();
+  const std::string key = CacheKey(path);
+  SnapshotCache& cache = Snapshots();
+  {
+    std::lock_guard<std::mutex> lock(cache.mu);
+    auto it = cache.entries.find(key);
+    if (it != cache.entries.end() && it->second.first == *stamp) return it->second.second;
+  }
+  // Loaded outside the lock: two first callers may both load; the later one's object is kept.
+  auto eb = LoadEvidence(path);
+  if (!eb.ok()) return eb.status();
+  auto snapshot = std::make_shared<const EvidenceBase>(std::move(*eb));
+  std::lock_guard<std::mutex> lock(cache.mu);
+  cache.entries[key] = {*stamp, snapshot};
+  return snapshot;
+}
+
+Result<BuildSummary> BuildDatabase(const std::string& path, const std::string& data_dir,
+                                   const std::string& carta_version) {
+  auto eb = evidence::LoadEvidenceDir(data_dir);
+  if (!eb.ok()) return eb.status().WithContext("nothing was written to " + path);
+  Status s = SaveEvidence(path, *eb, data_dir, carta_version);
+  if (!s.ok()) return s.WithContext("the database " + path + " was left as it was");
+  BuildSummary out;
+  out.products = static_cast<long>(eb->products.size());
+  out.constructs = static_cast<long>(eb->constructs.size());
+  out.approvals = static_cast<long>(eb->approvals.size());
+  out.cohorts = static_cast<long>(eb->cohorts.size());
+  out.statements = std::count_if(eb->records.begin(), eb->records.end(),
+                                 [](const evidence::RawRecord& r) { return r.kind == "statement"; });
+  out.claims = static_cast<long>(eb->claims.size());
+  return out;
 }
 
 }  // namespace carta::store

@@ -172,5 +172,48 @@ TEST_F(StoreTest, PathsThatAreNotFilesAreRefused) {
   EXPECT_FALSE(LoadEvidence(std::filesystem::temp_directory_path().string()).ok());  // a folder
 }
 
+TEST_F(StoreTest, SnapshotIsSharedUntilTheDatabaseIsRebuilt) {
+  auto eb = BuildFromText(evidence::MiniProduct() + kCohort);
+  ASSERT_TRUE(eb.ok()) << eb.status().ToString();
+  ASSERT_TRUE(SaveEvidence(path_, *eb, "data", "test").ok());
+  auto a = LoadEvidenceSnapshot(path_);
+  auto b = LoadEvidenceSnapshot(path_);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(a->get(), b->get());  // one object, loaded once
+  EXPECT_EQ((*a)->cohorts.size(), 1u);
+
+  auto bigger = BuildFromText(evidence::MiniProduct());
+  ASSERT_TRUE(bigger.ok());
+  ASSERT_TRUE(SaveEvidence(path_, *bigger, "data", "test").ok());
+  auto c = LoadEvidenceSnapshot(path_);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_NE(c->get(), a->get());  // rebuilt: loaded again
+  EXPECT_TRUE((*c)->cohorts.empty());
+  EXPECT_EQ((*a)->cohorts.size(), 1u);  // the old snapshot stays valid for whoever holds it
+  auto d = LoadEvidenceSnapshot(path_);
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(c->get(), d->get());
+}
+
+TEST_F(StoreTest, SnapshotOfAMissingDatabaseFails) {
+  auto s = LoadEvidenceSnapshot(path_);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(StoreTest, BuildDatabaseLoadsTheDataFolder) {
+  auto summary = BuildDatabase(path_, CARTA_SOURCE_DIR "/data", "test");
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  EXPECT_EQ(summary->products, 11);
+  EXPECT_GT(summary->cohorts, 0);
+  auto eb = LoadEvidenceSnapshot(path_);
+  ASSERT_TRUE(eb.ok()) << eb.status().ToString();
+  EXPECT_EQ(static_cast<long>((*eb)->cohorts.size()), summary->cohorts);
+  auto missing = BuildDatabase(path_, CARTA_SOURCE_DIR "/no-such-folder", "test");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("nothing was written to " + path_), std::string::npos);
+}
+
 }  // namespace
 }  // namespace carta::store

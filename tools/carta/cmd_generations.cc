@@ -1,9 +1,9 @@
 // carta generations: the review's Table 1, with the rule and example constructs.
 #include <iostream>
-#include <map>
 
+#include "carta/api/evidence.h"
 #include "carta/core/text.h"
-#include "carta/evidence/generation.h"
+#include "carta/evidence/listings.h"
 #include "commands.h"
 #include "common.h"
 
@@ -19,33 +19,18 @@ int RunGenerations(int argc, char** argv) {
   AddFormatOption(app, &format);
   int code = 0;
   if (!ParseArgs(app, argc, argv, &code)) return code;
-  auto eb = OpenEvidence(db_path);
-  std::map<int, std::vector<std::string>> examples;
-  if (eb.ok()) {
-    for (const auto& k : eb->constructs) {
-      std::string name = k.id;
-      for (const auto& p : eb->products) {
-        if (p.construct_id == k.id) name = p.brand;
-      }
-      examples[evidence::DeriveGeneration(k).generation].push_back(name);
-    }
-  } else {
-    std::cerr << "carta: no examples: " << eb.status().message() << "\n";
+  auto eb = store::LoadEvidenceSnapshot(db_path);
+  if (!eb.ok()) std::cerr << "carta: no examples: " << eb.status().message() << "\n";
+  const auto r = evidence::ListGenerations(eb.ok() ? eb->get() : nullptr);
+  const Format f = ParseFormat(format);
+  if (f == Format::kJson) {
+    std::cout << api::Dump(api::ToJson(r)) << "\n";
+    return 0;
   }
-  Listing l({{"generation", "Gen"},
-             {"modification", "Modification (Table 1)", 26},
-             {"features", "Features (Table 1)", 40},
-             {"rule", "carta's rule", 34},
-             {"examples", "Constructs in the evidence", 30}});
-  for (const auto& row : evidence::GenerationTable()) {
-    l.Add({row.generation, row.modification, row.features, row.rule, examples[row.generation]});
-  }
-  Print(l, ParseFormat(format), std::cout);
-  if (format == "table") {
+  Print(api::GenerationsListing(r), f, std::cout);
+  if (f == Format::kTable) {
     std::cout << "First match wins, from 5 down to 1; see doc/formulas.md.\n";
-    if (!examples[0].empty()) {
-      std::cout << "Not enough structure recorded to tell: " << text::Join(examples[0], ", ") << "\n";
-    }
+    if (!r.unknown.empty()) std::cout << "Not enough structure recorded to tell: " << text::Join(r.unknown, ", ") << "\n";
   }
   return 0;
 }

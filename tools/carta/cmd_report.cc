@@ -6,6 +6,7 @@
 
 #include "carta/core/text.h"
 #include "carta/report/report.h"
+#include "carta/store/store.h"
 #include "commands.h"
 #include "common.h"
 
@@ -66,10 +67,10 @@ int RunReport(int argc, char** argv) {
   if (!language.ok()) return Fail(language.status().WithContext("--lang"));
   o.language = *language;
   if (!only.empty()) o.only = text::Split(only, ',');
-  auto eb = OpenEvidence(db_path);
+  auto eb = store::LoadEvidenceSnapshot(db_path);
   if (!eb.ok()) return Fail(eb.status());
   ReadDataFiles(data_dir, &o);
-  auto r = report::BuildReport(*eb, o);
+  auto r = report::BuildReport(**eb, o);
   if (!r.ok()) return Fail(r.status());
   for (const auto& note : r->notes) std::cerr << "carta: left out: " << note << "\n";
   if (Status s = report::WriteReport(*r, out_dir); !s.ok()) return Fail(s);

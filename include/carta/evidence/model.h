@@ -121,6 +121,12 @@ struct Cohort {
   const CohortValue* First(const std::string& key) const;
   // Patients: the first `n`, else the sum of n_by_indication; nullopt when neither.
   std::optional<long> N() const;
+  // True when N() is the sum of n_by_indication because no n is printed.
+  bool NIsSummed() const;
+  // The n that value `v` of this cohort is out of: the n printed at the same
+  // place as `v` (same location), else N(). The one rule of the audit, the
+  // meta-analysis and survival pooling.
+  std::optional<long> NFor(const CohortValue& v) const;
   // True when some value of the cohort has its provenance at `location` ("Table 3").
   bool HasValuesFrom(const std::string& location) const;
   // Follow-up in months (first observation, lower end), or NaN.
@@ -168,6 +174,17 @@ struct EvidenceBase {
   std::unordered_map<std::string, size_t> product_names_;  // lower-case name -> products
   std::unordered_map<std::string, size_t> construct_index_, cohort_index_;
 };
+
+// The rate outcomes whose denominator is the whole cohort (orr, crr, crs_g3plus,
+// ...), sorted: the cohort keys of the data format that hold a rate, except
+// durable_remission (a share of the complete responders). What a
+// meta-analysis of the evidence can pool and what the audit checks against n.
+const std::vector<std::string>& RateOutcomes();
+bool IsRateOutcome(const std::string& key);
+
+// True for the survival outcome keys: os_, pfs_, efs_ and rfs_ medians and
+// landmarks ("pfs_median", "os_12mo").
+bool IsSurvivalKey(const std::string& key);
 
 // True when `indication` is `group` or one of its sub-types (DLBCL is an LBCL;
 // LBCL, FL, MCL, CLL/SLL are B-NHL; B-NHL is an NHL).

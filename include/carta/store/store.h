@@ -4,6 +4,7 @@
 #ifndef CARTA_STORE_STORE_H_
 #define CARTA_STORE_STORE_H_
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -41,6 +42,25 @@ Result<evidence::EvidenceBase> LoadEvidence(const std::string& path);
 
 // The database's schema version, build time and table sizes.
 Result<DbInfo> Info(const std::string& path);
+
+// The evidence at `path` as one immutable object shared by every caller: the
+// first call loads and validates it (LoadEvidence), later calls return the same
+// object as long as the database file is unchanged (same build time, size and
+// modification time), and load it again once it was rebuilt. Safe to call
+// from several threads. Fails as LoadEvidence does (nothing is cached then).
+Result<std::shared_ptr<const evidence::EvidenceBase>> LoadEvidenceSnapshot(const std::string& path);
+
+// What `carta db build` loaded.
+struct BuildSummary {
+  long products = 0, constructs = 0, approvals = 0, cohorts = 0, statements = 0, claims = 0;
+};
+
+// Reads and validates every *.carta file under `data_dir` (evidence::LoadEvidenceDir)
+// and writes it to the database at `path` (SaveEvidence). On a bad value
+// nothing is written (the message says so and names file:line); on a failed
+// write the previous database stays as it was.
+Result<BuildSummary> BuildDatabase(const std::string& path, const std::string& data_dir,
+                                   const std::string& carta_version);
 
 }  // namespace carta::store
 
