@@ -35,7 +35,8 @@ std::string GoshCsv(const meta::GoshResult& g);
 // A request from JSON: {"analysis": "pool", "outcome": "orr", "target": ...,
 // "indication", "product", "location", "by", "mods", "csv_file", "csv_text",
 // "measure", "method", "knha", "convention", "level" (a fraction, 0.95),
-// "iterations", "subsets", "threads"}; every key optional. Fails with
+// "iterations", "subsets", "threads"}; every key optional ("csv_text"
+// without "csv_file" is named "request" in messages). Fails with
 // InvalidArgument with the key as field on an unknown key, a value of the
 // wrong type, or a name that the library does not accept.
 Result<meta::MetaRequest> MetaRequestFromJson(const Json& j);
