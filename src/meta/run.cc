@@ -9,6 +9,8 @@ namespace carta::meta {
 
 namespace {
 
+// The enumerator whose index is the position of `name` in `names` (each
+// names list is in the order of its enum).
 template <typename Enum>
 Result<Enum> ParseName(const std::string& name, const std::vector<std::string>& names, const std::string& what,
                        const std::string& field) {

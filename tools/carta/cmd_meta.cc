@@ -2,6 +2,7 @@
 // evidence base or of a CSV file (meta::Run), printed like metafor's summary.
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "carta/core/progress.h"
 #include "carta/meta/run.h"
@@ -27,7 +28,7 @@ struct MetaArgs {
 };
 
 // The request of the options; opens the evidence base into *eb for an outcome.
-Result<meta::MetaRequest> BuildRequest(const MetaArgs& a, Result<evidence::EvidenceBase>* eb) {
+Result<meta::MetaRequest> BuildRequest(const MetaArgs& a, std::optional<evidence::EvidenceBase>* eb) {
   meta::MetaRequest r;
   r.analysis = *meta::ParseAnalysisKind(a.analysis);
   r.convention = *meta::ParseConvention(a.convention);
@@ -50,8 +51,9 @@ Result<meta::MetaRequest> BuildRequest(const MetaArgs& a, Result<evidence::Evide
     return r;
   }
   if (a.outcome.empty()) return Status::InvalidArgument("give --outcome (e.g. orr) to pool the evidence base, or --input FILE.csv");
-  *eb = OpenEvidence(a.db_path);
-  if (!eb->ok()) return eb->status();
+  auto opened = OpenEvidence(a.db_path);
+  if (!opened.ok()) return opened.status();
+  eb->emplace(std::move(*opened));
   auto filters = ResolveFilters(**eb, a.target, a.indication, a.product);
   if (!filters.ok()) return filters.status();
   r.query.target = filters->target;
@@ -134,12 +136,12 @@ int RunMeta(int argc, char** argv) {
   int code = 0;
   if (!ParseArgs(app, argc, argv, &code)) return code;
 
-  Result<evidence::EvidenceBase> eb = Status::InvalidArgument("no evidence base");
+  std::optional<evidence::EvidenceBase> eb;
   auto request = BuildRequest(a, &eb);
   if (!request.ok()) return Fail(request.status());
   std::unique_ptr<Progress> progress;
   if (request->analysis == meta::AnalysisKind::kGosh) progress = TerminalProgress("GOSH");
-  auto result = meta::Run(*request, eb.ok() ? &*eb : nullptr, progress.get());
+  auto result = meta::Run(*request, eb ? &*eb : nullptr, progress.get());
   if (!result.ok()) return Fail(ForCommandLine(result.status()));
   PrintMeta(*result, ParseFormat(a.format), std::cout);
   if (result->analysis != meta::AnalysisKind::kPool) return 0;
