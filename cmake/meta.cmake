@@ -10,6 +10,8 @@ carta_module(meta
     src/meta/fast.cc
     src/meta/glmm.cc
     src/meta/resampling.cc
+    src/meta/numeric.cc
+    src/meta/run.cc
   DEPS core evidence
   LIBS Eigen3::Eigen Boost::headers Threads::Threads
 )
@@ -21,4 +23,7 @@ set(CARTA_meta_COMMAND_SOURCES
 set(CARTA_meta_TESTS
   src/meta/rma_test.cc
   src/meta/resampling_test.cc
+  src/meta/run_test.cc
 )
+carta_json_golden(meta)
+add_test(NAME meta_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/meta_test.sh $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})

@@ -86,7 +86,7 @@ Result<Effects> EffectsOf(const AnalysisInput& input, Measure measure) {
     return e;
   }
   if (input.two_arm) {
-    if (!IsTwoArm(measure)) return Status::InvalidArgument("two-arm studies need --measure RR, OR or RD");
+    if (!IsTwoArm(measure)) return Status::InvalidArgument("two-arm studies need the measure RR, OR or RD").WithField("measure");
     std::vector<TwoArm> arms;
     for (const auto& s : input.studies) arms.push_back({s.study, s.events, s.n, s.events2, s.n2});
     auto es = ComputeTwoArmEffects(measure, arms);
@@ -96,7 +96,7 @@ Result<Effects> EffectsOf(const AnalysisInput& input, Measure measure) {
     e.corrected = es->corrected;
     return e;
   }
-  if (IsTwoArm(measure)) return Status::InvalidArgument("RR, OR and RD need two arms: study,events1,n1,events2,n2");
+  if (IsTwoArm(measure)) return Status::InvalidArgument("RR, OR and RD need two arms: study,events1,n1,events2,n2").WithField("measure");
   if (measure == Measure::kGeneric) return Status::InvalidArgument("counts need a measure: PR, PLN, PLO, PAS or PFT");
   std::vector<Proportion> data;
   std::vector<long> ns;
@@ -186,11 +186,12 @@ Result<AnalysisInput> InputFromEvidence(const evidence::EvidenceBase& eb, const 
     const std::vector<std::string>& names = evidence::RateOutcomes();
     std::string hint = text::ClosestMatch(q.outcome, names);
     return Status::InvalidArgument("'" + q.outcome + "' is not a rate outcome (" + text::Join(names, ", ") + ")" +
-                                   (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+                                   (hint.empty() ? "" : "; did you mean '" + hint + "'?"))
+        .WithField("outcome");
   }
   AnalysisInput in;
   for (const auto& c : eb.cohorts) {
-    if (!evidence::CohortFilter{q.target, q.indication, q.product_id}.Matches(c)) continue;
+    if (!q.Matches(c)) continue;
     const CohortValue* v = nullptr;
     for (const CohortValue* cand : c.Values(q.outcome)) {
       if (!v && (q.location.empty() || cand->prov.location == q.location)) v = cand;
@@ -200,7 +201,7 @@ Result<AnalysisInput> InputFromEvidence(const evidence::EvidenceBase& eb, const 
     s.study = c.id;
     s.source = v->prov.Short();
     auto group = GroupOf(eb, c, q.by);
-    if (!group.ok()) return group.status();
+    if (!group.ok()) return group.status().WithField("by");
     s.group = *group;
     if (q.mods == "followup") {
       double fu = c.FollowupMonths();
@@ -216,7 +217,7 @@ Result<AnalysisInput> InputFromEvidence(const evidence::EvidenceBase& eb, const 
       s.moderator = nn ? std::to_string(*nn) : "";
     } else if (!q.mods.empty()) {
       auto m = GroupOf(eb, c, q.mods);
-      if (!m.ok()) return m.status();
+      if (!m.ok()) return m.status().WithField("mods");
       s.moderator = *m;
     }
     const Rate& r = v->rate;
@@ -238,10 +239,7 @@ Result<AnalysisInput> InputFromEvidence(const evidence::EvidenceBase& eb, const 
     }
     in.studies.push_back(std::move(s));
   }
-  std::vector<std::string> filters;
-  if (!q.target.empty()) filters.push_back("target " + q.target);
-  if (!q.indication.empty()) filters.push_back("indication " + q.indication);
-  if (!q.product_id.empty()) filters.push_back("product " + q.product_id);
+  std::vector<std::string> filters = q.Describe();
   if (!q.location.empty()) filters.push_back("printed in " + q.location);
   in.description = q.outcome + " of " + std::to_string(in.studies.size()) + " cohorts of the evidence base" +
                    (filters.empty() ? "" : " (" + text::Join(filters, ", ") + ")");
@@ -321,7 +319,9 @@ Result<Analysis> AnalyzeGlmm(const AnalysisInput& input, const FitOptions& optio
   if (!input.counts || input.two_arm) {
     return Status::InvalidArgument("the binomial-normal model (GLMM) needs single-arm counts: study,events,n");
   }
-  if (by_group) return Status::InvalidArgument("subgroups are not available with GLMM yet; use --method REML");
+  if (by_group) {
+    return Status::InvalidArgument("subgroups are not available with GLMM yet; use REML").WithField("method");
+  }
   std::vector<Proportion> data;
   std::vector<long> ns;
   for (const auto& s : input.studies) {

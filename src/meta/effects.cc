@@ -3,6 +3,8 @@
 #include <cmath>
 #include <tuple>
 
+#include "carta/core/text.h"
+
 namespace carta::meta {
 
 namespace {
@@ -14,17 +16,21 @@ double Pft(double p, double n) {
 
 }  // namespace
 
+const std::vector<std::string>& MeasureNames() {
+  static const std::vector<std::string> kNames = {"PR", "PLN", "PLO", "PAS", "PFT", "RR", "OR", "RD"};
+  return kNames;
+}
+
 Result<Measure> ParseMeasure(const std::string& name) {
-  if (name == "PR") return Measure::kPR;
-  if (name == "PLN") return Measure::kPLN;
-  if (name == "PLO") return Measure::kPLO;
-  if (name == "PAS") return Measure::kPAS;
-  if (name == "PFT") return Measure::kPFT;
-  if (name == "RR") return Measure::kRR;
-  if (name == "OR") return Measure::kOR;
-  if (name == "RD") return Measure::kRD;
+  static const Measure kMeasures[] = {Measure::kPR, Measure::kPLN, Measure::kPLO, Measure::kPAS,
+                                      Measure::kPFT, Measure::kRR,  Measure::kOR,  Measure::kRD};
+  const auto& names = MeasureNames();
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (name == names[i]) return kMeasures[i];
+  }
   if (name == "GEN") return Measure::kGeneric;
-  return Status::InvalidArgument("unknown measure '" + name + "' (expected PR, PLN, PLO, PAS, PFT, RR, OR, RD or GEN)");
+  return Status::InvalidArgument("unknown measure '" + name + "' (expected " + text::Join(names, ", ") + " or GEN)")
+      .WithField("measure");
 }
 
 const char* MeasureName(Measure m) {

@@ -1,6 +1,6 @@
 #include "carta/meta/fast.h"
 
-#include "newton.h"
+#include "tau2.h"
 
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/tools/roots.hpp>
@@ -47,19 +47,23 @@ double LogLik(const double* y, const double* v, int k, double tau2, bool reml) {
   return ll;
 }
 
-// Root of Q(τ²) = target on [0, ∞), Q decreasing; NaN when there is none.
-double SolveQ(const double* y, const double* v, int k, double target, double tol) {
+// The most iterations of the root search for Q(τ²) = target in a refit.
+constexpr boost::uintmax_t kSolveQIterations = 1000;
+
+// Root of Q(τ²) = target on [0, ∞), Q decreasing, from the bracket [0, 100]
+// widened tenfold up to 40 times (as Fit() does).
+Result<double> SolveQ(const double* y, const double* v, int k, double target, double tol) {
   auto f = [&](double t) { return SumsAt(y, v, k, t).q - target; };
   double lo = 0, hi = 100, flo = f(lo), fhi = f(hi);
-  if (flo < 0) return 0;
+  if (flo < 0) return 0.0;
   for (int i = 0; i < 40 && fhi > 0; ++i) {
     lo = hi;
     flo = fhi;
     hi *= 10;
     fhi = f(hi);
   }
-  if (fhi > 0) return NAN;
-  boost::uintmax_t iters = 1000;
+  if (fhi > 0) return Status::NotConverged("could not bracket the root of Q(tau2)");
+  boost::uintmax_t iters = kSolveQIterations;
   auto r = boost::math::tools::toms748_solve(
       f, lo, hi, flo, fhi, [&](double a, double b) { return std::fabs(b - a) <= tol * std::max(1.0, std::fabs(a)); },
       iters);
@@ -103,79 +107,51 @@ double Score(const double* y, const double* v, int k, double tau2, bool reml, do
   return 0.5 * (r2 - s1);
 }
 
-// ML or REML τ² by safeguarded Newton on the score (quadratic convergence
-// where Fisher scoring is linear, and no 2-cycles); the maximiser metafor's
-// Fisher scoring reaches when it converges.
-double MaximumLikelihood(const double* y, const double* v, int k, const FitOptions& o, bool* ok, double start) {
-  const bool reml = o.method == Method::kREML;
-  int evaluations = 0;
-  double t = SolveScore([&](double tau2, double* slope) { return Score(y, v, k, tau2, reml, slope); }, start,
-                        o.tolerance, o.max_iterations, &evaluations);
-  if (std::isnan(t)) {
-    *ok = false;
-    return 0;
+// FastFit()'s model for the τ² estimators (tau2.h): weight sums of an
+// intercept-only model.
+class SumsModel {
+ public:
+  SumsModel(const double* y, const double* v, int k, const FitOptions& o) : y_(y), v_(v), k_(k), o_(o) {}
+  int k() const { return k_; }
+  int p() const { return 1; }
+  tau2::QSums At(double t) const {
+    const Sums s = SumsAt(y_, v_, k_, t);
+    return {s.q, s.s1 - s.s2 / s.s1, s.s1};
   }
-  // metafor's check for a better likelihood at τ² = 0, made here only when
-  // τ² = 0 is itself a local maximum (score <= 0 there; one cheap pass): the
-  // logarithms are needed only then. A likelihood that rises from 0 to a
-  // lower second maximum is the one case where this keeps the maximum and
-  // metafor would report 0; Fit() makes metafor's check in full.
-  double slope0 = 0;
-  if (t > 0 && Score(y, v, k, 0, reml, &slope0) <= 0 && LogLik(y, v, k, 0, reml) - LogLik(y, v, k, t, reml) > 1e-12) {
-    t = 0;
+  double Hedges() const {
+    const double kp = k_ - 1;
+    double ybar = 0, ss = 0, sv = 0;
+    for (int i = 0; i < k_; ++i) ybar += y_[i] / k_;
+    for (int i = 0; i < k_; ++i) {
+      ss += (y_[i] - ybar) * (y_[i] - ybar);
+      sv += v_[i];
+    }
+    return (ss - sv * kp / k_) / kp;
   }
-  return t;
-}
+  double CentredSS() const {
+    double ybar = 0, ss = 0;
+    for (int i = 0; i < k_; ++i) ybar += y_[i] / k_;
+    for (int i = 0; i < k_; ++i) ss += (y_[i] - ybar) * (y_[i] - ybar);
+    return ss;
+  }
+  Result<double> SolveQ(double target) const { return meta::SolveQ(y_, v_, k_, target, o_.tolerance); }
+  double Score(double t, bool reml, double* slope) const { return meta::Score(y_, v_, k_, t, reml, slope); }
+  double LogLik(double t, bool reml) const { return meta::LogLik(y_, v_, k_, t, reml); }
+  // The likelihoods (the logarithms) are needed only when τ² = 0 is itself a
+  // local maximum (score <= 0 there; one cheap pass). A likelihood that rises
+  // from 0 to a lower second maximum is the one case where this keeps the
+  // maximum and metafor would report 0; Fit() makes metafor's check in full.
+  bool ZeroMayBeBetter(bool reml) const {
+    double slope0 = 0;
+    return Score(0, reml, &slope0) <= 0;
+  }
 
-double Tau2(const double* y, const double* v, int k, const FitOptions& o, bool* ok) {
-  const double kp = k - 1;
-  Sums s0 = SumsAt(y, v, k, 0);
-  double ybar = 0, ss = 0, sv = 0;
-  for (int i = 0; i < k; ++i) ybar += y[i] / k;
-  for (int i = 0; i < k; ++i) {
-    ss += (y[i] - ybar) * (y[i] - ybar);
-    sv += v[i];
-  }
-  switch (o.method) {
-    case Method::kEE:
-    case Method::kGLMM: return 0;
-    case Method::kDL: return (s0.q - kp) / (s0.s1 - s0.s2 / s0.s1);
-    case Method::kHS: return (s0.q - k) / s0.s1;
-    case Method::kHSk: return (k / kp * s0.q - k) / s0.s1;
-    case Method::kHE: return (ss - sv * kp / k) / kp;
-    case Method::kSJ: {
-      const double t0 = ss / k;
-      return t0 * SumsAt(y, v, k, t0).q / kp;
-    }
-    case Method::kPM:
-    case Method::kPMM: {
-      double target = o.method == Method::kPM ? kp : boost::math::quantile(boost::math::chi_squared(kp), 0.5);
-      double t = SolveQ(y, v, k, target, o.tolerance);
-      if (std::isnan(t)) *ok = false;
-      return t;
-    }
-    case Method::kEB: {
-      double tau2 = std::max(0.0, (ss - sv * kp / k) / kp);  // Hedges' estimate starts the iteration
-      for (int iter = 0;; ++iter) {
-        if (iter > o.max_iterations) {
-          *ok = false;
-          return tau2;
-        }
-        Sums s = SumsAt(y, v, k, tau2);
-        double adj = (s.q * k / kp - k) / s.s1;
-        if (std::isnan(adj)) adj = 0;
-        while (tau2 + adj < 0) adj /= 2;
-        tau2 += adj;
-        if (std::fabs(adj) <= o.tolerance * std::max(1.0, tau2)) break;
-      }
-      return tau2;
-    }
-    case Method::kML:
-    case Method::kREML:
-      return MaximumLikelihood(y, v, k, o, ok, std::max(0.0, (ss - sv * kp / k) / kp));
-  }
-  return 0;
-}
+ private:
+  const double* y_;
+  const double* v_;
+  int k_;
+  const FitOptions& o_;
+};
 
 }  // namespace
 
@@ -187,7 +163,9 @@ FastResult FastFit(const double* y, const double* v, int k, const FitOptions& o)
     r.zval = r.estimate / r.se;
     return r;
   }
-  r.tau2 = std::max(0.0, Tau2(y, v, k, o, &r.ok));
+  auto estimate = tau2::EstimateTau2(SumsModel(y, v, k, o), o);
+  r.ok = estimate.ok();
+  r.tau2 = estimate.ok() ? std::max(0.0, estimate->tau2) : 0;
   Sums s = SumsAt(y, v, k, r.tau2);
   r.estimate = s.mu;
   double var = 1 / s.s1;

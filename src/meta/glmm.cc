@@ -7,6 +7,8 @@
 #include <boost/math/tools/roots.hpp>
 #include <cmath>
 
+#include "carta/meta/numeric.h"
+
 namespace carta::meta {
 
 namespace {
@@ -23,6 +25,26 @@ void GaussHermite(int n, std::vector<double>* z, std::vector<double>* w) {
     (*w)[i] = std::sqrt(M_PI) * es.eigenvectors()(0, i) * es.eigenvectors()(0, i);
   }
 }
+
+// Newton polish of (β, θ) after the profile search: at most this many steps,
+// central differences with this step, stopping when both steps are smaller
+// than the tolerance.
+constexpr int kPolishSteps = 5;
+constexpr double kPolishStep = 1e-5;
+constexpr double kPolishTolerance = 1e-12;
+// The profile search over θ = τ: Brent's method to 52 bits (a double's
+// mantissa) in at most 500 steps, on a bracket doubled up to θ = 40.
+constexpr int kProfileSearchBits = 52;
+constexpr boost::uintmax_t kProfileSearchIterations = 500;
+constexpr double kMaxBracketTheta = 20;
+// The profile-likelihood interval: bisection to 40 bits in at most 200 steps,
+// the upper bracket doubled until it passes θ = 100.
+constexpr int kIntervalBits = 40;
+constexpr boost::uintmax_t kIntervalIterations = 200;
+constexpr double kMaxIntervalTheta = 100;
+// The step of the numerical observed information for the standard error of β
+// (lme4's vcov() differentiates the deviance numerically too).
+constexpr double kInformationStep = 1e-4;
 
 double Log1pExp(double x) { return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x)); }
 
@@ -83,13 +105,10 @@ struct Model {
   }
 };
 
-}  // namespace
-
-Result<GlmmResult> FitGlmm(const std::vector<Proportion>& data, const GlmmOptions& o) {
-  if (data.size() < 2) return Status::InvalidArgument("the binomial-normal model needs at least 2 studies");
+// The model of `data`; fails on impossible counts.
+Result<Model> MakeModel(const std::vector<Proportion>& data, int quadrature_points) {
   Model m;
-  GaussHermite(o.quadrature_points, &m.gz, &m.gw);
-  double sx = 0, sn = 0;
+  GaussHermite(quadrature_points, &m.gz, &m.gw);
   for (const auto& d : data) {
     if (d.n < 1) return Status::InvalidArgument("study '" + d.study + "': n must be at least 1");
     if (d.events < 0 || d.events > d.n) {
@@ -98,134 +117,161 @@ Result<GlmmResult> FitGlmm(const std::vector<Proportion>& data, const GlmmOption
     m.x.push_back(static_cast<double>(d.events));
     m.n.push_back(static_cast<double>(d.n));
     m.log_choose.push_back(std::lgamma(d.n + 1.0) - std::lgamma(d.events + 1.0) - std::lgamma(d.n - d.events + 1.0));
-    sx += d.events;
-    sn += d.n;
   }
-  if (sx == 0 || sx == sn) {
-    return Status::InvalidArgument(std::string("every study has ") + (sx == 0 ? "0 events" : "only events") +
-                                   ": the pooled logit is infinite, so the binomial-normal model has no maximum "
-                                   "(pool on another scale, e.g. --measure PR, or report the counts)");
-  }
-  const double beta0 = std::log(sx / (sn - sx));
-  // Profile likelihood in θ = τ: for each θ the best β; maximise over θ >= 0.
-  auto neg_profile = [&](double theta) { return -m.LogLik(m.BestBeta(theta, beta0), theta); };
+  return m;
+}
+
+// The profile likelihood in θ = τ: for each θ the best β.
+struct Profile {
+  const Model& m;
+  double beta0;  // the pooled logit, where each inner search starts
+  double NegLogLik(double theta) const { return -m.LogLik(m.BestBeta(theta, beta0), theta); }
+};
+
+// θ maximising the profile likelihood on [0, ∞): Brent's search on a bracket
+// doubled from [0, 2] while the likelihood still rises (up to θ = 40); 0
+// when the boundary is at least as good.
+double ProfileMaximum(const Profile& profile, bool* on_boundary) {
   double hi = 1;
-  while (hi < 20 && neg_profile(hi * 2) < neg_profile(hi)) hi *= 2;
-  boost::uintmax_t iters = 500;
-  auto best = boost::math::tools::brent_find_minima(neg_profile, 0.0, 2 * hi, 52, iters);
-  double theta = best.first;
-  GlmmResult r;
-  r.k = static_cast<int>(data.size());
-  if (neg_profile(0) <= best.second) {
-    theta = 0;
-    r.tau2_on_boundary = true;
+  while (hi < kMaxBracketTheta && profile.NegLogLik(hi * 2) < profile.NegLogLik(hi)) hi *= 2;
+  boost::uintmax_t iters = kProfileSearchIterations;
+  auto best = boost::math::tools::brent_find_minima([&](double t) { return profile.NegLogLik(t); }, 0.0, 2 * hi,
+                                                    kProfileSearchBits, iters);
+  *on_boundary = profile.NegLogLik(0) <= best.second;
+  return *on_boundary ? 0 : best.first;
+}
+
+// Polishes (β, θ) with Newton steps on central-difference derivatives: the
+// likelihood is flat near its top, so comparing values alone (as Nelder-Mead
+// in lme4 does) stops up to ~1e-5 away in τ².
+void Polish(const Model& m, double* beta, double* theta) {
+  // Coordinates (θ, β), in the order the cross difference has always been taken.
+  const ScalarFunction loglik = [&](const std::vector<double>& tb) { return m.LogLik(tb[1], tb[0]); };
+  for (int it = 0; it < kPolishSteps; ++it) {
+    const std::vector<double> at = {*theta, *beta}, steps = {kPolishStep, kPolishStep};
+    const std::vector<double> g = CentralGradient(loglik, at, steps);
+    const std::vector<double> hess = CentralHessian(loglik, at, steps);
+    const double gt = g[0], gb = g[1], htt = hess[0], hbt = hess[2], hbb = hess[3];
+    const double det = hbb * htt - hbt * hbt;
+    if (!(det > 0) || !(hbb < 0)) return;  // not at a concave top: keep the profile's answer
+    const double db = -(htt * gb - hbt * gt) / det, dt = -(hbb * gt - hbt * gb) / det;
+    if (*theta + dt <= 0 || m.LogLik(*beta + db, *theta + dt) < m.LogLik(*beta, *theta)) return;
+    *beta += db;
+    *theta += dt;
+    if (std::fabs(db) < kPolishTolerance && std::fabs(dt) < kPolishTolerance) return;
   }
-  double beta = m.BestBeta(theta, beta0);
-  if (theta > 0) {
-    // Polish (β, θ) with Newton steps on central-difference derivatives: the
-    // likelihood is flat near its top, so comparing values alone (as
-    // Nelder-Mead in lme4 does) stops up to ~1e-5 away in τ².
-    for (int it = 0; it < 5; ++it) {
-      const double hb = 1e-5, ht = 1e-5;
-      auto f = [&](double b, double t) { return m.LogLik(b, t); };
-      const double f0 = f(beta, theta);
-      const double gb = (f(beta + hb, theta) - f(beta - hb, theta)) / (2 * hb);
-      const double gt = (f(beta, theta + ht) - f(beta, theta - ht)) / (2 * ht);
-      const double hbb = (f(beta + hb, theta) - 2 * f0 + f(beta - hb, theta)) / (hb * hb);
-      const double htt = (f(beta, theta + ht) - 2 * f0 + f(beta, theta - ht)) / (ht * ht);
-      const double hbt = (f(beta + hb, theta + ht) - f(beta + hb, theta - ht) - f(beta - hb, theta + ht) +
-                          f(beta - hb, theta - ht)) / (4 * hb * ht);
-      const double det = hbb * htt - hbt * hbt;
-      if (!(det > 0) || !(hbb < 0)) break;  // not at a concave top: keep the profile's answer
-      const double db = -(htt * gb - hbt * gt) / det, dt = -(hbb * gt - hbt * gb) / det;
-      if (theta + dt <= 0 || f(beta + db, theta + dt) < f0) break;
-      beta += db;
-      theta += dt;
-      if (std::fabs(db) < 1e-12 && std::fabs(dt) < 1e-12) break;
-    }
-  }
-  r.estimate = beta;
-  r.tau2 = theta * theta;
-  r.loglik = m.LogLik(beta, theta);
-  // Standard error of β from the observed information of (θ, β), as lme4's
-  // vcov() (numerical Hessian); on the boundary, of β alone.
-  const double h = 1e-4;
-  auto f = [&](double b, double t) { return -m.LogLik(b, t); };
-  const double fbb = (f(beta + h, theta) - 2 * f(beta, theta) + f(beta - h, theta)) / (h * h);
+}
+
+// Standard error of β from the observed information of (β, θ), as lme4's
+// vcov() (numerical Hessian); on the boundary, of β alone.
+double BetaStandardError(const Model& m, double beta, double theta) {
+  const ScalarFunction neg_loglik = [&](const std::vector<double>& tb) { return -m.LogLik(tb[1], tb[0]); };
+  const std::vector<double> info = CentralHessian(neg_loglik, {theta, beta}, {kInformationStep, kInformationStep});
+  const double ftt = info[0], fbt = info[2], fbb = info[3];
   double var_beta = 1 / fbb;
-  if (theta > 2 * h) {
-    const double ftt = (f(beta, theta + h) - 2 * f(beta, theta) + f(beta, theta - h)) / (h * h);
-    const double fbt = (f(beta + h, theta + h) - f(beta + h, theta - h) - f(beta - h, theta + h) + f(beta - h, theta - h)) /
-                       (4 * h * h);
+  if (theta > 2 * kInformationStep) {
     const double det = fbb * ftt - fbt * fbt;
     if (det > 0) var_beta = ftt / det;
   }
-  r.se = std::sqrt(var_beta);
-  r.zval = r.estimate / r.se;
-  boost::math::normal norm;
-  r.pval = 2 * boost::math::cdf(boost::math::complement(norm, std::fabs(r.zval)));
-  const double crit = boost::math::quantile(norm, 1 - (1 - o.level) / 2);
-  r.ci_lb = r.estimate - crit * r.se;
-  r.ci_ub = r.estimate + crit * r.se;
-  // Profile-likelihood interval for τ²: where 2(ℓ̂ - ℓ_p(θ)) = χ²₁(level).
-  const double drop = 0.5 * boost::math::quantile(boost::math::chi_squared(1), o.level);
-  auto gap = [&](double t) { return (-neg_profile(t)) - (r.loglik - drop); };
-  auto tol = boost::math::tools::eps_tolerance<double>(40);
+  return std::sqrt(var_beta);
+}
+
+// Profile-likelihood interval for τ²: where 2(ℓ̂ - ℓ_p(θ)) = χ²₁(level), by
+// bisection on each side of θ̂.
+void ProfileInterval(const Profile& profile, double theta, double loglik, double level, GlmmResult* r) {
+  const double drop = 0.5 * boost::math::quantile(boost::math::chi_squared(1), level);
+  auto gap = [&](double t) { return (-profile.NegLogLik(t)) - (loglik - drop); };
+  auto tol = boost::math::tools::eps_tolerance<double>(kIntervalBits);
   if (theta == 0 || gap(0) >= 0) {
-    r.tau2_ci_lb = 0;
+    r->tau2_ci_lb = 0;
   } else {
-    boost::uintmax_t it = 200;
+    boost::uintmax_t it = kIntervalIterations;
     auto root = boost::math::tools::bisect(gap, 0.0, theta, tol, it);
-    r.tau2_ci_lb = std::pow(0.5 * (root.first + root.second), 2);
+    r->tau2_ci_lb = std::pow(0.5 * (root.first + root.second), 2);
   }
   double up = std::max(theta, 0.1) * 2;
-  while (gap(up) > 0 && up < 100) up *= 2;
-  {
-    boost::uintmax_t it = 200;
-    auto root = boost::math::tools::bisect(gap, std::max(theta, 1e-12), up, tol, it);
-    r.tau2_ci_ub = std::pow(0.5 * (root.first + root.second), 2);
-  }
-  // I² and H² against the typical within-study variance of the escalc logits
-  // (with metafor's 0.5 correction for 0 or n events), and weights.
+  while (gap(up) > 0 && up < kMaxIntervalTheta) up *= 2;
+  boost::uintmax_t it = kIntervalIterations;
+  auto root = boost::math::tools::bisect(gap, std::max(theta, 1e-12), up, tol, it);
+  r->tau2_ci_ub = std::pow(0.5 * (root.first + root.second), 2);
+}
+
+// I² and H² against the typical within-study variance of the escalc logits
+// (with metafor's 0.5 correction for 0 or n events), and the weights.
+void Heterogeneity(const std::vector<Proportion>& data, GlmmResult* r) {
   auto es = ComputeEffects(Measure::kPLO, data);
-  if (es.ok()) {
-    double sw = 0, sw2 = 0;
-    for (double v : es->vi) {
-      sw += 1 / v;
-      sw2 += 1 / (v * v);
-    }
-    const double vt = (r.k - 1) / (sw - sw2 / sw);
-    r.I2 = 100 * r.tau2 / (vt + r.tau2);
-    r.H2 = r.tau2 / vt + 1;
-    double wsum = 0;
-    for (double v : es->vi) wsum += 1 / (v + r.tau2);
-    for (double v : es->vi) r.weights.push_back(100 / (v + r.tau2) / wsum);
+  if (!es.ok()) return;
+  double sw = 0, sw2 = 0;
+  for (double v : es->vi) {
+    sw += 1 / v;
+    sw2 += 1 / (v * v);
   }
-  // Likelihood-ratio test of heterogeneity: the binomial deviance of one common logit.
-  const double p_common = sx / sn;
+  const double vt = (r->k - 1) / (sw - sw2 / sw);
+  r->I2 = 100 * r->tau2 / (vt + r->tau2);
+  r->H2 = r->tau2 / vt + 1;
+  double wsum = 0;
+  for (double v : es->vi) wsum += 1 / (v + r->tau2);
+  for (double v : es->vi) r->weights.push_back(100 / (v + r->tau2) / wsum);
+}
+
+// Likelihood-ratio test of heterogeneity: the binomial deviance of one common logit.
+void LikelihoodRatioTest(const Model& m, double p_common, GlmmResult* r) {
   double dev = 0;
   for (size_t i = 0; i < m.x.size(); ++i) {
     const double xi = m.x[i], ni = m.n[i];
     if (xi > 0) dev += 2 * xi * std::log(xi / (ni * p_common));
     if (ni - xi > 0) dev += 2 * (ni - xi) * std::log((ni - xi) / (ni * (1 - p_common)));
   }
-  r.lrt = dev;
-  r.lrt_df = r.k - 1;
-  r.lrt_pval = boost::math::cdf(boost::math::complement(boost::math::chi_squared(r.lrt_df), dev));
+  r->lrt = dev;
+  r->lrt_df = r->k - 1;
+  r->lrt_pval = boost::math::cdf(boost::math::complement(boost::math::chi_squared(r->lrt_df), dev));
+}
+
+}  // namespace
+
+Result<GlmmResult> FitGlmm(const std::vector<Proportion>& data, const GlmmOptions& o) {
+  if (data.size() < 2) return Status::InvalidArgument("the binomial-normal model needs at least 2 studies");
+  auto model = MakeModel(data, o.quadrature_points);
+  if (!model.ok()) return model.status();
+  const Model& m = *model;
+  double sx = 0, sn = 0;
+  for (const auto& d : data) {
+    sx += d.events;
+    sn += d.n;
+  }
+  if (sx == 0 || sx == sn) {
+    return Status::InvalidArgument(std::string("every study has ") + (sx == 0 ? "0 events" : "only events") +
+                                   ": the pooled logit is infinite, so the binomial-normal model has no maximum "
+                                   "(pool on another scale, e.g. the measure PR, or report the counts)")
+        .WithField("measure");
+  }
+  const Profile profile{m, std::log(sx / (sn - sx))};
+  GlmmResult r;
+  r.k = static_cast<int>(data.size());
+  double theta = ProfileMaximum(profile, &r.tau2_on_boundary);
+  double beta = m.BestBeta(theta, profile.beta0);
+  if (theta > 0) Polish(m, &beta, &theta);
+  r.estimate = beta;
+  r.tau2 = theta * theta;
+  r.loglik = m.LogLik(beta, theta);
+  r.se = BetaStandardError(m, beta, theta);
+  r.zval = r.estimate / r.se;
+  boost::math::normal norm;
+  r.pval = 2 * boost::math::cdf(boost::math::complement(norm, std::fabs(r.zval)));
+  const double crit = boost::math::quantile(norm, 1 - (1 - o.level) / 2);
+  r.ci_lb = r.estimate - crit * r.se;
+  r.ci_ub = r.estimate + crit * r.se;
+  ProfileInterval(profile, theta, r.loglik, o.level, &r);
+  Heterogeneity(data, &r);
+  LikelihoodRatioTest(m, sx / sn, &r);
   return r;
 }
 
 Result<double> GlmmLogLik(const std::vector<Proportion>& data, double beta, double tau2, int quadrature_points) {
   if (tau2 < 0) return Status::InvalidArgument("tau2 cannot be negative");
-  Model m;
-  GaussHermite(quadrature_points, &m.gz, &m.gw);
-  for (const auto& d : data) {
-    if (d.n < 1 || d.events < 0 || d.events > d.n) return Status::InvalidArgument("study '" + d.study + "': bad counts");
-    m.x.push_back(static_cast<double>(d.events));
-    m.n.push_back(static_cast<double>(d.n));
-    m.log_choose.push_back(std::lgamma(d.n + 1.0) - std::lgamma(d.events + 1.0) - std::lgamma(d.n - d.events + 1.0));
-  }
-  return m.LogLik(beta, std::sqrt(tau2));
+  auto m = MakeModel(data, quadrature_points);
+  if (!m.ok()) return m.status();
+  return m->LogLik(beta, std::sqrt(tau2));
 }
 
 }  // namespace carta::meta

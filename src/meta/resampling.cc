@@ -16,15 +16,21 @@ namespace carta::meta {
 namespace {
 
 // Runs body(i) for i in [0, n) on `threads` threads, reporting progress from
-// the calling thread.
+// the calling thread. Stops between chunks once `progress` is cancelled and
+// then returns Status::Cancelled.
 template <typename Body>
-void ParallelFor(uint64_t n, int threads, Progress* progress, Body body) {
+Status ParallelFor(uint64_t n, int threads, Progress* progress, Body body) {
   threads = ThreadsFor(threads);
   threads = static_cast<int>(std::min<uint64_t>(threads, std::max<uint64_t>(1, n / 1024 + 1)));
   std::atomic<uint64_t> next{0}, done{0};
+  std::atomic<bool> cancelled{false};
   constexpr uint64_t kChunk = 4096;
   auto worker = [&]() {
     for (;;) {
+      if (IsCancelled(progress)) {
+        cancelled.store(true);
+        return;
+      }
       uint64_t start = next.fetch_add(kChunk);
       if (start >= n) return;
       uint64_t end = std::min(n, start + kChunk);
@@ -36,17 +42,19 @@ void ParallelFor(uint64_t n, int threads, Progress* progress, Body body) {
   for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
   if (progress) {
     std::thread main_worker(worker);
-    while (done.load() < n) {
+    while (done.load() < n && !cancelled.load()) {
       progress->Update(done.load(), n);
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     main_worker.join();
-    progress->Update(n, n);
+    if (!cancelled.load()) progress->Update(n, n);
     progress->Finish();
   } else {
     worker();
   }
   for (auto& t : pool) t.join();
+  if (cancelled.load()) return Status::Cancelled("stopped after " + std::to_string(done.load()) + " of " + std::to_string(n));
+  return Status::Ok();
 }
 
 Status CheckData(const std::vector<double>& yi, const std::vector<double>& vi) {
@@ -90,7 +98,7 @@ Result<GoshResult> Gosh(const std::vector<double>& yi, const std::vector<double>
   g.H2.assign(n, NAN);
   g.Q.assign(n, NAN);
   std::atomic<uint64_t> failed{0};
-  ParallelFor(n, o.threads, progress, [&](uint64_t i) {
+  Status run = ParallelFor(n, o.threads, progress, [&](uint64_t i) {
     double y[64], v[64];
     int k = 0;
     for (uint64_t m = g.mask[i], j = 0; m; m >>= 1, ++j) {
@@ -113,6 +121,7 @@ Result<GoshResult> Gosh(const std::vector<double>& yi, const std::vector<double>
     g.H2[i] = o.fit.method == Method::kDL && k > 1 ? r.Q / (k - 1) : r.H2;
     g.Q[i] = r.Q;
   });
+  if (!run.ok()) return run.WithContext("GOSH");
   g.failed = failed.load();
   return g;
 }
@@ -122,7 +131,7 @@ namespace {
 constexpr double kCompTol = 1.4901161193847656e-08;  // sqrt(machine epsilon), metafor's comptol
 
 Result<PermutationTest> PermuteSigns(const std::vector<double>& yi, const std::vector<double>& vi,
-                                     const PermutationOptions& o) {
+                                     const PermutationOptions& o, Progress* progress) {
   const int k = static_cast<int>(yi.size());
   PermutationTest t;
   const uint64_t exact_count = k < 63 ? uint64_t{1} << k : UINT64_MAX;
@@ -135,7 +144,7 @@ Result<PermutationTest> PermuteSigns(const std::vector<double>& yi, const std::v
   for (uint64_t i = 0; i < t.iterations; ++i) masks[i] = t.exact ? i : rng();
   if (!t.exact) masks[0] = 0;  // the observed data count as one permutation (metafor)
   std::atomic<uint64_t> at_least{0}, valid{0};
-  ParallelFor(t.iterations, 0, nullptr, [&](uint64_t i) {
+  Status run = ParallelFor(t.iterations, o.threads, progress, [&](uint64_t i) {
     std::vector<double> y(yi);
     for (int j = 0; j < k; ++j) {
       if ((masks[i] >> j) & 1) y[j] = -y[j];
@@ -145,6 +154,7 @@ Result<PermutationTest> PermuteSigns(const std::vector<double>& yi, const std::v
     valid.fetch_add(1);
     if (std::fabs(r.zval) >= std::fabs(obs.zval) - kCompTol) at_least.fetch_add(1);
   });
+  if (!run.ok()) return run.WithContext("permutation test");
   const double p = static_cast<double>(at_least.load()) / static_cast<double>(valid.load());
   t.pval = {std::min(1.0, p)};
   t.QM_pval = t.pval[0];  // QM = z² for a single coefficient
@@ -152,7 +162,7 @@ Result<PermutationTest> PermuteSigns(const std::vector<double>& yi, const std::v
 }
 
 Result<PermutationTest> PermuteRows(const std::vector<double>& yi, const std::vector<double>& vi,
-                                    const PermutationOptions& o, const std::vector<double>& x) {
+                                    const PermutationOptions& o, const std::vector<double>& x, Progress* progress) {
   const size_t k = yi.size(), p = x.size() / k;
   auto observed = Fit(yi, vi, Refit(o.fit), x);
   if (!observed.ok()) return observed.status();
@@ -177,7 +187,7 @@ Result<PermutationTest> PermuteRows(const std::vector<double>& yi, const std::ve
   t.iterations = perms.size();
   std::vector<std::atomic<uint64_t>> at_least(p);
   std::atomic<uint64_t> qm_at_least{0}, valid{0};
-  ParallelFor(perms.size(), 0, nullptr, [&](uint64_t i) {
+  Status run = ParallelFor(perms.size(), o.threads, progress, [&](uint64_t i) {
     std::vector<double> xp(x.size());
     for (size_t r = 0; r < k; ++r) {
       for (size_t c = 0; c < p; ++c) xp[r * p + c] = x[perms[i][r] * p + c];
@@ -190,6 +200,7 @@ Result<PermutationTest> PermuteRows(const std::vector<double>& yi, const std::ve
     }
     if (f->QM >= observed->QM - kCompTol) qm_at_least.fetch_add(1);
   });
+  if (!run.ok()) return run.WithContext("permutation test");
   for (size_t c = 0; c < p; ++c) t.pval.push_back(std::min(1.0, static_cast<double>(at_least[c].load()) / valid.load()));
   t.QM_pval = static_cast<double>(qm_at_least.load()) / valid.load();
   return t;
@@ -198,12 +209,12 @@ Result<PermutationTest> PermuteRows(const std::vector<double>& yi, const std::ve
 }  // namespace
 
 Result<PermutationTest> Permute(const std::vector<double>& yi, const std::vector<double>& vi,
-                                const PermutationOptions& o, const std::vector<double>& x) {
+                                const PermutationOptions& o, const std::vector<double>& x, Progress* progress) {
   if (Status s = CheckData(yi, vi); !s.ok()) return s;
   if (o.iterations < 2) return Status::InvalidArgument("a permutation test needs at least 2 iterations");
-  if (x.empty()) return PermuteSigns(yi, vi, o);
+  if (x.empty()) return PermuteSigns(yi, vi, o, progress);
   if (x.size() % yi.size() != 0) return Status::InvalidArgument("the design does not have k rows");
-  return PermuteRows(yi, vi, o, x);
+  return PermuteRows(yi, vi, o, x, progress);
 }
 
 }  // namespace carta::meta

@@ -1,6 +1,6 @@
 #include "carta/meta/rma.h"
 
-#include "newton.h"
+#include "tau2.h"
 
 #include <Eigen/Dense>
 #include <boost/math/distributions/chi_squared.hpp>
@@ -48,6 +48,10 @@ double ChiSqQuantile(double prob, double df) {
   return boost::math::quantile(boost::math::chi_squared(df), prob);
 }
 
+// The first upper end of the search for a root of Q(τ²) (metafor's tau2.max
+// for the Paule-Mandel and Q-profile searches; carta widens it when needed).
+constexpr double kQBracket = 100;
+
 // Root of QAt(τ²) = target on [lo, hi], where QAt decreases in τ².
 Result<double> SolveQ(const Data& d, double target, double lo, double hi, const FitOptions& o) {
   auto f = [&](double t) { return QAt(d, t) - target; };
@@ -84,6 +88,46 @@ double LogLik(const Data& d, double tau2, bool reml) {
   return ll;
 }
 
+// Fit()'s model for the τ² estimators (tau2.h): the design as matrices.
+class MatrixModel {
+ public:
+  MatrixModel(const Data& d, const FitOptions& o) : d_(d), o_(o) {}
+  int k() const { return d_.k; }
+  int p() const { return d_.p; }
+  tau2::QSums At(double t) const {
+    VectorXd w = (d_.v.array() + t).inverse();
+    MatrixXd P = ProjectionP(d_, w);
+    return {QuadForm(d_.y, P), Trace(P), w.sum()};
+  }
+  double Hedges() const {
+    MatrixXd Pols = MatrixXd::Identity(d_.k, d_.k) - d_.X * (d_.X.transpose() * d_.X).llt().solve(d_.X.transpose());
+    return (QuadForm(d_.y, Pols) - (Pols * d_.v.asDiagonal()).trace()) / (d_.k - d_.p);
+  }
+  double CentredSS() const { return (d_.y.array() - d_.y.mean()).matrix().squaredNorm(); }
+  Result<double> SolveQ(double target) const { return meta::SolveQ(d_, target, 0, kQBracket, o_); }
+  //   REML: U = ½(y'PPy - tr P),  U' = ½ tr(PP) - y'PPPy
+  //   ML:   U = ½(y'PPy - Σw),    U' = ½ Σw²   - y'PPPy
+  double Score(double t, bool reml, double* slope) const {
+    VectorXd w = (d_.v.array() + t).inverse();
+    MatrixXd P = ProjectionP(d_, w);
+    VectorXd py = P * d_.y;
+    const double pppy = py.dot(P * py);
+    if (reml) {
+      *slope = 0.5 * P.cwiseProduct(P).sum() - pppy;
+      return 0.5 * (py.squaredNorm() - P.trace());
+    }
+    *slope = 0.5 * w.squaredNorm() - pppy;
+    return 0.5 * (py.squaredNorm() - w.sum());
+  }
+  double LogLik(double t, bool reml) const { return meta::LogLik(d_, t, reml); }
+  // metafor makes the check whenever every sampling variance is positive.
+  bool ZeroMayBeBetter(bool) const { return (d_.v.array() > 0).all(); }
+
+ private:
+  const Data& d_;
+  const FitOptions& o_;
+};
+
 struct Tau2Estimate {
   double tau2 = 0;
   double se = NAN;
@@ -91,113 +135,18 @@ struct Tau2Estimate {
   bool truncated = false;
 };
 
-// The τ² estimators of metafor's rma.uni (version 3.8), in its formulas.
+// τ² (tau2.h) truncated at 0, with its standard error as metafor computes it.
 Result<Tau2Estimate> EstimateTau2(const Data& d, const FitOptions& o) {
   const int k = d.k, p = d.p;
   const double kp = k - p;
+  auto estimate = tau2::EstimateTau2(MatrixModel(d, o), o);
+  if (!estimate.ok()) return estimate.status();
   Tau2Estimate e;
-  double tau2 = 0;
-  VectorXd w0 = d.v.cwiseInverse();
-  switch (o.method) {
-    case Method::kEE:
-    case Method::kGLMM:
-      return e;
-    case Method::kHS:
-    case Method::kHSk: {
-      MatrixXd P = ProjectionP(d, w0);
-      double rss = QuadForm(d.y, P);
-      double sw = w0.sum();
-      tau2 = o.method == Method::kHS ? (rss - k) / sw : (k / kp * rss - k) / sw;
-      break;
-    }
-    case Method::kDL: {
-      MatrixXd P = ProjectionP(d, w0);
-      tau2 = (QuadForm(d.y, P) - kp) / Trace(P);
-      break;
-    }
-    case Method::kSJ: {
-      VectorXd centred = d.y.array() - d.y.mean();
-      double tau2_0 = centred.squaredNorm() / k;
-      VectorXd w = (d.v.array() + tau2_0).inverse();
-      tau2 = tau2_0 * QuadForm(d.y, ProjectionP(d, w)) / kp;
-      break;
-    }
-    case Method::kPM:
-    case Method::kPMM: {
-      double target = o.method == Method::kPM ? kp : ChiSqQuantile(0.5, kp);
-      if (QAt(d, 0) < target) {
-        tau2 = 0;
-      } else {
-        auto r = SolveQ(d, target, 0, 100, o);
-        if (!r.ok()) return r.status();
-        tau2 = *r;
-      }
-      break;
-    }
-    case Method::kHE:
-    case Method::kML:
-    case Method::kREML:
-    case Method::kEB: {
-      // Hedges' estimator, also the starting value of the iterative ones.
-      MatrixXd Pols = MatrixXd::Identity(k, k) - d.X * (d.X.transpose() * d.X).llt().solve(d.X.transpose());
-      double rss = QuadForm(d.y, Pols);
-      tau2 = (rss - (Pols * d.v.asDiagonal()).trace()) / kp;
-      if (o.method == Method::kHE) break;
-      tau2 = std::max(0.0, tau2);
-      if (o.method == Method::kEB) {
-        double change = 1;
-        int iter = 0;
-        while (change > o.tolerance * std::max(1.0, tau2)) {
-          if (++iter > o.max_iterations) {
-            return Status::NotConverged("EB: the iteration did not converge in " + std::to_string(o.max_iterations) +
-                                        " steps");
-          }
-          VectorXd w = (d.v.array() + tau2).inverse();
-          double adj = (QuadForm(d.y, ProjectionP(d, w)) * k / kp - k) / w.sum();
-          if (std::isnan(adj)) adj = 0;
-          while (tau2 + adj < 0) adj /= 2;
-          tau2 += adj;
-          change = std::fabs(adj);
-        }
-        e.iterations = iter;
-        break;
-      }
-      // ML and REML: Newton's method on the score, safeguarded by bisection. It
-      // reaches the maximiser that metafor's Fisher scoring reaches when that
-      // converges, and also where Fisher scoring falls into a 2-cycle.
-      //   REML: U = ½(y'PPy - tr P),  U' = ½ tr(PP) - y'PPPy
-      //   ML:   U = ½(y'PPy - Σw),    U' = ½ Σw²   - y'PPPy
-      const bool reml = o.method == Method::kREML;
-      auto score = [&](double t, double* slope) {
-        VectorXd w = (d.v.array() + t).inverse();
-        MatrixXd P = ProjectionP(d, w);
-        VectorXd py = P * d.y;
-        const double pppy = py.dot(P * py);
-        if (reml) {
-          *slope = 0.5 * P.cwiseProduct(P).sum() - pppy;
-          return 0.5 * (py.squaredNorm() - P.trace());
-        }
-        *slope = 0.5 * w.squaredNorm() - pppy;
-        return 0.5 * (py.squaredNorm() - w.sum());
-      };
-      int evaluations = 0;
-      tau2 = SolveScore(score, tau2, o.tolerance, o.max_iterations, &evaluations);
-      if (std::isnan(tau2)) {
-        return Status::NotConverged(std::string(MethodName(o.method)) + ": the likelihood has no maximum in reach (" +
-                                    std::to_string(evaluations) + " evaluations)");
-      }
-      e.iterations = evaluations;
-      if ((d.v.array() > 0).all() && tau2 > 0) {
-        // metafor's check for a local maximum: fall back to τ² = 0 when it is better.
-        bool reml = o.method == Method::kREML;
-        if (LogLik(d, 0, reml) - LogLik(d, tau2, reml) > 1e-12) tau2 = 0;
-      }
-      break;
-    }
-  }
-  e.truncated = tau2 < 0;
-  tau2 = std::max(0.0, tau2);
+  e.iterations = estimate->iterations;
+  e.truncated = estimate->tau2 < 0;
+  const double tau2 = std::max(0.0, estimate->tau2);
   e.tau2 = tau2;
+  VectorXd w0 = d.v.cwiseInverse();
   // Standard errors of τ², as metafor computes them.
   VectorXd w = (d.v.array() + tau2).inverse();
   switch (o.method) {
@@ -259,7 +208,7 @@ void QProfile(const Data& d, const FitOptions& o, FitResult* r) {
   const double alpha = 1 - o.level;
   const double crit_u = ChiSqQuantile(1 - alpha / 2, kp);
   const double crit_l = ChiSqQuantile(alpha / 2, kp);
-  const double tau2_max = std::max(100.0, r->tau2 * 10);
+  const double tau2_max = std::max(kQBracket, r->tau2 * 10);
   const double q0 = QAt(d, 0);
   r->tau2_ci_lb = r->tau2_ci_ub = NAN;
   if (q0 < crit_l) {
@@ -312,16 +261,32 @@ Status CheckInput(const std::vector<double>& yi, const std::vector<double>& vi, 
 
 }  // namespace
 
+namespace {
+
+// The names of the estimators, in the order doc/cli.md lists them; "FE" is EE's alias.
+const std::pair<const char*, Method> kMethodNames[] = {
+    {"EE", Method::kEE}, {"FE", Method::kEE},   {"DL", Method::kDL},     {"HE", Method::kHE},
+    {"HS", Method::kHS}, {"HSk", Method::kHSk}, {"SJ", Method::kSJ},     {"ML", Method::kML},
+    {"REML", Method::kREML}, {"EB", Method::kEB}, {"PM", Method::kPM}, {"PMM", Method::kPMM},
+    {"GLMM", Method::kGLMM}};
+
+}  // namespace
+
+const std::vector<std::string>& MethodNames() {
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> names;
+    for (const auto& [n, m] : kMethodNames) names.push_back(n);
+    return names;
+  }();
+  return kNames;
+}
+
 Result<Method> ParseMethod(const std::string& name) {
-  static const std::pair<const char*, Method> kNames[] = {
-      {"EE", Method::kEE}, {"FE", Method::kEE},   {"DL", Method::kDL},     {"HE", Method::kHE},
-      {"HS", Method::kHS}, {"HSk", Method::kHSk}, {"SJ", Method::kSJ},     {"ML", Method::kML},
-      {"REML", Method::kREML}, {"EB", Method::kEB}, {"PM", Method::kPM}, {"PMM", Method::kPMM},
-      {"GLMM", Method::kGLMM}};
-  for (const auto& [n, m] : kNames) {
+  for (const auto& [n, m] : kMethodNames) {
     if (name == n) return m;
   }
-  return Status::InvalidArgument("unknown method '" + name + "' (expected EE, DL, HE, HS, HSk, SJ, ML, REML, EB, PM, PMM or GLMM)");
+  return Status::InvalidArgument("unknown method '" + name + "' (expected EE, DL, HE, HS, HSk, SJ, ML, REML, EB, PM, PMM or GLMM)")
+      .WithField("method");
 }
 
 const char* MethodName(Method m) {
@@ -344,12 +309,11 @@ const char* MethodName(Method m) {
 
 bool IsRandomEffects(Method m) { return m != Method::kEE; }
 
-Result<FitResult> Fit(const std::vector<double>& yi, const std::vector<double>& vi, const FitOptions& o,
-                      const std::vector<double>& x, const std::vector<std::string>& names) {
-  if (o.method == Method::kGLMM) {
-    return Status::InvalidArgument("the binomial-normal model (GLMM) takes counts, not yi and vi (see FitGlmm)");
-  }
-  if (Status s = CheckInput(yi, vi, o, x); !s.ok()) return s;
+namespace {
+
+// The model's data from Fit()'s arguments; fails when k <= p or the design
+// is not of full rank.
+Result<Data> MakeData(const std::vector<double>& yi, const std::vector<double>& vi, const std::vector<double>& x) {
   Data d;
   d.k = static_cast<int>(yi.size());
   d.y = Eigen::Map<const VectorXd>(yi.data(), d.k);
@@ -367,7 +331,117 @@ Result<FitResult> Fit(const std::vector<double>& yi, const std::vector<double>& 
   }
   Eigen::FullPivLU<MatrixXd> lu(d.X);
   if (lu.rank() < d.p) return Status::InvalidArgument("the moderators are collinear: the design is not of full rank");
+  return d;
+}
 
+// The coefficients at r->tau2 with their standard errors, tests and
+// intervals (t with k - p df under Hartung-Knapp, else z); sets *beta_out
+// and *vb_out (their covariance) for the omnibus test. Returns the critical
+// value of the intervals.
+double Coefficients(const Data& d, const FitOptions& o, FitResult* r, VectorXd* beta_out, MatrixXd* vb_out) {
+  VectorXd w = (d.v.array() + r->tau2).inverse();
+  MatrixXd vb;
+  ProjectionP(d, w, &vb);
+  VectorXd beta = vb * d.X.transpose() * w.asDiagonal() * d.y;
+  if (o.knha) {
+    double rss = (w.array() * (d.y - d.X * beta).array().square()).sum();
+    double s2w = rss <= std::numeric_limits<double>::epsilon() ? 0 : rss / (d.k - d.p);
+    vb *= s2w;
+    r->df = d.k - d.p;
+  }
+  const double alpha = 1 - o.level;
+  double crit;
+  if (o.knha) {
+    crit = boost::math::quantile(boost::math::students_t(r->df), 1 - alpha / 2);
+  } else {
+    crit = boost::math::quantile(boost::math::normal(), 1 - alpha / 2);
+  }
+  for (int j = 0; j < d.p; ++j) {
+    double b = beta(j), se = std::sqrt(vb(j, j));
+    double z = b / se;
+    double pv = o.knha ? 2 * boost::math::cdf(boost::math::complement(boost::math::students_t(r->df), std::fabs(z)))
+                       : 2 * boost::math::cdf(boost::math::complement(boost::math::normal(), std::fabs(z)));
+    r->beta.push_back(b);
+    r->se.push_back(se);
+    r->zval.push_back(z);
+    r->pval.push_back(pv);
+    r->ci_lb.push_back(b - crit * se);
+    r->ci_ub.push_back(b + crit * se);
+  }
+  r->estimate = r->beta[0];
+  r->estimate_se = r->se[0];
+  r->estimate_zval = r->zval[0];
+  r->estimate_pval = r->pval[0];
+  r->estimate_ci_lb = r->ci_lb[0];
+  r->estimate_ci_ub = r->ci_ub[0];
+  const double wsum = w.sum();
+  for (int i = 0; i < d.k; ++i) r->weights.push_back(100 * w(i) / wsum);
+  *beta_out = std::move(beta);
+  *vb_out = std::move(vb);
+  return crit;
+}
+
+// Omnibus test of the moderators (every coefficient but an intercept; the
+// intercept itself in an intercept-only model): Wald χ², or F under
+// Hartung-Knapp.
+void OmnibusTest(const Data& d, const FitOptions& o, const VectorXd& beta, const MatrixXd& vb, FitResult* r) {
+  std::vector<int> btt;
+  for (int j = 0; j < d.p; ++j) {
+    if (!(d.p > 1 && IsIntercept(d.X, j)) || d.p == 1) btt.push_back(j);
+  }
+  if (d.p == 1) btt = {0};
+  const int m = static_cast<int>(btt.size());
+  VectorXd b(m);
+  MatrixXd V(m, m);
+  for (int a = 0; a < m; ++a) {
+    b(a) = beta(btt[a]);
+    for (int c = 0; c < m; ++c) V(a, c) = vb(btt[a], btt[c]);
+  }
+  r->QM = b.dot(V.llt().solve(b));
+  r->QM_df = m;
+  if (o.knha) {
+    r->QM /= m;
+    r->QM_pval = boost::math::cdf(boost::math::complement(boost::math::fisher_f(m, d.k - d.p), r->QM));
+  } else {
+    r->QM_pval = boost::math::cdf(boost::math::complement(boost::math::chi_squared(m), r->QM));
+  }
+}
+
+// Heterogeneity: Q with the fixed-effects weights, I², H² and the τ²
+// interval. Like metafor, none of them exists when a sampling variance is 0.
+void Heterogeneity(const Data& d, const FitOptions& o, FitResult* r) {
+  r->Q_df = d.k - d.p;
+  r->tau2_ci_lb = r->tau2_ci_ub = r->I2_ci_lb = r->I2_ci_ub = r->H2_ci_lb = r->H2_ci_ub = NAN;
+  if (!(d.v.array() > 0).all()) {
+    r->Q = r->Q_pval = r->I2 = r->H2 = r->vt = NAN;
+    return;
+  }
+  MatrixXd Pfe = ProjectionP(d, d.v.cwiseInverse());
+  r->Q = std::max(0.0, QuadForm(d.y, Pfe));
+  r->Q_pval = boost::math::cdf(boost::math::complement(boost::math::chi_squared(r->Q_df), r->Q));
+  r->vt = (d.k - d.p) / Pfe.trace();
+  if (o.method == Method::kEE) {
+    r->I2 = r->Q > 0 ? std::max(0.0, 100 * (r->Q - r->Q_df) / r->Q) : 0;
+    r->H2 = r->Q / r->Q_df;
+    r->se_tau2 = NAN;
+  } else {
+    r->I2 = 100 * r->tau2 / (r->vt + r->tau2);
+    r->H2 = r->tau2 / r->vt + 1;
+    if (o.tau2_ci) QProfile(d, o, r);
+  }
+}
+
+}  // namespace
+
+Result<FitResult> Fit(const std::vector<double>& yi, const std::vector<double>& vi, const FitOptions& o,
+                      const std::vector<double>& x, const std::vector<std::string>& names) {
+  if (o.method == Method::kGLMM) {
+    return Status::InvalidArgument("the binomial-normal model (GLMM) takes counts, not yi and vi (see FitGlmm)");
+  }
+  if (Status s = CheckInput(yi, vi, o, x); !s.ok()) return s;
+  auto data = MakeData(yi, vi, x);
+  if (!data.ok()) return data.status();
+  const Data& d = *data;
   auto est = EstimateTau2(d, o);
   if (!est.ok()) return est.status();
   FitResult r;
@@ -380,94 +454,15 @@ Result<FitResult> Fit(const std::vector<double>& yi, const std::vector<double>& 
   r.se_tau2 = est->se;
   r.iterations = est->iterations;
   r.tau2_truncated = est->truncated;
-
-  VectorXd w = (d.v.array() + r.tau2).inverse();
+  VectorXd beta;
   MatrixXd vb;
-  ProjectionP(d, w, &vb);
-  VectorXd beta = vb * d.X.transpose() * w.asDiagonal() * d.y;
-  if (o.knha) {
-    double rss = (w.array() * (d.y - d.X * beta).array().square()).sum();
-    double s2w = rss <= std::numeric_limits<double>::epsilon() ? 0 : rss / (d.k - d.p);
-    vb *= s2w;
-    r.df = d.k - d.p;
-  }
-  const double alpha = 1 - o.level;
-  double crit;
-  if (o.knha) {
-    crit = boost::math::quantile(boost::math::students_t(r.df), 1 - alpha / 2);
-  } else {
-    crit = boost::math::quantile(boost::math::normal(), 1 - alpha / 2);
-  }
-  for (int j = 0; j < d.p; ++j) {
-    double b = beta(j), se = std::sqrt(vb(j, j));
-    double z = b / se;
-    double pv = o.knha ? 2 * boost::math::cdf(boost::math::complement(boost::math::students_t(r.df), std::fabs(z)))
-                       : 2 * boost::math::cdf(boost::math::complement(boost::math::normal(), std::fabs(z)));
-    r.beta.push_back(b);
-    r.se.push_back(se);
-    r.zval.push_back(z);
-    r.pval.push_back(pv);
-    r.ci_lb.push_back(b - crit * se);
-    r.ci_ub.push_back(b + crit * se);
-  }
-  r.estimate = r.beta[0];
-  r.estimate_se = r.se[0];
-  r.estimate_zval = r.zval[0];
-  r.estimate_pval = r.pval[0];
-  r.estimate_ci_lb = r.ci_lb[0];
-  r.estimate_ci_ub = r.ci_ub[0];
-
-  // Omnibus test of the moderators (every coefficient but an intercept).
-  std::vector<int> btt;
-  for (int j = 0; j < d.p; ++j) {
-    if (!(d.p > 1 && IsIntercept(d.X, j)) || d.p == 1) btt.push_back(j);
-  }
-  if (d.p == 1) btt = {0};
-  {
-    const int m = static_cast<int>(btt.size());
-    VectorXd b(m);
-    MatrixXd V(m, m);
-    for (int a = 0; a < m; ++a) {
-      b(a) = beta(btt[a]);
-      for (int c = 0; c < m; ++c) V(a, c) = vb(btt[a], btt[c]);
-    }
-    r.QM = b.dot(V.llt().solve(b));
-    r.QM_df = m;
-    if (o.knha) {
-      r.QM /= m;
-      r.QM_pval = boost::math::cdf(boost::math::complement(boost::math::fisher_f(m, d.k - d.p), r.QM));
-    } else {
-      r.QM_pval = boost::math::cdf(boost::math::complement(boost::math::chi_squared(m), r.QM));
-    }
-  }
-
+  const double crit = Coefficients(d, o, &r, &beta, &vb);
+  OmnibusTest(d, o, beta, vb, &r);
   // Prediction interval for a new study (intercept-only), with the CI's critical value.
   const double spred = std::sqrt(r.estimate_se * r.estimate_se + r.tau2);
   r.pi_lb = r.estimate - crit * spred;
   r.pi_ub = r.estimate + crit * spred;
-  const double wsum = w.sum();
-  for (int i = 0; i < d.k; ++i) r.weights.push_back(100 * w(i) / wsum);
-  // Heterogeneity: Q with the fixed-effects weights, I², H². Like metafor,
-  // none of them exists when a sampling variance is 0.
-  r.Q_df = d.k - d.p;
-  r.tau2_ci_lb = r.tau2_ci_ub = r.I2_ci_lb = r.I2_ci_ub = r.H2_ci_lb = r.H2_ci_ub = NAN;
-  if (!(d.v.array() > 0).all()) {
-    r.Q = r.Q_pval = r.I2 = r.H2 = r.vt = NAN;
-  } else {
-    MatrixXd Pfe = ProjectionP(d, d.v.cwiseInverse());
-    r.Q = std::max(0.0, QuadForm(d.y, Pfe));
-    r.Q_pval = boost::math::cdf(boost::math::complement(boost::math::chi_squared(r.Q_df), r.Q));
-    r.vt = (d.k - d.p) / Pfe.trace();
-    if (o.method == Method::kEE) {
-      r.I2 = r.Q > 0 ? std::max(0.0, 100 * (r.Q - r.Q_df) / r.Q) : 0;
-      r.H2 = r.Q / r.Q_df;
-      r.se_tau2 = NAN;
-    } else {
-      r.I2 = 100 * r.tau2 / (r.vt + r.tau2);
-      r.H2 = r.tau2 / r.vt + 1;
-      if (o.tau2_ci) QProfile(d, o, &r);
-    }
-  }
+  Heterogeneity(d, o, &r);
   // Pseudo-R²: the share of the intercept-only model's τ² that the moderators
   // account for, as metafor reports it (Raudenbush 2009).
   bool has_intercept = false;

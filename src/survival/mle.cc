@@ -6,6 +6,8 @@
 #include <limits>
 #include <nlopt.hpp>
 
+#include "carta/meta/numeric.h"
+
 namespace carta::survival::internal {
 
 namespace {
@@ -34,20 +36,13 @@ std::vector<double> GradientWithSteps(const LogLikelihood& f, const std::vector<
 }
 
 std::vector<double> HessianWithSteps(const LogLikelihood& f, const std::vector<double>& x, const std::vector<double>& h) {
-  const size_t p = x.size();
-  const double f0 = f(x);
-  std::vector<double> hess(p * p);
-  for (size_t i = 0; i < p; ++i) {
-    for (size_t j = 0; j <= i; ++j) {
-      auto second = [&](double scale) {
-        const double a = h[i] * scale, b = h[j] * scale;
-        if (i == j) return (At(f, x, i, a, i, 0) - 2 * f0 + At(f, x, i, -a, i, 0)) / (a * a);
-        return (At(f, x, i, a, j, b) - At(f, x, i, a, j, -b) - At(f, x, i, -a, j, b) + At(f, x, i, -a, j, -b)) /
-               (4 * a * b);
-      };
-      hess[i * p + j] = hess[j * p + i] = (4 * second(0.5) - second(1)) / 3;  // Richardson
-    }
-  }
+  // Richardson extrapolation of meta's central differences: (4 H(h/2) - H(h)) / 3.
+  std::vector<double> half(h.size());
+  for (size_t i = 0; i < h.size(); ++i) half[i] = h[i] * 0.5;
+  const std::vector<double> fine = meta::CentralHessian(f, x, half);
+  const std::vector<double> coarse = meta::CentralHessian(f, x, h);
+  std::vector<double> hess(fine.size());
+  for (size_t i = 0; i < hess.size(); ++i) hess[i] = (4 * fine[i] - coarse[i]) / 3;
   return hess;
 }
 

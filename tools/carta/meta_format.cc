@@ -4,15 +4,13 @@
 #include <cstdio>
 #include <ostream>
 
+#include "carta/api/meta.h"
 #include "carta/core/text.h"
 
 namespace carta::cli {
 
 namespace {
 
-using json = api::Json;
-
-json Num(double v) { return JsonNumber(v); }
 std::string F(double v, int d = 4) { return Fixed(v, d); }
 
 // metafor's p-value style: "<.0001" below 1e-4, else four decimals.
@@ -36,50 +34,7 @@ const char* MeasureWords(meta::Measure m) {
   return "";
 }
 
-json FitJson(const meta::FitResult& f, const meta::Proportions* p) {
-  json j = {{"k", f.k},
-            {"estimate", Num(f.estimate)},
-            {"se", Num(f.estimate_se)},
-            {f.knha ? "tval" : "zval", Num(f.estimate_zval)},
-            {"pval", Num(f.estimate_pval)},
-            {"ci_lb", Num(f.estimate_ci_lb)},
-            {"ci_ub", Num(f.estimate_ci_ub)},
-            {"tau2", Num(f.tau2)},
-            {"tau2_ci_lb", Num(f.tau2_ci_lb)},
-            {"tau2_ci_ub", Num(f.tau2_ci_ub)},
-            {"I2", Num(f.I2)},
-            {"H2", Num(f.H2)},
-            {"Q", Num(f.Q)},
-            {"Q_df", f.Q_df},
-            {"Q_pval", Num(f.Q_pval)},
-            {"pi_lb", Num(f.pi_lb)},
-            {"pi_ub", Num(f.pi_ub)}};
-  if (f.knha) j["df"] = f.df;
-  if (p) {
-    j["prop"] = Num(p->prop);
-    j["prop_ci_lb"] = Num(p->ci_lb);
-    j["prop_ci_ub"] = Num(p->ci_ub);
-    j["prop_pi_lb"] = Num(p->pi_lb);
-    j["prop_pi_ub"] = Num(p->pi_ub);
-  }
-  return j;
-}
-
-std::string Conventions(const meta::FitOptions& o, meta::Convention c = meta::Convention::kMetafor) {
-  if (c == meta::Convention::kMeta) {
-    return std::string("R meta conventions: ") + meta::MethodName(o.method) +
-           ", I² and H² from Cochran's Q, prediction interval with t(k-1), Clopper-Pearson study CIs "
-           "(as R's meta package; pass --convention metafor for metafor's)";
-  }
-  if (o.method == meta::Method::kGLMM) {
-    return "binomial-normal model (metafor's rma.glmm, measure PLO): ML with 7-point adaptive Gauss-Hermite "
-           "quadrature, z-tests, profile-likelihood CI for τ², likelihood-ratio test of heterogeneity";
-  }
-  return std::string("metafor conventions: ") + meta::MethodName(o.method) + " estimator, " +
-         (o.knha ? "Hartung-Knapp t-tests" : "z-tests") + ", I² from τ², Q-profile CI for τ²";
-}
-
-void PrintSummary(const meta::FitResult& f, std::ostream& out) {
+void PrintSummary(const meta::FitResult& f, double level, std::ostream& out) {
   const bool re = f.method != meta::Method::kEE;
   out << (re ? "Random-Effects Model" : "Equal-Effects Model") << " (k = " << f.k;
   if (re) out << "; tau^2 estimator: " << meta::MethodName(f.method);
@@ -93,9 +48,9 @@ void PrintSummary(const meta::FitResult& f, std::ostream& out) {
       << "H^2 (total variability / sampling variability):  " << F(f.H2, 2) << "\n";
   if (re) {
     if (f.method == meta::Method::kGLMM) {
-      out << "95% CI for tau^2 (profile likelihood): " << F(f.tau2_ci_lb) << " to " << F(f.tau2_ci_ub) << "\n";
+      out << CiLabel(level) << " for tau^2 (profile likelihood): " << F(f.tau2_ci_lb) << " to " << F(f.tau2_ci_ub) << "\n";
     } else {
-      out << "95% CI for tau^2 (Q-profile): " << F(f.tau2_ci_lb) << " to " << F(f.tau2_ci_ub) << "; I^2: "
+      out << CiLabel(level) << " for tau^2 (Q-profile): " << F(f.tau2_ci_lb) << " to " << F(f.tau2_ci_ub) << "; I^2: "
           << F(f.I2_ci_lb, 2) << "% to " << F(f.I2_ci_ub, 2) << "%\n";
     }
   }
@@ -111,17 +66,6 @@ void PrintSummary(const meta::FitResult& f, std::ostream& out) {
                 F(f.estimate_ci_ub).c_str(), Stars(f.estimate_pval).c_str());
   out << line;
   if (f.knha) out << "(t-tests with df = " << f.df << ")\n";
-}
-
-json RegressionJson(const meta::FitResult& r) {
-  json coefs = json::array();
-  for (size_t c = 0; c < r.beta.size(); ++c) {
-    coefs.push_back({{"name", r.names[c]}, {"estimate", Num(r.beta[c])}, {"se", Num(r.se[c])},
-                     {r.knha ? "tval" : "zval", Num(r.zval[c])}, {"pval", Num(r.pval[c])}, {"ci_lb", Num(r.ci_lb[c])},
-                     {"ci_ub", Num(r.ci_ub[c])}});
-  }
-  return {{"coefficients", coefs}, {"tau2", Num(r.tau2)}, {"I2", Num(r.I2)}, {"R2", Num(r.R2)}, {"QM", Num(r.QM)},
-          {"QM_df", r.QM_df}, {"QM_pval", Num(r.QM_pval)}, {"QE", Num(r.Q)}, {"QE_df", r.Q_df}, {"QE_pval", Num(r.Q_pval)}};
 }
 
 void PrintRegression(const meta::FitResult& r, std::ostream& out) {
@@ -141,87 +85,55 @@ void PrintRegression(const meta::FitResult& r, std::ostream& out) {
 
 }  // namespace
 
-void PrintAnalysis(const meta::AnalysisInput& input, const meta::Analysis& a, const std::string& outcome, Format format,
-                   std::ostream& out) {
-  const bool counts = input.counts;
-  const meta::FitResult& f = a.fit;
-  if (format == Format::kJson) {
-    json j = FitJson(f, counts ? &a.pooled : nullptr);
-    j["measure"] = meta::MeasureName(a.measure);
-    j["method"] = meta::MethodName(f.method);
-    j["knha"] = f.knha;
-    j["level"] = a.options.level;
-    j["conventions"] = Conventions(a.options, a.convention);
-    if (!outcome.empty()) j["outcome"] = outcome;
-    j["selection"] = input.description;
-    json studies = json::array();
-    for (const auto& s : a.studies) {
-      json sj = {{"study", s.input.study}, {"yi", Num(s.yi)}, {"vi", Num(s.vi)}, {"weight", Num(s.weight)},
-                 {"source", s.input.source}};
-      if (counts) {
-        sj["events"] = s.input.events;
-        sj["n"] = s.input.n;
-        sj["prop"] = Num(s.prop);
-        sj["prop_ci_lb"] = Num(s.prop_ci_lb);
-        sj["prop_ci_ub"] = Num(s.prop_ci_ub);
-        sj["corrected"] = s.corrected;
-      }
-      if (!s.input.group.empty()) sj["group"] = s.input.group;
-      if (!s.input.note.empty()) sj["note"] = s.input.note;
-      studies.push_back(sj);
-    }
-    j["studies"] = studies;
-    json excluded = json::array();
-    for (const auto& [study, why] : input.excluded) excluded.push_back({{"study", study}, {"reason", why}});
-    j["excluded"] = excluded;
-    if (a.subgroups) {
-      json subs = json::array();
-      for (size_t i = 0; i < a.subgroups->separate.size(); ++i) {
-        const auto& sf = a.subgroups->separate[i];
-        json sj = FitJson(sf.fit, counts ? &a.subgroup_props[i] : nullptr);
-        sj["group"] = sf.group;
-        subs.push_back(sj);
-      }
-      j["subgroups"] = subs;
-      j["test_between"] = {{"Q", Num(a.subgroups->Q_between)}, {"df", a.subgroups->Q_between_df},
-                           {"pval", Num(a.subgroups->Q_between_pval)}};
-      j["test_moderator_common_tau2"] = {{"QM", Num(a.subgroups->QM)}, {"df", a.subgroups->QM_df},
-                                         {"pval", Num(a.subgroups->QM_pval)}, {"tau2", Num(a.subgroups->common.tau2)}};
-    }
-    if (a.regression) j["regression"] = RegressionJson(*a.regression);
-    out << DumpJson(j) << "\n";
+std::string CiLabel(double level) { return text::Compact(level * 100, 2) + "% CI"; }
+
+void PrintMeta(const meta::MetaResult& r, Format format, std::ostream& out) {
+  using meta::AnalysisKind;
+  const bool bias_or_gosh = r.analysis == AnalysisKind::kBias || r.analysis == AnalysisKind::kGosh;
+  if (format == Format::kJson || (format == Format::kCsv && r.analysis == AnalysisKind::kBias)) {
+    out << DumpJson(api::ToJson(r)) << "\n";
     return;
   }
   if (format == Format::kCsv) {
-    Listing l({{"study", "study"}, {"group", "group"}, {"events", "events"}, {"n", "n"}, {"yi", "yi"}, {"vi", "vi"},
-               {"weight", "weight"}, {"prop", "prop"}, {"prop_ci_lb", "prop_ci_lb"}, {"prop_ci_ub", "prop_ci_ub"}});
-    for (const auto& s : a.studies) {
-      l.Add({s.input.study, s.input.group, counts ? json(s.input.events) : json(nullptr),
-             counts ? json(s.input.n) : json(nullptr), Num(s.yi), Num(s.vi), Num(s.weight), Num(s.prop),
-             Num(s.prop_ci_lb), Num(s.prop_ci_ub)});
+    if (r.analysis == AnalysisKind::kGosh) {
+      out << api::GoshCsv(*r.gosh);
+    } else if (!bias_or_gosh) {
+      Print(api::ToListing(r), Format::kCsv, out);
     }
-    l.Add({"pooled", "", nullptr, nullptr, Num(f.estimate), Num(f.estimate_se * f.estimate_se), 100.0, Num(a.pooled.prop),
-           Num(a.pooled.ci_lb), Num(a.pooled.ci_ub)});
-    Print(l, format, out);
     return;
   }
+  switch (r.analysis) {
+    case AnalysisKind::kPool: return PrintAnalysisText(r, out);
+    case AnalysisKind::kLeaveOneOut: return PrintLeaveOneOutText(r, out);
+    case AnalysisKind::kInfluence: return PrintInfluenceText(r, out);
+    case AnalysisKind::kGosh: return PrintGoshText(r, out);
+    case AnalysisKind::kPermutation: return PrintPermutationText(r, out);
+    case AnalysisKind::kBias: return PrintBiasText(r, out);
+  }
+}
+
+void PrintAnalysisText(const meta::MetaResult& r, std::ostream& out) {
+  const meta::AnalysisInput& input = r.input;
+  const meta::Analysis& a = *r.pool;
+  const bool counts = input.counts;
+  const meta::FitResult& f = a.fit;
+  const std::string ci = CiLabel(a.options.level);
   out << "Selection: " << input.description << "\n";
   out << "Measure: " << meta::MeasureName(a.measure) << " (" << MeasureWords(a.measure) << "); "
-      << Conventions(a.options, a.convention)
-      << "\n\n";
-  PrintSummary(f, out);
+      << meta::DescribeConventions(a.options, a.convention) << "\n\n";
+  PrintSummary(f, a.options.level, out);
   if (counts) {
     const char* label = a.measure == meta::Measure::kRR   ? "Pooled risk ratio"
                         : a.measure == meta::Measure::kOR ? "Pooled odds ratio"
                         : a.measure == meta::Measure::kRD ? "Pooled risk difference"
                                                           : "Pooled proportion";
-    out << "\n" << label << ": " << F(a.pooled.prop) << " (" << F(a.options.level * 100, 0) << "% CI " << F(a.pooled.ci_lb)
-        << " to " << F(a.pooled.ci_ub) << "; prediction interval " << F(a.pooled.pi_lb) << " to " << F(a.pooled.pi_ub)
-        << ")\n";
+    out << "\n" << label << ": " << F(a.pooled.prop) << " (" << ci << " " << F(a.pooled.ci_lb) << " to "
+        << F(a.pooled.ci_ub) << "; prediction interval " << F(a.pooled.pi_lb) << " to " << F(a.pooled.pi_ub) << ")\n";
   }
   out << "\n";
   Listing l({{"study", "Study"}, {"group", "Group"}, {"data", counts ? "Events/n" : "yi (vi)"},
-             {"prop", input.two_arm ? "Effect [95% CI]" : counts ? "Proportion [95% CI]" : "CI"}, {"weight", "Weight"}, {"source", "Source", 22}});
+             {"prop", input.two_arm ? "Effect [" + ci + "]" : counts ? "Proportion [" + ci + "]" : "CI"},
+             {"weight", "Weight"}, {"source", "Source", 22}});
   for (const auto& s : a.studies) {
     std::string data = counts ? std::to_string(s.input.events) + "/" + std::to_string(s.input.n)
                               : F(s.yi) + " (" + F(s.vi) + ")";
@@ -234,7 +146,7 @@ void PrintAnalysis(const meta::AnalysisInput& input, const meta::Analysis& a, co
   for (const auto& [study, why] : input.excluded) out << "excluded: " << study << " (" << why << ")\n";
   if (a.subgroups) {
     out << "\nSubgroups (separate tau^2 per subgroup):\n";
-    Listing g({{"group", "Group"}, {"k", "k"}, {"est", counts ? "Proportion [95% CI]" : "Estimate [95% CI]"},
+    Listing g({{"group", "Group"}, {"k", "k"}, {"est", (counts ? "Proportion [" : "Estimate [") + ci + "]"},
                {"tau2", "tau^2"}, {"I2", "I^2"}});
     for (size_t i = 0; i < a.subgroups->separate.size(); ++i) {
       const auto& sf = a.subgroups->separate[i];
@@ -252,25 +164,16 @@ void PrintAnalysis(const meta::AnalysisInput& input, const meta::Analysis& a, co
   if (a.regression) PrintRegression(*a.regression, out);
 }
 
-void PrintLeaveOneOut(const meta::AnalysisInput& input, const std::vector<meta::LeaveOneOutRow>& rows,
-                      meta::Measure measure, const meta::FitOptions& o, Format format, std::ostream& out) {
-  const bool counts = input.counts;
-  Listing l({{"omitted", "Omitted"}, {"estimate", "estimate"}, {"se", "se"}, {"pval", "pval"}, {"ci_lb", "ci.lb"},
-             {"ci_ub", "ci.ub"}, {"Q", "Q"}, {"tau2", "tau2"}, {"I2", "I2"}, {"prop", "prop"}});
-  for (const auto& r : rows) {
-    if (format == Format::kTable) {
-      l.Add({r.omitted, F(r.fit.estimate), F(r.fit.estimate_se), P(r.fit.estimate_pval), F(r.fit.estimate_ci_lb),
-             F(r.fit.estimate_ci_ub), F(r.fit.Q), F(r.fit.tau2), F(r.fit.I2, 2), counts ? F(r.pooled.prop) : ""});
-    } else {
-      l.Add({r.omitted, Num(r.fit.estimate), Num(r.fit.estimate_se), Num(r.fit.estimate_pval), Num(r.fit.estimate_ci_lb),
-             Num(r.fit.estimate_ci_ub), Num(r.fit.Q), Num(r.fit.tau2), Num(r.fit.I2), counts ? Num(r.pooled.prop) : json(nullptr)});
-    }
+void PrintLeaveOneOutText(const meta::MetaResult& r, std::ostream& out) {
+  Listing l(api::ToListing(r).columns());
+  for (const auto& row : r.leave_one_out) {
+    const meta::FitResult& f = row.fit;
+    l.Add({row.omitted, F(f.estimate), F(f.estimate_se), P(f.estimate_pval), F(f.estimate_ci_lb), F(f.estimate_ci_ub),
+           F(f.Q), F(f.tau2), F(f.I2, 2), r.input.counts ? F(row.pooled.prop) : ""});
   }
-  if (format == Format::kTable) {
-    out << "Leave-one-out: " << input.description << "; measure " << meta::MeasureName(measure) << "; "
-        << Conventions(o) << "\n\n";
-  }
-  Print(l, format, out);
+  out << "Leave-one-out: " << r.input.description << "; measure " << meta::MeasureName(r.measure) << "; "
+      << meta::DescribeConventions(r.options) << "\n\n";
+  Print(l, Format::kTable, out);
 }
 
 }  // namespace carta::cli

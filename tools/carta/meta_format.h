@@ -1,35 +1,28 @@
-// Printing meta-analyses: a summary in the layout of metafor's print.rma(),
-// and stable JSON and CSV (doc/cli.md).
+// Printing meta-analyses: the text summary in the layout of metafor's
+// print.rma() and its companions; JSON and CSV come from carta::api.
 #ifndef CARTA_TOOLS_META_FORMAT_H_
 #define CARTA_TOOLS_META_FORMAT_H_
 
 #include <iosfwd>
-#include <string>
-#include <vector>
 
-#include "carta/meta/analysis.h"
-#include "carta/meta/bias.h"
-#include "carta/meta/resampling.h"
+#include "carta/meta/run.h"
 #include "output.h"
 
 namespace carta::cli {
 
-void PrintAnalysis(const meta::AnalysisInput& input, const meta::Analysis& a, const std::string& outcome, Format format,
-                   std::ostream& out);
+// `r` as text (table), JSON or CSV (doc/cli.md).
+void PrintMeta(const meta::MetaResult& r, Format format, std::ostream& out);
 
-void PrintLeaveOneOut(const meta::AnalysisInput& input, const std::vector<meta::LeaveOneOutRow>& rows,
-                      meta::Measure measure, const meta::FitOptions& o, Format format, std::ostream& out);
+// The text of each analysis (meta_format.cc, meta_sensitivity_format.cc).
+void PrintAnalysisText(const meta::MetaResult& r, std::ostream& out);
+void PrintLeaveOneOutText(const meta::MetaResult& r, std::ostream& out);
+void PrintGoshText(const meta::MetaResult& r, std::ostream& out);
+void PrintPermutationText(const meta::MetaResult& r, std::ostream& out);
+void PrintInfluenceText(const meta::MetaResult& r, std::ostream& out);
+void PrintBiasText(const meta::MetaResult& r, std::ostream& out);
 
-void PrintGosh(const meta::AnalysisInput& input, const meta::GoshResult& g, Format format, std::ostream& out);
-
-void PrintPermutation(const meta::AnalysisInput& input, const meta::FitResult& fit, const meta::PermutationTest& t,
-                      Format format, std::ostream& out);
-
-void PrintInfluence(const meta::AnalysisInput& input, const std::vector<meta::InfluenceRow>& rows, Format format,
-                    std::ostream& out);
-
-void PrintBias(const meta::AnalysisInput& input, const meta::EggerTest& egger, const meta::RankTest& rank,
-               const meta::TrimAndFill& tf, meta::Measure measure, Format format, std::ostream& out);
+// "95% CI" for a level of 0.95: intervals are labelled with the level used.
+std::string CiLabel(double level);
 
 }  // namespace carta::cli
 

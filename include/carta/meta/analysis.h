@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "carta/core/status.h"
+#include "carta/evidence/filter.h"
 #include "carta/evidence/model.h"
 #include "carta/meta/effects.h"
 #include "carta/meta/rma.h"
@@ -48,12 +49,11 @@ struct AnalysisInput {
 // labels for a categorical moderator).
 Result<AnalysisInput> InputFromCsv(std::string_view text, const std::string& file, const std::string& mods_column = "");
 
-// Which cohorts of the evidence base to pool.
-struct OutcomeQuery {
+// Which cohorts of the evidence base to pool: the one cohort filter (by
+// antigen, indication with its sub-types, product; canonical values, as
+// evidence::ResolveCohortFilter gives them) and what to pool of them.
+struct OutcomeQuery : evidence::CohortFilter {
   std::string outcome;     // a rate key: orr, crr, cr_cri, mrd_neg, crs_any, crs_g3plus, icans_any, icans_g3plus, ...
-  std::string target;      // "" for any; canonical antigen
-  std::string indication;  // "" for any; matches sub-types (LBCL includes DLBCL)
-  std::string product_id;  // "" for any
   std::string location;    // "" for any; only values printed there ("Table 3")
   std::string by;          // subgroup field: indication, target, product, costim, generation; "" for none
   std::string mods;        // moderator: the same fields, or followup (months), n; "" for none
@@ -61,8 +61,9 @@ struct OutcomeQuery {
 
 // Every cohort with a value of the outcome and an n: events are the printed
 // count (K/N, K patients) or round(percent × n / 100), noted per study. A
-// cohort without n is listed in `excluded`. Fails on an unknown outcome or
-// subgroup field, or when fewer than 2 cohorts qualify.
+// cohort without n is listed in `excluded`. Fails with InvalidArgument on an
+// unknown outcome (field "outcome"), subgroup or moderator field ("by",
+// "mods"), or when fewer than 2 cohorts qualify.
 Result<AnalysisInput> InputFromEvidence(const evidence::EvidenceBase& eb, const OutcomeQuery& q);
 
 // Whose defaults shape the summary. The model is fitted the same way; what

@@ -26,7 +26,10 @@ enum class Measure {
 // True for the two-arm measures (RR, OR, RD).
 bool IsTwoArm(Measure m);
 
-// "PR", "PLN", "PLO", "PAS", "PFT", "RR", "OR", "RD", "GEN"; InvalidArgument for others.
+// The measures a request names: "PR", "PLN", "PLO", "PAS", "PFT", "RR", "OR", "RD".
+const std::vector<std::string>& MeasureNames();
+// One of MeasureNames(), or "GEN" (yi and vi as given); InvalidArgument
+// (field "measure") listing them for others.
 Result<Measure> ParseMeasure(const std::string& name);
 const char* MeasureName(Measure m);
 

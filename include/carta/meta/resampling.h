@@ -29,7 +29,8 @@ struct GoshResult {
   uint64_t failed = 0;  // subsets whose estimator did not converge (their rows hold NaN)
 };
 
-// Fails on k < 2, non-positive variances, or sizes that differ.
+// Fails on k < 2, non-positive variances, or sizes that differ; with
+// Cancelled when `progress` says so (polled every few thousand subsets).
 Result<GoshResult> Gosh(const std::vector<double>& yi, const std::vector<double>& vi, const GoshOptions& o,
                         Progress* progress = nullptr);
 
@@ -38,6 +39,7 @@ struct PermutationOptions {
   uint64_t iterations = 1000;  // random permutations; exact when the exact count is no larger
   bool exact = false;          // force the exact test (refused past 2^24 or 10! permutations)
   uint64_t seed = 20261125;
+  int threads = 0;             // 0: ThreadsFor's default; the result does not depend on it
 };
 
 struct PermutationTest {
@@ -48,9 +50,12 @@ struct PermutationTest {
 };
 
 // Intercept-only models flip the signs of the effects; with moderators the
-// rows of the design are permuted. `x` and `names` as in Fit().
+// rows of the design are permuted. `x` as in Fit(). Fails on k < 2,
+// non-positive variances, fewer than 2 iterations or an exact test too large;
+// with Cancelled when `progress` says so (it also sees the permutations done).
 Result<PermutationTest> Permute(const std::vector<double>& yi, const std::vector<double>& vi,
-                                const PermutationOptions& o, const std::vector<double>& x = {});
+                                const PermutationOptions& o, const std::vector<double>& x = {},
+                                Progress* progress = nullptr);
 
 }  // namespace carta::meta
 

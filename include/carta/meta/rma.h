@@ -28,16 +28,27 @@ enum class Method {
   kGLMM,  // binomial-normal model by maximum likelihood (glmm.h); counts only, not through Fit()
 };
 
-Result<Method> ParseMethod(const std::string& name);  // "REML", "DL", ...; "FE" means EE
+// The estimators' names: "EE", "FE" (EE's alias), "DL", "HE", "HS", "HSk",
+// "SJ", "ML", "REML", "EB", "PM", "PMM", "GLMM".
+const std::vector<std::string>& MethodNames();
+// One of MethodNames(); InvalidArgument (field "method") listing them for others.
+Result<Method> ParseMethod(const std::string& name);
 const char* MethodName(Method m);
 bool IsRandomEffects(Method m);
+
+// The solver controls, in the roles of metafor's rma.uni control list. carta's
+// are tighter than metafor's defaults (threshold = 1e-5, maxiter = 100) so
+// that its numbers do not depend on the path a solver takes: they agree with
+// metafor to 1e-6 (tests/golden/meta) where metafor converges.
+inline constexpr double kTau2Tolerance = 1e-12;  // control$threshold: relative change of τ² (and root-finder width)
+inline constexpr int kMaxIterations = 10000;     // control$maxiter: iterations of EB, Newton on the score, root finders
 
 struct FitOptions {
   Method method = Method::kREML;
   bool knha = false;          // Hartung-Knapp(-Sidik-Jonkman) t-tests and CIs (Knapp & Hartung 2003)
   double level = 0.95;        // confidence level of CIs and prediction intervals
-  double tolerance = 1e-12;   // on τ² for the iterative estimators and root finders
-  int max_iterations = 10000;
+  double tolerance = kTau2Tolerance;  // on τ² for the iterative estimators and root finders
+  int max_iterations = kMaxIterations;
   bool tau2_ci = true;        // the Q-profile interval for τ² (two root searches); internal refits skip it
 };
 

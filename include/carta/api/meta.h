@@ -1,0 +1,46 @@
+// The JSON and CSV of meta-analyses (`carta meta`, the server's meta route):
+// keys in the order doc/cli.md lists them, numbers null when not finite.
+#ifndef CARTA_API_META_H_
+#define CARTA_API_META_H_
+
+#include <string>
+
+#include "carta/api/json.h"
+#include "carta/api/listing.h"
+#include "carta/meta/run.h"
+
+namespace carta::api {
+
+// The JSON of the analysis that ran (doc/cli.md, "carta meta"): the pooled
+// model with its studies, subgroups and regression; leave-one-out, influence
+// and permutation rows; GOSH's five-number summaries; the bias tests.
+Json ToJson(const meta::MetaResult& r);
+
+// The model of `f` as a JSON object: k, estimate, se, zval (tval with
+// Hartung-Knapp), pval, ci_lb, ci_ub, tau2 and its interval, I2, H2, Q,
+// Q_df, Q_pval, pi_lb, pi_ub, df (Hartung-Knapp), and with `p` the
+// back-transformed prop, prop_ci_lb, prop_ci_ub, prop_pi_lb, prop_pi_ub.
+Json ToJson(const meta::FitResult& f, const meta::Proportions* p = nullptr);
+
+// The rows of the analysis as a listing, for CSV (and, for leave-one-out,
+// influence and permutations, the JSON rows): pool, one row per study and a
+// "pooled" row; leave1out, influence, permtest (the coefficients). Empty
+// (no columns) for GOSH and bias.
+Listing ToListing(const meta::MetaResult& r);
+
+// GOSH as CSV: one line per subset: subset (0/1 per study, study 1 first),
+// k, estimate, tau2, I2, H2, Q with 10 decimals.
+std::string GoshCsv(const meta::GoshResult& g);
+
+// A request from JSON: {"analysis": "pool", "outcome": "orr", "target": ...,
+// "indication", "product", "location", "by", "mods", "csv_file", "csv_text",
+// "measure", "method", "knha", "convention", "level" (a fraction, 0.95),
+// "iterations", "subsets", "threads"}; every key optional ("csv_text"
+// without "csv_file" is named "request" in messages). Fails with
+// InvalidArgument with the key as field on an unknown key, a value of the
+// wrong type, or a name that the library does not accept.
+Result<meta::MetaRequest> MetaRequestFromJson(const Json& j);
+
+}  // namespace carta::api
+
+#endif  // CARTA_API_META_H_

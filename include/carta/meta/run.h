@@ -1,0 +1,128 @@
+// `carta meta` as one library call: a request (what to pool, which analysis,
+// the model's options) in, every number the command, the report or a server
+// shows out. The analysis policy lives here, not in a front end: the measure
+// two-arm data default to, when R meta's conventions choose the GLMM, which
+// analysis runs, the moderator design of a permutation test.
+#ifndef CARTA_META_RUN_H_
+#define CARTA_META_RUN_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "carta/core/progress.h"
+#include "carta/core/status.h"
+#include "carta/evidence/filter.h"
+#include "carta/evidence/model.h"
+#include "carta/meta/analysis.h"
+#include "carta/meta/bias.h"
+#include "carta/meta/resampling.h"
+
+namespace carta::meta {
+
+// The analyses of `carta meta` (doc/cli.md).
+enum class AnalysisKind {
+  kPool,         // the model, subgroups and meta-regression (metafor's rma, print.rma)
+  kLeaveOneOut,  // the model without each study (leave1out)
+  kInfluence,    // case-deletion diagnostics (influence)
+  kGosh,         // the model on every subset of studies (gosh)
+  kPermutation,  // permutation test of the coefficients (permutest)
+  kBias,         // Egger's test, the rank correlation test and trim-and-fill
+};
+
+// "pool", "leave1out", "influence", "gosh", "permtest", "bias": the names a
+// request and the command take, in this order.
+const std::vector<std::string>& AnalysisKindNames();
+const char* AnalysisKindName(AnalysisKind kind);
+// Fails with InvalidArgument listing the accepted names.
+Result<AnalysisKind> ParseAnalysisKind(const std::string& name);
+
+// "metafor", "meta" (see Convention).
+const std::vector<std::string>& ConventionNames();
+Result<Convention> ParseConvention(const std::string& name);
+
+// The conventions of a fit in words, as the summary and the JSON's
+// "conventions" say them: whose defaults, the estimator, the tests, how I²
+// and the τ² interval were computed.
+std::string DescribeConventions(const FitOptions& o, Convention c = Convention::kMetafor);
+
+// One meta-analysis to run.
+struct MetaRequest {
+  // What to pool: the rows of a CSV file when `csv_file` is given (its text in
+  // `csv_text`, as InputFromCsv reads it), else the cohorts of the evidence
+  // base that report `query.outcome` (InputFromEvidence). With a CSV file,
+  // `query.by` may only be "group" (its column) and `query.mods` names a column.
+  OutcomeQuery query;
+  std::string csv_file;
+  std::string csv_text;
+
+  AnalysisKind analysis = AnalysisKind::kPool;
+  // The effect size; none: PLO, or RR for two-arm data.
+  std::optional<Measure> measure;
+  // The τ² estimator; none: REML, or GLMM for counts under the meta
+  // convention when there are no subgroups.
+  std::optional<Method> method;
+  bool knha = false;
+  Convention convention = Convention::kMetafor;
+  double level = 0.95;            // confidence level, a fraction in (0, 1)
+  uint64_t iterations = 1000;     // permutation: random permutations (exact when fewer are possible)
+  uint64_t subsets = 1048575;     // gosh: all subsets up to this many, else a random sample of this size
+  int threads = 0;                // gosh, permutation: 0 for ThreadsFor's default
+};
+
+// A permutation test with the fit it tests.
+struct PermutationResult {
+  FitResult fit;  // the model (with the moderator's design when the studies have one)
+  PermutationTest test;
+};
+
+// The publication-bias tests, with trim-and-fill's estimate back-transformed.
+struct BiasResult {
+  EggerTest egger;
+  RankTest rank;
+  TrimAndFill trimfill;
+  double trimfill_prop = NAN;  // counts: the adjusted estimate as a proportion (ratio); NaN otherwise
+};
+
+// Type-7 quantiles (R's default) of the finite values of one GOSH column.
+struct FiveNumbers {
+  double min = NAN, q25 = NAN, median = NAN, q75 = NAN, max = NAN;
+};
+// Empty when no value is finite.
+std::optional<FiveNumbers> Summarize(std::vector<double> values);
+
+struct GoshSummary {
+  std::optional<FiveNumbers> estimate, tau2, I2, Q;
+};
+
+// What Run() computed: the input as read, the options as applied (defaults
+// resolved) and the results of the one analysis that ran.
+struct MetaResult {
+  AnalysisKind analysis = AnalysisKind::kPool;
+  AnalysisInput input;
+  std::string outcome;         // the evidence outcome pooled; "" for a CSV file
+  Measure measure = Measure::kPLO;  // as applied: kGeneric for yi/vi input
+  FitOptions options;          // as applied (method after the convention's default)
+  Convention convention = Convention::kMetafor;
+
+  std::optional<Analysis> pool;                 // kPool
+  std::vector<LeaveOneOutRow> leave_one_out;    // kLeaveOneOut
+  std::vector<InfluenceRow> influence;          // kInfluence, one per study of `input`
+  std::optional<GoshResult> gosh;               // kGosh
+  std::optional<GoshSummary> gosh_summary;      // kGosh
+  std::optional<PermutationResult> permutation; // kPermutation
+  std::optional<BiasResult> bias;               // kBias
+};
+
+// Runs `request`. `eb` is needed for an outcome query (else it may be null).
+// Fails with InvalidArgument (field "outcome", "by", "mods", "target",
+// "indication" or "product" where one is at fault) on a bad request or input,
+// with NotConverged when the model cannot be fitted, and with Cancelled when
+// `progress` says so during GOSH or a permutation test. `progress` sees
+// GOSH's subsets.
+Result<MetaResult> Run(const MetaRequest& request, const evidence::EvidenceBase* eb, Progress* progress = nullptr);
+
+}  // namespace carta::meta
+
+#endif  // CARTA_META_RUN_H_

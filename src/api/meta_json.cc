@@ -1,0 +1,338 @@
+#include "carta/api/meta.h"
+
+#include <type_traits>
+
+#include "carta/core/text.h"
+
+namespace carta::api {
+
+namespace {
+
+using meta::AnalysisKind;
+
+Json StudiesJson(const meta::Analysis& a, bool counts) {
+  Json studies = Json::array();
+  for (const auto& s : a.studies) {
+    Json sj = {{"study", s.input.study}, {"yi", Number(s.yi)}, {"vi", Number(s.vi)}, {"weight", Number(s.weight)},
+               {"source", s.input.source}};
+    if (counts) {
+      sj["events"] = s.input.events;
+      sj["n"] = s.input.n;
+      sj["prop"] = Number(s.prop);
+      sj["prop_ci_lb"] = Number(s.prop_ci_lb);
+      sj["prop_ci_ub"] = Number(s.prop_ci_ub);
+      sj["corrected"] = s.corrected;
+    }
+    if (!s.input.group.empty()) sj["group"] = s.input.group;
+    if (!s.input.note.empty()) sj["note"] = s.input.note;
+    studies.push_back(sj);
+  }
+  return studies;
+}
+
+Json RegressionJson(const meta::FitResult& r) {
+  Json coefs = Json::array();
+  for (size_t c = 0; c < r.beta.size(); ++c) {
+    coefs.push_back({{"name", r.names[c]}, {"estimate", Number(r.beta[c])}, {"se", Number(r.se[c])},
+                     {r.knha ? "tval" : "zval", Number(r.zval[c])}, {"pval", Number(r.pval[c])},
+                     {"ci_lb", Number(r.ci_lb[c])}, {"ci_ub", Number(r.ci_ub[c])}});
+  }
+  return {{"coefficients", coefs}, {"tau2", Number(r.tau2)}, {"I2", Number(r.I2)}, {"R2", Number(r.R2)},
+          {"QM", Number(r.QM)},    {"QM_df", r.QM_df},       {"QM_pval", Number(r.QM_pval)}, {"QE", Number(r.Q)},
+          {"QE_df", r.Q_df},       {"QE_pval", Number(r.Q_pval)}};
+}
+
+Json PoolJson(const meta::MetaResult& r) {
+  const meta::Analysis& a = *r.pool;
+  const meta::FitResult& f = a.fit;
+  const bool counts = r.input.counts;
+  Json j = ToJson(f, counts ? &a.pooled : nullptr);
+  j["measure"] = meta::MeasureName(a.measure);
+  j["method"] = meta::MethodName(f.method);
+  j["knha"] = f.knha;
+  j["level"] = a.options.level;
+  j["conventions"] = meta::DescribeConventions(a.options, a.convention);
+  if (!r.outcome.empty()) j["outcome"] = r.outcome;
+  j["selection"] = r.input.description;
+  j["studies"] = StudiesJson(a, counts);
+  Json excluded = Json::array();
+  for (const auto& [study, why] : r.input.excluded) excluded.push_back({{"study", study}, {"reason", why}});
+  j["excluded"] = excluded;
+  if (a.subgroups) {
+    Json subs = Json::array();
+    for (size_t i = 0; i < a.subgroups->separate.size(); ++i) {
+      const auto& sf = a.subgroups->separate[i];
+      Json sj = ToJson(sf.fit, counts ? &a.subgroup_props[i] : nullptr);
+      sj["group"] = sf.group;
+      subs.push_back(sj);
+    }
+    j["subgroups"] = subs;
+    j["test_between"] = {{"Q", Number(a.subgroups->Q_between)}, {"df", a.subgroups->Q_between_df},
+                         {"pval", Number(a.subgroups->Q_between_pval)}};
+    j["test_moderator_common_tau2"] = {{"QM", Number(a.subgroups->QM)}, {"df", a.subgroups->QM_df},
+                                       {"pval", Number(a.subgroups->QM_pval)}, {"tau2", Number(a.subgroups->common.tau2)}};
+  }
+  if (a.regression) j["regression"] = RegressionJson(*a.regression);
+  return j;
+}
+
+Json FiveNumbersJson(const std::optional<meta::FiveNumbers>& s) {
+  if (!s) return nullptr;
+  return {{"min", s->min}, {"q25", s->q25}, {"median", s->median}, {"q75", s->q75}, {"max", s->max}};
+}
+
+Json GoshJson(const meta::MetaResult& r) {
+  const meta::GoshResult& g = *r.gosh;
+  const meta::GoshSummary& s = *r.gosh_summary;
+  return {{"k", g.k},
+          {"subsets", g.mask.size()},
+          {"exact", g.exact},
+          {"failed", g.failed},
+          {"estimate", FiveNumbersJson(s.estimate)},
+          {"tau2", FiveNumbersJson(s.tau2)},
+          {"I2", FiveNumbersJson(s.I2)},
+          {"Q", FiveNumbersJson(s.Q)}};
+}
+
+Json PermutationJson(const meta::MetaResult& r) {
+  const meta::FitResult& fit = r.permutation->fit;
+  const meta::PermutationTest& t = r.permutation->test;
+  return {{"exact", t.exact},       {"iterations", t.iterations},   {"QM", Number(fit.QM)},
+          {"QM_df", fit.QM_df},     {"QM_pval", Number(fit.QM_pval)}, {"QM_pval_perm", Number(t.QM_pval)},
+          {"coefficients", ToListing(r).ToJson()}};
+}
+
+Json BiasJson(const meta::BiasResult& b) {
+  const meta::EggerTest& egger = b.egger;
+  const meta::RankTest& rank = b.rank;
+  const meta::TrimAndFill& tf = b.trimfill;
+  return {{"egger",
+           {{egger.df ? "tval" : "zval", Number(egger.zval)},
+            {"pval", Number(egger.pval)},
+            {"limit", Number(egger.limit)},
+            {"limit_ci_lb", Number(egger.limit_ci_lb)},
+            {"limit_ci_ub", Number(egger.limit_ci_ub)}}},
+          {"rank", {{"tau", Number(rank.tau)}, {"pval", Number(rank.pval)}, {"exact", rank.exact}}},
+          {"trimfill",
+           {{"k0", tf.k0},
+            {"se_k0", Number(tf.se_k0)},
+            {"side", tf.side},
+            {"estimate", Number(tf.fit.estimate)},
+            {"ci_lb", Number(tf.fit.estimate_ci_lb)},
+            {"ci_ub", Number(tf.fit.estimate_ci_ub)},
+            {"tau2", Number(tf.fit.tau2)},
+            {"prop", Number(b.trimfill_prop)},
+            {"filled_yi", tf.filled_yi}}}};
+}
+
+Listing PoolListing(const meta::MetaResult& r) {
+  const meta::Analysis& a = *r.pool;
+  const meta::FitResult& f = a.fit;
+  const bool counts = r.input.counts;
+  Listing l({{"study", "study"}, {"group", "group"}, {"events", "events"}, {"n", "n"}, {"yi", "yi"}, {"vi", "vi"},
+             {"weight", "weight"}, {"prop", "prop"}, {"prop_ci_lb", "prop_ci_lb"}, {"prop_ci_ub", "prop_ci_ub"}});
+  for (const auto& s : a.studies) {
+    l.Add({s.input.study, s.input.group, counts ? Json(s.input.events) : Json(nullptr),
+           counts ? Json(s.input.n) : Json(nullptr), Number(s.yi), Number(s.vi), Number(s.weight), Number(s.prop),
+           Number(s.prop_ci_lb), Number(s.prop_ci_ub)});
+  }
+  l.Add({"pooled", "", nullptr, nullptr, Number(f.estimate), Number(f.estimate_se * f.estimate_se), 100.0,
+         Number(a.pooled.prop), Number(a.pooled.ci_lb), Number(a.pooled.ci_ub)});
+  return l;
+}
+
+Listing LeaveOneOutListing(const meta::MetaResult& r) {
+  Listing l({{"omitted", "Omitted"}, {"estimate", "estimate"}, {"se", "se"}, {"pval", "pval"}, {"ci_lb", "ci.lb"},
+             {"ci_ub", "ci.ub"}, {"Q", "Q"}, {"tau2", "tau2"}, {"I2", "I2"}, {"prop", "prop"}});
+  for (const auto& row : r.leave_one_out) {
+    const meta::FitResult& f = row.fit;
+    l.Add({row.omitted, Number(f.estimate), Number(f.estimate_se), Number(f.estimate_pval), Number(f.estimate_ci_lb),
+           Number(f.estimate_ci_ub), Number(f.Q), Number(f.tau2), Number(f.I2),
+           r.input.counts ? Number(row.pooled.prop) : Json(nullptr)});
+  }
+  return l;
+}
+
+Listing InfluenceListing(const meta::MetaResult& r) {
+  Listing l({{"study", "Study"}, {"rstudent", "rstudent"}, {"dffits", "dffits"}, {"cook_d", "cook.d"},
+             {"cov_r", "cov.r"}, {"tau2_del", "tau2.del"}, {"QE_del", "QE.del"}, {"hat", "hat"}, {"weight", "weight"},
+             {"influential", "inf"}});
+  for (size_t i = 0; i < r.influence.size(); ++i) {
+    const auto& row = r.influence[i];
+    l.Add({r.input.studies[i].study, Number(row.rstudent), Number(row.dffits), Number(row.cook_d), Number(row.cov_r),
+           Number(row.tau2_del), Number(row.QE_del), Number(row.hat), Number(row.weight), row.influential});
+  }
+  return l;
+}
+
+Listing PermutationListing(const meta::MetaResult& r) {
+  const meta::FitResult& fit = r.permutation->fit;
+  const meta::PermutationTest& t = r.permutation->test;
+  const char* stat = fit.knha ? "tval" : "zval";
+  Listing l({{"coefficient", "coefficient"}, {"estimate", "estimate"}, {"se", "se"}, {stat, stat}, {"pval", "pval"},
+             {"pval_perm", "pval (perm)"}});
+  for (size_t c = 0; c < fit.beta.size(); ++c) {
+    l.Add({fit.names[c], Number(fit.beta[c]), Number(fit.se[c]), Number(fit.zval[c]), Number(fit.pval[c]),
+           Number(t.pval[c])});
+  }
+  return l;
+}
+
+// Reads an optional key of `j` into `out`, checking its JSON type.
+template <typename T>
+Status Read(const Json& j, const char* key, T* out) {
+  auto it = j.find(key);
+  if (it == j.end()) return Status::Ok();
+  const Json& v = *it;
+  bool ok = false;
+  if constexpr (std::is_same_v<T, bool>) {
+    ok = v.is_boolean();
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    ok = v.is_string();
+  } else if constexpr (std::is_floating_point_v<T>) {
+    ok = v.is_number();
+  } else {
+    ok = v.is_number_unsigned();
+  }
+  if (!ok) {
+    const char* want = std::is_same_v<T, bool>           ? "true or false"
+                       : std::is_same_v<T, std::string>  ? "a string"
+                       : std::is_floating_point_v<T>     ? "a number"
+                                                         : "a whole number >= 0";
+    return Status::InvalidArgument(std::string("'") + key + "' must be " + want).WithField(key);
+  }
+  *out = v.get<T>();
+  return Status::Ok();
+}
+
+// Reads an optional name of `j` with `parse`, keeping the parser's message and
+// naming the key.
+template <typename T, typename Parse>
+Status ReadName(const Json& j, const char* key, Parse parse, T* out) {
+  std::string name;
+  if (!j.contains(key)) return Status::Ok();
+  if (Status s = Read(j, key, &name); !s.ok()) return s;
+  auto v = parse(name);
+  if (!v.ok()) return v.status().WithField(key);
+  *out = *v;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Json ToJson(const meta::FitResult& f, const meta::Proportions* p) {
+  Json j = {{"k", f.k},
+            {"estimate", Number(f.estimate)},
+            {"se", Number(f.estimate_se)},
+            {f.knha ? "tval" : "zval", Number(f.estimate_zval)},
+            {"pval", Number(f.estimate_pval)},
+            {"ci_lb", Number(f.estimate_ci_lb)},
+            {"ci_ub", Number(f.estimate_ci_ub)},
+            {"tau2", Number(f.tau2)},
+            {"tau2_ci_lb", Number(f.tau2_ci_lb)},
+            {"tau2_ci_ub", Number(f.tau2_ci_ub)},
+            {"I2", Number(f.I2)},
+            {"H2", Number(f.H2)},
+            {"Q", Number(f.Q)},
+            {"Q_df", f.Q_df},
+            {"Q_pval", Number(f.Q_pval)},
+            {"pi_lb", Number(f.pi_lb)},
+            {"pi_ub", Number(f.pi_ub)}};
+  if (f.knha) j["df"] = f.df;
+  if (p) {
+    j["prop"] = Number(p->prop);
+    j["prop_ci_lb"] = Number(p->ci_lb);
+    j["prop_ci_ub"] = Number(p->ci_ub);
+    j["prop_pi_lb"] = Number(p->pi_lb);
+    j["prop_pi_ub"] = Number(p->pi_ub);
+  }
+  return j;
+}
+
+Json ToJson(const meta::MetaResult& r) {
+  switch (r.analysis) {
+    case AnalysisKind::kPool: return PoolJson(r);
+    case AnalysisKind::kLeaveOneOut:
+    case AnalysisKind::kInfluence: return ToListing(r).ToJson();
+    case AnalysisKind::kGosh: return GoshJson(r);
+    case AnalysisKind::kPermutation: return PermutationJson(r);
+    case AnalysisKind::kBias: return BiasJson(*r.bias);
+  }
+  return nullptr;
+}
+
+Listing ToListing(const meta::MetaResult& r) {
+  switch (r.analysis) {
+    case AnalysisKind::kPool: return PoolListing(r);
+    case AnalysisKind::kLeaveOneOut: return LeaveOneOutListing(r);
+    case AnalysisKind::kInfluence: return InfluenceListing(r);
+    case AnalysisKind::kPermutation: return PermutationListing(r);
+    case AnalysisKind::kGosh:
+    case AnalysisKind::kBias: break;
+  }
+  return Listing({});
+}
+
+std::string GoshCsv(const meta::GoshResult& g) {
+  std::string out = "subset,k,estimate,tau2,I2,H2,Q\n";
+  for (size_t i = 0; i < g.mask.size(); ++i) {
+    std::string members;
+    for (int j = 0; j < g.k; ++j) members += ((g.mask[i] >> j) & 1) ? '1' : '0';
+    out += members + "," + std::to_string(__builtin_popcountll(g.mask[i])) + "," + text::Fixed(g.estimate[i], 10) +
+           "," + text::Fixed(g.tau2[i], 10) + "," + text::Fixed(g.I2[i], 10) + "," + text::Fixed(g.H2[i], 10) + "," +
+           text::Fixed(g.Q[i], 10) + "\n";
+  }
+  return out;
+}
+
+Result<meta::MetaRequest> MetaRequestFromJson(const Json& j) {
+  if (!j.is_object()) return Status::InvalidArgument("a meta-analysis request must be a JSON object");
+  static const char* const kKeys[] = {"analysis", "outcome",  "target", "indication", "product",    "location",
+                                      "by",       "mods",     "csv_file", "csv_text", "measure",    "method",
+                                      "knha",     "convention", "level", "iterations", "subsets",   "threads"};
+  for (const auto& [key, value] : j.items()) {
+    bool known = false;
+    for (const char* k : kKeys) known = known || key == k;
+    if (!known) return Status::InvalidArgument("unknown key '" + key + "'").WithField(key);
+  }
+  meta::MetaRequest r;
+  meta::OutcomeQuery& q = r.query;
+  Status s;
+  auto read = [&](Status next) {
+    if (s.ok()) s = std::move(next);
+  };
+  read(ReadName(j, "analysis", meta::ParseAnalysisKind, &r.analysis));
+  read(Read(j, "outcome", &q.outcome));
+  read(Read(j, "target", &q.target));
+  read(Read(j, "indication", &q.indication));
+  read(Read(j, "product", &q.product_id));
+  read(Read(j, "location", &q.location));
+  read(Read(j, "by", &q.by));
+  read(Read(j, "mods", &q.mods));
+  read(Read(j, "csv_file", &r.csv_file));
+  read(Read(j, "csv_text", &r.csv_text));
+  meta::Measure measure{};
+  if (j.contains("measure")) {
+    read(ReadName(j, "measure", meta::ParseMeasure, &measure));
+    if (s.ok()) r.measure = measure;
+  }
+  meta::Method method{};
+  if (j.contains("method")) {
+    read(ReadName(j, "method", meta::ParseMethod, &method));
+    if (s.ok()) r.method = method;
+  }
+  read(Read(j, "knha", &r.knha));
+  read(ReadName(j, "convention", meta::ParseConvention, &r.convention));
+  read(Read(j, "level", &r.level));
+  read(Read(j, "iterations", &r.iterations));
+  read(Read(j, "subsets", &r.subsets));
+  read(Read(j, "threads", &r.threads));
+  if (!s.ok()) return s;
+  if (!(r.level > 0 && r.level < 1)) {
+    return Status::InvalidArgument("'level' must be a fraction between 0 and 1 (0.95)").WithField("level");
+  }
+  if (!r.csv_text.empty() && r.csv_file.empty()) r.csv_file = "request";
+  return r;
+}
+
+}  // namespace carta::api

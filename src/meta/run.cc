@@ -1,0 +1,230 @@
+#include "carta/meta/run.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "carta/core/text.h"
+
+namespace carta::meta {
+
+namespace {
+
+// The enumerator whose index is the position of `name` in `names` (each
+// names list is in the order of its enum).
+template <typename Enum>
+Result<Enum> ParseName(const std::string& name, const std::vector<std::string>& names, const std::string& what,
+                       const std::string& field) {
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) return static_cast<Enum>(i);
+  }
+  return Status::InvalidArgument("unknown " + what + " '" + name + "' (expected " + text::Join(names, ", ") + ")")
+      .WithField(field);
+}
+
+// The data of the request: the CSV file's rows or the evidence base's cohorts.
+Result<AnalysisInput> LoadInput(const MetaRequest& r, const evidence::EvidenceBase* eb) {
+  const OutcomeQuery& q = r.query;
+  if (!r.csv_file.empty()) {
+    if (!q.by.empty() && q.by != "group") {
+      return Status::InvalidArgument("with a CSV file, subgroups come from its 'group' column: use group").WithField("by");
+    }
+    auto in = InputFromCsv(r.csv_text, r.csv_file, q.mods);
+    if (!in.ok()) return in.status().WithLocation({r.csv_file, 0, 0, ""});
+    return in;
+  }
+  if (q.outcome.empty()) {
+    return Status::InvalidArgument("give an outcome (e.g. orr) to pool the evidence base, or a CSV file")
+        .WithField("outcome");
+  }
+  if (eb == nullptr) return Status::InvalidArgument("pooling an outcome needs the evidence base").WithField("outcome");
+  auto filter = evidence::ResolveCohortFilter(*eb, q.target, q.indication, q.product_id);
+  if (!filter.ok()) return filter.status();
+  OutcomeQuery resolved = q;
+  static_cast<evidence::CohortFilter&>(resolved) = *filter;
+  return InputFromEvidence(*eb, resolved);
+}
+
+// The measure when the request gives none: RR for two arms, else PLO.
+Measure MeasureFor(const MetaRequest& r, const AnalysisInput& in) {
+  if (r.measure) return *r.measure;
+  return in.two_arm ? Measure::kRR : Measure::kPLO;
+}
+
+// The estimator when the request gives none: R meta's GLMM for counts under
+// its convention (not with subgroups, which the GLMM does not fit), else REML.
+Method MethodFor(const MetaRequest& r, const AnalysisInput& in) {
+  if (r.method) return *r.method;
+  if (r.convention == Convention::kMeta && in.counts && r.query.by.empty()) return Method::kGLMM;
+  return Method::kREML;
+}
+
+bool HasModerator(const AnalysisInput& in) { return !in.studies.empty() && !in.studies[0].moderator.empty(); }
+
+Status RunPermutation(const MetaRequest& r, const std::vector<double>& yi, const std::vector<double>& vi,
+                      Progress* progress, MetaResult* out) {
+  std::vector<double> x;
+  std::vector<std::string> names = {"intrcpt"};
+  if (HasModerator(out->input)) {
+    bool numeric = false;
+    auto d = ModeratorDesign(out->input.studies, &numeric);
+    if (!d.ok()) return d.status().WithField("mods");
+    x = d->first;
+    names = d->second;
+  }
+  auto fit = Fit(yi, vi, out->options, x, names);
+  if (!fit.ok()) return fit.status();
+  PermutationOptions p;
+  p.fit = out->options;
+  p.iterations = r.iterations;
+  p.threads = r.threads;
+  auto test = Permute(yi, vi, p, x, progress);
+  if (!test.ok()) return test.status();
+  out->permutation = PermutationResult{std::move(*fit), std::move(*test)};
+  return Status::Ok();
+}
+
+Status RunBias(const std::vector<double>& yi, const std::vector<double>& vi, MetaResult* out) {
+  auto egger = Egger(yi, vi, out->options);
+  if (!egger.ok()) return egger.status();
+  auto rank = RankCorrelation(yi, vi);
+  if (!rank.ok()) return rank.status();
+  auto tf = TrimFill(yi, vi, out->options);
+  if (!tf.ok()) return tf.status();
+  BiasResult b{std::move(*egger), std::move(*rank), std::move(*tf), NAN};
+  if (out->input.counts) {
+    std::vector<long> ns;
+    for (const auto& s : out->input.studies) ns.push_back(s.n);
+    b.trimfill_prop = ToProportion(out->measure, b.trimfill.fit.estimate, HarmonicMean(ns));
+  }
+  out->bias = std::move(b);
+  return Status::Ok();
+}
+
+// The analyses that refit the model on the effect sizes: influence, GOSH,
+// permutations and the bias tests.
+Status RunSensitivity(const MetaRequest& r, Progress* progress, MetaResult* out) {
+  auto effects = EffectSizesOf(out->input, out->measure);
+  if (!effects.ok()) return effects.status();
+  const std::vector<double>& yi = effects->first;
+  const std::vector<double>& vi = effects->second;
+  switch (r.analysis) {
+    case AnalysisKind::kInfluence: {
+      auto rows = Influence(yi, vi, out->options);
+      if (!rows.ok()) return rows.status();
+      out->influence = std::move(*rows);
+      return Status::Ok();
+    }
+    case AnalysisKind::kGosh: {
+      GoshOptions g;
+      g.fit = out->options;
+      g.max_subsets = r.subsets;
+      g.threads = r.threads;
+      auto gosh = Gosh(yi, vi, g, progress);
+      if (!gosh.ok()) return gosh.status();
+      out->gosh_summary = GoshSummary{Summarize(gosh->estimate), Summarize(gosh->tau2), Summarize(gosh->I2),
+                                      Summarize(gosh->Q)};
+      out->gosh = std::move(*gosh);
+      return Status::Ok();
+    }
+    case AnalysisKind::kPermutation:
+      return RunPermutation(r, yi, vi, progress, out);
+    default:
+      return RunBias(yi, vi, out);
+  }
+}
+
+}  // namespace
+
+const std::vector<std::string>& AnalysisKindNames() {
+  static const std::vector<std::string> kNames = {"pool", "leave1out", "influence", "gosh", "permtest", "bias"};
+  return kNames;
+}
+
+const char* AnalysisKindName(AnalysisKind kind) { return AnalysisKindNames()[static_cast<size_t>(kind)].c_str(); }
+
+Result<AnalysisKind> ParseAnalysisKind(const std::string& name) {
+  return ParseName<AnalysisKind>(name, AnalysisKindNames(), "analysis", "analysis");
+}
+
+const std::vector<std::string>& ConventionNames() {
+  static const std::vector<std::string> kNames = {"metafor", "meta"};
+  return kNames;
+}
+
+Result<Convention> ParseConvention(const std::string& name) {
+  return ParseName<Convention>(name, ConventionNames(), "convention", "convention");
+}
+
+std::string DescribeConventions(const FitOptions& o, Convention c) {
+  if (c == Convention::kMeta) {
+    return std::string("R meta conventions: ") + MethodName(o.method) +
+           ", I² and H² from Cochran's Q, prediction interval with t(k-1), Clopper-Pearson study CIs "
+           "(as R's meta package; pass --convention metafor for metafor's)";
+  }
+  if (o.method == Method::kGLMM) {
+    return "binomial-normal model (metafor's rma.glmm, measure PLO): ML with 7-point adaptive Gauss-Hermite "
+           "quadrature, z-tests, profile-likelihood CI for τ², likelihood-ratio test of heterogeneity";
+  }
+  return std::string("metafor conventions: ") + MethodName(o.method) + " estimator, " +
+         (o.knha ? "Hartung-Knapp t-tests" : "z-tests") + ", I² from τ², Q-profile CI for τ²";
+}
+
+std::optional<FiveNumbers> Summarize(std::vector<double> v) {
+  v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return !std::isfinite(x); }), v.end());
+  if (v.empty()) return std::nullopt;
+  // Type 7: h = (n - 1) p, interpolating between the order statistics around h.
+  auto q = [&](double p) {
+    const double h = static_cast<double>(v.size() - 1) * p;
+    const size_t lo = static_cast<size_t>(std::floor(h));
+    std::nth_element(v.begin(), v.begin() + static_cast<long>(lo), v.end());
+    const double a = v[lo];
+    if (lo + 1 >= v.size()) return a;
+    const double b = *std::min_element(v.begin() + static_cast<long>(lo) + 1, v.end());
+    return a + (h - static_cast<double>(lo)) * (b - a);
+  };
+  FiveNumbers f;
+  f.min = *std::min_element(v.begin(), v.end());
+  f.max = *std::max_element(v.begin(), v.end());
+  f.q25 = q(0.25);
+  f.median = q(0.5);
+  f.q75 = q(0.75);
+  return f;
+}
+
+Result<MetaResult> Run(const MetaRequest& r, const evidence::EvidenceBase* eb, Progress* progress) {
+  if (!(r.level > 0 && r.level < 1)) {
+    return Status::InvalidArgument("the confidence level must be between 0 and 1").WithField("level");
+  }
+  auto input = LoadInput(r, eb);
+  if (!input.ok()) return input.status();
+  MetaResult out;
+  out.analysis = r.analysis;
+  out.input = std::move(*input);
+  out.outcome = r.csv_file.empty() ? r.query.outcome : "";
+  out.convention = r.convention;
+  out.measure = MeasureFor(r, out.input);
+  out.options.method = MethodFor(r, out.input);
+  out.options.knha = r.knha;
+  out.options.level = r.level;
+  switch (r.analysis) {
+    case AnalysisKind::kPool: {
+      auto a = Analyze(out.input, out.measure, out.options, !r.query.by.empty(), r.convention);
+      if (!a.ok()) return a.status();
+      out.pool = std::move(*a);
+      break;
+    }
+    case AnalysisKind::kLeaveOneOut: {
+      auto rows = LeaveOneOut(out.input, out.measure, out.options);
+      if (!rows.ok()) return rows.status();
+      out.leave_one_out = std::move(*rows);
+      break;
+    }
+    default:
+      if (Status s = RunSensitivity(r, progress, &out); !s.ok()) return s;
+  }
+  // The measure as applied: yi/vi input is on its own scale.
+  if (!out.input.counts) out.measure = Measure::kGeneric;
+  return out;
+}
+
+}  // namespace carta::meta
