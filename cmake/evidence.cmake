@@ -10,6 +10,7 @@ carta_module(evidence
     src/evidence/audit.cc
     src/evidence/audit_claims.cc
     src/evidence/filter.cc
+    src/evidence/time_unit.cc
     src/evidence/listings.cc
   DEPS core
 )

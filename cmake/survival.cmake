@@ -17,7 +17,6 @@ carta_module(survival
     src/survival/pool.cc
     src/survival/pool_censored.cc
     src/survival/pool_ipd.cc
-    src/survival/time_unit.cc
     src/survival/analyze.cc
   DEPS core evidence meta
   LIBS ${NLOPT_LIB} Eigen3::Eigen Boost::headers nlohmann_json::nlohmann_json

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "carta/core/text.h"
+#include "carta/evidence/time_unit.h"
 
 namespace carta::evidence {
 
@@ -11,8 +12,6 @@ namespace {
 
 std::string FormatNumber(double v, int decimals) { return text::Fixed(v, decimals); }
 
-// Days per month: 365.25 / 12 (the convention of survival analyses).
-constexpr double kDaysPerMonth = 365.25 / 12.0;
 
 }  // namespace
 
@@ -32,12 +31,8 @@ std::string Rate::ToString() const {
 }
 
 double Duration::ToMonths(double v) const {
-  if (unit == "months") return v;
-  if (unit == "years") return v * 12.0;
-  if (unit == "weeks") return v * 7.0 / kDaysPerMonth;
-  if (unit == "days") return v / kDaysPerMonth;
-  if (unit == "hours") return v / 24.0 / kDaysPerMonth;
-  return NAN;
+  auto u = ParseTimeUnit(unit);
+  return u.ok() ? v * MonthsPerUnit(*u) : NAN;
 }
 
 std::string Duration::ToString() const {

@@ -3,6 +3,7 @@
 // 10 years over it, with the cure fraction and 5- and 10-year survival.
 #include <cmath>
 
+#include "carta/evidence/time_unit.h"
 #include "carta/plot/svg.h"
 #include "carta/report/survival_figures.h"
 #include "carta/survival/data.h"
@@ -14,10 +15,8 @@ namespace {
 
 // Time units per year for the example's time column.
 double UnitsPerYear(const std::string& unit) {
-  if (unit == "days") return 365.25;
-  if (unit == "weeks") return 365.25 / 7;
-  if (unit == "years") return 1;
-  return 12;  // months
+  auto u = evidence::ParseTimeUnit(unit);
+  return u.ok() ? evidence::YearsIn(*u, 1) : 12;  // months when the unit is not named
 }
 
 std::string Percent(double p) { return std::isfinite(p) ? plot::FormatFixed(100 * p, 1) + "%" : "NA"; }

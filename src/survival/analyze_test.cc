@@ -19,7 +19,8 @@ TEST(TimeUnit, ParsesNamesAndConverts) {
   auto bad = ParseTimeUnit("fortnights");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().location().field, "time_unit");
-  EXPECT_NE(bad.status().message().find("days, weeks, months or years"), std::string::npos);
+  EXPECT_NE(bad.status().message().find("days, weeks, months, years or hours"), std::string::npos);
+  EXPECT_NEAR(MonthsPerUnit(TimeUnit::kHours) * 24 * 365.25 / 12, 1.0, 1e-12);  // the evidence base's hours
   EXPECT_DOUBLE_EQ(YearsIn(TimeUnit::kMonths, 5), 60);
   EXPECT_DOUBLE_EQ(YearsIn(TimeUnit::kYears, 10), 10);
   EXPECT_NEAR(YearsIn(TimeUnit::kDays, 1), 365.25, 1e-9);

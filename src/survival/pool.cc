@@ -33,14 +33,6 @@ bool Matches(const Cohort& c, const LandmarkQuery& q) {
   return false;
 }
 
-// The cohort's n printed where `v` was printed, else its first n.
-std::optional<long> CohortN(const Cohort& c, const CohortValue& v) {
-  for (const CohortValue* nv : c.Values("n")) {
-    if (nv->prov.location == v.prov.location) return nv->count;
-  }
-  return c.N();
-}
-
 // The landmark month of a key "<endpoint>_<N>mo", or 0.
 int LandmarkMonths(const std::string& key, const std::string& endpoint) {
   const std::string prefix = endpoint + "_";
@@ -117,7 +109,7 @@ bool Study(const Cohort& c, const LandmarkQuery& q, LandmarkStudy* s, std::strin
   s->surv_upper = hi;
   s->basis = text::Join(basis, "; ");
   s->source = used->prov.Short();
-  auto n = CohortN(c, *used);
+  auto n = c.NFor(*used);
   if (!n || *n < 1) {
     *why_not = s->basis + " but the cohort has no n";
     return false;

@@ -5,7 +5,7 @@
 #include "carta/evidence/listings.h"
 #include "commands.h"
 #include "common.h"
-#include "evidence_cli.h"
+#include "common.h"
 
 namespace carta::cli {
 

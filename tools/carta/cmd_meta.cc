@@ -4,6 +4,8 @@
 #include <iostream>
 #include <optional>
 
+#include "carta/evidence/filter.h"
+#include "carta/store/store.h"
 #include "carta/core/progress.h"
 #include "carta/meta/run.h"
 #include "carta/plot/charts.h"
@@ -28,7 +30,7 @@ struct MetaArgs {
 };
 
 // The request of the options; opens the evidence base into *eb for an outcome.
-Result<meta::MetaRequest> BuildRequest(const MetaArgs& a, std::optional<evidence::EvidenceBase>* eb) {
+Result<meta::MetaRequest> BuildRequest(const MetaArgs& a, std::shared_ptr<const evidence::EvidenceBase>* eb) {
   meta::MetaRequest r;
   r.analysis = *meta::ParseAnalysisKind(a.analysis);
   r.convention = *meta::ParseConvention(a.convention);
@@ -51,25 +53,15 @@ Result<meta::MetaRequest> BuildRequest(const MetaArgs& a, std::optional<evidence
     return r;
   }
   if (a.outcome.empty()) return Status::InvalidArgument("give --outcome (e.g. orr) to pool the evidence base, or --input FILE.csv");
-  auto opened = OpenEvidence(a.db_path);
+  auto opened = store::LoadEvidenceSnapshot(a.db_path);
   if (!opened.ok()) return opened.status();
-  eb->emplace(std::move(*opened));
-  auto filters = ResolveFilters(**eb, a.target, a.indication, a.product);
-  if (!filters.ok()) return filters.status();
-  r.query.target = filters->target;
-  r.query.indication = filters->indication;
-  r.query.product_id = filters->product_id;
+  *eb = *opened;
+  auto filter = evidence::ResolveCohortFilter(**eb, a.target, a.indication, a.product);
+  if (!filter.ok()) return ForOption(filter.status());
+  static_cast<evidence::CohortFilter&>(r.query) = *filter;
   return r;
 }
 
-// The library names the request's field; the command names its option.
-Status ForCommandLine(const Status& s) {
-  const std::string& field = s.location().field;
-  for (const char* option : {"by", "mods", "level", "measure", "method"}) {
-    if (field == option) return s.WithContext(std::string("--") + option);
-  }
-  return s;
-}
 
 Status WritePlots(const MetaArgs& a, const meta::MetaResult& r) {
   for (const auto& [path, is_forest] : {std::pair{a.svg, true}, std::pair{a.funnel, false}}) {
@@ -136,13 +128,13 @@ int RunMeta(int argc, char** argv) {
   int code = 0;
   if (!ParseArgs(app, argc, argv, &code)) return code;
 
-  std::optional<evidence::EvidenceBase> eb;
+  std::shared_ptr<const evidence::EvidenceBase> eb;
   auto request = BuildRequest(a, &eb);
   if (!request.ok()) return Fail(request.status());
   std::unique_ptr<Progress> progress;
   if (request->analysis == meta::AnalysisKind::kGosh) progress = TerminalProgress("GOSH");
-  auto result = meta::Run(*request, eb ? &*eb : nullptr, progress.get());
-  if (!result.ok()) return Fail(ForCommandLine(result.status()));
+  auto result = meta::Run(*request, eb.get(), progress.get());
+  if (!result.ok()) return Fail(ForOption(result.status(), {"by", "mods", "level", "measure", "method"}));
   PrintMeta(*result, ParseFormat(a.format), std::cout);
   if (result->analysis != meta::AnalysisKind::kPool) return 0;
   if (Status s = WritePlots(a, *result); !s.ok()) return Fail(s);

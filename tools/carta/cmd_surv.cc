@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "carta/store/store.h"
 #include "carta/core/text.h"
 #include "carta/plot/km_plot.h"
 #include "carta/report/survival_figures.h"
@@ -46,13 +47,6 @@ Status WriteFigure(const std::string& path, const std::string& svg) {
   return Status::Ok();
 }
 
-// The library names the request field; the command names its option.
-Status OptionStatus(const Status& s) {
-  const std::string& field = s.location().field;
-  if (field.empty() || field == "target" || field == "indication" || field == "product") return s;
-  return s.WithContext("--" + field);
-}
-
 Result<survival::SurvInput> ReadInput(const std::string& file, const survival::SurvColumns& columns) {
   auto text = ReadTextFile(file);
   if (!text.ok()) return text.status();
@@ -71,7 +65,7 @@ int RunKm(const SurvArgs& a) {
   q.reference = a.reference;
   q.steps = a.steps;
   auto r = survival::AnalyzeKaplanMeier(q);
-  if (!r.ok()) return Fail(OptionStatus(r.status()));
+  if (!r.ok()) return Fail(ForOption(r.status()));
   PrintKm(*r, ParseFormat(a.format), std::cout);
   if (!a.svg.empty()) {
     std::vector<std::string> names;
@@ -98,7 +92,7 @@ int RunReconstruct(const SurvArgs& a) {
   q.risk_source = a.risk;
   q.total_events = a.events;
   auto r = survival::ReconstructPatients(q);
-  if (!r.ok()) return Fail(OptionStatus(r.status()));
+  if (!r.ok()) return Fail(ForOption(r.status()));
   PrintReconstruction(*r, ParseFormat(a.format), std::cout, std::cerr);
   if (!a.svg.empty()) {
     const auto spec = FigureText("Reconstructed vs digitised: " + a.points, "months");
@@ -123,7 +117,7 @@ int RunFit(const SurvArgs& a) {
   q.bhazard = a.bhazard;
   q.at = a.at;
   auto r = survival::FitModels(q);
-  if (!r.ok()) return Fail(OptionStatus(r.status()));
+  if (!r.ok()) return Fail(ForOption(r.status()));
   PrintFits(*r, ParseFormat(a.format), std::cout);
   if (!a.svg.empty()) {
     const auto spec = FigureText("Fitted and extrapolated survival: " + a.input, a.time_unit);
@@ -154,14 +148,14 @@ int RunPoolIpd(const SurvArgs& a) {
   q.options.fit = MetaFit(a);
   q.options.reference = a.reference;
   auto pool = survival::PoolPatientData(q);
-  if (!pool.ok()) return Fail(OptionStatus(pool.status()));
+  if (!pool.ok()) return Fail(ForOption(pool.status()));
   PrintIpdPool(*pool, ParseFormat(a.format), std::cout);
   return 0;
 }
 
 int RunPool(const SurvArgs& a) {
   if (!a.ipd.empty()) return RunPoolIpd(a);
-  auto eb = OpenEvidence(a.db_path);
+  auto eb = store::LoadEvidenceSnapshot(a.db_path);
   if (!eb.ok()) return Fail(eb.status());
   survival::LandmarkPoolRequest q;
   q.endpoint = a.endpoint;
@@ -171,13 +165,8 @@ int RunPool(const SurvArgs& a) {
   q.product = a.product;
   q.scale = *survival::ParsePoolScale(a.scale);
   q.fit = MetaFit(a);
-  auto pool = survival::PoolEvidenceLandmark(*eb, q);
-  if (!pool.ok()) {
-    const Status& s = pool.status();
-    if (s.location().field == "product") return Fail(Status::NotFound(s.message() + " (see 'carta products')"));
-    if (!s.location().field.empty()) return Fail(s.WithContext("--" + s.location().field));
-    return Fail(s);
-  }
+  auto pool = survival::PoolEvidenceLandmark(**eb, q);
+  if (!pool.ok()) return Fail(ForOption(pool.status()));
   PrintPool(*pool, ParseFormat(a.format), std::cout);
   return 0;
 }

@@ -6,11 +6,6 @@
 #include <iostream>
 #include <sstream>
 
-#include "carta/core/text.h"
-#include "carta/evidence/build.h"
-#include "carta/evidence/filter.h"
-#include "carta/store/store.h"
-
 namespace carta::cli {
 
 void AddDbOption(CLI::App& app, std::string* db_path) {
@@ -52,27 +47,18 @@ int Fail(const Status& s) {
   return kExitFailure;
 }
 
-Result<evidence::EvidenceBase> OpenEvidence(const std::string& db_path) { return store::LoadEvidence(db_path); }
-
-Result<EvidenceFilters> ResolveFilters(const evidence::EvidenceBase& eb, const std::string& target,
-                                       const std::string& indication, const std::string& product) {
-  auto f = evidence::ResolveCohortFilter(eb, target, indication, product);
-  if (f.ok()) return EvidenceFilters{f->target, f->indication, f->product_id};
-  const Status& s = f.status();
-  // The library names the field; the command names its option.
-  if (s.location().field == "product") return Status::NotFound(s.message() + " (see 'carta products')");
-  return s.WithContext("--" + s.location().field);
-}
-
-std::string CohortProductLabel(const evidence::EvidenceBase& eb, const evidence::Cohort& c) {
-  if (!c.product_id.empty()) {
-    const auto* p = eb.FindProduct(c.product_id);
-    if (c.product_as_printed != p->brand) return p->brand + " (as " + c.product_as_printed + ")";
-    return p->brand;
+Status ForOption(const Status& s, std::initializer_list<std::string_view> options) {
+  const std::string& field = s.location().field;
+  if (field.empty()) return s;
+  if (field == "product" && s.code() == StatusCode::kNotFound) {
+    return Status::NotFound(s.message() + " (see 'carta products')").WithField(field);
   }
-  if (!c.construct_as_printed.empty()) return c.construct_as_printed;
-  return text::Join(c.targets, "/") + " CAR-T";
+  bool listed = options.size() == 0;
+  for (std::string_view o : options) listed = listed || o == field;
+  return listed ? s.WithContext("--" + field) : s;
 }
+
+int FailOption(const Status& s) { return Fail(ForOption(s)); }
 
 Result<std::string> ReadTextFile(const std::string& path) {
   std::error_code ec;

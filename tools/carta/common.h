@@ -5,11 +5,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "carta/core/status.h"
-#include "carta/evidence/model.h"
 #include "output.h"
 
 namespace carta::cli {
@@ -65,25 +66,19 @@ CLI::Option* AddOptional(CLI::App* app, const std::string& flag, std::optional<T
 // Prints "carta: <message>" to stderr and returns kExitFailure.
 int Fail(const Status& s);
 
-// The evidence in the database at `db_path`.
-Result<evidence::EvidenceBase> OpenEvidence(const std::string& db_path);
-
 // The whole of a (small) file: a CSV input, a strategy; a UTF-8 byte-order mark
 // is dropped. Fails on a directory or a non-regular file, and with "cannot
 // open 'path'".
 Result<std::string> ReadTextFile(const std::string& path);
 
-// The --target, --indication and --product options of the evidence commands,
-// checked and in canonical form: antigen and indication spellings, and the
-// product's record id.
-struct EvidenceFilters {
-  std::string target, indication, product_id;
-};
-Result<EvidenceFilters> ResolveFilters(const evidence::EvidenceBase& eb, const std::string& target,
-                                       const std::string& indication, const std::string& product);
+// The library names the request field at fault (Status::location().field);
+// the command names its option: "--FIELD: message" when the field is one of
+// `options` (any field when `options` is empty), an unknown product with a
+// pointer to 'carta products'; other statuses unchanged.
+Status ForOption(const Status& s, std::initializer_list<std::string_view> options = {});
 
-// "Kymriah" for a cohort of a product, the construct name otherwise.
-std::string CohortProductLabel(const evidence::EvidenceBase& eb, const evidence::Cohort& c);
+// Fail(ForOption(s)).
+int FailOption(const Status& s);
 
 }  // namespace carta::cli
 

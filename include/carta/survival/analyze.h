@@ -24,9 +24,18 @@
 #include "carta/survival/pool.h"
 #include "carta/survival/pool_ipd.h"
 #include "carta/survival/reconstruct.h"
-#include "carta/survival/time_unit.h"
+#include "carta/evidence/time_unit.h"
 
 namespace carta::survival {
+
+// Survival times are in the evidence base's one time unit type.
+using evidence::MonthsPerUnit;
+using evidence::ParseTimeUnit;
+using evidence::TimeUnit;
+using evidence::TimeUnitName;
+using evidence::TimeUnitNames;
+using evidence::YearsIn;
+
 
 // Patient rows as CSV text (time,event[,group][,bhazard]; ParseSurvCsv), with
 // the name that messages give it ("aml.csv": a file name, a request field).

@@ -1,18 +1,18 @@
-#include "carta/survival/time_unit.h"
+#include "carta/evidence/time_unit.h"
 
-namespace carta::survival {
+namespace carta::evidence {
 
 Result<TimeUnit> ParseTimeUnit(const std::string& name) {
   const auto& names = TimeUnitNames();
   for (size_t i = 0; i < names.size(); ++i) {
     if (names[i] == name) return static_cast<TimeUnit>(i);
   }
-  return Status::InvalidArgument("unknown time unit '" + name + "' (expected days, weeks, months or years)")
+  return Status::InvalidArgument("unknown time unit '" + name + "' (expected days, weeks, months, years or hours)")
       .WithField("time_unit");
 }
 
 const std::vector<std::string>& TimeUnitNames() {
-  static const std::vector<std::string> kNames = {"days", "weeks", "months", "years"};
+  static const std::vector<std::string> kNames = {"days", "weeks", "months", "years", "hours"};
   return kNames;
 }
 
@@ -23,6 +23,7 @@ double MonthsPerUnit(TimeUnit unit) {
     case TimeUnit::kDays: return 12 / 365.25;
     case TimeUnit::kWeeks: return 12 * 7 / 365.25;
     case TimeUnit::kYears: return 12;
+    case TimeUnit::kHours: return 12 / 365.25 / 24;
     case TimeUnit::kMonths: break;
   }
   return 1;
@@ -32,4 +33,4 @@ double MonthsPerUnit(TimeUnit unit) {
 // horizons have always used (so that their times stay bit for bit the same).
 double YearsIn(TimeUnit unit, double years) { return years * 12 / MonthsPerUnit(unit); }
 
-}  // namespace carta::survival
+}  // namespace carta::evidence
