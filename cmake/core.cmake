@@ -8,6 +8,7 @@ carta_module(core
     src/core/progress.cc
     src/core/threads.cc
     src/core/binomial.cc
+    src/core/file.cc
   LIBS PkgConfig::UTF8PROC Boost::headers Threads::Threads
 )
 set(CARTA_core_TESTS

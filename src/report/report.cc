@@ -1,5 +1,7 @@
 #include "carta/report/report.h"
 
+#include "carta/core/file.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -89,6 +91,26 @@ Result<Language> ParseLanguage(std::string_view code) {
 }
 
 const char* LanguageCode(Language language) { return language == Language::kChinese ? "zh" : "en"; }
+
+void ReadDataFolderInputs(const std::string& data_dir, ReportOptions* o, std::vector<std::string>* notes) {
+  const std::string strategy = data_dir + "/search/pubmed_strategy.txt";
+  const std::string example = data_dir + "/examples/gbsg_rfs.csv";
+  if (auto s = ReadTextFile(strategy); s.ok()) {
+    o->strategy_text = *s;
+    o->strategy_file = strategy;
+  } else {
+    notes->push_back("no Fig. 1: " + s.status().message());
+  }
+  if (auto e = ReadTextFile(example); e.ok()) {
+    o->example_csv = *e;
+    o->example_file = example;
+    o->example_time_col = "rfstime";
+    o->example_event_col = "status";
+    o->example_time_unit = "days";
+  } else {
+    notes->push_back("no survival example: " + e.status().message());
+  }
+}
 
 const std::vector<std::string>& ReportItemIds() {
   static const std::vector<std::string> ids = {

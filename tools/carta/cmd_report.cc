@@ -12,32 +12,6 @@
 
 namespace carta::cli {
 
-namespace {
-
-// The inputs the report takes from the data folder besides the evidence: the
-// PubMed strategy and the worked survival example. Missing files are said, not fatal.
-void ReadDataFiles(const std::string& data_dir, report::ReportOptions* o) {
-  const std::string strategy = data_dir + "/search/pubmed_strategy.txt";
-  const std::string example = data_dir + "/examples/gbsg_rfs.csv";
-  if (auto s = ReadTextFile(strategy); s.ok()) {
-    o->strategy_text = *s;
-    o->strategy_file = strategy;
-  } else {
-    std::cerr << "carta: no Fig. 1: " << s.status().message() << "\n";
-  }
-  if (auto e = ReadTextFile(example); e.ok()) {
-    o->example_csv = *e;
-    o->example_file = example;
-    o->example_time_col = "rfstime";
-    o->example_event_col = "status";
-    o->example_time_unit = "days";
-  } else {
-    std::cerr << "carta: no survival example: " << e.status().message() << "\n";
-  }
-}
-
-}  // namespace
-
 int RunReport(int argc, char** argv) {
   CLI::App app("The review regenerated: Tables 1-4, Figs. 1-6, pooled response rates with forest plots, pooled "
                "landmark survival, a worked cure-model example and the audit, as DIR/index.html (self-contained: "
@@ -69,7 +43,9 @@ int RunReport(int argc, char** argv) {
   if (!only.empty()) o.only = text::Split(only, ',');
   auto eb = store::LoadEvidenceSnapshot(db_path);
   if (!eb.ok()) return Fail(eb.status());
-  ReadDataFiles(data_dir, &o);
+  std::vector<std::string> missing;
+  report::ReadDataFolderInputs(data_dir, &o, &missing);
+  for (const auto& note : missing) std::cerr << "carta: " << note << "\n";
   auto r = report::BuildReport(**eb, o);
   if (!r.ok()) return Fail(r.status());
   for (const auto& note : r->notes) std::cerr << "carta: left out: " << note << "\n";

@@ -1,10 +1,7 @@
 #include "common.h"
 
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 namespace carta::cli {
 
@@ -59,23 +56,5 @@ Status ForOption(const Status& s, std::initializer_list<std::string_view> option
 }
 
 int FailOption(const Status& s) { return Fail(ForOption(s)); }
-
-Result<std::string> ReadTextFile(const std::string& path) {
-  std::error_code ec;
-  const auto st = std::filesystem::status(path, ec);
-  if (std::filesystem::is_directory(st)) return Status::InvalidArgument("'" + path + "' is a directory, not a file");
-  if (!ec && std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) {
-    return Status::InvalidArgument("'" + path + "' is not a regular file (a pipe, socket or device)");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError("cannot open '" + path + "'");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return Status::IOError("cannot read '" + path + "'");
-  std::string text = ss.str();
-  // A UTF-8 byte-order mark (Windows editors write one) is not part of the first line.
-  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
-  return text;
-}
 
 }  // namespace carta::cli

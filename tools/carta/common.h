@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "carta/core/file.h"
 #include "carta/core/status.h"
 #include "output.h"
 
@@ -66,10 +67,6 @@ CLI::Option* AddOptional(CLI::App* app, const std::string& flag, std::optional<T
 // Prints "carta: <message>" to stderr and returns kExitFailure.
 int Fail(const Status& s);
 
-// The whole of a (small) file: a CSV input, a strategy; a UTF-8 byte-order mark
-// is dropped. Fails on a directory or a non-regular file, and with "cannot
-// open 'path'".
-Result<std::string> ReadTextFile(const std::string& path);
 
 // The library names the request field at fault (Status::location().field);
 // the command names its option: "--FIELD: message" when the field is one of

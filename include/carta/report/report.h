@@ -49,6 +49,13 @@ struct Report {
   std::vector<std::string> notes;  // what could not be drawn and why (e.g. an analysis with too few cohorts)
 };
 
+// Fills the options' inputs from the data folder besides the evidence: the
+// PubMed strategy (search/pubmed_strategy.txt) and the worked survival
+// example (examples/gbsg_rfs.csv, recurrence-free survival in days). A file
+// that cannot be read leaves its figure out and adds a sentence saying so to
+// *notes.
+void ReadDataFolderInputs(const std::string& data_dir, ReportOptions* options, std::vector<std::string>* notes);
+
 // The ids of every table and figure BuildReport can make, in page order.
 const std::vector<std::string>& ReportItemIds();
 
