@@ -153,4 +153,11 @@ contains "target suggestion" "$err" "is not one of"
 expect 0 "indication in any case" -- "$CARTA" studies --indication lbcl --format json
 json_ok "lbcl finds LBCL cohorts" "$out" 'length > 5' true
 
+# Output that cannot be written is a failure (issue 18): a full device.
+if [ -w /dev/full ]; then
+  "$CARTA" tox crs --temp-c 39 --format json >/dev/full 2>"$WORK/full_err"; full_rc=$?
+  if [ "$full_rc" -ne 0 ]; then ok; else bad "stdout to /dev/full exited 0"; fi
+  contains "full disk message" "$(cat "$WORK/full_err")" "could not write the output"
+fi
+
 report cli

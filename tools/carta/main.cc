@@ -1,5 +1,7 @@
 // carta: the command-line front end. A table of subcommands, each a thin
 // wrapper over the library (include/carta/).
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <exception>
 #include <iostream>
@@ -59,7 +61,16 @@ int main(int argc, char** argv) {
   for (const auto& c : kCommands) {
     if (std::strcmp(argv[1], c.name) != 0) continue;
     try {
-      return c.run(argc - 1, argv + 1);
+      const int code = c.run(argc - 1, argv + 1);
+      // Output that did not reach its file (a full disk, a closed pipe) is a
+      // failure, not a success that printed nothing.
+      std::cout.flush();
+      if (!std::cout || std::ferror(stdout) != 0 || std::fflush(stdout) != 0) {
+        std::cerr << "carta: " << c.name << ": could not write the output (" << std::strerror(errno)
+                  << "); nothing printed can be relied on\n";
+        return code == 0 ? 1 : code;
+      }
+      return code;
     } catch (const std::exception& e) {
       // A bug: every expected failure is a Status. Say so plainly rather than abort.
       std::cerr << "carta: internal error in '" << c.name << "': " << e.what() << "\n";
