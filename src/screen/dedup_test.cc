@@ -42,6 +42,8 @@ TEST(DedupKeys, NormalisedTitleDropsPunctuationKeepsCjk) {
 TEST(DedupKeys, FirstAuthorSurnameReadsCommonForms) {
   EXPECT_EQ(internal::FirstAuthorSurname({"Maude, Shannon L"}), "maude");
   EXPECT_EQ(internal::FirstAuthorSurname({"Maude SL"}), "maude");
+  EXPECT_EQ(internal::FirstAuthorSurname({"Adler D.G."}), "adler");   // Embase
+  EXPECT_EQ(internal::FirstAuthorSurname({"Adler D. G."}), "adler");
   EXPECT_EQ(internal::FirstAuthorSurname({"Shannon Maude"}), "maude");
   EXPECT_EQ(internal::FirstAuthorSurname({"张三"}), "张三");
   EXPECT_EQ(internal::FirstAuthorSurname({}), "");

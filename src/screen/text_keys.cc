@@ -155,8 +155,13 @@ std::string FirstAuthorSurname(const std::vector<std::string>& authors) {
   const size_t space = name.rfind(' ');
   if (space == std::string_view::npos) return AlnumKey(name);
   const std::string_view last = name.substr(space + 1);
-  // "Smith JA": trailing initials, surname first (MEDLINE AU, Vancouver).
-  if (last.size() <= 3 && AllUpperAscii(last)) return AlnumKey(name.substr(0, name.find(' ')));
+  // "Smith JA", "Adler D.G.": trailing initials, surname first (MEDLINE AU,
+  // Vancouver, Embase); periods aside, at most three capitals.
+  std::string letters;
+  for (char c : last) {
+    if (c != '.') letters += c;
+  }
+  if (!letters.empty() && letters.size() <= 3 && AllUpperAscii(letters)) return AlnumKey(name.substr(0, name.find(' ')));
   return AlnumKey(last);
 }
 

@@ -168,9 +168,48 @@ std::string NormalizeKey(std::string_view text) {
   return key;
 }
 
+namespace {
+
+// "D.G.", "D. G.", "DG", "J": a name's trailing initials as Embase, Vancouver
+// and MEDLINE AU write them (one to three capitals, with or without periods;
+// "DUPONT" is a surname in capitals, not initials).
+bool IsInitialsWord(std::string_view w) {
+  int letters = 0;
+  for (char c : w) {
+    if (c >= 'A' && c <= 'Z') ++letters;
+    else if (c != '.') return false;
+  }
+  return letters >= 1 && letters <= 3;
+}
+
+// A name written whole with initials after the surname ("Adler D.G.",
+// "Adler D. G.", "Smith JA"): "adler dg"; "" when it does not end in initials.
+std::string SurnameInitialsKey(std::string_view author) {
+  std::vector<std::string> words = text::Split(text::Trim(author), ' ');
+  std::erase_if(words, [](const std::string& w) { return w.empty(); });
+  size_t first_initial = words.size();
+  while (first_initial > 1 && IsInitialsWord(words[first_initial - 1])) --first_initial;
+  if (first_initial == words.size() || first_initial == 0) return "";
+  std::string surname, initials;
+  for (size_t i = 0; i < first_initial; ++i) surname += (i ? " " : "") + words[i];
+  for (size_t i = first_initial; i < words.size(); ++i) {
+    for (char c : words[i]) {
+      if (c != '.') initials += static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return NormalizeKey(surname) + " " + initials;
+}
+
+}  // namespace
+
 std::vector<std::string> AuthorKeys(std::string_view author) {
   size_t comma = author.find(',');
-  if (comma == std::string_view::npos) return {NormalizeKey(author)};
+  if (comma == std::string_view::npos) {
+    std::string whole = NormalizeKey(author);
+    std::string initials = SurnameInitialsKey(author);
+    if (initials.empty() || initials == whole) return {whole};
+    return {initials, whole};
+  }
   std::string last = NormalizeKey(author.substr(0, comma));
   std::string fore = NormalizeKey(author.substr(comma + 1));
   if (fore.empty()) return {last};

@@ -53,6 +53,15 @@ TEST(Tokenizer, NormalizesKeysAndAuthors) {
   EXPECT_EQ(AuthorKeys("Smith,"), (std::vector<std::string>{"smith"}));
 }
 
+// Embase writes "Adler D.G.": the key must be PubMed's "adler dg" (issue 13).
+TEST(Tokenizer, AuthorInitialsWithPeriodsMatchPubmedForm) {
+  EXPECT_EQ(AuthorKeys("Adler D.G.").front(), "adler dg");
+  EXPECT_EQ(AuthorKeys("Adler D. G.").front(), "adler dg");
+  EXPECT_EQ(AuthorKeys("Adler, D.G.").front(), "adler dg");
+  EXPECT_EQ(AuthorKeys("Smith JA"), (std::vector<std::string>{"smith ja"}));  // unchanged
+  EXPECT_EQ(AuthorKeys("Jean DUPONT"), (std::vector<std::string>{"jean dupont"}));  // capitals, not initials
+}
+
 TEST(Tokenizer, KnowsPubmedStopwords) {
   EXPECT_TRUE(IsStopword("the"));
   EXPECT_TRUE(IsStopword("a"));
