@@ -37,9 +37,15 @@ Json RegressionJson(const meta::FitResult& r) {
                      {r.knha ? "tval" : "zval", Number(r.zval[c])}, {"pval", Number(r.pval[c])},
                      {"ci_lb", Number(r.ci_lb[c])}, {"ci_ub", Number(r.ci_ub[c])}});
   }
-  return {{"coefficients", coefs}, {"tau2", Number(r.tau2)}, {"I2", Number(r.I2)}, {"R2", Number(r.R2)},
-          {"QM", Number(r.QM)},    {"QM_df", r.QM_df},       {"QM_pval", Number(r.QM_pval)}, {"QE", Number(r.Q)},
-          {"QE_df", r.Q_df},       {"QE_pval", Number(r.Q_pval)}};
+  Json j = {{"coefficients", coefs}, {"tau2", Number(r.tau2)}, {"I2", Number(r.I2)}, {"R2", Number(r.R2)},
+            {"QM", Number(r.QM)},    {"QM_df", r.QM_df}};
+  // Under Hartung-Knapp the test of moderators is F(QM_df, k - p).
+  if (r.knha) j["QM_df2"] = r.df;
+  j["QM_pval"] = Number(r.QM_pval);
+  j["QE"] = Number(r.Q);
+  j["QE_df"] = r.Q_df;
+  j["QE_pval"] = Number(r.Q_pval);
+  return j;
 }
 
 Json PoolJson(const meta::MetaResult& r) {

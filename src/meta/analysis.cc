@@ -129,7 +129,6 @@ Result<AnalysisInput> InputFromCsv(std::string_view text_in, const std::string& 
     return Status::InvalidArgument(file + ": no column '" + mods_column + "' for the moderator (columns: " +
                                    text::Join(t->header, ",") + ")");
   }
-  if (study < 0) return Status::InvalidArgument(file + ": no 'study' column (expected study,events,n[,group] or study,yi,vi[,group])");
   in.counts = events >= 0 && n >= 0;
   in.two_arm = two_arm;
   if (!in.counts && (yi < 0 || vi < 0)) {
@@ -140,7 +139,9 @@ Result<AnalysisInput> InputFromCsv(std::string_view text_in, const std::string& 
     const auto& row = t->rows[r];
     const std::string where = file + ":" + std::to_string(t->lines[r]);
     StudyInput s;
-    s.study = row[study];
+    // Without a 'study' column (metafor users often have none) the studies are
+    // numbered S1, S2, ... in file order, and the selection says so.
+    s.study = study >= 0 ? row[study] : "S" + std::to_string(r + 1);
     s.source = where;
     if (group >= 0) s.group = row[group];
     if (mods >= 0) s.moderator = row[mods];
@@ -178,6 +179,8 @@ Result<AnalysisInput> InputFromCsv(std::string_view text_in, const std::string& 
     in.studies.push_back(std::move(s));
   }
   in.description = std::to_string(in.studies.size()) + " studies from " + file;
+  if (study < 0) in.description += " (no 'study' column: numbered S1 to S" + std::to_string(in.studies.size()) + ")";
+  if (mods >= 0) in.moderator = t->header[mods];
   return in;
 }
 
@@ -243,6 +246,7 @@ Result<AnalysisInput> InputFromEvidence(const evidence::EvidenceBase& eb, const 
   if (!q.location.empty()) filters.push_back("printed in " + q.location);
   in.description = q.outcome + " of " + std::to_string(in.studies.size()) + " cohorts of the evidence base" +
                    (filters.empty() ? "" : " (" + text::Join(filters, ", ") + ")");
+  in.moderator = q.mods;
   if (in.studies.size() < 2) {
     return Status::InvalidArgument("only " + std::to_string(in.studies.size()) + " cohort(s) report " + q.outcome +
                                    " with an n for this selection; pooling needs at least 2");
@@ -251,7 +255,7 @@ Result<AnalysisInput> InputFromEvidence(const evidence::EvidenceBase& eb, const 
 }
 
 Result<std::pair<std::vector<double>, std::vector<std::string>>> ModeratorDesign(const std::vector<StudyInput>& studies,
-                                                                                 bool* numeric) {
+                                                                                 bool* numeric, const std::string& name) {
   std::vector<double> values;
   *numeric = true;
   for (const auto& s : studies) {
@@ -270,7 +274,7 @@ Result<std::pair<std::vector<double>, std::vector<std::string>>> ModeratorDesign
       x.push_back(1);
       x.push_back(v);
     }
-    names.push_back("mods");
+    names.push_back(name.empty() ? "mods" : name);
     return std::make_pair(x, names);
   }
   std::set<std::string> level_set;
@@ -474,7 +478,7 @@ Result<Analysis> AnalyzeWith(const AnalysisInput& input, Measure measure, const 
   const bool has_mods = std::any_of(input.studies.begin(), input.studies.end(),
                                     [](const StudyInput& s) { return !s.moderator.empty(); });
   if (has_mods) {
-    auto design = ModeratorDesign(input.studies, &a.moderator_numeric);
+    auto design = ModeratorDesign(input.studies, &a.moderator_numeric, input.moderator);
     if (!design.ok()) return design.status();
     auto reg = Fit(e->yi, e->vi, options, design->first, design->second);
     if (!reg.ok()) return reg.status().WithContext("meta-regression");

@@ -256,7 +256,10 @@ TEST(MetaInput, CsvCountsAndErrors) {
   ASSERT_FALSE(nan.ok());
   EXPECT_NE(nan.status().message().find("in.csv:2: column 'yi': 'abc' is not a number"), std::string::npos);
   EXPECT_FALSE(InputFromCsv("study,yi,vi\na,1,-0.1\n", "in.csv").ok());
-  EXPECT_FALSE(InputFromCsv("name,events,n\na,1,2\n", "in.csv").ok());
+  // No study column: numbered, not refused (metafor users often have none).
+  auto numbered = InputFromCsv("name,events,n\na,1,2\n", "in.csv");
+  ASSERT_TRUE(numbered.ok());
+  EXPECT_EQ(numbered->studies[0].study, "S1");
 }
 
 }  // namespace

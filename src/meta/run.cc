@@ -66,7 +66,7 @@ Status RunPermutation(const MetaRequest& r, const std::vector<double>& yi, const
   std::vector<std::string> names = {"intrcpt"};
   if (HasModerator(out->input)) {
     bool numeric = false;
-    auto d = ModeratorDesign(out->input.studies, &numeric);
+    auto d = ModeratorDesign(out->input.studies, &numeric, out->input.moderator);
     if (!d.ok()) return d.status().WithField("mods");
     x = d->first;
     names = d->second;

@@ -128,7 +128,7 @@ TEST(MetaRun, PermutationTestUsesTheModeratorDesign) {
   r.threads = 1;
   auto p = meta::Run(r, nullptr);
   ASSERT_TRUE(p.ok()) << p.status().ToString();
-  EXPECT_EQ(p->permutation->fit.names, (std::vector<std::string>{"intrcpt", "mods"}));
+  EXPECT_EQ(p->permutation->fit.names, (std::vector<std::string>{"intrcpt", "ablat"}));
   EXPECT_EQ(p->permutation->test.pval.size(), 2u);
   EXPECT_EQ(p->permutation->test.iterations, 50u);
   // Threads change nothing.
@@ -194,6 +194,35 @@ TEST(MetaRun, SummarizeTakesType7Quantiles) {
   EXPECT_DOUBLE_EQ(s->q75, 3.25);
   EXPECT_DOUBLE_EQ(s->max, 4);
   EXPECT_FALSE(Summarize({NAN}).has_value());
+}
+
+}  // namespace
+}  // namespace carta::meta
+
+namespace carta::meta {
+namespace {
+
+// metafor users often have yi,vi without study names (issue 17).
+TEST(MetaRun, CsvWithoutStudyColumnIsNumbered) {
+  MetaRequest r;
+  r.csv_file = "plain.csv";
+  r.csv_text = "yi,vi\n-0.889,0.326\n-1.585,0.195\n-1.348,0.415\n";
+  auto p = meta::Run(r, nullptr);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  ASSERT_EQ(p->input.studies.size(), 3u);
+  EXPECT_EQ(p->input.studies[0].study, "S1");
+  EXPECT_EQ(p->input.studies[2].study, "S3");
+  EXPECT_NE(p->input.description.find("no 'study' column: numbered S1 to S3"), std::string::npos);
+}
+
+TEST(MetaRun, NumericModeratorIsNamedAfterItsColumn) {
+  MetaRequest r = Csv(kEffects);
+  r.query.mods = "ablat";
+  r.knha = true;
+  auto p = meta::Run(r, nullptr);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  ASSERT_TRUE(p->pool->regression.has_value());
+  EXPECT_EQ(p->pool->regression->names, (std::vector<std::string>{"intrcpt", "ablat"}));
 }
 
 }  // namespace

@@ -39,11 +39,13 @@ struct AnalysisInput {
   std::vector<StudyInput> studies;
   std::vector<std::pair<std::string, std::string>> excluded;  // study, why
   std::string description;  // what was selected, in words
+  std::string moderator;    // the moderator's name (a CSV column, "followup"); "" without one
 };
 
 // Reads `study,events,n[,group]`, `study,events1,n1,events2,n2[,group]` (two
 // arms) or `study,yi,vi[,group]` (header names in any
-// case; other columns ignored). Fails with file:line and the column on a
+// case; other columns ignored). Without a study column the studies are named
+// S1, S2, ... in file order and the description says so. Fails with file:line and the column on a
 // missing column, a non-number, events > n, n < 1 or a negative variance.
 // `mods_column`, when given, names a column holding a moderator (numbers, or
 // labels for a categorical moderator).
@@ -105,11 +107,13 @@ struct Analysis {
 };
 
 // The design of a meta-regression on one moderator: an intercept and the
-// moderator's values when they are all numbers, else an intercept and one
+// moderator's values when they are all numbers (the coefficient named `name`,
+// as metafor names it after the variable), else an intercept and one
 // indicator per level but the first (sorted) one. Fails on a moderator with
 // fewer than 2 distinct values or a missing value.
 Result<std::pair<std::vector<double>, std::vector<std::string>>> ModeratorDesign(const std::vector<StudyInput>& studies,
-                                                                                 bool* numeric);
+                                                                                 bool* numeric,
+                                                                                 const std::string& name = "mods");
 
 
 
