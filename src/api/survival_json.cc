@@ -231,6 +231,7 @@ Json ToJson(const survival::KmAnalysis& r) {
   }
   if (r.cox) j["cox"] = ToJson(*r.cox);
   if (!r.cox_note.empty()) j["cox_note"] = r.cox_note;
+  if (!r.warnings.empty()) j["warnings"] = r.warnings;
   return j;
 }
 
@@ -239,7 +240,9 @@ Json ToJson(const survival::Reconstruction& r) {
   for (size_t i = 0; i < r.patients.size(); ++i) {
     patients.push_back({{"time", r.patients.time[i]}, {"event", r.patients.event[i]}});
   }
-  return {{"patients", patients}, {"quality", QualityJson(r.quality)}, {"preprocessing", PreprocessingJson(r.preprocessing)}};
+  Json j = {{"patients", patients}, {"quality", QualityJson(r.quality)}, {"preprocessing", PreprocessingJson(r.preprocessing)}};
+  if (!r.warnings.empty()) j["warnings"] = r.warnings;
+  return j;
 }
 
 Json ToJson(const survival::ParametricFit& f, survival::TimeUnit unit) {

@@ -1,9 +1,11 @@
 #include "carta/survival/analyze.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <utility>
 
+#include "carta/core/text.h"
 #include "carta/evidence/filter.h"
 
 namespace carta::survival {
@@ -14,9 +16,23 @@ Status CancelledStatus() { return Status::Cancelled("survival analysis cancelled
 
 Result<SurvData> ParseInput(const SurvInput& input) { return ParseSurvCsv(input.csv, input.source, input.columns); }
 
+// Times at which S(t) is read: each finite and >= 0 (S = 1 at a negative
+// time, or a landmark at time NaN, would be answers to no question).
+Status CheckTimes(const std::vector<double>& times) {
+  for (double t : times) {
+    if (!std::isfinite(t) || t < 0) {
+      return Status::InvalidArgument("a time at which to read S(t) must be a finite number >= 0 (got " +
+                                     text::Compact(t, 6) + ")")
+          .WithField("at");
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<KmAnalysis> AnalyzeKaplanMeier(const KmRequest& request, Progress* progress) {
+  if (Status s = CheckTimes(request.at); !s.ok()) return s;
   auto data = ParseInput(request.input);
   if (!data.ok()) return data.status();
   KmAnalysis r;
@@ -36,6 +52,12 @@ Result<KmAnalysis> AnalyzeKaplanMeier(const KmRequest& request, Progress* progre
       auto rm = Rmst(g.curve, request.rmst_horizon);
       if (!rm.ok()) return rm.status().WithField("rmst");
       g.rmst = *rm;
+      const double last = g.curve.steps.empty() ? 0 : g.curve.steps.back().time;
+      if (request.rmst_horizon > last) {
+        r.warnings.push_back("RMST horizon " + text::Compact(request.rmst_horizon, 6) + " is past the last follow-up" +
+                             (level.empty() ? "" : " of group '" + level + "'") + " (" + text::Compact(last, 6) +
+                             "): the curve is carried flat beyond it, an assumption, not data");
+      }
     }
     r.groups.push_back(std::move(g));
   }
@@ -76,6 +98,7 @@ Result<std::vector<Dist>> ParseDists(const std::string& name) {
 }
 
 Result<FitModelsResult> FitModels(const FitRequest& request, Progress* progress) {
+  if (Status s = CheckTimes(request.at); !s.ok()) return s;
   auto data = ParseInput(request.input);
   if (!data.ok()) return data.status();
   if (!data->group.empty() && GroupLevels(*data).size() > 1) {

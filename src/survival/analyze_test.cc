@@ -149,5 +149,58 @@ TEST(AnalyzeKaplanMeier, Cancelled) {
   EXPECT_EQ(r.status().code(), StatusCode::kCancelled);
 }
 
+
+// Issue 17: answers without a word.
+TEST(AnalyzeKaplanMeier, LandmarkTimesMustBeFiniteAndNotNegative) {
+  for (double t : {std::nan(""), -3.0, HUGE_VAL}) {
+    KmRequest q;
+    q.input = Input("aml.csv");
+    q.at = {12, t};
+    auto r = AnalyzeKaplanMeier(q);
+    ASSERT_FALSE(r.ok()) << t;
+    EXPECT_EQ(r.status().location().field, "at") << t;
+    EXPECT_EQ(r.status().message().find("--"), std::string::npos);
+  }
+  FitRequest f;
+  f.input = Input("aml.csv");
+  f.input.columns.group = "none";
+  f.at = {-1};
+  auto r = FitModels(f);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().location().field, "at");
+}
+
+TEST(AnalyzeKaplanMeier, BlankGroupLabelRefused) {
+  KmRequest q;
+  q.input = {"time,event,group\n1,1,A\n2,0, \n3,1,B\n", "g.csv", {}};
+  auto r = AnalyzeKaplanMeier(q);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("g.csv:3"), std::string::npos) << r.status().ToString();
+  EXPECT_EQ(r.status().location().field, "group");
+}
+
+TEST(AnalyzeKaplanMeier, RmstPastTheLastFollowUpWarnsAndStaysPositive) {
+  KmRequest q;
+  q.input = Input("aml.csv");  // Nonmaintained followed up to 45
+  q.rmst_horizon = 48;
+  auto r = AnalyzeKaplanMeier(q);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->warnings.size(), 1u);
+  EXPECT_NE(r->warnings[0].find("Nonmaintained"), std::string::npos) << r->warnings[0];
+  q.rmst_horizon = 40;
+  r = AnalyzeKaplanMeier(q);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->warnings.empty());
+  // Two patients, one event at 1, τ far out: the normal interval would go below 0.
+  q.input = {"time,event\n1,1\n2,0\n", "two.csv", {}};
+  q.rmst_horizon = 100;
+  r = AnalyzeKaplanMeier(q);
+  ASSERT_TRUE(r.ok());
+  ASSERT_TRUE(r->groups[0].rmst.has_value());
+  EXPECT_GE(r->groups[0].rmst->lower, 0);
+  EXPECT_LE(r->groups[0].rmst->upper, 100);
+  EXPECT_EQ(r->warnings.size(), 1u);
+}
+
 }  // namespace
 }  // namespace carta::survival

@@ -77,7 +77,15 @@ Result<SurvData> ParseSurvCsv(std::string_view text_in, const std::string& file,
     if (!ev.ok()) return ev.status();
     d.time.push_back(*tv);
     d.event.push_back(*ev == 0 ? 0 : *ev == 1 ? 1 : -1);
-    if (group >= 0) d.group.push_back(row[group]);
+    if (group >= 0) {
+      // A blank label would become a group named "": refused, not guessed.
+      if (row[group].find_first_not_of(" \t\r") == std::string::npos) {
+        return Status::InvalidArgument(where + ": a blank " + columns.group +
+                                       " label; give every patient a group (or drop the column)")
+            .WithField(columns.group);
+      }
+      d.group.push_back(row[group]);
+    }
     if (bhazard >= 0) {
       auto bv = ParseCell(row[bhazard], where, columns.bhazard);
       if (!bv.ok()) return bv.status();

@@ -204,8 +204,9 @@ Result<RestrictedMean> Rmst(const KaplanMeier& km, double horizon) {
   }
   r.se = std::sqrt(var);
   const double z = ZValue(km.options.level);
-  r.lower = r.rmst - z * r.se;
-  r.upper = r.rmst + z * r.se;
+  // The normal-theory interval, kept within [0, τ] where the RMST lies.
+  r.lower = std::max(0.0, r.rmst - z * r.se);
+  r.upper = std::min(horizon, r.rmst + z * r.se);
   return r;
 }
 

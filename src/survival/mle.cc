@@ -193,4 +193,14 @@ Result<Maximum> Maximize(const LogLikelihood& f, std::vector<double> start, cons
   return m;
 }
 
+Result<Maximum> Search(const LogLikelihood& f, std::vector<double> start, const Bounds& bounds) {
+  Maximum m;
+  if (!std::isfinite(f(start))) return Status::NotConverged("the likelihood is not defined at the starting values");
+  auto found = Bobyqa(f, std::move(start), bounds, &m.evaluations);
+  if (!found.ok()) return found.status();
+  m.estimate = *found;
+  m.loglik = f(m.estimate);
+  return m;
+}
+
 }  // namespace carta::survival::internal

@@ -38,6 +38,11 @@ struct Bounds {
 // no finite likelihood is found or NLopt fails.
 Result<Maximum> Maximize(const LogLikelihood& f, std::vector<double> start, const Bounds& bounds = {});
 
+// BOBYQA alone from `start`: the region of the maximum, without the Newton
+// polish or the Hessian (a profile likelihood that is only compared). Fails
+// as Maximize does.
+Result<Maximum> Search(const LogLikelihood& f, std::vector<double> start, const Bounds& bounds = {});
+
 // Step sizes for numerical derivatives: `fraction` of each standard error
 // from `covariance` (p×p row-major), else 1e-3·max(typical, |θ|). Gradients
 // take 1/100 of a standard error, Hessians 1/30: small enough that the

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "carta/core/text.h"
 #include "families.h"
 #include "mle.h"
 #include "predict.h"
@@ -119,8 +120,8 @@ std::vector<std::vector<double>> DistStarts(Dist dist, const SurvData& data) {
   return {};
 }
 
-Result<ParametricFit> FitFromStarts(const SurvData& data, const ParametricOptions& options,
-                                    std::vector<std::vector<double>> starts);
+using Family = std::vector<std::vector<double>>;
+Result<ParametricFit> FitFromStarts(const SurvData& data, const ParametricOptions& options, std::vector<Family> families);
 
 // Generalised gamma: start from the fitted Weibull (q = 1) and log-normal (q ≈ 0).
 std::vector<std::vector<double>> GenGammaStarts(const SurvData& data, const ParametricOptions& options) {
@@ -140,30 +141,68 @@ std::vector<std::vector<double>> GenGammaStarts(const SurvData& data, const Para
   return starts;
 }
 
-// Every start for the whole model: the distribution's starts (from the
-// uncured fit when there is a cure fraction) crossed with π in {0.1, 0.3, 0.5}.
-std::vector<std::vector<double>> ModelStarts(const SurvData& data, const ParametricOptions& options) {
-  if (options.dist == Dist::kGenGamma) return GenGammaStarts(data, options);
+// The Kaplan–Meier estimate at the last time: the plateau a cure fraction
+// should reach, kept inside [0.02, 0.98].
+double KaplanMeierPlateau(const SurvData& data) {
+  std::vector<size_t> order(data.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return data.time[a] < data.time[b]; });
+  double s = 1, at_risk = static_cast<double>(data.size());
+  for (size_t k = 0; k < order.size();) {
+    size_t end = k;
+    double events = 0;
+    while (end < order.size() && data.time[order[end]] == data.time[order[k]]) events += data.event[order[end++]] ? 1 : 0;
+    if (at_risk > 0) s *= 1 - events / at_risk;
+    at_risk -= static_cast<double>(end - k);
+    k = end;
+  }
+  return std::clamp(s, 0.02, 0.98);
+}
+
+// The events alone, as if every patient had had one: the distribution of the
+// times of those who are not cured, the start of a cure model's tail.
+SurvData EventsAlone(const SurvData& data) {
+  SurvData events;
+  for (size_t i = 0; i < data.size(); ++i) {
+    if (!data.event[i]) continue;
+    events.time.push_back(data.time[i]);
+    events.event.push_back(true);
+  }
+  return events;
+}
+
+// Every start for the whole model, grouped by family. Without a cure fraction
+// one family: the distribution's starts. With one: the uncured fit, the fit
+// to the events alone and each of the distribution's starts (a Gompertz with
+// positive shape among them) each make a family, crossed with π in {0.1, 0.3,
+// 0.5} and the Kaplan–Meier plateau.
+std::vector<Family> ModelStarts(const SurvData& data, const ParametricOptions& options) {
+  if (options.dist == Dist::kGenGamma) return {GenGammaStarts(data, options)};
   std::vector<std::vector<double>> dist_starts = DistStarts(options.dist, data);
-  if (options.cure == Cure::kNone) return dist_starts;
+  if (options.cure == Cure::kNone) return {dist_starts};
   ParametricOptions uncured = options;
   uncured.cure = Cure::kNone;
   uncured.predict_times.clear();
-  if (auto fit = FitFromStarts(data, uncured, dist_starts); fit.ok()) {
-    std::vector<double> s;
-    for (const auto& p : fit->parameters) s.push_back(p.estimate);
-    dist_starts.insert(dist_starts.begin(), s);
-  }
-  const Model model{options.dist, options.cure, options.link};
-  std::vector<std::vector<double>> starts;
-  for (const auto& s : dist_starts) {
-    for (double pi : {0.1, 0.3, 0.5}) {
-      std::vector<double> x = s;
-      x.push_back(model.CureParameter(pi));
-      starts.push_back(x);
+  const SurvData events = EventsAlone(data);
+  for (const SurvData* d : {&events, &data}) {
+    if (auto fit = FitFromStarts(*d, uncured, {DistStarts(options.dist, *d)}); fit.ok()) {
+      std::vector<double> s;
+      for (const auto& p : fit->parameters) s.push_back(p.estimate);
+      dist_starts.insert(dist_starts.begin(), s);
     }
   }
-  return starts;
+  const Model model{options.dist, options.cure, options.link};
+  std::vector<Family> families;
+  for (const auto& s : dist_starts) {
+    Family family;
+    for (double pi : {0.1, 0.3, 0.5, KaplanMeierPlateau(data)}) {
+      std::vector<double> x = s;
+      x.push_back(model.CureParameter(pi));
+      family.push_back(x);
+    }
+    families.push_back(family);
+  }
+  return families;
 }
 
 internal::Bounds ModelBounds(const Model& model, const SurvData& data) {
@@ -184,6 +223,16 @@ internal::Bounds ModelBounds(const Model& model, const SurvData& data) {
   return bounds;
 }
 
+// S(∞) of the fitted model: the uncured distribution's own limit (only a
+// Gompertz with negative shape a has one: exp(b/a)) combined with π.
+double LongTermSurvival(const Model& model, const std::vector<double>& theta) {
+  double su = 0;
+  if (model.dist == Dist::kGompertz && theta[0] < 0) su = std::exp(std::exp(theta[1]) / theta[0]);
+  if (model.cure == Cure::kNone) return su;
+  const double pi = model.CureFraction(theta);
+  return model.cure == Cure::kMixture ? pi + (1 - pi) * su : std::pow(pi, 1 - su);
+}
+
 // The fit's parameters with Wald intervals, and warnings about the maximum.
 void Describe(const Model& model, const internal::Maximum& best, ParametricFit* fit) {
   fit->loglik = best.loglik;
@@ -200,8 +249,19 @@ void Describe(const Model& model, const internal::Maximum& best, ParametricFit* 
   const double pi = model.CureFraction(best.estimate);
   const bool at_bound = pi < 1e-4 || pi > 1 - 1e-4;
   if (at_bound) {
-    fit->warnings.push_back("the cure fraction ran to its bound (" + std::to_string(pi) +
-                            "): the data show no plateau this model can fit; its standard errors are not meaningful");
+    // The plateau is the fitted S(∞), not π alone: a Gompertz with negative
+    // shape levels off at exp(rate/shape) by itself.
+    const double plateau = LongTermSurvival(model, best.estimate);
+    if (pi < 1e-4 && plateau > 1e-3) {
+      fit->warnings.push_back("the cure fraction ran to its bound (" + std::to_string(pi) +
+                              "): the uncured distribution levels off by itself (fitted S(inf) = " +
+                              std::to_string(plateau) +
+                              "), so the cure fraction is not identified; its standard errors are not meaningful");
+    } else {
+      fit->warnings.push_back("the cure fraction ran to its bound (" + std::to_string(pi) +
+                              "): the data show no plateau this model can fit (fitted S(inf) = " +
+                              std::to_string(plateau) + "); its standard errors are not meaningful");
+    }
   }
   if (fit->covariance.empty()) fit->warnings.push_back("the observed information is not positive definite: no standard errors");
   if (!at_bound && fit->max_scaled_gradient > 1e-4) {
@@ -210,18 +270,55 @@ void Describe(const Model& model, const internal::Maximum& best, ParametricFit* 
   }
 }
 
+// A generalised gamma whose likelihood has no proper maximum: on small
+// samples it can rise as |q| → ∞, and the maximiser stops at a local maximum
+// with standard errors that mean nothing. The profile likelihood (μ and σ
+// maximised, q fixed) at q̂ ± 3 and q̂ ± 10 is compared with the fit's; a
+// warning names the first q above it, "" when none is.
+std::string GenGammaWithoutMaximum(const internal::LogLikelihood& f, const internal::Maximum& best) {
+  const double q_hat = best.estimate[2];
+  for (double sign : {1.0, -1.0}) {
+    double previous = best.loglik;
+    int rises = 0;
+    double q_first = 0, l_first = 0;
+    for (double distance : {3.0, 10.0}) {
+      const double q = q_hat + sign * distance;
+      const internal::LogLikelihood profile = [&](const std::vector<double>& x) { return f({x[0], x[1], q}); };
+      auto m = internal::Search(profile, {best.estimate[0], best.estimate[1]});
+      if (!m.ok() || !(m->loglik > previous + 1e-6 * std::max(1.0, std::fabs(previous)))) break;
+      if (rises++ == 0) q_first = q, l_first = m->loglik;
+      previous = m->loglik;
+    }
+    if (rises == 0) continue;
+    return "the generalised gamma likelihood has no proper maximum here: with q fixed at " + text::Compact(q_first, 3) +
+           " it reaches " + text::Fixed(l_first, 4) + ", above the fit's " + text::Fixed(best.loglik, 4) +
+           (rises > 1 ? ", and it keeps rising as |q| grows" : "") +
+           "; the estimates and standard errors are not meaningful (prefer a family with fewer parameters)";
+  }
+  return "";
+}
+
 Result<ParametricFit> FitFromStarts(const SurvData& data, const ParametricOptions& options,
-                                    std::vector<std::vector<double>> starts) {
+                                    std::vector<Family> families) {
   const Model model{options.dist, options.cure, options.link};
-  if (starts.empty()) starts = ModelStarts(data, options);
+  if (families.empty()) families = ModelStarts(data, options);
   const internal::LogLikelihood f = [&](const std::vector<double>& x) { return LogLikelihood(model, data, x); };
   const internal::Bounds bounds = ModelBounds(model, data);
-  // The two starts with the highest likelihood are each maximised; the better maximum wins.
-  std::sort(starts.begin(), starts.end(), [&](const auto& a, const auto& b) { return f(a) > f(b); });
+  // Within a family the starts are ranked by their likelihood. One family
+  // (no cure fraction): its best two are maximised. Several: the best start of
+  // each is maximised, so that a family whose starts look worse at first (a
+  // Gompertz with positive shape beside the uncured fit's negative one) still
+  // gets its chance. The best maximum wins.
   Result<internal::Maximum> best = Status::NotConverged("no starting values with a finite likelihood");
-  for (size_t i = 0; i < starts.size() && i < 2; ++i) {
-    auto m = internal::Maximize(f, starts[i], bounds);
-    if (m.ok() && (!best.ok() || m->loglik > best->loglik)) best = m;
+  const size_t per_family = families.size() == 1 ? 2 : 1;
+  for (auto& starts : families) {
+    std::vector<std::pair<double, size_t>> ranked;
+    for (size_t i = 0; i < starts.size(); ++i) ranked.push_back({f(starts[i]), i});
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (size_t k = 0; k < ranked.size() && k < per_family; ++k) {
+      auto m = internal::Maximize(f, starts[ranked[k].second], bounds);
+      if (m.ok() && (!best.ok() || m->loglik > best->loglik)) best = m;
+    }
   }
   if (!best.ok()) return best.status().WithContext(std::string(DistName(options.dist)) + " fit");
   ParametricFit fit;
@@ -230,6 +327,9 @@ Result<ParametricFit> FitFromStarts(const SurvData& data, const ParametricOption
   fit.n = static_cast<long>(data.size());
   fit.events = data.Events();
   Describe(model, *best, &fit);
+  if (options.dist == Dist::kGenGamma) {
+    if (std::string w = GenGammaWithoutMaximum(f, *best); !w.empty()) fit.warnings.push_back(w);
+  }
   double max_time = 0;
   for (double t : data.time) max_time = std::max(max_time, t);
   internal::Summarize(model, best->estimate, max_time, &fit);

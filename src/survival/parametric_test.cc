@@ -102,5 +102,23 @@ TEST(Parametric, RefusesWhatItCannotFit) {
             (std::vector<std::string>{"log_shape", "log_scale", "logit_cure"}));
 }
 
+
+// Issue 17: on a small sample the generalised gamma likelihood can rise as
+// |q| → ∞; the maximiser stopped at a local maximum and reported standard
+// errors without a word. The profile at q far from q̂ is higher: a warning.
+TEST(Parametric, GenGammaWithoutAProperMaximumWarns) {
+  ParametricOptions o;
+  o.dist = Dist::kGenGamma;
+  auto f = FitParametric(testing::LoadData("gengamma_no_maximum.csv"), o);
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  bool warned = false;
+  for (const auto& w : f->warnings) warned = warned || w.find("no proper maximum") != std::string::npos;
+  EXPECT_TRUE(warned);
+  // Data with a proper maximum: no such warning.
+  auto g = FitParametric(testing::LoadData("veteran.csv"), o);
+  ASSERT_TRUE(g.ok());
+  for (const auto& w : g->warnings) EXPECT_EQ(w.find("no proper maximum"), std::string::npos) << w;
+}
+
 }  // namespace
 }  // namespace carta::survival

@@ -76,6 +76,7 @@ Result<Reconstruction> Reconstruct(std::vector<CurvePoint> points, std::vector<R
   auto curve = internal::CleanCurve(std::move(points), &r.preprocessing);
   if (!curve.ok()) return curve.status();
   if (Status s = internal::CheckRiskTable(&risk, curve->back().time, total_events, &r.preprocessing); !s.ok()) return s;
+  if (Status s = internal::CheckRiskAgainstCurve(risk, *curve); !s.ok()) return s;
   internal::AddPointsAtRiskTimes(risk, &*curve, &r.preprocessing);
   r.curve = std::move(*curve);
   std::vector<double> t, s, risk_time;
@@ -96,6 +97,11 @@ Result<Reconstruction> Reconstruct(std::vector<CurvePoint> points, std::vector<R
   }
   r.quality = Quality(r, risk);
   r.quality.total_events_reported = total_events;
+  if (total_events >= 0 && r.quality.events != total_events) {
+    r.warnings.push_back("the reconstruction has " + std::to_string(r.quality.events) + " events, not the " +
+                         std::to_string(total_events) +
+                         " reported: the curve and the risk table do not allow that many (or that few); check them");
+  }
   return r;
 }
 

@@ -13,6 +13,9 @@ namespace {
 
 // Digitiser noise tolerated around [0, 1]: beyond it a value is an error.
 constexpr double kNoise = 0.02;
+// The largest rise between successive points lowered as digitiser noise; a
+// larger one (0.8 then 1.0) is a misread curve, not a blip.
+constexpr double kBlip = 0.05;
 
 std::string Where(const std::string& file, int line) { return file + ":" + std::to_string(line); }
 
@@ -85,13 +88,31 @@ namespace internal {
 namespace {
 
 // Survival in percent when any value exceeds 1.5 (a curve starts at 1 or 100).
-void NormaliseScale(std::vector<CurvePoint>* points, Preprocessing* prep) {
+// Mixed scales are refused: a value that reads as a proportion (<= 1.5, not 0)
+// at a time before one that reads as percent, more than 5 times larger, cannot
+// both be on one non-increasing curve (dividing all by 100 would make the
+// first ~0, a fall and a rise no digitiser makes).
+Status NormaliseScale(std::vector<CurvePoint>* points, Preprocessing* prep) {
   double largest = 0;
   for (const auto& p : *points) largest = std::max(largest, p.surv);
-  if (largest <= 1.5) return;
+  if (largest <= 1.5) return Status::Ok();
+  for (size_t i = 0; i < points->size(); ++i) {
+    const CurvePoint& a = (*points)[i];
+    if (!(a.surv > 0 && a.surv <= 1.5)) continue;
+    for (size_t j = 0; j < points->size(); ++j) {
+      const CurvePoint& b = (*points)[j];
+      if (b.surv > 1.5 && b.time > a.time && b.surv > 5 * a.surv) {
+        return Status::InvalidArgument(At(a, i) + ": column 'survival': " + Number(a.surv) + " reads as a proportion but " +
+                                       At(b, j) + " (" + Number(b.surv) +
+                                       ", later) as percent: the points mix scales; give them all in one")
+            .WithField("survival");
+      }
+    }
+  }
   prep->percent = true;
   for (auto& p : *points) p.surv /= 100;
   prep->notes.push_back("survival read as percent (largest value " + Number(largest) + ") and divided by 100");
+  return Status::Ok();
 }
 
 Status CheckRange(std::vector<CurvePoint>* points, Preprocessing* prep) {
@@ -116,7 +137,7 @@ Status CheckRange(std::vector<CurvePoint>* points, Preprocessing* prep) {
   return Status::Ok();
 }
 
-void SortAndMonotone(std::vector<CurvePoint>* points, Preprocessing* prep) {
+Status SortAndMonotone(std::vector<CurvePoint>* points, Preprocessing* prep) {
   auto before = [](const CurvePoint& a, const CurvePoint& b) { return a.time < b.time || (a.time == b.time && a.surv > b.surv); };
   if (!std::is_sorted(points->begin(), points->end(), before)) {
     std::stable_sort(points->begin(), points->end(), before);
@@ -124,6 +145,13 @@ void SortAndMonotone(std::vector<CurvePoint>* points, Preprocessing* prep) {
     prep->notes.push_back("points sorted by time");
   }
   for (size_t i = 1; i < points->size(); ++i) {
+    const CurvePoint &p = (*points)[i], &before_p = (*points)[i - 1];
+    if (p.surv > before_p.surv + kBlip) {
+      return Status::InvalidArgument(At(p, i) + ": column 'survival': the curve rises from " + Number(before_p.surv) +
+                                     " to " + Number(p.surv) + "; a survival curve never rises, and a rise above " +
+                                     Number(kBlip) + " is not digitiser noise (check the points)")
+          .WithField("survival");
+    }
     if ((*points)[i].surv > (*points)[i - 1].surv) {
       (*points)[i].surv = (*points)[i - 1].surv;
       prep->lowered_blips++;
@@ -145,12 +173,13 @@ void SortAndMonotone(std::vector<CurvePoint>* points, Preprocessing* prep) {
     prep->notes.push_back(std::to_string(prep->merged_same_time) + " points at a time already read merged (lowest kept)");
   }
   *points = std::move(merged);
+  return Status::Ok();
 }
 
 }  // namespace
 
 Result<std::vector<CurvePoint>> CleanCurve(std::vector<CurvePoint> points, Preprocessing* prep) {
-  NormaliseScale(&points, prep);
+  if (Status s = NormaliseScale(&points, prep); !s.ok()) return s;
   const size_t before = points.size();
   points.erase(std::remove_if(points.begin(), points.end(), [](const CurvePoint& p) { return p.time < 0; }), points.end());
   prep->dropped_negative_time = static_cast<int>(before - points.size());
@@ -158,7 +187,7 @@ Result<std::vector<CurvePoint>> CleanCurve(std::vector<CurvePoint> points, Prepr
     prep->notes.push_back(std::to_string(prep->dropped_negative_time) + " points with a negative time dropped");
   }
   if (Status s = CheckRange(&points, prep); !s.ok()) return s;
-  SortAndMonotone(&points, prep);
+  if (Status s = SortAndMonotone(&points, prep); !s.ok()) return s;
   if (points.empty() || points.front().time > 0) {
     points.insert(points.begin(), CurvePoint{0, 1, ""});
     prep->origin_added = true;
@@ -205,6 +234,23 @@ Status CheckRiskTable(std::vector<RiskRow>* risk, double last_time, long total_e
   }
   if (prep->dropped_risk_rows) {
     prep->notes.push_back(std::to_string(prep->dropped_risk_rows) + " risk-table times after the last point dropped");
+  }
+  return Status::Ok();
+}
+
+Status CheckRiskAgainstCurve(const std::vector<RiskRow>& risk, const std::vector<CurvePoint>& points) {
+  for (size_t i = 0; i < risk.size(); ++i) {
+    if (risk[i].n_risk == 0) continue;
+    for (const auto& p : points) {
+      if (p.time >= risk[i].time) break;
+      if (p.surv <= 0) {
+        const std::string where = !risk[i].where.empty() ? risk[i].where : "risk row " + std::to_string(i + 1);
+        return Status::InvalidArgument(where + ": column 'nrisk': " + std::to_string(risk[i].n_risk) + " at risk at " +
+                                       Number(risk[i].time) + ", but the curve reaches 0 at " + Number(p.time) +
+                                       ", which leaves nobody at risk: the table and the curve contradict each other")
+            .WithField("nrisk");
+      }
+    }
   }
   return Status::Ok();
 }

@@ -18,6 +18,10 @@ Status CheckRiskTable(std::vector<RiskRow>* risk, double last_time, long total_e
 
 // Adds a point at every risk time that has none: the value of the step
 // function there (the last point at or before it).
+// Fails when the table has patients at risk after a time at which the
+// (cleaned) curve is already 0: a curve at 0 leaves nobody at risk.
+Status CheckRiskAgainstCurve(const std::vector<RiskRow>& risk, const std::vector<CurvePoint>& points);
+
 void AddPointsAtRiskTimes(const std::vector<RiskRow>& risk, std::vector<CurvePoint>* points, Preprocessing* prep);
 
 }  // namespace carta::survival::internal

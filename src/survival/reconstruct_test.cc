@@ -261,5 +261,39 @@ void RoundTrip(bool with_total_events) {
 TEST(GuyotRoundTrip, WithTotalEvents) { RoundTrip(true); }
 TEST(GuyotRoundTrip, WithoutTotalEvents) { RoundTrip(false); }
 
+
+// Issue 17: silent answers of the reconstruction.
+TEST(Guyot, RefusesMixedScales) {
+  auto r = Reconstruct(Points({{0, 1}, {1, 0.9}, {2, 80}, {3, 60}}), Risk({{0, 10}}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().location().field, "survival");
+  EXPECT_NE(r.status().message().find("mix scales"), std::string::npos) << r.status().ToString();
+}
+
+TEST(Guyot, RefusesALargeRise) {
+  auto r = Reconstruct(Points({{0, 1}, {1, 0.8}, {2, 1.0}, {3, 0.6}}), Risk({{0, 10}}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().location().field, "survival");
+  EXPECT_NE(r.status().message().find("rises from 0.8 to 1"), std::string::npos) << r.status().ToString();
+}
+
+TEST(Guyot, RefusesARiskTableThatContradictsTheCurve) {
+  auto r = Reconstruct(Points({{0, 1}, {1, 0.5}, {2, 0}, {4, 0}}), Risk({{0, 40}, {3, 30}}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().location().field, "nrisk");
+  EXPECT_NE(r.status().message().find("30 at risk"), std::string::npos) << r.status().ToString();
+}
+
+TEST(Guyot, WarnsWhenTheReportedEventsAreMissed) {
+  auto r = Reconstruct(Points(kHandCurve), Risk({{0, 10}, {3, 6}}), 3);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->warnings.empty());
+  r = Reconstruct(Points(kHandCurve), Risk({{0, 10}, {3, 6}}), 1);  // the first interval alone holds 2
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_NE(r->quality.events, 1);
+  ASSERT_EQ(r->warnings.size(), 1u);
+  EXPECT_NE(r->warnings[0].find("not the 1 reported"), std::string::npos) << r->warnings[0];
+}
+
 }  // namespace
 }  // namespace carta::survival

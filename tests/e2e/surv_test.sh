@@ -103,4 +103,15 @@ json_ok "S(1000) beyond every follow-up: not pooled, said" "$out" '.landmark_not
 expect 1 "one study is not a pool" -- "$CARTA" surv pool --ipd "$WORK/ipd/adeno.csv"
 contains "pool --ipd message" "$err" "at least two studies"
 
+# Issue 17: answers that were given without a word are errors or warnings.
+expect 1 "km --at nan" -- "$CARTA" surv km --input tests/golden/survival/aml.csv --at nan
+contains "--at nan names the option" "$err" "--at: a time at which to read S(t)"
+expect 1 "km --at -3" -- "$CARTA" surv km --input tests/golden/survival/aml.csv --at -3
+contains "--at -3 names the option" "$err" "--at:"
+printf 'time,event,group\n1,1,A\n2,0,\n3,1,B\n' > "$WORK/blank.csv"
+expect 1 "blank group label" -- "$CARTA" surv km --input "$WORK/blank.csv"
+contains "blank group names the line" "$err" "blank.csv:3: a blank group label"
+expect 0 "RMST past follow-up" -- "$CARTA" surv km --input tests/golden/survival/aml.csv --rmst 60 --format json
+json_ok "RMST past follow-up warns" "$out" '.warnings | length' 1
+
 report surv

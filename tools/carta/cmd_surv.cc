@@ -65,7 +65,8 @@ int RunKm(const SurvArgs& a) {
   q.reference = a.reference;
   q.steps = a.steps;
   auto r = survival::AnalyzeKaplanMeier(q);
-  if (!r.ok()) return Fail(ForOption(r.status()));
+  // Only fields that are options get a "--" prefix; a column ("group") is named by the message.
+  if (!r.ok()) return Fail(ForOption(r.status(), {"at", "rmst", "reference"}));
   PrintKm(*r, ParseFormat(a.format), std::cout);
   if (!a.svg.empty()) {
     std::vector<std::string> names;
@@ -92,7 +93,7 @@ int RunReconstruct(const SurvArgs& a) {
   q.risk_source = a.risk;
   q.total_events = a.events;
   auto r = survival::ReconstructPatients(q);
-  if (!r.ok()) return Fail(ForOption(r.status()));
+  if (!r.ok()) return Fail(ForOption(r.status(), {"events"}));  // "survival", "nrisk": columns, named by the message
   PrintReconstruction(*r, ParseFormat(a.format), std::cout, std::cerr);
   if (!a.svg.empty()) {
     const auto spec = FigureText("Reconstructed vs digitised: " + a.points, "months");
@@ -117,7 +118,7 @@ int RunFit(const SurvArgs& a) {
   q.bhazard = a.bhazard;
   q.at = a.at;
   auto r = survival::FitModels(q);
-  if (!r.ok()) return Fail(ForOption(r.status()));
+  if (!r.ok()) return Fail(ForOption(r.status(), {"at", "dist"}));
   PrintFits(*r, ParseFormat(a.format), std::cout);
   if (!a.svg.empty()) {
     const auto spec = FigureText("Fitted and extrapolated survival: " + a.input, a.time_unit);

@@ -81,6 +81,7 @@ void PrintKm(const survival::KmAnalysis& r, Format format, std::ostream& out) {
   if (format == Format::kCsv) return Print(api::KmStepsListing(r), format, out);
   PrintKmTable(r, out);
   PrintTestsTable(r, out);
+  for (const auto& w : r.warnings) out << "\nwarning: " << w << "\n";
 }
 
 void PrintPool(const survival::LandmarkPool& pool, Format format, std::ostream& out) {

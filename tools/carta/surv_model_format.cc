@@ -30,11 +30,13 @@ void PrintReconstruction(const survival::Reconstruction& r, Format format, std::
     // The library gives the rows sorted by time, events first.
     for (size_t i = 0; i < r.patients.size(); ++i) out << json(r.patients.time[i]).dump() << "," << r.patients.event[i] << "\n";
     for (const auto& n : r.preprocessing.notes) notes << "carta: note: " << n << "\n";
+    for (const auto& w : r.warnings) notes << "carta: warning: " << w << "\n";
     notes << "carta: " << summary << "\n";
     return;
   }
   out << "Reconstruction (Guyot et al. 2012): " << summary << "\n";
   for (const auto& n : r.preprocessing.notes) out << "note: " << n << "\n";
+  for (const auto& w : r.warnings) out << "warning: " << w << "\n";
   out << "\n";
   Listing l({{"start", "From"}, {"end", "To"}, {"pub", "At risk (published)"}, {"rec", "At risk (reconstructed)"},
              {"events", "Events"}, {"censored", "Censored"}});

@@ -75,6 +75,9 @@ struct KmAnalysis {
   std::optional<LogRankResult> logrank;
   std::optional<CoxResult> cox;
   std::string cox_note;                  // why there is no Cox model, when there are groups
+  // What the numbers do not say by themselves: an RMST horizon past a group's
+  // last follow-up (the curve is carried flat to it, as survmean() does).
+  std::vector<std::string> warnings;
 };
 
 // Parses the rows and fits one Kaplan–Meier curve per group. With two or more
@@ -85,7 +88,7 @@ struct KmAnalysis {
 // estimator failure (prefixed with the source), an RMST horizon the curves
 // cannot give (field "rmst"), or a `reference` that is not one of the groups
 // (field "reference": asking for a group that is not there is an error, not a
-// note).
+// note), or a landmark time that is not a finite time >= 0 (field "at").
 Result<KmAnalysis> AnalyzeKaplanMeier(const KmRequest& request, Progress* progress = nullptr);
 
 // ---- Parametric and cure models ---------------------------------------------

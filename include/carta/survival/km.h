@@ -80,7 +80,8 @@ inline QuantileEstimate Median(const KaplanMeier& km) { return SurvivalQuantile(
 
 // The restricted mean survival time ∫₀^τ S(t) dt up to the horizon τ, with its
 // standard error (print.survfit(rmean = τ); Klein & Moeschberger 2003 §4.5)
-// and a normal-theory interval at the fit's level. Fails when τ <= 0.
+// and a normal-theory interval at the fit's level, truncated to [0, τ] (a
+// negative lower limit would be an answer no data give). Fails when τ <= 0.
 struct RestrictedMean {
   double horizon = 0, rmst = 0, se = 0, lower = 0, upper = 0;
 };

@@ -77,13 +77,19 @@ struct Reconstruction {
   std::vector<CurvePoint> curve;    // the cleaned points the algorithm used
   Preprocessing preprocessing;
   ReconstructionQuality quality;
+  // What the result does not say by itself: a reported total of events the
+  // reconstruction could not reach.
+  std::vector<std::string> warnings;
 };
 
 // Cleans the points (percent → proportion, negative times dropped, sorted,
 // upward blips lowered, (0, 1) ensured, a point added at every risk time) and
 // runs Guyot's algorithm. `total_events` < 0 means not reported.
 // Fails, naming the line where there is one, on: a survival above 1.02 (after
-// reading percent as proportion) or below −0.02; risk-table times that are not
+// reading percent as proportion) or below −0.02; points on mixed scales (a
+// proportion before a percent; field "survival"); a rise of more than 0.05
+// (field "survival": smaller rises are lowered as digitiser noise); patients
+// at risk after the curve reaches 0 (field "nrisk"); risk-table times that are not
 // increasing or do not start at 0; numbers at risk that increase or are 0 at
 // time 0; more events than patients; fewer than two points.
 Result<Reconstruction> Reconstruct(std::vector<CurvePoint> points, std::vector<RiskRow> risk, long total_events = -1);
