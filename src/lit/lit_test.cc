@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -9,6 +10,8 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <thread>
+#include <chrono>
 #include <type_traits>
 
 #include "carta/lit/dedup.h"
@@ -319,7 +322,27 @@ TEST_F(LitUseCases, TwoImportsAtOnceBothSucceed) {
   }
   const std::string db = (dir_ / "carta.db").string();
   lit_.reset();
+  // A third process holds the write lock while both children start
+  // importing, so both reach the next id (readable under that lock) before
+  // either can write. (No connection is open in this process across fork.)
   for (int round = 0; round < 3; ++round) {
+    int locked[2];
+    ASSERT_EQ(::pipe(locked), 0);
+    const pid_t holder = ::fork();
+    if (holder == 0) {
+      sqlite3* h = nullptr;
+      sqlite3_open(db.c_str(), &h);
+      sqlite3_exec(h, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+      (void)!::write(locked[1], "x", 1);
+      ::usleep(400000);
+      sqlite3_exec(h, "ROLLBACK", nullptr, nullptr, nullptr);
+      sqlite3_close(h);
+      ::_exit(0);
+    }
+    char c;
+    ASSERT_EQ(::read(locked[0], &c, 1), 1);
+    ::close(locked[0]);
+    ::close(locked[1]);
     EXPECT_TRUE(InChildren(2, [&](int k) {
       auto lit = OpenProject(db, false);
       if (!lit.ok()) return 3;
@@ -333,6 +356,7 @@ TEST_F(LitUseCases, TwoImportsAtOnceBothSucceed) {
       }
       return 0;
     }));
+    ::waitpid(holder, nullptr, 0);
   }
   auto lit = OpenProject(db, false);
   ASSERT_TRUE(lit.ok());
