@@ -330,13 +330,26 @@ Result<std::vector<RawRecord>> ParseRecords(std::string_view content, const std:
   return parser.Take();
 }
 
+// ParseRecords(FormatRecords(r)) gives back r (but for positions) for every r
+// that ParseRecords returned: a provenance holding " @" goes on a `source`
+// line (below). A raw value holding " @", which ParseRecords never returns,
+// would not round-trip.
 std::string FormatRecords(const std::vector<RawRecord>& records) {
   std::string out;
   for (const auto& r : records) {
     out += "[" + r.kind + " " + r.id + "]\n";
     if (!r.note.empty()) out += "note = " + r.note + "\n";
     for (const auto& f : r.fields) {
-      out += f.key + " = " + f.raw + " @ " + f.prov.ToString() + "\n";
+      const std::string prov = f.prov.ToString();
+      if (ProvenanceStart(prov) != std::string_view::npos) {
+        // A citation or extra note holding " @" would move the split that
+        // Value() makes at the last " @": give it on a `source` line, which
+        // ParseProvenance reads whole, and the value without one (a raw
+        // value that ParseRecords accepted never holds " @").
+        out += "source = " + prov + "\n" + f.key + " = " + f.raw + "\n";
+      } else {
+        out += f.key + " = " + f.raw + " @ " + prov + "\n";
+      }
       if (!f.note.empty()) out += "note " + f.key + " = " + f.note + "\n";
     }
   }

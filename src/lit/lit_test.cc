@@ -1,8 +1,17 @@
 #include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <cstdio>
 #include <fstream>
+#include <functional>
+#include <map>
+#include <set>
+#include <thread>
+#include <chrono>
 #include <type_traits>
 
 #include "carta/lit/dedup.h"
@@ -216,6 +225,179 @@ TEST_F(LitUseCases, ExportSelectsBySearchOrIds) {
   EXPECT_TRUE(lit_->History()->empty());  // an export's query is not added to the history
   EXPECT_EQ(Export(*lit_, {"", false, {RecordId{7}}}).status().location().field, "ids");
   EXPECT_EQ(ParseStage("abstract").status().location().field, "stage");
+}
+
+// Issue 18: a non-UTF-8 name was stored and then broke `lit screen --status`.
+TEST_F(LitUseCases, ANameThatIsNotUtf8IsRefusedWithItsField) {
+  auto d = Decide(*lit_, {{RecordId{1}}, "ann\xff", screen::Stage::kTitleAbstract, screen::Verdict::kInclude, ""});
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.status().location().field, "reviewer");
+  EXPECT_EQ(Decide(*lit_, {{RecordId{1}}, "ann", screen::Stage::kTitleAbstract, screen::Verdict::kExclude, "x\xc3"})
+                .status()
+                .location()
+                .field,
+            "reason");
+  EXPECT_EQ(Next(*lit_, {"\xfe\xfe", 1}).status().location().field, "reviewer");
+  EXPECT_EQ(SetReviewers(*lit_, {{"ann", "b\x80ob"}, ""}).location().field, "reviewers");
+  EXPECT_EQ(SetReviewers(*lit_, {{"ann", "bob"}, "c\xe2\x82"}).location().field, "resolver");
+  EXPECT_TRUE(lit_->Decisions()->empty());
+  EXPECT_TRUE(Decide(*lit_, {{RecordId{1}}, "Zoë 张", screen::Stage::kTitleAbstract, screen::Verdict::kInclude, ""}).ok());
+  EXPECT_TRUE(ScreeningStatus(*lit_).ok());
+}
+
+// Issue 18: `lit export --out` renamed over whatever was there (a symlink, a
+// FIFO, a device) through a predictable temporary name.
+TEST_F(LitUseCases, ExportFileRefusesWhatIsNotARegularFile) {
+  const std::string fifo = (dir_ / "fifo").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  Status s = WriteExportFile(fifo, "TY  - JOUR\nER  - \n");
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << s.ToString();
+  EXPECT_EQ(s.location().field, "out");
+  EXPECT_TRUE(std::filesystem::is_fifo(fifo));
+
+  const std::string target = Write("target.txt", "keep me");
+  const std::string link = (dir_ / "link.ris").string();
+  std::filesystem::create_symlink(target, link);
+  EXPECT_EQ(WriteExportFile(link, "new").location().field, "out");
+  EXPECT_TRUE(std::filesystem::is_symlink(link));
+  std::ifstream in(target);
+  std::string kept((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(kept, "keep me");
+  EXPECT_FALSE(WriteExportFile(dir_.string(), "new").ok());  // a folder
+
+  // A regular file is replaced; a new one is created; no temporary file stays.
+  const std::string out = Write("out.ris", "old");
+  ::chmod(out.c_str(), 0640);
+  ASSERT_TRUE(WriteExportFile(out, "new text").ok());
+  std::ifstream o(out);
+  std::string got((std::istreambuf_iterator<char>(o)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(got, "new text");
+  EXPECT_EQ(std::filesystem::status(out).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
+                std::filesystem::perms::group_read);
+  ASSERT_TRUE(WriteExportFile((dir_ / "fresh.ris").string(), "").ok());
+  EXPECT_TRUE(std::filesystem::is_regular_file(dir_ / "fresh.ris"));
+  for (const auto& e : std::filesystem::directory_iterator(dir_)) {
+    EXPECT_EQ(e.path().filename().string().find("carta-tmp"), std::string::npos) << e.path();
+  }
+}
+
+// Runs `body` in `n` child processes started together; true when every child exited 0.
+bool InChildren(int n, const std::function<int(int)>& body) {
+  int go[2];
+  if (::pipe(go) != 0) return false;
+  std::vector<pid_t> kids;
+  for (int k = 0; k < n; ++k) {
+    pid_t pid = ::fork();
+    if (pid == 0) {
+      ::close(go[1]);
+      char c;
+      (void)!::read(go[0], &c, 1);  // wait for the start (EOF)
+      ::_exit(body(k));
+    }
+    kids.push_back(pid);
+  }
+  ::close(go[0]);
+  ::close(go[1]);  // all children start now
+  bool ok = true;
+  for (pid_t pid : kids) {
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    ok = ok && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  }
+  return ok;
+}
+
+// Issue 18: the next record id was read before BEGIN IMMEDIATE, so two
+// imports at once could take the same ids (UNIQUE constraint failed).
+TEST_F(LitUseCases, TwoImportsAtOnceBothSucceed) {
+  std::string big[2];
+  for (int f = 0; f < 2; ++f) {
+    std::string text;
+    for (int i = 0; i < 300; ++i) {
+      text += "PMID- " + std::to_string(1000 + f * 1000 + i) + "\nTI  - Record " + std::to_string(i) +
+              " of file " + std::to_string(f) + ".\nDP  - 2020\nAU  - Smith J\nLA  - eng\n\n";
+    }
+    big[f] = Write("big" + std::to_string(f) + ".nbib", text);
+  }
+  const std::string db = (dir_ / "carta.db").string();
+  lit_.reset();
+  // A third process holds the write lock while both children start
+  // importing, so both reach the next id (readable under that lock) before
+  // either can write. (No connection is open in this process across fork.)
+  for (int round = 0; round < 3; ++round) {
+    int locked[2];
+    ASSERT_EQ(::pipe(locked), 0);
+    const pid_t holder = ::fork();
+    if (holder == 0) {
+      sqlite3* h = nullptr;
+      sqlite3_open(db.c_str(), &h);
+      sqlite3_exec(h, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+      (void)!::write(locked[1], "x", 1);
+      ::usleep(400000);
+      sqlite3_exec(h, "ROLLBACK", nullptr, nullptr, nullptr);
+      sqlite3_close(h);
+      ::_exit(0);
+    }
+    char c;
+    ASSERT_EQ(::read(locked[0], &c, 1), 1);
+    ::close(locked[0]);
+    ::close(locked[1]);
+    EXPECT_TRUE(InChildren(2, [&](int k) {
+      auto lit = OpenProject(db, false);
+      if (!lit.ok()) return 3;
+      ImportRequest request;
+      request.files = {big[k]};
+      request.source = biblio::Source::kPubMed;
+      const ImportResult r = Import(*lit, request);
+      if (!r.files.at(0).status.ok()) {
+        std::fprintf(stderr, "child %d: %s\n", k, r.files[0].status.ToString().c_str());
+        return 1;
+      }
+      return 0;
+    }));
+    ::waitpid(holder, nullptr, 0);
+  }
+  auto lit = OpenProject(db, false);
+  ASSERT_TRUE(lit.ok());
+  auto records = lit->Records(false);
+  ASSERT_TRUE(records.ok());
+  EXPECT_EQ(records->size(), 603u);  // 3 + 2 × 300, each once
+}
+
+// Issue 18: two reviewers deciding at once must not see "database is locked",
+// and every decision is stored exactly once.
+TEST_F(LitUseCases, TwoReviewersDecidingAtOnceLoseNothing) {
+  const std::string db = (dir_ / "carta.db").string();
+  lit_.reset();
+  const char* names[] = {"ann", "bob"};
+  constexpr int kDecisions = 200;
+  EXPECT_TRUE(InChildren(2, [&](int k) {
+    auto lit = OpenProject(db, false);
+    if (!lit.ok()) return 3;
+    for (int i = 0; i < kDecisions; ++i) {
+      const screen::Verdict v = i % 2 ? screen::Verdict::kInclude : screen::Verdict::kExclude;
+      auto d = Decide(*lit, {{RecordId{1 + i % 3}}, names[k], screen::Stage::kTitleAbstract, v, std::to_string(i)});
+      if (!d.ok()) {
+        std::fprintf(stderr, "%s, decision %d: %s\n", names[k], i, d.status().ToString().c_str());
+        return 1;
+      }
+    }
+    return 0;
+  }));
+  auto lit = OpenProject(db, false);
+  ASSERT_TRUE(lit.ok());
+  auto decisions = lit->Decisions();
+  ASSERT_TRUE(decisions.ok());
+  std::map<std::string, std::set<std::string>> seen;
+  size_t stored = 0;
+  for (const auto& d : *decisions) {
+    ++stored;
+    EXPECT_TRUE(seen[d.reviewer].insert(d.reason).second) << d.reviewer << " " << d.reason << " twice";
+  }
+  EXPECT_EQ(stored, 2u * kDecisions);
+  EXPECT_EQ(seen["ann"].size(), static_cast<size_t>(kDecisions));
+  EXPECT_EQ(seen["bob"].size(), static_cast<size_t>(kDecisions));
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "carta/screen/ranker.h"
 #include "carta/screen/simulate.h"
 #include "location.h"
+#include "names.h"
 
 namespace carta::lit {
 
@@ -79,8 +80,8 @@ Status ReadLabels(const SimulateRequest& request, const Corpus& c, std::vector<u
 
 Result<NextResult> Next(store::Literature& lit, const NextRequest& request) {
   NextResult out;
+  if (Status s = CheckReviewerName(request.reviewer, "reviewer"); !s.ok()) return s;
   out.reviewer = std::string(text::Trim(request.reviewer));
-  if (out.reviewer.empty()) return Status::InvalidArgument("the name is empty").WithField("reviewer");
   auto st = LoadScreenState(lit);
   if (!st.ok()) return st.status();
   const screen::FeatureMatrix features = screen::BuildRecordFeatures(st->corpus.records());

@@ -2,6 +2,7 @@
 // reviewers, conflicts.
 #include "carta/core/text.h"
 #include "carta/lit/screening.h"
+#include "names.h"
 
 namespace carta::lit {
 
@@ -13,6 +14,14 @@ std::string VerdictText(const screen::Decision& d) {
 }
 
 }  // namespace
+
+Status CheckReviewerName(std::string_view name, const char* field) {
+  if (!text::IsValidUtf8(name)) {
+    return Status::InvalidArgument("a reviewer's name is not valid UTF-8 (check the terminal's encoding)").WithField(field);
+  }
+  if (text::Trim(name).empty()) return Status::InvalidArgument("a reviewer's name is empty").WithField(field);
+  return Status::Ok();
+}
 
 Result<CriteriaResult> SetCriteria(store::Literature& lit, const CriteriaRequest& request, std::string* failed_query) {
   CriteriaResult out;
@@ -33,8 +42,11 @@ Result<CriteriaResult> SetCriteria(store::Literature& lit, const CriteriaRequest
 
 Result<DecideResult> Decide(store::Literature& lit, const DecideRequest& request) {
   DecideResult out;
+  if (Status s = CheckReviewerName(request.reviewer, "reviewer"); !s.ok()) return s;
+  if (!text::IsValidUtf8(request.reason)) {
+    return Status::InvalidArgument("the reason is not valid UTF-8").WithField("reason");
+  }
   out.reviewer = std::string(text::Trim(request.reviewer));
-  if (out.reviewer.empty()) return Status::InvalidArgument("the name is empty").WithField("reviewer");
   auto st = LoadScreenState(lit);
   if (!st.ok()) return st.status();
   std::vector<screen::Decision> decisions;
@@ -61,8 +73,11 @@ Status SetReviewers(store::Literature& lit, const ReviewersRequest& request) {
     return Status::InvalidArgument("two different people screen independently ('" + r[0] + "' is named twice)")
         .WithField("reviewers");
   }
+  if (!request.resolver.empty()) {
+    if (Status s = CheckReviewerName(request.resolver, "resolver"); !s.ok()) return s;
+  }
   for (const auto& name : r) {
-    if (text::Trim(name).empty()) return Status::InvalidArgument("a reviewer's name is empty").WithField("reviewers");
+    if (Status s = CheckReviewerName(name, "reviewers"); !s.ok()) return s;
     if (!request.resolver.empty() && text::Trim(name) == text::Trim(request.resolver)) {
       return Status::InvalidArgument("'" + request.resolver + "' is one of the reviewers; the resolver settles "
                                      "their conflicts and must be a third person").WithField("resolver");

@@ -11,6 +11,7 @@
 
 #include "carta/core/text.h"
 #include "carta/store/store.h"
+#include "evidence_schema.h"
 #include "sqlite.h"
 
 namespace carta::store {
@@ -209,7 +210,7 @@ Result<Literature> Literature::Open(const std::string& path) {
 }
 
 // Schema 0 (no evidence yet) keeps user_version 0 so that the evidence
-// commands still say "run carta db build"; schema 1 becomes 2.
+// commands still say "run carta db build"; schemas 1 and 2 become 3.
 Status Literature::Migrate() {
   return InTransaction([&]() -> Status {
     auto v = ScalarInt(*db_, "PRAGMA user_version");
@@ -219,19 +220,22 @@ Status Literature::Migrate() {
                                      ", this build reads up to " + std::to_string(kSchemaVersion) + ")");
     }
     if (Status s = db_->Exec(kLiteratureSchema); !s.ok()) return s;
-    if (*v >= 1 && *v < kSchemaVersion) return db_->Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+    if (*v >= 1 && *v < kSchemaVersion) {
+      if (Status s = MigrateEvidenceTables(*db_, static_cast<int>(*v)); !s.ok()) return s;
+      return db_->Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+    }
     return Status::Ok();
   });
 }
 
 Status Literature::InTransaction(const std::function<Status()>& body) {
-  if (Status s = db_->Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+  if (Status s = db_->BeginImmediate(); !s.ok()) return s;
   Status s = body();
   if (!s.ok()) {
     db_->Exec("ROLLBACK");
     return s;
   }
-  return db_->Exec("COMMIT");
+  return db_->Commit();
 }
 
 Result<std::string> Literature::Meta(const std::string& key) {
@@ -282,14 +286,21 @@ Result<ImportSummary> Literature::Import(const std::string& file, biblio::Format
   std::error_code ec;
   const auto size = std::filesystem::file_size(file, ec);
   ProgressInput in(std::move(*raw), progress, ec ? 0 : size);
-  auto gen_before = Generation();
-  if (!gen_before.ok()) return gen_before.status();
-  auto first = ScalarInt(*db_, "SELECT coalesce(max(id), 0) + 1 FROM lit_records");
-  if (!first.ok()) return first.status();
-  Status s = InTransaction([&]() -> Status { return ImportInTransaction(&in, *first, &sum); });
+  // The next id and the generation are read under the write lock: read
+  // before it, a concurrent import could take the same ids (issue 18).
+  long first = 0, gen_before = 0;
+  Status s = InTransaction([&]() -> Status {
+    auto g = Generation();
+    if (!g.ok()) return g.status();
+    gen_before = *g;
+    auto f = ScalarInt(*db_, "SELECT coalesce(max(id), 0) + 1 FROM lit_records");
+    if (!f.ok()) return f.status();
+    first = *f;
+    return ImportInTransaction(&in, first, &sum);
+  });
   if (progress != nullptr) progress->Finish();
   if (!s.ok()) return s;
-  if (Status is = UpdateIndexAfterImport(*first, *gen_before); !is.ok()) sum.index_note = is.message();
+  if (Status is = UpdateIndexAfterImport(first, gen_before); !is.ok()) sum.index_note = is.message();
   return sum;
 }
 

@@ -1,10 +1,54 @@
 #include "sqlite.h"
 
+#include <unistd.h>
+
+#include <chrono>
 #include <cmath>
+#include <filesystem>
+#include <random>
+#include <thread>
 
 namespace carta::store {
 
+namespace {
+
+// SQLite waits this long for a lock before a statement returns SQLITE_BUSY.
+constexpr int kBusyTimeoutMs = 5000;
+// Then a write transaction is tried again this many times, after a backoff
+// that doubles from kFirstBackoffMs (with jitter, so two writers part).
+constexpr int kWriteAttempts = 6;
+constexpr int kFirstBackoffMs = 20;
+
+void Backoff(int attempt) {
+  static thread_local std::minstd_rand rng(static_cast<unsigned>(::getpid()) * 7919u +
+                                           static_cast<unsigned>(std::hash<std::thread::id>()(std::this_thread::get_id())));
+  const int base = kFirstBackoffMs << attempt;
+  std::this_thread::sleep_for(std::chrono::milliseconds(base + static_cast<int>(rng() % static_cast<unsigned>(base))));
+}
+
+bool IsBusy(int rc) { return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED; }
+
+// A rollback journal beside `path` left by a killed writer ("hot"): a
+// read-only connection cannot roll it back and fails with "attempt to write a
+// readonly database". A read-write connection rolls it back on its first read
+// (SQLite takes the locks, so a live writer's journal is left alone).
+void RollBackHotJournal(const std::string& path) {
+  std::error_code ec;
+  const std::string journal = path + "-journal";
+  if (!std::filesystem::exists(journal, ec) || std::filesystem::file_size(journal, ec) == 0 || ec) return;
+  if (::access(path.c_str(), W_OK) != 0) return;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK) {
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
+    sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
+  }
+  sqlite3_close(db);
+}
+
+}  // namespace
+
 Result<Database> Database::Open(const std::string& path, bool read_only) {
+  if (read_only) RollBackHotJournal(path);
   sqlite3* db = nullptr;
   int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
@@ -13,11 +57,45 @@ Result<Database> Database::Open(const std::string& path, bool read_only) {
     sqlite3_close(db);
     return Status::IOError("cannot open database '" + path + "': " + msg);
   }
-  sqlite3_busy_timeout(db, 5000);
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
   Database out(db);
   Status s = out.Exec("PRAGMA foreign_keys = ON;");
   if (!s.ok()) return s;
+  if (read_only) {
+    // The first read meets a hot journal that could not be rolled back above.
+    int rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK && sqlite3_extended_errcode(db) == SQLITE_READONLY_ROLLBACK) {
+      return Status::IOError("cannot read '" + path + "': an interrupted write left '" + path +
+                             "-journal', which must be rolled back first; give carta write permission on the file "
+                             "and its folder and run the command again (or run 'carta db build')");
+    }
+  }
   return out;
+}
+
+Status Database::BeginImmediate() {
+  int rc = SQLITE_OK;
+  for (int attempt = 0; attempt < kWriteAttempts; ++attempt) {
+    rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) return Status::Ok();
+    if (!IsBusy(rc)) return Error("database: cannot start a write");
+    Backoff(attempt);
+  }
+  return Status::IOError("database: busy: another carta process kept writing for more than " +
+                         std::to_string(kWriteAttempts * kBusyTimeoutMs / 1000) + " s; try again");
+}
+
+Status Database::Commit() {
+  int rc = SQLITE_OK;
+  for (int attempt = 0; attempt < kWriteAttempts; ++attempt) {
+    rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) return Status::Ok();
+    if (!IsBusy(rc) || sqlite3_get_autocommit(db_)) break;  // not busy, or already rolled back
+    Backoff(attempt);
+  }
+  Status s = Error("database: cannot commit");
+  if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  return s;
 }
 
 Database::~Database() {

@@ -24,6 +24,13 @@ class Database {
 
   // Runs one or more statements without results.
   Status Exec(const std::string& sql);
+  // BEGIN IMMEDIATE (the write lock) with SQLite's busy timeout and, beyond
+  // it, a bounded retry with backoff; a final failure says the database is
+  // busy with another writer.
+  Status BeginImmediate();
+  // COMMIT, retried with backoff while readers keep the file busy; on a final
+  // failure the transaction is rolled back.
+  Status Commit();
   Result<Statement> Prepare(const std::string& sql);
   Status Error(const std::string& what) const;
   sqlite3* raw() const { return db_; }

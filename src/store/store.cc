@@ -2,6 +2,8 @@
 
 #include "carta/store/literature.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -14,6 +16,7 @@
 #include "carta/evidence/build.h"
 #include "carta/evidence/generation.h"
 #include "carta/evidence/record.h"
+#include "evidence_schema.h"
 #include "sqlite.h"
 
 namespace carta::store {
@@ -35,6 +38,7 @@ CREATE TABLE IF NOT EXISTS observations(
   refs TEXT NOT NULL, citation TEXT NOT NULL, location TEXT NOT NULL, extra TEXT NOT NULL, note TEXT NOT NULL,
   file TEXT NOT NULL, line INTEGER NOT NULL,
   FOREIGN KEY(kind, record_id) REFERENCES records(kind, id));
+CREATE INDEX IF NOT EXISTS observations_by_record ON observations(kind, record_id, seq);
 CREATE TABLE IF NOT EXISTS constructs(
   id TEXT PRIMARY KEY, targets TEXT, binder TEXT, binder_origin TEXT, binder_clone TEXT, hinge TEXT,
   transmembrane TEXT, costim TEXT, signal TEXT, vector TEXT, cd4_cd8 TEXT, cell_source TEXT, payload TEXT,
@@ -144,6 +148,37 @@ Status WriteTyped(Database& db, const EvidenceBase& eb) {
   return Status::Ok();
 }
 
+// Version 3's index: LoadEvidence reads each record's values by (kind, record_id).
+const char* kObservationsIndex =
+    "CREATE INDEX IF NOT EXISTS observations_by_record ON observations(kind, record_id, seq)";
+
+// An older database's evidence tables brought to kSchemaVersion in place,
+// when the file is writable: LoadEvidence opens read-only and reads any
+// version from 1 on, so this only makes it fast. Quietly does nothing when
+// the file cannot be written (or another writer holds it past the timeout).
+void MigrateInPlace(const std::string& path) {
+  if (::access(path.c_str(), W_OK) != 0) return;
+  {
+    auto peek = Database::Open(path, true);
+    if (!peek.ok()) return;
+    auto v = UserVersion(*peek);
+    if (!v.ok() || *v < 1 || *v >= kSchemaVersion) return;
+  }
+  auto db = Database::Open(path, false);
+  if (!db.ok() || !db->BeginImmediate().ok()) return;
+  auto v = UserVersion(*db);
+  Status s = !v.ok() ? v.status() : Status::Ok();
+  if (s.ok() && *v >= 1 && *v < kSchemaVersion) {
+    s = MigrateEvidenceTables(*db, *v);
+    if (s.ok()) s = db->Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+  }
+  if (s.ok()) {
+    db->Commit();
+  } else {
+    db->Exec("ROLLBACK");
+  }
+}
+
 Status WriteAll(Database& db, const EvidenceBase& eb, const std::string& data_dir, const std::string& version) {
   auto v = UserVersion(db);
   if (!v.ok()) return v.status();
@@ -249,12 +284,23 @@ constexpr long kMaxObservations = 20000000;
 
 }  // namespace
 
+Status MigrateEvidenceTables(Database& db, int from) {
+  if (from >= 1 && from < 3) {
+    auto has = db.Prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'observations'");
+    if (!has.ok()) return has.status();
+    Status s;
+    if (has->Step(&s)) return db.Exec(kObservationsIndex);
+    return s;
+  }
+  return Status::Ok();
+}
+
 Status SaveEvidence(const std::string& path, const EvidenceBase& eb, const std::string& data_dir,
                     const std::string& carta_version) {
   if (Status s = CheckPath(path, false); !s.ok()) return s;
   auto db = Database::Open(path, false);
   if (!db.ok()) return db.status();
-  if (Status st = db->Exec("BEGIN IMMEDIATE"); !st.ok()) return st;
+  if (Status st = db->BeginImmediate(); !st.ok()) return st;
   {
     SnapshotCache& cache = Snapshots();
     std::lock_guard<std::mutex> lock(cache.mu);
@@ -265,11 +311,12 @@ Status SaveEvidence(const std::string& path, const EvidenceBase& eb, const std::
     db->Exec("ROLLBACK");
     return s;
   }
-  return db->Exec("COMMIT");
+  return db->Commit();
 }
 
 Result<EvidenceBase> LoadEvidence(const std::string& path) {
   if (Status s = CheckPath(path, true); !s.ok()) return s;
+  MigrateInPlace(path);
   auto db = Database::Open(path, true);
   if (!db.ok()) return db.status();
   auto v = UserVersion(*db);

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -213,6 +215,103 @@ TEST_F(StoreTest, BuildDatabaseLoadsTheDataFolder) {
   auto missing = BuildDatabase(path_, CARTA_SOURCE_DIR "/no-such-folder", "test");
   ASSERT_FALSE(missing.ok());
   EXPECT_NE(missing.status().message().find("nothing was written to " + path_), std::string::npos);
+}
+
+// Issue 18: a citation or note holding " @" was accepted by db build, and
+// then every load failed (FormatRecords/ParseRecords split at the last " @").
+TEST_F(StoreTest, ProvenanceHoldingAtSurvivesTheReload) {
+  const std::string cohort =
+      "[cohort c1]\nsource = \"Smith @ ASH 2020\"; Table 3; mail a @ b \\ c\nproduct = CTL019\nindication = B-ALL\n"
+      "n = 79\nnote n = counted @ cutoff\norr = 81% @ ref 44; Table 2\n";
+  auto eb = BuildFromText(evidence::MiniProduct() + cohort);
+  ASSERT_TRUE(eb.ok()) << eb.status().ToString();
+  ASSERT_TRUE(SaveEvidence(path_, *eb, "data", "test").ok());
+  auto back = LoadEvidence(path_);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  const auto* c = back->FindCohort("c1");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->First("n")->prov.citation, "Smith @ ASH 2020");
+  EXPECT_EQ(c->First("n")->prov.extra, "mail a @ b \\ c");
+  EXPECT_EQ(c->First("n")->note, "counted @ cutoff");
+  EXPECT_EQ(*c->N(), 79);
+}
+
+long ScalarOf(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* st = nullptr;
+  long out = -1;
+  if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+    out = static_cast<long>(sqlite3_column_int64(st, 0));
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return out;
+}
+
+const char kHasIndex[] =
+    "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'observations_by_record'";
+
+// Issue 18: without an index on observations(kind, record_id) loading is
+// quadratic; a database of schema 2 gets it on its next load.
+TEST_F(StoreTest, SchemaTwoIsMigratedToTheObservationsIndex) {
+  ASSERT_TRUE(BuildDatabase(path_, CARTA_SOURCE_DIR "/data", "test").ok());
+  EXPECT_EQ(ScalarOf(path_, kHasIndex), 1);
+  EXPECT_EQ(ScalarOf(path_, "PRAGMA user_version"), kSchemaVersion);
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "DROP INDEX observations_by_record; PRAGMA user_version = 2", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  auto eb = LoadEvidence(path_);
+  ASSERT_TRUE(eb.ok()) << eb.status().ToString();
+  EXPECT_EQ(ScalarOf(path_, kHasIndex), 1);
+  EXPECT_EQ(ScalarOf(path_, "PRAGMA user_version"), 3);
+  // The query plan uses it.
+  sqlite3_open_v2(path_.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(raw,
+                               "EXPLAIN QUERY PLAN SELECT key FROM observations WHERE kind = 'cohort' AND "
+                               "record_id = 'x' ORDER BY seq",
+                               -1, &st, nullptr),
+            SQLITE_OK);
+  std::string plan;
+  while (sqlite3_step(st) == SQLITE_ROW) plan += reinterpret_cast<const char*>(sqlite3_column_text(st, 3));
+  sqlite3_finalize(st);
+  sqlite3_close(raw);
+  EXPECT_NE(plan.find("observations_by_record"), std::string::npos) << plan;
+}
+
+// Issue 18: a writer killed inside its transaction leaves a hot journal; the
+// evidence commands, which open read-only, failed with "attempt to write a
+// readonly database" until some writer opened the file.
+TEST_F(StoreTest, AHotJournalLeftByAKilledWriterIsRolledBack) {
+  ASSERT_TRUE(BuildDatabase(path_, CARTA_SOURCE_DIR "/data", "test").ok());
+  const long observations = ScalarOf(path_, "SELECT count(*) FROM observations");
+  ASSERT_GT(observations, 100);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    sqlite3* db = nullptr;
+    sqlite3_open(path_.c_str(), &db);
+    // A small cache spills the change into the database file before COMMIT.
+    sqlite3_exec(db, "PRAGMA cache_size = 2; BEGIN IMMEDIATE; DELETE FROM observations; DELETE FROM records;",
+                 nullptr, nullptr, nullptr);
+    ::kill(::getpid(), SIGKILL);
+    ::_exit(0);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status));
+  ASSERT_TRUE(std::filesystem::exists(path_ + "-journal"));
+  ASSERT_GT(std::filesystem::file_size(path_ + "-journal"), 0u);
+  auto eb = LoadEvidence(path_);
+  ASSERT_TRUE(eb.ok()) << eb.status().ToString();
+  EXPECT_GT(eb->cohorts.size(), 0u);
+  EXPECT_EQ(ScalarOf(path_, "SELECT count(*) FROM observations"), observations);  // the old state
+  EXPECT_EQ(ScalarOf(path_, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), 1);
+  auto info = Info(path_);
+  ASSERT_TRUE(info.ok()) << info.status().ToString();
+  std::filesystem::remove(path_ + "-journal");
 }
 
 }  // namespace

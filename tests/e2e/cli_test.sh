@@ -26,7 +26,7 @@ contains "says how to build" "$err" "carta db build"
 expect 0 "db build" -- "$CARTA" db build
 contains "build summary" "$err" "11 products"
 expect 0 "db info" -- "$CARTA" db info --format json
-json_ok "schema version" "$out" '.schema_version' 2
+json_ok "schema version" "$out" '.schema_version' 3
 json_ok "info counts products" "$out" '.counts.products' 11
 
 expect 0 "products json" -- "$CARTA" products --format json

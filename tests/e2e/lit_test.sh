@@ -270,7 +270,7 @@ contains "round trip" "$(cat "$WORK/out")" "added 25"
 # carta db build replaces the evidence and keeps the literature.
 expect 0 "db build" -- "$CARTA" db build
 expect 0 "db info" -- "$CARTA" db info --format json
-json_ok "schema 2" "$out" '.schema_version' 2
+json_ok "schema 3" "$out" '.schema_version' 3
 expect 0 "literature kept" -- "$CARTA" lit prisma --format json
 json_ok "still 25 identified" "$out" '.records_from_databases' 25
 json_ok "still 5 included" "$out" '.studies_included' 5

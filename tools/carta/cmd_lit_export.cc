@@ -1,7 +1,5 @@
 // carta lit export: the project's records (all, a search, or chosen ids) as
 // RIS for EndNote/Zotero, CSV for a spreadsheet, or JSON.
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include "carta/biblio/write.h"
@@ -9,30 +7,6 @@
 #include "lit_common.h"
 
 namespace carta::cli::lit {
-
-namespace {
-
-// Writes to `path` through a temporary file renamed over it, so a failure leaves what was there.
-Status WriteFileAtomically(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".carta-tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary);
-    if (!(f << text) || !f.flush()) {
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      return Status::IOError("cannot write '" + path + "'");
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    return Status::IOError("cannot write '" + path + "': " + ec.message());
-  }
-  return Status::Ok();
-}
-
-}  // namespace
 
 int RunExport(int argc, char** argv) {
   CLI::App app("Write the project's records as RIS (EndNote, Zotero, RevMan), CSV or JSON: every record, the "
@@ -46,7 +20,7 @@ int RunExport(int argc, char** argv) {
   app.add_flag("--cnki", request.cnki, "--query is in CNKI professional-search syntax");
   app.add_option("--ids", ids, "only these record ids, comma-separated")->delimiter(',');
   app.add_option("--to", to, "ris (default), csv or json")->check(CLI::IsMember(biblio::OutputFormatNames()));
-  app.add_option("--out", out, "file to write (replaced as a whole); default: standard output");
+  app.add_option("--out", out, "file to write (a regular file, replaced as a whole; never a link, FIFO or device); default: standard output");
   AddDbOption(app, &db_path);
   int code = 0;
   if (!ParseArgs(app, argc, argv, &code)) return code;
@@ -66,9 +40,11 @@ int RunExport(int argc, char** argv) {
   const std::vector<biblio::Record>& records = r->records;
   const std::string text = biblio::WriteRecords(format, records);
   if (out.empty()) {
-    std::cout << text;
-  } else if (Status s = WriteFileAtomically(out, text); !s.ok()) {
-    return Fail(s);
+    if (!(std::cout << text) || !std::cout.flush()) {
+      return Fail(Status::IOError("cannot write the records to standard output (disk full or pipe closed)"));
+    }
+  } else if (Status s = carta::lit::WriteExportFile(out, text); !s.ok()) {
+    return Fail(WithFlag(s, {"out"}));
   }
   std::cerr << "carta: wrote " << records.size() << " records as " << to << (out.empty() ? "" : " to " + out)
             << "\n";

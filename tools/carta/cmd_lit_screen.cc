@@ -38,7 +38,7 @@ int Decide(const ScreenArgs& a, store::Literature& lit) {
   request.verdict = a.include ? screen::Verdict::kInclude : a.exclude ? screen::Verdict::kExclude : screen::Verdict::kMaybe;
   request.reason = a.reason;
   auto r = lib::Decide(lit, request);
-  if (!r.ok()) return Fail(ScreenHint(WithFlag(r.status(), {"reviewer"})));
+  if (!r.ok()) return Fail(ScreenHint(WithFlag(r.status(), {"reviewer", "reason"})));
   for (const auto& w : r->warnings) std::cerr << "carta: warning: " << w << "\n";
   std::cerr << "carta: " << r->reviewer << ": " << screen::VerdictName(request.verdict) << " at " << a.stage << " for "
             << r->decided << (r->decided == 1 ? " record\n" : " records\n");

@@ -4,6 +4,7 @@
 #define CARTA_LIT_EXPORT_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "carta/biblio/record.h"
@@ -28,6 +29,16 @@ struct ExportResult {
 // deleted id is NotFound with field "ids"; `query` and `ids` together are
 // InvalidArgument.
 Result<ExportResult> Export(store::Literature& lit, const ExportRequest& request, std::string* failed_query = nullptr);
+
+// Writes `text` to the file `path`, replacing a regular file there as a whole:
+// through a new, uniquely named temporary file beside it (created
+// exclusively, like mkstemp), flushed to disk (fsync) and renamed over
+// `path`, so a failure or a kill leaves the old file or the new one. Refuses
+// (InvalidArgument, field "out") a `path` that exists and is not a regular
+// file: a symbolic link, FIFO, device or folder is never written through or
+// replaced. A replaced file keeps its permission bits; a new one gets 0644.
+// IOError, field "out", when the folder cannot be written or the disk is full.
+Status WriteExportFile(const std::string& path, std::string_view text);
 
 }  // namespace carta::lit
 

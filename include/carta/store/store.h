@@ -15,9 +15,12 @@
 namespace carta::store {
 
 // The schema version this build writes and reads (PRAGMA user_version).
-// Version 2 added the literature tables (carta/store/literature.h); the
-// evidence tables are those of version 1, so LoadEvidence reads both.
-constexpr int kSchemaVersion = 2;
+// Version 2 added the literature tables (carta/store/literature.h); version 3
+// the index on observations(kind, record_id), without which loading the
+// evidence is quadratic. The evidence tables are otherwise those of version 1:
+// LoadEvidence reads every version from 1 and, when the file is writable,
+// migrates it in place (adds the index, sets the version) first.
+constexpr int kSchemaVersion = 3;
 
 // What `carta db info` shows.
 struct DbInfo {
