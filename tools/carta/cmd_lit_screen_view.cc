@@ -60,7 +60,7 @@ int ScreenNext(const ScreenArgs& a, store::Literature& lit) {
   Listing l({{"rank", "rank"}, {"id", "id"}, {"relevance", "relevance"}, {"year", "year"}, {"title", "title", 70}});
   for (size_t k = 0; k < p->records.size(); ++k) {
     const auto& r = p->records[k];
-    l.Add({k + 1, r.id.value, r.relevance ? Fixed(*r.relevance, 3) : "", r.record.year ? api::Json(r.record.year) : api::Json(),
+    l.Add({k + 1, r.id.value, r.relevance ? text::Fixed(*r.relevance, 3) : "", r.record.year ? api::Json(r.record.year) : api::Json(),
            r.record.title});
   }
   Print(l, ParseFormat(a.format), std::cout);
@@ -98,13 +98,13 @@ int ScreenSimulate(const ScreenArgs& a, store::Literature& lit) {
   Listing l({{"screened", "screened"}, {"found", "relevant found"}, {"recall", "recall"}});
   for (size_t k = 0; k < r->found.size(); ++k) {
     const double recall = r->n_relevant ? static_cast<double>(r->found[k]) / static_cast<double>(r->n_relevant) : 0;
-    l.Add({k + 1, r->found[k], Fixed(recall, 3)});
+    l.Add({k + 1, r->found[k], text::Fixed(recall, 3)});
   }
   Print(l, ParseFormat(a.format), std::cout);
   if (ParseFormat(a.format) == Format::kTable) {
     std::cout << "\nrecords " << r->n_records << " (after " << r->prior.size() << " prior), relevant " << r->n_relevant
-              << "\nWSS@95 " << Fixed(r->wss95, 3) << " (asreview), " << Fixed(r->wss95_cohen, 3)
-              << " (Cohen 2006)\nRRF@10 " << Fixed(r->rrf10, 3) << "\n";
+              << "\nWSS@95 " << text::Fixed(r->wss95, 3) << " (asreview), " << text::Fixed(r->wss95_cohen, 3)
+              << " (Cohen 2006)\nRRF@10 " << text::Fixed(r->rrf10, 3) << "\n";
   }
   return 0;
 }

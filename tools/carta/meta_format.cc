@@ -11,7 +11,7 @@ namespace carta::cli {
 
 namespace {
 
-std::string F(double v, int d = 4) { return Fixed(v, d); }
+std::string F(double v, int d = 4) { return text::Fixed(v, d); }
 
 // metafor's p-value style: "<.0001" below 1e-4, else four decimals.
 std::string P(double p) { return PValue(p); }
@@ -91,7 +91,7 @@ void PrintMeta(const meta::MetaResult& r, Format format, std::ostream& out) {
   using meta::AnalysisKind;
   const bool bias_or_gosh = r.analysis == AnalysisKind::kBias || r.analysis == AnalysisKind::kGosh;
   if (format == Format::kJson || (format == Format::kCsv && r.analysis == AnalysisKind::kBias)) {
-    out << DumpJson(api::ToJson(r)) << "\n";
+    out << api::Dump(api::ToJson(r)) << "\n";
     return;
   }
   if (format == Format::kCsv) {

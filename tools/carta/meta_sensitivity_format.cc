@@ -3,6 +3,7 @@
 #include <cmath>
 #include <ostream>
 
+#include "carta/core/text.h"
 #include "carta/api/meta.h"
 #include "meta_format.h"
 
@@ -10,7 +11,7 @@ namespace carta::cli {
 
 namespace {
 
-std::string F(double v, int d = 4) { return Fixed(v, d); }
+std::string F(double v, int d = 4) { return text::Fixed(v, d); }
 
 std::string P(double p) { return PValue(p); }
 

@@ -90,8 +90,7 @@ void Print(const Listing& l, Format format, std::ostream& out) {
 
 namespace carta::cli {
 
-std::string Fixed(double v, int decimals) { return text::Fixed(v, decimals); }
 
-std::string PValue(double p) { return !std::isfinite(p) ? "NA" : p < 1e-4 ? "<.0001" : Fixed(p, 4); }
+std::string PValue(double p) { return !std::isfinite(p) ? "NA" : p < 1e-4 ? "<.0001" : text::Fixed(p, 4); }
 
 }  // namespace carta::cli

@@ -22,15 +22,8 @@ using api::Listing;
 // as api's JSON array, or as api's CSV.
 void Print(const Listing& l, Format format, std::ostream& out);
 
-// A number for JSON output: null when it is NaN or infinite.
-inline api::Json JsonNumber(double v) { return api::Number(v); }
-// `v` with `decimals` decimals, or "NA" when it is not finite.
-std::string Fixed(double v, int decimals);
 // A p-value as metafor prints it: "<.0001" below 1e-4, else four decimals.
 std::string PValue(double p);
-
-// JSON text of `j`, indented; invalid UTF-8 in strings becomes U+FFFD.
-inline std::string DumpJson(const api::Json& j) { return api::Dump(j); }
 
 // Pads `s` with spaces to `width` terminal columns (CJK counts two).
 std::string PadRight(const std::string& s, int width);

@@ -1,3 +1,4 @@
+#include "carta/core/text.h"
 #include "surv_format.h"
 
 #include <cmath>
@@ -11,7 +12,7 @@ namespace {
 
 using json = api::Json;
 
-std::string F(double v, int d = 3) { return Fixed(v, d); }
+std::string F(double v, int d = 3) { return text::Fixed(v, d); }
 
 // "NR" for a time not reached, else the number.
 std::string T(double v, int d = 2) { return std::isfinite(v) ? F(v, d) : "NR"; }

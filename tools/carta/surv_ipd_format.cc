@@ -11,7 +11,7 @@ namespace carta::cli {
 
 namespace {
 
-std::string F(double v, int d = 3) { return Fixed(v, d); }
+std::string F(double v, int d = 3) { return text::Fixed(v, d); }
 std::string T(double v) { return std::isfinite(v) ? F(v, 2) : "NR"; }
 
 // A time as short as it goes: 12, 2.5.

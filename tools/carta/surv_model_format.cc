@@ -2,6 +2,7 @@
 #include <cmath>
 #include <ostream>
 
+#include "carta/core/text.h"
 #include "carta/api/survival.h"
 #include "surv_format.h"
 
@@ -11,7 +12,7 @@ namespace {
 
 using json = api::Json;
 
-std::string F(double v, int d = 3) { return Fixed(v, d); }
+std::string F(double v, int d = 3) { return text::Fixed(v, d); }
 std::string Interval(double lo, double hi, int d = 3) { return "[" + F(lo, d) + ", " + F(hi, d) + "]"; }
 
 }  // namespace

@@ -15,7 +15,7 @@ using api::Json;
 // JSON as api encodes it, CSV as one row of the grade; else the table.
 void PrintGrade(const clinical::GradeResult& r, const Json& json, Format format, std::ostream& out) {
   if (format != Format::kTable) {
-    if (format == Format::kJson) out << DumpJson(json) << "\n";
+    if (format == Format::kJson) out << api::Dump(json) << "\n";
     else Print(api::GradeRowListing(r), format, out);
     return;
   }
@@ -33,7 +33,7 @@ void PrintGrade(const clinical::GradeResult& r, const Json& json, Format format,
 // `points` is api's JSON of a point score: {items: {item: points}, other keys}.
 void PrintPoints(const std::string& title, const Json& points, Format format, std::ostream& out) {
   if (format != Format::kTable) {
-    if (format == Format::kJson) out << DumpJson(points) << "\n";
+    if (format == Format::kJson) out << api::Dump(points) << "\n";
     else Print(api::PointsRowListing(points), format, out);
     return;
   }
@@ -68,7 +68,7 @@ void PrintCapd(const clinical::CapdResult& r, Format format, std::ostream& out) 
 
 void PrintHematotox(const clinical::HematotoxResult& r, Format format, std::ostream& out) {
   if (format == Format::kJson) {
-    out << DumpJson(api::ToJson(r)) << "\n";
+    out << api::Dump(api::ToJson(r)) << "\n";
     return;
   }
   if (format == Format::kTable) out << "CAR-HEMATOTOX " << r.score << ": " << r.risk << " risk\n\n";
@@ -78,7 +78,7 @@ void PrintHematotox(const clinical::HematotoxResult& r, Format format, std::ostr
 
 void PrintEasix(const clinical::EasixReport& r, Format format, std::ostream& out) {
   if (format == Format::kJson) {
-    out << DumpJson(api::ToJson(r)) << "\n";
+    out << api::Dump(api::ToJson(r)) << "\n";
     return;
   }
   Print(api::EasixListing(r), format, out);
@@ -87,7 +87,7 @@ void PrintEasix(const clinical::EasixReport& r, Format format, std::ostream& out
 
 void PrintSeries(const clinical::SeriesReport& r, Format format, std::ostream& out) {
   if (format != Format::kTable) {
-    if (format == Format::kJson) out << DumpJson(api::ToJson(r)) << "\n";
+    if (format == Format::kJson) out << api::Dump(api::ToJson(r)) << "\n";
     else Print(api::SeriesCsvListing(r), format, out);
     return;
   }
@@ -103,14 +103,14 @@ void PrintSeries(const clinical::SeriesReport& r, Format format, std::ostream& o
     out << "\n";
   }
   if (all || r.view == clinical::SeriesView::kSummary) {
-    out << "Cohort (" << Fixed(100 * r.summary.level, 0) << "% Clopper-Pearson intervals)\n\n";
+    out << "Cohort (" << text::Fixed(100 * r.summary.level, 0) << "% Clopper-Pearson intervals)\n\n";
     Print(api::SeriesSummaryListing(r.summary), format, out);
   }
 }
 
 void PrintGuidance(const clinical::GuidanceReport& r, Format format, std::ostream& out) {
   if (format == Format::kJson) {
-    out << DumpJson(api::ToJson(r)) << "\n";
+    out << api::Dump(api::ToJson(r)) << "\n";
     return;
   }
   if (format == Format::kTable) out << r.disclaimer << "\n\n";
