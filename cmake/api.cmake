@@ -6,12 +6,14 @@
 carta_module(api
   SOURCES
     src/api/json.cc
+    src/api/request.cc
     src/api/listing.cc
   DEPS core
 )
 target_link_libraries(carta_api PUBLIC nlohmann_json::nlohmann_json)
 set(CARTA_api_TESTS
   src/api/json_test.cc
+  src/api/request_test.cc
 )
 foreach(domain evidence meta survival clinical lit)
   include(cmake/api_${domain}.cmake OPTIONAL)

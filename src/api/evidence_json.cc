@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "carta/api/evidence.h"
+#include "carta/api/request.h"
 #include "carta/core/text.h"
 
 namespace carta::api {
@@ -52,26 +53,6 @@ Json FindingValueJson(const evidence::FindingValue& v) {
 }
 
 Json GenerationCell(int generation) { return generation > 0 ? Json(generation) : Json(nullptr); }
-
-// Reads the string members of `j` into the fields named; anything else is an error naming its key.
-Status ReadStrings(const Json& j, std::initializer_list<std::pair<const char*, std::string*>> fields) {
-  if (!j.is_object()) return Status::InvalidArgument("a request is a JSON object");
-  for (const auto& [key, value] : j.items()) {
-    std::string* out = nullptr;
-    std::vector<std::string> names;
-    for (const auto& [name, field] : fields) {
-      names.push_back(name);
-      if (key == name) out = field;
-    }
-    if (!out) {
-      return Status::InvalidArgument("unknown key '" + key + "' (accepted: " + text::Join(names, ", ") + ")")
-          .WithField(key);
-    }
-    if (!value.is_string()) return Status::InvalidArgument("'" + key + "' must be a string").WithField(key);
-    *out = value.get<std::string>();
-  }
-  return Status::Ok();
-}
 
 }  // namespace
 
@@ -241,35 +222,39 @@ Listing DbInfoListing(const store::DbInfo& info) {
 // ---- Requests ----
 
 Result<evidence::ProductsRequest> ProductsRequestFromJson(const Json& j) {
+  RequestReader in(j, {"target", "agency"});
   evidence::ProductsRequest r;
-  if (Status s = ReadStrings(j, {{"target", &r.target}, {"agency", &r.agency}}); !s.ok()) return s;
-  return r;
+  in.Get("target", &r.target);
+  in.Get("agency", &r.agency);
+  return in.Done(std::move(r));
 }
 
 Result<evidence::CohortsRequest> CohortsRequestFromJson(const Json& j) {
+  RequestReader in(j, {"target", "indication", "product", "location"});
   evidence::CohortsRequest r;
-  if (Status s = ReadStrings(j, {{"target", &r.target},
-                                 {"indication", &r.indication},
-                                 {"product", &r.product},
-                                 {"location", &r.location}});
-      !s.ok()) {
-    return s;
-  }
-  return r;
+  in.Get("target", &r.target);
+  in.Get("indication", &r.indication);
+  in.Get("product", &r.product);
+  in.Get("location", &r.location);
+  return in.Done(std::move(r));
 }
 
 Result<evidence::ShowRequest> ShowRequestFromJson(const Json& j) {
+  RequestReader in(j, {"id"});
   evidence::ShowRequest r;
-  if (Status s = ReadStrings(j, {{"id", &r.id}}); !s.ok()) return s;
-  if (r.id.empty()) return Status::InvalidArgument("'id' is required: a record id or a product's name").WithField("id");
-  return r;
+  in.Get("id", &r.id);
+  in.Check(!r.id.empty(), "id", "'id' is required: a record id or a product's name");
+  return in.Done(std::move(r));
 }
 
 Result<evidence::AuditRequest> AuditRequestFromJson(const Json& j) {
+  RequestReader in(j, {"severity"});
   evidence::AuditRequest r;
-  if (Status s = ReadStrings(j, {{"severity", &r.severity}}); !s.ok()) return s;
-  if (auto sev = evidence::ParseSeverity(r.severity); !sev.ok()) return sev.status().WithField("severity");
-  return r;
+  in.Get("severity", &r.severity);
+  if (in.ok()) {
+    if (auto sev = evidence::ParseSeverity(r.severity); !sev.ok()) in.Fail(sev.status().WithField("severity"));
+  }
+  return in.Done(std::move(r));
 }
 
 }  // namespace carta::api

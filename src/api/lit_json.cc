@@ -2,6 +2,7 @@
 #include <set>
 
 #include "carta/api/lit.h"
+#include "carta/api/request.h"
 #include "carta/core/text.h"
 
 namespace carta::api {
@@ -43,87 +44,38 @@ Json StageJson(const lit::StageStatus& s) {
           {"maybe", s.maybe},     {"resolved", s.resolved}, {"conflicts", s.conflicts}, {"pending", s.pending}};
 }
 
-// An integer >= 0 (JSON parsers and literals give signed integers too).
-bool IsCount(const Json& v) { return v.is_number_unsigned() || (v.is_number_integer() && v.get<long long>() >= 0); }
+// A record id: a whole number, 0 or more.
+Result<lit::RecordId> RecordIdIn(const Json& v) {
+  if (!v.is_number_integer() || (!v.is_number_unsigned() && v.get<long long>() < 0)) {
+    return Status::InvalidArgument(std::string("must be a record id (a whole number), got ") + v.type_name());
+  }
+  return lit::RecordId{v.get<long>()};
+}
 
-// Reads a request object: every key must be one of `keys`; values are type-checked.
-class Reader {
- public:
-  Reader(const Json& j, std::set<std::string> keys) : j_(j), keys_(std::move(keys)) {}
+// A pair of record ids: [id, id].
+Result<lit::RecordPair> PairIn(const Json& v) {
+  if (!v.is_array() || v.size() != 2) return Status::InvalidArgument("must be a pair [id, id]");
+  auto a = RecordIdIn(v[0]), b = RecordIdIn(v[1]);
+  if (!a.ok()) return a.status();
+  if (!b.ok()) return b.status();
+  return lit::RecordPair{*a, *b};
+}
 
-  Status Check() const {
-    if (!j_.is_object()) return Status::InvalidArgument("a request is a JSON object");
-    for (const auto& [key, value] : j_.items()) {
-      if (!keys_.count(key)) {
-        return Status::InvalidArgument("unknown key '" + key + "'; keys are " +
-                                       text::Join(std::vector<std::string>(keys_.begin(), keys_.end()), ", "))
-            .WithField(key);
-      }
-    }
-    return Status::Ok();
-  }
-  Status String(const char* key, std::string* out) const {
-    if (!j_.contains(key)) return Status::Ok();
-    if (!j_[key].is_string()) return Wrong(key, "a string");
-    *out = j_[key].get<std::string>();
-    return Status::Ok();
-  }
-  Status Bool(const char* key, bool* out) const {
-    if (!j_.contains(key)) return Status::Ok();
-    if (!j_[key].is_boolean()) return Wrong(key, "true or false");
-    *out = j_[key].get<bool>();
-    return Status::Ok();
-  }
-  template <typename T>
-  Status Count(const char* key, T* out) const {
-    if (!j_.contains(key)) return Status::Ok();
-    if (!IsCount(j_[key])) return Wrong(key, "a non-negative integer");
-    *out = j_[key].get<T>();
-    return Status::Ok();
-  }
-  Status Strings(const char* key, std::vector<std::string>* out) const {
-    if (!j_.contains(key)) return Status::Ok();
-    const Json& v = j_[key];
-    if (!v.is_array()) return Wrong(key, "an array of strings");
-    for (const Json& e : v) {
-      if (!e.is_string()) return Wrong(key, "an array of strings");
-      out->push_back(e.get<std::string>());
-    }
-    return Status::Ok();
-  }
-  Status RecordIds(const char* key, std::vector<lit::RecordId>* out) const {
-    if (!j_.contains(key)) return Status::Ok();
-    if (!j_[key].is_array()) return Wrong(key, "an array of record ids");
-    for (const Json& e : j_[key]) {
-      if (!IsCount(e)) return Wrong(key, "an array of record ids");
-      out->push_back(lit::RecordId{e.get<long>()});
-    }
-    return Status::Ok();
-  }
-  Status Pairs(const char* key, std::vector<lit::RecordPair>* out) const {
-    if (!j_.contains(key)) return Status::Ok();
-    if (!j_[key].is_array()) return Wrong(key, "an array of [id, id] pairs");
-    for (const Json& e : j_[key]) {
-      if (!e.is_array() || e.size() != 2 || !IsCount(e[0]) || !IsCount(e[1])) {
-        return Wrong(key, "an array of [id, id] pairs");
-      }
-      out->push_back({lit::RecordId{e[0].get<long>()}, lit::RecordId{e[1].get<long>()}});
-    }
-    return Status::Ok();
-  }
+// A library parser of the form bool(text, out*) as a Result, naming what it refused.
+template <typename T>
+auto NameParser(bool (*parse)(std::string_view, T*), const char* what) {
+  return [parse, what](const std::string& name) -> Result<T> {
+    T value{};
+    if (!parse(name, &value)) return Status::InvalidArgument(std::string("unknown ") + what + " '" + name + "'");
+    return value;
+  };
+}
 
- private:
-  static Status Wrong(const char* key, const char* what) {
-    return Status::InvalidArgument("'" + std::string(key) + "' must be " + what).WithField(key);
+Result<screen::Verdict> ParseVerdict(const std::string& name) {
+  for (auto v : {screen::Verdict::kInclude, screen::Verdict::kExclude, screen::Verdict::kMaybe}) {
+    if (name == screen::VerdictName(v)) return v;
   }
-  const Json& j_;
-  std::set<std::string> keys_;
-};
-
-// The first failed status of `steps`, else ok.
-Status FirstError(std::initializer_list<Status> steps) {
-  for (const Status& s : steps) if (!s.ok()) return s;
-  return Status::Ok();
+  return Status::InvalidArgument("verdict is include, exclude or maybe");
 }
 
 }  // namespace
@@ -279,117 +231,94 @@ Json ToJson(const screen::PrismaCounts& c) {
 }
 
 Result<lit::ImportRequest> ImportRequestFromJson(const Json& j) {
-  Reader in(j, {"files", "format", "source"});
+  RequestReader in(j, {"files", "format", "source"});
   lit::ImportRequest r;
-  std::string format = "auto", source = "other";
-  if (Status s = FirstError({in.Check(), in.Strings("files", &r.files), in.String("format", &format),
-                             in.String("source", &source)});
-      !s.ok()) {
-    return s;
-  }
-  if (!biblio::ParseFormat(format, &r.format)) return Status::InvalidArgument("unknown format '" + format + "'").WithField("format");
-  if (!biblio::ParseSource(source, &r.source)) return Status::InvalidArgument("unknown source '" + source + "'").WithField("source");
-  if (r.files.empty()) return Status::InvalidArgument("give at least one file").WithField("files");
-  return r;
+  in.Get("files", &r.files);
+  in.GetName("format", &r.format, NameParser(biblio::ParseFormat, "format"));
+  in.GetName("source", &r.source, NameParser(biblio::ParseSource, "source"));
+  in.Check(!r.files.empty(), "files", "give at least one file");
+  return in.Done(std::move(r));
 }
 
 Result<lit::SearchRequest> SearchRequestFromJson(const Json& j) {
-  Reader in(j, {"query", "cnki", "show"});
+  RequestReader in(j, {"query", "cnki", "show"});
   lit::SearchRequest r;
-  if (Status s = FirstError({in.Check(), in.String("query", &r.query), in.Bool("cnki", &r.cnki), in.Count("show", &r.show)});
-      !s.ok()) {
-    return s;
-  }
-  return r;
+  in.Get("query", &r.query);
+  in.Get("cnki", &r.cnki);
+  in.Get("show", &r.show);
+  return in.Done(std::move(r));
 }
 
 Result<lit::StrategyRequest> StrategyRequestFromJson(const Json& j) {
-  Reader in(j, {"file", "text", "cnki"});
+  RequestReader in(j, {"file", "text", "cnki"});
   lit::StrategyRequest r;
-  if (Status s = FirstError({in.Check(), in.String("file", &r.file), in.String("text", &r.text), in.Bool("cnki", &r.cnki)});
-      !s.ok()) {
-    return s;
-  }
-  return r;
+  in.Get("file", &r.file);
+  in.Get("text", &r.text);
+  in.Get("cnki", &r.cnki);
+  return in.Done(std::move(r));
 }
 
 Result<lit::DedupRequest> DedupRequestFromJson(const Json& j) {
-  Reader in(j, {"keep_apart", "merge", "apply"});
+  RequestReader in(j, {"keep_apart", "merge", "apply"});
   lit::DedupRequest r;
-  if (Status s = FirstError({in.Check(), in.Pairs("keep_apart", &r.keep_apart), in.Pairs("merge", &r.merge),
-                             in.Bool("apply", &r.apply)});
-      !s.ok()) {
-    return s;
-  }
-  if (Status s = lit::CheckOverrides(r); !s.ok()) return s;
-  return r;
+  in.GetEach("keep_apart", &r.keep_apart, PairIn);
+  in.GetEach("merge", &r.merge, PairIn);
+  in.Get("apply", &r.apply);
+  if (in.ok()) in.Fail(lit::CheckOverrides(r));
+  return in.Done(std::move(r));
 }
 
 Result<lit::CriteriaRequest> CriteriaRequestFromJson(const Json& j) {
-  Reader in(j, {"file", "text"});
+  RequestReader in(j, {"file", "text"});
   lit::CriteriaRequest r;
-  if (Status s = FirstError({in.Check(), in.String("file", &r.file), in.String("text", &r.text)}); !s.ok()) return s;
-  return r;
+  in.Get("file", &r.file);
+  in.Get("text", &r.text);
+  return in.Done(std::move(r));
 }
 
 Result<lit::DecideRequest> DecideRequestFromJson(const Json& j) {
-  Reader in(j, {"records", "reviewer", "stage", "verdict", "reason"});
+  RequestReader in(j, {"records", "reviewer", "stage", "verdict", "reason"});
   lit::DecideRequest r;
-  std::string stage = "title_abstract", verdict;
-  if (Status s = FirstError({in.Check(), in.RecordIds("records", &r.records), in.String("reviewer", &r.reviewer),
-                             in.String("stage", &stage), in.String("verdict", &verdict), in.String("reason", &r.reason)});
-      !s.ok()) {
-    return s;
-  }
-  auto parsed = lit::ParseStage(stage);
-  if (!parsed.ok()) return parsed.status();
-  r.stage = *parsed;
-  bool known = false;
-  for (auto v : {screen::Verdict::kInclude, screen::Verdict::kExclude, screen::Verdict::kMaybe}) {
-    if (verdict == screen::VerdictName(v)) r.verdict = v, known = true;
-  }
-  if (!known) return Status::InvalidArgument("verdict is include, exclude or maybe").WithField("verdict");
-  return r;
+  in.GetEach("records", &r.records, RecordIdIn);
+  in.Get("reviewer", &r.reviewer);
+  in.GetName("stage", &r.stage, lit::ParseStage);
+  in.GetName("verdict", &r.verdict, ParseVerdict, RequestReader::kRequired);
+  in.Get("reason", &r.reason);
+  return in.Done(std::move(r));
 }
 
 Result<lit::ReviewersRequest> ReviewersRequestFromJson(const Json& j) {
-  Reader in(j, {"reviewers", "resolver"});
+  RequestReader in(j, {"reviewers", "resolver"});
   lit::ReviewersRequest r;
-  if (Status s = FirstError({in.Check(), in.Strings("reviewers", &r.reviewers), in.String("resolver", &r.resolver)});
-      !s.ok()) {
-    return s;
-  }
-  return r;
+  in.Get("reviewers", &r.reviewers);
+  in.Get("resolver", &r.resolver);
+  return in.Done(std::move(r));
 }
 
 Result<lit::NextRequest> NextRequestFromJson(const Json& j) {
-  Reader in(j, {"reviewer", "count"});
+  RequestReader in(j, {"reviewer", "count"});
   lit::NextRequest r;
-  if (Status s = FirstError({in.Check(), in.String("reviewer", &r.reviewer), in.Count("count", &r.count)}); !s.ok()) {
-    return s;
-  }
-  return r;
+  in.Get("reviewer", &r.reviewer);
+  in.Get("count", &r.count);
+  return in.Done(std::move(r));
 }
 
 Result<lit::SimulateRequest> SimulateRequestFromJson(const Json& j) {
-  Reader in(j, {"labels_file", "labels_text", "seed"});
+  RequestReader in(j, {"labels_file", "labels_text", "seed"});
   lit::SimulateRequest r;
-  if (Status s = FirstError({in.Check(), in.String("labels_file", &r.labels_file), in.String("labels_text", &r.labels_text),
-                             in.Count("seed", &r.seed)});
-      !s.ok()) {
-    return s;
-  }
-  return r;
+  in.Get("labels_file", &r.labels_file);
+  in.Get("labels_text", &r.labels_text);
+  in.Get("seed", &r.seed);
+  return in.Done(std::move(r));
 }
 
 Result<lit::ExportRequest> ExportRequestFromJson(const Json& j) {
-  Reader in(j, {"query", "cnki", "ids"});
+  RequestReader in(j, {"query", "cnki", "ids"});
   lit::ExportRequest r;
-  if (Status s = FirstError({in.Check(), in.String("query", &r.query), in.Bool("cnki", &r.cnki), in.RecordIds("ids", &r.ids)});
-      !s.ok()) {
-    return s;
-  }
-  return r;
+  in.Get("query", &r.query);
+  in.Get("cnki", &r.cnki);
+  in.GetEach("ids", &r.ids, RecordIdIn);
+  return in.Done(std::move(r));
 }
 
 }  // namespace carta::api

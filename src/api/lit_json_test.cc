@@ -14,10 +14,10 @@ TEST(LitJson, UnknownKeysAndWrongTypesNameTheirField) {
   EXPECT_EQ(wrong.status().location().field, "query");
   EXPECT_EQ(SearchRequestFromJson(Json{{"show", -1}}).status().location().field, "show");
   EXPECT_FALSE(SearchRequestFromJson(Json::array()).ok());
-  EXPECT_EQ(DecideRequestFromJson(Json{{"records", Json::array({1, "2"})}}).status().location().field, "records");
+  EXPECT_EQ(DecideRequestFromJson(Json{{"records", Json::array({1, "2"})}}).status().location().field, "records[1]");
   EXPECT_EQ(DecideRequestFromJson(Json{{"records", Json::array({1})}, {"verdict", "yes"}}).status().location().field, "verdict");
   EXPECT_EQ(DecideRequestFromJson(Json{{"verdict", "include"}, {"stage", "x"}}).status().location().field, "stage");
-  EXPECT_EQ(DedupRequestFromJson(Json{{"merge", Json::array({Json::array({1, 2, 3})})}}).status().location().field, "merge");
+  EXPECT_EQ(DedupRequestFromJson(Json{{"merge", Json::array({Json::array({1, 2, 3})})}}).status().location().field, "merge[0]");
   EXPECT_EQ(DedupRequestFromJson(Json{{"merge", Json::array({Json::array({4, 4})})}}).status().location().field, "merge");
   EXPECT_EQ(ImportRequestFromJson(Json{{"files", Json::array({"a.ris"})}, {"source", "embase"}}).status().location().field, "source");
   EXPECT_EQ(ImportRequestFromJson(Json::object()).status().location().field, "files");

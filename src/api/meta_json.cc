@@ -2,6 +2,7 @@
 
 #include <type_traits>
 
+#include "carta/api/request.h"
 #include "carta/core/text.h"
 
 namespace carta::api {
@@ -184,46 +185,6 @@ Listing PermutationListing(const meta::MetaResult& r) {
   return l;
 }
 
-// Reads an optional key of `j` into `out`, checking its JSON type.
-template <typename T>
-Status Read(const Json& j, const char* key, T* out) {
-  auto it = j.find(key);
-  if (it == j.end()) return Status::Ok();
-  const Json& v = *it;
-  bool ok = false;
-  if constexpr (std::is_same_v<T, bool>) {
-    ok = v.is_boolean();
-  } else if constexpr (std::is_same_v<T, std::string>) {
-    ok = v.is_string();
-  } else if constexpr (std::is_floating_point_v<T>) {
-    ok = v.is_number();
-  } else {
-    ok = v.is_number_unsigned();
-  }
-  if (!ok) {
-    const char* want = std::is_same_v<T, bool>           ? "true or false"
-                       : std::is_same_v<T, std::string>  ? "a string"
-                       : std::is_floating_point_v<T>     ? "a number"
-                                                         : "a whole number >= 0";
-    return Status::InvalidArgument(std::string("'") + key + "' must be " + want).WithField(key);
-  }
-  *out = v.get<T>();
-  return Status::Ok();
-}
-
-// Reads an optional name of `j` with `parse`, keeping the parser's message and
-// naming the key.
-template <typename T, typename Parse>
-Status ReadName(const Json& j, const char* key, Parse parse, T* out) {
-  std::string name;
-  if (!j.contains(key)) return Status::Ok();
-  if (Status s = Read(j, key, &name); !s.ok()) return s;
-  auto v = parse(name);
-  if (!v.ok()) return v.status().WithField(key);
-  *out = *v;
-  return Status::Ok();
-}
-
 }  // namespace
 
 Json ToJson(const meta::FitResult& f, const meta::Proportions* p) {
@@ -292,53 +253,33 @@ std::string GoshCsv(const meta::GoshResult& g) {
 }
 
 Result<meta::MetaRequest> MetaRequestFromJson(const Json& j) {
-  if (!j.is_object()) return Status::InvalidArgument("a meta-analysis request must be a JSON object");
-  static const char* const kKeys[] = {"analysis", "outcome",  "target", "indication", "product",    "location",
-                                      "by",       "mods",     "csv_file", "csv_text", "measure",    "method",
-                                      "knha",     "convention", "level", "iterations", "subsets",   "threads"};
-  for (const auto& [key, value] : j.items()) {
-    bool known = false;
-    for (const char* k : kKeys) known = known || key == k;
-    if (!known) return Status::InvalidArgument("unknown key '" + key + "'").WithField(key);
-  }
+  RequestReader in(j, {"analysis", "outcome", "target", "indication", "product", "location", "by", "mods",
+                       "csv_file", "csv_text", "measure", "method", "knha", "convention", "level", "iterations",
+                       "subsets", "threads"});
   meta::MetaRequest r;
   meta::OutcomeQuery& q = r.query;
-  Status s;
-  auto read = [&](Status next) {
-    if (s.ok()) s = std::move(next);
-  };
-  read(ReadName(j, "analysis", meta::ParseAnalysisKind, &r.analysis));
-  read(Read(j, "outcome", &q.outcome));
-  read(Read(j, "target", &q.target));
-  read(Read(j, "indication", &q.indication));
-  read(Read(j, "product", &q.product_id));
-  read(Read(j, "location", &q.location));
-  read(Read(j, "by", &q.by));
-  read(Read(j, "mods", &q.mods));
-  read(Read(j, "csv_file", &r.csv_file));
-  read(Read(j, "csv_text", &r.csv_text));
-  meta::Measure measure{};
-  if (j.contains("measure")) {
-    read(ReadName(j, "measure", meta::ParseMeasure, &measure));
-    if (s.ok()) r.measure = measure;
-  }
-  meta::Method method{};
-  if (j.contains("method")) {
-    read(ReadName(j, "method", meta::ParseMethod, &method));
-    if (s.ok()) r.method = method;
-  }
-  read(Read(j, "knha", &r.knha));
-  read(ReadName(j, "convention", meta::ParseConvention, &r.convention));
-  read(Read(j, "level", &r.level));
-  read(Read(j, "iterations", &r.iterations));
-  read(Read(j, "subsets", &r.subsets));
-  read(Read(j, "threads", &r.threads));
-  if (!s.ok()) return s;
-  if (!(r.level > 0 && r.level < 1)) {
-    return Status::InvalidArgument("'level' must be a fraction between 0 and 1 (0.95)").WithField("level");
-  }
+  in.GetName("analysis", &r.analysis, meta::ParseAnalysisKind);
+  in.Get("outcome", &q.outcome);
+  in.Get("target", &q.target);
+  in.Get("indication", &q.indication);
+  in.Get("product", &q.product_id);
+  in.Get("location", &q.location);
+  in.Get("by", &q.by);
+  in.Get("mods", &q.mods);
+  in.Get("csv_file", &r.csv_file);
+  in.Get("csv_text", &r.csv_text);
+  in.GetName("measure", &r.measure, meta::ParseMeasure);
+  in.GetName("method", &r.method, meta::ParseMethod);
+  in.Get("knha", &r.knha);
+  in.GetName("convention", &r.convention, meta::ParseConvention);
+  in.Get("level", &r.level);
+  in.Check(r.level > 0 && r.level < 1, "level", "'level' must be a fraction between 0 and 1 (0.95)");
+  in.Get("iterations", &r.iterations);
+  in.Get("subsets", &r.subsets);
+  in.Get("threads", &r.threads);
+  in.Check(r.threads >= 0, "threads", "'threads' must be 0 or more");
   if (!r.csv_text.empty() && r.csv_file.empty()) r.csv_file = "request";
-  return r;
+  return in.Done(std::move(r));
 }
 
 }  // namespace carta::api

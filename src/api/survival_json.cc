@@ -3,6 +3,8 @@
 
 #include "carta/api/survival.h"
 
+#include "carta/api/request.h"
+
 namespace carta::api {
 
 namespace {
@@ -84,122 +86,53 @@ Json IpdLandmarkJson(const survival::IpdLandmark& l) {
 
 // ---- requests --------------------------------------------------------------
 
-// Reads the keys of one request object, each at most once, and fails on a key
-// it was not told about (Finish) or a value of the wrong type.
-class Reader {
- public:
-  explicit Reader(const Json& j) : j_(j) {}
+constexpr auto kRequired = RequestReader::kRequired;
 
-  Status Check(const char* what) const {
-    if (!j_.is_object()) return Status::InvalidArgument(std::string("a ") + what + " request must be a JSON object");
-    return Status::Ok();
-  }
-  bool Has(const char* key) {
-    seen_.insert(key);
-    return j_.contains(key) && !j_[key].is_null();
-  }
-  Status Get(const char* key, std::string* out) {
-    if (!Has(key)) return Status::Ok();
-    if (!j_[key].is_string()) return Wrong(key, "a string");
-    *out = j_[key].get<std::string>();
-    return Status::Ok();
-  }
-  Status Get(const char* key, double* out) {
-    if (!Has(key)) return Status::Ok();
-    if (!j_[key].is_number()) return Wrong(key, "a number");
-    *out = j_[key].get<double>();
-    return Status::Ok();
-  }
-  Status Get(const char* key, long* out) {
-    if (!Has(key)) return Status::Ok();
-    if (!j_[key].is_number_integer()) return Wrong(key, "an integer");
-    *out = j_[key].get<long>();
-    return Status::Ok();
-  }
-  Status Get(const char* key, int* out) {
-    long v = *out;
-    if (Status s = Get(key, &v); !s.ok()) return s;
-    *out = static_cast<int>(v);
-    return Status::Ok();
-  }
-  Status Get(const char* key, bool* out) {
-    if (!Has(key)) return Status::Ok();
-    if (!j_[key].is_boolean()) return Wrong(key, "true or false");
-    *out = j_[key].get<bool>();
-    return Status::Ok();
-  }
-  Status Get(const char* key, std::vector<double>* out) {
-    if (!Has(key)) return Status::Ok();
-    if (!j_[key].is_array()) return Wrong(key, "an array of numbers");
-    out->clear();
-    for (const Json& v : j_[key]) {
-      if (!v.is_number()) return Wrong(key, "an array of numbers");
-      out->push_back(v.get<double>());
-    }
-    return Status::Ok();
-  }
-  // A name parsed by the library's own parse function (its message lists what is accepted).
-  template <class T, class Parse>
-  Status Get(const char* key, T* out, Parse parse) {
-    std::string name;
-    if (!Has(key)) return Status::Ok();
-    if (Status s = Get(key, &name); !s.ok()) return s;
-    auto v = parse(name);
-    if (!v.ok()) return v.status().WithField(key);
-    *out = *v;
-    return Status::Ok();
-  }
-  Status Require(const char* key) {
-    if (!Has(key)) return Status::InvalidArgument(std::string("'") + key + "' is required").WithField(key);
-    return Status::Ok();
-  }
-  const Json& operator[](const char* key) const { return j_[key]; }
-  Status Finish() const {
-    for (const auto& [key, value] : j_.items()) {
-      if (!seen_.count(key)) return Status::InvalidArgument("unknown key '" + key + "'").WithField(key);
-    }
-    return Status::Ok();
-  }
+const std::vector<std::string> kColumnKeys = {"time_col", "event_col", "group_col"};
+const std::vector<std::string> kInputKeys = {"csv", "source"};
+const std::vector<std::string> kMetaFitKeys = {"method", "knha", "level"};
 
- private:
-  static Status Wrong(const std::string& key, const std::string& expected) {
-    return Status::InvalidArgument("'" + key + "' must be " + expected).WithField(key);
-  }
-  const Json& j_;
-  std::set<std::string> seen_;
-};
-
-#define CARTA_RETURN_IF_ERROR(expr)    \
-  do {                                 \
-    if (Status _s = (expr); !_s.ok()) { \
-      return _s;                       \
-    }                                  \
-  } while (0)
-
-Status ReadColumns(Reader& r, survival::SurvColumns* c) {
-  CARTA_RETURN_IF_ERROR(r.Get("time_col", &c->time));
-  CARTA_RETURN_IF_ERROR(r.Get("event_col", &c->event));
-  return r.Get("group_col", &c->group);
+// The accepted keys: `own` and those of each group.
+std::vector<std::string> Keys(std::vector<std::string> own, std::initializer_list<const std::vector<std::string>*> groups) {
+  for (const auto* g : groups) own.insert(own.end(), g->begin(), g->end());
+  return own;
 }
 
-Status ReadInput(Reader& r, survival::SurvInput* in) {
-  CARTA_RETURN_IF_ERROR(r.Require("csv"));
-  CARTA_RETURN_IF_ERROR(r.Get("csv", &in->csv));
+void ReadColumns(RequestReader& r, survival::SurvColumns* c) {
+  r.Get("time_col", &c->time);
+  r.Get("event_col", &c->event);
+  r.Get("group_col", &c->group);
+}
+
+void ReadInput(RequestReader& r, survival::SurvInput* in) {
+  r.Get("csv", &in->csv, kRequired);
   in->source = "request";
-  CARTA_RETURN_IF_ERROR(r.Get("source", &in->source));
-  return ReadColumns(r, &in->columns);
+  r.Get("source", &in->source);
+  ReadColumns(r, &in->columns);
 }
 
-Status CheckLevel(double level) {
-  if (!(level > 0 && level < 1)) return Status::InvalidArgument("'level' must be in (0, 1)").WithField("level");
-  return Status::Ok();
+void CheckLevel(RequestReader& r, double level) {
+  r.Check(level > 0 && level < 1, "level", "'level' must be in (0, 1)");
 }
 
-Status ReadMetaFit(Reader& r, meta::FitOptions* fit) {
-  CARTA_RETURN_IF_ERROR(r.Get("method", &fit->method, meta::ParseMethod));
-  CARTA_RETURN_IF_ERROR(r.Get("knha", &fit->knha));
-  CARTA_RETURN_IF_ERROR(r.Get("level", &fit->level));
-  return CheckLevel(fit->level);
+void ReadMetaFit(RequestReader& r, meta::FitOptions* fit) {
+  r.GetName("method", &fit->method, meta::ParseMethod);
+  r.Get("knha", &fit->knha);
+  r.Get("level", &fit->level);
+  CheckLevel(r, fit->level);
+}
+
+// One study of a patient-data pool: {"name", "csv"}.
+auto IpdStudyIn(const survival::SurvColumns& columns) {
+  return [&columns](const Json& j) -> Result<survival::IpdStudyInput> {
+    RequestReader sr(j, {"name", "csv"});
+    survival::IpdStudyInput in;
+    in.input.columns = columns;
+    sr.Get("name", &in.name, kRequired);
+    in.input.source = in.name;
+    sr.Get("csv", &in.input.csv, kRequired);
+    return sr.Done(std::move(in));
+  };
 }
 
 }  // namespace
@@ -341,108 +274,75 @@ Listing FitParametersListing(const survival::FitModelsResult& r) {
 }
 
 Result<survival::KmRequest> KmRequestFromJson(const Json& j) {
-  Reader r(j);
-  CARTA_RETURN_IF_ERROR(r.Check("Kaplan-Meier"));
+  RequestReader r(j, Keys({"conf_type", "level", "at", "rmst", "reference", "steps"}, {&kInputKeys, &kColumnKeys}));
   survival::KmRequest q;
-  CARTA_RETURN_IF_ERROR(ReadInput(r, &q.input));
-  CARTA_RETURN_IF_ERROR(r.Get("conf_type", &q.km.conf_type, survival::ParseConfType));
-  CARTA_RETURN_IF_ERROR(r.Get("level", &q.km.level));
-  CARTA_RETURN_IF_ERROR(CheckLevel(q.km.level));
-  CARTA_RETURN_IF_ERROR(r.Get("at", &q.at));
-  CARTA_RETURN_IF_ERROR(r.Get("rmst", &q.rmst_horizon));
-  if (q.rmst_horizon < 0) return Status::InvalidArgument("'rmst' must be positive").WithField("rmst");
-  CARTA_RETURN_IF_ERROR(r.Get("reference", &q.reference));
-  CARTA_RETURN_IF_ERROR(r.Get("steps", &q.steps));
-  CARTA_RETURN_IF_ERROR(r.Finish());
-  return q;
+  ReadInput(r, &q.input);
+  r.GetName("conf_type", &q.km.conf_type, survival::ParseConfType);
+  r.Get("level", &q.km.level);
+  CheckLevel(r, q.km.level);
+  r.Get("at", &q.at);
+  r.Get("rmst", &q.rmst_horizon);
+  r.Check(q.rmst_horizon >= 0, "rmst", "'rmst' must be positive");
+  r.Get("reference", &q.reference);
+  r.Get("steps", &q.steps);
+  return r.Done(std::move(q));
 }
 
 Result<survival::FitRequest> FitRequestFromJson(const Json& j) {
-  Reader r(j);
-  CARTA_RETURN_IF_ERROR(r.Check("model fit"));
+  RequestReader r(j, Keys({"dist", "cure", "link", "level", "time_unit", "bhazard", "at"}, {&kInputKeys, &kColumnKeys}));
   survival::FitRequest q;
-  CARTA_RETURN_IF_ERROR(ReadInput(r, &q.input));
-  CARTA_RETURN_IF_ERROR(r.Get("dist", &q.dists, survival::ParseDists));
-  CARTA_RETURN_IF_ERROR(r.Get("cure", &q.cure, survival::ParseCure));
-  CARTA_RETURN_IF_ERROR(r.Get("link", &q.link, survival::ParseCureLink));
-  CARTA_RETURN_IF_ERROR(r.Get("level", &q.level));
-  CARTA_RETURN_IF_ERROR(CheckLevel(q.level));
-  CARTA_RETURN_IF_ERROR(r.Get("time_unit", &q.time_unit, survival::ParseTimeUnit));
-  CARTA_RETURN_IF_ERROR(r.Get("bhazard", &q.bhazard));
-  if (r.Has("bhazard") && q.bhazard < 0) {
-    return Status::InvalidArgument("'bhazard' must not be negative").WithField("bhazard");
-  }
-  CARTA_RETURN_IF_ERROR(r.Get("at", &q.at));
-  CARTA_RETURN_IF_ERROR(r.Finish());
-  return q;
+  ReadInput(r, &q.input);
+  r.GetName("dist", &q.dists, survival::ParseDists);
+  r.GetName("cure", &q.cure, survival::ParseCure);
+  r.GetName("link", &q.link, survival::ParseCureLink);
+  r.Get("level", &q.level);
+  CheckLevel(r, q.level);
+  r.GetName("time_unit", &q.time_unit, survival::ParseTimeUnit);
+  r.Get("bhazard", &q.bhazard);
+  r.Check(!r.Has("bhazard") || q.bhazard >= 0, "bhazard", "'bhazard' must not be negative");
+  r.Get("at", &q.at);
+  return r.Done(std::move(q));
 }
 
 Result<survival::ReconstructRequest> ReconstructRequestFromJson(const Json& j) {
-  Reader r(j);
-  CARTA_RETURN_IF_ERROR(r.Check("reconstruction"));
+  RequestReader r(j, {"points", "risk", "points_source", "risk_source", "events"});
   survival::ReconstructRequest q;
   q.points_source = "points";
   q.risk_source = "risk";
-  CARTA_RETURN_IF_ERROR(r.Require("points"));
-  CARTA_RETURN_IF_ERROR(r.Get("points", &q.points_csv));
-  CARTA_RETURN_IF_ERROR(r.Require("risk"));
-  CARTA_RETURN_IF_ERROR(r.Get("risk", &q.risk_csv));
-  CARTA_RETURN_IF_ERROR(r.Get("points_source", &q.points_source));
-  CARTA_RETURN_IF_ERROR(r.Get("risk_source", &q.risk_source));
-  CARTA_RETURN_IF_ERROR(r.Get("events", &q.total_events));
-  if (r.Has("events") && q.total_events < 0) {
-    return Status::InvalidArgument("'events' must not be negative").WithField("events");
-  }
-  CARTA_RETURN_IF_ERROR(r.Finish());
-  return q;
+  r.Get("points", &q.points_csv, kRequired);
+  r.Get("risk", &q.risk_csv, kRequired);
+  r.Get("points_source", &q.points_source);
+  r.Get("risk_source", &q.risk_source);
+  r.Get("events", &q.total_events);
+  r.Check(!r.Has("events") || q.total_events >= 0, "events", "'events' must not be negative");
+  return r.Done(std::move(q));
 }
 
 Result<survival::LandmarkPoolRequest> LandmarkPoolRequestFromJson(const Json& j) {
-  Reader r(j);
-  CARTA_RETURN_IF_ERROR(r.Check("landmark pool"));
+  RequestReader r(j, Keys({"endpoint", "landmark_months", "target", "indication", "product", "scale"}, {&kMetaFitKeys}));
   survival::LandmarkPoolRequest q;
-  CARTA_RETURN_IF_ERROR(r.Get("endpoint", &q.endpoint));
-  CARTA_RETURN_IF_ERROR(r.Get("landmark_months", &q.landmark_months));
-  CARTA_RETURN_IF_ERROR(r.Get("target", &q.target));
-  CARTA_RETURN_IF_ERROR(r.Get("indication", &q.indication));
-  CARTA_RETURN_IF_ERROR(r.Get("product", &q.product));
-  CARTA_RETURN_IF_ERROR(r.Get("scale", &q.scale, survival::ParsePoolScale));
-  CARTA_RETURN_IF_ERROR(ReadMetaFit(r, &q.fit));
-  CARTA_RETURN_IF_ERROR(r.Finish());
-  return q;
+  r.Get("endpoint", &q.endpoint);
+  r.Get("landmark_months", &q.landmark_months);
+  r.Get("target", &q.target);
+  r.Get("indication", &q.indication);
+  r.Get("product", &q.product);
+  r.GetName("scale", &q.scale, survival::ParsePoolScale);
+  ReadMetaFit(r, &q.fit);
+  return r.Done(std::move(q));
 }
 
 Result<survival::IpdPoolRequest> IpdPoolRequestFromJson(const Json& j) {
-  Reader r(j);
-  CARTA_RETURN_IF_ERROR(r.Check("patient-data pool"));
+  RequestReader r(j, Keys({"studies", "at", "scale", "reference"}, {&kColumnKeys, &kMetaFitKeys}));
   survival::IpdPoolRequest q;
   survival::SurvColumns columns;
-  CARTA_RETURN_IF_ERROR(ReadColumns(r, &columns));
-  CARTA_RETURN_IF_ERROR(r.Require("studies"));
-  if (!r["studies"].is_array()) {
-    return Status::InvalidArgument("'studies' must be an array of {\"name\", \"csv\"}").WithField("studies");
-  }
-  for (const Json& s : r["studies"]) {
-    Reader sr(s);
-    CARTA_RETURN_IF_ERROR(sr.Check("study").WithField("studies"));
-    survival::IpdStudyInput in;
-    in.input.columns = columns;
-    CARTA_RETURN_IF_ERROR(sr.Require("name").WithField("studies"));
-    CARTA_RETURN_IF_ERROR(sr.Get("name", &in.name).WithField("studies"));
-    in.input.source = in.name;
-    CARTA_RETURN_IF_ERROR(sr.Require("csv").WithField("studies"));
-    CARTA_RETURN_IF_ERROR(sr.Get("csv", &in.input.csv).WithField("studies"));
-    CARTA_RETURN_IF_ERROR(sr.Finish().WithField("studies"));
-    q.studies.push_back(std::move(in));
-  }
-  CARTA_RETURN_IF_ERROR(r.Get("at", &q.options.landmarks));
-  CARTA_RETURN_IF_ERROR(r.Get("scale", &q.options.scale, survival::ParsePoolScale));
-  CARTA_RETURN_IF_ERROR(ReadMetaFit(r, &q.options.fit));
-  CARTA_RETURN_IF_ERROR(r.Get("reference", &q.options.reference));
-  CARTA_RETURN_IF_ERROR(r.Finish());
-  return q;
+  ReadColumns(r, &columns);
+  r.GetEach("studies", &q.studies, IpdStudyIn(columns), kRequired);
+  r.Get("at", &q.options.landmarks);
+  r.GetName("scale", &q.options.scale, survival::ParsePoolScale);
+  ReadMetaFit(r, &q.options.fit);
+  r.Get("reference", &q.options.reference);
+  return r.Done(std::move(q));
 }
 
-#undef CARTA_RETURN_IF_ERROR
 
 }  // namespace carta::api

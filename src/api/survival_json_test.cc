@@ -55,7 +55,7 @@ TEST(SurvivalJson, UnknownKeysAndWrongTypesNameTheField) {
   EXPECT_EQ(method.status().location().field, "method");
   auto study = IpdPoolRequestFromJson({{"studies", {{{"name", "a"}, {"csv", kAml}, {"extra", 1}}}}});
   ASSERT_FALSE(study.ok());
-  EXPECT_EQ(study.status().location().field, "studies");
+  EXPECT_EQ(study.status().location().field, "studies[0].extra");
 }
 
 TEST(SurvivalJson, FitAndPoolRequests) {
