@@ -8,6 +8,7 @@ carta_module(api
     src/api/json.cc
     src/api/request.cc
     src/api/listing.cc
+    src/api/text.cc
   DEPS core
 )
 target_link_libraries(carta_api PUBLIC nlohmann_json::nlohmann_json)

@@ -3,6 +3,7 @@
 target_sources(carta_api PRIVATE
   src/api/clinical_json.cc
   src/api/clinical_request.cc
+  src/api/clinical_text.cc
 )
 target_link_libraries(carta_api PUBLIC carta_clinical)
 list(APPEND CARTA_api_TESTS src/api/clinical_json_test.cc)

@@ -20,7 +20,6 @@ carta_module(clinical
 )
 set(CARTA_clinical_COMMAND_SOURCES
   tools/carta/cmd_tox.cc
-  tools/carta/tox_format.cc
 )
 set(CARTA_clinical_TESTS
   src/clinical/units_test.cc

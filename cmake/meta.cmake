@@ -17,8 +17,6 @@ carta_module(meta
 )
 set(CARTA_meta_COMMAND_SOURCES
   tools/carta/cmd_meta.cc
-  tools/carta/meta_format.cc
-  tools/carta/meta_sensitivity_format.cc
 )
 set(CARTA_meta_TESTS
   src/meta/rma_test.cc

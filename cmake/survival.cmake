@@ -23,9 +23,6 @@ carta_module(survival
 )
 set(CARTA_survival_COMMAND_SOURCES
   tools/carta/cmd_surv.cc
-  tools/carta/surv_format.cc
-  tools/carta/surv_model_format.cc
-  tools/carta/surv_ipd_format.cc
 )
 set(CARTA_survival_TESTS
   src/survival/km_test.cc

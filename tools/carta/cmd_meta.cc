@@ -12,7 +12,7 @@
 #include "carta/plot/forest.h"
 #include "commands.h"
 #include "common.h"
-#include "meta_format.h"
+#include "carta/api/meta_text.h"
 
 namespace carta::cli {
 

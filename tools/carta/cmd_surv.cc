@@ -11,7 +11,7 @@
 #include "carta/survival/analyze.h"
 #include "commands.h"
 #include "common.h"
-#include "surv_format.h"
+#include "carta/api/survival_text.h"
 
 namespace carta::cli {
 

@@ -7,7 +7,7 @@
 #include "carta/clinical/tox.h"
 #include "commands.h"
 #include "common.h"
-#include "tox_format.h"
+#include "carta/api/clinical_text.h"
 
 namespace carta::cli {
 
@@ -198,10 +198,10 @@ int RunTox(int argc, char** argv) {
   if (!ParseArgs(app, argc, argv, &code)) return code;
   const Format format = ParseFormat(a.format);
   const std::string name = app.get_subcommands().front()->get_name();
-  if (name == "crs") return Report(cl::RunCrs(a.crs), PrintCrs, format);
-  if (name == "icans") return Report(cl::RunIcans(a.icans), PrintIcans, format);
-  if (name == "cres") return Report(cl::GradeCres(a.cres), PrintCres, format);
-  if (name == "ice") return Report(cl::RunIce(a.ice), PrintIce, format);
+  if (name == "crs") return Report(cl::RunCrs(a.crs), api::PrintCrs, format);
+  if (name == "icans") return Report(cl::RunIcans(a.icans), api::PrintIcans, format);
+  if (name == "cres") return Report(cl::GradeCres(a.cres), api::PrintCres, format);
+  if (name == "ice") return Report(cl::RunIce(a.ice), api::PrintIce, format);
   if (name == "capd") {
     PrintCapd(cl::RunCapd(a.capd), format, std::cout);
     return 0;
@@ -209,7 +209,7 @@ int RunTox(int argc, char** argv) {
   if (name == "hematotox") return RunHematotox(a, format);
   if (name == "easix") return RunEasix(a, format);
   if (name == "series") return RunSeries(a, format);
-  if (name == "guidance") return Report(cl::RunGuidance(a.guidance), PrintGuidance, format);
+  if (name == "guidance") return Report(cl::RunGuidance(a.guidance), api::PrintGuidance, format);
   PrintScales(format, std::cout);
   return 0;
 }

@@ -1,32 +1,19 @@
-// How the command prints: a listing as an aligned text table, or its JSON or
-// CSV (encoded by the library, carta::api, as the server's are).
+// How the command prints: the library's output formats and printers
+// (carta/api/text.h), named in the command's namespace.
 #ifndef CARTA_TOOLS_OUTPUT_H_
 #define CARTA_TOOLS_OUTPUT_H_
 
-#include <iosfwd>
-#include <string>
-#include <vector>
-
-#include "carta/api/json.h"
-#include "carta/api/listing.h"
+#include "carta/api/text.h"
 
 namespace carta::cli {
 
-enum class Format { kTable, kJson, kCsv };
-
 using api::CellText;
 using api::Column;
+using api::Format;
 using api::Listing;
-
-// `l` as an aligned table (cells wrapped at their column's width, CJK-aware),
-// as api's JSON array, or as api's CSV.
-void Print(const Listing& l, Format format, std::ostream& out);
-
-// A p-value as metafor prints it: "<.0001" below 1e-4, else four decimals.
-std::string PValue(double p);
-
-// Pads `s` with spaces to `width` terminal columns (CJK counts two).
-std::string PadRight(const std::string& s, int width);
+using api::PadRight;
+using api::Print;
+using api::PValue;
 
 }  // namespace carta::cli
 

@@ -1,14 +1,14 @@
-// Printing meta-analyses: the text summary in the layout of metafor's
-// print.rma() and its companions; JSON and CSV come from carta::api.
-#ifndef CARTA_TOOLS_META_FORMAT_H_
-#define CARTA_TOOLS_META_FORMAT_H_
+// Meta-analyses in each output format: the text summary in the layout of
+// metafor's print.rma() and its companions, or the JSON and CSV of api/meta.h.
+#ifndef CARTA_API_META_TEXT_H_
+#define CARTA_API_META_TEXT_H_
 
 #include <iosfwd>
 
 #include "carta/meta/run.h"
-#include "output.h"
+#include "carta/api/text.h"
 
-namespace carta::cli {
+namespace carta::api {
 
 // `r` as text (table), JSON or CSV (doc/cli.md).
 void PrintMeta(const meta::MetaResult& r, Format format, std::ostream& out);
@@ -24,6 +24,6 @@ void PrintBiasText(const meta::MetaResult& r, std::ostream& out);
 // "95% CI" for a level of 0.95: intervals are labelled with the level used.
 std::string CiLabel(double level);
 
-}  // namespace carta::cli
+}  // namespace carta::api
 
-#endif  // CARTA_TOOLS_META_FORMAT_H_
+#endif  // CARTA_API_META_TEXT_H_

@@ -1,4 +1,4 @@
-#include "meta_format.h"
+#include "carta/api/meta_text.h"
 
 #include <cmath>
 #include <cstdio>
@@ -7,7 +7,7 @@
 #include "carta/api/meta.h"
 #include "carta/core/text.h"
 
-namespace carta::cli {
+namespace carta::api {
 
 namespace {
 
@@ -176,4 +176,4 @@ void PrintLeaveOneOutText(const meta::MetaResult& r, std::ostream& out) {
   Print(l, Format::kTable, out);
 }
 
-}  // namespace carta::cli
+}  // namespace carta::api

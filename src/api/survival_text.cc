@@ -1,12 +1,12 @@
 #include "carta/core/text.h"
-#include "surv_format.h"
+#include "carta/api/survival_text.h"
 
 #include <cmath>
 #include <ostream>
 
 #include "carta/api/survival.h"
 
-namespace carta::cli {
+namespace carta::api {
 
 namespace {
 
@@ -126,4 +126,4 @@ void PrintPool(const survival::LandmarkPool& pool, Format format, std::ostream& 
   for (const auto& [cohort, why] : pool.excluded) out << "not used: " << cohort << " (" << why << ")\n";
 }
 
-}  // namespace carta::cli
+}  // namespace carta::api

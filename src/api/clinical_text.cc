@@ -1,4 +1,4 @@
-#include "tox_format.h"
+#include "carta/api/clinical_text.h"
 
 #include <ostream>
 #include <string>
@@ -6,7 +6,7 @@
 #include "carta/api/clinical.h"
 #include "carta/core/text.h"
 
-namespace carta::cli {
+namespace carta::api {
 
 namespace {
 
@@ -122,4 +122,4 @@ void PrintScales(Format format, std::ostream& out) {
   Print(api::ScalesListing(clinical::CrsScales()), format, out);
 }
 
-}  // namespace carta::cli
+}  // namespace carta::api

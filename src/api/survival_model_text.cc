@@ -4,9 +4,9 @@
 
 #include "carta/core/text.h"
 #include "carta/api/survival.h"
-#include "surv_format.h"
+#include "carta/api/survival_text.h"
 
-namespace carta::cli {
+namespace carta::api {
 
 namespace {
 
@@ -101,4 +101,4 @@ void PrintFits(const survival::FitModelsResult& r, Format format, std::ostream& 
   }
 }
 
-}  // namespace carta::cli
+}  // namespace carta::api

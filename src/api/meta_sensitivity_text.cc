@@ -5,9 +5,9 @@
 
 #include "carta/core/text.h"
 #include "carta/api/meta.h"
-#include "meta_format.h"
+#include "carta/api/meta_text.h"
 
-namespace carta::cli {
+namespace carta::api {
 
 namespace {
 
@@ -81,4 +81,4 @@ void PrintBiasText(const meta::MetaResult& r, std::ostream& out) {
   out << "\n";
 }
 
-}  // namespace carta::cli
+}  // namespace carta::api

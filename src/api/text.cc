@@ -1,4 +1,4 @@
-#include "output.h"
+#include "carta/api/text.h"
 
 #include <algorithm>
 #include <cassert>
@@ -9,7 +9,7 @@
 
 #include "carta/core/text.h"
 
-namespace carta::cli {
+namespace carta::api {
 
 namespace {
 
@@ -40,7 +40,7 @@ std::string PadRight(const std::string& s, int width) {
 
 void Print(const Listing& l, Format format, std::ostream& out) {
   if (format == Format::kJson) {
-    out << api::Dump(l.ToJson()) << "\n";
+    out << Dump(l.ToJson()) << "\n";
     return;
   }
   if (format == Format::kCsv) {
@@ -86,11 +86,6 @@ void Print(const Listing& l, Format format, std::ostream& out) {
   }
 }
 
-}  // namespace carta::cli
-
-namespace carta::cli {
-
-
 std::string PValue(double p) { return !std::isfinite(p) ? "NA" : p < 1e-4 ? "<.0001" : text::Fixed(p, 4); }
 
-}  // namespace carta::cli
+}  // namespace carta::api

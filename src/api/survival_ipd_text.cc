@@ -5,9 +5,9 @@
 
 #include "carta/api/survival.h"
 #include "carta/core/text.h"
-#include "surv_format.h"
+#include "carta/api/survival_text.h"
 
-namespace carta::cli {
+namespace carta::api {
 
 namespace {
 
@@ -62,4 +62,4 @@ void PrintIpdPool(const survival::IpdPool& p, Format format, std::ostream& out) 
       << "\n";
 }
 
-}  // namespace carta::cli
+}  // namespace carta::api

@@ -1,14 +1,15 @@
-// Printing `carta tox` results: the text tables here, JSON and CSV as
-// carta::api encodes them (api/clinical.h, keys in doc/cli.md).
-#ifndef CARTA_TOOLS_TOX_FORMAT_H_
-#define CARTA_TOOLS_TOX_FORMAT_H_
+// carta::clinical's results in each output format: the text tables for a
+// terminal (a headline, the domains, notes and source), or the JSON and CSV of
+// api/clinical.h (keys in doc/cli.md). The command and the server print these.
+#ifndef CARTA_API_CLINICAL_TEXT_H_
+#define CARTA_API_CLINICAL_TEXT_H_
 
 #include <iosfwd>
 
 #include "carta/clinical/tox.h"
-#include "output.h"
+#include "carta/api/text.h"
 
-namespace carta::cli {
+namespace carta::api {
 
 // A graded toxicity. Table: a headline, the domains, the notes and the
 // source. CSV: one row with grade, determined_by and each domain's grade.
@@ -30,6 +31,6 @@ void PrintSeries(const clinical::SeriesReport& r, Format format, std::ostream& o
 void PrintGuidance(const clinical::GuidanceReport& r, Format format, std::ostream& out);
 void PrintScales(Format format, std::ostream& out);
 
-}  // namespace carta::cli
+}  // namespace carta::api
 
-#endif  // CARTA_TOOLS_TOX_FORMAT_H_
+#endif  // CARTA_API_CLINICAL_TEXT_H_

@@ -1,14 +1,14 @@
-// Printing `carta surv` results: tables for a terminal; JSON and CSV come from
-// the api module (carta/api/survival.h, keys listed in doc/cli.md).
-#ifndef CARTA_TOOLS_SURV_FORMAT_H_
-#define CARTA_TOOLS_SURV_FORMAT_H_
+// Survival results in each output format: tables for a terminal, or the JSON
+// and CSV of api/survival.h (keys listed in doc/cli.md).
+#ifndef CARTA_API_SURVIVAL_TEXT_H_
+#define CARTA_API_SURVIVAL_TEXT_H_
 
 #include <iosfwd>
 
 #include "carta/survival/analyze.h"
-#include "output.h"
+#include "carta/api/text.h"
 
-namespace carta::cli {
+namespace carta::api {
 
 // Kaplan–Meier per group, with landmarks, RMST and (2+ groups) the tests.
 void PrintKm(const survival::KmAnalysis& r, Format format, std::ostream& out);
@@ -25,6 +25,6 @@ void PrintPool(const survival::LandmarkPool& pool, Format format, std::ostream& 
 // Patient data of several studies pooled, stratified by study (pool_ipd.h).
 void PrintIpdPool(const survival::IpdPool& pool, Format format, std::ostream& out);
 
-}  // namespace carta::cli
+}  // namespace carta::api
 
-#endif  // CARTA_TOOLS_SURV_FORMAT_H_
+#endif  // CARTA_API_SURVIVAL_TEXT_H_
