@@ -61,6 +61,23 @@ TEST(FastFit, AgreesWithTheMatrixFit) {
   }
 }
 
+// The fast path (GOSH, permutations) finds the maximum of the likelihood
+// beyond a local minimum at tau^2 = 0, as the matrix fit does (issue 17).
+TEST(FastFit, FindsTheMaximumBeyondALocalMinimumAtZero) {
+  for (int set = 1; set <= 5; ++set) {
+    json g = Golden("ml_beyond_zero_" + std::to_string(set) + ".json");
+    std::vector<double> yi = g["escalc"]["yi"], vi = g["escalc"]["vi"];
+    for (const json& f : g["fits"]) {
+      if (f["knha"].get<bool>()) continue;
+      FitOptions o;
+      o.method = *ParseMethod(f["method"].get<std::string>());
+      FastResult fast = FastFit(yi.data(), vi.data(), static_cast<int>(yi.size()), o);
+      ASSERT_TRUE(fast.ok);
+      Near(f["tau2"].get<double>(), fast.tau2, 1e-6, "set " + std::to_string(set) + " " + f["method"].get<std::string>());
+    }
+  }
+}
+
 TEST(Gosh, EverySubsetMatchesMetafor) {
   for (const char* file : {"gosh_bcg10_reml.json", "gosh_bcg10_dl.json"}) {
     json g = Golden(file);

@@ -105,17 +105,25 @@ Result<Estimate> EmpiricalBayes(const M& m, const FitOptions& o) {
 // safeguarded by bisection (newton.h). It reaches the maximiser that
 // metafor's Fisher scoring reaches when that converges, and also where Fisher
 // scoring falls into a 2-cycle. Then metafor's check: τ² = 0 when its
-// likelihood is higher.
+// likelihood is higher. When that leaves τ² = 0, the likelihood can still
+// rise again further out (a local minimum near 0; proportions with 0/n or n/n
+// studies): a scan beyond 0 finds such a maximum, kept when its likelihood is
+// higher than at 0.
 template <typename M>
 Result<Estimate> MaximumLikelihood(const M& m, const FitOptions& o, bool reml) {
   Estimate e;
-  e.tau2 = SolveScore([&](double t, double* slope) { return m.Score(t, reml, slope); }, std::max(0.0, m.Hedges()),
-                      o.tolerance, o.max_iterations, &e.iterations);
+  auto score = [&](double t, double* slope) { return m.Score(t, reml, slope); };
+  e.tau2 = SolveScore(score, std::max(0.0, m.Hedges()), o.tolerance, o.max_iterations, &e.iterations);
   if (std::isnan(e.tau2)) {
     return Status::NotConverged(std::string(MethodName(o.method)) + ": the likelihood has no maximum in reach (" +
                                 std::to_string(e.iterations) + " evaluations)");
   }
   if (e.tau2 > 0 && m.ZeroMayBeBetter(reml) && m.LogLik(0, reml) - m.LogLik(e.tau2, reml) > kLogLikGain) e.tau2 = 0;
+  if (e.tau2 == 0) {
+    const double scale = std::max({m.CentredSS() / m.k(), std::fabs(m.Hedges()), 1e-8});
+    const double beyond = SearchBeyondZero(score, scale, o.tolerance, o.max_iterations, &e.iterations);
+    if (beyond > 0 && m.LogLik(beyond, reml) - m.LogLik(0, reml) > kLogLikGain) e.tau2 = beyond;
+  }
   return e;
 }
 

@@ -256,3 +256,16 @@ items <- c(inf_json("intercept_reml", rma(bcg$yi, bcg$vi, method = "REML", contr
            inf_json("intercept_dl", rma(bcg$yi, bcg$vi, method = "DL", control = tight)))
 writeLines(paste0("{\"dataset\": \"influence_bcg\", \"ablat\": ", num(dat.bcg$ablat), ", \"diagnostics\": ", arr(items), "}\n"),
            file.path(out_dir, "influence_bcg.json"))
+
+# 4. ML and REML whose likelihood falls from tau^2 = 0 and rises again to a higher
+#    maximum further out (proportions with 0/n or n/n studies on the log scale; issue 17).
+#    Found by a search over random binomial data sets; metafor reaches the interior maximum.
+ml_beyond <- list(list(c(10, 2, 22, 4), c(39, 5, 22, 5)),
+                  list(c(37, 15, 27, 15, 11, 7), c(38, 15, 34, 18, 15, 7)),
+                  list(c(7, 1, 0, 0, 0, 5), c(16, 15, 28, 6, 10, 10)),
+                  list(c(3, 1, 14, 28, 3), c(33, 9, 17, 28, 8)),
+                  list(c(2, 0, 29, 12), c(5, 16, 30, 35)))
+for (i in seq_along(ml_beyond)) {
+  xi <- ml_beyond[[i]][[1]]; ni <- ml_beyond[[i]][[2]]
+  write_props(paste0("ml_beyond_zero_", i), paste0("S", seq_along(xi)), xi, ni, "PLN", meths = c("ML", "REML"))
+}
