@@ -50,11 +50,37 @@ Measure MeasureFor(const MetaRequest& r, const AnalysisInput& in) {
   return in.two_arm ? Measure::kRR : Measure::kPLO;
 }
 
-// The estimator when the request gives none: R meta's GLMM for counts under
-// its convention (not with subgroups, which the GLMM does not fit), else REML.
+// Whether the binomial-normal model answers `r`: carta fits it as an
+// intercept-only pool of single-arm counts with z-tests (metafor's rma.glmm
+// with test = "z"); anything else is refused rather than silently ignored.
+Status GlmmSupports(const MetaRequest& r) {
+  if (r.analysis != AnalysisKind::kPool) {
+    return Status::InvalidArgument(std::string("the binomial-normal model (GLMM) gives a pooled estimate only; ") +
+                                   AnalysisKindName(r.analysis) + " needs an rma.uni estimator such as REML")
+        .WithField("method");
+  }
+  if (!r.query.mods.empty()) {
+    return Status::InvalidArgument("meta-regression is not available with the binomial-normal model (GLMM); use REML")
+        .WithField("mods");
+  }
+  if (r.knha) {
+    return Status::InvalidArgument(
+               "Knapp-Hartung t-tests are not available with the binomial-normal model (GLMM), which uses z-tests; "
+               "drop knha or use REML")
+        .WithField("knha");
+  }
+  return Status::Ok();
+}
+
+// The estimator when the request gives none: R meta's GLMM for single-arm
+// counts under its convention, where carta's GLMM answers the request
+// (GlmmSupports, and no subgroups); else REML (also meta's default for
+// two-arm counts' random effects).
 Method MethodFor(const MetaRequest& r, const AnalysisInput& in) {
   if (r.method) return *r.method;
-  if (r.convention == Convention::kMeta && in.counts && r.query.by.empty()) return Method::kGLMM;
+  if (r.convention == Convention::kMeta && in.counts && !in.two_arm && r.query.by.empty() && GlmmSupports(r).ok()) {
+    return Method::kGLMM;
+  }
   return Method::kREML;
 }
 
@@ -204,6 +230,9 @@ Result<MetaResult> Run(const MetaRequest& r, const evidence::EvidenceBase* eb, P
   out.convention = r.convention;
   out.measure = MeasureFor(r, out.input);
   out.options.method = MethodFor(r, out.input);
+  if (out.options.method == Method::kGLMM) {
+    if (Status s = GlmmSupports(r); !s.ok()) return s;
+  }
   out.options.knha = r.knha;
   out.options.level = r.level;
   switch (r.analysis) {

@@ -46,6 +46,45 @@ TEST(MetaRun, PoolsCountsWithTheDefaults) {
   EXPECT_FALSE(r->pool->subgroups.has_value());
 }
 
+// The binomial-normal model answers a pooled estimate of single-arm counts
+// with z-tests; every other request is refused, naming the option (issue 17:
+// knha fell back to z-tests, mods gave no regression, GOSH fitted tau2 = 0).
+TEST(MetaRun, GlmmRefusesWhatItDoesNotFit) {
+  auto refused = [](MetaRequest r) {
+    r.method = Method::kGLMM;
+    auto out = meta::Run(r, nullptr);
+    return out.ok() ? std::string("ran") : out.status().location().field;
+  };
+  MetaRequest knha = Csv(kCounts);
+  knha.knha = true;
+  EXPECT_EQ(refused(knha), "knha");
+  MetaRequest mods = Csv(kCounts);
+  mods.query.mods = "dose";
+  EXPECT_EQ(refused(mods), "mods");
+  for (AnalysisKind kind : {AnalysisKind::kGosh, AnalysisKind::kLeaveOneOut, AnalysisKind::kInfluence,
+                            AnalysisKind::kPermutation, AnalysisKind::kBias}) {
+    EXPECT_EQ(refused(Csv(kCounts, kind)), "method") << AnalysisKindName(kind);
+  }
+  EXPECT_EQ(refused(Csv(kCounts)), "ran");
+}
+
+// Under R meta's convention GLMM is the default only where it answers the
+// request; two-arm counts and sensitivity analyses get REML.
+TEST(MetaRun, MetaConventionDefaultsToGlmmOnlyWhereItFits) {
+  auto method = [](MetaRequest r) {
+    r.convention = Convention::kMeta;
+    auto out = meta::Run(r, nullptr);
+    EXPECT_TRUE(out.ok()) << out.status().ToString();
+    return out.ok() ? out->options.method : Method::kEE;
+  };
+  EXPECT_EQ(method(Csv(kCounts)), Method::kGLMM);
+  EXPECT_EQ(method(Csv(kTwoArm)), Method::kREML);
+  EXPECT_EQ(method(Csv(kCounts, AnalysisKind::kLeaveOneOut)), Method::kREML);
+  MetaRequest knha = Csv(kCounts);
+  knha.knha = true;
+  EXPECT_EQ(method(knha), Method::kREML);
+}
+
 TEST(MetaRun, TwoArmDataDefaultToTheRiskRatio) {
   auto r = meta::Run(Csv(kTwoArm), nullptr);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
