@@ -167,9 +167,13 @@ Result<TrimAndFill> TrimFill(const std::vector<double>& yi_in, const std::vector
     if (++iter > 100) return Status::NotConverged("trim-and-fill did not converge in 100 iterations");
     k0_prev = k0;
     std::vector<double> yt(y.begin(), y.end() - k0), vt(v.begin(), v.end() - k0);
-    auto f = Fit(yt, vt, Refit(o));
-    if (!f.ok()) return f.status().WithContext("trim-and-fill");
-    beta = f->estimate;
+    if (yt.size() == 1) {
+      beta = yt[0];  // one study left: its own effect (rma.uni with k = 1, as metafor refits it)
+    } else {
+      auto f = Fit(yt, vt, Refit(o));
+      if (!f.ok()) return f.status().WithContext("trim-and-fill");
+      beta = f->estimate;
+    }
     // Ranks of |y - beta|, ties by order ("first"), signed.
     std::vector<size_t> idx(k);
     std::iota(idx.begin(), idx.end(), 0);
@@ -195,7 +199,7 @@ Result<TrimAndFill> TrimFill(const std::vector<double>& yi_in, const std::vector
       t.se_k0 = std::sqrt(2 * std::max(0.0, k0_est) + 2);
     }
     k0 = std::max(0, static_cast<int>(std::nearbyint(k0_est)));  // R rounds half to even
-    if (k0 >= static_cast<int>(k)) k0 = static_cast<int>(k) - 2;  // keep at least 2 studies to refit
+    if (k0 >= static_cast<int>(k)) k0 = static_cast<int>(k) - 1;  // keep at least 1 study to centre on
   }
   t.k0 = k0;
   std::vector<double> y_all = yi_in, v_all = vi_in;

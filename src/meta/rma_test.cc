@@ -270,6 +270,28 @@ TEST(MetaInput, CsvCountsAndErrors) {
 namespace carta::meta {
 namespace {
 
+// k = 3, where trim-and-fill trims down to one study and fills two: metafor
+// refits the one study left (its own effect) and still gives every test.
+TEST(MetaGolden, BiasTestsAtThreeStudies) {
+  json g = Load(std::string(CARTA_SOURCE_DIR) + "/tests/golden/meta/bias_k3.json");
+  const std::vector<double> yi = Doubles(g["input"]["yi"]), vi = Doubles(g["input"]["vi"]);
+  for (const auto& t : g["tests"]) {
+    FitOptions o;
+    o.method = *ParseMethod(t["method"]);
+    const std::string what = "k3 " + t["method"].get<std::string>();
+    auto e = Egger(yi, vi, o);
+    ASSERT_TRUE(e.ok()) << e.status().ToString();
+    ExpectNear(t["egger_zval"], e->zval, what + " Egger z");
+    auto tf = TrimFill(yi, vi, o);
+    ASSERT_TRUE(tf.ok()) << tf.status().ToString();
+    EXPECT_EQ(tf->k0, t["tf_k0"].get<int>()) << what;
+    ExpectNear(t["tf_se_k0"], tf->se_k0, what + " se k0");
+    ExpectNear(t["tf_estimate"], tf->fit.estimate, what + " filled estimate");
+    ExpectNear(t["tf_ci_lb"], tf->fit.estimate_ci_lb, what + " filled ci_lb");
+    ExpectNear(t["tf_tau2"], tf->fit.tau2, what + " filled tau2");
+  }
+}
+
 TEST(MetaGolden, BiasTestsMatchMetafor) {
   json g = Load(std::string(CARTA_SOURCE_DIR) + "/tests/golden/meta/bias.json");
   json bcg = Load(std::string(CARTA_SOURCE_DIR) + "/tests/golden/meta/bcg_logrr.json");

@@ -269,3 +269,9 @@ for (i in seq_along(ml_beyond)) {
   xi <- ml_beyond[[i]][[1]]; ni <- ml_beyond[[i]][[2]]
   write_props(paste0("ml_beyond_zero_", i), paste0("S", seq_along(xi)), xi, ni, "PLN", meths = c("ML", "REML"))
 }
+
+# 5. Small-study tests at k = 3 where trim-and-fill trims down to one study (issue 17).
+y3 <- c(-0.961933, -0.292526, 0.258788); v3 <- c(0.071070, 0.154354, 0.293029)
+writeLines(paste0("{\"dataset\": \"bias_k3\", \"input\": ", obj(yi = num(y3), vi = num(v3)),
+                  ",\n\"tests\": ", arr(c(bias_json("k3", y3, v3, "REML"), bias_json("k3", y3, v3, "DL"))), "}\n"),
+           file.path(out_dir, "bias_k3.json"))
