@@ -129,6 +129,15 @@ Json ToJson(const evidence::ShowResult& r) {
   return arr;
 }
 
+Json SetAsideJson(const std::vector<evidence::SetAside>& set_aside) {
+  Json arr = Json::array();
+  for (const auto& s : set_aside) {
+    arr.push_back({{"cohort", s.cohort}, {"kept", s.kept}, {"registration", s.registration},
+                   {"indication", s.indication}, {"reason", s.reason}});
+  }
+  return arr;
+}
+
 Json ToJson(const evidence::AuditResult& r) {
   Json findings = Json::array();
   for (const auto& f : r.findings) {

@@ -2,6 +2,7 @@
 
 #include <type_traits>
 
+#include "carta/api/evidence.h"
 #include "carta/core/text.h"
 
 namespace carta::api {
@@ -64,6 +65,7 @@ Json PoolJson(const meta::MetaResult& r) {
   Json excluded = Json::array();
   for (const auto& [study, why] : r.input.excluded) excluded.push_back({{"study", study}, {"reason", why}});
   j["excluded"] = excluded;
+  j["set_aside"] = SetAsideJson(r.input.set_aside);
   if (a.subgroups) {
     Json subs = Json::array();
     for (size_t i = 0; i < a.subgroups->separate.size(); ++i) {

@@ -3,6 +3,8 @@
 
 #include "carta/api/survival.h"
 
+#include "carta/api/evidence.h"
+
 namespace carta::api {
 
 namespace {
@@ -299,6 +301,7 @@ Json ToJson(const survival::LandmarkPool& pool) {
   Json excluded = Json::array();
   for (const auto& [cohort, why] : pool.excluded) excluded.push_back({{"cohort", cohort}, {"reason", why}});
   j["excluded"] = excluded;
+  j["set_aside"] = SetAsideJson(pool.set_aside);
   return j;
 }
 

@@ -12,6 +12,7 @@
 #include "carta/core/status.h"
 #include "carta/evidence/audit.h"
 #include "carta/evidence/listings.h"
+#include "carta/evidence/registrations.h"
 #include "carta/store/store.h"
 
 namespace carta::api {
@@ -41,6 +42,10 @@ Json ToJson(const evidence::AuditResult& r);
 Json ToJson(const std::vector<evidence::AuditRule>& rules);
 // An array of {generation, modification, features, rule, examples}.
 Json ToJson(const evidence::GenerationsResult& r);
+// The cohorts a pool did not count because another cohort of their
+// registration and indication is counted: an array of {cohort, kept,
+// registration, indication, reason} (evidence::OnePerRegistration).
+Json SetAsideJson(const std::vector<evidence::SetAside>& set_aside);
 // {path, schema_version, built_at, data_dir, carta_version, counts: {table: rows}}
 // (counts absent for a database without evidence).
 Json ToJson(const store::DbInfo& info);
