@@ -85,7 +85,13 @@ TEST(ExtractForm, ReconcileNeedsADecisionForEachDisagreementAndWhoMadeIt) {
   auto c = Reconcile(a, b, {{"orr", V("orr", "55%", "Fig 2"), "carol"}}, Base());
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   ASSERT_EQ(c->values.size(), 5u);
-  EXPECT_EQ(c->values.back().value, "55%");
+  const FormValue* orr = nullptr;
+  for (const auto& v : c->values) {
+    if (v.key == "orr") orr = &v;
+  }
+  ASSERT_NE(orr, nullptr);
+  EXPECT_EQ(orr->value, "55%");
+  EXPECT_EQ(c->values.front().key, "product");  // in the form's field order
   const evidence::RawRecord r = ToRecord(*c);
   EXPECT_NE(r.note.find("orr by carol"), std::string::npos);
   // The exported text reads back as data/ does, with the provenance of each value.
