@@ -12,6 +12,7 @@ carta_module(evidence
     src/evidence/filter.cc
     src/evidence/time_unit.cc
     src/evidence/listings.cc
+    src/evidence/registrations.cc
   DEPS core
 )
 set(CARTA_evidence_COMMAND_SOURCES
@@ -30,6 +31,7 @@ set(CARTA_evidence_TESTS
   src/evidence/audit_test.cc
   src/evidence/fuzz_test.cc
   src/evidence/listings_test.cc
+  src/evidence/registrations_test.cc
   tests/review_tables_test.cc
 )
 carta_json_golden(evidence)

@@ -13,14 +13,17 @@ carta_module(report
     src/report/sec_audit.cc
     src/report/survival_figures.cc
     src/report/report.cc
+    src/report/update.cc
   DEPS core evidence meta plot survival
   LIBS Boost::headers
 )
 set(CARTA_report_COMMAND_SOURCES
   tools/carta/cmd_report.cc
+  tools/carta/cmd_update.cc
 )
 set(CARTA_report_TESTS
   src/report/report_test.cc
+  src/report/update_test.cc
 )
 
 # End-to-end: the command, and the page in headless Chromium (screenshots in

@@ -8,10 +8,13 @@ carta_module(store
     src/store/literature_codec.cc
     src/store/literature_index.cc
     src/store/literature_screen.cc
-  DEPS core evidence biblio search screen
+    src/store/registry.cc
+    src/store/extraction.cc
+  DEPS core evidence biblio search screen registry extract
   LIBS SQLite::SQLite3 nlohmann_json::nlohmann_json
 )
 set(CARTA_store_TESTS
   src/store/store_test.cc
   src/store/literature_test.cc
+  src/store/registry_test.cc
 )

@@ -110,6 +110,15 @@ Json ToJson(const evidence::ShowResult& r) {
   return arr;
 }
 
+Json SetAsideJson(const std::vector<evidence::SetAside>& set_aside) {
+  Json arr = Json::array();
+  for (const auto& s : set_aside) {
+    arr.push_back({{"cohort", s.cohort}, {"kept", s.kept}, {"registration", s.registration},
+                   {"indication", s.indication}, {"reason", s.reason}});
+  }
+  return arr;
+}
+
 Json ToJson(const evidence::AuditResult& r) {
   Json findings = Json::array();
   for (const auto& f : r.findings) {
@@ -220,6 +229,13 @@ Listing DbInfoListing(const store::DbInfo& info) {
 }
 
 // ---- Requests ----
+
+const std::vector<std::string> kRegistrationRuleKeys = {"keep_duplicate_registrations", "prefer"};
+
+void ReadRegistrationRule(RequestReader& r, evidence::RegistrationRule* rule) {
+  r.Get("keep_duplicate_registrations", &rule->keep_duplicates);
+  r.Get("prefer", &rule->prefer);
+}
 
 Result<evidence::ProductsRequest> ProductsRequestFromJson(const Json& j) {
   RequestReader in(j, {"target", "agency"});

@@ -2,6 +2,7 @@
 
 #include <type_traits>
 
+#include "carta/api/evidence.h"
 #include "carta/api/request.h"
 #include "carta/core/text.h"
 
@@ -65,6 +66,7 @@ Json PoolJson(const meta::MetaResult& r) {
   Json excluded = Json::array();
   for (const auto& [study, why] : r.input.excluded) excluded.push_back({{"study", study}, {"reason", why}});
   j["excluded"] = excluded;
+  j["set_aside"] = SetAsideJson(r.input.set_aside);
   if (a.subgroups) {
     Json subs = Json::array();
     for (size_t i = 0; i < a.subgroups->separate.size(); ++i) {
@@ -253,9 +255,11 @@ std::string GoshCsv(const meta::GoshResult& g) {
 }
 
 Result<meta::MetaRequest> MetaRequestFromJson(const Json& j) {
-  RequestReader in(j, {"analysis", "outcome", "target", "indication", "product", "location", "by", "mods",
-                       "csv_file", "csv_text", "measure", "method", "knha", "convention", "level", "iterations",
-                       "subsets", "threads"});
+  std::vector<std::string> keys = {"analysis", "outcome", "target", "indication", "product", "location", "by", "mods",
+                                   "csv_file", "csv_text", "measure", "method", "knha", "convention", "level",
+                                   "iterations", "subsets", "threads"};
+  keys.insert(keys.end(), kRegistrationRuleKeys.begin(), kRegistrationRuleKeys.end());
+  RequestReader in(j, keys);
   meta::MetaRequest r;
   meta::OutcomeQuery& q = r.query;
   in.GetName("analysis", &r.analysis, meta::ParseAnalysisKind);
@@ -266,6 +270,7 @@ Result<meta::MetaRequest> MetaRequestFromJson(const Json& j) {
   in.Get("location", &q.location);
   in.Get("by", &q.by);
   in.Get("mods", &q.mods);
+  ReadRegistrationRule(in, &q.registrations);
   in.Get("csv_file", &r.csv_file);
   in.Get("csv_text", &r.csv_text);
   in.GetName("measure", &r.measure, meta::ParseMeasure);

@@ -30,7 +30,7 @@ TEST(MetaJson, PoolKeysInTheDocumentedOrder) {
       "k",      "estimate", "se",     "zval",    "pval",        "ci_lb",     "ci_ub",     "tau2",
       "tau2_ci_lb", "tau2_ci_ub", "I2", "H2",    "Q",           "Q_df",      "Q_pval",    "pi_lb",
       "pi_ub",  "measure",  "method", "knha",    "level",       "conventions", "selection", "studies",
-      "excluded"};
+      "excluded", "set_aside"};
   EXPECT_EQ(Keys(j), expected);
   EXPECT_EQ(j["measure"], "GEN");
   Json knha = ToJson(RunCsv(meta::AnalysisKind::kPool, true));

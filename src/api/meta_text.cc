@@ -144,6 +144,7 @@ void PrintAnalysisText(const meta::MetaResult& r, std::ostream& out) {
   }
   Print(l, Format::kTable, out);
   for (const auto& [study, why] : input.excluded) out << "excluded: " << study << " (" << why << ")\n";
+  for (const auto& s : input.set_aside) out << "set aside: " << s.cohort << " (" << s.reason << ")\n";
   if (a.subgroups) {
     out << "\nSubgroups (separate tau^2 per subgroup):\n";
     Listing g({{"group", "Group"}, {"k", "k"}, {"est", (counts ? "Proportion [" : "Estimate [") + ci + "]"},

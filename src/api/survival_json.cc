@@ -3,6 +3,7 @@
 
 #include "carta/api/survival.h"
 
+#include "carta/api/evidence.h"
 #include "carta/api/request.h"
 
 namespace carta::api {
@@ -232,6 +233,7 @@ Json ToJson(const survival::LandmarkPool& pool) {
   Json excluded = Json::array();
   for (const auto& [cohort, why] : pool.excluded) excluded.push_back({{"cohort", cohort}, {"reason", why}});
   j["excluded"] = excluded;
+  j["set_aside"] = SetAsideJson(pool.set_aside);
   return j;
 }
 
@@ -319,7 +321,8 @@ Result<survival::ReconstructRequest> ReconstructRequestFromJson(const Json& j) {
 }
 
 Result<survival::LandmarkPoolRequest> LandmarkPoolRequestFromJson(const Json& j) {
-  RequestReader r(j, Keys({"endpoint", "landmark_months", "target", "indication", "product", "scale"}, {&kMetaFitKeys}));
+  RequestReader r(j, Keys({"endpoint", "landmark_months", "target", "indication", "product", "scale"},
+                          {&kMetaFitKeys, &kRegistrationRuleKeys}));
   survival::LandmarkPoolRequest q;
   r.Get("endpoint", &q.endpoint);
   r.Get("landmark_months", &q.landmark_months);
@@ -328,6 +331,7 @@ Result<survival::LandmarkPoolRequest> LandmarkPoolRequestFromJson(const Json& j)
   r.Get("product", &q.product);
   r.GetName("scale", &q.scale, survival::ParsePoolScale);
   ReadMetaFit(r, &q.fit);
+  ReadRegistrationRule(r, &q.registrations);
   return r.Done(std::move(q));
 }
 

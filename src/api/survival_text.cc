@@ -124,6 +124,7 @@ void PrintPool(const survival::LandmarkPool& pool, Format format, std::ostream& 
   out << "\n";
   Print(l, Format::kTable, out);
   for (const auto& [cohort, why] : pool.excluded) out << "not used: " << cohort << " (" << why << ")\n";
+  for (const auto& s : pool.set_aside) out << "set aside: " << s.cohort << " (" << s.reason << ")\n";
 }
 
 }  // namespace carta::api

@@ -193,7 +193,12 @@ Result<AuditResult> RunAudit(const EvidenceBase& eb, const AuditRequest& request
   auto min = ParseSeverity(request.severity);
   if (!min.ok()) return min.status().WithField("severity");
   AuditResult out;
-  for (auto& f : Audit(eb)) {
+  std::vector<Finding> all = Audit(eb);
+  all.insert(all.end(), request.more.begin(), request.more.end());
+  std::stable_sort(all.begin(), all.end(), [](const Finding& a, const Finding& b) {
+    return static_cast<int>(a.severity) < static_cast<int>(b.severity);
+  });
+  for (auto& f : all) {
     (f.severity == Severity::kError ? out.errors : f.severity == Severity::kWarning ? out.warnings : out.infos)++;
     if (static_cast<int>(f.severity) <= static_cast<int>(*min)) out.findings.push_back(std::move(f));
   }

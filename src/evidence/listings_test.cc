@@ -142,11 +142,11 @@ TEST(RunAudit, FiltersBySeverityAndCountsEverything) {
   auto all = RunAudit(eb, {});
   ASSERT_TRUE(all.ok());
   EXPECT_EQ(static_cast<int>(all->findings.size()), all->errors + all->warnings + all->infos);
-  auto errors = RunAudit(eb, {"error"});
+  auto errors = RunAudit(eb, {"error", {}});
   ASSERT_TRUE(errors.ok());
   EXPECT_EQ(static_cast<int>(errors->findings.size()), errors->errors);
   EXPECT_EQ(errors->infos, all->infos);
-  auto bad = RunAudit(eb, {"fatal"});
+  auto bad = RunAudit(eb, {"fatal", {}});
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().location().field, "severity");
   EXPECT_NE(bad.status().message().find("error, warning, info"), std::string::npos);

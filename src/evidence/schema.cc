@@ -56,6 +56,7 @@ const std::map<std::string, std::vector<KeySpec>>& Table() {
         Enum("population", {"adult", "pediatric", "pediatric-young-adult", "all", "unspecified"}), Text("age"),
         Of("n", Type::kInt), Of("followup_median", Type::kDuration),
         Enum("tox_scale", {"ASTCT", "Lee2014", "CTCAE", "Penn", "CARTOX", "unspecified"}), Text("setting"),
+        Enum("n_kind", {"enrolled", "infused", "evaluable"}), Text("response_criteria"),
         Of("orr", Type::kRate), Of("crr", Type::kRate), Of("cr_cri", Type::kRate), Of("mrd_neg", Type::kRate),
         Of("sd_or_better", Type::kRate), Of("durable_remission", Type::kRate),
         Of("remission_duration", Type::kDuration), Of("car_persistence_6mo", Type::kRate),

@@ -192,14 +192,29 @@ Result<AnalysisInput> InputFromEvidence(const evidence::EvidenceBase& eb, const 
                                    (hint.empty() ? "" : "; did you mean '" + hint + "'?"))
         .WithField("outcome");
   }
-  AnalysisInput in;
-  for (const auto& c : eb.cohorts) {
-    if (!q.Matches(c)) continue;
-    const CohortValue* v = nullptr;
+  auto value_of = [&q](const evidence::Cohort& c) -> const CohortValue* {
     for (const CohortValue* cand : c.Values(q.outcome)) {
-      if (!v && (q.location.empty() || cand->prov.location == q.location)) v = cand;
+      if (q.location.empty() || cand->prov.location == q.location) return cand;
     }
+    return nullptr;
+  };
+  AnalysisInput in;
+  std::vector<const evidence::Cohort*> candidates;
+  for (const auto& c : eb.cohorts) {
+    const CohortValue* v = q.Matches(c) ? value_of(c) : nullptr;
     if (!v) continue;
+    if (v->rate.form == Rate::Form::kPercent && !c.NFor(*v)) {
+      in.excluded.emplace_back(c.id, q.outcome + " " + v->Display() + " has no n");
+      continue;
+    }
+    candidates.push_back(&c);
+  }
+  auto selection = evidence::OnePerRegistration(candidates, q.registrations);
+  if (!selection.ok()) return selection.status();
+  in.set_aside = std::move(selection->set_aside);
+  for (const evidence::Cohort* cp : selection->kept) {
+    const evidence::Cohort& c = *cp;
+    const CohortValue* v = value_of(c);
     StudyInput s;
     s.study = c.id;
     s.source = v->prov.Short();
@@ -231,14 +246,10 @@ Result<AnalysisInput> InputFromEvidence(const evidence::EvidenceBase& eb, const 
       s.events = r.count;
       s.n = r.denominator;
     } else {
-      std::optional<long> n = c.NFor(*v);
-      if (!n) {
-        in.excluded.emplace_back(c.id, q.outcome + " " + v->Display() + " has no n");
-        continue;
-      }
-      s.n = *n;
-      s.events = std::lround(r.percent * static_cast<double>(*n) / 100.0);
-      s.note = "events derived: " + v->Display() + " of " + std::to_string(*n);
+      const long n = *c.NFor(*v);  // candidates have one
+      s.n = n;
+      s.events = std::lround(r.percent * static_cast<double>(n) / 100.0);
+      s.note = "events derived: " + v->Display() + " of " + std::to_string(n);
     }
     in.studies.push_back(std::move(s));
   }

@@ -39,6 +39,7 @@ Result<AnalysisInput> LoadInput(const MetaRequest& r, const evidence::EvidenceBa
   if (eb == nullptr) return Status::InvalidArgument("pooling an outcome needs the evidence base").WithField("outcome");
   auto filter = evidence::ResolveCohortFilter(*eb, q.target, q.indication, q.product_id);
   if (!filter.ok()) return filter.status();
+  if (Status s = evidence::CheckRegistrationRule(*eb, q.registrations); !s.ok()) return s;
   OutcomeQuery resolved = q;
   static_cast<evidence::CohortFilter&>(resolved) = *filter;
   return InputFromEvidence(*eb, resolved);

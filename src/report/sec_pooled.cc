@@ -48,6 +48,13 @@ plot::ForestLabels ForestWords(Language lang) {
   return l;
 }
 
+// The cohorts a pool set aside because another cohort of their registration is counted, as a note.
+std::string SetAsideNote(Language lang, const std::vector<evidence::SetAside>& set_aside) {
+  std::string note;
+  for (const auto& a : set_aside) note += TrF(lang, "pooled.set_aside", {a.cohort, a.kept, a.registration});
+  return note;
+}
+
 std::string Command(const PooledSpec& p) {
   return "carta meta --outcome " + p.outcome + " --by " + p.by + (p.target.empty() ? "" : " --target " + p.target) +
          " --svg " + p.id + ".svg";
@@ -91,7 +98,8 @@ void AddAnalysis(const Context& ctx, const PooledSpec& p, Table* summary, Sectio
   fo.labels = ForestWords(lang);
   fo.x_min = 0;
   fo.x_max = 1;
-  std::string note = TrF(lang, "pooled.forest_note", {std::to_string(in->excluded.size())});
+  std::string note = TrF(lang, "pooled.forest_note", {std::to_string(in->excluded.size())}) +
+                     SetAsideNote(lang, in->set_aside);
   s->Add(Figure{p.id, p.id + ".svg", fo.title, plot::ForestPlot(*a, *in, fo), note, Command(p)});
 }
 
@@ -126,7 +134,7 @@ void AddLandmark(const Context& ctx, Section* s) {
     const auto& c = *pool->censored;
     t.rows.push_back({Tr(lang, "pfs12.pooled_censored"), "", "", Interval(c.surv, c.surv_lb, c.surv_ub), "", ""});
   }
-  t.note = Tr(lang, "pfs12.note");
+  t.note = Tr(lang, "pfs12.note") + SetAsideNote(lang, pool->set_aside);
   s->Add(std::move(t));
 }
 

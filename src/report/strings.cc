@@ -179,6 +179,8 @@ const std::map<std::string, Phrase, std::less<>>& Phrases() {
       {"pooled.forest_note", {"Random-effects model (REML) on the logit scale; {0} cohorts without n are left out (listed by the "
                               "command).",
                               "logit 尺度上的随机效应模型（REML）；{0} 个未报告例数的队列未纳入（命令输出中列出）。"}},
+      {"pooled.set_aside", {" Counted once per registration and indication: {0} set aside for {1} (same registration {2}).",
+                            " 同一注册号与适应证只计一次：{0} 未纳入，以 {1} 代之（注册号同为 {2}）。"}},
       {"outcome.orr", {"Objective response", "客观缓解"}},
       {"outcome.crr", {"Complete response", "完全缓解"}},
       {"by.target", {"target", "靶点"}},

@@ -1,5 +1,7 @@
 #include "carta/store/store.h"
 
+#include "carta/store/extraction.h"
+
 #include "carta/store/literature.h"
 
 #include <unistd.h>
@@ -385,7 +387,11 @@ Result<EvidenceBase> LoadEvidence(const std::string& path) {
     (*parsed)[i].pos = records[i].pos;
     for (size_t j = 0; j < records[i].fields.size(); ++j) (*parsed)[i].fields[j].pos = records[i].fields[j].pos;
   }
-  auto eb = evidence::BuildEvidence(std::move(*parsed));
+  // The consensus of `carta extract reconcile`, layered over the curated base
+  // and validated with it.
+  auto consensus = LoadConsensus(path);
+  if (!consensus.ok()) return consensus.status();
+  auto eb = consensus->empty() ? evidence::BuildEvidence(std::move(*parsed)) : extract::Layer(*parsed, *consensus);
   if (!eb.ok()) return eb.status().WithContext("the database '" + path + "' does not hold valid evidence");
   return eb;
 }

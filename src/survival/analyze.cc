@@ -171,6 +171,7 @@ Result<LandmarkPool> PoolEvidenceLandmark(const evidence::EvidenceBase& eb, cons
   q.product_id = filter->product_id;
   q.scale = request.scale;
   q.fit = request.fit;
+  q.registrations = request.registrations;
   return PoolLandmark(eb, q);
 }
 

@@ -188,10 +188,12 @@ Result<LandmarkPool> PoolLandmark(const evidence::EvidenceBase& eb, const Landma
   if (q.landmark_months < 1 || q.landmark_months > 999) {
     return Status::InvalidArgument("the landmark must be a whole number of months from 1 to 999");
   }
+  if (Status st = evidence::CheckRegistrationRule(eb, q.registrations); !st.ok()) return st;
   LandmarkPool pool;
   pool.query = q;
   pool.description = Describe(q);
-  std::vector<LandmarkStudy> bounded;
+  std::vector<const Cohort*> candidates;
+  std::vector<LandmarkStudy> found;
   for (const auto& c : eb.cohorts) {
     if (!Matches(c, q)) continue;
     LandmarkStudy s;
@@ -200,6 +202,17 @@ Result<LandmarkPool> PoolLandmark(const evidence::EvidenceBase& eb, const Landma
       if (!why_not.empty()) pool.excluded.emplace_back(c.id, why_not);
       continue;
     }
+    candidates.push_back(&c);
+    found.push_back(std::move(s));
+  }
+  auto selection = evidence::OnePerRegistration(candidates, q.registrations);
+  if (!selection.ok()) return selection.status();
+  pool.set_aside = std::move(selection->set_aside);
+  std::vector<LandmarkStudy> bounded;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const auto& kept = selection->kept;
+    if (std::find(kept.begin(), kept.end(), candidates[i]) == kept.end()) continue;
+    LandmarkStudy s = std::move(found[i]);
     const double at = s.reported ? s.surv_lower : (s.surv_lower > 0 ? s.surv_lower : s.surv_upper);
     std::tie(s.yi, s.vi) = LandmarkEffect(q.scale, at, s.n);
     if (s.reported && (at <= 0 || at >= 1)) s.note = "0.5 patient added to reach a finite " + std::string(PoolScaleName(q.scale));

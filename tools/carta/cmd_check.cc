@@ -3,8 +3,9 @@
 
 #include "carta/api/evidence.h"
 #include "carta/evidence/listings.h"
+#include "carta/registry/audit.h"
+#include "carta/store/registry.h"
 #include "commands.h"
-#include "common.h"
 #include "common.h"
 
 namespace carta::cli {
@@ -28,15 +29,21 @@ int RunCheck(int argc, char** argv) {
   const Format f = ParseFormat(format);
 
   if (rules) {
+    std::vector<evidence::AuditRule> all = evidence::AuditRules();
+    for (const auto& r : registry::RegistrationAuditRules()) all.push_back(r);
     if (f == Format::kJson) {
-      std::cout << api::Dump(api::ToJson(evidence::AuditRules())) << "\n";
+      std::cout << api::Dump(api::ToJson(all)) << "\n";
     } else {
-      Print(api::RulesListing(evidence::AuditRules()), f, std::cout);
+      Print(api::RulesListing(all), f, std::cout);
     }
     return 0;
   }
   auto eb = store::LoadEvidenceSnapshot(db_path);
   if (!eb.ok()) return Fail(eb.status());
+  // The cohorts against the registrations imported with 'carta registry import', if any.
+  auto regs = store::LoadRegistrations(db_path);
+  if (!regs.ok()) return Fail(regs.status());
+  request.more = registry::AuditRegistrations(**eb, *regs);
   auto r = evidence::RunAudit(**eb, request);
   if (!r.ok()) return FailOption(r.status());
   if (f == Format::kJson) {

@@ -27,6 +27,8 @@ struct MetaArgs {
   std::string svg, funnel;
   bool knha = false;
   double level = 95;
+  bool keep_duplicate_registrations = false;
+  std::vector<std::string> prefer;
 };
 
 // The request of the options; opens the evidence base into *eb for an outcome.
@@ -45,6 +47,7 @@ Result<meta::MetaRequest> BuildRequest(const MetaArgs& a, std::shared_ptr<const 
   r.query.location = a.location;
   r.query.by = a.by;
   r.query.mods = a.mods;
+  r.query.registrations = {a.keep_duplicate_registrations, a.prefer};
   if (!a.input.empty()) {
     auto text = ReadTextFile(a.input);
     if (!text.ok()) return text.status();
@@ -123,6 +126,10 @@ int RunMeta(int argc, char** argv) {
   app.add_option("--iterations", a.iterations, "permtest: random permutations (exact when fewer are possible)");
   app.add_option("--subsets", a.subsets, "gosh: all subsets up to this many, else a random sample of this size");
   app.add_option("--threads", a.threads, "gosh, permtest: threads (default: one per core)");
+  app.add_flag("--keep-duplicate-registrations", a.keep_duplicate_registrations,
+               "count every cohort, also two of one registration and indication (default: the one with the\n"
+               "longest follow-up; the others are listed as set aside)");
+  app.add_option("--prefer", a.prefer, "count this cohort for its registration and indication (repeatable)");
   app.add_option("--svg", a.svg, "pool: also write the forest plot to this SVG file");
   app.add_option("--funnel", a.funnel, "pool: also write the funnel plot to this SVG file");
   int code = 0;
@@ -134,7 +141,7 @@ int RunMeta(int argc, char** argv) {
   std::unique_ptr<Progress> progress;
   if (request->analysis == meta::AnalysisKind::kGosh) progress = TerminalProgress("GOSH");
   auto result = meta::Run(*request, eb.get(), progress.get());
-  if (!result.ok()) return Fail(ForOption(result.status(), {"by", "mods", "level", "measure", "method"}));
+  if (!result.ok()) return Fail(ForOption(result.status(), {"by", "mods", "level", "measure", "method", "prefer"}));
   PrintMeta(*result, ParseFormat(a.format), std::cout);
   if (result->analysis != meta::AnalysisKind::kPool) return 0;
   if (Status s = WritePlots(a, *result); !s.ok()) return Fail(s);

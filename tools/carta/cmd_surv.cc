@@ -28,6 +28,8 @@ struct SurvArgs {
   long events = -1;
   int landmark = 12;
   bool steps = false, knha = false;
+  bool keep_duplicate_registrations = false;
+  std::vector<std::string> prefer;
   std::string svg;
 };
 
@@ -166,6 +168,7 @@ int RunPool(const SurvArgs& a) {
   q.product = a.product;
   q.scale = *survival::ParsePoolScale(a.scale);
   q.fit = MetaFit(a);
+  q.registrations = {a.keep_duplicate_registrations, a.prefer};
   auto pool = survival::PoolEvidenceLandmark(**eb, q);
   if (!pool.ok()) return Fail(ForOption(pool.status()));
   PrintPool(*pool, ParseFormat(a.format), std::cout);
@@ -233,6 +236,9 @@ CLI::App* AddPool(CLI::App& app, SurvArgs* a) {
   pool->add_option("--method", a->method, "tau^2 estimator for the reported values: REML (default), ML, DL, ...")
       ->check(Accepts(meta::ParseMethod));
   pool->add_flag("--knha", a->knha, "Hartung-Knapp t-tests and intervals");
+  pool->add_flag("--keep-duplicate-registrations", a->keep_duplicate_registrations,
+                 "count every cohort, also two of one registration and indication (default: the longest follow-up)");
+  pool->add_option("--prefer", a->prefer, "count this cohort for its registration and indication (repeatable)");
   pool->add_option("--ipd", a->ipd, "instead of the evidence base: patient-row CSVs (time,event[,group]), one per study "
                                     "(e.g. from 'surv reconstruct'), pooled stratified by study")->expected(1, -1);
   pool->add_option("--at", a->at, "with --ipd: times at which S(t) is pooled across studies")->delimiter(',');

@@ -17,6 +17,9 @@ int RunTox(int argc, char** argv);
 int RunSurv(int argc, char** argv);
 int RunReport(int argc, char** argv);
 int RunLit(int argc, char** argv);
+int RunRegistry(int argc, char** argv);
+int RunExtract(int argc, char** argv);
+int RunUpdate(int argc, char** argv);
 
 }  // namespace carta::cli
 

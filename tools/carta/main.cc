@@ -36,6 +36,9 @@ const Command kCommands[] = {
      carta::cli::RunReport},
     {"lit", "the literature pipeline: import exports, search with history, de-duplicate, screen, PRISMA 2020",
      carta::cli::RunLit},
+    {"registry", "trial registrations (ClinicalTrials.gov, ChiCTR) and the cohorts citing each", carta::cli::RunRegistry},
+    {"extract", "data extraction by two extractors, reconciled into evidence over the curated base", carta::cli::RunExtract},
+    {"update", "re-run the synthesis and say what changed since the last update", carta::cli::RunUpdate},
 };
 
 void Usage(std::ostream& out) {

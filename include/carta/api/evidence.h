@@ -12,6 +12,7 @@
 #include "carta/core/status.h"
 #include "carta/evidence/audit.h"
 #include "carta/evidence/listings.h"
+#include "carta/evidence/registrations.h"
 #include "carta/store/store.h"
 
 namespace carta::api {
@@ -41,6 +42,10 @@ Json ToJson(const evidence::AuditResult& r);
 Json ToJson(const std::vector<evidence::AuditRule>& rules);
 // An array of {generation, modification, features, rule, examples}.
 Json ToJson(const evidence::GenerationsResult& r);
+// The cohorts a pool did not count because another cohort of their
+// registration and indication is counted: an array of {cohort, kept,
+// registration, indication, reason} (evidence::OnePerRegistration).
+Json SetAsideJson(const std::vector<evidence::SetAside>& set_aside);
 // {path, schema_version, built_at, data_dir, carta_version, counts: {table: rows}}
 // (counts absent for a database without evidence).
 Json ToJson(const store::DbInfo& info);
@@ -58,6 +63,12 @@ Listing DbInfoListing(const store::DbInfo& info);
 // Each takes an object of string members named as the request's fields
 // (every one optional but ShowRequest's "id"); an unknown key, a value that is
 // not a string or a missing "id" is InvalidArgument with the key as its field.
+
+// The keys of a registration rule in a pooling request: "keep_duplicate_registrations"
+// (true counts every cohort) and "prefer" (cohort ids counted in place of the default pick).
+extern const std::vector<std::string> kRegistrationRuleKeys;
+class RequestReader;
+void ReadRegistrationRule(RequestReader& r, evidence::RegistrationRule* rule);
 
 Result<evidence::ProductsRequest> ProductsRequestFromJson(const Json& j);  // target, agency
 Result<evidence::CohortsRequest> CohortsRequestFromJson(const Json& j);    // target, indication, product, location

@@ -130,6 +130,9 @@ const std::vector<std::string>& SeverityNames();
 
 struct AuditRequest {
   std::string severity = "info";  // show findings of this severity and above
+  // Findings of rules outside this module (the registrations' rules,
+  // carta/registry/audit.h), counted, filtered and ordered with Audit's.
+  std::vector<Finding> more;
 };
 
 struct AuditResult {

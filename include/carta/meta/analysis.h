@@ -12,6 +12,7 @@
 
 #include "carta/core/status.h"
 #include "carta/evidence/filter.h"
+#include "carta/evidence/registrations.h"
 #include "carta/evidence/model.h"
 #include "carta/meta/effects.h"
 #include "carta/meta/rma.h"
@@ -40,6 +41,9 @@ struct AnalysisInput {
   std::vector<std::pair<std::string, std::string>> excluded;  // study, why
   std::string description;  // what was selected, in words
   std::string moderator;    // the moderator's name (a CSV column, "followup"); "" without one
+  // Evidence: cohorts not pooled because another cohort of their registration
+  // and indication is (evidence::OnePerRegistration).
+  std::vector<evidence::SetAside> set_aside;
 };
 
 // Reads `study,events,n[,group]`, `study,events1,n1,events2,n2[,group]` (two
@@ -59,6 +63,8 @@ struct OutcomeQuery : evidence::CohortFilter {
   std::string location;    // "" for any; only values printed there ("Table 3")
   std::string by;          // subgroup field: indication, target, product, costim, generation; "" for none
   std::string mods;        // moderator: the same fields, or followup (months), n; "" for none
+  // How cohorts of one registration and indication are counted (default: once).
+  evidence::RegistrationRule registrations;
 };
 
 // Every cohort with a value of the outcome and an n: events are the printed

@@ -39,8 +39,10 @@ struct DbInfo {
 Status SaveEvidence(const std::string& path, const evidence::EvidenceBase& eb, const std::string& data_dir,
                     const std::string& carta_version);
 
-// Reads the evidence back from `path` and validates it again. NotFound when
-// there is no database there or it holds no evidence yet.
+// Reads the evidence back from `path` and validates it again, with the
+// consensus of `carta extract reconcile` (carta/store/extraction.h) layered
+// over it (extract::Layer: a consensus cohort replaces the base's cohort of
+// its id). NotFound when there is no database there or it holds no evidence yet.
 Result<evidence::EvidenceBase> LoadEvidence(const std::string& path);
 
 // The database's schema version, build time and table sizes.

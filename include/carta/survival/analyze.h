@@ -155,6 +155,7 @@ struct LandmarkPoolRequest {
   std::string target, indication, product;
   PoolScale scale = PoolScale::kLogLog;
   meta::FitOptions fit;              // estimator, Hartung–Knapp, level
+  evidence::RegistrationRule registrations;  // one cohort per registration and indication by default
 };
 
 // The endpoint names PoolLandmark accepts, for a front end's choices.

@@ -16,6 +16,7 @@
 
 #include "carta/core/status.h"
 #include "carta/evidence/model.h"
+#include "carta/evidence/registrations.h"
 #include "carta/meta/rma.h"
 
 namespace carta::survival {
@@ -35,6 +36,7 @@ struct LandmarkQuery {
   std::string product_id;        // "" for any
   PoolScale scale = PoolScale::kLogLog;
   meta::FitOptions fit;          // estimator, Hartung–Knapp, level: for the reported values
+  evidence::RegistrationRule registrations;  // cohorts of one registration and indication: once by default
 };
 
 // What one cohort says about S(L), as an interval of survival (a point when reported).
@@ -65,6 +67,7 @@ struct LandmarkPool {
   std::string description;       // the selection in words
   std::vector<LandmarkStudy> studies;  // reported first, then bounded, each in evidence order
   std::vector<std::pair<std::string, std::string>> excluded;  // cohort, why
+  std::vector<evidence::SetAside> set_aside;  // another cohort of the registration is pooled
   // The random-effects model of the reported values (k >= 2), with the pooled
   // survival and its confidence and prediction intervals (NaN without it).
   std::optional<meta::FitResult> fit;

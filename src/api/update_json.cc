@@ -1,0 +1,53 @@
+#include "carta/api/update.h"
+
+namespace carta::api {
+
+namespace {
+
+Json PoolJson(const report::PooledFigure& p) {
+  return {{"name", p.name}, {"k", p.k},         {"estimate", Number(p.estimate)}, {"ci_lb", Number(p.ci_lb)},
+          {"ci_ub", Number(p.ci_ub)}, {"tau2", Number(p.tau2)}};
+}
+
+}  // namespace
+
+Json ToJson(const report::Synthesis& s) {
+  Json cohorts = Json::array(), pools = Json::array();
+  for (const auto& [id, record] : s.cohorts) cohorts.push_back({{"id", id}, {"record", record}});
+  for (const auto& p : s.pools) pools.push_back(PoolJson(p));
+  return {{"cohorts", cohorts}, {"pools", pools}, {"findings", s.findings}};
+}
+
+Result<report::Synthesis> SynthesisFromJson(const std::string& text) {
+  Json j = Json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Status::InvalidArgument("the kept synthesis is not a JSON object");
+  report::Synthesis s;
+  try {
+    for (const auto& c : j.at("cohorts")) s.cohorts.emplace_back(c.at("id").get<std::string>(), c.at("record").get<std::string>());
+    for (const auto& p : j.at("pools")) {
+      auto num = [&](const char* k) { return p.at(k).is_number() ? p.at(k).get<double>() : NAN; };
+      s.pools.push_back({p.at("name").get<std::string>(), p.at("k").get<int>(), num("estimate"), num("ci_lb"),
+                         num("ci_ub"), num("tau2")});
+    }
+    for (const auto& f : j.at("findings")) s.findings.push_back(f.get<std::string>());
+  } catch (const Json::exception& e) {
+    return Status::InvalidArgument(std::string("the kept synthesis is malformed: ") + e.what());
+  }
+  return s;
+}
+
+Json ToJson(const report::Changes& c) {
+  Json pools = Json::array();
+  for (const auto& p : c.pools) {
+    Json before = p.before_present ? PoolJson(p.before) : Json(nullptr);
+    Json after = p.after_present ? PoolJson(p.after) : Json(nullptr);
+    if (before.is_object()) before.erase("name");
+    if (after.is_object()) after.erase("name");
+    pools.push_back({{"name", p.name}, {"before", before}, {"after", after}});
+  }
+  return {{"cohorts_added", c.cohorts_added},       {"cohorts_removed", c.cohorts_removed},
+          {"cohorts_changed", c.cohorts_changed},   {"pools", pools},
+          {"findings_appeared", c.findings_appeared}, {"findings_disappeared", c.findings_disappeared}};
+}
+
+}  // namespace carta::api
