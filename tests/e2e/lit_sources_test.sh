@@ -87,4 +87,22 @@ expect 0 "exclude the one more" -- "$CARTA" lit screen --decide "$ids" --exclude
 expect 0 "prisma after override" -- "$CARTA" lit prisma --format json
 json_ok "one duplicate fewer" "$out" '.duplicates_removed' 6
 
+# Scopus's CSV export of the same records is the same database: already present; an impossible
+# year keeps its record with a warning naming file:line.
+expect 0 "scopus csv" -- "$CARTA" lit import "$S/scopus.csv"
+contains "csv re-import" "$out" "(csv, scopus): read 2, added 0, already present 2, skipped 0"
+contains "warning printed" "$out" "warning $S/scopus.csv:4: impossible date '20222'"
+expect 0 "scopus csv json" -- "$CARTA" lit import "$S/scopus.csv" --format json
+json_ok "warnings in json" "$out" '.[0].warnings[0].where' "$S/scopus.csv:4"
+# Any table with a column map.
+printf 'Article Title,Digital Object,Published\nA study of CAR-T,10.1/abc,2018\n' >"$WORK/mine.csv"
+expect 0 "column map" -- "$CARTA" lit import "$WORK/mine.csv" --columns "title=Article Title,doi=Digital Object,year=Published" --format json
+json_ok "mapped record added" "$out" '[.[0].format, .[0].added] | join(",")' "csv,1"
+expect 0 "mapped record reads" -- "$CARTA" lit search '10.1/abc[doi]' --format json
+json_ok "mapped year" "$out" '.records[0].year' 2018
+expect 2 "column map without =" -- "$CARTA" lit import "$WORK/mine.csv" --columns "title"
+contains "says FIELD=Header" "$err" "is not FIELD=Header"
+expect 1 "unknown field" -- "$CARTA" lit import "$WORK/mine.csv" --columns "titel=Article Title"
+contains "names the field" "$err" "unknown record field 'titel'"
+
 report lit_sources_e2e
