@@ -5,6 +5,7 @@
 carta_module(biblio
   SOURCES
     src/biblio/input.cc
+    src/biblio/source.cc
     src/biblio/line_reader.cc
     src/biblio/fields.cc
     src/biblio/tagged.cc
@@ -13,6 +14,7 @@ carta_module(biblio
     src/biblio/cnki.cc
     src/biblio/wos.cc
     src/biblio/bibtex.cc
+    src/biblio/csv.cc
     src/biblio/encoding.cc
     src/biblio/pubmed_xml_state.cc
     src/biblio/pubmed_xml.cc
@@ -33,6 +35,8 @@ set(CARTA_biblio_TESTS
   src/biblio/hostile_test.cc
   src/biblio/write_test.cc
   src/biblio/formats_test.cc
+  src/biblio/source_test.cc
+  src/biblio/csv_test.cc
 )
 # expat parses PubMed XML (SAX, streaming); zlib decodes .xml.gz on the fly;
 # nlohmann_json (header-only) writes the JSON output.

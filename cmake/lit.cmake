@@ -34,5 +34,7 @@ set(CARTA_lit_TESTS
 
 # End-to-end: import -> search -> dedup -> screen -> PRISMA on the fixtures.
 add_test(NAME lit_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/lit_test.sh $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})
+# The six-database scenario: sources detected, cross-database duplicates, order independence.
+add_test(NAME lit_sources_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/lit_sources_test.sh $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})
 # Golden JSON of every `carta lit` subcommand (tests/golden/json/lit).
 carta_json_golden(lit)

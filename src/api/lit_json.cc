@@ -28,11 +28,16 @@ Json BriefJson(const lit::RecordBrief& b) {
 Json SummaryJson(const store::ImportSummary& s) {
   Json skips = Json::array();
   for (const auto& i : s.skips) skips.push_back({{"where", i.where}, {"message", i.message}});
+  Json warnings = Json::array();
+  for (const auto& i : s.warnings) warnings.push_back({{"where", i.where}, {"message", i.message}});
+  Json sources = Json::object();
+  for (const auto& [source, n] : s.sources) sources[std::string(biblio::SourceName(source))] = n;
   return {{"file", s.file},         {"ok", true},
           {"format", biblio::FormatName(s.format)}, {"source", biblio::SourceName(s.source)},
+          {"sources", sources},
           {"read", s.read},         {"added", s.added},
           {"present", s.present},   {"skipped", s.skipped},
-          {"deleted", s.deleted},   {"skips", skips},
+          {"deleted", s.deleted},   {"skips", skips}, {"warnings", warnings},
           {"present_ids", s.present_ids}, {"unknown_deletes", s.unknown_deletes},
           {"index_note", s.index_note}};
 }

@@ -19,7 +19,7 @@ TEST(LitJson, UnknownKeysAndWrongTypesNameTheirField) {
   EXPECT_EQ(DecideRequestFromJson(Json{{"verdict", "include"}, {"stage", "x"}}).status().location().field, "stage");
   EXPECT_EQ(DedupRequestFromJson(Json{{"merge", Json::array({Json::array({1, 2, 3})})}}).status().location().field, "merge[0]");
   EXPECT_EQ(DedupRequestFromJson(Json{{"merge", Json::array({Json::array({4, 4})})}}).status().location().field, "merge");
-  EXPECT_EQ(ImportRequestFromJson(Json{{"files", Json::array({"a.ris"})}, {"source", "embase"}}).status().location().field, "source");
+  EXPECT_EQ(ImportRequestFromJson(Json{{"files", Json::array({"a.ris"})}, {"source", "embaze"}}).status().location().field, "source");
   EXPECT_EQ(ImportRequestFromJson(Json::object()).status().location().field, "files");
   EXPECT_EQ(ExportRequestFromJson(Json{{"cnki", "yes"}}).status().location().field, "cnki");
 }

@@ -322,19 +322,25 @@ class BibtexParser {
       for (auto& [k, v] : fields) macros_[k] = v;
       return true;
     }
-    Deliver(MakeRecord(type, fields, line, problem), problem->empty() ? std::vector<std::string>{}
-                                                                        : std::vector<std::string>{*problem},
-            sink_);
-    problem->clear();
+    std::string warning;
+    Record record = MakeRecord(type, fields, line, &warning);
+    Deliver(std::move(record), {}, sink_, warning.empty() ? std::vector<std::string>{} : std::vector<std::string>{warning});
     return true;
   }
 
-  Record MakeRecord(const std::string& type, const Fields& fields, int line, std::string* problem) {
+  // `*warning`: what was wrong in a field the record is kept without (an impossible date).
+  Record MakeRecord(const std::string& type, const Fields& fields, int line, std::string* warning) {
     Record r;
     r.origin = Where(line);
     r.source = options_.source;
-    std::string year, month, date, journal, booktitle, pages, eprint, eprint_type;
+    std::string year, month, date, journal, booktitle, pages, eprint, eprint_type, naming;
     for (const auto& [name, raw] : fields) {
+      // Scopus writes "source = {Scopus}" and a scopus.com url, Web of Science
+      // "unique-id = {WOS:...}" and "web-of-science-categories".
+      if (name == "source" || name == "database") naming += raw + ";";
+      if (name == "url") naming += LinkHosts(raw);
+      if (name == "unique-id" && text::StartsWith(text::ToLower(raw), "wos:")) naming += "web of science;";
+      if (name == "web-of-science-categories") naming += "web of science;";
       if (name == "title" && r.title.empty()) r.title = Plain(raw);
       else if (name == "author") r.authors = SplitAuthors(raw);
       else if (name == "journal" || name == "journaltitle") journal = Plain(raw);
@@ -377,10 +383,13 @@ class BibtexParser {
       if (date.empty() && !month.empty() && std::isdigit(static_cast<unsigned char>(month[0]))) {
         parse = year + "/" + month + "/";  // month given as a number (or a month macro)
       }
-      if (!ParseDate(parse, &d, &date_problem)) *problem = "the date '" + date_text + "': " + date_problem;
+      if (!ParseDate(parse, &d, &date_problem)) {
+        *warning = "the date '" + date_text + "': " + date_problem + "; the record is kept without a date";
+      }
       r.year = d.year, r.month = d.month, r.day = d.day;
       r.date_text = date_text;
     }
+    if (r.source == Source::kOther) r.source = SourceFromText(naming);
     return r;
   }
 

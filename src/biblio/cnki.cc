@@ -152,7 +152,7 @@ constexpr Dialect kRefWorks = {
 constexpr Dialect kEStudy = {
     .format_name = "E-Study", .parse_tag = ParseEStudyTag, .start_tag = "DataType",
     .end_tag = "", .blank_ends_record = false, .indented_continuation = false,
-    .continuation_is_new_item = false, .rules = kEStudyRules,
+    .continuation_is_new_item = false, .rules = kEStudyRules, .implied_source = Source::kCnki,
 };
 
 }  // namespace

@@ -306,4 +306,15 @@ std::string StripInlineHtml(std::string_view s) {
   return out;
 }
 
+std::string LinkHosts(std::string_view text) {
+  std::string out;
+  for (size_t at = text.find("://"); at != std::string_view::npos; at = text.find("://", at + 3)) {
+    const size_t start = at + 3;
+    const size_t end = text.find_first_of("/?#:; \t", start);
+    out.append(text.substr(start, (end == std::string_view::npos ? text.size() : end) - start));
+    out.push_back(';');
+  }
+  return out;
+}
+
 }  // namespace carta::biblio

@@ -72,6 +72,11 @@ void AppendWrapped(std::string* value, std::string_view next);
 // alone, qualifiers after '/' (the writers use it for CSV and RIS).
 std::string MeshToText(const MeshHeading& mesh);
 
+// The host names of the links in `text` ("https://www.scopus.com/x?y" ->
+// "www.scopus.com"), ';'-separated: what SourceFromText may read of a link
+// (a path such as ".../contact-lens-wear" names no database).
+std::string LinkHosts(std::string_view text);
+
 // Parses MEDLINE notation: "Receptors, Chimeric Antigen/*therapeutic use";
 // '*' on the descriptor or any qualifier makes the heading major.
 MeshHeading MeshFromText(std::string_view s);

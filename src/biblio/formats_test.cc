@@ -12,6 +12,13 @@
 namespace carta::biblio {
 namespace {
 
+ReadOptions Named(const std::string& name) {
+  ReadOptions options;
+  options.name = name;
+  return options;
+}
+
+
 using testing::ReadFixture;
 
 constexpr char kWos[] =
@@ -51,7 +58,7 @@ constexpr char kWos[] =
 
 TEST(BiblioWos, ReadsRecordsAuthorsAndContinuations) {
   EXPECT_EQ(DetectFormat(kWos), Format::kWos);
-  ReadResult r = ReadText(kWos, Format::kAuto, {.name = "savedrecs.txt"});
+  ReadResult r = ReadText(kWos, Format::kAuto, Named("savedrecs.txt"));
   ASSERT_TRUE(r.status.ok()) << r.status.ToString();
   EXPECT_TRUE(r.issues.empty()) << r.issues[0].where << " " << r.issues[0].message;
   ASSERT_EQ(r.records.size(), 2u);
@@ -103,7 +110,7 @@ constexpr char kBibtex[] =
 
 TEST(BiblioBibtex, ReadsEntriesMacrosAccentsAndSkipsABrokenOne) {
   EXPECT_EQ(DetectFormat(kBibtex), Format::kBibtex);
-  ReadResult r = ReadText(kBibtex, Format::kAuto, {.name = "scopus.bib"});
+  ReadResult r = ReadText(kBibtex, Format::kAuto, Named("scopus.bib"));
   ASSERT_TRUE(r.status.ok()) << r.status.ToString();
   ASSERT_EQ(r.records.size(), 2u);
   const Record& a = r.records[0];
@@ -236,7 +243,7 @@ TEST(BiblioEncoding, Utf8AndJunkAreNotDecoded) {
 TEST(BiblioEncoding, AGbkFileWithABadByteSaysWhere) {
   std::string gb = ReadFixture("CNKI_2_BibTeX_mixed.gb18030.net");
   gb += "{Title}: \x81\x20 broken\n";  // 0x81 needs a trail byte of 0x30-0x39 or 0x40-0xfe
-  ReadResult r = ReadText(gb, Format::kAuto, {.name = "wanfang.net"});
+  ReadResult r = ReadText(gb, Format::kAuto, Named("wanfang.net"));
   ASSERT_FALSE(r.status.ok());
   EXPECT_NE(r.status.message().find("wanfang.net: byte"), std::string::npos) << r.status.message();
   EXPECT_NE(r.status.message().find("GB18030"), std::string::npos);
@@ -244,7 +251,7 @@ TEST(BiblioEncoding, AGbkFileWithABadByteSaysWhere) {
 
 TEST(BiblioForcedFormat, NothingReadFromAFileWithContentIsAnError) {
   const std::string ris = ReadFixture("asreview_embase.ris");
-  ReadResult r = ReadText(ris, Format::kMedline, {.name = "embase.ris"});
+  ReadResult r = ReadText(ris, Format::kMedline, Named("embase.ris"));
   ASSERT_FALSE(r.status.ok());
   EXPECT_EQ(r.status.message(),
             "embase.ris: read as medline, the file holds no record of that format; it looks like ris");

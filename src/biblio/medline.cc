@@ -51,6 +51,8 @@ constexpr Dialect kMedline = {
     .continuation_is_new_item = false,
     .rules = kMedlineRules,
     .once_tag = "OWN",
+    .implied_source = Source::kPubMed,
+    .implied_needs_pmid = true,
 };
 
 }  // namespace

@@ -124,15 +124,21 @@ TEST(Medline, LineThatDoesNotParseSkipsItsRecordOnly) {
       "PMID- 3x\nTI  - Bad id\n\n"
       "PMID- 4\nDP  - 2019 Feb 30\nTI  - Bad date\n");
   ASSERT_TRUE(r.status.ok());
-  ASSERT_EQ(r.records.size(), 1u);
+  ASSERT_EQ(r.records.size(), 2u);
   EXPECT_EQ(r.records[0].pmid, "2");
-  ASSERT_EQ(r.issues.size(), 3u);
+  // An impossible date is a warning: the record is kept without a date.
+  EXPECT_EQ(r.records[1].pmid, "4");
+  EXPECT_EQ(r.records[1].year, 0);
+  EXPECT_EQ(r.records[1].date_text, "2019 Feb 30");
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_EQ(r.warnings[0].where, "t.nbib:11");
+  EXPECT_NE(r.warnings[0].message.find("line 12: impossible date '2019 Feb 30'"), std::string::npos)
+      << r.warnings[0].message;
+  ASSERT_EQ(r.issues.size(), 2u);
   EXPECT_EQ(r.issues[0].where, "t.nbib:1");
   EXPECT_NE(r.issues[0].message.find("line 3 does not parse"), std::string::npos) << r.issues[0].message;
   EXPECT_EQ(r.issues[1].where, "t.nbib:8");
   EXPECT_NE(r.issues[1].message.find("not a PubMed id"), std::string::npos);
-  EXPECT_EQ(r.issues[2].where, "t.nbib:11");
-  EXPECT_NE(r.issues[2].message.find("impossible date '2019 Feb 30'"), std::string::npos) << r.issues[2].message;
 }
 
 }  // namespace

@@ -212,7 +212,7 @@ void PubmedXmlState::FinishCapture() {
 void PubmedXmlState::StartArticle() {
   in_article_ = true;
   record_ = Record();
-  record_.source = options_.source;
+  record_.source = options_.source == Source::kOther ? Source::kPubMed : options_.source;
   record_.origin = options_.name + ":" + std::to_string(Line());
   problems_.clear();
   for (std::string* s : {&iso_abbrev_, &pub_year_, &pub_month_, &pub_day_, &medline_date_, &season_, &art_year_,
@@ -224,7 +224,7 @@ void PubmedXmlState::StartArticle() {
 // PubDate as Year / Month ("Jan" or "01") / Day, or Season, or MedlineDate
 // ("2019 Jan-Feb"); ArticleDate (the electronic date) when PubDate has no
 // year. date_text keeps the date as written.
-void PubmedXmlState::FinishDate(std::vector<std::string>* problems) {
+void PubmedXmlState::FinishDate(std::vector<std::string>* warnings) {
   std::string text = medline_date_;
   if (text.empty() && !pub_year_.empty()) {
     text = pub_year_;
@@ -238,7 +238,8 @@ void PubmedXmlState::FinishDate(std::vector<std::string>* problems) {
   DateParts d;
   std::string problem;
   if (!ParseDate(text, &d, &problem)) {
-    problems->push_back(problem);
+    warnings->push_back(problem + "; the record is kept without a date");
+    record_.date_text = std::move(text);
     return;
   }
   record_.year = d.year, record_.month = d.month, record_.day = d.day;
@@ -256,9 +257,10 @@ void PubmedXmlState::EndArticle() {
   if (record_.pages.empty() && !start_page_.empty()) {
     record_.pages = end_page_.empty() ? start_page_ : start_page_ + "-" + end_page_;
   }
-  FinishDate(&problems_);
+  std::vector<std::string> warnings;
+  FinishDate(&warnings);
   ++delivered_;
-  Deliver(std::move(record_), problems_, sink_);
+  Deliver(std::move(record_), problems_, sink_, warnings);
 }
 
 }  // namespace carta::biblio

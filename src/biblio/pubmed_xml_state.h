@@ -60,7 +60,8 @@ class PubmedXmlState {
   void FinishCapture();
   void StartArticle();
   void EndArticle();
-  void FinishDate(std::vector<std::string>* problems);
+  // Sets the record's date; an impossible one is a warning, the record kept without it.
+  void FinishDate(std::vector<std::string>* warnings);
   int Line() const { return static_cast<int>(XML_GetCurrentLineNumber(parser_)); }
 
   const ReadOptions& options_;

@@ -193,14 +193,18 @@ TEST(PubmedXml, MalformedXmlKeepsEarlierRecordsAndSaysWhere) {
   EXPECT_EQ(r.records[0].pmid, "28775130");
 }
 
-TEST(PubmedXml, ImpossibleMonthIsSkipped) {
+TEST(PubmedXml, ImpossibleMonthIsKeptWithAWarning) {
   ReadResult r = ReadXml(
       "<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>4</PMID><Article><Journal><JournalIssue>"
       "<PubDate><Year>2019</Year><Month>13</Month></PubDate></JournalIssue></Journal><ArticleTitle>T</ArticleTitle>"
       "</Article></MedlineCitation></PubmedArticle></PubmedArticleSet>");
-  EXPECT_TRUE(r.records.empty());
-  ASSERT_EQ(r.issues.size(), 1u);
-  EXPECT_NE(r.issues[0].message.find("impossible date"), std::string::npos);
+  ASSERT_EQ(r.records.size(), 1u);
+  EXPECT_EQ(r.records[0].year, 0);
+  EXPECT_EQ(r.records[0].date_text, "2019 13");
+  EXPECT_TRUE(r.issues.empty());
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_EQ(r.warnings[0].where, r.records[0].origin);
+  EXPECT_NE(r.warnings[0].message.find("impossible date"), std::string::npos);
 }
 
 TEST(PubmedXml, GzipFileIsReadByMagicBytes) {

@@ -7,16 +7,17 @@
 
 #include "carta/core/text.h"
 #include "encoding.h"
+#include "tagged.h"
 
 namespace carta::biblio {
 
 namespace {
 
-constexpr std::array<std::pair<Format, std::string_view>, 11> kFormatNames = {{
+constexpr std::array<std::pair<Format, std::string_view>, 12> kFormatNames = {{
     {Format::kAuto, "auto"}, {Format::kPubmedXml, "pubmed-xml"}, {Format::kMedline, "medline"},
     {Format::kRis, "ris"}, {Format::kNoteExpress, "noteexpress"}, {Format::kEndNote, "endnote"},
     {Format::kRefWorks, "refworks"}, {Format::kEStudy, "estudy"}, {Format::kWos, "wos"},
-    {Format::kBibtex, "bibtex"}, {Format::kUnknown, "unknown"},
+    {Format::kBibtex, "bibtex"}, {Format::kCsv, "csv"}, {Format::kUnknown, "unknown"},
 }};
 
 constexpr size_t kDetectBytes = 8192;
@@ -105,6 +106,13 @@ Format DetectFormat(std::string_view head) {
     return pubmed ? Format::kPubmedXml : Format::kUnknown;
   }
   size_t start = 0;
+  const size_t first = head.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos) {
+    const size_t end = head.find_first_of("\r\n", first);
+    if (IsCsvHeader(head.substr(first, end == std::string_view::npos ? std::string_view::npos : end - first))) {
+      return Format::kCsv;
+    }
+  }
   while (start < head.size()) {
     size_t end = head.find_first_of("\r\n", start);
     if (end == std::string_view::npos) end = head.size();
@@ -143,6 +151,7 @@ Status Dispatch(InputStream* in, Format format, const ReadOptions& options, cons
     case Format::kEStudy: return ReadEStudy(in, options, sink);
     case Format::kWos: return ReadWos(in, options, sink);
     case Format::kBibtex: return ReadBibtex(in, options, sink);
+    case Format::kCsv: return ReadCsv(in, options, sink);
     case Format::kAuto:
     case Format::kUnknown: break;
   }
@@ -162,8 +171,8 @@ Status ReadUtf8(InputStream* in, Format format, const ReadOptions& options, cons
     if (detected == Format::kUnknown) {
       return Status::InvalidArgument(options.name + ": " + (head.empty() ? std::string("the input is empty") : std::string("not a format carta reads")) +
                                      "; expected PubMed XML, MEDLINE (PMID- ), RIS (TY  - ), NoteExpress "
-                                     "({Reference Type}:), EndNote (%0), RefWorks (RT), E-Study (DataType:), Web of Science (FN, PT) "
-                                     "or BibTeX (@article{)");
+                                     "({Reference Type}:), EndNote (%0), RefWorks (RT), E-Study (DataType:), Web of Science (FN, PT), "
+                                     "BibTeX (@article{) or CSV with a header row naming a title column");
     }
     format = detected;
   }
@@ -217,6 +226,7 @@ ReadResult ReadText(std::string_view text, Format format, const ReadOptions& opt
   sink.on_record = [&](Record&& r) { result.records.push_back(std::move(r)); };
   sink.on_delete = [&](const std::string& pmid) { result.deleted.push_back(pmid); };
   sink.on_skip = [&](const ReadIssue& issue) { result.issues.push_back(issue); };
+  sink.on_warning = [&](const ReadIssue& issue) { result.warnings.push_back(issue); };
   std::unique_ptr<InputStream> in = NewStringInput(text);
   result.status = ReadStream(in.get(), format, options, sink);
   return result;

@@ -129,18 +129,21 @@ TEST(Ris, MalformedRecordsAreSkippedAndReadingGoesOn) {
       "TY  - JOUR\nTI  - Bad date\nPY  - 2019/13/01\nER  - \n"
       "TY  - JOUR\nTI  - Good\nER  - \n");
   ASSERT_TRUE(r.status.ok());
-  ASSERT_EQ(r.records.size(), 1u);
-  EXPECT_EQ(r.records[0].title, "Good");
-  EXPECT_EQ(r.records[0].origin, "t.ris:13");
-  ASSERT_EQ(r.issues.size(), 4u);
+  ASSERT_EQ(r.records.size(), 2u);
+  EXPECT_EQ(r.records[0].title, "Bad date");
+  EXPECT_EQ(r.records[0].year, 0);
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_EQ(r.warnings[0].where, "t.ris:9");
+  EXPECT_NE(r.warnings[0].message.find("line 11: impossible date"), std::string::npos) << r.warnings[0].message;
+  EXPECT_EQ(r.records[1].title, "Good");
+  EXPECT_EQ(r.records[1].origin, "t.ris:13");
+  ASSERT_EQ(r.issues.size(), 3u);
   EXPECT_EQ(r.issues[0].where, "t.ris:1");
   EXPECT_NE(r.issues[0].message.find("2 line(s) outside any record"), std::string::npos);
   EXPECT_EQ(r.issues[1].where, "t.ris:3");
   EXPECT_NE(r.issues[1].message.find("no title and no identifier"), std::string::npos);
   EXPECT_EQ(r.issues[2].where, "t.ris:6");
   EXPECT_NE(r.issues[2].message.find("not valid UTF-8"), std::string::npos);
-  EXPECT_EQ(r.issues[3].where, "t.ris:9");
-  EXPECT_NE(r.issues[3].message.find("impossible date"), std::string::npos);
 }
 
 }  // namespace

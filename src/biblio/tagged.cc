@@ -55,16 +55,30 @@ std::string CleanAbstract(std::string_view value) {
   return out;
 }
 
+// The line Ovid writes before each record of its exports ("<1>", "1.", "2 of
+// 40"): a record number, not a record.
+bool IsRecordNumberLine(std::string_view line) {
+  std::string_view t = text::Trim(line);
+  if (t.size() > 2 && t.front() == '<' && t.back() == '>') t = t.substr(1, t.size() - 2);
+  else if (!t.empty() && t.back() == '.') t.remove_suffix(1);
+  else if (const size_t of = t.find(" of "); of != std::string_view::npos) {
+    return text::ParseCount(t.substr(0, of)).has_value() && text::ParseCount(t.substr(of + 4)).has_value();
+  }
+  return !t.empty() && text::ParseCount(t).has_value();
+}
+
 // A record being assembled from its fields.
 struct Draft {
   Record record;
   std::vector<std::string> full_authors, short_authors;
   std::string journal_abbrev, secondary_title, start_page, end_page, provider, short_title;
+  std::string links;  // record links and accessions, ';'-separated: they may name the source
   std::vector<std::string> accessions;
   bool has_full_authors = false;  // an FAU line was seen
   bool seen_once_tag = false;     // the dialect's once_tag was seen
   int date_parts = 0;  // how many of year/month/day date_text's field gave
   std::vector<std::string> problems;
+  std::vector<std::string> warnings;
 };
 
 class TaggedReader {
@@ -86,6 +100,7 @@ class TaggedReader {
   void Apply(Slot slot, std::string_view tag, std::string& value, int line);
   void ApplyDate(const std::string& value, int line);
   void ResolveIds();
+  void DetectSource();
   void Junk(int line);
   void FlushJunk();
   std::string Where(int line) const { return options_.name + ":" + std::to_string(line); }
@@ -159,6 +174,7 @@ bool TaggedReader::IsFileTag(std::string_view tag) const {
 }
 
 void TaggedReader::OnUntagged(std::string_view line, int line_number) {
+  if (!in_record_ && IsRecordNumberLine(line)) return;
   if (!in_record_) return Junk(line_number);
   bool indented = line[0] == ' ' || line[0] == '\t';
   if (!has_pending_ || (dialect_.indented_continuation && !indented)) {
@@ -272,7 +288,10 @@ void TaggedReader::Apply(Slot slot, std::string_view tag, std::string& value, in
       if (value.size() > 5 && EqualsIgnoreCase(value.substr(0, 5), "pmid:")) draft_.accessions.push_back(value);
       return;
     case Slot::kProvider: draft_.provider += text::ToLower(value) + ";"; return;
-    case Slot::kUrl: if (r.cnki_id.empty()) r.cnki_id = CnkiIdFromUrl(value); return;
+    case Slot::kUrl:
+      draft_.links += value + ";";
+      if (r.cnki_id.empty()) r.cnki_id = CnkiIdFromUrl(value);
+      return;
     case Slot::kIgnore:
     case Slot::kRecordType: return;
   }
@@ -282,7 +301,8 @@ void TaggedReader::ApplyDate(const std::string& value, int line) {
   DateParts d;
   std::string problem;
   if (!ParseDate(value, &d, &problem)) {
-    draft_.problems.push_back("line " + std::to_string(line) + ": " + problem);
+    draft_.warnings.push_back("line " + std::to_string(line) + ": " + problem + "; the record is kept without this date");
+    if (draft_.record.date_text.empty()) draft_.record.date_text = value;
     return;
   }
   Record& r = draft_.record;
@@ -315,13 +335,29 @@ void TaggedReader::ResolveIds() {
   const std::string& p = draft_.provider;
   bool nlm = options_.source == Source::kPubMed || p.find("nlm") != std::string::npos ||
              p.find("pubmed") != std::string::npos || p.find("medline") != std::string::npos;
-  bool cnki = r.source == Source::kCnki;
+  bool cnki = r.source == Source::kCnki || p.find("cnki") != std::string::npos;
   for (const std::string& acc : draft_.accessions) {
     std::string_view v = acc;
     bool tagged = v.size() > 5 && EqualsIgnoreCase(v.substr(0, 5), "pmid:");
     if (tagged) v = text::Trim(v.substr(5));
     if ((tagged || nlm) && text::ParseCount(v) && r.pmid.empty()) r.pmid = std::string(v);
     else if (!tagged && cnki && r.cnki_id.empty()) r.cnki_id = std::string(v);
+  }
+}
+
+// A source the caller gave wins; else the provider fields, then the hosts of
+// the record links (scopus.com, lens.org) and a "WOS:" accession, then what
+// the format implies.
+void TaggedReader::DetectSource() {
+  Record& r = draft_.record;
+  if (r.source != Source::kOther) return;
+  r.source = SourceFromText(draft_.provider);
+  if (r.source == Source::kOther) r.source = SourceFromText(LinkHosts(draft_.links));
+  for (const std::string& acc : draft_.accessions) {  // "WOS:000123" (Web of Science's accession)
+    if (r.source == Source::kOther && text::StartsWith(text::ToLower(acc), "wos:")) r.source = Source::kWos;
+  }
+  if (r.source == Source::kOther && (!dialect_.implied_needs_pmid || !r.pmid.empty())) {
+    r.source = dialect_.implied_source;
   }
 }
 
@@ -337,9 +373,9 @@ void TaggedReader::EndRecord() {
     r.pages = draft_.start_page;
     if (!draft_.end_page.empty() && r.pages.find('-') == std::string::npos) r.pages += "-" + draft_.end_page;
   }
-  if (r.source == Source::kOther && draft_.provider.find("cnki") != std::string::npos) r.source = Source::kCnki;
+  DetectSource();
   ResolveIds();
-  Deliver(std::move(r), draft_.problems, sink_);
+  Deliver(std::move(r), draft_.problems, sink_, draft_.warnings);
 }
 
 void TaggedReader::Junk(int line) {
@@ -363,7 +399,8 @@ Status ReadTagged(InputStream* in, const Dialect& dialect, const ReadOptions& op
   return reader.Run(in);
 }
 
-void Deliver(Record&& record, const std::vector<std::string>& problems, const RecordSink& sink) {
+void Deliver(Record&& record, const std::vector<std::string>& problems, const RecordSink& sink,
+             const std::vector<std::string>& warnings) {
   std::string problem;
   if (!problems.empty()) {
     problem = problems[0];
@@ -378,6 +415,9 @@ void Deliver(Record&& record, const std::vector<std::string>& problems, const Re
   if (record.language.empty() && MostlyCjk(record.title)) record.language = "chi";
   record.title = StripInlineHtml(record.title);
   record.abstract = StripInlineHtml(record.abstract);
+  if (sink.on_warning) {
+    for (const std::string& w : warnings) sink.on_warning({record.origin, w});
+  }
   if (sink.on_record) sink.on_record(std::move(record));
 }
 

@@ -48,8 +48,8 @@ enum class Slot {
   kPmid,           // MEDLINE PMID
   kTaggedPmid,     // RIS ID: a PMID only when written "PMID: 123"
   kAccession,      // RIS AN, EndNote %M: a PMID or CNKI id, see Resolve
-  kProvider,       // RIS DB/DP, %W, DS, {Database Provider}
-  kUrl,            // a CNKI link: its FileName= is the CNKI id
+  kProvider,       // RIS DB/DP, %W, DS, {Database Provider}: names the source
+  kUrl,            // a record link: names the source; a CNKI link's FileName= is the CNKI id
   kRecordType,     // TY, %0, RT, {Reference Type}, DataType: the record type
 };
 
@@ -83,6 +83,12 @@ struct Dialect {
   // record opens the next record. ERIC's MEDLINE-style exports have no PMID
   // and, at times, no blank line between records; "" when none.
   std::string_view once_tag = "";
+  // The source a record of this format comes from when the caller gave none
+  // and the record names none (Web of Science plain text: kWos); with
+  // `implied_needs_pmid`, only for records with a PMID (MEDLINE: PubMed's own
+  // format, but ERIC writes it too, without PMIDs).
+  Source implied_source = Source::kOther;
+  bool implied_needs_pmid = false;
 };
 
 // Reads `in` as `dialect`, sending records to `sink`. Lines outside records
@@ -90,11 +96,18 @@ struct Dialect {
 Status ReadTagged(InputStream* in, const Dialect& dialect, const ReadOptions& options,
                   const RecordSink& sink);
 
+// Whether `line` is the header row of a table carta reads (csv.cc): a
+// column only one exporter writes, or a title column and another
+// bibliographic one.
+bool IsCsvHeader(std::string_view line);
+
 // The checks every reader makes before delivering a record: a title or an
 // identifier is present; the Chinese-title language rule (doc/biblio.md).
-// Sends `record` to on_record, or to on_skip with the first of `problems`
-// (or the missing-title problem) at `record.origin`.
-void Deliver(Record&& record, const std::vector<std::string>& problems, const RecordSink& sink);
+// Sends `record` to on_record, after each of `warnings` to on_warning (at
+// `record.origin`); or to on_skip with the first of `problems` (or the
+// missing-title problem) at `record.origin`, the warnings then dropped.
+void Deliver(Record&& record, const std::vector<std::string>& problems, const RecordSink& sink,
+             const std::vector<std::string>& warnings = {});
 
 }  // namespace carta::biblio
 

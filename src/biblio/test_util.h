@@ -30,6 +30,7 @@ inline ReadResult ReadFixtureFile(const std::string& name, Source source = Sourc
   sink.on_record = [&](Record&& r) { result.records.push_back(std::move(r)); };
   sink.on_delete = [&](const std::string& pmid) { result.deleted.push_back(pmid); };
   sink.on_skip = [&](const ReadIssue& issue) { result.issues.push_back(issue); };
+  sink.on_warning = [&](const ReadIssue& issue) { result.warnings.push_back(issue); };
   result.status = ReadFile(FixturePath(name), Format::kAuto, source, sink);
   return result;
 }

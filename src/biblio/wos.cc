@@ -52,6 +52,7 @@ constexpr Dialect kWos = {
     .continuation_is_new_item = true,
     .rules = kWosRules,
     .file_tags = kWosFileTags,
+    .implied_source = Source::kWos,
 };
 
 }  // namespace

@@ -61,8 +61,12 @@ class RisWriter : public RecordWriter {
     for (const MeshHeading& m : r.mesh) Line("KW", MeshToText(m));
     Line("LA", r.language);
     for (const std::string& t : r.publication_types) Line("M3", t);
-    if (!r.pmid.empty()) Line("AN", r.pmid), Line("DB", "PubMed");
-    if (!r.cnki_id.empty()) Line("AN", r.cnki_id), Line("DB", "CNKI");
+    // The source (the reader takes the first database named), then the ids:
+    // a PMID tagged as one, a CNKI id as CNKI's record link (its FileName=),
+    // which says CNKI only when no source is written.
+    if (r.source != Source::kOther) Line("DB", SourceLabel(r.source));
+    if (!r.pmid.empty()) Line("AN", "PMID: " + r.pmid);
+    if (!r.cnki_id.empty()) Line("UR", "https://kns.cnki.net/kcms/detail/detail.aspx?FileName=" + r.cnki_id);
     out_ << "ER  - \n\n";
     return out_ ? Status::Ok() : Status::IOError("RIS: write failed");
   }

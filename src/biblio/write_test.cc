@@ -61,7 +61,17 @@ TEST(BiblioWrite, RisRoundTripOfChineseAndStructuredRecords) {
   ReadResult back = ReadText(WriteRecords(OutputFormat::kRis, {r}), Format::kRis);
   ASSERT_EQ(back.records.size(), 1u);
   ExpectSameRisFields(r, back.records[0]);
-  EXPECT_EQ(back.records[0].source, Source::kCnki);  // "DB - CNKI" with Source::kOther
+  EXPECT_EQ(back.records[0].source, Source::kCnki);  // no source written: the CNKI link says CNKI
+  // The source is written as DB and read back; the CNKI id survives a record of another source.
+  for (Source s : kAllSources) {
+    if (s == Source::kOther) continue;
+    r.source = s;
+    back = ReadText(WriteRecords(OutputFormat::kRis, {r}), Format::kRis);
+    ASSERT_EQ(back.records.size(), 1u);
+    EXPECT_EQ(back.records[0].source, s) << SourceName(s);
+    EXPECT_EQ(back.records[0].cnki_id, r.cnki_id) << SourceName(s);
+    EXPECT_EQ(back.records[0].pmid, r.pmid) << SourceName(s);
+  }
 }
 
 TEST(BiblioWrite, CsvHeaderQuotingAndLists) {
@@ -80,7 +90,7 @@ TEST(BiblioWrite, CsvHeaderQuotingAndLists) {
   EXPECT_EQ(row[table->Column("day")], "");
   EXPECT_EQ(row[table->Column("publication_types")], "Journal Article; Research Support, Non-U.S. Gov't");
   EXPECT_NE(row[table->Column("mesh")].find("*Sperm Motility"), std::string::npos);
-  EXPECT_EQ(row[table->Column("source")], "other");
+  EXPECT_EQ(row[table->Column("source")], "pubmed");  // PubMed XML is PubMed's
   Record quoted;
   quoted.title = "He said \"CAR-T\"";
   EXPECT_NE(WriteRecords(OutputFormat::kCsv, {quoted}).find("\"He said \"\"CAR-T\"\"\""), std::string::npos);

@@ -7,7 +7,7 @@ namespace carta::lit {
 const std::vector<std::string>& SourceNames() {
   static const std::vector<std::string> kNames = [] {
     std::vector<std::string> out;
-    for (auto s : {biblio::Source::kPubMed, biblio::Source::kCnki, biblio::Source::kWanfang, biblio::Source::kOther}) {
+    for (biblio::Source s : biblio::kAllSources) {
       out.emplace_back(biblio::SourceName(s));
     }
     return out;
@@ -45,7 +45,9 @@ ImportResult Import(store::Literature& lit, const ImportRequest& request, const 
       out.files.push_back(std::move(f));
       continue;
     }
-    auto s = lit.Import(file, request.format, request.source, progress.get());
+    const biblio::Format format =
+        request.format == biblio::Format::kAuto && !request.columns.empty() ? biblio::Format::kCsv : request.format;
+    auto s = lit.Import(file, format, request.source, progress.get(), request.columns);
     if (s.ok()) {
       f.summary = std::move(*s);
     } else {

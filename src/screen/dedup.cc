@@ -131,14 +131,24 @@ uint32_t Completeness(const biblio::Record& r) {
   return static_cast<uint32_t>(std::count(std::begin(filled), std::end(filled), true));
 }
 
-// The member to screen: PubMed first, then the most complete, then the lowest index.
+// The member to screen: PubMed first, then the most complete, then the first
+// source in vocabulary order, then the first origin ("file:line"): never the
+// import order, so that importing the same files in another order keeps the
+// same records.
 uint32_t ChooseKeep(const std::vector<biblio::Record>& records, const std::vector<uint32_t>& members) {
-  auto rank = [&](uint32_t i) {
-    return std::make_pair(records[i].source == biblio::Source::kPubMed, Completeness(records[i]));
+  auto better = [&](uint32_t a, uint32_t b) {
+    const biblio::Record &ra = records[a], &rb = records[b];
+    const auto rank = [](const biblio::Record& r) {
+      return std::make_pair(r.source == biblio::Source::kPubMed, Completeness(r));
+    };
+    if (rank(ra) != rank(rb)) return rank(ra) > rank(rb);
+    if (ra.source != rb.source) return ra.source < rb.source;
+    if (ra.origin != rb.origin) return ra.origin < rb.origin;
+    return a < b;
   };
   uint32_t best = members.front();
   for (uint32_t m : members) {
-    if (rank(m) > rank(best)) best = m;
+    if (better(m, best)) best = m;
   }
   return best;
 }

@@ -232,5 +232,24 @@ TEST(Dedup, TitleSharedByManyRecordsIsNotEvidence) {
   EXPECT_EQ(two->clusters.size(), 1u);
 }
 
+// Equally complete copies from two databases: the one kept is the same
+// whichever was imported first (vocabulary order, then origin), never the
+// lower index.
+TEST(Dedup, KeptCopyDoesNotDependOnImportOrder) {
+  Record scopus = Make("Tocilizumab for cytokine release syndrome", "Moreau, Claire", 2019, Source::kScopus);
+  Record lens = Make("Tocilizumab for cytokine release syndrome", "Moreau, Claire", 2019, Source::kLens);
+  scopus.doi = lens.doi = "10.1000/carta.six.a";
+  scopus.origin = "scopus.ris:1";
+  lens.origin = "lens.ris:1";
+  const DedupResult forward = Dedup({scopus, lens}), reverse = Dedup({lens, scopus});
+  ASSERT_EQ(forward.clusters.size(), 1u);
+  ASSERT_EQ(reverse.clusters.size(), 1u);
+  EXPECT_EQ(forward.clusters[0].keep, 0u);  // scopus first
+  EXPECT_EQ(reverse.clusters[0].keep, 1u);  // scopus second
+  Record other_file = scopus;
+  other_file.origin = "a_scopus.ris:9";  // the same database twice: the first origin
+  EXPECT_EQ(Dedup({scopus, other_file}).clusters[0].keep, 1u);
+}
+
 }  // namespace
 }  // namespace carta::screen

@@ -34,17 +34,21 @@ Result<std::map<uint32_t, const FinalStatus*>> Settled(const std::vector<FinalSt
   return by_record;
 }
 
-void CountSources(const std::vector<biblio::Record>& records, PrismaCounts* c) {
-  long per_source[4] = {0, 0, 0, 0};
-  for (const biblio::Record& r : records) ++per_source[static_cast<int>(r.source)];
-  const std::pair<const char*, biblio::Source> names[] = {{"PubMed", biblio::Source::kPubMed},
-                                                           {"CNKI", biblio::Source::kCnki},
-                                                           {"Wanfang", biblio::Source::kWanfang},
-                                                           {"Other", biblio::Source::kOther}};
-  for (const auto& [label, source] : names) {
-    c->databases.push_back({label, {source}, per_source[static_cast<int>(source)]});
+// Records per source, every source with at least one record, in vocabulary
+// order. ChiCTR is a trial register: its records count as identified from
+// registers, not databases.
+void CountSources(const std::vector<biblio::Record>& records, long from_registers, PrismaCounts* c) {
+  std::map<biblio::Source, long> per_source;
+  for (const biblio::Record& r : records) ++per_source[r.source];
+  long databases = 0;
+  for (biblio::Source source : biblio::kAllSources) {
+    auto it = per_source.find(source);
+    if (it == per_source.end() || source == biblio::Source::kChictr) continue;
+    c->databases.push_back({std::string(biblio::SourceLabel(source)), {source}, it->second});
+    databases += it->second;
   }
-  c->records_from_databases = static_cast<long>(records.size());
+  c->records_from_databases = databases;
+  c->records_from_registers = from_registers + static_cast<long>(records.size()) - databases;
 }
 
 // Records that reach screening: unique, not excluded automatically, not removed otherwise.
@@ -80,8 +84,7 @@ long CountStudies(const std::vector<uint32_t>& included, const std::vector<std::
 Result<PrismaCounts> ComputePrisma(const PrismaInput& in) {
   if (in.records == nullptr || in.dedup == nullptr) return Status::InvalidArgument("PRISMA needs the records and the de-duplication");
   PrismaCounts c;
-  CountSources(*in.records, &c);
-  c.records_from_registers = in.records_from_registers;
+  CountSources(*in.records, in.records_from_registers, &c);
   const std::vector<uint32_t> screened = Screened(in, &c);
   auto ta = Settled(in.title_abstract, screened, "title/abstract");
   if (!ta.ok()) return ta.status();

@@ -48,6 +48,24 @@ void Build(Pipeline* p) {
   p->input.not_retrieved = {5};
 }
 
+// Every source with records, in vocabulary order with PRISMA's labels; a
+// trial register's records (ChiCTR) count as identified from registers.
+TEST(Prisma, EachDatabaseAndTheRegisters) {
+  Pipeline p;
+  Build(&p);
+  p.records[3].source = Source::kWos;
+  p.records[4].source = Source::kChictr;
+  p.records[5].source = Source::kEmbase;
+  auto c = ComputePrisma(p.input);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  std::vector<std::string> shown;
+  for (const SourceCount& s : c->databases) shown.push_back(s.label + "=" + std::to_string(*s.records));
+  EXPECT_EQ(shown, (std::vector<std::string>{"PubMed=3", "Embase=1", "Web of Science=1", "CNKI=1", "Wanfang=1"}));
+  EXPECT_EQ(c->records_from_databases, 7);
+  EXPECT_EQ(c->records_from_registers, 1);
+  EXPECT_TRUE(CheckPrisma(*c).ok()) << CheckPrisma(*c).ToString();
+}
+
 TEST(Prisma, CountsFromPipeline) {
   Pipeline p;
   Build(&p);
@@ -57,6 +75,7 @@ TEST(Prisma, CountsFromPipeline) {
   EXPECT_EQ(c->databases[0].records, 5);  // PubMed
   EXPECT_EQ(c->databases[1].records, 2);  // CNKI
   EXPECT_EQ(c->databases[2].records, 1);  // Wanfang
+  EXPECT_EQ(c->databases.size(), 3u);  // only sources with records
   EXPECT_EQ(c->duplicates_removed, 1);
   EXPECT_EQ(c->removed_by_automation, 1);
   EXPECT_EQ(c->removed_other_reasons, 0);

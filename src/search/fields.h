@@ -57,7 +57,9 @@ constexpr bool IsWordField(FieldId f) { return static_cast<int>(f) < kNumWordFie
 constexpr bool HasPositions(FieldId f) { return IsWordField(f) || f == FieldId::kAuthor; }
 
 // Field bit sets of the PubMed tags that span several fields.
-constexpr uint32_t kTiabFields = FieldBit(FieldId::kTitle) | FieldBit(FieldId::kAbstract);
+// [tiab]: title, abstract and, as in PubMed, the author keywords (OT).
+constexpr uint32_t kTiabFields =
+    FieldBit(FieldId::kTitle) | FieldBit(FieldId::kAbstract) | FieldBit(FieldId::kKeyword);
 constexpr uint32_t kTextWordFields = kTiabFields | FieldBit(FieldId::kKeyword) | FieldBit(FieldId::kMeshWords) |
                                      FieldBit(FieldId::kPubTypeWords);
 constexpr uint32_t kAllWordFields = (1u << kNumWordFields) - 1;

@@ -270,6 +270,11 @@ class QueryParser {
       node->kind = NodeKind::kDate;
       Status s = internal::ParseDateRange(text, src, &node->date_from, &node->date_to);
       if (!s.ok()) return s;
+      if (node->date_from % 10000 != 101 || node->date_to % 10000 != 1231) {
+        Warn("a record dated only by its year counts as 1 January of that year, and one dated by year and month "
+             "as the 1st of the month: a [dp] range that starts or ends within a year may leave such records out "
+             "(or in)");
+      }
       node->label = std::string(tag->label);
       *out = std::move(node);
       return Status::Ok();

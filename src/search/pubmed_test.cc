@@ -113,6 +113,21 @@ TEST(PubmedQuery, PublicationDates) {
   });
 }
 
+// As PubMed's, [tiab] searches the author keywords (OT) too; [ti] and [ab] do not.
+TEST(PubmedQuery, TiabSearchesAuthorKeywords) {
+  IndexBuilder builder;
+  biblio::Record only_keyword;
+  only_keyword.title = "Outcomes after infusion";
+  only_keyword.keywords = {"tisagenlecleucel"};
+  builder.Add(only_keyword);
+  const Index index = builder.Finish();
+  for (const char* q : {"tisagenlecleucel[tiab]", "tisagenlecleucel[ot]", "tisagenlecleucel[tw]"}) {
+    EXPECT_EQ(index.Count(*ParsePubmed(q)), 1u) << q;
+  }
+  EXPECT_EQ(index.Count(*ParsePubmed("tisagenlecleucel[ti]")), 0u);
+  EXPECT_EQ(index.Count(*ParsePubmed("tisagenlecleucel[ab]")), 0u);
+}
+
 TEST(PubmedQuery, ProximityAndStopwords) {
   ExpectCases({
       {"\"hip pain\"[tiab:~0]", {7}},
@@ -164,6 +179,11 @@ TEST(PubmedQuery, WarningsSayWhereCartaDiffers) {
   EXPECT_NE(warnings("lymphoma").find("Automatic Term Mapping"), std::string::npos);
   EXPECT_EQ(warnings("\"lymphoma\""), "");
   EXPECT_NE(warnings("the lymphoma[tiab]").find("stopword"), std::string::npos);
+  // Year-only records in a range that starts or ends within a year.
+  EXPECT_NE(warnings("2019/05:2020[dp]").find("1 January"), std::string::npos);
+  EXPECT_NE(warnings("2019:2020/06/30[dp]").find("1 January"), std::string::npos);
+  EXPECT_EQ(warnings("2019:2020[dp]"), "");
+  EXPECT_EQ(warnings("2019/01/01:2020/12/31[dp]"), "");
 }
 
 TEST(PubmedQuery, ExplainShowsTheTranslation) {

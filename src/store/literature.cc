@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <optional>
 
 #include "carta/core/text.h"
@@ -31,6 +32,8 @@ CREATE TABLE IF NOT EXISTS lit_records(
 CREATE INDEX IF NOT EXISTS lit_records_by_key ON lit_records(source, id_key);
 CREATE INDEX IF NOT EXISTS lit_records_by_pmid ON lit_records(pmid);
 CREATE TABLE IF NOT EXISTS lit_skipped(
+  import_id INTEGER NOT NULL REFERENCES lit_imports(id), location TEXT NOT NULL, message TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS lit_warnings(
   import_id INTEGER NOT NULL REFERENCES lit_imports(id), location TEXT NOT NULL, message TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS lit_searches(
   number INTEGER PRIMARY KEY, syntax TEXT NOT NULL CHECK(syntax IN ('pubmed', 'cnki')), query TEXT NOT NULL,
@@ -100,6 +103,55 @@ class ProgressInput : public biblio::InputStream {
   std::chrono::steady_clock::time_point last_{};
 };
 
+constexpr int kLiteratureSchemaVersion = 2;
+
+// lit_meta "lit_schema" brought to kLiteratureSchemaVersion. Version 1 knew
+// four sources (pubmed, cnki, wanfang, other): its "other" records read from a
+// format that only one database writes get that database, so that
+// re-importing the file finds them "already present" rather than adding them
+// again under the new name (Web of Science plain text: wos; PubMed XML, and
+// MEDLINE records with a PMID: pubmed; an import whose records all moved says
+// so too). Other "other" records stay "other" (their files
+// may name a source, but the file is not at hand). Fails on a newer version.
+Status MigrateLiterature(Database& db) {
+  auto st = db.Prepare("SELECT value FROM lit_meta WHERE key = 'lit_schema'");
+  if (!st.ok()) return st.status();
+  Status s;
+  long version = 1;
+  if (st->Step(&s)) {
+    auto v = text::ParseCount(st->Text(0));
+    if (!v) return Status::Corruption("lit_meta holds a lit_schema that is not a number: '" + st->Text(0) + "'");
+    version = *v;
+  } else if (!s.ok()) {
+    return s;
+  }
+  if (version > kLiteratureSchemaVersion) {
+    return Status::InvalidArgument("the literature tables were written by a newer carta (lit_schema " +
+                                   std::to_string(version) + ", this build reads up to " +
+                                   std::to_string(kLiteratureSchemaVersion) + ")");
+  }
+  if (version == kLiteratureSchemaVersion) return Status::Ok();
+  for (const char* sql : {
+           "UPDATE lit_records SET source = 'wos' WHERE source = 'other' AND import_id IN "
+           "(SELECT id FROM lit_imports WHERE format = 'wos')",
+           "UPDATE lit_records SET source = 'pubmed' WHERE source = 'other' AND import_id IN "
+           "(SELECT id FROM lit_imports WHERE format = 'pubmed-xml')",
+           "UPDATE lit_records SET source = 'pubmed' WHERE source = 'other' AND pmid != '' AND import_id IN "
+           "(SELECT id FROM lit_imports WHERE format = 'medline')",
+           "UPDATE lit_records SET record = json_set(record, '$.source', source) "
+           "WHERE json_extract(record, '$.source') != source",
+           "UPDATE lit_imports SET source = 'wos' WHERE source = 'other' AND format = 'wos'",
+           "UPDATE lit_imports SET source = 'pubmed' WHERE source = 'other' AND format IN ('pubmed-xml', 'medline') "
+           "AND NOT EXISTS (SELECT 1 FROM lit_records r WHERE r.import_id = lit_imports.id AND r.source != 'pubmed')",
+           // the index cache holds the old sources: a new generation rebuilds it
+           "UPDATE lit_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'",
+       }) {
+    if (Status e = db.Exec(sql); !e.ok()) return e;
+  }
+  return db.Exec("INSERT OR REPLACE INTO lit_meta VALUES('lit_schema', '" +
+                 std::to_string(kLiteratureSchemaVersion) + "')");
+}
+
 Result<biblio::Format> DetectFileFormat(const std::string& file) {
   auto in = biblio::OpenInputFile(file);
   if (!in.ok()) return in.status();
@@ -114,7 +166,8 @@ Result<biblio::Format> DetectFileFormat(const std::string& file) {
   biblio::Format f = biblio::DetectFormat(head);
   if (f == biblio::Format::kUnknown) {
     return Status::InvalidArgument(file + ": not a format carta reads (PubMed XML, MEDLINE, RIS, NoteExpress, "
-                                   "EndNote, RefWorks, E-Study); give --input-format if it is one of them");
+                                   "EndNote, RefWorks, E-Study, Web of Science, BibTeX, CSV with a header row); "
+                                   "give --input-format if it is one of them");
   }
   return f;
 }
@@ -132,7 +185,9 @@ class ImportWriter {
     auto del = db_.Prepare(
         "UPDATE lit_records SET deleted_by = ? WHERE pmid = ? AND source = 'pubmed' AND deleted_by IS NULL");
     auto skip = db_.Prepare("INSERT INTO lit_skipped VALUES(?, ?, ?)");
-    for (auto* st : {&present, &insert, &del, &skip}) if (!st->ok()) return st->status();
+    auto warn = db_.Prepare("INSERT INTO lit_warnings VALUES(?, ?, ?)");
+    for (auto* st : {&present, &insert, &del, &skip, &warn}) if (!st->ok()) return st->status();
+    warn_.emplace(std::move(*warn));
     present_.emplace(std::move(*present));
     insert_.emplace(std::move(*insert));
     delete_.emplace(std::move(*del));
@@ -143,13 +198,23 @@ class ImportWriter {
   biblio::RecordSink Sink() {
     return {[this](biblio::Record&& r) { if (failed_.ok()) failed_ = OnRecord(r); },
             [this](const std::string& pmid) { if (failed_.ok()) failed_ = OnDelete(pmid); },
-            [this](const biblio::ReadIssue& i) { if (failed_.ok()) failed_ = OnSkip(i); }};
+            [this](const biblio::ReadIssue& i) { if (failed_.ok()) failed_ = OnSkip(i); },
+            [this](const biblio::ReadIssue& i) { if (failed_.ok()) failed_ = OnWarning(i); }};
   }
   const Status& failed() const { return failed_; }
+
+  // Fills sum.sources and, when no source was given, sum.source.
+  void SummariseSources() const {
+    for (biblio::Source s : biblio::kAllSources) {
+      if (auto it = per_source_.find(s); it != per_source_.end()) sum_->sources.emplace_back(s, it->second);
+    }
+    if (sum_->source == biblio::Source::kOther && sum_->sources.size() == 1) sum_->source = sum_->sources[0].first;
+  }
 
  private:
   Status OnRecord(const biblio::Record& r) {
     ++sum_->read;
+    ++per_source_[r.source];
     const std::string key = RecordIdKey(r);
     if (!key.empty()) {
       present_->Bind(1, biblio::SourceName(r.source)).Bind(2, key);
@@ -187,10 +252,17 @@ class ImportWriter {
     return skip_->Run();
   }
 
+  Status OnWarning(const biblio::ReadIssue& issue) {
+    sum_->warnings.push_back(issue);
+    warn_->Bind(1, sum_->import_id).Bind(2, issue.where).Bind(3, issue.message);
+    return warn_->Run();
+  }
+
   Database& db_;
   long next_id_;
   ImportSummary* sum_;
-  std::optional<Statement> present_, insert_, delete_, skip_;
+  std::optional<Statement> present_, insert_, delete_, skip_, warn_;
+  std::map<biblio::Source, long> per_source_;
   Status failed_;
 };
 
@@ -220,6 +292,7 @@ Status Literature::Migrate() {
                                      ", this build reads up to " + std::to_string(kSchemaVersion) + ")");
     }
     if (Status s = db_->Exec(kLiteratureSchema); !s.ok()) return s;
+    if (Status s = MigrateLiterature(*db_); !s.ok()) return s;
     if (*v >= 1 && *v < kSchemaVersion) {
       if (Status s = MigrateEvidenceTables(*db_, static_cast<int>(*v)); !s.ok()) return s;
       return db_->Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
@@ -271,7 +344,8 @@ Status Literature::BumpGeneration() {
 }
 
 Result<ImportSummary> Literature::Import(const std::string& file, biblio::Format format, biblio::Source source,
-                                         Progress* progress) {
+                                         Progress* progress,
+                                         const std::vector<std::pair<std::string, std::string>>& columns) {
   ImportSummary sum;
   sum.file = file;
   sum.source = source;
@@ -296,7 +370,11 @@ Result<ImportSummary> Literature::Import(const std::string& file, biblio::Format
     auto f = ScalarInt(*db_, "SELECT coalesce(max(id), 0) + 1 FROM lit_records");
     if (!f.ok()) return f.status();
     first = *f;
-    return ImportInTransaction(&in, first, &sum);
+    biblio::ReadOptions options;
+    options.name = file;
+    options.source = source;
+    options.columns = columns;
+    return ImportInTransaction(&in, first, options, &sum);
   });
   if (progress != nullptr) progress->Finish();
   if (!s.ok()) return s;
@@ -304,7 +382,8 @@ Result<ImportSummary> Literature::Import(const std::string& file, biblio::Format
   return sum;
 }
 
-Status Literature::ImportInTransaction(biblio::InputStream* in, long next_id, ImportSummary* sum) {
+Status Literature::ImportInTransaction(biblio::InputStream* in, long next_id, const biblio::ReadOptions& options,
+                                      ImportSummary* sum) {
   auto imp = db_->Prepare("INSERT INTO lit_imports VALUES(NULL, ?, ?, ?, 0, 0, 0, 0, 0, ?)");
   if (!imp.ok()) return imp.status();
   imp->Bind(1, sum->file).Bind(2, biblio::FormatName(sum->format)).Bind(3, biblio::SourceName(sum->source));
@@ -313,11 +392,9 @@ Status Literature::ImportInTransaction(biblio::InputStream* in, long next_id, Im
   sum->import_id = static_cast<long>(sqlite3_last_insert_rowid(db_->raw()));
   ImportWriter writer(*db_, next_id, sum);
   if (Status s = writer.Prepare(); !s.ok()) return s;
-  biblio::ReadOptions options;
-  options.name = sum->file;
-  options.source = sum->source;
   if (Status rs = biblio::ReadStream(in, sum->format, options, writer.Sink()); !rs.ok()) return rs;
   if (!writer.failed().ok()) return writer.failed();
+  writer.SummariseSources();
   // Nothing but malformed records: the file is not usable as a whole, and is
   // refused (rolled back) rather than recorded as an import of nothing.
   if (sum->read == 0 && sum->deleted == 0 && sum->skipped > 0) {
@@ -326,10 +403,11 @@ Status Literature::ImportInTransaction(biblio::InputStream* in, long next_id, Im
                                    " malformed; the first at " + first.where + ": " + first.message + ")");
   }
   auto upd = db_->Prepare(
-      "UPDATE lit_imports SET n_read = ?, n_added = ?, n_present = ?, n_skipped = ?, n_deleted = ? WHERE id = ?");
+      "UPDATE lit_imports SET n_read = ?, n_added = ?, n_present = ?, n_skipped = ?, n_deleted = ?, source = ? "
+      "WHERE id = ?");
   if (!upd.ok()) return upd.status();
   upd->Bind(1, sum->read).Bind(2, sum->added).Bind(3, sum->present).Bind(4, sum->skipped).Bind(5, sum->deleted);
-  upd->Bind(6, sum->import_id);
+  upd->Bind(6, biblio::SourceName(sum->source)).Bind(7, sum->import_id);
   if (Status us = upd->Run(); !us.ok()) return us;
   return sum->added + sum->deleted > 0 ? BumpGeneration() : Status::Ok();
 }

@@ -90,7 +90,7 @@ TEST_F(LiteratureStore, ImportAddsRecordsOnceAndCountsWhatWasPresent) {
   EXPECT_EQ(again->present, 2);
   EXPECT_EQ(again->present_ids.front(), "pmid:100");
   // The same export said to come from another database is identified there too.
-  auto other = lit.Import(f, biblio::Format::kMedline, biblio::Source::kOther, nullptr);
+  auto other = lit.Import(f, biblio::Format::kMedline, biblio::Source::kEmbase, nullptr);
   EXPECT_EQ(other->added, 2);
   auto records = lit.Records();
   ASSERT_EQ(records->size(), 4u);
@@ -329,6 +329,53 @@ TEST_F(LiteratureStore, RefusesNewerSchemaAndNonFiles) {
   EXPECT_NE(lit.status().message().find("newer carta"), std::string::npos);
   EXPECT_FALSE(Literature::Open(dir_.string()).ok());
   EXPECT_FALSE(Literature::Open(":memory:").ok());
+}
+
+// tests/fixtures/lit/lit_schema1.db was written by the carta of commit 1c49111
+// (lit_schema 1, four sources): `carta lit import wos.txt pubmed.nbib` of
+// tests/fixtures/lit/sixdb, every record then "other".
+TEST_F(LiteratureStore, OpensAndMigratesAVersion1File) {
+  const std::string sixdb = std::string(CARTA_SOURCE_DIR) + "/tests/fixtures/lit/sixdb/";
+  std::filesystem::copy_file(std::string(CARTA_SOURCE_DIR) + "/tests/fixtures/lit/lit_schema1.db", db_);
+  auto lit = OpenOrDie();
+  auto records = lit.Records();
+  ASSERT_TRUE(records.ok()) << records.status().ToString();
+  ASSERT_EQ(records->size(), 5u);
+  for (const LitRecord& r : *records) {
+    const bool from_wos = r.record.origin.starts_with("wos.txt");
+    EXPECT_EQ(r.record.source, from_wos ? biblio::Source::kWos : biblio::Source::kPubMed) << r.record.origin;
+  }
+  auto imports = lit.Imports();
+  ASSERT_TRUE(imports.ok());
+  EXPECT_EQ((*imports)[0].source, biblio::Source::kWos);
+  EXPECT_EQ((*imports)[1].source, biblio::Source::kPubMed);
+  // Re-importing the same exports finds them present under their new sources.
+  auto again = lit.Import(sixdb + "pubmed.nbib", biblio::Format::kAuto, biblio::Source::kOther, nullptr);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->source, biblio::Source::kPubMed);
+  EXPECT_EQ(again->added, 0);
+  EXPECT_EQ(again->present, 3);
+  // The index cache was of the old generation: it is rebuilt, and finds records by the migrated data.
+  auto index = lit.OpenIndex();
+  ASSERT_TRUE(index.ok()) << index.status().ToString();
+  // Opening a migrated file again changes nothing.
+  auto gen = lit.Generation();
+  auto reopened = OpenOrDie();
+  EXPECT_EQ(*reopened.Generation(), *gen);
+}
+
+TEST_F(LiteratureStore, RefusesNewerLiteratureSchema) {
+  { auto lit = OpenOrDie(); }
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(db_.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, "UPDATE lit_meta SET value = '9' WHERE key = 'lit_schema'", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  auto lit = Literature::Open(db_);
+  ASSERT_FALSE(lit.ok());
+  EXPECT_NE(lit.status().message().find("lit_schema 9"), std::string::npos);
 }
 
 }  // namespace

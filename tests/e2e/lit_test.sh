@@ -25,7 +25,7 @@ done
 expect 0 "import help" -- "$CARTA" lit import --help
 contains "import help explains transactions" "$out" "own transaction"
 expect 2 "import without files" -- "$CARTA" lit import
-expect 2 "bad source" -- "$CARTA" lit import "$L/damaged.xml" --source embase
+expect 2 "bad source" -- "$CARTA" lit import "$L/damaged.xml" --source medlin
 expect 2 "screen without action" -- "$CARTA" lit screen
 expect 1 "missing file" -- "$CARTA" lit import "$WORK/nope.ris"
 contains "missing file named" "$err" "nope.ris"

@@ -15,11 +15,17 @@ void PrintSummary(const store::ImportSummary& s, std::ostream& out) {
       << s.read << ", added " << s.added << ", already present " << s.present << ", skipped " << s.skipped;
   if (s.deleted > 0 || !s.unknown_deletes.empty()) out << ", deleted " << s.deleted;
   out << "\n";
+  if (s.sources.size() > 1) {
+    std::vector<std::string> parts;
+    for (const auto& [source, n] : s.sources) parts.push_back(std::string(biblio::SourceName(source)) + " " + std::to_string(n));
+    out << "  read per source: " << text::Join(parts, ", ") << "\n";
+  }
   for (const auto& id : s.present_ids) out << "  already present: " << id << "\n";
   if (s.present > static_cast<long>(s.present_ids.size())) {
     out << "  ... and " << s.present - static_cast<long>(s.present_ids.size()) << " more already present\n";
   }
   for (const auto& issue : s.skips) out << "  skipped " << issue.where << ": " << issue.message << "\n";
+  for (const auto& issue : s.warnings) out << "  warning " << issue.where << ": " << issue.message << "\n";
   for (const auto& pmid : s.unknown_deletes) out << "  DeleteCitation of PMID " << pmid << ": not in the project\n";
   if (!s.index_note.empty()) out << "  the search index was not updated (" << s.index_note << "); the next search rebuilds it\n";
 }
@@ -30,19 +36,32 @@ int RunImport(int argc, char** argv) {
   CLI::App app(
       "Read bibliographic exports into the project. Each file is read as a stream and added in its own "
       "transaction: a damaged file (broken XML, corrupt gzip) adds nothing and leaves the project as it was, "
-      "the other files are still imported, and the command exits 1 naming the files that failed. A record "
-      "whose PMID (else DOI, else CNKI id) was already imported from the same source is counted 'already "
-      "present' and not added again; PubMed DeleteCitation entries mark their records deleted.",
+      "the other files are still imported, and the command exits 1 naming the files that failed. Every record "
+      "is tagged with the database it came from: --source when given, else what the export says (RIS DB/DP, "
+      "record links such as scopus.com or lens.org, Web of Science's FN, PubMed XML, CNKI and Wanfang "
+      "providers), else 'other'. A record whose PMID (else DOI, else CNKI id) was already imported from the "
+      "same source is counted 'already present' and not added again (a re-import); the same article from "
+      "another database is added, and 'carta lit dedup' finds it. PubMed DeleteCitation entries mark their "
+      "records deleted.",
       "lit import");
   std::vector<std::string> files;
   std::string db_path, source_name = "other", format_name = "auto", output = "table";
   app.add_option("FILES", files, "export files (.xml, .xml.gz, .nbib, .txt, .ris, .net, ...)")->required();
-  app.add_option("--source", source_name, "the database the files were exported from: pubmed, cnki, wanfang or "
-                                          "other (default other; a CNKI export says so itself)")
+  app.add_option("--source", source_name, "the database the files were exported from, for every record: " +
+                                              text::Join(carta::lit::SourceNames(), ", ") +
+                                              " (default: detected per record from the export; 'other' where it "
+                                              "names none)")
       ->check(CLI::IsMember(carta::lit::SourceNames()));
   app.add_option("--input-format", format_name, "auto (default: detected from the first bytes), pubmed-xml, medline, "
-                                          "ris, noteexpress, endnote, refworks, estudy, wos (Web of Science plain text) or bibtex")
+                                          "ris, noteexpress, endnote, refworks, estudy, wos (Web of Science plain text), "
+                                          "bibtex or csv (Scopus, Web of Science tab-delimited, Lens, Embase, ASReview, "
+                                          "carta, or any table with --columns)")
       ->check(CLI::IsMember(carta::lit::InputFormatNames()));
+  std::string columns;
+  app.add_option("--columns", columns,
+                 "CSV only: which column fills which record field, as FIELD=Header pairs separated by commas "
+                 "(title=Article Title,doi=DOI,year=Year); fields: " + text::Join(biblio::CsvFieldNames(), ", ") +
+                 ". Implies --input-format csv");
   AddDbOption(app, &db_path);
   app.add_option("--format", output, "output: table (default) or json (an array, one summary per file)")
       ->check(CLI::IsMember({"table", "json"}));
@@ -52,6 +71,14 @@ int RunImport(int argc, char** argv) {
   request.files = files;
   biblio::ParseSource(source_name, &request.source);
   biblio::ParseFormat(format_name, &request.format);
+  for (const std::string& pair : columns.empty() ? std::vector<std::string>{} : text::Split(columns, ',')) {
+    const size_t eq = pair.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size()) {
+      std::cerr << "carta: --columns: '" << pair << "' is not FIELD=Header (e.g. title=Article Title)\n";
+      return kExitUsage;
+    }
+    request.columns.emplace_back(std::string(text::Trim(pair.substr(0, eq))), std::string(text::Trim(pair.substr(eq + 1))));
+  }
   auto lit = OpenLiterature(db_path, /*create=*/true);
   if (!lit.ok()) return Fail(lit.status());
   const bool json = output == "json";

@@ -37,11 +37,13 @@ enum class Format {
   kEStudy,      // CNKI E-Study: "DataType: 1", "Title-题名: ..."
   kWos,         // Web of Science plain text (.txt, .ciw, .isi): "FN ...", "PT J" ... "ER"
   kBibtex,      // BibTeX (.bib; Scopus, Google Scholar, Zotero, JabRef): "@article{key, ..."
+  kCsv,         // a table with a header row: Scopus / Lens / Embase CSV, Web of Science tab-delimited,
+                // ASReview's export, carta's own CSV, any CSV with a column map (ReadOptions::columns)
   kUnknown,     // DetectFormat found nothing it recognises
 };
 
 // "auto", "pubmed-xml", "medline", "ris", "noteexpress", "endnote",
-// "refworks", "estudy", "wos", "bibtex", "unknown".
+// "refworks", "estudy", "wos", "bibtex", "csv", "unknown".
 std::string_view FormatName(Format format);
 
 // Every name ParseFormat accepts for a format carta reads, "auto" first (the
@@ -60,10 +62,23 @@ Format DetectFormat(std::string_view head);
 struct ReadOptions {
   // Used in messages and Record::origin ("name:line"); usually the file path.
   std::string name = "<input>";
-  // Copied into Record::source. A CNKI-specific export ("%W CNKI",
-  // "DS CNKI") turns kOther into kCnki; no other guessing.
+  // The database the caller says the input came from, copied into every
+  // Record::source. kOther means "not said": each record then gets the source
+  // its export names (SourceFromText of the provider fields, record links and
+  // accessions: RIS DB/DP/UR, EndNote %W, RefWorks DS, BibTeX source/url),
+  // else the one its format implies (PubMed XML and MEDLINE with a PMID:
+  // pubmed; Web of Science plain text: wos; E-Study: cnki), else kOther.
   Source source = Source::kOther;
+  // CSV only: (record field, header) pairs naming the column that fills a
+  // field, overriding what the header row gave ("title" -> "Article Title").
+  // Fields are CsvFieldNames(); headers match case-insensitively. An unknown
+  // field or a header the file lacks fails the read (field "columns").
+  std::vector<std::pair<std::string, std::string>> columns;
 };
+
+// The record fields a CSV column map may name: "title", "abstract",
+// "authors", "journal", ..., "url".
+std::vector<std::string> CsvFieldNames();
 
 // One reader per format. Each returns ok at the end of the input (skips
 // included), or the Status that ended the read (see the error model above).
@@ -76,6 +91,13 @@ Status ReadRefWorks(InputStream* in, const ReadOptions& options, const RecordSin
 Status ReadEStudy(InputStream* in, const ReadOptions& options, const RecordSink& sink);
 Status ReadWos(InputStream* in, const ReadOptions& options, const RecordSink& sink);
 Status ReadBibtex(InputStream* in, const ReadOptions& options, const RecordSink& sink);
+// CSV / tab-delimited with a header row. The header says the exporter (a
+// column only it writes: Scopus "EID", Web of Science "UT", Lens "Lens ID",
+// Embase "Embase Accession ID"; else carta's and common column names) and
+// so the records' source when none is given. InvalidArgument (field
+// "columns") when the header has no title, DOI or PMID column, or the column
+// map does not fit it; a row with more fields than the header is skipped.
+Status ReadCsv(InputStream* in, const ReadOptions& options, const RecordSink& sink);
 
 // Reads `in` as `format`; kAuto detects it from the first 8 KB (gzip is not
 // decoded here: wrap `in` in NewGzipInput first). InvalidArgument when the
@@ -92,6 +114,7 @@ struct ReadResult {
   std::vector<Record> records;
   std::vector<std::string> deleted;  // PMIDs from DeleteCitation
   std::vector<ReadIssue> issues;     // skipped records
+  std::vector<ReadIssue> warnings;   // what was wrong in records kept
   Status status;                     // what ReadStream returned
 };
 

@@ -15,30 +15,39 @@
 
 namespace carta::biblio {
 
-// The database a record was exported from (what PRISMA counts "identified from").
-enum class Source { kPubMed, kCnki, kWanfang, kOther };
+// The database a record was exported from (what PRISMA counts "identified
+// from"). A platform (EBSCOhost, Ovid, ProQuest) is the source only when the
+// export names no database it holds (doc/biblio.md, "Sources").
+enum class Source {
+  kPubMed, kEmbase, kScopus, kWos, kCochrane, kLens, kDimensions, kEbsco, kOvid, kProQuest,
+  kCnki, kWanfang, kVip, kCbm, kChictr, kOther,
+};
 
-// "pubmed", "cnki", "wanfang", "other".
-inline std::string_view SourceName(Source source) {
-  switch (source) {
-    case Source::kPubMed: return "pubmed";
-    case Source::kCnki: return "cnki";
-    case Source::kWanfang: return "wanfang";
-    case Source::kOther: break;
-  }
-  return "other";
-}
+// Every source in vocabulary order (the order PRISMA lists them in).
+inline constexpr Source kAllSources[] = {
+    Source::kPubMed, Source::kEmbase, Source::kScopus,  Source::kWos,     Source::kCochrane, Source::kLens,
+    Source::kDimensions, Source::kEbsco, Source::kOvid, Source::kProQuest, Source::kCnki,   Source::kWanfang,
+    Source::kVip,    Source::kCbm,    Source::kChictr,  Source::kOther,
+};
+
+// "pubmed", "embase", "scopus", "wos", "cochrane", "lens", "dimensions",
+// "ebsco", "ovid", "proquest", "cnki", "wanfang", "vip", "cbm", "chictr", "other".
+std::string_view SourceName(Source source);
+
+// The name a PRISMA diagram shows: "PubMed", "Web of Science", "CBM (SinoMed)".
+std::string_view SourceLabel(Source source);
 
 // Parses a SourceName (lower case); false when unknown.
-inline bool ParseSource(std::string_view text, Source* source) {
-  for (Source s : {Source::kPubMed, Source::kCnki, Source::kWanfang, Source::kOther}) {
-    if (text == SourceName(s)) {
-      *source = s;
-      return true;
-    }
-  }
-  return false;
-}
+bool ParseSource(std::string_view text, Source* source);
+
+// The source an export's own words name: a database provider field (RIS DB /
+// DP, EndNote %W, RefWorks DS, NoteExpress {Database Provider}) or a record
+// link (scopus.com, webofscience.com, lens.org, app.dimensions.ai,
+// cnki.net, wanfangdata.com.cn, ...), case-insensitive, with several values
+// separated by ';'. The first value that names a database wins ("Embase;
+// Medline": Embase); a platform only counts when no value names a database;
+// kOther when nothing is named.
+Source SourceFromText(std::string_view text);
 
 // A MeSH heading: the descriptor, whether it is a major topic (PubMed's
 // MajorTopicYN="Y" on the descriptor or any qualifier, MEDLINE's "*"), and its
@@ -96,11 +105,14 @@ struct ReadIssue {
 // Where a streaming reader sends what it reads. Readers call on_record for each
 // good record in file order, on_delete for each PMID a PubMed update file
 // deletes (DeleteCitation), on_skip for each malformed record (and go on with
-// the next one). Any callback may be empty.
+// the next one), and on_warning for what was wrong in a record they kept (an
+// impossible date: the record is delivered without a date), just before that
+// record's on_record. Any callback may be empty.
 struct RecordSink {
   std::function<void(Record&&)> on_record;
   std::function<void(const std::string& pmid)> on_delete;
   std::function<void(const ReadIssue&)> on_skip;
+  std::function<void(const ReadIssue&)> on_warning;
 };
 
 }  // namespace carta::biblio

@@ -22,7 +22,10 @@ const std::vector<std::string>& InputFormatNames();
 struct ImportRequest {
   std::vector<std::string> files;
   biblio::Format format = biblio::Format::kAuto;  // kAuto: detected per file from its first bytes
-  biblio::Source source = biblio::Source::kOther; // the database the files were exported from
+  biblio::Source source = biblio::Source::kOther; // the database the files were exported from; kOther: detected
+  // A CSV column map (biblio::ReadOptions::columns); when given, a kAuto
+  // format means CSV.
+  std::vector<std::pair<std::string, std::string>> columns;
 };
 
 struct ImportResult {

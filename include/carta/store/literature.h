@@ -12,13 +12,18 @@
 // the records (doc/lit.md).
 //
 // Schema (kSchemaVersion 2; version 1 databases are migrated in place by
-// Literature::Open, keeping their evidence):
+// Literature::Open, keeping their evidence). The literature tables have their
+// own version, lit_meta "lit_schema" (absent = 1): version 2 has the source
+// vocabulary of biblio::Source; a version 1 file is migrated in place by Open
+// (its "other" records read from Web of Science plain text become "wos", those
+// from PubMed XML "pubmed": the sources those formats always are).
 //   lit_meta(key, value)                    generation, reviewers, resolver
 //   lit_imports(id, file, format, source, n_read, n_added, n_present,
 //               n_skipped, n_deleted, time)
 //   lit_records(id, import_id, source, id_key, pmid, doi, cnki_id, year,
 //               title, record JSON, deleted_by)
 //   lit_skipped(import_id, location, message)
+//   lit_warnings(import_id, location, message)   what was wrong in records kept
 //   lit_searches(number, syntax, query, count, time)
 //   lit_clusters(record, cluster, keep), lit_cluster_links(cluster, a, b,
 //               reason, similarity)     the clusters of the last `dedup --apply`
@@ -65,13 +70,18 @@ struct ImportSummary {
   long import_id = 0;
   std::string file;
   biblio::Format format = biblio::Format::kAuto;  // as detected
+  // The source given; when none was (kOther), the one every record of the
+  // file was detected from, if they agree (else kOther: see `sources`).
   biblio::Source source = biblio::Source::kOther;
+  // Records read per source, in vocabulary order (only sources with records).
+  std::vector<std::pair<biblio::Source, long>> sources;
   long read = 0;     // records the reader delivered
   long added = 0;
   long present = 0;  // already present by identifier
   long skipped = 0;  // malformed records, see `skips`
   long deleted = 0;  // records removed by DeleteCitation
   std::vector<biblio::ReadIssue> skips;      // "file:line" and why
+  std::vector<biblio::ReadIssue> warnings;   // records kept with a problem ("file:line", what and what was done)
   std::vector<std::string> present_ids;      // "pmid:123" of the first 20 already present
   std::vector<std::string> unknown_deletes;  // DeleteCitation PMIDs not in the project
   // Why the index cache could not be updated after the commit ("" when it was);
@@ -143,8 +153,10 @@ class Literature {
   // written and the reader's Status is returned: the database is as it was.
   // `progress` (may be null) sees bytes read of the file's size; once it says
   // Cancelled the import stops with kCancelled and nothing is written.
+  // `columns`: a CSV column map (biblio::ReadOptions::columns).
   Result<ImportSummary> Import(const std::string& file, biblio::Format format, biblio::Source source,
-                               Progress* progress);
+                               Progress* progress,
+                               const std::vector<std::pair<std::string, std::string>>& columns = {});
   // Every import, oldest first (skips and ids not filled).
   Result<std::vector<ImportSummary>> Imports();
 
@@ -203,7 +215,8 @@ class Literature {
  private:
   Literature(std::string path, std::unique_ptr<Database> db);
   Status Migrate();
-  Status ImportInTransaction(biblio::InputStream* in, long next_id, ImportSummary* sum);
+  Status ImportInTransaction(biblio::InputStream* in, long next_id, const biblio::ReadOptions& options,
+                             ImportSummary* sum);
   Status BumpGeneration();
   Status WriteIndex(const search::Index& index, long generation);
   Result<search::Index> BuildIndex(long from_id, long* generation);
