@@ -8,6 +8,7 @@ carta_module(store
     src/store/literature_codec.cc
     src/store/literature_index.cc
     src/store/literature_screen.cc
+    src/store/team.cc
   DEPS core evidence biblio search screen
   LIBS SQLite::SQLite3 nlohmann_json::nlohmann_json
 )
