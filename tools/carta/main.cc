@@ -36,6 +36,8 @@ const Command kCommands[] = {
      carta::cli::RunReport},
     {"lit", "the literature pipeline: import exports, search with history, de-duplicate, screen, PRISMA 2020",
      carta::cli::RunLit},
+    {"serve", "the project in a browser: a JSON API and a page, for one person or a team (doc/api.md)",
+     carta::cli::RunServe},
 };
 
 void Usage(std::ostream& out) {
