@@ -166,5 +166,6 @@ document.addEventListener('DOMContentLoaded', () => {
   lang.value = params.get('lang') === 'zh' ? 'zh' : 'en';
   lang.addEventListener('change', () => cartaApplyLanguage(lang.value));
   cartaApplyLanguage(lang.value);
+  window.addEventListener('hashchange', () => showTab((location.hash || '#evidence').slice(1)));
   showTab((location.hash || '#evidence').slice(1));
 });

@@ -202,8 +202,8 @@ Result<std::unique_ptr<App>> App::Create(const Options& options) {
                              : res.status == 404 ? "no route " + req.method + " " + req.path
                                                  : "the request was refused (HTTP " + std::to_string(res.status) + ")";
     const char* field = res.status == 413 ? "body" : "path";
-    res.set_content(api::DumpCompact(api::ErrorJson(Status::InvalidArgument(what).WithField(field))),
-                    "application/json; charset=utf-8");
+    const Status s = res.status == 404 ? Status::NotFound(what) : Status::InvalidArgument(what);
+    res.set_content(api::DumpCompact(api::ErrorJson(s.WithField(field))), "application/json; charset=utf-8");
   });
   im.svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     SendJson(res, api::ErrorJson(Status::Internal("the request failed inside the server")), 500);

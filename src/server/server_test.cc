@@ -94,7 +94,9 @@ void ExpectError(const httplib::Result& r, int status, const std::string& field)
   const Json j = Body(r);
   ASSERT_TRUE(j.contains("error")) << r->body;
   EXPECT_FALSE(j["error"]["message"].get<std::string>().empty());
-  if (!field.empty()) EXPECT_EQ(j["error"].value("field", ""), field) << r->body;
+  if (!field.empty()) {
+    EXPECT_EQ(j["error"].value("field", ""), field) << r->body;
+  }
 }
 
 Json Decision(const std::string& client_id, long record, const std::string& verdict) {
@@ -354,22 +356,33 @@ TEST(ServeScreen, DualBlindConflictResolvedKappaPrisma) {
   ExpectError(c.Get("/api/screen/next?count=0", s.Auth("dan")), 400, "count");
 }
 
-TEST(ServeJobs, MetaJobRunsAndUnknownJobIs404) {
-  auto c = Shared().Client();
-  auto r = c.Post("/api/jobs/meta", R"({"outcome":"orr","analysis":"gosh","subsets":200})", "application/json");
-  ASSERT_TRUE(r);
-  ASSERT_EQ(r->status, 202) << r->body;
-  const std::string id = Body(r)["id"];
+// Polls the job until it leaves the queue (at most 30 s).
+Json WaitForJob(httplib::Client& c, const std::string& id) {
   Json job;
   for (int i = 0; i < 600; ++i) {
     job = Body(c.Get(("/api/jobs/" + id).c_str()));
     if (job["state"] != "queued" && job["state"] != "running") break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
+  return job;
+}
+
+TEST(ServeJobs, MetaJobRunsFailsAndUnknownJobIs404) {
+  auto c = Shared().Client();
+  auto r = c.Post("/api/jobs/meta", R"({"outcome":"orr","analysis":"gosh","subsets":200})", "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 202) << r->body;
+  Json job = WaitForJob(c, Body(r)["id"]);
   EXPECT_EQ(job["state"], "done") << job.dump();
-  EXPECT_TRUE(job["result"].contains("gosh")) << job.dump().substr(0, 300);
+  EXPECT_EQ(job["result"]["subsets"], 200) << job.dump().substr(0, 300);
+  EXPECT_EQ(job["done"], 200);
+  auto bad = c.Post("/api/jobs/meta", R"({"outcome":"nope","analysis":"gosh"})", "application/json");
+  ASSERT_EQ(bad->status, 202);
+  Json failed = WaitForJob(c, Body(bad)["id"]);
+  EXPECT_EQ(failed["state"], "failed");
+  EXPECT_EQ(failed["error"]["field"], "outcome") << failed.dump();
   ExpectError(c.Get("/api/jobs/0123456789abcdef0123456789abcdef"), 404, "id");
-  ExpectError(c.Post("/api/jobs/meta", R"({"outcome":"nope","analysis":"gosh"})", "application/json"), 400, "outcome");
+  ExpectError(c.Post("/api/jobs/meta", R"({"outcome":"orr","method":"XYZ"})", "application/json"), 400, "method");
 }
 
 TEST(ServeConcurrency, FourReviewersFiveHundredDecisionsEachStoredOnce) {

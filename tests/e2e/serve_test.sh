@@ -38,7 +38,7 @@ trap 'kill "$SERVER" 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 100); do [ -s "$WORK/url" ] && break; sleep 0.1; done
 URL="$(head -1 "$WORK/url")"
 contains "prints its URL" "$URL" "http://127.0.0.1:"
-PORT="${URL##*:}"; PORT="${PORT%/}"
+URL="${URL%/}"
 
 code() { curl -s -o "$WORK/body" -w '%{http_code}' "$@"; }
 check_code() {  # check_code DESCRIPTION EXPECTED CURL-ARGS...

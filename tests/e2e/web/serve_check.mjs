@@ -57,7 +57,7 @@ try {
   await button.waitFor({ timeout: 10000 });
   await button.click();
   await c.page.waitForFunction(() => document.querySelectorAll('#conflicts li').length === 0);
-  await c.page.waitForFunction(() => document.querySelectorAll('#kappa tr').length > 1);
+  await c.page.waitForFunction(() => /conflicts\s+0\b/.test(document.getElementById('prisma').innerText));
   const kappaRow = await c.page.locator('#kappa tr').nth(1).innerText();
   check(/ann\s+bob\s+1\s+0\.000/.test(kappaRow), `kappa row: ${kappaRow}`);
   const prisma = await c.page.locator('#prisma').innerText();
