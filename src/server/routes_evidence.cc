@@ -2,6 +2,10 @@
 // CLI's listings), the meta-analysis with its forest and funnel plots, and
 // survival (Kaplan-Meier of posted data, landmark pooling of the evidence).
 // Each is FromJson -> library call -> ToJson, the functions the CLI calls.
+#include <map>
+#include <mutex>
+#include <optional>
+
 #include "app.h"
 #include "carta/api/evidence.h"
 #include "carta/api/meta.h"
@@ -19,20 +23,49 @@ namespace {
 
 using EvidenceCall = std::function<Result<api::Json>(const evidence::EvidenceBase& eb, const api::Json& request)>;
 
+// Answers of the evidence listings by request target, valid while the
+// evidence snapshot is the same object (store::LoadEvidenceSnapshot returns a
+// new one once the database was rebuilt). At most kMaxEntries; emptied when full.
+class AnswerCache {
+ public:
+  std::optional<std::string> Find(const std::string& target, const evidence::EvidenceBase* eb) {
+    std::lock_guard lock(mu_);
+    if (eb != snapshot_) return std::nullopt;
+    auto it = answers_.find(target);
+    if (it == answers_.end()) return std::nullopt;
+    return it->second;
+  }
+  void Put(const std::string& target, const evidence::EvidenceBase* eb, std::string body) {
+    std::lock_guard lock(mu_);
+    if (eb != snapshot_ || answers_.size() >= kMaxEntries) answers_.clear();
+    snapshot_ = eb;
+    answers_[target] = std::move(body);
+  }
+
+ private:
+  static constexpr size_t kMaxEntries = 256;
+  std::mutex mu_;
+  const evidence::EvidenceBase* snapshot_ = nullptr;
+  std::map<std::string, std::string> answers_;
+};
+
 // GET `pattern`: the query as a request object (with `path_key` set from the
 // pattern's capture), run on the evidence snapshot.
 void GetOnEvidence(httplib::Server& svr, Context& ctx, const std::string& pattern, EvidenceCall call,
                    const char* path_key = nullptr, std::vector<std::string> numbers = {},
                    std::vector<std::string> flags = {}) {
-  svr.Get(pattern, [&ctx, call, path_key, numbers, flags](const httplib::Request& req, httplib::Response& res) {
+  auto cache = std::make_shared<AnswerCache>();  // shared by the copies of the handler
+  svr.Get(pattern, [&ctx, call, path_key, numbers, flags, cache](const httplib::Request& req, httplib::Response& res) {
+    auto eb = ctx.Evidence();
+    if (!eb.ok()) return SendError(res, eb.status());
+    if (auto hit = cache->Find(req.target, eb->get())) return res.set_content(*hit, "application/json; charset=utf-8");
     auto j = RequestJson(req, numbers, flags);
     if (!j.ok()) return SendError(res, j.status());
     if (path_key) (*j)[path_key] = req.matches[1].str();
-    auto eb = ctx.Evidence();
-    if (!eb.ok()) return SendError(res, eb.status());
     auto out = call(**eb, *j);
     if (!out.ok()) return SendError(res, out.status());
     SendJson(res, *out);
+    cache->Put(req.target, eb->get(), res.body);
   });
 }
 

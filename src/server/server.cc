@@ -163,7 +163,10 @@ Result<std::unique_ptr<App>> App::Create(const Options& options) {
   app->impl_ = std::make_unique<Impl>(options);
   Impl& im = *app->impl_;
   Context& ctx = im.ctx;
-  const int threads = std::max(2, ThreadsFor(options.threads));
+  // httplib serves each connection on one pool thread for its keep-alive
+  // life, so the pool holds more threads than cores: 8 per thread of the
+  // budget (at least 16), or exactly --threads.
+  const int threads = options.threads > 0 ? options.threads : std::max(16, 8 * ThreadsFor(0));
   // httplib takes ownership of the queue it is given (its API: a raw pointer).
   im.svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   im.svr.set_payload_max_length(options.max_body_bytes);
@@ -171,6 +174,8 @@ Result<std::unique_ptr<App>> App::Create(const Options& options) {
   im.svr.set_write_timeout(options.timeout_seconds, 0);
   im.svr.set_keep_alive_timeout(5);
   im.svr.set_keep_alive_max_count(1000);
+  // Small JSON answers would otherwise wait for the peer's delayed ACK (Nagle): ~40 ms each.
+  im.svr.set_tcp_nodelay(true);
   im.svr.set_default_headers(SecurityHeaders());
   im.svr.set_pre_routing_handler([&ctx](const httplib::Request& req, httplib::Response& res) {
     Status s;

@@ -26,7 +26,7 @@ struct Options {
   size_t max_body_bytes = 1 << 20;   // larger bodies get 413
   size_t max_target_bytes = 4096;    // longer path + query gets 414
   int timeout_seconds = 10;          // read and write timeouts per request
-  int threads = 0;                   // request threads; 0: ThreadsFor's budget (at least 2)
+  int threads = 0;                   // request threads (one per open connection); 0: 8 per thread of ThreadsFor's budget, at least 16
   int job_threads = 1;               // jobs (GOSH) run at once; more wait in the queue
   size_t max_jobs = 16;              // jobs kept (running, queued or done); more get 429
 };
