@@ -385,6 +385,33 @@ TEST(ServeJobs, MetaJobRunsFailsAndUnknownJobIs404) {
   ExpectError(c.Post("/api/jobs/meta", R"({"outcome":"orr","method":"XYZ"})", "application/json"), 400, "method");
 }
 
+TEST(ServeScreen, CrowdModeHandsOutEachRecordOnce) {
+  Running s("crowd");
+  auto c = s.Client();
+  ExpectError(c.Post("/api/screen/mode", s.Auth("ann"), R"({"stage":"title_abstract","mode":"crowd"})", "application/json"),
+              403, "role");
+  ExpectError(c.Post("/api/screen/mode", s.Auth("root"), R"({"stage":"title_abstract","mode":"mob"})", "application/json"),
+              400, "mode");
+  ASSERT_EQ(c.Post("/api/screen/mode", s.Auth("root"), R"({"stage":"title_abstract","mode":"crowd"})", "application/json")
+                ->status,
+            200);
+  Json a = Body(c.Get("/api/screen/next?count=10", s.Auth("ann")));
+  Json b = Body(c.Get("/api/screen/next?count=10", s.Auth("bob")));
+  EXPECT_EQ(a["mode"], "crowd");
+  std::set<long> seen;
+  for (const auto& r : a["records"]) seen.insert(r["id"].get<long>());
+  for (const auto& r : b["records"]) EXPECT_TRUE(seen.insert(r["id"].get<long>()).second) << "handed out twice: " << r["id"];
+  EXPECT_EQ(seen.size(), 20u);
+  const long first = a["records"][0]["id"];
+  ASSERT_EQ(c.Post("/api/screen/decision", s.Auth("ann"), Decision("a1", first, "include").dump(), "application/json")
+                ->status,
+            201);
+  ExpectError(c.Post("/api/screen/decision", s.Auth("bob"), Decision("b1", first, "exclude").dump(), "application/json"),
+              409, "state");
+  Json state = Body(c.Get("/api/screen/state", s.Auth("cat")));
+  EXPECT_EQ(state["records"][0]["state"], "agreed");
+}
+
 TEST(ServeConcurrency, FourReviewersFiveHundredDecisionsEachStoredOnce) {
   Running s("concurrency");
   constexpr int kPerReviewer = 500;
