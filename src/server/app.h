@@ -6,6 +6,7 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <functional>
 #include <vector>
 #include <memory>
@@ -35,7 +36,8 @@ class Context {
   const Options& options() const { return options_; }
   JobPool& jobs() { return jobs_; }
 
-  // The evidence snapshot (store::LoadEvidenceSnapshot; cached while the file is unchanged).
+  // The evidence snapshot (store::LoadEvidenceSnapshot, which reloads a
+  // rebuilt database), asked for at most once a second.
   Result<std::shared_ptr<const evidence::EvidenceBase>> Evidence();
   // Runs `body` with the project's literature, opened on first use; one caller at a time.
   Status WithLiterature(const std::function<Status(store::Literature&)>& body);
@@ -54,6 +56,9 @@ class Context {
   Options options_;
   int port_ = 0;
   JobPool jobs_;
+  std::mutex evidence_mu_;
+  std::shared_ptr<const evidence::EvidenceBase> evidence_;
+  std::chrono::steady_clock::time_point evidence_checked_;
   std::mutex lit_mu_;
   std::unique_ptr<store::Literature> lit_;
   std::mutex team_mu_;

@@ -72,7 +72,18 @@ Context::Context(Options options)
     : options_(std::move(options)), jobs_(options_.job_threads, options_.max_jobs) {}
 
 Result<std::shared_ptr<const evidence::EvidenceBase>> Context::Evidence() {
-  return store::LoadEvidenceSnapshot(options_.db_path);
+  // Asking the store whether the database changed opens it; once a second is enough.
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(evidence_mu_);
+    if (evidence_ && now - evidence_checked_ < std::chrono::seconds(1)) return evidence_;
+  }
+  auto eb = store::LoadEvidenceSnapshot(options_.db_path);
+  if (!eb.ok()) return eb.status();
+  std::lock_guard lock(evidence_mu_);
+  evidence_ = *eb;
+  evidence_checked_ = now;
+  return evidence_;
 }
 
 Status Context::WithLiterature(const std::function<Status(store::Literature&)>& body) {
