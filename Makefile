@@ -6,7 +6,7 @@ BUILD ?= build
 JOBS  ?= 2
 CARTA := $(BUILD)/carta
 
-.PHONY: all deps configure build demo test clean
+.PHONY: all deps configure build demo test clean bench-serve
 
 all: build
 
@@ -27,6 +27,10 @@ demo: build
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# wrk against `carta serve` on loopback (doc/benchmarks.md, "carta serve").
+bench-serve: build
+	@bench/serve.sh $(CARTA) 10
 
 clean:
 	rm -rf $(BUILD)

@@ -10,6 +10,7 @@ carta_module(store
     src/store/literature_screen.cc
     src/store/registry.cc
     src/store/extraction.cc
+    src/store/team.cc
   DEPS core evidence biblio search screen registry extract
   LIBS SQLite::SQLite3 nlohmann_json::nlohmann_json
 )

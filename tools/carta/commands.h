@@ -20,6 +20,7 @@ int RunLit(int argc, char** argv);
 int RunRegistry(int argc, char** argv);
 int RunExtract(int argc, char** argv);
 int RunUpdate(int argc, char** argv);
+int RunServe(int argc, char** argv);
 
 }  // namespace carta::cli
 

@@ -39,6 +39,8 @@ const Command kCommands[] = {
     {"registry", "trial registrations (ClinicalTrials.gov, ChiCTR) and the cohorts citing each", carta::cli::RunRegistry},
     {"extract", "data extraction by two extractors, reconciled into evidence over the curated base", carta::cli::RunExtract},
     {"update", "re-run the synthesis and say what changed since the last update", carta::cli::RunUpdate},
+    {"serve", "the project in a browser: a JSON API and a page, for one person or a team (doc/api.md)",
+     carta::cli::RunServe},
 };
 
 void Usage(std::ostream& out) {

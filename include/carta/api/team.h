@@ -1,0 +1,42 @@
+// The JSON of team screening (carta/lit/team.h) for the server's screening
+// routes: results out, the decision request in. Keys as doc/api.md lists them.
+#ifndef CARTA_API_TEAM_H_
+#define CARTA_API_TEAM_H_
+
+#include <vector>
+
+#include "carta/api/json.h"
+#include "carta/api/listing.h"
+#include "carta/lit/team.h"
+
+namespace carta::api {
+
+// {stage, mode, remaining, cold_start, why, records: [{id, relevance (null in
+// a cold start), title, abstract, keywords, journal, year (null), authors,
+// pmid, doi}]}.
+Json ToJson(const lit::TeamNextResult& r);
+// {mode, records: [{record, state, votes: [{reviewer, verdict, reason,
+// time_utc}], resolution ({reviewer, verdict, reason, time_utc} or null)}]}:
+// pass the stage through lit::VisibleTo first for a reviewer.
+Json ToJson(const lit::TeamStage& s);
+// An array of {first, second, records, observed, expected, kappa (null when undefined)}.
+Json ToJson(const std::vector<lit::KappaRow>& rows);
+// {to_screen, screened, excluded_screening, assessed_full_text,
+// excluded_full_text, full_text_reasons: {reason: n}, included, awaiting,
+// conflicts, final}.
+Json ToJson(const lit::TeamPrisma& p);
+// The stage as CSV rows: record, state, then reviewer, verdict and reason of
+// the first and second votes, and the resolver's.
+Listing TeamStageListing(const lit::TeamStage& s);
+
+// {"client_id" (required), "record" (required, an integer), "stage"
+// (title_abstract | full_text, default title_abstract), "kind" (decision |
+// undo | resolve, default decision), "verdict" (include | exclude | maybe;
+// required unless kind is undo), "reason"}. The reviewer and role come from
+// the caller (the token), never from the body: a "reviewer" key is refused
+// like every unknown key (InvalidArgument with the key as field).
+Result<lit::TeamDecisionRequest> TeamDecisionRequestFromJson(const Json& j);
+
+}  // namespace carta::api
+
+#endif  // CARTA_API_TEAM_H_

@@ -1,0 +1,74 @@
+// carta's HTTP server (carta::server): the library behind a JSON API and the
+// page in web/ (embedded in the binary), for one person on their own machine
+// or a team. doc/api.md lists every route, its keys and errors, and the
+// threat model. JSON comes from the api module only (the CLI's encoders).
+#ifndef CARTA_SERVER_SERVER_H_
+#define CARTA_SERVER_SERVER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "carta/core/status.h"
+
+namespace carta::server {
+
+struct Options {
+  std::string host = "127.0.0.1";  // the address to bind
+  int port = 8080;                 // 0: any free port (tests)
+  std::string db_path = "carta.db";  // the project database (evidence, literature, team)
+  // Host header names accepted besides localhost, 127.0.0.1 and [::1]
+  // (each with the port); a request with another Host gets 421.
+  std::vector<std::string> allow_hosts;
+  // Team mode: writes need a token; binding a non-loopback address is
+  // allowed only in team mode.
+  bool team = false;
+  size_t max_body_bytes = 1 << 20;   // larger bodies get 413
+  size_t max_target_bytes = 4096;    // longer path + query gets 414
+  int timeout_seconds = 10;          // read and write timeouts per request
+  int threads = 0;                   // request threads (one per open connection); 0: 8 per thread of ThreadsFor's budget, at least 16
+  int job_threads = 1;               // jobs (GOSH) run at once; more wait in the queue
+  size_t max_jobs = 16;              // jobs kept (running, queued or done); more get 429
+};
+
+// True for 127.0.0.0/8, ::1 and "localhost".
+bool IsLoopback(const std::string& host);
+
+// A running server. Create, then Start (binds and serves on a thread of its
+// own) or Run (serves on the caller's thread until Stop).
+class App {
+ public:
+  // Checks the options: InvalidArgument (field "host") for a non-loopback
+  // address without team mode, (field "port") outside 0..65535.
+  static Result<std::unique_ptr<App>> Create(const Options& options);
+  ~App();
+
+  // Binds the address; returns the port (the chosen one for port 0).
+  // IOError when the address cannot be bound.
+  Result<int> Bind();
+  // Serves until Stop(). REQUIRES: Bind() succeeded.
+  void Run();
+  // Bind() and Run() on a background thread; returns the port once ready.
+  Result<int> Start();
+  // Stops serving and waits for the background thread (if any) and the jobs.
+  void Stop();
+  int port() const;
+
+ private:
+  App();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// A new access token for `reviewer` with `role` ("reviewer", "resolver" or
+// "admin"), stored hashed (SHA-256) in the project database at `db_path`.
+// Returns the token (43 characters of base64url from 32 random bytes); it is
+// shown once and never stored. InvalidArgument (field "reviewer" or "role").
+Result<std::string> AddToken(const std::string& db_path, const std::string& reviewer, const std::string& role);
+
+// SHA-256 of `token` as 64 lower-case hex digits (OpenSSL's EVP).
+std::string HashToken(const std::string& token);
+
+}  // namespace carta::server
+
+#endif  // CARTA_SERVER_SERVER_H_

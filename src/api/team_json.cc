@@ -1,0 +1,156 @@
+// JSON of team screening: results out, the decision request in.
+#include <cmath>
+
+#include "carta/api/team.h"
+
+namespace carta::api {
+
+namespace {
+
+Json VoteJson(const lit::TeamVote& v) {
+  return {{"reviewer", v.reviewer},
+          {"verdict", screen::VerdictName(v.verdict)},
+          {"reason", v.reason},
+          {"time_utc", v.time_utc}};
+}
+
+Status Wrong(const std::string& key, const std::string& what) {
+  return Status::InvalidArgument("'" + key + "' must be " + what).WithField(key);
+}
+
+Status ReadString(const Json& j, const std::string& key, std::string* out) {
+  if (!j.contains(key)) return Status::Ok();
+  if (!j[key].is_string()) return Wrong(key, "a string");
+  *out = j[key].get<std::string>();
+  return Status::Ok();
+}
+
+}  // namespace
+
+Json ToJson(const lit::TeamNextResult& r) {
+  Json records = Json::array();
+  for (const auto& item : r.records) {
+    const biblio::Record& f = item.fields;
+    records.push_back({{"id", item.record},
+                       {"relevance", item.relevance ? Number(*item.relevance) : Json()},
+                       {"title", f.title},
+                       {"abstract", f.abstract},
+                       {"keywords", f.keywords},
+                       {"journal", f.journal},
+                       {"year", f.year == 0 ? Json() : Json(f.year)},
+                       {"authors", f.authors},
+                       {"pmid", f.pmid},
+                       {"doi", f.doi}});
+  }
+  return {{"stage", r.stage},   {"mode", r.mode}, {"remaining", r.remaining}, {"cold_start", r.cold_start},
+          {"why", r.why},       {"records", records}};
+}
+
+Json ToJson(const lit::TeamStage& s) {
+  Json records = Json::array();
+  for (const auto& [id, r] : s.records) {
+    Json votes = Json::array();
+    for (const auto& v : r.votes) votes.push_back(VoteJson(v));
+    records.push_back({{"record", id},
+                       {"state", lit::TeamRecordStateName(r.state)},
+                       {"votes", votes},
+                       {"resolution", r.resolution ? VoteJson(*r.resolution) : Json()}});
+  }
+  return {{"mode", lit::TeamModeName(s.mode)}, {"records", records}};
+}
+
+Json ToJson(const std::vector<lit::KappaRow>& rows) {
+  Json out = Json::array();
+  for (const auto& k : rows) {
+    out.push_back({{"first", k.first},
+                   {"second", k.second},
+                   {"records", k.records},
+                   {"observed", Number(k.observed)},
+                   {"expected", Number(k.expected)},
+                   {"kappa", Number(k.kappa)}});
+  }
+  return out;
+}
+
+Json ToJson(const lit::TeamPrisma& p) {
+  Json reasons = Json::object();
+  for (const auto& [reason, n] : p.full_text_reasons) reasons[reason] = n;
+  return {{"to_screen", p.to_screen},
+          {"screened", p.screened},
+          {"excluded_screening", p.excluded_screening},
+          {"assessed_full_text", p.assessed_full_text},
+          {"excluded_full_text", p.excluded_full_text},
+          {"full_text_reasons", reasons},
+          {"included", p.included},
+          {"awaiting", p.awaiting},
+          {"conflicts", p.conflicts},
+          {"final", p.final}};
+}
+
+Listing TeamStageListing(const lit::TeamStage& s) {
+  std::vector<Column> columns;
+  for (const char* key : {"record", "state", "reviewer1", "verdict1", "reason1", "reviewer2", "verdict2", "reason2",
+                          "resolver", "resolution", "resolution_reason"}) {
+    columns.push_back({key, key, 0});
+  }
+  Listing out(std::move(columns));
+  for (const auto& [id, r] : s.records) {
+    std::vector<Json> row = {id, std::string(lit::TeamRecordStateName(r.state))};
+    for (size_t k = 0; k < 2; ++k) {
+      if (k < r.votes.size()) {
+        row.insert(row.end(), {r.votes[k].reviewer, std::string(screen::VerdictName(r.votes[k].verdict)), r.votes[k].reason});
+      } else {
+        row.insert(row.end(), {"", "", ""});
+      }
+    }
+    if (r.resolution) {
+      row.insert(row.end(), {r.resolution->reviewer, std::string(screen::VerdictName(r.resolution->verdict)),
+                             r.resolution->reason});
+    } else {
+      row.insert(row.end(), {"", "", ""});
+    }
+    out.Add(std::move(row));
+  }
+  return out;
+}
+
+Result<lit::TeamDecisionRequest> TeamDecisionRequestFromJson(const Json& j) {
+  if (!j.is_object()) return Status::InvalidArgument("a decision is a JSON object").WithField("body");
+  static const char* const kKeys[] = {"client_id", "record", "stage", "kind", "verdict", "reason"};
+  for (const auto& [key, value] : j.items()) {
+    bool known = false;
+    for (const char* k : kKeys) known = known || key == k;
+    if (!known) {
+      return Status::InvalidArgument("unknown key '" + key + "'; keys are client_id, record, stage, kind, verdict, reason")
+          .WithField(key);
+    }
+  }
+  lit::TeamDecisionRequest r;
+  std::string stage = "title_abstract", verdict;
+  for (const auto& [key, out] : {std::pair{"client_id", &r.client_id}, std::pair{"stage", &stage},
+                                 std::pair{"kind", &r.kind}, std::pair{"verdict", &verdict},
+                                 std::pair{"reason", &r.reason}}) {
+    if (Status s = ReadString(j, key, out); !s.ok()) return s;
+  }
+  if (!j.contains("client_id")) return Wrong("client_id", "given (a retry sends the same one)");
+  if (!j.contains("record") || !j["record"].is_number_integer() || j["record"].get<long long>() <= 0) {
+    return Wrong("record", "a record id (an integer from 1)");
+  }
+  r.record = j["record"].get<long>();
+  if (stage == "title_abstract") {
+    r.stage = screen::Stage::kTitleAbstract;
+  } else if (stage == "full_text") {
+    r.stage = screen::Stage::kFullText;
+  } else {
+    return Wrong("stage", "title_abstract or full_text");
+  }
+  if (r.kind == "undo") return r;
+  bool known = false;
+  for (auto v : {screen::Verdict::kInclude, screen::Verdict::kExclude, screen::Verdict::kMaybe}) {
+    if (verdict == screen::VerdictName(v)) r.verdict = v, known = true;
+  }
+  if (!known) return Wrong("verdict", "include, exclude or maybe");
+  return r;
+}
+
+}  // namespace carta::api

@@ -1,0 +1,94 @@
+// Private: what the routes of the server share: the options, the project's
+// stores (opened once, one caller at a time), the job pool, and the HTTP
+// helpers that turn a Status into a 4xx with the api module's error JSON.
+#ifndef CARTA_SRC_SERVER_APP_H_
+#define CARTA_SRC_SERVER_APP_H_
+
+#include <httplib.h>
+
+#include <chrono>
+#include <functional>
+#include <vector>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "carta/api/json.h"
+#include "carta/evidence/model.h"
+#include "carta/lit/team.h"
+#include "carta/server/server.h"
+#include "carta/store/literature.h"
+#include "carta/store/team.h"
+#include "jobs.h"
+
+namespace carta::server {
+
+// Who sent a request, from its bearer token (never from its body).
+struct Identity {
+  std::string reviewer;
+  std::string role;  // "reviewer", "resolver", "admin"
+};
+
+class Context {
+ public:
+  explicit Context(Options options);
+  const Options& options() const { return options_; }
+  JobPool& jobs() { return jobs_; }
+
+  // The evidence snapshot (store::LoadEvidenceSnapshot, which reloads a
+  // rebuilt database), asked for at most once a second.
+  Result<std::shared_ptr<const evidence::EvidenceBase>> Evidence();
+  // Runs `body` with the project's literature, opened on first use; one caller at a time.
+  Status WithLiterature(const std::function<Status(store::Literature&)>& body);
+  // The team store, opened on first use (it serialises its callers itself).
+  Result<store::Team*> Team();
+  // The screened records, loaded on first use and again after `Invalidate`.
+  Result<lit::TeamProject> Project();
+  // The identity of the request's bearer token: InvalidArgument with field
+  // "authorization" (sent as 401) when missing or unknown.
+  Result<Identity> Authenticate(const httplib::Request& req);
+  // Whether `host` (a Host header) is on the allow-list for the bound port.
+  bool HostAllowed(const std::string& host) const;
+  void set_port(int port) { port_ = port; }
+
+ private:
+  Options options_;
+  int port_ = 0;
+  JobPool jobs_;
+  std::mutex evidence_mu_;
+  std::shared_ptr<const evidence::EvidenceBase> evidence_;
+  std::chrono::steady_clock::time_point evidence_checked_;
+  std::mutex lit_mu_;
+  std::unique_ptr<store::Literature> lit_;
+  std::mutex team_mu_;
+  std::unique_ptr<store::Team> team_;
+  std::optional<lit::TeamProject> project_;
+};
+
+// ---- HTTP helpers (http.cc) ----
+
+// The HTTP status of a failure: InvalidArgument 400 (field "state" 409, "role"
+// 403, "authorization" 401), NotFound 404, NotConverged 422, Cancelled 409,
+// others 500.
+int HttpStatusFor(const Status& s);
+void SendJson(httplib::Response& res, const api::Json& j, int status = 200);
+void SendError(httplib::Response& res, const Status& s);
+// The request as a JSON object: the body when it is JSON (POST), else the
+// query parameters, those named in `numbers` as numbers and in `flags` as
+// booleans ("true", "false", "1", "0"); others are strings. `format` is never
+// part of it. InvalidArgument naming the parameter when one does not parse.
+Result<api::Json> RequestJson(const httplib::Request& req, const std::vector<std::string>& numbers = {},
+                              const std::vector<std::string>& flags = {});
+
+// ---- Route groups ----
+void AddEvidenceRoutes(httplib::Server& svr, Context& ctx);
+void AddClinicalRoutes(httplib::Server& svr, Context& ctx);
+void AddLitRoutes(httplib::Server& svr, Context& ctx);
+void AddTeamRoutes(httplib::Server& svr, Context& ctx);
+void AddJobRoutes(httplib::Server& svr, Context& ctx);
+void AddStaticRoutes(httplib::Server& svr);
+
+}  // namespace carta::server
+
+#endif  // CARTA_SRC_SERVER_APP_H_

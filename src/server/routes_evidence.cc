@@ -1,0 +1,189 @@
+// The evidence routes: products, studies, show, check, generations (the
+// CLI's listings), the meta-analysis with its forest and funnel plots, and
+// survival (Kaplan-Meier of posted data, landmark pooling of the evidence).
+// Each is FromJson -> library call -> ToJson, the functions the CLI calls.
+#include <map>
+#include <mutex>
+#include <optional>
+
+#include "app.h"
+#include "carta/api/evidence.h"
+#include "carta/api/meta.h"
+#include "carta/api/survival.h"
+#include "carta/evidence/filter.h"
+#include "carta/evidence/listings.h"
+#include "carta/meta/run.h"
+#include "carta/plot/charts.h"
+#include "carta/plot/forest.h"
+#include "carta/survival/analyze.h"
+
+namespace carta::server {
+
+namespace {
+
+using EvidenceCall = std::function<Result<api::Json>(const evidence::EvidenceBase& eb, const api::Json& request)>;
+
+// Answers of the evidence listings by request target, valid while the
+// evidence snapshot is the same object (store::LoadEvidenceSnapshot returns a
+// new one once the database was rebuilt). At most kMaxEntries; emptied when full.
+class AnswerCache {
+ public:
+  std::optional<std::string> Find(const std::string& target, const evidence::EvidenceBase* eb) {
+    std::lock_guard lock(mu_);
+    if (eb != snapshot_) return std::nullopt;
+    auto it = answers_.find(target);
+    if (it == answers_.end()) return std::nullopt;
+    return it->second;
+  }
+  void Put(const std::string& target, const evidence::EvidenceBase* eb, std::string body) {
+    std::lock_guard lock(mu_);
+    if (eb != snapshot_ || answers_.size() >= kMaxEntries) answers_.clear();
+    snapshot_ = eb;
+    answers_[target] = std::move(body);
+  }
+
+ private:
+  static constexpr size_t kMaxEntries = 256;
+  std::mutex mu_;
+  const evidence::EvidenceBase* snapshot_ = nullptr;
+  std::map<std::string, std::string> answers_;
+};
+
+// GET `pattern`: the query as a request object (with `path_key` set from the
+// pattern's capture), run on the evidence snapshot.
+void GetOnEvidence(httplib::Server& svr, Context& ctx, const std::string& pattern, EvidenceCall call,
+                   const char* path_key = nullptr, std::vector<std::string> numbers = {},
+                   std::vector<std::string> flags = {}) {
+  auto cache = std::make_shared<AnswerCache>();  // shared by the copies of the handler
+  svr.Get(pattern, [&ctx, call, path_key, numbers, flags, cache](const httplib::Request& req, httplib::Response& res) {
+    auto eb = ctx.Evidence();
+    if (!eb.ok()) return SendError(res, eb.status());
+    if (auto hit = cache->Find(req.target, eb->get())) return res.set_content(*hit, "application/json; charset=utf-8");
+    auto j = RequestJson(req, numbers, flags);
+    if (!j.ok()) return SendError(res, j.status());
+    if (path_key) (*j)[path_key] = req.matches[1].str();
+    auto out = call(**eb, *j);
+    if (!out.ok()) return SendError(res, out.status());
+    SendJson(res, *out);
+    cache->Put(req.target, eb->get(), res.body);
+  });
+}
+
+// Lifts FromJson + a listing call + ToJson into an EvidenceCall.
+template <class Request, class Run>
+EvidenceCall Listing(Result<Request> (*from_json)(const api::Json&), Run run) {
+  return [from_json, run](const evidence::EvidenceBase& eb, const api::Json& j) -> Result<api::Json> {
+    auto request = from_json(j);
+    if (!request.ok()) return request.status();
+    auto r = run(eb, *request);
+    if (!r.ok()) return r.status();
+    return api::ToJson(*r);
+  };
+}
+
+// The request of a meta-analysis from JSON, its filters resolved on the evidence.
+Result<meta::MetaRequest> MetaRequestOf(const api::Json& j, const evidence::EvidenceBase& eb) {
+  auto r = api::MetaRequestFromJson(j);
+  if (!r.ok()) return r.status();
+  if (r->csv_file.empty()) {
+    auto filter = evidence::ResolveCohortFilter(eb, r->query.target, r->query.indication, r->query.product_id);
+    if (!filter.ok()) return filter.status();
+    static_cast<evidence::CohortFilter&>(r->query) = *filter;
+  }
+  return r;
+}
+
+void ServeMeta(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto j = RequestJson(req, {"level", "iterations", "subsets", "threads"}, {"knha"});
+  if (!j.ok()) return SendError(res, j.status());
+  auto eb = ctx.Evidence();
+  if (!eb.ok()) return SendError(res, eb.status());
+  auto request = MetaRequestOf(*j, **eb);
+  if (!request.ok()) return SendError(res, request.status());
+  if (request->analysis == meta::AnalysisKind::kGosh || request->analysis == meta::AnalysisKind::kPermutation) {
+    return SendError(res, Status::InvalidArgument("gosh and permtest run as jobs: POST /api/jobs/meta")
+                              .WithField("analysis"));
+  }
+  auto r = meta::Run(*request, eb->get());
+  if (!r.ok()) return SendError(res, r.status());
+  const std::string format = req.get_param_value("format");
+  if (format.empty() || format == "json") return SendJson(res, api::ToJson(*r));
+  if (format != "svg" && format != "funnel") {
+    return SendError(res, Status::InvalidArgument("format is json, svg (forest plot) or funnel").WithField("format"));
+  }
+  if (!r->pool) return SendError(res, Status::InvalidArgument("plots are drawn for analysis=pool").WithField("format"));
+  plot::ForestOptions fo;
+  fo.title = r->input.description;
+  plot::FunnelOptions fu;
+  fu.title = fo.title;
+  res.set_content(format == "svg" ? plot::ForestPlot(*r->pool, r->input, fo) : plot::FunnelPlot(*r->pool, fu),
+                  "image/svg+xml; charset=utf-8");
+}
+
+// POST /api/jobs/meta: any analysis (GOSH and permutation tests included) as
+// a job; the request is read and checked before the job is queued.
+void SubmitMetaJob(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  if (ctx.options().team) {
+    if (auto who = ctx.Authenticate(req); !who.ok()) return SendError(res, who.status());
+  }
+  auto j = RequestJson(req);
+  if (!j.ok()) return SendError(res, j.status());
+  auto eb = ctx.Evidence();
+  if (!eb.ok()) return SendError(res, eb.status());
+  auto request = MetaRequestOf(*j, **eb);
+  if (!request.ok()) return SendError(res, request.status());
+  auto snapshot = *eb;  // the job keeps the evidence it was asked about
+  auto id = ctx.jobs().Submit("meta", [snapshot, q = *request](Progress* progress) -> Result<api::Json> {
+    auto r = meta::Run(q, snapshot.get(), progress);
+    if (!r.ok()) return r.status();
+    return api::ToJson(*r);
+  });
+  if (!id.ok()) return SendError(res, id.status());
+  SendJson(res, {{"id", *id}, {"state", "queued"}}, 202);
+}
+
+}  // namespace
+
+void AddJobRoutes(httplib::Server& svr, Context& ctx) {
+  svr.Post("/api/jobs/meta", [&ctx](const httplib::Request& req, httplib::Response& res) { SubmitMetaJob(ctx, req, res); });
+  svr.Get(R"(/api/jobs/([0-9a-f]{32}))", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    auto j = ctx.jobs().Describe(req.matches[1].str());
+    if (!j.ok()) return SendError(res, j.status());
+    SendJson(res, *j);
+  });
+  svr.Delete(R"(/api/jobs/([0-9a-f]{32}))", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    if (Status s = ctx.jobs().Cancel(req.matches[1].str()); !s.ok()) return SendError(res, s);
+    SendJson(res, {{"id", req.matches[1].str()}, {"cancel", true}}, 202);
+  });
+}
+
+void AddEvidenceRoutes(httplib::Server& svr, Context& ctx) {
+  GetOnEvidence(svr, ctx, "/api/products", Listing(api::ProductsRequestFromJson, evidence::ListProducts));
+  GetOnEvidence(svr, ctx, "/api/studies", Listing(api::CohortsRequestFromJson, evidence::ListCohorts));
+  GetOnEvidence(svr, ctx, "/api/check", Listing(api::AuditRequestFromJson, evidence::RunAudit));
+  GetOnEvidence(svr, ctx, R"(/api/show/([^/]+))", Listing(api::ShowRequestFromJson, evidence::ShowRecord), "id");
+  GetOnEvidence(svr, ctx, "/api/generations", [](const evidence::EvidenceBase& eb, const api::Json& j) -> Result<api::Json> {
+    if (!j.empty()) return Status::InvalidArgument("unknown key '" + j.begin().key() + "'").WithField(j.begin().key());
+    return api::ToJson(evidence::ListGenerations(&eb));
+  });
+  svr.Get("/api/meta", [&ctx](const httplib::Request& req, httplib::Response& res) { ServeMeta(ctx, req, res); });
+  svr.Post("/api/meta", [&ctx](const httplib::Request& req, httplib::Response& res) { ServeMeta(ctx, req, res); });
+  svr.Post("/api/surv/km", [](const httplib::Request& req, httplib::Response& res) {
+    auto j = RequestJson(req);
+    if (!j.ok()) return SendError(res, j.status());
+    auto request = api::KmRequestFromJson(*j);
+    if (!request.ok()) return SendError(res, request.status());
+    auto r = survival::AnalyzeKaplanMeier(*request);
+    if (!r.ok()) return SendError(res, r.status());
+    SendJson(res, api::ToJson(*r));
+  });
+  GetOnEvidence(svr, ctx, "/api/surv/pool", [](const evidence::EvidenceBase& eb, const api::Json& j) -> Result<api::Json> {
+    auto request = api::LandmarkPoolRequestFromJson(j);
+    if (!request.ok()) return request.status();
+    auto r = survival::PoolEvidenceLandmark(eb, *request);
+    if (!r.ok()) return r.status();
+    return api::ToJson(*r);
+  }, nullptr, {"landmark_months", "level"}, {"knha"});
+}
+
+}  // namespace carta::server

@@ -1,0 +1,275 @@
+// The server (carta/server/server.h): binding, the checks every request
+// passes before a route (Host allow-list, target length, Origin on writes),
+// the security headers on every response, and the shared Context.
+#include "carta/server/server.h"
+
+#include <arpa/inet.h>
+
+#include <thread>
+
+#include "app.h"
+#include "carta/core/text.h"
+#include "carta/core/threads.h"
+#include "carta/store/store.h"
+
+namespace carta::server {
+
+namespace {
+
+// The page loads scripts and styles from itself only (no inline script, so
+// an injected <script> does not run), is never framed, and sends no referrer.
+const httplib::Headers& SecurityHeaders() {
+  static const httplib::Headers headers = {
+      {"Content-Security-Policy",
+       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+      {"X-Content-Type-Options", "nosniff"},
+      {"X-Frame-Options", "DENY"},
+      {"Referrer-Policy", "no-referrer"},
+      {"Cross-Origin-Opener-Policy", "same-origin"},
+      {"Cross-Origin-Resource-Policy", "same-origin"},
+  };
+  return headers;
+}
+
+// "host:port" or "[v6]:port" without the port.
+std::string HostName(const std::string& host_header) {
+  if (!host_header.empty() && host_header.front() == '[') {
+    const size_t close = host_header.find(']');
+    return close == std::string::npos ? host_header : host_header.substr(0, close + 1);
+  }
+  const size_t colon = host_header.rfind(':');
+  return colon == std::string::npos ? host_header : host_header.substr(0, colon);
+}
+
+bool IsWrite(const httplib::Request& req) { return req.method != "GET" && req.method != "HEAD"; }
+
+// A write from another site: an Origin that is not this server's, or a
+// browser's Sec-Fetch-Site: cross-site.
+Status CheckOrigin(const Context& ctx, const httplib::Request& req) {
+  if (req.get_header_value("Sec-Fetch-Site") == "cross-site") {
+    return Status::InvalidArgument("cross-site writes are refused").WithField("origin");
+  }
+  const std::string origin = req.get_header_value("Origin");
+  if (origin.empty()) return Status::Ok();  // not a browser's cross-origin request
+  const std::string prefix = "http://";
+  if (origin.rfind(prefix, 0) != 0 || !ctx.HostAllowed(origin.substr(prefix.size()))) {
+    return Status::InvalidArgument("writes from origin '" + origin + "' are refused").WithField("origin");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+bool IsLoopback(const std::string& host) {
+  if (host == "localhost" || host == "::1" || host == "[::1]") return true;
+  in_addr v4{};
+  if (inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  return false;
+}
+
+Context::Context(Options options)
+    : options_(std::move(options)), jobs_(options_.job_threads, options_.max_jobs) {}
+
+Result<std::shared_ptr<const evidence::EvidenceBase>> Context::Evidence() {
+  // Asking the store whether the database changed opens it; once a second is enough.
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(evidence_mu_);
+    if (evidence_ && now - evidence_checked_ < std::chrono::seconds(1)) return evidence_;
+  }
+  auto eb = store::LoadEvidenceSnapshot(options_.db_path);
+  if (!eb.ok()) return eb.status();
+  std::lock_guard lock(evidence_mu_);
+  evidence_ = *eb;
+  evidence_checked_ = now;
+  return evidence_;
+}
+
+Status Context::WithLiterature(const std::function<Status(store::Literature&)>& body) {
+  std::lock_guard lock(lit_mu_);
+  if (!lit_) {
+    auto lit = store::Literature::Open(options_.db_path);
+    if (!lit.ok()) return lit.status();
+    lit_ = std::make_unique<store::Literature>(std::move(*lit));
+  }
+  return body(*lit_);
+}
+
+Result<store::Team*> Context::Team() {
+  std::lock_guard lock(team_mu_);
+  if (!team_) {
+    auto team = store::Team::Open(options_.db_path);
+    if (!team.ok()) return team.status();
+    team_ = std::make_unique<store::Team>(std::move(*team));
+  }
+  return team_.get();
+}
+
+Result<lit::TeamProject> Context::Project() {
+  {
+    std::lock_guard lock(team_mu_);
+    if (project_) return *project_;
+  }
+  lit::TeamProject project;
+  Status s = WithLiterature([&](store::Literature& lit) -> Status {
+    auto p = lit::LoadTeamProject(lit);
+    if (!p.ok()) return p.status();
+    project = std::move(*p);
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  std::lock_guard lock(team_mu_);
+  project_ = project;
+  return project;
+}
+
+Result<Identity> Context::Authenticate(const httplib::Request& req) {
+  const std::string header = req.get_header_value("Authorization");
+  const std::string prefix = "Bearer ";
+  if (header.rfind(prefix, 0) != 0 || header.size() == prefix.size()) {
+    return Status::InvalidArgument("this request needs 'Authorization: Bearer TOKEN' (carta serve token add)")
+        .WithField("authorization");
+  }
+  auto team = Team();
+  if (!team.ok()) return team.status();
+  auto token = (*team)->FindToken(HashToken(std::string(text::Trim(header.substr(prefix.size())))));
+  if (!token.ok()) return token.status();
+  if (!*token) return Status::InvalidArgument("unknown token").WithField("authorization");
+  return Identity{(*token)->reviewer, (*token)->role};
+}
+
+bool Context::HostAllowed(const std::string& host) const {
+  const std::string port = std::to_string(port_);
+  const std::string name = HostName(host);
+  if (host != name + ":" + port && !(port_ == 80 && host == name)) return false;
+  if (name == "localhost" || name == "127.0.0.1" || name == "[::1]") return true;
+  if (name == options_.host) return true;
+  return std::find(options_.allow_hosts.begin(), options_.allow_hosts.end(), name) != options_.allow_hosts.end();
+}
+
+struct App::Impl {
+  explicit Impl(const Options& o) : ctx(o) {}
+  Context ctx;
+  httplib::Server svr;
+  std::thread thread;
+  int port = 0;
+};
+
+App::App() = default;
+
+App::~App() { Stop(); }
+
+Result<std::unique_ptr<App>> App::Create(const Options& options) {
+  if (!options.team && !IsLoopback(options.host)) {
+    return Status::InvalidArgument("binding '" + options.host +
+                                   "' exposes the project to the network: only a loopback address is allowed "
+                                   "without team mode (tokens for every write)")
+        .WithField("host");
+  }
+  if (options.port < 0 || options.port > 65535) {
+    return Status::InvalidArgument("the port must be 0 to 65535").WithField("port");
+  }
+  std::unique_ptr<App> app(new App());  // the constructor is private: Create is the way to build one
+  app->impl_ = std::make_unique<Impl>(options);
+  Impl& im = *app->impl_;
+  Context& ctx = im.ctx;
+  // httplib serves each connection on one pool thread for its keep-alive
+  // life, so the pool holds more threads than cores: 8 per thread of the
+  // budget (at least 16), or exactly --threads.
+  const int threads = options.threads > 0 ? options.threads : std::max(16, 8 * ThreadsFor(0));
+  // httplib takes ownership of the queue it is given (its API: a raw pointer).
+  im.svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  im.svr.set_payload_max_length(options.max_body_bytes);
+  im.svr.set_read_timeout(options.timeout_seconds, 0);
+  im.svr.set_write_timeout(options.timeout_seconds, 0);
+  im.svr.set_keep_alive_timeout(5);
+  im.svr.set_keep_alive_max_count(1000);
+  // Small JSON answers would otherwise wait for the peer's delayed ACK (Nagle): ~40 ms each.
+  im.svr.set_tcp_nodelay(true);
+  im.svr.set_default_headers(SecurityHeaders());
+  im.svr.set_pre_routing_handler([&ctx](const httplib::Request& req, httplib::Response& res) {
+    Status s;
+    if (!ctx.HostAllowed(req.get_header_value("Host"))) {
+      s = Status::InvalidArgument("host '" + req.get_header_value("Host") + "' is not on the allow-list (--allow-host)")
+              .WithField("host");
+      SendJson(res, api::ErrorJson(s), 421);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (req.target.size() > ctx.options().max_target_bytes) {
+      s = Status::InvalidArgument("the request's path and query are longer than " +
+                                  std::to_string(ctx.options().max_target_bytes) + " bytes")
+              .WithField("query");
+      SendJson(res, api::ErrorJson(s), 414);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (IsWrite(req)) {
+      if (s = CheckOrigin(ctx, req); !s.ok()) {
+        SendError(res, s);
+        return httplib::Server::HandlerResponse::Handled;
+      }
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  // httplib's own refusals (413, 404 of no route, 400 of a bad request line) get the JSON error too.
+  im.svr.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    const std::string what = res.status == 413   ? "the body is larger than the server accepts"
+                             : res.status == 404 ? "no route " + req.method + " " + req.path
+                                                 : "the request was refused (HTTP " + std::to_string(res.status) + ")";
+    const char* field = res.status == 413 ? "body" : "path";
+    const Status s = res.status == 404 ? Status::NotFound(what) : Status::InvalidArgument(what);
+    res.set_content(api::DumpCompact(api::ErrorJson(s.WithField(field))), "application/json; charset=utf-8");
+  });
+  im.svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    SendJson(res, api::ErrorJson(Status::Internal("the request failed inside the server")), 500);
+  });
+  AddEvidenceRoutes(im.svr, ctx);
+  AddClinicalRoutes(im.svr, ctx);
+  AddLitRoutes(im.svr, ctx);
+  AddTeamRoutes(im.svr, ctx);
+  AddJobRoutes(im.svr, ctx);
+  AddStaticRoutes(im.svr);
+  return app;
+}
+
+Result<int> App::Bind() {
+  Impl& im = *impl_;
+  const Options& o = im.ctx.options();
+  const std::string host = o.host == "localhost" ? "127.0.0.1" : o.host;
+  if (o.port == 0) {
+    im.port = im.svr.bind_to_any_port(host);
+    if (im.port <= 0) return Status::IOError("cannot bind " + o.host);
+  } else {
+    if (!im.svr.bind_to_port(host, o.port)) {
+      return Status::IOError("cannot bind " + o.host + ":" + std::to_string(o.port) + " (in use, or not an address here)");
+    }
+    im.port = o.port;
+  }
+  im.ctx.set_port(im.port);
+  return im.port;
+}
+
+void App::Run() { impl_->svr.listen_after_bind(); }
+
+Result<int> App::Start() {
+  auto port = Bind();
+  if (!port.ok()) return port.status();
+  impl_->thread = std::thread([this] { Run(); });
+  for (int waited_ms = 0; !impl_->svr.is_running(); ++waited_ms) {
+    if (waited_ms > 5000) return Status::IOError("the server did not start listening on port " + std::to_string(*port));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return *port;
+}
+
+void App::Stop() {
+  if (!impl_) return;
+  impl_->svr.stop();
+  if (impl_->thread.joinable()) impl_->thread.join();
+  impl_->ctx.jobs().Shutdown();
+}
+
+int App::port() const { return impl_->port; }
+
+}  // namespace carta::server

