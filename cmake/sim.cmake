@@ -1,0 +1,29 @@
+# carta::sim: the CAR-T simulator (doc/model.md): a product, a disease and a
+# regimen as a model description; its own DOPRI5 solver with events; virtual
+# patients and virtual trials; calibration and strategy comparisons.
+# DEPS: clinical grades CRS and ICANS from the simulated signs (ASTCT rules),
+# survival gives the Kaplan–Meier curves of virtual trials, evidence supplies
+# the observed cohorts that calibration fits and checks against (core: Status,
+# threads, progress, Clopper–Pearson).
+carta_module(sim
+  SOURCES
+    src/sim/model.cc
+    src/sim/parameters.cc
+    src/sim/solver.cc
+    src/sim/car_t_system.cc
+    src/sim/patient.cc
+    src/sim/trial.cc
+    src/sim/compare.cc
+  DEPS core clinical survival evidence
+  LIBS Threads::Threads ${NLOPT_LIB}
+)
+set(CARTA_sim_COMMAND_SOURCES
+)
+set(CARTA_sim_TESTS
+  src/sim/solver_test.cc
+  src/sim/patient_test.cc
+)
+# The encoders (cmake/api_sim.cmake) join carta_api once it exists: api is the
+# last module, so they are included when the top-level file is done. Once
+# cmake/api.cmake's domain list names sim, its include_guard makes this a no-op.
+cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL include ${CMAKE_SOURCE_DIR}/cmake/api_sim.cmake)
