@@ -6,7 +6,7 @@ BUILD ?= build
 JOBS  ?= 2
 CARTA := $(BUILD)/carta
 
-.PHONY: all deps configure build demo test clean
+.PHONY: all deps configure build demo test clean bench-sim
 
 all: build
 
@@ -30,3 +30,7 @@ test: build
 
 clean:
 	rm -rf $(BUILD)
+
+# The simulator's time per virtual patient beside R deSolve (doc/benchmarks.md).
+bench-sim:
+	@bench/sim.sh $(BUILD)-bench

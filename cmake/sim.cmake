@@ -14,16 +14,29 @@ carta_module(sim
     src/sim/patient.cc
     src/sim/trial.cc
     src/sim/compare.cc
+    src/sim/calibrate.cc
   DEPS core clinical survival evidence
   LIBS Threads::Threads ${NLOPT_LIB}
 )
 set(CARTA_sim_COMMAND_SOURCES
+  tools/carta/cmd_sim.cc
+  tools/carta/sim_format.cc
 )
 set(CARTA_sim_TESTS
   src/sim/solver_test.cc
   src/sim/patient_test.cc
+  src/sim/trial_test.cc
 )
 # The encoders (cmake/api_sim.cmake) join carta_api once it exists: api is the
 # last module, so they are included when the top-level file is done. Once
 # cmake/api.cmake's domain list names sim, its include_guard makes this a no-op.
 cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL include ${CMAKE_SOURCE_DIR}/cmake/api_sim.cmake)
+add_test(NAME sim_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/sim_test.sh $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})
+# The time-per-patient benchmark beside R deSolve (bench/sim.sh, make bench-sim);
+# off by default, and without the other benchmarks' dependencies.
+option(CARTA_SIM_BENCH "build bench/sim_bench.cc" OFF)
+if(CARTA_SIM_BENCH)
+  add_executable(carta_sim_bench bench/sim_bench.cc)
+  target_link_libraries(carta_sim_bench PRIVATE carta_sim)
+  carta_warnings(carta_sim_bench)
+endif()

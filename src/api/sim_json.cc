@@ -104,6 +104,31 @@ Json ToJson(const sim::Scenario& s, const sim::PatientOutcome& o) {
   return j;
 }
 
+Listing CalibrationListing(const std::vector<sim::CalibrationRow>& rows) {
+  Listing l({{"cohort", "cohort"}, {"product", "product"}, {"indication", "indication"}, {"endpoint", "endpoint"},
+             {"n", "n"}, {"observed", "observed"}, {"lower", "95% lower"}, {"upper", "95% upper"},
+             {"simulated", "simulated"}, {"inside", "inside CI"}, {"held_out", "held out"}});
+  for (const auto& r : rows) {
+    l.Add({r.cohort, r.product, r.indication, r.endpoint, r.n, Number(r.observed), Number(r.lower), Number(r.upper),
+           Number(r.simulated), r.inside, r.held_out});
+  }
+  return l;
+}
+
+Json ToJson(const sim::CalibrateResult& r) {
+  Json j = Json::object();
+  j["patients"] = r.patients;
+  j["seed"] = r.seed;
+  Json fitted = Json::array();
+  for (const auto& f : r.fitted) {
+    fitted.push_back({{"product", f.product}, {"indication", f.indication}, {"potency", Number(f.potency)},
+                      {"cohorts", f.cohorts}, {"evaluations", f.evaluations}});
+  }
+  j["fitted"] = fitted;
+  j["rows"] = CalibrationListing(r.rows).ToJson();
+  return j;
+}
+
 Listing ParameterListing(const std::vector<sim::ParameterInfo>& parameters) {
   Listing l({{"name", "parameter"}, {"value", "value"}, {"unit", "unit"}, {"source", "source", 60}});
   for (const auto& p : parameters) l.Add({p.name, Number(p.value), p.unit, p.source});

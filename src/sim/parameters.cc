@@ -67,7 +67,7 @@ const Row kRows[] = {
     {"toci_volume_l", "L", "Moes 2022", Range::kPositive, [](Scenario& s) -> double& { return s.coupling.toci_volume_l; }},
     {"toci_vmax_mg_day", "mg/day", "Moes 2022", Range::kNonNegative, [](Scenario& s) -> double& { return s.coupling.toci_vmax_mg_day; }},
     {"toci_km_mg_l", "mg/L", "Moes 2022", Range::kPositive, [](Scenario& s) -> double& { return s.coupling.toci_km_mg_l; }},
-    {"toci_ic50_mg_l", "mg/L", "assumption", Range::kPositive, [](Scenario& s) -> double& { return s.coupling.toci_ic50_mg_l; }},
+    {"toci_ic50_mg_l", "mg/L", "assumption (receptor saturation above ~1 mg/L trough)", Range::kPositive, [](Scenario& s) -> double& { return s.coupling.toci_ic50_mg_l; }},
     {"steroid_effect", "1", "assumption", Range::kFraction, [](Scenario& s) -> double& { return s.coupling.steroid_effect; }},
     {"car_lloq_cells", "cells", "assumption (qPCR LLOQ, whole body)", Range::kPositive, [](Scenario& s) -> double& { return s.coupling.car_lloq_cells; }},
     {"aplasia_fraction", "1", "assumption", Range::kFraction, [](Scenario& s) -> double& { return s.coupling.aplasia_fraction; }},

@@ -17,6 +17,7 @@ int RunTox(int argc, char** argv);
 int RunSurv(int argc, char** argv);
 int RunReport(int argc, char** argv);
 int RunLit(int argc, char** argv);
+int RunSim(int argc, char** argv);
 
 }  // namespace carta::cli
 

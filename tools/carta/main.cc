@@ -36,6 +36,7 @@ const Command kCommands[] = {
      carta::cli::RunReport},
     {"lit", "the literature pipeline: import exports, search with history, de-duplicate, screen, PRISMA 2020",
      carta::cli::RunLit},
+    {"sim", "the CAR-T simulator: virtual patients, virtual trials, strategy comparisons", carta::cli::RunSim},
 };
 
 void Usage(std::ostream& out) {

@@ -7,6 +7,7 @@
 
 #include "carta/api/json.h"
 #include "carta/api/listing.h"
+#include "carta/sim/calibrate.h"
 #include "carta/sim/model.h"
 #include "carta/sim/patient.h"
 #include "carta/sim/trial.h"
@@ -38,6 +39,13 @@ Listing CourseListing(const std::vector<sim::TimePoint>& course);
 // died, relapse, crs_grade, icans_grade, il6_peak_pg_ml, aplasia_days,
 // tocilizumab, steroids, hsct}.
 Json ToJson(const sim::Scenario& s, const sim::PatientOutcome& o);
+
+// {patients, seed, fitted: [{product, indication, potency, cohorts,
+// evaluations}], rows: [calibration rows]}: the fitted set with the data it saw.
+Json ToJson(const sim::CalibrateResult& r);
+// cohort, product, indication, endpoint, n, observed, lower, upper,
+// simulated, inside, held_out.
+Listing CalibrationListing(const std::vector<sim::CalibrationRow>& rows);
 
 // name, value, unit, source: the parameters of a scenario.
 Listing ParameterListing(const std::vector<sim::ParameterInfo>& parameters);

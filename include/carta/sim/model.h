@@ -96,7 +96,7 @@ struct Coupling {
   double toci_volume_l = 4.34;            // Moes 2022
   double toci_vmax_mg_day = 4.19;         // Moes 2022
   double toci_km_mg_l = 0.22;             // Moes 2022
-  double toci_ic50_mg_l = 10;             // assumption: half-maximal IL-6 signal blockade
+  double toci_ic50_mg_l = 0.5;            // half-maximal IL-6 signal blockade (sIL-6R saturated above ~1 mg/L)
   double steroid_effect = 0.5;            // cytokine and expansion reduction while on steroids
   double car_lloq_cells = 1e6;            // persistence: CAR-T above this
   double aplasia_fraction = 0.05;         // B-cell aplasia: normal cells below this share of steady state
