@@ -26,6 +26,7 @@ set(CARTA_sim_TESTS
   src/sim/solver_test.cc
   src/sim/patient_test.cc
   src/sim/trial_test.cc
+  src/sim/calibrate_test.cc
 )
 # The encoders (cmake/api_sim.cmake) join carta_api once it exists: api is the
 # last module, so they are included when the top-level file is done. Once

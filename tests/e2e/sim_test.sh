@@ -42,6 +42,10 @@ expect 1 "bad: patients" -- "$CARTA" sim trial --product kymriah --indication B-
 contains "bad: patients named" "$err" "--patients:"
 expect 2 "bad: missing product" -- "$CARTA" sim trial --indication B-ALL
 
+(cd "$SRC" && "$CARTA" db build --db "$WORK/carta.db" >/dev/null 2>&1)
+expect 1 "calibrate: unknown held-out cohort" -- "$CARTA" sim calibrate --db "$WORK/carta.db" --hold-out zuma-99
+contains "calibrate: held-out id named" "$err" "--hold-out: no cohort 'zuma-99'"
+
 expect 0 "parameters: listing" -- "$CARTA" sim parameters --product kymriah --indication B-ALL --format csv
 contains "parameters: kill rate with source" "$out" "kill_per_day,1.15,1/day,Kimmel 2021"
 

@@ -99,7 +99,7 @@ int RunTrialCommand(const SimArgs& a) {
   }
   if (!a.svg.empty()) {
     const std::string title = "Virtual trial: " + s->product.label + " in " + s->disease.name;
-    if (Status st = WriteFile(a.svg, TrialFigure(title, r->summary, {}, {}, {})); !st.ok()) return Fail(st);
+    if (Status st = WriteFile(a.svg, TrialFigure(title, r->summary)); !st.ok()) return Fail(st);
   }
   return 0;
 }
@@ -139,7 +139,10 @@ int RunCalibrate(SimArgs& a) {
   q.threads = a.threads;
   auto progress = TerminalProgress("calibration");
   auto r = sim::Calibrate(**eb, q, progress.get());
-  if (!r.ok()) return Fail(ForOption(r.status(), {"hold_out"}));
+  if (!r.ok() && r.status().location().field == "hold_out") {
+    return Fail(Status::InvalidArgument("--hold-out: " + r.status().message()));  // the option's spelling
+  }
+  if (!r.ok()) return Fail(r.status());
   const Format format = ParseFormat(a.format);
   if (format == Format::kJson) {
     std::cout << api::Dump(api::ToJson(*r)) << "\n";

@@ -64,8 +64,7 @@ std::string CourseFigure(const std::string& title, const std::vector<sim::TimePo
   return svg.str();
 }
 
-std::string TrialFigure(const std::string& title, const sim::TrialSummary& s, const std::vector<std::string>& labels,
-                        const std::vector<double>& landmark_months, const std::vector<double>& landmark_survival) {
+std::string TrialFigure(const std::string& title, const sim::TrialSummary& s) {
   plot::KaplanMeierSpec spec;
   spec.title = title;
   plot::KmCurve curve;
@@ -76,15 +75,6 @@ std::string TrialFigure(const std::string& title, const sim::TrialSummary& s, co
     curve.survival.push_back(step.surv);
   }
   spec.curves.push_back(curve);
-  // Each observed landmark as a one-point curve, so it shows in the legend.
-  for (size_t i = 0; i < landmark_months.size(); ++i) {
-    plot::KmCurve obs;
-    obs.name = labels[i];
-    obs.time = {landmark_months[i]};
-    obs.survival = {landmark_survival[i]};
-    obs.censor_times = {landmark_months[i]};
-    spec.curves.push_back(obs);
-  }
   spec.x_label = "Months";
   spec.y_label = "Progression-free survival";
   return plot::KaplanMeierPlot(spec);

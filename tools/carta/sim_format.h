@@ -14,10 +14,8 @@ namespace carta::cli {
 // An SVG of the cell numbers (log10 axis) and IL-6 over days.
 std::string CourseFigure(const std::string& title, const std::vector<sim::TimePoint>& course);
 
-// An SVG of the simulated PFS Kaplan–Meier curve (months) with the observed
-// landmarks (`landmark_months`, `landmark_survival`) as points.
-std::string TrialFigure(const std::string& title, const sim::TrialSummary& s, const std::vector<std::string>& labels,
-                        const std::vector<double>& landmark_months, const std::vector<double>& landmark_survival);
+// An SVG of the simulated PFS Kaplan–Meier curve (months).
+std::string TrialFigure(const std::string& title, const sim::TrialSummary& s);
 
 }  // namespace carta::cli
 
