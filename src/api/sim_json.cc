@@ -39,7 +39,11 @@ Listing TrialListing(const sim::TrialSummary& s) {
 }
 
 Listing DifferenceListing(const std::vector<sim::Difference>& d) {
-  Listing l({{"endpoint", "endpoint"}, {"a", "A"}, {"b", "B"}, {"difference", "B - A"}, {"lower", "95% lower"},
+  Listing l({{"endpoint", "endpoint"},
+             {"a", "A"},
+             {"b", "B"},
+             {"difference", "B - A"},
+             {"lower", "95% lower"},
              {"upper", "95% upper"}});
   for (const auto& x : d) {
     l.Add({x.endpoint, Number(x.a), Number(x.b), Number(x.difference), Number(x.lower), Number(x.upper)});
@@ -105,9 +109,17 @@ Json ToJson(const sim::Scenario& s, const sim::PatientOutcome& o) {
 }
 
 Listing CalibrationListing(const std::vector<sim::CalibrationRow>& rows) {
-  Listing l({{"cohort", "cohort"}, {"product", "product"}, {"indication", "indication"}, {"endpoint", "endpoint"},
-             {"n", "n"}, {"observed", "observed"}, {"lower", "95% lower"}, {"upper", "95% upper"},
-             {"simulated", "simulated"}, {"inside", "inside CI"}, {"held_out", "held out"}});
+  Listing l({{"cohort", "cohort"},
+             {"product", "product"},
+             {"indication", "indication"},
+             {"endpoint", "endpoint"},
+             {"n", "n"},
+             {"observed", "observed"},
+             {"lower", "95% lower"},
+             {"upper", "95% upper"},
+             {"simulated", "simulated"},
+             {"inside", "inside CI"},
+             {"held_out", "held out"}});
   for (const auto& r : rows) {
     l.Add({r.cohort, r.product, r.indication, r.endpoint, r.n, Number(r.observed), Number(r.lower), Number(r.upper),
            Number(r.simulated), r.inside, r.held_out});
@@ -121,8 +133,11 @@ Json ToJson(const sim::CalibrateResult& r) {
   j["seed"] = r.seed;
   Json fitted = Json::array();
   for (const auto& f : r.fitted) {
-    fitted.push_back({{"product", f.product}, {"indication", f.indication}, {"potency", Number(f.potency)},
-                      {"cohorts", f.cohorts}, {"evaluations", f.evaluations}});
+    fitted.push_back({{"product", f.product},
+                      {"indication", f.indication},
+                      {"potency", Number(f.potency)},
+                      {"cohorts", f.cohorts},
+                      {"evaluations", f.evaluations}});
   }
   j["fitted"] = fitted;
   j["rows"] = CalibrationListing(r.rows).ToJson();

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <set>
 #include <nlopt.hpp>
+#include <set>
 
 #include "carta/core/binomial.h"
 #include "carta/sim/trial.h"

@@ -14,7 +14,7 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kDaysPerMonth = 365.25 / 12;
-constexpr double kAcuteDays = 60;         // IL-6, infusion and drug states end this long after the last infusion
+constexpr double kAcuteDays = 60;  // IL-6, infusion and drug states end this long after the last infusion
 constexpr double kFirstAssessmentDay = 28;
 constexpr double kHsctDeathWindowDays = 180;
 constexpr double kProgressionFactor = 1.2;  // progression: tumour above 1.2 × nadir (and detectable)
@@ -25,8 +25,21 @@ constexpr double kIcansSteps[] = {1, 3, 10, 30};
 constexpr int kIceForGrade[] = {10, 8, 5, 1};
 
 enum EventIndex {
-  kEvPeak = 0, kEvIl6Peak, kEvCr, kEvPr, kEvProgression, kEvExtinctPos, kEvExtinctNeg, kEvFounder,
-  kEvToci, kEvSteroid, kEvCrsStart, kEvAplasiaStart, kEvAplasiaEnd, kEvPersistence, kEventCount
+  kEvPeak = 0,
+  kEvIl6Peak,
+  kEvCr,
+  kEvPr,
+  kEvProgression,
+  kEvExtinctPos,
+  kEvExtinctNeg,
+  kEvFounder,
+  kEvToci,
+  kEvSteroid,
+  kEvCrsStart,
+  kEvAplasiaStart,
+  kEvAplasiaEnd,
+  kEvPersistence,
+  kEventCount
 };
 
 // Logistic growth over `days` from `cells` (closed form).
@@ -161,7 +174,8 @@ void CarTSystem::Derivative(double /*t*/, const StateVector& y, StateVector* dyp
   if (acute_) {
     const double conc = c(kToci) / p_.toci_volume;
     const double blockade = conc / (conc + p_.toci_ic50);
-    dy[kIl6] = p_.k_il6 * (p_.il6_base - y[kIl6]) + p_.k_il6 * p_.il6_per_kill * kill * antigen * steroid * (1 - blockade);
+    dy[kIl6] =
+        p_.k_il6 * (p_.il6_base - y[kIl6]) + p_.k_il6 * p_.il6_per_kill * kill * antigen * steroid * (1 - blockade);
     dy[kToci] = -p_.toci_k * c(kToci) - p_.toci_vmax * conc / (p_.toci_km + conc);
     dy[kAuc] = e + m;
   } else {
@@ -172,12 +186,17 @@ void CarTSystem::Derivative(double /*t*/, const StateVector& y, StateVector* dyp
 
 double CarTSystem::AbsTolerance(int i) const {
   switch (i) {
-    case kInfused: return acute_ ? 1 : 0;
-    case kIl6: return acute_ ? 1e-2 : 0;
-    case kToci: return acute_ ? 1e-2 : 0;
+    case kInfused:
+      return acute_ ? 1 : 0;
+    case kIl6:
+      return acute_ ? 1e-2 : 0;
+    case kToci:
+      return acute_ ? 1e-2 : 0;
     case kAuc:
-    case kFounders: return 0;
-    default: return 1;  // one cell
+    case kFounders:
+      return 0;
+    default:
+      return 1;  // one cell
   }
 }
 
@@ -203,28 +222,38 @@ double CarTSystem::EventValue(int i, double /*t*/, const StateVector& y, const S
   const double car = y[kEffector] + y[kMemory];
   const Disease& di = s_.disease;
   switch (i) {
-    case kEvPeak: return -(dy[kEffector] + dy[kMemory]);
-    case kEvIl6Peak: return acute_ ? -dy[kIl6] : -1;
-    case kEvCr: return cr_time_ < 0 ? di.cr_cells - tumour : -1;
-    case kEvPr: return di.partial_response && pr_time_ < 0 ? 0.5 * p_.burden_at_infusion - tumour : -1;
+    case kEvPeak:
+      return -(dy[kEffector] + dy[kMemory]);
+    case kEvIl6Peak:
+      return acute_ ? -dy[kIl6] : -1;
+    case kEvCr:
+      return cr_time_ < 0 ? di.cr_cells - tumour : -1;
+    case kEvPr:
+      return di.partial_response && pr_time_ < 0 ? 0.5 * p_.burden_at_infusion - tumour : -1;
     case kEvProgression:
       return progression_watch_ ? tumour - std::max(kProgressionFactor * nadir_, di.detect_cells) : -1;
-    case kEvExtinctPos: return y[kTumourPos] > 0 ? s_.coupling.extinction_cells - y[kTumourPos] : -1;
-    case kEvExtinctNeg: return y[kTumourNeg] > 0 ? s_.coupling.extinction_cells - y[kTumourNeg] : -1;
+    case kEvExtinctPos:
+      return y[kTumourPos] > 0 ? s_.coupling.extinction_cells - y[kTumourPos] : -1;
+    case kEvExtinctNeg:
+      return y[kTumourNeg] > 0 ? s_.coupling.extinction_cells - y[kTumourNeg] : -1;
     case kEvFounder:
       return founder_born_ ? -1 : y[kFounders] + p_.preexisting_negative + std::log(d_.u_antigen_loss);
     case kEvToci: {
       const int grade = s_.regimen.tocilizumab_crs_grade;
       return acute_ && grade > 0 && !toci_given_ ? y[kIl6] - CrsThreshold(grade) : -1;
     }
-    case kEvSteroid: return acute_ && !steroids_given_ ? y[kIl6] - SteroidTrigger() : -1;
-    case kEvCrsStart: return acute_ && !crs_started_ ? y[kIl6] - s_.coupling.il6_fever_pg_ml : -1;
+    case kEvSteroid:
+      return acute_ && !steroids_given_ ? y[kIl6] - SteroidTrigger() : -1;
+    case kEvCrsStart:
+      return acute_ && !crs_started_ ? y[kIl6] - s_.coupling.il6_fever_pg_ml : -1;
     case kEvAplasiaStart:
       return aplasia_start_ < 0 ? s_.coupling.aplasia_fraction * di.normal_cells - y[kNormal] : -1;
-    case kEvAplasiaEnd: return in_aplasia_ ? y[kNormal] - s_.coupling.aplasia_fraction * di.normal_cells : -1;
+    case kEvAplasiaEnd:
+      return in_aplasia_ ? y[kNormal] - s_.coupling.aplasia_fraction * di.normal_cells : -1;
     case kEvPersistence:
       return cmax_ > s_.coupling.car_lloq_cells && !persistence_lost_ ? s_.coupling.car_lloq_cells - car : -1;
-    default: return -1;
+    default:
+      return -1;
   }
 }
 
@@ -250,18 +279,25 @@ void CarTSystem::OnStep(double t, const StateVector& y) {
 bool CarTSystem::OnEvent(int i, double t, StateVector* yp) {
   StateVector& y = *yp;
   switch (i) {
-    case -1: return OnTimeEvent(t, yp);
+    case -1:
+      return OnTimeEvent(t, yp);
     case kEvCr:
       cr_time_ = t;
       if (pr_time_ < 0) pr_time_ = t;
       break;
-    case kEvPr: pr_time_ = t; break;
+    case kEvPr:
+      pr_time_ = t;
+      break;
     case kEvProgression:
       progressed_ = true;
       progression_time_ = t;
       return false;
-    case kEvExtinctPos: y[kTumourPos] = 0; break;
-    case kEvExtinctNeg: y[kTumourNeg] = 0; break;
+    case kEvExtinctPos:
+      y[kTumourPos] = 0;
+      break;
+    case kEvExtinctNeg:
+      y[kTumourNeg] = 0;
+      break;
     case kEvFounder:
       founder_born_ = true;
       y[kTumourNeg] += 2 * s_.coupling.extinction_cells;
@@ -274,7 +310,9 @@ bool CarTSystem::OnEvent(int i, double t, StateVector* yp) {
       steroids_given_ = steroids_on_ = true;
       steroid_end_ = t + s_.regimen.steroid_days;
       break;
-    case kEvCrsStart: crs_started_ = true; break;
+    case kEvCrsStart:
+      crs_started_ = true;
+      break;
     case kEvAplasiaStart:
       in_aplasia_ = true;
       aplasia_start_ = t;
@@ -287,7 +325,8 @@ bool CarTSystem::OnEvent(int i, double t, StateVector* yp) {
       persistence_lost_ = true;
       persistence_ = t;
       break;
-    default: break;  // the peaks: OnStep has recorded the point
+    default:
+      break;  // the peaks: OnStep has recorded the point
   }
   return true;
 }
@@ -319,7 +358,8 @@ bool CarTSystem::OnTimeEvent(double t, StateVector* yp) {
     acute_ = false;
     y[kInfused] = 0;
   }
-  if (r.hsct && !hsct_done_ && std::fabs(t - r.hsct_day) < kSame && y[kTumourPos] + y[kTumourNeg] < s_.disease.cr_cells) {
+  if (r.hsct && !hsct_done_ && std::fabs(t - r.hsct_day) < kSame &&
+      y[kTumourPos] + y[kTumourNeg] < s_.disease.cr_cells) {
     hsct_done_ = true;
     const double survive = std::pow(10.0, -r.hsct_log10_kill);
     y[kTumourPos] *= survive;
@@ -356,8 +396,9 @@ PatientOutcome CarTSystem::Finish(double t_end, const StateVector& y) const {
   o.tmax_days = tmax_;
   o.auc28_cell_days = t_end >= kFirstAssessmentDay ? auc28_ : y[kAuc];
   o.persistence_days = persistence_lost_ ? persistence_ : t_end;
-  o.best_response = cr_time_ >= 0 ? Response::kComplete
-                    : (s_.disease.partial_response && pr_time_ >= 0) ? Response::kPartial : Response::kNone;
+  o.best_response = cr_time_ >= 0                                    ? Response::kComplete
+                    : (s_.disease.partial_response && pr_time_ >= 0) ? Response::kPartial
+                                                                     : Response::kNone;
   o.cr_by_day28 = cr_time_ >= 0 && cr_time_ <= 28 + 1e-9;
   o.cr_by_day90 = cr_time_ >= 0 && cr_time_ <= 90 + 1e-9;
   o.progressed = progressed_;

@@ -63,10 +63,26 @@ const Strategy kStrategies[] = {
     {"dual", "a second target (CD19/CD22, or BCMA/CD19 in MM)", Dual},
     {"one-dose", "the whole dose on day 0", OneDose},
     {"fractionated", "10%, 30%, 60% on days 0, 1, 2; later fractions withheld once CRS begins", Fractionated},
-    {"toci-grade1", "tocilizumab at CRS grade 1", [](Scenario* s) { s->regimen.tocilizumab_crs_grade = 1; return Status::Ok(); }},
-    {"toci-grade2", "tocilizumab at CRS grade 2", [](Scenario* s) { s->regimen.tocilizumab_crs_grade = 2; return Status::Ok(); }},
-    {"hsct", "allogeneic HSCT consolidation of patients in CR", [](Scenario* s) { s->regimen.hsct = true; return Status::Ok(); }},
-    {"no-hsct", "no consolidation", [](Scenario* s) { s->regimen.hsct = false; return Status::Ok(); }},
+    {"toci-grade1", "tocilizumab at CRS grade 1",
+     [](Scenario* s) {
+       s->regimen.tocilizumab_crs_grade = 1;
+       return Status::Ok();
+     }},
+    {"toci-grade2", "tocilizumab at CRS grade 2",
+     [](Scenario* s) {
+       s->regimen.tocilizumab_crs_grade = 2;
+       return Status::Ok();
+     }},
+    {"hsct", "allogeneic HSCT consolidation of patients in CR",
+     [](Scenario* s) {
+       s->regimen.hsct = true;
+       return Status::Ok();
+     }},
+    {"no-hsct", "no consolidation",
+     [](Scenario* s) {
+       s->regimen.hsct = false;
+       return Status::Ok();
+     }},
     {"4-1bb", "4-1BB costimulation kinetics at the same dose", [](Scenario* s) { return WithCostim(s, "kymriah"); }},
     {"cd28", "CD28 costimulation kinetics at the same dose", [](Scenario* s) { return WithCostim(s, "yescarta"); }},
 };
@@ -97,17 +113,22 @@ Difference Paired(const std::string& endpoint, const std::vector<PatientOutcome>
 
 std::vector<Difference> Differences(const std::vector<PatientOutcome>& a, const std::vector<PatientOutcome>& b) {
   std::vector<Difference> out;
-  out.push_back(Paired("orr", a, b, [](const PatientOutcome& p) { return p.best_response != Response::kNone ? 1.0 : 0.0; }));
-  out.push_back(Paired("cr_rate", a, b, [](const PatientOutcome& p) { return p.best_response == Response::kComplete ? 1.0 : 0.0; }));
+  out.push_back(
+      Paired("orr", a, b, [](const PatientOutcome& p) { return p.best_response != Response::kNone ? 1.0 : 0.0; }));
+  out.push_back(Paired("cr_rate", a, b,
+                       [](const PatientOutcome& p) { return p.best_response == Response::kComplete ? 1.0 : 0.0; }));
   out.push_back(Paired("pfs_at_12_months", a, b, [](const PatientOutcome& p) {
     return !p.pfs_event || p.pfs_days > 12 * kDaysPerMonth ? 1.0 : 0.0;
   }));
-  out.push_back(Paired("relapse_rate", a, b, [](const PatientOutcome& p) { return p.relapse != Relapse::kNone ? 1.0 : 0.0; }));
+  out.push_back(
+      Paired("relapse_rate", a, b, [](const PatientOutcome& p) { return p.relapse != Relapse::kNone ? 1.0 : 0.0; }));
   out.push_back(Paired("antigen_negative_relapse_rate", a, b,
                        [](const PatientOutcome& p) { return p.relapse == Relapse::kAntigenNegative ? 1.0 : 0.0; }));
   out.push_back(Paired("crs_grade3_rate", a, b, [](const PatientOutcome& p) { return p.crs_grade >= 3 ? 1.0 : 0.0; }));
-  out.push_back(Paired("icans_grade3_rate", a, b, [](const PatientOutcome& p) { return p.icans_grade >= 3 ? 1.0 : 0.0; }));
-  out.push_back(Paired("log10_il6_peak", a, b, [](const PatientOutcome& p) { return std::log10(std::max(p.il6_peak_pg_ml, 1e-3)); }));
+  out.push_back(
+      Paired("icans_grade3_rate", a, b, [](const PatientOutcome& p) { return p.icans_grade >= 3 ? 1.0 : 0.0; }));
+  out.push_back(Paired("log10_il6_peak", a, b,
+                       [](const PatientOutcome& p) { return std::log10(std::max(p.il6_peak_pg_ml, 1e-3)); }));
   out.push_back(Paired("persistence_days", a, b, [](const PatientOutcome& p) { return p.persistence_days; }));
   return out;
 }

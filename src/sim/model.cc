@@ -125,10 +125,14 @@ constexpr Indication kIndications[] = {Indication::kBAll, Indication::kLbcl, Ind
 
 const char* AntigenName(Antigen a) {
   switch (a) {
-    case Antigen::kCD19: return "CD19";
-    case Antigen::kCD20: return "CD20";
-    case Antigen::kCD22: return "CD22";
-    case Antigen::kBCMA: return "BCMA";
+    case Antigen::kCD19:
+      return "CD19";
+    case Antigen::kCD20:
+      return "CD20";
+    case Antigen::kCD22:
+      return "CD22";
+    case Antigen::kBCMA:
+      return "BCMA";
   }
   return "?";
 }
@@ -156,7 +160,8 @@ Result<Product> FindProduct(std::string_view name) {
     if (p.id == key) return p;
   }
   return Status::InvalidArgument("unknown product '" + std::string(name) + "'; the simulator knows " +
-                                 Joined(ProductNames()) + " (and tisa-cel, axi-cel, brexu-cel, liso-cel, ide-cel, "
+                                 Joined(ProductNames()) +
+                                 " (and tisa-cel, axi-cel, brexu-cel, liso-cel, ide-cel, "
                                  "cilta-cel)")
       .WithField("product");
 }
@@ -170,8 +175,8 @@ Result<Disease> FindDisease(std::string_view name) {
     n.erase(std::remove(n.begin(), n.end(), '-'), n.end());
     if (n == key) return d;
   }
-  return Status::InvalidArgument("unknown indication '" + std::string(name) + "'; accepted: " +
-                                 Joined(IndicationNames()))
+  return Status::InvalidArgument("unknown indication '" + std::string(name) +
+                                 "'; accepted: " + Joined(IndicationNames()))
       .WithField("indication");
 }
 

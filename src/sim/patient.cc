@@ -14,7 +14,8 @@ namespace {
 // `index` of trial `seed` has its own stream whichever thread draws it.
 class SplitMix64 {
  public:
-  SplitMix64(uint64_t seed, uint64_t index) : state_(seed * 0x9E3779B97F4A7C15ULL ^ (index + 1) * 0xD1B54A32D192ED03ULL) {
+  SplitMix64(uint64_t seed, uint64_t index)
+      : state_(seed * 0x9E3779B97F4A7C15ULL ^ (index + 1) * 0xD1B54A32D192ED03ULL) {
     Next();
   }
   uint64_t Next() {
@@ -60,18 +61,24 @@ PatientDraw TypicalPatient() { return PatientDraw{}; }
 
 const char* ResponseName(Response r) {
   switch (r) {
-    case Response::kNone: return "none";
-    case Response::kPartial: return "PR";
-    case Response::kComplete: return "CR";
+    case Response::kNone:
+      return "none";
+    case Response::kPartial:
+      return "PR";
+    case Response::kComplete:
+      return "CR";
   }
   return "?";
 }
 
 const char* RelapseName(Relapse r) {
   switch (r) {
-    case Relapse::kNone: return "none";
-    case Relapse::kAntigenPositive: return "antigen-positive";
-    case Relapse::kAntigenNegative: return "antigen-negative";
+    case Relapse::kNone:
+      return "none";
+    case Relapse::kAntigenPositive:
+      return "antigen-positive";
+    case Relapse::kAntigenNegative:
+      return "antigen-negative";
   }
   return "?";
 }

@@ -27,7 +27,7 @@ TEST(SimPatient, DrawsAreStandardNormalAndUniform) {
     ASSERT_LT(d.u_antigen_loss, 1);
     usum += d.u_antigen_loss;
   }
-  EXPECT_NEAR(sum / n, 0, 0.03);             // 4 standard errors
+  EXPECT_NEAR(sum / n, 0, 0.03);  // 4 standard errors
   EXPECT_NEAR(sum2 / n, 1, 0.04);
   EXPECT_NEAR(usum / n, 0.5, 0.01);
 }
@@ -63,7 +63,7 @@ TEST(SimPatient, NoCarTNoResponse) {
   EXPECT_EQ(o->relapse, Relapse::kNone);  // refractory, not a relapse
   EXPECT_DOUBLE_EQ(o->pfs_days, 28);      // found at the first assessment
   EXPECT_TRUE(o->efs_event);
-  EXPECT_EQ(o->efs_days, 0);              // B-ALL: no CR by day 90 counts at day 0
+  EXPECT_EQ(o->efs_days, 0);  // B-ALL: no CR by day 90 counts at day 0
 }
 
 }  // namespace

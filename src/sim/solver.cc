@@ -18,11 +18,10 @@ constexpr double kA41 = 44.0 / 45, kA42 = -56.0 / 15, kA43 = 32.0 / 9;
 constexpr double kA51 = 19372.0 / 6561, kA52 = -25360.0 / 2187, kA53 = 64448.0 / 6561, kA54 = -212.0 / 729;
 constexpr double kA61 = 9017.0 / 3168, kA62 = -355.0 / 33, kA63 = 46732.0 / 5247, kA64 = 49.0 / 176,
                  kA65 = -5103.0 / 18656;
-constexpr double kA71 = 35.0 / 384, kA73 = 500.0 / 1113, kA74 = 125.0 / 192, kA75 = -2187.0 / 6784,
-                 kA76 = 11.0 / 84;
+constexpr double kA71 = 35.0 / 384, kA73 = 500.0 / 1113, kA74 = 125.0 / 192, kA75 = -2187.0 / 6784, kA76 = 11.0 / 84;
 // The difference between the 5th- and 4th-order weights.
-constexpr double kE1 = 71.0 / 57600, kE3 = -71.0 / 16695, kE4 = 71.0 / 1920, kE5 = -17253.0 / 339200,
-                 kE6 = 22.0 / 525, kE7 = -1.0 / 40;
+constexpr double kE1 = 71.0 / 57600, kE3 = -71.0 / 16695, kE4 = 71.0 / 1920, kE5 = -17253.0 / 339200, kE6 = 22.0 / 525,
+                 kE7 = -1.0 / 40;
 
 // Hairer & Wanner's PI controller constants (DOPRI5's defaults).
 constexpr double kSafety = 0.9, kBeta = 0.04, kExpo = 0.2 - kBeta * 0.75;
@@ -65,7 +64,7 @@ class Dopri {
   void RefreshEvents(double t, const StateVector& y, const StateVector& f);
   // The earliest state event in the step; returns its index or -1 and sets *t_event.
   int FirstEvent(const Step& s, const std::vector<double>& g1, double* t_event);
-  double Locate(const Step& s, int i, double ga) ;
+  double Locate(const Step& s, int i, double ga);
 
   OdeSystem& sys_;
   SolverOptions o_;
@@ -173,7 +172,8 @@ Result<SolveStats> Dopri::Run(double t0, double t1, StateVector* yp) {
       const double shrink = std::isfinite(err) ? std::min(1 / kMinShrink, std::pow(err, kExpo) / kSafety) : 10;
       h /= shrink;
       ++stats_.rejected;
-      if (h < 1e-12 * std::max(1.0, std::fabs(t))) return Status::NotConverged("the ODE solver's step size underflowed");
+      if (h < 1e-12 * std::max(1.0, std::fabs(t)))
+        return Status::NotConverged("the ODE solver's step size underflowed");
       continue;
     }
     ++stats_.steps;

@@ -136,7 +136,8 @@ Result<TrialSummary> Summarise(const std::vector<PatientOutcome>& ps) {
     return static_cast<double>(alive) / static_cast<double>(n);
   };
   // Censoring happens only at the horizon, so a 12-month proportion is the KM estimate.
-  s.efs_at_12_months = share_beyond([](const PatientOutcome& p) { return !p.efs_event || p.efs_days > 12 * kDaysPerMonth; });
+  s.efs_at_12_months =
+      share_beyond([](const PatientOutcome& p) { return !p.efs_event || p.efs_days > 12 * kDaysPerMonth; });
   s.os_at_12_months = share_beyond([](const PatientOutcome& p) { return !p.died || p.os_days > 12 * kDaysPerMonth; });
   s.cmax_median_cells = MedianOf(ps, [](const PatientOutcome& p) { return p.cmax_cells; });
   s.tmax_median_days = MedianOf(ps, [](const PatientOutcome& p) { return p.tmax_days; });

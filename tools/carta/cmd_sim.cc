@@ -49,7 +49,9 @@ Result<sim::Scenario> BuildScenario(const SimArgs& a) {
 }
 
 // The library names the parameter at fault; options keep their "--" prefix.
-int FailScenario(const Status& s) { return Fail(ForOption(s, {"product", "indication", "patients", "strategies", "set"})); }
+int FailScenario(const Status& s) {
+  return Fail(ForOption(s, {"product", "indication", "patients", "strategies", "set"}));
+}
 
 Status WriteFile(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
@@ -74,7 +76,8 @@ int RunOne(const SimArgs& a) {
     std::cout << api::CourseListing(course).ToCsv();
   }
   if (!a.svg.empty()) {
-    const std::string title = s->product.label + " in " + s->disease.name + (a.seed_given ? ", patient of seed " + std::to_string(a.seed) : ", typical patient");
+    const std::string title = s->product.label + " in " + s->disease.name +
+                              (a.seed_given ? ", patient of seed " + std::to_string(a.seed) : ", typical patient");
     if (Status st = WriteFile(a.svg, CourseFigure(title, course)); !st.ok()) return Fail(st);
   }
   return 0;
@@ -156,9 +159,11 @@ int RunCalibrate(SimArgs& a) {
 }
 
 void AddScenarioOptions(CLI::App* sub, SimArgs* a) {
-  sub->add_option("--product", a->product, "product: kymriah (tisa-cel), yescarta (axi-cel), tecartus (brexu-cel), "
-                                           "breyanzi (liso-cel), abecma (ide-cel), carvykti (cilta-cel), cd19-cd22, "
-                                           "cd19-cd20, bcma-cd19")->required();
+  sub->add_option("--product", a->product,
+                  "product: kymriah (tisa-cel), yescarta (axi-cel), tecartus (brexu-cel), "
+                  "breyanzi (liso-cel), abecma (ide-cel), carvykti (cilta-cel), cd19-cd22, "
+                  "cd19-cd20, bcma-cd19")
+      ->required();
   sub->add_option("--indication", a->indication, "B-ALL, LBCL, FL, MCL, CLL or MM")->required();
   sub->add_option("--set", a->set, "NAME=VALUE: change a model parameter (see 'carta sim parameters')");
 }
@@ -187,18 +192,24 @@ int RunSim(int argc, char** argv) {
   run->add_option("--every", a.sample_days, "days between rows (default 1)")->check(CLI::PositiveNumber);
   run->add_option("--svg", a.svg, "also draw the time courses to this SVG file");
   run->add_option("--format", a.format, "csv (default) or json")->check(CLI::IsMember({"csv", "json"}));
-  auto* trial = app.add_subcommand("trial", "a virtual trial: response, CR, PFS, grade >= 3 CRS and ICANS, relapse type");
+  auto* trial =
+      app.add_subcommand("trial", "a virtual trial: response, CR, PFS, grade >= 3 CRS and ICANS, relapse type");
   AddScenarioOptions(trial, &a);
   AddTrialOptions(trial, &a);
   trial->add_option("--svg", a.svg, "also draw the PFS Kaplan-Meier curve to this SVG file");
-  auto* compare = app.add_subcommand("compare", "two strategies on the same virtual patients: differences with 95% CIs");
+  auto* compare =
+      app.add_subcommand("compare", "two strategies on the same virtual patients: differences with 95% CIs");
   AddScenarioOptions(compare, &a);
   AddTrialOptions(compare, &a);
-  compare->add_option("--strategies", a.strategies, "A,B from: single, dual, one-dose, fractionated, toci-grade1, "
-                                                    "toci-grade2, hsct, no-hsct, 4-1bb, cd28")
-      ->delimiter(',')->required();
-  auto* calibrate = app.add_subcommand("calibrate", "fit each product's potency per indication to the evidence "
-                                                   "base's ORR and CR rates; observed vs simulated");
+  compare
+      ->add_option("--strategies", a.strategies,
+                   "A,B from: single, dual, one-dose, fractionated, toci-grade1, "
+                   "toci-grade2, hsct, no-hsct, 4-1bb, cd28")
+      ->delimiter(',')
+      ->required();
+  auto* calibrate = app.add_subcommand("calibrate",
+                                       "fit each product's potency per indication to the evidence "
+                                       "base's ORR and CR rates; observed vs simulated");
   AddDbOption(*calibrate, &a.db_path);
   AddTrialOptions(calibrate, &a);
   calibrate->add_option("--hold-out", a.hold_out, "cohort ids to predict but not fit, comma-separated")->delimiter(',');

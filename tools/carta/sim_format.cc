@@ -35,7 +35,9 @@ std::string CourseFigure(const std::string& title, const std::vector<sim::TimePo
   const double lo = 0, hi = 13;  // log10 of cells (and of pg/mL)
   const double pw = kWidth - kLeft - kRight, ph = kHeight - kTop - kBottom;
   auto x = [&](double day) { return kLeft + pw * day / t_max; };
-  auto y = [&](double v) { return kTop + ph * (1 - (std::clamp(std::log10(std::max(v, 1.0)), lo, hi) - lo) / (hi - lo)); };
+  auto y = [&](double v) {
+    return kTop + ph * (1 - (std::clamp(std::log10(std::max(v, 1.0)), lo, hi) - lo) / (hi - lo));
+  };
   std::ostringstream svg;
   svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << kWidth << "\" height=\"" << kHeight
       << "\" font-family=\"sans-serif\" font-size=\"12\">\n";

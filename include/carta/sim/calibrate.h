@@ -38,7 +38,7 @@ struct CalibrationRow {
 struct FittedPotency {
   std::string product, indication;
   double potency = 1;
-  long cohorts = 0;     // cohorts the fit saw
+  long cohorts = 0;  // cohorts the fit saw
   long evaluations = 0;
 };
 

@@ -14,9 +14,8 @@ namespace carta::sim {
 
 // Standard normal (z_*) and uniform (u_*, in (0, 1)) draws of one patient.
 struct PatientDraw {
-  double z_expansion = 0, z_effector_loss = 0, z_memory_loss = 0, z_potency = 0, z_burden = 0, z_crs = 0,
-         z_icans = 0;
-  double u_antigen_loss = 0.5;     // the antigen-negative founder appears when the expected number reaches -ln(u)
+  double z_expansion = 0, z_effector_loss = 0, z_memory_loss = 0, z_potency = 0, z_burden = 0, z_crs = 0, z_icans = 0;
+  double u_antigen_loss = 0.5;  // the antigen-negative founder appears when the expected number reaches -ln(u)
   double u_nonrelapse_death = 0.5;
   double u_post_progression = 0.5;
   double u_hsct_death = 0.5, u_hsct_death_time = 0.5;
@@ -50,14 +49,17 @@ struct PatientOutcome {
   double persistence_days = 0;           // CAR-T above the LLOQ until (or the end of follow-up)
   Response best_response = Response::kNone;
   bool cr_by_day28 = false, cr_by_day90 = false;
-  double pfs_days = 0;    bool pfs_event = false;  // progression or death
-  double efs_days = 0;    bool efs_event = false;  // B-ALL: no CR by day 90 counts at day 0
-  double os_days = 0;     bool died = false;
+  double pfs_days = 0;
+  bool pfs_event = false;  // progression or death
+  double efs_days = 0;
+  bool efs_event = false;  // B-ALL: no CR by day 90 counts at day 0
+  double os_days = 0;
+  bool died = false;
   bool progressed = false;
-  Relapse relapse = Relapse::kNone;  // set for responders that progressed
+  Relapse relapse = Relapse::kNone;    // set for responders that progressed
   int crs_grade = 0, icans_grade = 0;  // ASTCT 2019, graded by carta::clinical
   double il6_peak_pg_ml = 0;
-  double aplasia_days = 0;             // normal cells below the aplasia threshold
+  double aplasia_days = 0;  // normal cells below the aplasia threshold
   bool tocilizumab = false, steroids = false, hsct = false;
   long solver_steps = 0;
 };

@@ -56,11 +56,11 @@ struct SolverOptions {
 };
 
 struct SolveStats {
-  long steps = 0;       // accepted steps
-  long rejected = 0;    // rejected steps
-  long derivatives = 0; // calls of Derivative
-  long events = 0;      // events handled (time and state)
-  double end_time = 0;  // where integration ended (t1, or an event that stopped it)
+  long steps = 0;        // accepted steps
+  long rejected = 0;     // rejected steps
+  long derivatives = 0;  // calls of Derivative
+  long events = 0;       // events handled (time and state)
+  double end_time = 0;   // where integration ended (t1, or an event that stopped it)
 };
 
 // Integrates `system` from `t0` to `t1` (t1 > t0) in place on `y` with

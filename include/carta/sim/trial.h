@@ -34,8 +34,8 @@ struct Rate {
 struct TrialSummary {
   long patients = 0;
   Rate orr, cr_rate, cr_by_day28, cr_by_day90, crs_grade3, icans_grade3;
-  double pfs_median_months = 0;      // NaN when not reached within the horizon
-  double pfs_at_12_months = 0;       // Kaplan–Meier
+  double pfs_median_months = 0;  // NaN when not reached within the horizon
+  double pfs_at_12_months = 0;   // Kaplan–Meier
   double efs_at_12_months = 0;
   double os_at_12_months = 0;
   double antigen_negative_relapse_share = 0;  // of relapses after a response; NaN without relapses
@@ -43,7 +43,7 @@ struct TrialSummary {
   double cmax_median_cells = 0, tmax_median_days = 0, auc28_median_cell_days = 0;
   double persistence_median_days = 0, aplasia_median_days = 0, il6_peak_median_pg_ml = 0;
   std::array<long, 6> crs_grades{}, icans_grades{};  // patients by maximum grade 0-5
-  survival::KaplanMeier pfs_curve;   // time in months
+  survival::KaplanMeier pfs_curve;                   // time in months
   long solver_steps = 0;
 };
 
