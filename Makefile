@@ -6,7 +6,7 @@ BUILD ?= build
 JOBS  ?= 2
 CARTA := $(BUILD)/carta
 
-.PHONY: all deps configure build demo test clean bench-serve
+.PHONY: all deps configure build demo test clean bench-serve bench-sim
 
 all: build
 
@@ -34,3 +34,7 @@ bench-serve: build
 
 clean:
 	rm -rf $(BUILD)
+
+# The simulator's time per virtual patient beside R deSolve (doc/benchmarks.md).
+bench-sim:
+	@bench/sim.sh $(BUILD)-bench

@@ -16,6 +16,6 @@ set(CARTA_api_TESTS
   src/api/json_test.cc
   src/api/request_test.cc
 )
-foreach(domain evidence meta survival clinical lit)
+foreach(domain evidence meta survival clinical lit registry extract team sim)
   include(cmake/api_${domain}.cmake OPTIONAL)
 endforeach()

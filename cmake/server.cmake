@@ -4,7 +4,6 @@
 # compiled library (libcpp-httplib-dev, built with OpenSSL, zlib and brotli:
 # its pkg-config flags must be used so the class layouts match); tokens are
 # hashed with libcrypto's SHA-256.
-include(cmake/api_team.cmake)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 find_package(OpenSSL REQUIRED)
 

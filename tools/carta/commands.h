@@ -21,6 +21,7 @@ int RunRegistry(int argc, char** argv);
 int RunExtract(int argc, char** argv);
 int RunUpdate(int argc, char** argv);
 int RunServe(int argc, char** argv);
+int RunSim(int argc, char** argv);
 
 }  // namespace carta::cli
 

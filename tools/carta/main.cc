@@ -41,6 +41,7 @@ const Command kCommands[] = {
     {"update", "re-run the synthesis and say what changed since the last update", carta::cli::RunUpdate},
     {"serve", "the project in a browser: a JSON API and a page, for one person or a team (doc/api.md)",
      carta::cli::RunServe},
+    {"sim", "the CAR-T simulator: virtual patients, virtual trials, strategy comparisons", carta::cli::RunSim},
 };
 
 void Usage(std::ostream& out) {

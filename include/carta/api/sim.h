@@ -1,0 +1,55 @@
+// JSON and CSV of carta::sim's results (`carta sim run|trial|compare`), keys
+// in the order doc/cli.md lists them.
+#ifndef CARTA_API_SIM_H_
+#define CARTA_API_SIM_H_
+
+#include <vector>
+
+#include "carta/api/json.h"
+#include "carta/api/listing.h"
+#include "carta/sim/calibrate.h"
+#include "carta/sim/model.h"
+#include "carta/sim/patient.h"
+#include "carta/sim/trial.h"
+
+namespace carta::api {
+
+// {patients, orr, cr_rate, orr_ci, cr_rate_ci, pfs_median_months,
+// pfs_at_12_months, crs_grade3_rate, icans_grade3_rate,
+// antigen_negative_relapse_share, cmax_median}: rates as fractions, *_ci as
+// [lower, upper] (Clopper–Pearson 95%), a median not reached and a share
+// without relapses as null, cmax_median in CAR-T cells.
+Json ToJson(const sim::TrialSummary& s);
+// The same keys as one CSV row.
+Listing TrialListing(const sim::TrialSummary& s);
+
+// {strategy_a, strategy_b, patients, a: {trial keys}, b: {trial keys},
+// differences: [{endpoint, a, b, difference, lower, upper}]}.
+Json ToJson(const sim::CompareResult& r);
+// endpoint, a, b, difference, lower, upper.
+Listing DifferenceListing(const std::vector<sim::Difference>& d);
+
+// The time courses of one patient: day, infused_cells, effector_cells,
+// memory_cells, car_t_cells, tumour_positive_cells, tumour_negative_cells,
+// normal_cells, il6_pg_ml, tocilizumab_mg_l, steroids.
+Listing CourseListing(const std::vector<sim::TimePoint>& course);
+
+// {product, indication, best_response, cr_by_day28, cr_by_day90, cmax_cells,
+// tmax_days, auc28_cell_days, persistence_days, pfs_days, pfs_event, os_days,
+// died, relapse, crs_grade, icans_grade, il6_peak_pg_ml, aplasia_days,
+// tocilizumab, steroids, hsct}.
+Json ToJson(const sim::Scenario& s, const sim::PatientOutcome& o);
+
+// {patients, seed, fitted: [{product, indication, potency, cohorts,
+// evaluations}], rows: [calibration rows]}: the fitted set with the data it saw.
+Json ToJson(const sim::CalibrateResult& r);
+// cohort, product, indication, endpoint, n, observed, lower, upper,
+// simulated, inside, held_out.
+Listing CalibrationListing(const std::vector<sim::CalibrationRow>& rows);
+
+// name, value, unit, source: the parameters of a scenario.
+Listing ParameterListing(const std::vector<sim::ParameterInfo>& parameters);
+
+}  // namespace carta::api
+
+#endif  // CARTA_API_SIM_H_

@@ -1,0 +1,153 @@
+// JSON and CSV of carta::sim's results.
+#include "carta/api/sim.h"
+
+namespace carta::api {
+
+namespace {
+
+Json Interval(const sim::Rate& r) { return Json::array({Number(r.lower), Number(r.upper)}); }
+
+}  // namespace
+
+Json ToJson(const sim::TrialSummary& s) {
+  Json j = Json::object();
+  j["patients"] = s.patients;
+  j["orr"] = Number(s.orr.rate);
+  j["cr_rate"] = Number(s.cr_rate.rate);
+  j["orr_ci"] = Interval(s.orr);
+  j["cr_rate_ci"] = Interval(s.cr_rate);
+  j["pfs_median_months"] = Number(s.pfs_median_months);
+  j["pfs_at_12_months"] = Number(s.pfs_at_12_months);
+  j["crs_grade3_rate"] = Number(s.crs_grade3.rate);
+  j["icans_grade3_rate"] = Number(s.icans_grade3.rate);
+  j["antigen_negative_relapse_share"] = Number(s.antigen_negative_relapse_share);
+  j["cmax_median"] = Number(s.cmax_median_cells);
+  return j;
+}
+
+Listing TrialListing(const sim::TrialSummary& s) {
+  const Json j = ToJson(s);
+  std::vector<Column> columns;
+  std::vector<Json> row;
+  for (const auto& [key, value] : j.items()) {
+    columns.push_back({key, key});
+    row.push_back(value);
+  }
+  Listing l(std::move(columns));
+  l.Add(std::move(row));
+  return l;
+}
+
+Listing DifferenceListing(const std::vector<sim::Difference>& d) {
+  Listing l({{"endpoint", "endpoint"},
+             {"a", "A"},
+             {"b", "B"},
+             {"difference", "B - A"},
+             {"lower", "95% lower"},
+             {"upper", "95% upper"}});
+  for (const auto& x : d) {
+    l.Add({x.endpoint, Number(x.a), Number(x.b), Number(x.difference), Number(x.lower), Number(x.upper)});
+  }
+  return l;
+}
+
+Json ToJson(const sim::CompareResult& r) {
+  Json j = Json::object();
+  j["strategy_a"] = r.strategy_a;
+  j["strategy_b"] = r.strategy_b;
+  j["patients"] = r.patients;
+  j["a"] = ToJson(r.a);
+  j["b"] = ToJson(r.b);
+  j["differences"] = DifferenceListing(r.differences).ToJson();
+  return j;
+}
+
+Listing CourseListing(const std::vector<sim::TimePoint>& course) {
+  Listing l({{"day", "day"},
+             {"infused_cells", "infused"},
+             {"effector_cells", "effector"},
+             {"memory_cells", "memory"},
+             {"car_t_cells", "CAR-T"},
+             {"tumour_positive_cells", "tumour+"},
+             {"tumour_negative_cells", "tumour-"},
+             {"normal_cells", "normal"},
+             {"il6_pg_ml", "IL-6"},
+             {"tocilizumab_mg_l", "toci"},
+             {"steroids", "steroids"}});
+  for (const auto& p : course) {
+    l.Add({Number(p.day), Number(p.infused_cells), Number(p.effector_cells), Number(p.memory_cells),
+           Number(p.effector_cells + p.memory_cells), Number(p.tumour_positive_cells), Number(p.tumour_negative_cells),
+           Number(p.normal_cells), Number(p.il6_pg_ml), Number(p.tocilizumab_mg_l), p.steroids});
+  }
+  return l;
+}
+
+Json ToJson(const sim::Scenario& s, const sim::PatientOutcome& o) {
+  Json j = Json::object();
+  j["product"] = s.product.id;
+  j["indication"] = s.disease.name;
+  j["best_response"] = sim::ResponseName(o.best_response);
+  j["cr_by_day28"] = o.cr_by_day28;
+  j["cr_by_day90"] = o.cr_by_day90;
+  j["cmax_cells"] = Number(o.cmax_cells);
+  j["tmax_days"] = Number(o.tmax_days);
+  j["auc28_cell_days"] = Number(o.auc28_cell_days);
+  j["persistence_days"] = Number(o.persistence_days);
+  j["pfs_days"] = Number(o.pfs_days);
+  j["pfs_event"] = o.pfs_event;
+  j["os_days"] = Number(o.os_days);
+  j["died"] = o.died;
+  j["relapse"] = sim::RelapseName(o.relapse);
+  j["crs_grade"] = o.crs_grade;
+  j["icans_grade"] = o.icans_grade;
+  j["il6_peak_pg_ml"] = Number(o.il6_peak_pg_ml);
+  j["aplasia_days"] = Number(o.aplasia_days);
+  j["tocilizumab"] = o.tocilizumab;
+  j["steroids"] = o.steroids;
+  j["hsct"] = o.hsct;
+  return j;
+}
+
+Listing CalibrationListing(const std::vector<sim::CalibrationRow>& rows) {
+  Listing l({{"cohort", "cohort"},
+             {"product", "product"},
+             {"indication", "indication"},
+             {"endpoint", "endpoint"},
+             {"n", "n"},
+             {"observed", "observed"},
+             {"lower", "95% lower"},
+             {"upper", "95% upper"},
+             {"simulated", "simulated"},
+             {"inside", "inside CI"},
+             {"held_out", "held out"}});
+  for (const auto& r : rows) {
+    l.Add({r.cohort, r.product, r.indication, r.endpoint, r.n, Number(r.observed), Number(r.lower), Number(r.upper),
+           Number(r.simulated), r.inside, r.held_out});
+  }
+  return l;
+}
+
+Json ToJson(const sim::CalibrateResult& r) {
+  Json j = Json::object();
+  j["patients"] = r.patients;
+  j["seed"] = r.seed;
+  Json fitted = Json::array();
+  for (const auto& f : r.fitted) {
+    fitted.push_back({{"product", f.product},
+                      {"indication", f.indication},
+                      {"potency", Number(f.potency)},
+                      {"cohorts", f.cohorts},
+                      {"evaluations", f.evaluations}});
+  }
+  j["fitted"] = fitted;
+  j["rows"] = CalibrationListing(r.rows).ToJson();
+  return j;
+}
+
+Listing ParameterListing(const std::vector<sim::ParameterInfo>& parameters) {
+  Listing l({{"name", "parameter"}, {"value", "value"}, {"unit", "unit"}, {"source", "source", 60}});
+  for (const auto& p : parameters) l.Add({p.name, Number(p.value), p.unit, p.source});
+  return l;
+}
+
+}  // namespace carta::api

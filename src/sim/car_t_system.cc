@@ -1,0 +1,436 @@
+// The equations of doc/model.md and the events the endpoints come from.
+#include "car_t_system.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "carta/clinical/crs.h"
+#include "carta/clinical/icans.h"
+
+namespace carta::sim {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kDaysPerMonth = 365.25 / 12;
+constexpr double kAcuteDays = 60;  // IL-6, infusion and drug states end this long after the last infusion
+constexpr double kFirstAssessmentDay = 28;
+constexpr double kHsctDeathWindowDays = 180;
+constexpr double kProgressionFactor = 1.2;  // progression: tumour above 1.2 × nadir (and detectable)
+constexpr double kLymphodepletedShare = 0.1;
+// ICANS: the neurotoxicity signal, as a multiple of icans_ice_pg_ml, at which grades 1-4 begin.
+constexpr double kIcansSteps[] = {1, 3, 10, 30};
+// The ICE score (0-10) that stands for grades 0-3 (ASTCT 2019: 10, 7-9, 3-6, 0-2); grade 4 is "unarousable".
+constexpr int kIceForGrade[] = {10, 8, 5, 1};
+
+enum EventIndex {
+  kEvPeak = 0,
+  kEvIl6Peak,
+  kEvCr,
+  kEvPr,
+  kEvProgression,
+  kEvExtinctPos,
+  kEvExtinctNeg,
+  kEvFounder,
+  kEvToci,
+  kEvSteroid,
+  kEvCrsStart,
+  kEvAplasiaStart,
+  kEvAplasiaEnd,
+  kEvPersistence,
+  kEventCount
+};
+
+// Logistic growth over `days` from `cells` (closed form).
+double Grown(double cells, double rate, double capacity, double days) {
+  return capacity / (1 + (capacity / cells - 1) * std::exp(-rate * days));
+}
+
+int CrsGradeAt(const Coupling& c, double il6) {
+  clinical::CrsInput in;
+  in.temp_c = il6 >= c.il6_fever_pg_ml ? 39.0 : 37.0;
+  if (il6 >= c.il6_multi_vasopressor_pg_ml) {
+    in.hypotension = clinical::Hypotension::kMultipleVasopressors;
+    in.oxygen = clinical::OxygenSupport::kPositivePressure;
+  } else if (il6 >= c.il6_vasopressor_pg_ml) {
+    in.hypotension = clinical::Hypotension::kOneVasopressor;
+    in.oxygen = clinical::OxygenSupport::kHighFlow;
+  } else if (il6 >= c.il6_hypotension_pg_ml) {
+    in.hypotension = clinical::Hypotension::kNoVasopressor;
+    in.oxygen = clinical::OxygenSupport::kLowFlow;
+  }
+  auto r = clinical::GradeCrs(in);
+  return r.ok() ? r->grade : 0;
+}
+
+int IcansGradeAt(const Coupling& c, double signal_pg_ml) {
+  int level = 0;
+  while (level < 4 && signal_pg_ml >= c.icans_ice_pg_ml * kIcansSteps[level]) ++level;
+  clinical::IcansInput in;
+  if (level == 4) {
+    in.ice = 0;
+    in.consciousness = clinical::Consciousness::kUnarousable;
+  } else {
+    in.ice = kIceForGrade[level];
+  }
+  auto r = clinical::GradeIcans(in);
+  return r.ok() ? r->grade : 0;
+}
+
+}  // namespace
+
+PatientParameters MakePatientParameters(const Scenario& s, const PatientDraw& d) {
+  const Product& pr = s.product;
+  const Disease& di = s.disease;
+  const Coupling& c = s.coupling;
+  const Variability& v = s.variability;
+  const bool dual = pr.targets.size() >= 2;
+  // A defined CD4:CD8 composition: half the between-patient variability of expansion (assumption).
+  const double expansion_sd = v.expansion_sd * (pr.cd4_fraction >= 0 ? 0.5 : 1);
+  PatientParameters p;
+  p.rho = pr.expansion_per_day * std::exp(expansion_sd * d.z_expansion);
+  p.k_e = pr.effector_loss_per_day * std::exp(v.effector_loss_sd * d.z_effector_loss);
+  p.k_em = pr.memory_per_day;
+  p.beta = pr.memory_loss_per_day * std::exp(v.memory_loss_sd * d.z_memory_loss);
+  p.k_me = c.memory_reactivation_per_day;
+  p.kappa = c.kill_per_day * pr.potency * std::exp(v.potency_sd * d.z_potency);
+  p.k_d = c.distribution_per_day;
+  p.ec50_rho = c.stimulation_ec50_cells;
+  p.ec50_kappa = c.kill_ec50_cells;
+  p.normal_stimulation = c.normal_stimulation;
+  p.growth = di.growth_per_day;
+  p.capacity = di.capacity_cells;
+  const double escape = dual ? c.dual_escape_fraction : 1;
+  p.loss = di.antigen_loss_per_day * escape;
+  p.normal_lifetime = di.normal_lifetime_days;
+  p.normal_source = di.normal_cells / di.normal_lifetime_days;
+  p.il6_base = c.il6_baseline_pg_ml;
+  p.k_il6 = c.il6_elimination_per_day;
+  p.il6_per_kill = c.il6_per_killed_cell * std::exp(v.crs_sd * d.z_crs);
+  p.icans_factor = std::exp(v.icans_sd * d.z_icans) * (pr.costim == Costim::kCD28 ? c.icans_scale_cd28 : 1);
+  p.toci_volume = c.toci_volume_l;
+  p.toci_k = c.toci_clearance_l_day / c.toci_volume_l;
+  p.toci_vmax = c.toci_vmax_mg_day;
+  p.toci_km = c.toci_km_mg_l;
+  p.toci_ic50 = c.toci_ic50_mg_l;
+  p.steroid_effect = c.steroid_effect;
+  const double burden = std::min(0.9 * p.capacity, di.burden_median_cells * std::exp(di.burden_sd_log * d.z_burden));
+  p.burden_at_infusion = Grown(burden, p.growth, p.capacity, pr.vein_to_vein_days);
+  p.preexisting_negative = di.antigen_negative_fraction * escape * p.burden_at_infusion;
+  return p;
+}
+
+CarTSystem::CarTSystem(const Scenario& s, const PatientDraw& d, std::vector<TimePoint>* course, double sample_days)
+    : s_(s), p_(MakePatientParameters(s, d)), d_(d), course_(course), sample_days_(sample_days) {
+  const Regimen& r = s.regimen;
+  const double last_infusion = r.fraction_days.back();
+  times_ = r.fraction_days;
+  times_.push_back(kFirstAssessmentDay);
+  times_.push_back(last_infusion + kAcuteDays);
+  if (r.hsct) times_.push_back(r.hsct_day);
+  const double hazard_per_day = s.disease.nonrelapse_death_per_year / 365.25;
+  death_time_ = hazard_per_day > 0 ? -std::log(d.u_nonrelapse_death) / hazard_per_day : kInf;
+  if (course_ != nullptr) {
+    for (double t = sample_days_; t < s.horizon_days; t += sample_days_) times_.push_back(t);
+  }
+  std::sort(times_.begin(), times_.end());
+  times_.erase(std::unique(times_.begin(), times_.end()), times_.end());
+  nadir_ = p_.burden_at_infusion;
+}
+
+StateVector CarTSystem::Initial() {
+  StateVector y{};
+  // Antigen-negative founders already present at infusion.
+  if (p_.preexisting_negative + std::log(d_.u_antigen_loss) >= 0) {
+    founder_born_ = true;
+    y[kTumourNeg] = std::max(p_.preexisting_negative, 2 * s_.coupling.extinction_cells);
+  }
+  y[kTumourPos] = p_.burden_at_infusion;
+  y[kNormal] = s_.disease.normal_cells * (s_.regimen.lymphodepletion ? kLymphodepletedShare : 1);
+  y[kIl6] = p_.il6_base;
+  return y;
+}
+
+void CarTSystem::Derivative(double /*t*/, const StateVector& y, StateVector* dyp) const {
+  StateVector& dy = *dyp;
+  auto c = [&y](int i) { return std::max(0.0, y[i]); };
+  const double d = c(kInfused), e = c(kEffector), m = c(kMemory), tp = c(kTumourPos), tn = c(kTumourNeg),
+               n = c(kNormal);
+  const double tumour = tp + tn;
+  const double antigen = tp + n;  // cells carrying a targeted antigen
+  const double stimulus = tp + p_.normal_stimulation * n;
+  const double phi = stimulus / (p_.ec50_rho + e + stimulus);
+  const double kill = p_.kappa * e / (p_.ec50_kappa + e + tumour + n);
+  const double steroid = steroids_on_ ? 1 - p_.steroid_effect : 1;
+  const double growth = p_.growth * (1 - tumour / p_.capacity);
+  const double inflow = acute_ ? p_.k_d * d : 0;
+  dy[kInfused] = -inflow;
+  dy[kEffector] = inflow + p_.rho * phi * steroid * e - (p_.k_e + p_.k_em) * e + p_.k_me * phi * m;
+  dy[kMemory] = p_.k_em * e - p_.beta * m - p_.k_me * phi * m;
+  dy[kTumourPos] = growth * tp - kill * tp;
+  dy[kTumourNeg] = growth * tn;
+  dy[kNormal] = p_.normal_source - n / p_.normal_lifetime - kill * n;
+  if (acute_) {
+    const double conc = c(kToci) / p_.toci_volume;
+    const double blockade = conc / (conc + p_.toci_ic50);
+    dy[kIl6] =
+        p_.k_il6 * (p_.il6_base - y[kIl6]) + p_.k_il6 * p_.il6_per_kill * kill * antigen * steroid * (1 - blockade);
+    dy[kToci] = -p_.toci_k * c(kToci) - p_.toci_vmax * conc / (p_.toci_km + conc);
+    dy[kAuc] = e + m;
+  } else {
+    dy[kIl6] = dy[kToci] = dy[kAuc] = 0;
+  }
+  dy[kFounders] = p_.loss * tp;
+}
+
+double CarTSystem::AbsTolerance(int i) const {
+  switch (i) {
+    case kInfused:
+      return acute_ ? 1 : 0;
+    case kIl6:
+      return acute_ ? 1e-2 : 0;
+    case kToci:
+      return acute_ ? 1e-2 : 0;
+    case kAuc:
+    case kFounders:
+      return 0;
+    default:
+      return 1;  // one cell
+  }
+}
+
+int CarTSystem::EventCount() const { return kEventCount; }
+
+double CarTSystem::CrsThreshold(int grade) const {
+  const Coupling& c = s_.coupling;
+  const double cut[] = {c.il6_fever_pg_ml, c.il6_hypotension_pg_ml, c.il6_vasopressor_pg_ml,
+                        c.il6_multi_vasopressor_pg_ml};
+  return grade >= 1 && grade <= 4 ? cut[grade - 1] : kInf;
+}
+
+double CarTSystem::IcansThreshold(int grade) const {
+  return grade >= 1 && grade <= 4 ? s_.coupling.icans_ice_pg_ml * kIcansSteps[grade - 1] / p_.icans_factor : kInf;
+}
+
+double CarTSystem::SteroidTrigger() const {
+  return std::min(CrsThreshold(s_.regimen.steroid_crs_grade), IcansThreshold(s_.regimen.steroid_icans_grade));
+}
+
+double CarTSystem::EventValue(int i, double /*t*/, const StateVector& y, const StateVector& dy) const {
+  const double tumour = y[kTumourPos] + y[kTumourNeg];
+  const double car = y[kEffector] + y[kMemory];
+  const Disease& di = s_.disease;
+  switch (i) {
+    case kEvPeak:
+      return -(dy[kEffector] + dy[kMemory]);
+    case kEvIl6Peak:
+      return acute_ ? -dy[kIl6] : -1;
+    case kEvCr:
+      return cr_time_ < 0 ? di.cr_cells - tumour : -1;
+    case kEvPr:
+      return di.partial_response && pr_time_ < 0 ? 0.5 * p_.burden_at_infusion - tumour : -1;
+    case kEvProgression:
+      return progression_watch_ ? tumour - std::max(kProgressionFactor * nadir_, di.detect_cells) : -1;
+    case kEvExtinctPos:
+      return y[kTumourPos] > 0 ? s_.coupling.extinction_cells - y[kTumourPos] : -1;
+    case kEvExtinctNeg:
+      return y[kTumourNeg] > 0 ? s_.coupling.extinction_cells - y[kTumourNeg] : -1;
+    case kEvFounder:
+      return founder_born_ ? -1 : y[kFounders] + p_.preexisting_negative + std::log(d_.u_antigen_loss);
+    case kEvToci: {
+      const int grade = s_.regimen.tocilizumab_crs_grade;
+      return acute_ && grade > 0 && !toci_given_ ? y[kIl6] - CrsThreshold(grade) : -1;
+    }
+    case kEvSteroid:
+      return acute_ && !steroids_given_ ? y[kIl6] - SteroidTrigger() : -1;
+    case kEvCrsStart:
+      return acute_ && !crs_started_ ? y[kIl6] - s_.coupling.il6_fever_pg_ml : -1;
+    case kEvAplasiaStart:
+      return aplasia_start_ < 0 ? s_.coupling.aplasia_fraction * di.normal_cells - y[kNormal] : -1;
+    case kEvAplasiaEnd:
+      return in_aplasia_ ? y[kNormal] - s_.coupling.aplasia_fraction * di.normal_cells : -1;
+    case kEvPersistence:
+      return cmax_ > s_.coupling.car_lloq_cells && !persistence_lost_ ? s_.coupling.car_lloq_cells - car : -1;
+    default:
+      return -1;
+  }
+}
+
+double CarTSystem::NextTimeEvent(double t) const {
+  double next = kInf;
+  auto it = std::upper_bound(times_.begin(), times_.end(), t);
+  if (it != times_.end()) next = *it;
+  if (steroids_on_ && steroid_end_ > t) next = std::min(next, steroid_end_);
+  if (death_time_ > t) next = std::min(next, death_time_);
+  return next;
+}
+
+void CarTSystem::OnStep(double t, const StateVector& y) {
+  nadir_ = std::min(nadir_, y[kTumourPos] + y[kTumourNeg]);
+  il6_peak_ = std::max(il6_peak_, y[kIl6]);
+  const double car = y[kEffector] + y[kMemory];
+  if (car > cmax_) {
+    cmax_ = car;
+    tmax_ = t;
+  }
+}
+
+bool CarTSystem::OnEvent(int i, double t, StateVector* yp) {
+  StateVector& y = *yp;
+  switch (i) {
+    case -1:
+      return OnTimeEvent(t, yp);
+    case kEvCr:
+      cr_time_ = t;
+      if (pr_time_ < 0) pr_time_ = t;
+      break;
+    case kEvPr:
+      pr_time_ = t;
+      break;
+    case kEvProgression:
+      progressed_ = true;
+      progression_time_ = t;
+      return false;
+    case kEvExtinctPos:
+      y[kTumourPos] = 0;
+      break;
+    case kEvExtinctNeg:
+      y[kTumourNeg] = 0;
+      break;
+    case kEvFounder:
+      founder_born_ = true;
+      y[kTumourNeg] += 2 * s_.coupling.extinction_cells;
+      break;
+    case kEvToci:
+      toci_given_ = true;
+      y[kToci] += s_.regimen.tocilizumab_mg;
+      break;
+    case kEvSteroid:
+      steroids_given_ = steroids_on_ = true;
+      steroid_end_ = t + s_.regimen.steroid_days;
+      break;
+    case kEvCrsStart:
+      crs_started_ = true;
+      break;
+    case kEvAplasiaStart:
+      in_aplasia_ = true;
+      aplasia_start_ = t;
+      break;
+    case kEvAplasiaEnd:
+      in_aplasia_ = false;
+      aplasia_days_ = t - aplasia_start_;
+      break;
+    case kEvPersistence:
+      persistence_lost_ = true;
+      persistence_ = t;
+      break;
+    default:
+      break;  // the peaks: OnStep has recorded the point
+  }
+  return true;
+}
+
+bool CarTSystem::OnTimeEvent(double t, StateVector* yp) {
+  StateVector& y = *yp;
+  const Regimen& r = s_.regimen;
+  constexpr double kSame = 1e-9;
+  if (std::fabs(t - death_time_) < kSame) return false;
+  if (steroids_on_ && std::fabs(t - steroid_end_) < kSame) steroids_on_ = false;
+  if (next_fraction_ < r.fractions.size() && std::fabs(t - r.fraction_days[next_fraction_]) < kSame) {
+    // Later fractions are withheld once CRS has begun (the fractionation protocols' rule).
+    if (next_fraction_ == 0 || !(r.withhold_on_crs && crs_started_)) {
+      y[kInfused] += s_.product.dose_cells * r.fractions[next_fraction_];
+    }
+    ++next_fraction_;
+  }
+  if (std::fabs(t - kFirstAssessmentDay) < kSame) {
+    auc28_ = y[kAuc];
+    progression_watch_ = true;
+    const double tumour = y[kTumourPos] + y[kTumourNeg];
+    if (tumour >= std::max(kProgressionFactor * nadir_, s_.disease.detect_cells)) {
+      progressed_ = true;
+      progression_time_ = t;
+      return false;
+    }
+  }
+  if (acute_ && std::fabs(t - (r.fraction_days.back() + kAcuteDays)) < kSame) {
+    acute_ = false;
+    y[kInfused] = 0;
+  }
+  if (r.hsct && !hsct_done_ && std::fabs(t - r.hsct_day) < kSame &&
+      y[kTumourPos] + y[kTumourNeg] < s_.disease.cr_cells) {
+    hsct_done_ = true;
+    const double survive = std::pow(10.0, -r.hsct_log10_kill);
+    y[kTumourPos] *= survive;
+    y[kTumourNeg] *= survive;
+    y[kEffector] = y[kMemory] = 0;  // conditioning ends the CAR-T cells
+    if (d_.u_hsct_death < r.hsct_mortality) {
+      death_time_ = std::min(death_time_, t + kHsctDeathWindowDays * d_.u_hsct_death_time);
+    }
+  }
+  if (course_ != nullptr) Record(t, y);
+  return true;
+}
+
+void CarTSystem::Record(double t, const StateVector& y) {
+  if (course_ == nullptr) return;
+  TimePoint row;
+  row.day = t;
+  row.infused_cells = y[kInfused];
+  row.effector_cells = y[kEffector];
+  row.memory_cells = y[kMemory];
+  row.tumour_positive_cells = y[kTumourPos];
+  row.tumour_negative_cells = y[kTumourNeg];
+  row.normal_cells = y[kNormal];
+  row.il6_pg_ml = y[kIl6];
+  row.tocilizumab_mg_l = y[kToci] / p_.toci_volume;
+  row.steroids = steroids_on_;
+  course_->push_back(row);
+}
+
+PatientOutcome CarTSystem::Finish(double t_end, const StateVector& y) const {
+  PatientOutcome o;
+  const double horizon = s_.horizon_days;
+  o.cmax_cells = cmax_;
+  o.tmax_days = tmax_;
+  o.auc28_cell_days = t_end >= kFirstAssessmentDay ? auc28_ : y[kAuc];
+  o.persistence_days = persistence_lost_ ? persistence_ : t_end;
+  o.best_response = cr_time_ >= 0                                    ? Response::kComplete
+                    : (s_.disease.partial_response && pr_time_ >= 0) ? Response::kPartial
+                                                                     : Response::kNone;
+  o.cr_by_day28 = cr_time_ >= 0 && cr_time_ <= 28 + 1e-9;
+  o.cr_by_day90 = cr_time_ >= 0 && cr_time_ <= 90 + 1e-9;
+  o.progressed = progressed_;
+  const double death = death_time_ <= t_end + 1e-9 ? death_time_ : kInf;
+  if (progressed_) {
+    o.pfs_days = progression_time_;
+    o.pfs_event = true;
+    const double median_days = s_.disease.post_progression_median_months * kDaysPerMonth;
+    const double after = progression_time_ - std::log(d_.u_post_progression) * median_days / std::log(2.0);
+    o.os_days = std::min(after, death_time_);
+    if (o.best_response != Response::kNone) {
+      o.relapse = y[kTumourNeg] > y[kTumourPos] ? Relapse::kAntigenNegative : Relapse::kAntigenPositive;
+    }
+  } else if (std::isfinite(death)) {
+    o.pfs_days = o.os_days = death;
+    o.pfs_event = true;
+  } else {
+    o.pfs_days = o.os_days = horizon;
+  }
+  o.died = o.os_days < horizon;
+  o.os_days = std::min(o.os_days, horizon);
+  const bool failure = !s_.disease.partial_response && !o.cr_by_day90;
+  o.efs_days = failure ? 0 : o.pfs_days;
+  o.efs_event = failure || o.pfs_event;
+  o.il6_peak_pg_ml = il6_peak_;
+  o.crs_grade = CrsGradeAt(s_.coupling, il6_peak_);
+  o.icans_grade = IcansGradeAt(s_.coupling, il6_peak_ * p_.icans_factor);
+  o.aplasia_days = in_aplasia_ ? t_end - aplasia_start_ : aplasia_days_;
+  o.tocilizumab = toci_given_;
+  o.steroids = steroids_given_;
+  o.hsct = hsct_done_;
+  return o;
+}
+
+}  // namespace carta::sim

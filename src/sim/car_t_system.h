@@ -1,0 +1,88 @@
+// The CAR-T ODE system of one patient (doc/model.md, "Equations"): the
+// derivative, the tolerances, and the events that the endpoints are read
+// from. Private to carta::sim; SimulatePatient drives it.
+#ifndef CARTA_SRC_SIM_CAR_T_SYSTEM_H_
+#define CARTA_SRC_SIM_CAR_T_SYSTEM_H_
+
+#include <vector>
+
+#include "carta/sim/model.h"
+#include "carta/sim/patient.h"
+#include "carta/sim/solver.h"
+
+namespace carta::sim {
+
+// State indices.
+enum StateIndex {
+  kInfused = 0,  // D, cells
+  kEffector,     // E, cells
+  kMemory,       // M, cells
+  kTumourPos,    // T+, cells
+  kTumourNeg,    // T-, cells
+  kNormal,       // N_B, cells
+  kIl6,          // IL-6 signal, pg/mL
+  kToci,         // tocilizumab amount, mg
+  kAuc,          // ∫ (E + M) dt, cell·days (quadrature, not error-controlled)
+  kFounders,     // expected antigen-negative founders so far (quadrature)
+  kStateCount
+};
+
+// The patient's parameters after random effects.
+struct PatientParameters {
+  double rho = 0, k_e = 0, k_em = 0, beta = 0, k_me = 0, kappa = 0, k_d = 0;
+  double ec50_rho = 0, ec50_kappa = 0, normal_stimulation = 0;
+  double growth = 0, capacity = 0, loss = 0, preexisting_negative = 0;
+  double normal_source = 0, normal_lifetime = 0;
+  double il6_base = 0, k_il6 = 0, il6_per_kill = 0, icans_factor = 1;
+  double toci_k = 0, toci_vmax = 0, toci_km = 0, toci_volume = 0, toci_ic50 = 0;
+  double steroid_effect = 0;
+  double burden_at_infusion = 0;
+};
+
+PatientParameters MakePatientParameters(const Scenario& s, const PatientDraw& d);
+
+class CarTSystem : public OdeSystem {
+ public:
+  CarTSystem(const Scenario& s, const PatientDraw& d, std::vector<TimePoint>* course, double sample_days);
+
+  int Size() const override { return kStateCount; }
+  void Derivative(double t, const StateVector& y, StateVector* dy) const override;
+  double AbsTolerance(int i) const override;
+  int EventCount() const override;
+  double EventValue(int i, double t, const StateVector& y, const StateVector& dy) const override;
+  double NextTimeEvent(double t) const override;
+  bool OnEvent(int i, double t, StateVector* y) override;
+  void OnStep(double t, const StateVector& y) override;
+
+  // The state at day 0 (before the first infusion, which is a time event).
+  StateVector Initial();
+  // The endpoints once the integration ended at `t_end`.
+  PatientOutcome Finish(double t_end, const StateVector& y) const;
+
+ private:
+  bool OnTimeEvent(double t, StateVector* y);
+  void Record(double t, const StateVector& y);
+  double CrsThreshold(int grade) const;    // IL-6 at which the signs reach `grade`
+  double IcansThreshold(int grade) const;  // IL-6 at which ICANS reaches `grade`
+  double SteroidTrigger() const;
+
+  const Scenario& s_;
+  PatientParameters p_;
+  const PatientDraw& d_;
+  std::vector<TimePoint>* course_;
+  double sample_days_;
+  std::vector<double> times_;  // scheduled time events, increasing
+  // What happened so far.
+  bool acute_ = true, steroids_on_ = false, crs_started_ = false;
+  bool toci_given_ = false, steroids_given_ = false, founder_born_ = false, hsct_done_ = false;
+  bool progression_watch_ = false, progressed_ = false, persistence_lost_ = false;
+  bool in_aplasia_ = false;
+  double steroid_end_ = -1, aplasia_start_ = -1, aplasia_days_ = 0;
+  double cmax_ = 0, tmax_ = 0, il6_peak_ = 0, auc28_ = 0, persistence_ = -1;
+  double cr_time_ = -1, pr_time_ = -1, nadir_ = 0, progression_time_ = -1, death_time_ = -1;
+  size_t next_fraction_ = 0;
+};
+
+}  // namespace carta::sim
+
+#endif  // CARTA_SRC_SIM_CAR_T_SYSTEM_H_

@@ -1,0 +1,210 @@
+// Virtual trials: determinism across threads, the review's qualitative
+// claims as properties, bad input, cancellation.
+#include "carta/sim/trial.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace carta::sim {
+namespace {
+
+Scenario Base(const char* product, const char* indication) {
+  auto s = MakeScenario(product, indication);
+  EXPECT_TRUE(s.ok()) << s.status().ToString();
+  return *s;
+}
+
+std::vector<PatientOutcome> Simulate(const Scenario& s, long n, int threads = 2, uint64_t seed = 11) {
+  TrialRequest q;
+  q.scenario = s;
+  q.patients = n;
+  q.threads = threads;
+  q.seed = seed;
+  auto r = RunTrial(q);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? r->patients : std::vector<PatientOutcome>{};
+}
+
+long Count(const std::vector<PatientOutcome>& ps, bool (*pred)(const PatientOutcome&)) {
+  return std::count_if(ps.begin(), ps.end(), pred);
+}
+
+bool AntigenNegative(const PatientOutcome& p) { return p.relapse == Relapse::kAntigenNegative; }
+bool Relapsed(const PatientOutcome& p) { return p.relapse != Relapse::kNone; }
+
+double MeanOf(const std::vector<PatientOutcome>& ps, double (*f)(const PatientOutcome&)) {
+  double sum = 0;
+  for (const auto& p : ps) sum += f(p);
+  return sum / static_cast<double>(ps.size());
+}
+
+TEST(SimTrial, SameResultForOneAndTwoThreads) {
+  const Scenario s = Base("yescarta", "LBCL");
+  const auto one = Simulate(s, 300, 1), two = Simulate(s, 300, 2);
+  ASSERT_EQ(one.size(), two.size());
+  for (size_t i = 0; i < one.size(); ++i) {
+    EXPECT_EQ(one[i].cmax_cells, two[i].cmax_cells) << i;
+    EXPECT_EQ(one[i].pfs_days, two[i].pfs_days) << i;
+    EXPECT_EQ(one[i].crs_grade, two[i].crs_grade) << i;
+    EXPECT_EQ(one[i].relapse, two[i].relapse) << i;
+  }
+}
+
+TEST(SimTrial, SeedChangesThePatients) {
+  const Scenario s = Base("yescarta", "LBCL");
+  const auto a = Simulate(s, 50, 2, 1), b = Simulate(s, 50, 2, 2);
+  long same = 0;
+  for (size_t i = 0; i < a.size(); ++i) same += a[i].cmax_cells == b[i].cmax_cells;
+  EXPECT_LT(same, 5);
+}
+
+// The review: 4-1BB products persist longer than CD28 products.
+TEST(SimProperty, FourOneBBPersistsLongerThanCd28AtEqualDose) {
+  Scenario a = Base("yescarta", "LBCL"), b = a;
+  ASSERT_TRUE(ApplyStrategy("4-1bb", &a).ok());
+  ASSERT_TRUE(ApplyStrategy("cd28", &b).ok());
+  auto persistence = [](const PatientOutcome& p) { return p.persistence_days; };
+  const double with_41bb = MeanOf(Simulate(a, 300), persistence), with_cd28 = MeanOf(Simulate(b, 300), persistence);
+  EXPECT_GT(with_41bb, 2 * with_cd28);
+}
+
+// The review: antigen loss drives relapse; more loss, more antigen-negative relapses.
+TEST(SimProperty, MoreAntigenLossMoreAntigenNegativeRelapse) {
+  Scenario low = Base("kymriah", "B-ALL"), high = low;
+  high.disease.antigen_loss_per_day *= 10;
+  high.disease.antigen_negative_fraction *= 10;
+  EXPECT_GT(Count(Simulate(high, 400), AntigenNegative), Count(Simulate(low, 400), AntigenNegative) + 10);
+}
+
+// The review: dual targets reduce antigen-negative relapse (CD19 vs CD19/CD22; BCMA vs BCMA/CD19).
+TEST(SimProperty, DualTargetingLessAntigenNegativeRelapse) {
+  for (const char* pi : {"kymriah/B-ALL", "abecma/MM"}) {
+    const std::string s(pi);
+    Scenario single = Base(s.substr(0, s.find('/')).c_str(), s.substr(s.find('/') + 1).c_str()), dual = single;
+    ASSERT_TRUE(ApplyStrategy("dual", &dual).ok());
+    EXPECT_EQ(dual.product.targets.size(), 2u);
+    EXPECT_LT(Count(Simulate(dual, 400), AntigenNegative), Count(Simulate(single, 400), AntigenNegative)) << pi;
+  }
+}
+
+// The review: fractionated dosing reduces CRS (lower peak IL-6). In this
+// model the benefit comes only from withholding later fractions once CRS has
+// begun; its CRS starts around day 4-6, after a 3-day schedule ends, so the
+// property is asserted for a schedule that spreads over 8 days (doc/model.md,
+// "Limits", says so).
+TEST(SimProperty, FractionationWithWithholdingLowersPeakIl6) {
+  Scenario one = Base("kymriah", "B-ALL"), split = one;
+  ASSERT_TRUE(ApplyStrategy("fractionated", &split).ok());
+  split.regimen.fraction_days = {0, 4, 8};
+  one.regimen.tocilizumab_crs_grade = split.regimen.tocilizumab_crs_grade = 0;  // the untreated peak
+  auto log_il6 = [](const PatientOutcome& p) { return std::log(p.il6_peak_pg_ml); };
+  EXPECT_LT(MeanOf(Simulate(split, 300), log_il6), MeanOf(Simulate(one, 300), log_il6));
+}
+
+// The review: consolidation with allo-HSCT prevents relapse.
+TEST(SimProperty, HsctConsolidationFewerRelapses) {
+  Scenario without = Base("kymriah", "B-ALL"), with = without;
+  ASSERT_TRUE(ApplyStrategy("hsct", &with).ok());
+  const auto a = Simulate(without, 400), b = Simulate(with, 400);
+  EXPECT_LT(Count(b, Relapsed), Count(a, Relapsed));
+  EXPECT_GT(Count(b, [](const PatientOutcome& p) { return p.hsct; }), 0);
+}
+
+// Tocilizumab at grade 1 lowers the typical (geometric mean) IL-6 peak; the
+// model's single dose wears off, so the tail is not lowered (doc/model.md).
+TEST(SimProperty, EarlierTocilizumabLowersTypicalPeakIl6) {
+  Scenario late = Base("kymriah", "B-ALL"), early = late;
+  ASSERT_TRUE(ApplyStrategy("toci-grade1", &early).ok());
+  auto il6 = [](const PatientOutcome& p) { return std::log(p.il6_peak_pg_ml); };
+  EXPECT_LT(MeanOf(Simulate(early, 200), il6), MeanOf(Simulate(late, 200), il6));
+}
+
+TEST(SimTrial, CompareUsesCommonRandomNumbers) {
+  CompareRequest q;
+  q.scenario = Base("yescarta", "LBCL");
+  q.strategy_a = "one-dose";
+  q.strategy_b = "one-dose";
+  q.patients = 100;
+  auto r = CompareStrategies(q);
+  ASSERT_TRUE(r.ok());
+  for (const Difference& d : r->differences) {
+    EXPECT_EQ(d.difference, 0) << d.endpoint;  // the same patients and the same strategy: no difference at all
+    EXPECT_EQ(d.lower, 0) << d.endpoint;
+  }
+}
+
+TEST(SimTrial, RefusesBadParametersNamingThem) {
+  Scenario s = Base("kymriah", "B-ALL");
+  s.product.expansion_per_day = -1;
+  TrialRequest q;
+  q.scenario = s;
+  q.patients = 10;
+  auto r = RunTrial(q);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().location().field, "expansion_per_day");
+  EXPECT_NE(r.status().message().find("negative"), std::string::npos);
+
+  Scenario t = Base("kymriah", "B-ALL");
+  ASSERT_TRUE(SetParameter(&t, "kill_per_day", NAN).ok());
+  EXPECT_EQ(Validate(t).location().field, "kill_per_day");
+  EXPECT_EQ(SetParameter(&t, "no_such_rate", 1).location().field, "no_such_rate");
+  t = Base("kymriah", "B-ALL");
+  t.regimen.fractions = {0.5, 0.6};
+  t.regimen.fraction_days = {0, 1};
+  EXPECT_EQ(Validate(t).location().field, "fractions");
+
+  q.scenario = Base("kymriah", "B-ALL");
+  q.patients = 0;
+  EXPECT_EQ(RunTrial(q).status().location().field, "patients");
+}
+
+TEST(SimTrial, RefusesUnknownProductIndicationAndStrategy) {
+  auto p = MakeScenario("unicorn-cel", "LBCL");
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.status().location().field, "product");
+  auto i = MakeScenario("kymriah", "AML");
+  ASSERT_FALSE(i.ok());
+  EXPECT_EQ(i.status().location().field, "indication");
+  auto mismatch = MakeScenario("abecma", "LBCL");  // BCMA product, CD19 disease
+  ASSERT_FALSE(mismatch.ok());
+  EXPECT_EQ(mismatch.status().location().field, "product");
+  Scenario s = Base("kymriah", "LBCL");
+  EXPECT_EQ(ApplyStrategy("quadruple", &s).location().field, "strategies");
+  EXPECT_TRUE(MakeScenario("tisa-cel", "b-all").ok());
+}
+
+class CancelAfter : public Progress {
+ public:
+  void Update(uint64_t done, uint64_t) override { seen = done; }
+  void Finish() override {}
+  bool Cancelled() const override { return true; }
+  uint64_t seen = 0;
+};
+
+TEST(SimTrial, Cancels) {
+  TrialRequest q;
+  q.scenario = Base("kymriah", "B-ALL");
+  q.patients = 200000;
+  CancelAfter cancel;
+  auto r = RunTrial(q, &cancel);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kCancelled);
+}
+
+TEST(SimTrial, SummaryRatesCarryExactIntervals) {
+  const auto ps = Simulate(Base("yescarta", "LBCL"), 200);
+  auto s = Summarise(ps);
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->patients, 200);
+  EXPECT_LE(s->orr.lower, s->orr.rate);
+  EXPECT_GE(s->orr.upper, s->orr.rate);
+  EXPECT_GE(s->orr.rate, s->cr_rate.rate);
+  long graded = 0;
+  for (long g : s->crs_grades) graded += g;
+  EXPECT_EQ(graded, 200);
+}
+
+}  // namespace
+}  // namespace carta::sim

@@ -1,0 +1,236 @@
+// carta sim run | trial | compare | calibrate | parameters: virtual patients and virtual
+// trials of carta::sim (doc/model.md).
+#include <fstream>
+#include <iostream>
+
+#include "carta/api/sim.h"
+#include "carta/core/progress.h"
+#include "carta/sim/calibrate.h"
+#include "carta/sim/trial.h"
+#include "carta/store/store.h"
+#include "commands.h"
+#include "common.h"
+#include "sim_format.h"
+
+namespace carta::cli {
+
+namespace {
+
+struct SimArgs {
+  std::string product, indication, format, svg;
+  std::vector<std::string> set, strategies, hold_out;
+  std::string db_path, out;
+  long patients = 1000;
+  uint64_t seed = 1;
+  bool seed_given = false;
+  int threads = 0;
+  double sample_days = 1;
+};
+
+// The scenario of --product and --indication with each --set NAME=VALUE applied and checked.
+Result<sim::Scenario> BuildScenario(const SimArgs& a) {
+  auto s = sim::MakeScenario(a.product, a.indication);
+  if (!s.ok()) return s.status();
+  for (const std::string& assignment : a.set) {
+    const size_t eq = assignment.find('=');
+    double value = 0;
+    try {
+      if (eq == std::string::npos) throw std::invalid_argument("no '='");
+      size_t used = 0;
+      value = std::stod(assignment.substr(eq + 1), &used);
+      if (used != assignment.size() - eq - 1) throw std::invalid_argument("trailing text");
+    } catch (const std::exception&) {
+      return Status::InvalidArgument("'" + assignment + "' is not NAME=NUMBER").WithField("set");
+    }
+    if (Status st = sim::SetParameter(&*s, assignment.substr(0, eq), value); !st.ok()) return st;
+  }
+  if (Status st = sim::Validate(*s); !st.ok()) return st;
+  return s;
+}
+
+// The library names the parameter at fault; options keep their "--" prefix.
+int FailScenario(const Status& s) {
+  return Fail(ForOption(s, {"product", "indication", "patients", "strategies", "set"}));
+}
+
+Status WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  if (!(out << text)) return Status::IOError("cannot write '" + path + "'");
+  std::cerr << "carta: wrote " << path << "\n";
+  return Status::Ok();
+}
+
+int RunOne(const SimArgs& a) {
+  auto s = BuildScenario(a);
+  if (!s.ok()) return FailScenario(s.status());
+  const sim::PatientDraw draw = a.seed_given ? sim::DrawPatient(a.seed, 0) : sim::TypicalPatient();
+  std::vector<sim::TimePoint> course;
+  auto o = sim::SimulatePatient(*s, draw, &course, a.sample_days);
+  if (!o.ok()) return Fail(o.status());
+  const Format format = a.format == "json" ? Format::kJson : Format::kCsv;
+  if (format == Format::kJson) {
+    api::Json j = api::ToJson(*s, *o);
+    j["course"] = api::CourseListing(course).ToJson();
+    std::cout << api::Dump(j) << "\n";
+  } else {
+    std::cout << api::CourseListing(course).ToCsv();
+  }
+  if (!a.svg.empty()) {
+    const std::string title = s->product.label + " in " + s->disease.name +
+                              (a.seed_given ? ", patient of seed " + std::to_string(a.seed) : ", typical patient");
+    if (Status st = WriteFile(a.svg, CourseFigure(title, course)); !st.ok()) return Fail(st);
+  }
+  return 0;
+}
+
+int RunTrialCommand(const SimArgs& a) {
+  auto s = BuildScenario(a);
+  if (!s.ok()) return FailScenario(s.status());
+  sim::TrialRequest q;
+  q.scenario = *s;
+  q.patients = a.patients;
+  q.seed = a.seed;
+  q.threads = a.threads;
+  auto progress = TerminalProgress("virtual trial");
+  auto r = sim::RunTrial(q, progress.get());
+  if (!r.ok()) return FailScenario(r.status());
+  const Format format = ParseFormat(a.format);
+  if (format == Format::kJson) {
+    std::cout << api::Dump(api::ToJson(r->summary)) << "\n";
+  } else {
+    Print(api::TrialListing(r->summary), format, std::cout);
+  }
+  if (!a.svg.empty()) {
+    const std::string title = "Virtual trial: " + s->product.label + " in " + s->disease.name;
+    if (Status st = WriteFile(a.svg, TrialFigure(title, r->summary)); !st.ok()) return Fail(st);
+  }
+  return 0;
+}
+
+int RunCompare(const SimArgs& a) {
+  if (a.strategies.size() != 2) {
+    return Fail(Status::InvalidArgument("--strategies: give two strategies, A,B"));
+  }
+  auto s = BuildScenario(a);
+  if (!s.ok()) return FailScenario(s.status());
+  sim::CompareRequest q;
+  q.scenario = *s;
+  q.strategy_a = a.strategies[0];
+  q.strategy_b = a.strategies[1];
+  q.patients = a.patients;
+  q.seed = a.seed;
+  q.threads = a.threads;
+  auto progress = TerminalProgress("comparison");
+  auto r = sim::CompareStrategies(q, progress.get());
+  if (!r.ok()) return FailScenario(r.status());
+  const Format format = ParseFormat(a.format);
+  if (format == Format::kJson) {
+    std::cout << api::Dump(api::ToJson(*r)) << "\n";
+  } else {
+    Print(api::DifferenceListing(r->differences), format, std::cout);
+  }
+  return 0;
+}
+
+int RunCalibrate(SimArgs& a) {
+  auto eb = store::LoadEvidenceSnapshot(a.db_path);
+  if (!eb.ok()) return Fail(eb.status());
+  sim::CalibrateRequest q;
+  q.hold_out = a.hold_out;
+  q.patients = a.patients;
+  q.seed = a.seed;
+  q.threads = a.threads;
+  auto progress = TerminalProgress("calibration");
+  auto r = sim::Calibrate(**eb, q, progress.get());
+  if (!r.ok() && r.status().location().field == "hold_out") {
+    return Fail(Status::InvalidArgument("--hold-out: " + r.status().message()));  // the option's spelling
+  }
+  if (!r.ok()) return Fail(r.status());
+  const Format format = ParseFormat(a.format);
+  if (format == Format::kJson) {
+    std::cout << api::Dump(api::ToJson(*r)) << "\n";
+  } else {
+    Print(api::CalibrationListing(r->rows), format, std::cout);
+  }
+  if (!a.out.empty()) {
+    if (Status st = WriteFile(a.out, api::Dump(api::ToJson(*r)) + "\n"); !st.ok()) return Fail(st);
+  }
+  return 0;
+}
+
+void AddScenarioOptions(CLI::App* sub, SimArgs* a) {
+  sub->add_option("--product", a->product,
+                  "product: kymriah (tisa-cel), yescarta (axi-cel), tecartus (brexu-cel), "
+                  "breyanzi (liso-cel), abecma (ide-cel), carvykti (cilta-cel), cd19-cd22, "
+                  "cd19-cd20, bcma-cd19")
+      ->required();
+  sub->add_option("--indication", a->indication, "B-ALL, LBCL, FL, MCL, CLL or MM")->required();
+  sub->add_option("--set", a->set, "NAME=VALUE: change a model parameter (see 'carta sim parameters')");
+}
+
+void AddTrialOptions(CLI::App* sub, SimArgs* a) {
+  sub->add_option("--patients", a->patients, "virtual patients (default 1000)");
+  sub->add_option("--seed", a->seed, "random seed (default 1): the same seed gives the same patients");
+  sub->add_option("--threads", a->threads, "threads (default: one per core)")->check(CLI::NonNegativeNumber);
+  AddFormatOption(*sub, &a->format);
+}
+
+}  // namespace
+
+int RunSim(int argc, char** argv) {
+  CLI::App app(
+      "The CAR-T simulator: a mechanistic model of CAR-T kinetics, tumour (antigen-positive and -negative),\n"
+      "normal B or plasma cells, IL-6 and treatments, run for one virtual patient or a virtual trial.\n"
+      "Equations, parameters, sources and limits: doc/model.md.",
+      "sim");
+  app.require_subcommand(1);
+  SimArgs a;
+  auto* run = app.add_subcommand("run", "one virtual patient's time courses as CSV (or JSON with its endpoints)");
+  AddScenarioOptions(run, &a);
+  run->add_option("--seed", a.seed, "draw the patient from this seed (default: the typical patient)")
+      ->each([&a](const std::string&) { a.seed_given = true; });
+  run->add_option("--every", a.sample_days, "days between rows (default 1)")->check(CLI::PositiveNumber);
+  run->add_option("--svg", a.svg, "also draw the time courses to this SVG file");
+  run->add_option("--format", a.format, "csv (default) or json")->check(CLI::IsMember({"csv", "json"}));
+  auto* trial =
+      app.add_subcommand("trial", "a virtual trial: response, CR, PFS, grade >= 3 CRS and ICANS, relapse type");
+  AddScenarioOptions(trial, &a);
+  AddTrialOptions(trial, &a);
+  trial->add_option("--svg", a.svg, "also draw the PFS Kaplan-Meier curve to this SVG file");
+  auto* compare =
+      app.add_subcommand("compare", "two strategies on the same virtual patients: differences with 95% CIs");
+  AddScenarioOptions(compare, &a);
+  AddTrialOptions(compare, &a);
+  compare
+      ->add_option("--strategies", a.strategies,
+                   "A,B from: single, dual, one-dose, fractionated, toci-grade1, "
+                   "toci-grade2, hsct, no-hsct, 4-1bb, cd28")
+      ->delimiter(',')
+      ->required();
+  auto* calibrate = app.add_subcommand("calibrate",
+                                       "fit each product's potency per indication to the evidence "
+                                       "base's ORR and CR rates; observed vs simulated");
+  AddDbOption(*calibrate, &a.db_path);
+  AddTrialOptions(calibrate, &a);
+  calibrate->add_option("--hold-out", a.hold_out, "cohort ids to predict but not fit, comma-separated")->delimiter(',');
+  calibrate->add_option("--out", a.out, "save the fitted set with the data it saw (JSON) to this file");
+  auto* parameters = app.add_subcommand("parameters", "the model's parameters with units and sources");
+  AddScenarioOptions(parameters, &a);
+  AddFormatOption(*parameters, &a.format);
+  int code = 0;
+  if (!ParseArgs(app, argc, argv, &code)) return code;
+  const std::string name = app.get_subcommands().front()->get_name();
+  if (name == "run") return RunOne(a);
+  if (name == "trial") return RunTrialCommand(a);
+  if (name == "compare") return RunCompare(a);
+  if (name == "calibrate") {
+    if (app.get_subcommands().front()->count("--patients") == 0) a.patients = 400;
+    return RunCalibrate(a);
+  }
+  auto s = BuildScenario(a);
+  if (!s.ok()) return FailScenario(s.status());
+  Print(api::ParameterListing(sim::DescribeParameters(*s)), ParseFormat(a.format), std::cout);
+  return 0;
+}
+
+}  // namespace carta::cli
