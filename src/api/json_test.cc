@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <limits>
+#include <sstream>
 
 #include "carta/api/listing.h"
+#include "carta/api/text.h"
 
 namespace carta::api {
 namespace {
@@ -56,6 +58,18 @@ TEST(ApiListing, JsonAndCsvFollowTheColumns) {
   l.Add({"c", nullptr, Json::array()});
   EXPECT_EQ(DumpCompact(l.ToJson()), R"([{"id":"a,b","n":3,"tags":["x","y"]},{"id":"c","n":null,"tags":[]}])");
   EXPECT_EQ(l.ToCsv(), "id,n,tags\n\"a,b\",3,\"x, y\"\nc,,\n");
+}
+
+// A column's significant digits round fractional numbers in the text table
+// only; whole numbers, JSON and CSV keep every digit.
+TEST(ApiListing, TableRoundsToTheColumnsSignificantDigits) {
+  Listing l({{"x", "x", 0, 4}, {"n", "n", 0, 4}});
+  l.Add({0.2196107503254107, 123456});
+  std::ostringstream table, csv;
+  Print(l, Format::kTable, table);
+  Print(l, Format::kCsv, csv);
+  EXPECT_EQ(table.str(), "x       n\n------  ------\n0.2196  123456\n");
+  EXPECT_EQ(csv.str(), "x,n\n0.2196107503254107,123456\n");
 }
 
 }  // namespace

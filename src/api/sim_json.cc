@@ -25,12 +25,15 @@ Json ToJson(const sim::TrialSummary& s) {
   return j;
 }
 
+// Significant digits of the simulator's numbers in a text table (JSON keeps all).
+constexpr int kDigits = 4;
+
 Listing TrialListing(const sim::TrialSummary& s) {
   const Json j = ToJson(s);
   std::vector<Column> columns;
   std::vector<Json> row;
   for (const auto& [key, value] : j.items()) {
-    columns.push_back({key, key});
+    columns.push_back({key, key, 0, kDigits});
     row.push_back(value);
   }
   Listing l(std::move(columns));
@@ -40,11 +43,11 @@ Listing TrialListing(const sim::TrialSummary& s) {
 
 Listing DifferenceListing(const std::vector<sim::Difference>& d) {
   Listing l({{"endpoint", "endpoint"},
-             {"a", "A"},
-             {"b", "B"},
-             {"difference", "B - A"},
-             {"lower", "95% lower"},
-             {"upper", "95% upper"}});
+             {"a", "A", 0, kDigits},
+             {"b", "B", 0, kDigits},
+             {"difference", "B - A", 0, kDigits},
+             {"lower", "95% lower", 0, kDigits},
+             {"upper", "95% upper", 0, kDigits}});
   for (const auto& x : d) {
     l.Add({x.endpoint, Number(x.a), Number(x.b), Number(x.difference), Number(x.lower), Number(x.upper)});
   }
@@ -114,10 +117,10 @@ Listing CalibrationListing(const std::vector<sim::CalibrationRow>& rows) {
              {"indication", "indication"},
              {"endpoint", "endpoint"},
              {"n", "n"},
-             {"observed", "observed"},
-             {"lower", "95% lower"},
-             {"upper", "95% upper"},
-             {"simulated", "simulated"},
+             {"observed", "observed", 0, kDigits},
+             {"lower", "95% lower", 0, kDigits},
+             {"upper", "95% upper", 0, kDigits},
+             {"simulated", "simulated", 0, kDigits},
              {"inside", "inside CI"},
              {"held_out", "held out"}});
   for (const auto& r : rows) {

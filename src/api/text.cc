@@ -31,6 +31,15 @@ std::vector<std::string> Wrap(const std::string& s, int width) {
   return lines;
 }
 
+// A cell as a text table shows it: fractional numbers rounded to the column's
+// significant digits when it asks for that (JSON and CSV keep every digit).
+std::string TableText(const Json& cell, const Column& column) {
+  if (column.significant <= 0 || !cell.is_number_float()) return CellText(cell);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*g", column.significant, cell.get<double>());
+  return buf;
+}
+
 }  // namespace
 
 std::string PadRight(const std::string& s, int width) {
@@ -55,7 +64,7 @@ void Print(const Listing& l, Format format, std::ostream& out) {
   for (const auto& row : l.rows()) {
     std::vector<std::vector<std::string>> wrapped;
     for (size_t i = 0; i < row.size(); ++i) {
-      auto lines = Wrap(CellText(row[i]), columns_[i].max_width);
+      auto lines = Wrap(TableText(row[i], columns_[i]), columns_[i].max_width);
       for (const auto& l : lines) widths[i] = std::max(widths[i], text::DisplayWidth(l));
       wrapped.push_back(std::move(lines));
     }

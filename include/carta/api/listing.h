@@ -17,6 +17,7 @@ struct Column {
   std::string key;     // JSON key and CSV header
   std::string header;  // a text table's header
   int max_width = 0;   // a text table's wrapping width (0: no limit)
+  int significant = 0; // a text table shows fractional numbers with this many significant digits (0: all)
 };
 
 class Listing {
