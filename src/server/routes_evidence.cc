@@ -15,6 +15,7 @@
 #include "carta/meta/run.h"
 #include "carta/plot/charts.h"
 #include "carta/plot/forest.h"
+#include "carta/store/registry.h"
 #include "carta/survival/analyze.h"
 
 namespace carta::server {
@@ -160,7 +161,12 @@ void AddJobRoutes(httplib::Server& svr, Context& ctx) {
 void AddEvidenceRoutes(httplib::Server& svr, Context& ctx) {
   GetOnEvidence(svr, ctx, "/api/products", Listing(api::ProductsRequestFromJson, evidence::ListProducts));
   GetOnEvidence(svr, ctx, "/api/studies", Listing(api::CohortsRequestFromJson, evidence::ListCohorts));
-  GetOnEvidence(svr, ctx, "/api/check", Listing(api::AuditRequestFromJson, evidence::RunAudit));
+  // The project's audit, with the registration rules over the imported registrations (as carta check).
+  const std::string db_path = ctx.options().db_path;
+  GetOnEvidence(svr, ctx, "/api/check",
+                Listing(api::AuditRequestFromJson, [db_path](const evidence::EvidenceBase& eb, const evidence::AuditRequest& r) {
+                  return store::AuditProject(db_path, eb, r);
+                }));
   GetOnEvidence(svr, ctx, R"(/api/show/([^/]+))", Listing(api::ShowRequestFromJson, evidence::ShowRecord), "id");
   GetOnEvidence(svr, ctx, "/api/generations", [](const evidence::EvidenceBase& eb, const api::Json& j) -> Result<api::Json> {
     if (!j.empty()) return Status::InvalidArgument("unknown key '" + j.begin().key() + "'").WithField(j.begin().key());

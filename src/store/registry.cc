@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "carta/registry/audit.h"
 #include "carta/store/store.h"
 #include "sqlite.h"
 
@@ -139,6 +140,14 @@ Result<std::vector<registry::Registration>> LoadRegistrations(const std::string&
   }
   if (!s.ok()) return s;
   return out;
+}
+
+Result<evidence::AuditResult> AuditProject(const std::string& path, const evidence::EvidenceBase& eb,
+                                           evidence::AuditRequest request) {
+  auto regs = LoadRegistrations(path);
+  if (!regs.ok()) return regs.status();
+  request.more = registry::AuditRegistrations(eb, *regs);
+  return evidence::RunAudit(eb, request);
 }
 
 }  // namespace carta::store

@@ -32,6 +32,9 @@ if [ "${#TA}" -eq 43 ] && [ "$TA" != "$TB" ]; then ok; else bad "tokens: '$TA' '
 if sqlite3 "$CARTA_DB" "select count(*) from team_tokens where hash = '$TA'" 2>/dev/null | grep -qx 0 ||
    ! command -v sqlite3 >/dev/null; then ok; else bad "a token is stored in clear"; fi
 
+# A registration, so that /api/check runs the registration rules as carta check does.
+expect 0 "registry import" -- "$CARTA" registry import "$SRC/tests/fixtures/registry/zuma7_handwritten.json"
+
 "$CARTA" serve --port 0 >"$WORK/url" 2>"$WORK/serve.err" &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null; rm -rf "$WORK"' EXIT
@@ -48,6 +51,9 @@ check_code() {  # check_code DESCRIPTION EXPECTED CURL-ARGS...
 }
 check_code "products" 200 "$URL/api/products"
 json_ok "products keys" "$(cat "$WORK/body")" '.[0] | has("brand")' true
+check_code "check" 200 "$URL/api/check"
+json_ok "check runs the registration rules" "$(cat "$WORK/body")" \
+  '[.findings[] | select(.rule == "registration-products") | .subject] | join(",")' "cohort zuma7-yikaida"
 check_code "unknown target" 400 "$URL/api/studies?target=CD999"
 json_ok "error names the field" "$(cat "$WORK/body")" '.error.field' target
 check_code "meta svg" 200 "$URL/api/meta?outcome=orr&format=svg"

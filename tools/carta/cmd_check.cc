@@ -40,11 +40,7 @@ int RunCheck(int argc, char** argv) {
   }
   auto eb = store::LoadEvidenceSnapshot(db_path);
   if (!eb.ok()) return Fail(eb.status());
-  // The cohorts against the registrations imported with 'carta registry import', if any.
-  auto regs = store::LoadRegistrations(db_path);
-  if (!regs.ok()) return Fail(regs.status());
-  request.more = registry::AuditRegistrations(**eb, *regs);
-  auto r = evidence::RunAudit(**eb, request);
+  auto r = store::AuditProject(db_path, **eb, request);
   if (!r.ok()) return FailOption(r.status());
   if (f == Format::kJson) {
     std::cout << api::Dump(api::ToJson(*r)) << "\n";

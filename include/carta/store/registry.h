@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "carta/core/status.h"
+#include "carta/evidence/listings.h"
 #include "carta/registry/registration.h"
 
 namespace carta::store {
@@ -26,6 +27,13 @@ Result<RegistryImportSummary> SaveRegistrations(const std::string& path,
 // the database has no registration table yet). NotFound when there is no
 // database at `path`.
 Result<std::vector<registry::Registration>> LoadRegistrations(const std::string& path);
+
+// The project's audit: the evidence rules over `eb`, and the registration
+// rules over the registrations stored at `path` (none when none were
+// imported). The one entry point of `carta check` and the server's
+// /api/check. Fails as LoadRegistrations and evidence::RunAudit do.
+Result<evidence::AuditResult> AuditProject(const std::string& path, const evidence::EvidenceBase& eb,
+                                           evidence::AuditRequest request);
 
 }  // namespace carta::store
 
