@@ -226,6 +226,13 @@ TEST(PubmedQuery, HostileSizesAreRefusedNotCrashed) {
   EXPECT_NE(c.status().message().find("expanded the query has more than 5000 terms"), std::string::npos);
   EXPECT_TRUE(ParsePubmed(std::string(200, '(') + "python" + std::string(200, ')'), {}).ok());
   EXPECT_FALSE(ParseCnki("SU=" + std::string(50000, '(') + "'a'" + std::string(50000, ')')).ok());
+  // A text beyond the byte bound is refused before it is tokenised (a 10 MB line took 19 s).
+  const std::string huge(10 << 20, 'a');
+  auto h = ParsePubmed(huge);
+  ASSERT_FALSE(h.ok());
+  EXPECT_NE(h.status().message().find("longer than 1 MiB"), std::string::npos) << h.status().message();
+  EXPECT_EQ(h.status().location().field, "query");
+  EXPECT_FALSE(ParseCnki("SU=" + huge).ok());
 }
 
 TEST(PubmedQuery, ErrorsNameTheColumn) {

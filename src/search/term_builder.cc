@@ -42,6 +42,10 @@ Status ErrorAt(std::string_view query, size_t at, const std::string& what) {
 }
 
 Status CheckQueryText(std::string_view query) {
+  if (query.size() > kMaxQueryBytes) {
+    return ErrorAt(query, kMaxQueryBytes, "the query is longer than 1 MiB (" + std::to_string(query.size()) +
+                                              " bytes); split it into several searches combined by #N");
+  }
   const size_t bad = text::FirstInvalidUtf8(query);
   if (bad == std::string_view::npos) return Status::Ok();
   return ErrorAt(query, bad, "the query is not valid UTF-8 here; retype it or save the file as UTF-8");

@@ -31,8 +31,13 @@ Status ErrorAt(std::string_view query, size_t at, const std::string& what);
 // 8 MB stack): parentheses nesting, and terms with history references expanded.
 inline constexpr size_t kMaxQueryDepth = 256;
 inline constexpr size_t kMaxQueryTerms = 5000;
+// And a bound on the text itself, checked before anything is tokenised: 5,000
+// terms of 200 bytes fit; a 10 MB line is refused at once instead of being
+// lexed for seconds before the term bound applies.
+inline constexpr size_t kMaxQueryBytes = 1 << 20;
 
-// OK, or an error at the first byte of `query` that is not valid UTF-8.
+// OK, or an error when `query` is longer than kMaxQueryBytes, or at the first
+// byte of `query` that is not valid UTF-8.
 Status CheckQueryText(std::string_view query);
 
 // One lexeme as the size check sees it: where it starts and what it is.
