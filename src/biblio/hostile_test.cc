@@ -84,6 +84,25 @@ TEST(BiblioHostile, ShuffledFixtureLinesNeverCrash) {
   }
 }
 
+// PubMed XML: a field over 1 MiB is cut and its record skipped; a text node
+// over 16 MiB (a decompression bomb's gigabyte title) stops the parse there,
+// instead of being read to its end before the skip (issue 18).
+TEST(BiblioHostile, HugeXmlFieldStopsTheParse) {
+  auto article = [](const std::string& title) {
+    return "<PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle>" + title +
+           "</ArticleTitle></Article></MedlineCitation></PubmedArticle>";
+  };
+  const std::string open = "<?xml version=\"1.0\"?><PubmedArticleSet>", close = "</PubmedArticleSet>\n";
+  ReadResult cut = ReadText(open + article(std::string(2u << 20, 'a')) + article("Next") + close, Format::kPubmedXml);
+  ASSERT_TRUE(cut.status.ok()) << cut.status.ToString();
+  ASSERT_EQ(cut.records.size(), 1u);
+  EXPECT_EQ(cut.records[0].title, "Next");
+  ReadResult bomb = ReadText(open + article(std::string(40u << 20, 'a')) + article("Next") + close, Format::kPubmedXml);
+  ASSERT_FALSE(bomb.status.ok());
+  EXPECT_NE(bomb.status.message().find("longer than 16 MiB"), std::string::npos) << bomb.status.message();
+  EXPECT_EQ(bomb.status.location().line, 1);
+}
+
 TEST(BiblioHostile, HugeLineIsCutNotHeld) {
   std::string ris = "TY  - JOUR\nTI  - Huge\nAB  - " + std::string(5u << 20, 'a') + "\nER  - \nTY  - JOUR\nTI  - Next\nER  - \n";
   ReadResult r = ReadText(ris, Format::kRis);

@@ -126,10 +126,24 @@ void PubmedXmlState::Start(const char* name, const char** atts) {
   target_depth_ = stack_.size();
   text_.clear();
   text_cut_ = false;
+  text_read_ = 0;
 }
 
 void PubmedXmlState::Text(const char* s, size_t len) {
   if (target_ == Target::kNone) return;
+  text_read_ += len;
+  if (text_read_ > kMaxFieldReadBytes) {
+    SourceLocation where;
+    where.file = options_.name;
+    where.line = Line();
+    error_ = Status::Corruption(options_.name + ":" + std::to_string(Line()) + ": a field longer than " +
+                                std::to_string(kMaxFieldReadBytes >> 20) +
+                                " MiB; PubMed XML never holds one (a damaged or hostile file)")
+                 .WithLocation(where);
+    XML_StopParser(parser_, XML_FALSE);
+    target_ = Target::kNone;
+    return;
+  }
   if (text_.size() + len > kMaxFieldBytes) {
     len = kMaxFieldBytes - text_.size();
     text_cut_ = true;

@@ -32,6 +32,9 @@ class PubmedXmlState {
   static constexpr size_t kMaxDepth = 256;
   // Text kept per field; a longer field is cut and the record skipped.
   static constexpr size_t kMaxFieldBytes = 1 << 20;
+  // A field this long stops the parse: no export has one, and reading a
+  // hostile gigabyte-long text node to its end took 43 s before the skip.
+  static constexpr size_t kMaxFieldReadBytes = size_t{16} << 20;
 
   PubmedXmlState(const ReadOptions& options, const RecordSink& sink, XML_Parser parser)
       : options_(options), sink_(sink), parser_(parser) {
@@ -75,6 +78,7 @@ class PubmedXmlState {
   size_t target_depth_ = 0;
   std::string text_;       // the captured field's text (capacity reused)
   bool text_cut_ = false;  // the field hit kMaxFieldBytes
+  size_t text_read_ = 0;   // bytes of the field's text seen, kept or not
 
   // The article being read.
   bool in_article_ = false;
