@@ -1,6 +1,8 @@
 // The catalogue of products and diseases, and the parameter table.
 #include "carta/sim/model.h"
 
+#include <charconv>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -193,6 +195,25 @@ Result<Scenario> MakeScenario(std::string_view product, std::string_view indicat
   Scenario s;
   s.product = std::move(*p);
   s.disease = std::move(*d);
+  return s;
+}
+
+Result<Scenario> MakeScenario(std::string_view product, std::string_view indication,
+                              const std::vector<std::string>& assignments) {
+  auto s = MakeScenario(product, indication);
+  if (!s.ok()) return s.status();
+  for (const std::string& assignment : assignments) {
+    const size_t eq = assignment.find('=');
+    double value = 0;
+    const char* first = eq == std::string::npos ? nullptr : assignment.data() + eq + 1;
+    const char* last = assignment.data() + assignment.size();
+    const auto parsed = first ? std::from_chars(first, last, value) : std::from_chars_result{};
+    if (!first || first == last || parsed.ec != std::errc() || parsed.ptr != last) {
+      return Status::InvalidArgument("'" + assignment + "' is not NAME=NUMBER").WithField("set");
+    }
+    if (Status st = SetParameter(&*s, std::string_view(assignment).substr(0, eq), value); !st.ok()) return st;
+  }
+  if (Status st = Validate(*s); !st.ok()) return st;
   return s;
 }
 

@@ -40,6 +40,26 @@ double MeanOf(const std::vector<PatientOutcome>& ps, double (*f)(const PatientOu
   return sum / static_cast<double>(ps.size());
 }
 
+// The scenario of a front end's NAME=VALUE assignments: applied, validated,
+// and refused with the field at fault.
+TEST(SimTrial, ScenarioFromAssignments) {
+  auto base = MakeScenario("kymriah", "B-ALL");
+  ASSERT_TRUE(base.ok()) << base.status().ToString();
+  const std::string name = DescribeParameters(*base).front().name;
+  auto set = MakeScenario("kymriah", "B-ALL", {name + "=0.5"});
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  bool found = false;
+  for (const auto& p : DescribeParameters(*set)) found = found || (p.name == name && p.value == 0.5);
+  EXPECT_TRUE(found);
+  for (const std::string& bad : std::vector<std::string>{"no-equals", name + "=", name + "=1x"}) {
+    auto r = MakeScenario("kymriah", "B-ALL", {bad});
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.status().location().field, "set") << bad;
+  }
+  EXPECT_FALSE(MakeScenario("kymriah", "B-ALL", {"=1"}).ok());
+  EXPECT_FALSE(MakeScenario("kymriah", "B-ALL", {name + "=-1"}).ok());
+}
+
 TEST(SimTrial, SameResultForOneAndTwoThreads) {
   const Scenario s = Base("yescarta", "LBCL");
   const auto one = Simulate(s, 300, 1), two = Simulate(s, 300, 2);

@@ -1,6 +1,5 @@
 // carta lit prisma: the PRISMA 2020 counts from the pipeline, checked, and
 // the flow diagram.
-#include <fstream>
 #include <iostream>
 
 #include "carta/api/lit.h"
@@ -88,9 +87,7 @@ int RunPrisma(int argc, char** argv) {
   const Format f = ParseFormat(format);
   if (f == Format::kJson) std::cout << api::Dump(api::ToJson(counts)) << "\n"; else PrintTable(counts, f);
   if (svg.empty()) return 0;
-  std::ofstream out(svg, std::ios::binary);
-  if (!(out << plot::PrismaDiagram(Diagram(counts)))) return Fail(Status::IOError("cannot write '" + svg + "'"));
-  std::cerr << "carta: wrote " << svg << "\n";
+  if (Status s = WriteOutputFile(svg, plot::PrismaDiagram(Diagram(counts))); !s.ok()) return Fail(s);
   return 0;
 }
 

@@ -1,6 +1,5 @@
 // carta meta [pool|leave1out|...]: random-effects meta-analysis of the
 // evidence base or of a CSV file (meta::Run), printed like metafor's summary.
-#include <fstream>
 #include <iostream>
 #include <optional>
 
@@ -74,9 +73,7 @@ Status WritePlots(const MetaArgs& a, const meta::MetaResult& r) {
     plot::FunnelOptions fu;
     fu.title = fo.title;
     const std::string figure = is_forest ? plot::ForestPlot(*r.pool, r.input, fo) : plot::FunnelPlot(*r.pool, fu);
-    std::ofstream out(path, std::ios::binary);
-    if (!(out << figure)) return Status::IOError("cannot write '" + path + "'");
-    std::cerr << "carta: wrote " << path << "\n";
+    if (Status s = WriteOutputFile(path, figure); !s.ok()) return s;
   }
   return Status::Ok();
 }

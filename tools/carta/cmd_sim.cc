@@ -1,6 +1,5 @@
 // carta sim run | trial | compare | calibrate | parameters: virtual patients and virtual
 // trials of carta::sim (doc/model.md).
-#include <fstream>
 #include <iostream>
 
 #include "carta/api/sim.h"
@@ -28,36 +27,11 @@ struct SimArgs {
 };
 
 // The scenario of --product and --indication with each --set NAME=VALUE applied and checked.
-Result<sim::Scenario> BuildScenario(const SimArgs& a) {
-  auto s = sim::MakeScenario(a.product, a.indication);
-  if (!s.ok()) return s.status();
-  for (const std::string& assignment : a.set) {
-    const size_t eq = assignment.find('=');
-    double value = 0;
-    try {
-      if (eq == std::string::npos) throw std::invalid_argument("no '='");
-      size_t used = 0;
-      value = std::stod(assignment.substr(eq + 1), &used);
-      if (used != assignment.size() - eq - 1) throw std::invalid_argument("trailing text");
-    } catch (const std::exception&) {
-      return Status::InvalidArgument("'" + assignment + "' is not NAME=NUMBER").WithField("set");
-    }
-    if (Status st = sim::SetParameter(&*s, assignment.substr(0, eq), value); !st.ok()) return st;
-  }
-  if (Status st = sim::Validate(*s); !st.ok()) return st;
-  return s;
-}
+Result<sim::Scenario> BuildScenario(const SimArgs& a) { return sim::MakeScenario(a.product, a.indication, a.set); }
 
 // The library names the parameter at fault; options keep their "--" prefix.
 int FailScenario(const Status& s) {
   return Fail(ForOption(s, {"product", "indication", "patients", "strategies", "set"}));
-}
-
-Status WriteFile(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  if (!(out << text)) return Status::IOError("cannot write '" + path + "'");
-  std::cerr << "carta: wrote " << path << "\n";
-  return Status::Ok();
 }
 
 int RunOne(const SimArgs& a) {
@@ -78,7 +52,7 @@ int RunOne(const SimArgs& a) {
   if (!a.svg.empty()) {
     const std::string title = s->product.label + " in " + s->disease.name +
                               (a.seed_given ? ", patient of seed " + std::to_string(a.seed) : ", typical patient");
-    if (Status st = WriteFile(a.svg, CourseFigure(title, course)); !st.ok()) return Fail(st);
+    if (Status st = WriteOutputFile(a.svg, CourseFigure(title, course)); !st.ok()) return Fail(st);
   }
   return 0;
 }
@@ -102,7 +76,7 @@ int RunTrialCommand(const SimArgs& a) {
   }
   if (!a.svg.empty()) {
     const std::string title = "Virtual trial: " + s->product.label + " in " + s->disease.name;
-    if (Status st = WriteFile(a.svg, TrialFigure(title, r->summary)); !st.ok()) return Fail(st);
+    if (Status st = WriteOutputFile(a.svg, TrialFigure(title, r->summary)); !st.ok()) return Fail(st);
   }
   return 0;
 }
@@ -153,7 +127,7 @@ int RunCalibrate(SimArgs& a) {
     Print(api::CalibrationListing(r->rows), format, std::cout);
   }
   if (!a.out.empty()) {
-    if (Status st = WriteFile(a.out, api::Dump(api::ToJson(*r)) + "\n"); !st.ok()) return Fail(st);
+    if (Status st = WriteOutputFile(a.out, api::Dump(api::ToJson(*r)) + "\n"); !st.ok()) return Fail(st);
   }
   return 0;
 }

@@ -1,7 +1,6 @@
 // carta surv km | reconstruct | fit | pool: long-term survival from patient
 // rows, from published curves, and from the evidence base.
 #include <algorithm>
-#include <fstream>
 #include <iostream>
 
 #include "carta/store/store.h"
@@ -42,13 +41,6 @@ plot::KaplanMeierSpec FigureText(const std::string& title, const std::string& ti
   return spec;
 }
 
-Status WriteFigure(const std::string& path, const std::string& svg) {
-  std::ofstream out(path, std::ios::binary);
-  if (!(out << svg)) return Status::IOError("cannot write '" + path + "'");
-  std::cerr << "carta: wrote " << path << "\n";
-  return Status::Ok();
-}
-
 Result<survival::SurvInput> ReadInput(const std::string& file, const survival::SurvColumns& columns) {
   auto text = ReadTextFile(file);
   if (!text.ok()) return text.status();
@@ -78,7 +70,7 @@ int RunKm(const SurvArgs& a) {
       curves.push_back(g.curve);
     }
     const auto spec = FigureText("Kaplan-Meier estimate: " + a.input, a.time_unit);
-    if (Status s = WriteFigure(a.svg, report::KmFigure(spec, names, curves)); !s.ok()) return Fail(s);
+    if (Status s = WriteOutputFile(a.svg, report::KmFigure(spec, names, curves)); !s.ok()) return Fail(s);
   }
   return 0;
 }
@@ -99,7 +91,7 @@ int RunReconstruct(const SurvArgs& a) {
   PrintReconstruction(*r, ParseFormat(a.format), std::cout, std::cerr);
   if (!a.svg.empty()) {
     const auto spec = FigureText("Reconstructed vs digitised: " + a.points, "months");
-    if (Status s = WriteFigure(a.svg, report::ReconstructionFigure(spec, *r, "digitised", "reconstructed")); !s.ok()) {
+    if (Status s = WriteOutputFile(a.svg, report::ReconstructionFigure(spec, *r, "digitised", "reconstructed")); !s.ok()) {
       return Fail(s);
     }
   }
@@ -125,7 +117,7 @@ int RunFit(const SurvArgs& a) {
   if (!a.svg.empty()) {
     const auto spec = FigureText("Fitted and extrapolated survival: " + a.input, a.time_unit);
     const std::string svg = report::ModelFigure(spec, r->data, r->fits, r->plot_until, "Kaplan-Meier");
-    if (Status s = WriteFigure(a.svg, svg); !s.ok()) return Fail(s);
+    if (Status s = WriteOutputFile(a.svg, svg); !s.ok()) return Fail(s);
   }
   return 0;
 }

@@ -1,6 +1,7 @@
 #include "common.h"
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 
 namespace carta::cli {
@@ -56,5 +57,12 @@ Status ForOption(const Status& s, std::initializer_list<std::string_view> option
 }
 
 int FailOption(const Status& s) { return Fail(ForOption(s)); }
+
+Status WriteOutputFile(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  if (!(out << text)) return Status::IOError("cannot write '" + path + "'");
+  std::cerr << "carta: wrote " << path << "\n";
+  return Status::Ok();
+}
 
 }  // namespace carta::cli

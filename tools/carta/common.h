@@ -77,6 +77,10 @@ Status ForOption(const Status& s, std::initializer_list<std::string_view> option
 // Fail(ForOption(s)).
 int FailOption(const Status& s);
 
+// Writes `text` (a figure, an export) to `path` and says so on stderr;
+// IOError naming the path when it cannot.
+Status WriteOutputFile(const std::string& path, const std::string& text);
+
 }  // namespace carta::cli
 
 #endif  // CARTA_TOOLS_COMMON_H_

@@ -162,6 +162,13 @@ std::vector<ParameterInfo> DescribeParameters(const Scenario& s);
 // `value`; fails with field `name` on an unknown name. Validate afterwards.
 Status SetParameter(Scenario* s, std::string_view name, double value);
 
+// MakeScenario with each "NAME=VALUE" of `assignments` applied by
+// SetParameter, then Validate: the scenario a front end's options or a
+// request describe. Fails with field "set" on an assignment that is not
+// NAME=NUMBER, else as SetParameter and Validate do.
+Result<Scenario> MakeScenario(std::string_view product, std::string_view indication,
+                              const std::vector<std::string>& assignments);
+
 }  // namespace carta::sim
 
 #endif  // CARTA_SIM_MODEL_H_
