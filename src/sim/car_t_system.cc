@@ -90,6 +90,7 @@ PatientParameters MakePatientParameters(const Scenario& s, const PatientDraw& d)
   const double expansion_sd = v.expansion_sd * (pr.cd4_fraction >= 0 ? 0.5 : 1);
   PatientParameters p;
   p.rho = pr.expansion_per_day * std::exp(expansion_sd * d.z_expansion);
+  p.log_fold = pr.fold_expansion_max > 0 ? std::max(std::log(pr.fold_expansion_max) + v.fold_sd * d.z_fold, 1e-3) : kInf;
   p.k_e = pr.effector_loss_per_day * std::exp(v.effector_loss_sd * d.z_effector_loss);
   p.k_em = pr.memory_per_day;
   p.beta = pr.memory_loss_per_day * std::exp(v.memory_loss_sd * d.z_memory_loss);
@@ -108,7 +109,12 @@ PatientParameters MakePatientParameters(const Scenario& s, const PatientDraw& d)
   p.il6_base = c.il6_baseline_pg_ml;
   p.k_il6 = c.il6_elimination_per_day;
   p.il6_per_kill = c.il6_per_killed_cell * std::exp(v.crs_sd * d.z_crs);
+  p.il6_per_activation = c.il6_per_activated_cell * std::exp(v.crs_sd * d.z_crs);
   p.icans_factor = std::exp(v.icans_sd * d.z_icans) * (pr.costim == Costim::kCD28 ? c.icans_scale_cd28 : 1);
+  p.myeloid_on = c.myeloid_activation_per_day;
+  p.myeloid_off = c.myeloid_recovery_per_day;
+  p.myeloid_ec50 = c.myeloid_il6_ec50_pg_ml;
+  p.myeloid_gain = c.myeloid_amplification;
   p.toci_volume = c.toci_volume_l;
   p.toci_k = c.toci_clearance_l_day / c.toci_volume_l;
   p.toci_vmax = c.toci_vmax_mg_day;
@@ -165,8 +171,15 @@ void CarTSystem::Derivative(double /*t*/, const StateVector& y, StateVector* dyp
   const double steroid = steroids_on_ ? 1 - p_.steroid_effect : 1;
   const double growth = p_.growth * (1 - tumour / p_.capacity);
   const double inflow = acute_ ? p_.k_d * d : 0;
+  // The proliferative program: spent as the cells produced reach F × the cells infused.
+  const double program =
+      infused_ > 0 && std::isfinite(p_.log_fold)
+          ? std::max(0.0, 1 - std::log1p(std::max(0.0, y[kProduced]) / infused_) / p_.log_fold)
+          : 1;
+  const double proliferation = p_.rho * phi * steroid * program * e;
   dy[kInfused] = -inflow;
-  dy[kEffector] = inflow + p_.rho * phi * steroid * e - (p_.k_e + p_.k_em) * e + p_.k_me * phi * m;
+  dy[kEffector] = inflow + proliferation - (p_.k_e + p_.k_em) * e + p_.k_me * phi * m;
+  dy[kProduced] = proliferation;
   dy[kMemory] = p_.k_em * e - p_.beta * m - p_.k_me * phi * m;
   dy[kTumourPos] = growth * tp - kill * tp;
   dy[kTumourNeg] = growth * tn;
@@ -174,12 +187,18 @@ void CarTSystem::Derivative(double /*t*/, const StateVector& y, StateVector* dyp
   if (acute_) {
     const double conc = c(kToci) / p_.toci_volume;
     const double blockade = conc / (conc + p_.toci_ic50);
-    dy[kIl6] =
-        p_.k_il6 * (p_.il6_base - y[kIl6]) + p_.k_il6 * p_.il6_per_kill * kill * antigen * steroid * (1 - blockade);
+    // Cytokine drive: targets killed, and infused cells activated at their first antigen contact.
+    const double drive = p_.il6_per_kill * kill * antigen + p_.il6_per_activation * inflow * phi;
+    // IL-6 signalling (blocked by tocilizumab) activates the myeloid pool, whose
+    // cytokines amplify the drive and are not blocked once it is active.
+    const double free = 1 - blockade, q = std::clamp(y[kMyeloid], 0.0, 1.0);
+    const double il6_excess = std::max(0.0, y[kIl6] - p_.il6_base);
+    dy[kMyeloid] = p_.myeloid_on * free * il6_excess / (il6_excess + p_.myeloid_ec50) * (1 - q) - p_.myeloid_off * q;
+    dy[kIl6] = p_.k_il6 * (p_.il6_base - y[kIl6]) + p_.k_il6 * drive * steroid * (free + p_.myeloid_gain * q);
     dy[kToci] = -p_.toci_k * c(kToci) - p_.toci_vmax * conc / (p_.toci_km + conc);
     dy[kAuc] = e + m;
   } else {
-    dy[kIl6] = dy[kToci] = dy[kAuc] = 0;
+    dy[kIl6] = dy[kToci] = dy[kMyeloid] = dy[kAuc] = 0;
   }
   dy[kFounders] = p_.loss * tp;
 }
@@ -192,6 +211,8 @@ double CarTSystem::AbsTolerance(int i) const {
       return acute_ ? 1e-2 : 0;
     case kToci:
       return acute_ ? 1e-2 : 0;
+    case kMyeloid:
+      return acute_ ? 1e-4 : 0;
     case kAuc:
     case kFounders:
       return 0;
@@ -217,7 +238,7 @@ double CarTSystem::SteroidTrigger() const {
   return std::min(CrsThreshold(s_.regimen.steroid_crs_grade), IcansThreshold(s_.regimen.steroid_icans_grade));
 }
 
-double CarTSystem::EventValue(int i, double /*t*/, const StateVector& y, const StateVector& dy) const {
+double CarTSystem::EventValue(int i, double t, const StateVector& y, const StateVector& dy) const {
   const double tumour = y[kTumourPos] + y[kTumourNeg];
   const double car = y[kEffector] + y[kMemory];
   const Disease& di = s_.disease;
@@ -238,10 +259,8 @@ double CarTSystem::EventValue(int i, double /*t*/, const StateVector& y, const S
       return y[kTumourNeg] > 0 ? s_.coupling.extinction_cells - y[kTumourNeg] : -1;
     case kEvFounder:
       return founder_born_ ? -1 : y[kFounders] + p_.preexisting_negative + std::log(d_.u_antigen_loss);
-    case kEvToci: {
-      const int grade = s_.regimen.tocilizumab_crs_grade;
-      return acute_ && grade > 0 && !toci_given_ ? y[kIl6] - CrsThreshold(grade) : -1;
-    }
+    case kEvToci:
+      return TocilizumabAllowed(t) ? y[kIl6] - CrsThreshold(s_.regimen.tocilizumab_crs_grade) : -1;
     case kEvSteroid:
       return acute_ && !steroids_given_ ? y[kIl6] - SteroidTrigger() : -1;
     case kEvCrsStart:
@@ -257,10 +276,23 @@ double CarTSystem::EventValue(int i, double /*t*/, const StateVector& y, const S
   }
 }
 
+bool CarTSystem::TocilizumabAllowed(double t) const {
+  const Regimen& r = s_.regimen;
+  return acute_ && r.tocilizumab_crs_grade > 0 && toci_doses_ < r.tocilizumab_max_doses && t >= toci_next_ - 1e-9;
+}
+
+void CarTSystem::GiveTocilizumab(double t, StateVector* y) {
+  (*y)[kToci] += s_.regimen.tocilizumab_mg;
+  ++toci_doses_;
+  toci_next_ = t + s_.regimen.tocilizumab_interval_days;
+}
+
 double CarTSystem::NextTimeEvent(double t) const {
   double next = kInf;
   auto it = std::upper_bound(times_.begin(), times_.end(), t);
   if (it != times_.end()) next = *it;
+  // The label's re-check: 8 h after a dose, is CRS still at the trigger grade?
+  if (toci_doses_ > 0 && toci_next_ > t && TocilizumabAllowed(toci_next_)) next = std::min(next, toci_next_);
   if (steroids_on_ && steroid_end_ > t) next = std::min(next, steroid_end_);
   if (death_time_ > t) next = std::min(next, death_time_);
   return next;
@@ -303,8 +335,7 @@ bool CarTSystem::OnEvent(int i, double t, StateVector* yp) {
       y[kTumourNeg] += 2 * s_.coupling.extinction_cells;
       break;
     case kEvToci:
-      toci_given_ = true;
-      y[kToci] += s_.regimen.tocilizumab_mg;
+      GiveTocilizumab(t, &y);
       break;
     case kEvSteroid:
       steroids_given_ = steroids_on_ = true;
@@ -337,10 +368,15 @@ bool CarTSystem::OnTimeEvent(double t, StateVector* yp) {
   constexpr double kSame = 1e-9;
   if (std::fabs(t - death_time_) < kSame) return false;
   if (steroids_on_ && std::fabs(t - steroid_end_) < kSame) steroids_on_ = false;
+  if (toci_doses_ > 0 && std::fabs(t - toci_next_) < kSame && TocilizumabAllowed(t) &&
+      y[kIl6] >= CrsThreshold(r.tocilizumab_crs_grade)) {
+    GiveTocilizumab(t, &y);  // no improvement 8 h after the last dose
+  }
   if (next_fraction_ < r.fractions.size() && std::fabs(t - r.fraction_days[next_fraction_]) < kSame) {
     // Later fractions are withheld once CRS has begun (the fractionation protocols' rule).
     if (next_fraction_ == 0 || !(r.withhold_on_crs && crs_started_)) {
       y[kInfused] += s_.product.dose_cells * r.fractions[next_fraction_];
+      infused_ += s_.product.dose_cells * r.fractions[next_fraction_];
     }
     ++next_fraction_;
   }
@@ -356,7 +392,7 @@ bool CarTSystem::OnTimeEvent(double t, StateVector* yp) {
   }
   if (acute_ && std::fabs(t - (r.fraction_days.back() + kAcuteDays)) < kSame) {
     acute_ = false;
-    y[kInfused] = 0;
+    y[kInfused] = y[kMyeloid] = 0;
   }
   if (r.hsct && !hsct_done_ && std::fabs(t - r.hsct_day) < kSame &&
       y[kTumourPos] + y[kTumourNeg] < s_.disease.cr_cells) {
@@ -427,7 +463,8 @@ PatientOutcome CarTSystem::Finish(double t_end, const StateVector& y) const {
   o.crs_grade = CrsGradeAt(s_.coupling, il6_peak_);
   o.icans_grade = IcansGradeAt(s_.coupling, il6_peak_ * p_.icans_factor);
   o.aplasia_days = in_aplasia_ ? t_end - aplasia_start_ : aplasia_days_;
-  o.tocilizumab = toci_given_;
+  o.tocilizumab = toci_doses_ > 0;
+  o.tocilizumab_doses = toci_doses_;
   o.steroids = steroids_given_;
   o.hsct = hsct_done_;
   return o;

@@ -22,6 +22,8 @@ enum StateIndex {
   kNormal,       // N_B, cells
   kIl6,          // IL-6 signal, pg/mL
   kToci,         // tocilizumab amount, mg
+  kMyeloid,      // Q: share of the myeloid (macrophage) pool activated by IL-6 signalling, 0-1
+  kProduced,     // P: CAR-T cells produced by proliferation so far
   kAuc,          // ∫ (E + M) dt, cell·days (quadrature, not error-controlled)
   kFounders,     // expected antigen-negative founders so far (quadrature)
   kStateCount
@@ -29,11 +31,13 @@ enum StateIndex {
 
 // The patient's parameters after random effects.
 struct PatientParameters {
+  double log_fold = 0;  // ln F of this patient
   double rho = 0, k_e = 0, k_em = 0, beta = 0, k_me = 0, kappa = 0, k_d = 0;
   double ec50_rho = 0, ec50_kappa = 0, normal_stimulation = 0;
   double growth = 0, capacity = 0, loss = 0, preexisting_negative = 0;
   double normal_source = 0, normal_lifetime = 0;
-  double il6_base = 0, k_il6 = 0, il6_per_kill = 0, icans_factor = 1;
+  double il6_base = 0, k_il6 = 0, il6_per_kill = 0, il6_per_activation = 0, icans_factor = 1;
+  double myeloid_on = 0, myeloid_off = 0, myeloid_ec50 = 0, myeloid_gain = 0;
   double toci_k = 0, toci_vmax = 0, toci_km = 0, toci_volume = 0, toci_ic50 = 0;
   double steroid_effect = 0;
   double burden_at_infusion = 0;
@@ -65,6 +69,9 @@ class CarTSystem : public OdeSystem {
   double CrsThreshold(int grade) const;    // IL-6 at which the signs reach `grade`
   double IcansThreshold(int grade) const;  // IL-6 at which ICANS reaches `grade`
   double SteroidTrigger() const;
+  // A tocilizumab dose at `t`: the next may follow the label's interval later.
+  void GiveTocilizumab(double t, StateVector* y);
+  bool TocilizumabAllowed(double t) const;
 
   const Scenario& s_;
   PatientParameters p_;
@@ -74,13 +81,16 @@ class CarTSystem : public OdeSystem {
   std::vector<double> times_;  // scheduled time events, increasing
   // What happened so far.
   bool acute_ = true, steroids_on_ = false, crs_started_ = false;
-  bool toci_given_ = false, steroids_given_ = false, founder_born_ = false, hsct_done_ = false;
+  bool steroids_given_ = false, founder_born_ = false, hsct_done_ = false;
   bool progression_watch_ = false, progressed_ = false, persistence_lost_ = false;
   bool in_aplasia_ = false;
   double steroid_end_ = -1, aplasia_start_ = -1, aplasia_days_ = 0;
   double cmax_ = 0, tmax_ = 0, il6_peak_ = 0, auc28_ = 0, persistence_ = -1;
   double cr_time_ = -1, pr_time_ = -1, nadir_ = 0, progression_time_ = -1, death_time_ = -1;
   size_t next_fraction_ = 0;
+  double infused_ = 0;  // cells infused so far
+  int toci_doses_ = 0;
+  double toci_next_ = 0;  // no dose before this day; a dose is re-checked on it
 };
 
 }  // namespace carta::sim

@@ -37,6 +37,9 @@ const Row kRows[] = {
      Range::kNonNegative, [](Scenario& s) -> double& { return s.product.memory_loss_per_day; }},
     {"potency", "1", "fitted (carta sim calibrate); 1 before", Range::kNonNegative,
      [](Scenario& s) -> double& { return s.product.potency; }},
+    {"fold_expansion_max", "1", "Stein 2019 foldx 3900 (V) when set; 0 = no program limit (default)",
+     Range::kNonNegative,
+     [](Scenario& s) -> double& { return s.product.fold_expansion_max; }},
     {"growth_per_day", "1/day", "MODEL.md prior per disease", Range::kNonNegative,
      [](Scenario& s) -> double& { return s.disease.growth_per_day; }},
     {"capacity_cells", "cells", "assumption (Gompertz plateau)", Range::kPositive,
@@ -63,6 +66,10 @@ const Row kRows[] = {
      [](Scenario& s) -> double& { return s.disease.post_progression_median_months; }},
     {"tocilizumab_mg", "mg", "label: 8 mg/kg at 70 kg", Range::kNonNegative,
      [](Scenario& s) -> double& { return s.regimen.tocilizumab_mg; }},
+    {"tocilizumab_max_doses", "doses", "label: at most 4 doses for CRS", Range::kPositive,
+     [](Scenario& s) -> double& { return s.regimen.tocilizumab_max_doses; }},
+    {"tocilizumab_interval_days", "day", "label: at least 8 h between doses", Range::kPositive,
+     [](Scenario& s) -> double& { return s.regimen.tocilizumab_interval_days; }},
     {"steroid_days", "day", "assumption", Range::kNonNegative,
      [](Scenario& s) -> double& { return s.regimen.steroid_days; }},
     {"hsct_day", "day", "assumption (explicit input)", Range::kNonNegative,
@@ -91,6 +98,17 @@ const Row kRows[] = {
      [](Scenario& s) -> double& { return s.coupling.il6_elimination_per_day; }},
     {"il6_per_killed_cell", "pg/mL per cell/day", "prior (calibrated to grade>=3 CRS)", Range::kNonNegative,
      [](Scenario& s) -> double& { return s.coupling.il6_per_killed_cell; }},
+    {"il6_per_activated_cell", "pg/mL per cell/day",
+     "prior (Hardiansyah & Ng 2019: cytokines from CAR-T/target encounters; CRS onset within days)",
+     Range::kNonNegative, [](Scenario& s) -> double& { return s.coupling.il6_per_activated_cell; }},
+    {"myeloid_activation_per_day", "1/day", "assumption (Giavridis 2018; Norelli 2018: myeloid cells make CRS)",
+     Range::kNonNegative, [](Scenario& s) -> double& { return s.coupling.myeloid_activation_per_day; }},
+    {"myeloid_recovery_per_day", "1/day", "assumption", Range::kNonNegative,
+     [](Scenario& s) -> double& { return s.coupling.myeloid_recovery_per_day; }},
+    {"myeloid_il6_ec50_pg_ml", "pg/mL", "assumption", Range::kPositive,
+     [](Scenario& s) -> double& { return s.coupling.myeloid_il6_ec50_pg_ml; }},
+    {"myeloid_amplification", "1", "assumption (IL-1 and other myeloid cytokines, not blocked by tocilizumab)",
+     Range::kNonNegative, [](Scenario& s) -> double& { return s.coupling.myeloid_amplification; }},
     {"il6_fever_pg_ml", "pg/mL", "prior (ordinal cut-point)", Range::kPositive,
      [](Scenario& s) -> double& { return s.coupling.il6_fever_pg_ml; }},
     {"il6_hypotension_pg_ml", "pg/mL", "prior (ordinal cut-point)", Range::kPositive,
@@ -129,6 +147,8 @@ const Row kRows[] = {
      [](Scenario& s) -> double& { return s.variability.memory_loss_sd; }},
     {"potency_sd", "log", "prior, bound sqrt(0.65) (Stein 2019)", Range::kNonNegative,
      [](Scenario& s) -> double& { return s.variability.potency_sd; }},
+    {"fold_sd", "log", "prior, bound sqrt(2.4) (Stein 2019)", Range::kNonNegative,
+     [](Scenario& s) -> double& { return s.variability.fold_sd; }},
     {"crs_sd", "log", "prior", Range::kNonNegative, [](Scenario& s) -> double& { return s.variability.crs_sd; }},
     {"icans_sd", "log", "prior", Range::kNonNegative, [](Scenario& s) -> double& { return s.variability.icans_sd; }},
     {"horizon_days", "day", "5 years", Range::kPositive, [](Scenario& s) -> double& { return s.horizon_days; }},
@@ -169,6 +189,10 @@ Status CheckRegimen(const Regimen& r) {
   if (r.tocilizumab_crs_grade < 0 || r.tocilizumab_crs_grade > 4) {
     return Status::InvalidArgument("the tocilizumab CRS grade must be 0 (never) to 4")
         .WithField("tocilizumab_crs_grade");
+  }
+  if (r.tocilizumab_max_doses != std::floor(r.tocilizumab_max_doses) || r.tocilizumab_max_doses > 8) {
+    return Status::InvalidArgument("tocilizumab_max_doses must be a whole number of doses, at most 8")
+        .WithField("tocilizumab_max_doses");
   }
   if (r.steroid_crs_grade < 0 || r.steroid_crs_grade > 4 || r.steroid_icans_grade < 0 || r.steroid_icans_grade > 4) {
     return Status::InvalidArgument("steroid grades must be 0 (never) to 4").WithField("steroid_crs_grade");

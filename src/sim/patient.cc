@@ -54,6 +54,7 @@ PatientDraw DrawPatient(uint64_t seed, uint64_t index) {
   d.u_post_progression = rng.Uniform();
   d.u_hsct_death = rng.Uniform();
   d.u_hsct_death_time = rng.Uniform();
+  d.z_fold = rng.Normal();
   return d;
 }
 

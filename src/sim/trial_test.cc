@@ -109,18 +109,68 @@ TEST(SimProperty, DualTargetingLessAntigenNegativeRelapse) {
   }
 }
 
-// The review: fractionated dosing reduces CRS (lower peak IL-6). In this
-// model the benefit comes only from withholding later fractions once CRS has
-// begun; its CRS starts around day 4-6, after a 3-day schedule ends, so the
-// property is asserted for a schedule that spreads over 8 days (doc/model.md,
-// "Limits", says so).
-TEST(SimProperty, FractionationWithWithholdingLowersPeakIl6) {
-  Scenario one = Base("kymriah", "B-ALL"), split = one;
+// The difference B - A of `endpoint` for strategies A and B on the same
+// virtual patients (common random numbers), with its 95% interval.
+Difference Compared(const Scenario& base, const char* a, const char* b, const char* endpoint, long n = 400) {
+  CompareRequest q;
+  q.scenario = base;
+  q.strategy_a = a;
+  q.strategy_b = b;
+  q.patients = n;
+  q.seed = 11;
+  q.threads = 2;
+  auto r = CompareStrategies(q);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  if (!r.ok()) return {};
+  for (const Difference& d : r->differences) {
+    if (d.endpoint == endpoint) return d;
+  }
+  ADD_FAILURE() << "no endpoint " << endpoint;
+  return {};
+}
+
+// The review: fractionated dosing reduces CRS. The clinical schedule (10%,
+// 30%, 60% on days 0, 1, 2, later fractions withheld once CRS begins) lowers
+// the peak IL-6 when the infused cells carry a proliferative program (Stein
+// 2019's foldx): infused cells release cytokines at their first antigen
+// contact, so CRS begins within a day or two of a high-burden infusion, the
+// later fractions are withheld, and the smaller dose expands to a lower peak.
+// Tocilizumab and steroids are off in both arms (the untreated course); their
+// timing is compared below. Without the program (the default, F = 0) the
+// peak is antigen-limited and fractionation does not lower it (doc/model.md).
+TEST(SimProperty, ClinicalFractionationLowersPeakIl6) {
+  Scenario base = Base("kymriah", "B-ALL");
+  base.product.fold_expansion_max = 3900;
+  base.regimen.tocilizumab_crs_grade = 0;
+  base.regimen.steroid_crs_grade = base.regimen.steroid_icans_grade = 0;
+  Scenario split = base;
   ASSERT_TRUE(ApplyStrategy("fractionated", &split).ok());
-  split.regimen.fraction_days = {0, 4, 8};
-  one.regimen.tocilizumab_crs_grade = split.regimen.tocilizumab_crs_grade = 0;  // the untreated peak
-  auto log_il6 = [](const PatientOutcome& p) { return std::log(p.il6_peak_pg_ml); };
-  EXPECT_LT(MeanOf(Simulate(split, 300), log_il6), MeanOf(Simulate(one, 300), log_il6));
+  EXPECT_EQ(split.regimen.fraction_days, (std::vector<double>{0, 1, 2}));
+  const Difference d = Compared(base, "one-dose", "fractionated", "log10_il6_peak");
+  EXPECT_LT(d.upper, 0) << d.difference << " [" << d.lower << ", " << d.upper << "]";
+}
+
+// The review: early tocilizumab reduces severe CRS. Given at grade 1 rather
+// than 2 (repeat doses as the label allows), it blocks IL-6 signalling before
+// the myeloid loop is active: fewer patients reach grade 3.
+TEST(SimProperty, EarlyTocilizumabLowersGrade3Crs) {
+  const Difference d = Compared(Base("kymriah", "B-ALL"), "toci-grade2", "toci-grade1", "crs_grade3_rate");
+  EXPECT_GT(d.a, 0.02);  // severe CRS occurs under the late rule
+  EXPECT_LT(d.upper, 0) << d.difference << " [" << d.lower << ", " << d.upper << "]";
+}
+
+// The label: up to 4 doses, at least 8 h apart, while CRS persists.
+TEST(SimProperty, TocilizumabIsRepeatedUpToTheLabelMaximum) {
+  Scenario s = Base("kymriah", "B-ALL");
+  const auto ps = Simulate(s, 300);
+  int most = 0;
+  for (const auto& p : ps) most = std::max(most, p.tocilizumab_doses);
+  EXPECT_GT(most, 1);
+  EXPECT_LE(most, 4);
+  s.regimen.tocilizumab_max_doses = 1;
+  for (const auto& p : Simulate(s, 300)) EXPECT_LE(p.tocilizumab_doses, 1);
+  s.regimen.tocilizumab_max_doses = 2.5;
+  EXPECT_EQ(Validate(s).location().field, "tocilizumab_max_doses");
 }
 
 // The review: consolidation with allo-HSCT prevents relapse.
@@ -130,15 +180,6 @@ TEST(SimProperty, HsctConsolidationFewerRelapses) {
   const auto a = Simulate(without, 400), b = Simulate(with, 400);
   EXPECT_LT(Count(b, Relapsed), Count(a, Relapsed));
   EXPECT_GT(Count(b, [](const PatientOutcome& p) { return p.hsct; }), 0);
-}
-
-// Tocilizumab at grade 1 lowers the typical (geometric mean) IL-6 peak; the
-// model's single dose wears off, so the tail is not lowered (doc/model.md).
-TEST(SimProperty, EarlierTocilizumabLowersTypicalPeakIl6) {
-  Scenario late = Base("kymriah", "B-ALL"), early = late;
-  ASSERT_TRUE(ApplyStrategy("toci-grade1", &early).ok());
-  auto il6 = [](const PatientOutcome& p) { return std::log(p.il6_peak_pg_ml); };
-  EXPECT_LT(MeanOf(Simulate(early, 200), il6), MeanOf(Simulate(late, 200), il6));
 }
 
 TEST(SimTrial, CompareUsesCommonRandomNumbers) {

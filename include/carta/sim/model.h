@@ -34,6 +34,12 @@ struct Product {
   double memory_per_day = 0.00124;      // k_EM: effector to memory transition
   double memory_loss_per_day = 0.0032;  // β: memory decay
   double potency = 1.0;                 // multiplier on the killing rate κ (fitted per product and indication)
+  // F: the proliferative program of infused cells (Stein 2019's foldx, 3900,
+  // the fold expansion to Cmax): proliferation slows as the cells produced
+  // reach F × the cells infused so far, so the peak scales with the dose
+  // given. 0: no program limit (the default; expansion is antigen-limited, and
+  // at F = 3900 the uncalibrated model loses most responses: doc/model.md).
+  double fold_expansion_max = 0;
 };
 
 // A disease: tumour growth, burden and the criteria that read the tumour.
@@ -64,6 +70,11 @@ struct Regimen {
   bool lymphodepletion = true;              // normal cells start at 10% of their steady state
   int tocilizumab_crs_grade = 2;            // tocilizumab at this CRS grade (0: never)
   double tocilizumab_mg = 560;              // 8 mg/kg at 70 kg (label: at most 800 mg)
+  // Label (Actemra, CRS): without improvement, up to 3 more doses at least 8 h
+  // apart. A further dose is given while the signal stays at or above the
+  // trigger grade 8 h after the last one, or when it climbs back to it.
+  double tocilizumab_max_doses = 4;
+  double tocilizumab_interval_days = 1.0 / 3;
   int steroid_crs_grade = 3;                // steroids at this CRS grade ...
   int steroid_icans_grade = 2;              // ... or this ICANS grade (0: never)
   double steroid_days = 7;                  // length of a steroid course
@@ -86,6 +97,19 @@ struct Coupling {
   double il6_baseline_pg_ml = 2;
   double il6_elimination_per_day = 3.96;      // Hardiansyah & Ng 2019
   double il6_per_killed_cell = 1.5e-8;        // k_cy, pg/mL per cell killed per day ÷ k_IL6
+  // c_act: the cytokine burst of infused cells at their first antigen contact,
+  // pg/mL per cell activated per day ÷ k_IL6 (Hardiansyah & Ng 2019 drive the
+  // cytokines by CAR-T/target encounters); it makes CRS begin within days of a
+  // high-burden infusion and scale with the dose given at once.
+  double il6_per_activated_cell = 4e-6;
+  // The myeloid amplification loop (Giavridis 2018, Norelli 2018: CRS is made
+  // by macrophages and monocytes that CAR-T cells and IL-6 activate; their
+  // IL-1 is not blocked by tocilizumab): Q is activated by unblocked IL-6
+  // signalling and multiplies the drive by (1 − blockade + gain·Q).
+  double myeloid_activation_per_day = 1.0;
+  double myeloid_recovery_per_day = 0.1;
+  double myeloid_il6_ec50_pg_ml = 100;
+  double myeloid_amplification = 1.5;
   double il6_fever_pg_ml = 40;                // ASTCT sign thresholds on the IL-6 signal
   double il6_hypotension_pg_ml = 150;         // grade 2
   double il6_vasopressor_pg_ml = 600;         // grade 3
@@ -110,6 +134,7 @@ struct Variability {
   double effector_loss_sd = 0.45;  // on k_E (bound: √0.91, α)
   double memory_loss_sd = 0.45;    // on β (bound: √0.86, β)
   double potency_sd = 0.6;         // on κ (bound: √0.65, Cmax)
+  double fold_sd = 1.0;            // on F (bound: √2.4, foldx)
   double crs_sd = 0.8;             // susceptibility to the IL-6 signal
   double icans_sd = 0.8;           // susceptibility to neurotoxicity
 };

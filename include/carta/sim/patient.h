@@ -19,6 +19,7 @@ struct PatientDraw {
   double u_nonrelapse_death = 0.5;
   double u_post_progression = 0.5;
   double u_hsct_death = 0.5, u_hsct_death_time = 0.5;
+  double z_fold = 0;
 };
 
 // The draws of patient `index` of the trial seeded `seed`: one SplitMix64
@@ -61,6 +62,7 @@ struct PatientOutcome {
   double il6_peak_pg_ml = 0;
   double aplasia_days = 0;  // normal cells below the aplasia threshold
   bool tocilizumab = false, steroids = false, hsct = false;
+  int tocilizumab_doses = 0;  // 0 to the regimen's maximum (label: 4)
   long solver_steps = 0;
 };
 
