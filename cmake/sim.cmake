@@ -3,8 +3,8 @@
 # patients and virtual trials; calibration and strategy comparisons.
 # DEPS: clinical grades CRS and ICANS from the simulated signs (ASTCT rules),
 # survival gives the Kaplan–Meier curves of virtual trials, evidence supplies
-# the observed cohorts that calibration fits and checks against (core: Status,
-# threads, progress, Clopper–Pearson).
+# the observed cohorts that calibration fits and checks against, plot draws
+# the figures (core: Status, threads, progress, Clopper–Pearson).
 carta_module(sim
   SOURCES
     src/sim/model.cc
@@ -15,18 +15,19 @@ carta_module(sim
     src/sim/trial.cc
     src/sim/compare.cc
     src/sim/calibrate.cc
-  DEPS core clinical survival evidence
+    src/sim/figures.cc
+  DEPS core clinical survival evidence plot
   LIBS Threads::Threads ${NLOPT_LIB}
 )
 set(CARTA_sim_COMMAND_SOURCES
   tools/carta/cmd_sim.cc
-  tools/carta/sim_format.cc
 )
 set(CARTA_sim_TESTS
   src/sim/solver_test.cc
   src/sim/patient_test.cc
   src/sim/trial_test.cc
   src/sim/calibrate_test.cc
+  src/sim/figures_test.cc
 )
 add_test(NAME sim_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/sim_test.sh $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})
 # The time-per-patient benchmark beside R deSolve (bench/sim.sh, make bench-sim);

@@ -2,10 +2,12 @@
 #include "carta/sim/calibrate.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <nlopt.hpp>
 #include <set>
+#include <tuple>
 
 #include "carta/core/binomial.h"
 #include "carta/sim/trial.h"
@@ -92,6 +94,56 @@ double Objective(const std::vector<double>& x, std::vector<double>& /*grad*/, vo
 }
 
 }  // namespace
+
+namespace {
+
+// "pfs_12mo" -> ("pfs", 12); "efs_median" -> ("efs", NaN); otherwise ("", 0).
+std::pair<std::string, double> SurvivalKey(const std::string& key) {
+  for (const char* e : {"pfs", "efs", "rfs"}) {
+    const std::string prefix = std::string(e) + "_";
+    if (key.rfind(prefix, 0) != 0) continue;
+    const std::string rest = key.substr(prefix.size());
+    if (rest == "median") return {e, NAN};
+    if (rest.size() > 2 && rest.substr(rest.size() - 2) == "mo") {
+      const std::string digits = rest.substr(0, rest.size() - 2);
+      if (!digits.empty() && std::all_of(digits.begin(), digits.end(), ::isdigit)) return {e, std::stod(digits)};
+    }
+  }
+  return {"", 0};
+}
+
+}  // namespace
+
+std::vector<ObservedLandmark> ObservedLandmarks(const evidence::EvidenceBase& eb, const Scenario& scenario) {
+  std::vector<ObservedLandmark> out;
+  for (const auto& c : eb.cohorts) {
+    if (PairOf(c) != std::make_pair(scenario.product.id, scenario.disease.name)) continue;
+    for (const evidence::CohortValue& v : c.values) {
+      const auto [endpoint, months] = SurvivalKey(v.key);
+      if (endpoint.empty()) continue;
+      ObservedLandmark o;
+      o.cohort = c.id;
+      o.endpoint = endpoint;
+      if (std::isnan(months)) {
+        if (v.kind != evidence::CohortValue::Kind::kMedian || !std::isfinite(v.Number())) continue;
+        o.months = v.Number();
+        o.survival = 0.5;
+      } else {
+        if (v.kind != evidence::CohortValue::Kind::kRate || !v.rate.known()) continue;
+        o.months = months;
+        o.survival = std::clamp(v.rate.percent / 100, 0.0, 1.0);
+      }
+      o.lower = o.upper = o.survival;
+      if (auto n = c.NFor(v); n && *n > 0) o.n = *n;
+      if (o.n > 0 && !std::isnan(months)) {  // a median's uncertainty is in time, not drawn
+        std::tie(o.lower, o.upper) =
+            ClopperPearson(std::lround(o.survival * static_cast<double>(o.n)), o.n, 0.95);
+      }
+      out.push_back(o);
+    }
+  }
+  return out;
+}
 
 Result<CalibrateResult> Calibrate(const evidence::EvidenceBase& eb, const CalibrateRequest& q, Progress* progress) {
   for (const std::string& id : q.hold_out) {

@@ -43,6 +43,13 @@ contains "bad: patients named" "$err" "--patients:"
 expect 2 "bad: missing product" -- "$CARTA" sim trial --indication B-ALL
 
 (cd "$SRC" && "$CARTA" db build --db "$WORK/carta.db" >/dev/null 2>&1)
+expect 0 "trial: KM against observed landmarks" -- "$CARTA" sim trial --product yescarta --indication LBCL --patients 100 --db "$WORK/carta.db" --svg "$WORK/km-observed.svg" --format json
+svg="$(cat "$WORK/km-observed.svg")"
+contains "trial: landmark of ZUMA-12 (PFS 12 months)" "$svg" "<title>zuma12: pfs</title>"
+contains "trial: median of ZUMA-1" "$svg" "<title>zuma1: pfs</title>"
+landmarks=$(grep -o 'class="landmark"' <<<"$svg" | wc -l)
+if [ "$landmarks" -ge 2 ]; then ok; else bad "trial: expected >= 2 observed landmarks, got $landmarks"; fi
+expect 1 "trial: a database that is not one" -- "$CARTA" sim trial --product yescarta --indication LBCL --patients 10 --db "$WORK/km.svg" --svg "$WORK/x.svg"
 expect 1 "calibrate: unknown held-out cohort" -- "$CARTA" sim calibrate --db "$WORK/carta.db" --hold-out zuma-99
 contains "calibrate: held-out id named" "$err" "--hold-out: no cohort 'zuma-99'"
 

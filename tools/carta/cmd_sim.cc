@@ -1,15 +1,16 @@
 // carta sim run | trial | compare | calibrate | parameters: virtual patients and virtual
 // trials of carta::sim (doc/model.md).
+#include <filesystem>
 #include <iostream>
 
 #include "carta/api/sim.h"
 #include "carta/core/progress.h"
 #include "carta/sim/calibrate.h"
+#include "carta/sim/figures.h"
 #include "carta/sim/trial.h"
 #include "carta/store/store.h"
 #include "commands.h"
 #include "common.h"
-#include "sim_format.h"
 
 namespace carta::cli {
 
@@ -52,9 +53,22 @@ int RunOne(const SimArgs& a) {
   if (!a.svg.empty()) {
     const std::string title = s->product.label + " in " + s->disease.name +
                               (a.seed_given ? ", patient of seed " + std::to_string(a.seed) : ", typical patient");
-    if (Status st = WriteOutputFile(a.svg, CourseFigure(title, course)); !st.ok()) return Fail(st);
+    if (Status st = WriteOutputFile(a.svg, sim::CourseFigure(title, course)); !st.ok()) return Fail(st);
   }
   return 0;
+}
+
+// The observed landmarks of the cohorts matching the scenario, from the
+// project database; none (with a note) when there is no database at all.
+Result<std::vector<sim::ObservedLandmark>> ObservedFor(const SimArgs& a, const sim::Scenario& s) {
+  std::error_code ec;
+  if (!std::filesystem::exists(a.db_path, ec)) {
+    std::cerr << "note: no project database at " << a.db_path << ": the figure has no observed landmarks\n";
+    return std::vector<sim::ObservedLandmark>{};
+  }
+  auto eb = store::LoadEvidenceSnapshot(a.db_path);
+  if (!eb.ok()) return eb.status();
+  return sim::ObservedLandmarks(**eb, s);
 }
 
 int RunTrialCommand(const SimArgs& a) {
@@ -75,8 +89,10 @@ int RunTrialCommand(const SimArgs& a) {
     Print(api::TrialListing(r->summary), format, std::cout);
   }
   if (!a.svg.empty()) {
+    auto observed = ObservedFor(a, *s);
+    if (!observed.ok()) return Fail(observed.status());
     const std::string title = "Virtual trial: " + s->product.label + " in " + s->disease.name;
-    if (Status st = WriteOutputFile(a.svg, TrialFigure(title, r->summary)); !st.ok()) return Fail(st);
+    if (Status st = WriteOutputFile(a.svg, sim::TrialFigure(title, r->summary, *observed)); !st.ok()) return Fail(st);
   }
   return 0;
 }
@@ -170,7 +186,10 @@ int RunSim(int argc, char** argv) {
       app.add_subcommand("trial", "a virtual trial: response, CR, PFS, grade >= 3 CRS and ICANS, relapse type");
   AddScenarioOptions(trial, &a);
   AddTrialOptions(trial, &a);
-  trial->add_option("--svg", a.svg, "also draw the PFS Kaplan-Meier curve to this SVG file");
+  trial->add_option("--svg", a.svg,
+                    "also draw the PFS Kaplan-Meier curve to this SVG file, with the observed PFS/EFS/RFS "
+                    "landmarks and medians of the matching cohorts (from --db)");
+  AddDbOption(*trial, &a.db_path);
   auto* compare =
       app.add_subcommand("compare", "two strategies on the same virtual patients: differences with 95% CIs");
   AddScenarioOptions(compare, &a);

@@ -13,6 +13,7 @@
 #include "carta/core/progress.h"
 #include "carta/core/status.h"
 #include "carta/evidence/model.h"
+#include "carta/sim/figures.h"
 #include "carta/sim/model.h"
 
 namespace carta::sim {
@@ -54,6 +55,12 @@ struct CalibrateResult {
 // held-out id that is no such cohort (field "hold_out") or on cancellation.
 Result<CalibrateResult> Calibrate(const evidence::EvidenceBase& eb, const CalibrateRequest& request,
                                   Progress* progress = nullptr);
+
+// The observed PFS, EFS and RFS landmarks ("pfs_12mo") and medians of the
+// cohorts of `eb` that stand for `scenario`'s product and indication (paired
+// as Calibrate pairs them), in cohort order; a median not reached is left
+// out. Empty when none match.
+std::vector<ObservedLandmark> ObservedLandmarks(const evidence::EvidenceBase& eb, const Scenario& scenario);
 
 }  // namespace carta::sim
 
