@@ -139,6 +139,7 @@ Json ToJson(const sim::CalibrateResult& r) {
     fitted.push_back({{"product", f.product},
                       {"indication", f.indication},
                       {"potency", Number(f.potency)},
+                      {"crs_scale", Number(f.crs_scale)},
                       {"cohorts", f.cohorts},
                       {"evaluations", f.evaluations}});
   }

@@ -18,29 +18,73 @@ namespace {
 
 struct Target {
   const evidence::Cohort* cohort = nullptr;
-  std::string endpoint;
+  std::string endpoint;  // "orr", "cr_rate", "crs_grade3_rate", "icans_grade3_rate", "pfs_at_12_months", ...
   long n = 0;
   long events = 0;
   double observed = 0;
+  double months = 0;   // the time of a PFS landmark, median or bound
+  bool bound = false;  // a median not reached: S(follow-up) >= 0.5, one-sided
   bool held_out = false;
 };
 
-// The cohort's observed ORR and CR rate (when printed), as targets.
+// "pfs_12mo" -> ("pfs", 12); "efs_median" -> ("efs", NaN); otherwise ("", 0).
+std::pair<std::string, double> SurvivalKey(const std::string& key);
+
+std::string Months(double m) {
+  std::string s = std::to_string(m);
+  s.erase(s.find_last_not_of('0') + 1);
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+// The cohort's observed rates (ORR, CR, grade >= 3 CRS and ICANS) and PFS
+// landmarks and medians, as binomial targets with the cohort's n.
 std::vector<Target> TargetsOf(const evidence::Cohort& c, bool held_out) {
   std::vector<Target> out;
-  for (const char* key : {"orr", "crr"}) {
-    const evidence::CohortValue* v = c.First(key);
-    if (v == nullptr || v->kind != evidence::CohortValue::Kind::kRate || !v->rate.known()) continue;
-    auto n = c.NFor(*v);
-    if (!n || *n < 1) continue;
-    Target t;
+  auto add = [&](const evidence::CohortValue& v, Target t) {
+    auto n = c.NFor(v);
+    if (!n || *n < 1) return;
     t.cohort = &c;
-    t.endpoint = std::string(key) == "orr" ? "orr" : "cr_rate";
     t.n = *n;
-    t.observed = std::clamp(v->rate.percent / 100, 0.0, 1.0);
     t.events = std::lround(t.observed * static_cast<double>(t.n));
     t.held_out = held_out;
     out.push_back(t);
+  };
+  const std::pair<const char*, const char*> rates[] = {
+      {"orr", "orr"}, {"crr", "cr_rate"}, {"crs_g3plus", "crs_grade3_rate"}, {"icans_g3plus", "icans_grade3_rate"}};
+  for (const auto& [key, endpoint] : rates) {
+    const evidence::CohortValue* v = c.First(key);
+    if (v == nullptr || v->kind != evidence::CohortValue::Kind::kRate || !v->rate.known()) continue;
+    Target t;
+    t.endpoint = endpoint;
+    t.observed = std::clamp(v->rate.percent / 100, 0.0, 1.0);
+    add(*v, t);
+  }
+  for (const evidence::CohortValue& v : c.values) {
+    const auto [kind, months] = SurvivalKey(v.key);
+    if (kind != "pfs") continue;
+    Target t;
+    if (!std::isnan(months) && v.kind == evidence::CohortValue::Kind::kRate && v.rate.known()) {
+      t.endpoint = "pfs_at_" + Months(months) + "_months";
+      t.months = months;
+      t.observed = std::clamp(v.rate.percent / 100, 0.0, 1.0);
+    } else if (std::isnan(months) && v.kind == evidence::CohortValue::Kind::kMedian) {
+      t.observed = 0.5;
+      if (std::isfinite(v.Number())) {
+        t.months = v.Number();
+        t.endpoint = "pfs_at_median_" + Months(t.months) + "_months";
+      } else {
+        // Not reached: at least half the patients progression-free at the median follow-up.
+        const evidence::CohortValue* fu = c.First("followup_median");
+        if (fu == nullptr || !std::isfinite(fu->Number()) || fu->Number() <= 0) continue;
+        t.months = fu->Number();
+        t.bound = true;
+        t.endpoint = "pfs_at_" + Months(t.months) + "_months_not_reached";
+      }
+    } else {
+      continue;
+    }
+    add(v, t);
   }
   return out;
 }
@@ -53,44 +97,123 @@ std::pair<std::string, std::string> PairOf(const evidence::Cohort& c) {
   return {s->product.id, s->disease.name};
 }
 
-double Simulated(const Scenario& s, const std::string& endpoint, const CalibrateRequest& q, Status* status) {
+double SimulatedValue(const TrialSummary& s, const Target& t) {
+  if (t.endpoint == "orr") return s.orr.rate;
+  if (t.endpoint == "cr_rate") return s.cr_rate.rate;
+  if (t.endpoint == "crs_grade3_rate") return s.crs_grade3.rate;
+  if (t.endpoint == "icans_grade3_rate") return s.icans_grade3.rate;
+  const survival::SurvivalEstimate e = survival::SurvivalAt(s.pfs_curve, t.months);
+  return e.within_followup ? e.surv : NAN;  // beyond the horizon: no value (the fit avoids it)
+}
+
+// The fitted parameters of one product-by-indication pair.
+struct PairFit {
+  double potency = 1;
+  double crs_scale = 1;  // multiplies both IL-6 drives (c_IL6 and c_act)
+  long evaluations = 0;
+};
+
+void Apply(const PairFit& f, Scenario* s) {
+  s->product.potency = f.potency;
+  s->coupling.il6_per_killed_cell *= f.crs_scale;
+  s->coupling.il6_per_activated_cell *= f.crs_scale;
+}
+
+Result<TrialSummary> SimulatedTrial(const Scenario& s, const CalibrateRequest& q) {
   TrialRequest t;
   t.scenario = s;
   t.patients = q.patients;
   t.seed = q.seed;
   t.threads = q.threads;
   auto r = RunTrial(t);
-  if (!r.ok()) {
-    *status = r.status();
-    return NAN;
-  }
-  return endpoint == "orr" ? r->summary.orr.rate : r->summary.cr_rate.rate;
+  if (!r.ok()) return r.status();
+  return std::move(r->summary);
+}
+
+// Binomial deviance 2·[k ln(k/np) + (n−k) ln((n−k)/(n(1−p)))]: each
+// target weighs by its n; a bound costs nothing when it is met.
+double Deviance(const Target& t, double simulated) {
+  if (t.bound && simulated >= t.observed) return 0;
+  const double p = std::clamp(simulated, 1e-4, 1 - 1e-4), n = static_cast<double>(t.n);
+  const double k = static_cast<double>(t.events);
+  double d = 0;
+  if (k > 0) d += k * std::log(k / (n * p));
+  if (n - k > 0) d += (n - k) * std::log((n - k) / (n * (1 - p)));
+  return 2 * d;
 }
 
 struct FitContext {
   Scenario base;
   const std::vector<Target>* targets;
   const CalibrateRequest* request;
+  bool fit_crs = false;
   Status status;
   long evaluations = 0;
 };
 
-// Σ n·(observed − simulated)² / (p̄(1 − p̄)): each cohort weighted by its n, as
-// a binomial z² with p̄ floored away from 0 and 1.
 double Objective(const std::vector<double>& x, std::vector<double>& /*grad*/, void* data) {
   auto* f = static_cast<FitContext*>(data);
   ++f->evaluations;
   Scenario s = f->base;
-  s.product.potency = std::exp(x[0]);
-  std::map<std::string, double> sim;
-  double sum = 0;
-  for (const Target& t : *f->targets) {
-    if (!sim.count(t.endpoint)) sim[t.endpoint] = Simulated(s, t.endpoint, *f->request, &f->status);
-    const double p = std::clamp(t.observed, 0.05, 0.95);
-    const double d = t.observed - sim[t.endpoint];
-    sum += static_cast<double>(t.n) * d * d / (p * (1 - p));
+  Apply({std::exp(x[0]), f->fit_crs ? std::exp(x[1]) : 1.0, 0}, &s);
+  auto summary = SimulatedTrial(s, *f->request);
+  if (!summary.ok()) {
+    f->status = summary.status();
+    return 1e300;
   }
+  double sum = 0;
+  for (const Target& t : *f->targets) sum += Deviance(t, SimulatedValue(*summary, t));
   return std::isfinite(sum) ? sum : 1e300;
+}
+
+bool IsToxicity(const Target& t) { return t.endpoint == "crs_grade3_rate" || t.endpoint == "icans_grade3_rate"; }
+
+// Fits potency (and the CRS scale when the targets include grade >= 3 CRS or
+// ICANS) with NLopt's Sbplx on the log scale.
+Result<PairFit> FitPair(const Scenario& base, const std::vector<Target>& targets, const CalibrateRequest& q) {
+  FitContext ctx{base, &targets, &q, std::any_of(targets.begin(), targets.end(), IsToxicity), Status::Ok(), 0};
+  const unsigned dims = ctx.fit_crs ? 2 : 1;
+  nlopt::opt opt(nlopt::LN_SBPLX, dims);
+  opt.set_lower_bounds(std::vector<double>(dims, std::log(0.02)));
+  opt.set_upper_bounds(std::vector<double>(dims, std::log(50.0)));
+  opt.set_min_objective(Objective, &ctx);
+  opt.set_xtol_abs(0.02);
+  opt.set_maxeval(dims == 1 ? 40 : 80);
+  std::vector<double> x(dims, 0.0);
+  double best = 0;
+  try {
+    opt.optimize(x, best);
+  } catch (const std::exception&) {
+    // NLopt's round-off stop keeps the best point in x.
+  }
+  if (!ctx.status.ok()) return ctx.status;
+  return PairFit{std::exp(x[0]), dims == 2 ? std::exp(x[1]) : 1.0, ctx.evaluations};
+}
+
+// Observed vs simulated rows of `targets` under the pair's fit.
+Status AddRows(const std::pair<std::string, std::string>& key, const std::vector<Target>& targets, const PairFit& fit,
+               const CalibrateRequest& q, bool held_out, std::vector<CalibrationRow>* rows) {
+  auto s = MakeScenario(key.first, key.second);
+  if (!s.ok()) return s.status();
+  Apply(fit, &*s);
+  auto summary = SimulatedTrial(*s, q);
+  if (!summary.ok()) return summary.status();
+  for (const Target& t : targets) {
+    CalibrationRow row;
+    row.cohort = t.cohort->id;
+    row.product = key.first;
+    row.indication = key.second;
+    row.endpoint = t.endpoint;
+    row.n = t.n;
+    row.observed = t.observed;
+    std::tie(row.lower, row.upper) = ClopperPearson(t.events, t.n, 0.95);
+    if (t.bound) row.upper = 1;
+    row.simulated = SimulatedValue(*summary, t);
+    row.held_out = held_out;
+    row.inside = row.simulated >= row.lower && row.simulated <= row.upper;
+    rows->push_back(row);
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -152,65 +275,66 @@ Result<CalibrateResult> Calibrate(const evidence::EvidenceBase& eb, const Calibr
       return Status::InvalidArgument("no cohort '" + id + "' in the evidence base").WithField("hold_out");
     }
   }
-  std::map<std::pair<std::string, std::string>, std::vector<Target>> fit, predict;
+  using Key = std::pair<std::string, std::string>;
+  std::map<Key, std::vector<Target>> fit, predict;
   for (const auto& c : eb.cohorts) {
     const auto key = PairOf(c);
     if (key.first.empty()) continue;
     const bool held = std::find(q.hold_out.begin(), q.hold_out.end(), c.id) != q.hold_out.end();
-    for (Target& t : TargetsOf(c, held)) (held ? predict : fit)[key].push_back(t);
+    std::vector<Target> targets = TargetsOf(c, held);
+    // A cohort stands for the simulator when it printed an ORR.
+    if (std::none_of(targets.begin(), targets.end(), [](const Target& t) { return t.endpoint == "orr"; })) continue;
+    for (Target& t : targets) (held ? predict : fit)[key].push_back(t);
   }
   CalibrateResult result;
   result.patients = q.patients;
   result.seed = q.seed;
-  std::map<std::pair<std::string, std::string>, double> potency;
+  std::map<Key, PairFit> fitted;
   uint64_t done = 0;
+  const uint64_t total = fit.size();
   for (const auto& [key, targets] : fit) {
     if (IsCancelled(progress)) return Status::Cancelled("calibration was cancelled");
     auto base = MakeScenario(key.first, key.second);
     if (!base.ok()) return base.status();
-    FitContext ctx{*base, &targets, &q, Status::Ok(), 0};
-    nlopt::opt opt(nlopt::LN_SBPLX, 1);
-    opt.set_lower_bounds(std::log(0.02));
-    opt.set_upper_bounds(std::log(5.0));
-    opt.set_min_objective(Objective, &ctx);
-    opt.set_xtol_abs(0.02);
-    opt.set_maxeval(40);
-    std::vector<double> x = {0};
-    double best = 0;
-    try {
-      opt.optimize(x, best);
-    } catch (const std::exception&) {
-      // NLopt's round-off stop keeps the best point in x.
-    }
-    if (!ctx.status.ok()) return ctx.status;
-    potency[key] = std::exp(x[0]);
+    auto f = FitPair(*base, targets, q);
+    if (!f.ok()) return f.status();
+    fitted[key] = *f;
     std::set<std::string> cohorts;
     for (const Target& t : targets) cohorts.insert(t.cohort->id);
-    result.fitted.push_back({key.first, key.second, potency[key], static_cast<long>(cohorts.size()), ctx.evaluations});
-    if (progress != nullptr) progress->Update(++done, fit.size());
+    result.fitted.push_back(
+        {key.first, key.second, f->potency, f->crs_scale, static_cast<long>(cohorts.size()), f->evaluations});
+    if (progress != nullptr) progress->Update(++done, total);
   }
-  // Observed vs simulated: fitted cohorts with their pair's potency, held-out
-  // ones with the potency fitted to the rest of their pair (1 when none).
-  for (const auto* group : {&fit, &predict}) {
-    for (const auto& [key, targets] : *group) {
-      auto s = MakeScenario(key.first, key.second);
-      if (!s.ok()) return s.status();
-      if (potency.count(key)) s->product.potency = potency[key];
+  // Observed vs simulated: fitted cohorts with their pair's fit, held-out
+  // ones with the fit of the rest of their pair (potency 1 when none).
+  for (const auto& [key, targets] : fit) {
+    if (Status st = AddRows(key, targets, fitted[key], q, false, &result.rows); !st.ok()) return st;
+  }
+  for (const auto& [key, targets] : predict) {
+    const PairFit f = fitted.count(key) ? fitted[key] : PairFit{};
+    if (Status st = AddRows(key, targets, f, q, true, &result.rows); !st.ok()) return st;
+  }
+  if (q.leave_one_out) {
+    // Each fitted cohort predicted by a fit to the rest of its pair.
+    for (const auto& [key, targets] : fit) {
+      std::vector<std::string> ids;
       for (const Target& t : targets) {
-        CalibrationRow row;
-        row.cohort = t.cohort->id;
-        row.product = key.first;
-        row.indication = key.second;
-        row.endpoint = t.endpoint;
-        row.n = t.n;
-        row.observed = t.observed;
-        std::tie(row.lower, row.upper) = ClopperPearson(t.events, t.n, 0.95);
-        Status st;
-        row.simulated = Simulated(*s, t.endpoint, q, &st);
-        if (!st.ok()) return st;
-        row.held_out = t.held_out;
-        row.inside = row.simulated >= row.lower && row.simulated <= row.upper;
-        result.rows.push_back(row);
+        if (std::find(ids.begin(), ids.end(), t.cohort->id) == ids.end()) ids.push_back(t.cohort->id);
+      }
+      for (const std::string& id : ids) {
+        if (IsCancelled(progress)) return Status::Cancelled("calibration was cancelled");
+        std::vector<Target> rest, left;
+        for (const Target& t : targets) (t.cohort->id == id ? left : rest).push_back(t);
+        PairFit f;
+        if (!rest.empty()) {
+          auto base = MakeScenario(key.first, key.second);
+          if (!base.ok()) return base.status();
+          auto r = FitPair(*base, rest, q);
+          if (!r.ok()) return r.status();
+          f = *r;
+        }
+        for (Target& t : left) t.held_out = true;
+        if (Status st = AddRows(key, left, f, q, true, &result.rows); !st.ok()) return st;
       }
     }
   }

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace carta::sim {
 namespace {
 
@@ -50,6 +52,71 @@ TEST(SimCalibrate, FitsPotencyIntoTheObservedInterval) {
   EXPECT_EQ(r->rows[1].cohort, "held");
   EXPECT_TRUE(r->rows[1].held_out);
   EXPECT_NEAR(r->rows[0].observed, 0.60, 1e-12);
+}
+
+evidence::CohortValue Months(const char* key, double months) {
+  evidence::CohortValue v;
+  v.key = key;
+  v.kind = evidence::CohortValue::Kind::kMedian;
+  v.median.not_reached = std::isnan(months);
+  v.median.duration.value = std::isnan(months) ? 0 : months;
+  v.median.duration.unit = "months";
+  return v;
+}
+
+const CalibrationRow* RowOf(const CalibrateResult& r, const std::string& cohort, const std::string& endpoint,
+                            bool held_out = false) {
+  for (const auto& row : r.rows) {
+    if (row.cohort == cohort && row.endpoint == endpoint && row.held_out == held_out) return &row;
+  }
+  return nullptr;
+}
+
+// Grade >= 3 CRS, PFS landmarks and medians are targets too; a CRS rate
+// makes the CRS scale a second fitted parameter.
+TEST(SimCalibrate, FitsCrsScaleAndReadsSurvivalTargets) {
+  evidence::EvidenceBase eb;
+  evidence::Cohort c = MakeCohort("tox", "yescarta", "LBCL", 100, 80);
+  c.values.push_back(Percent("crs_g3plus", 30));
+  c.values.push_back(Percent("pfs_12mo", 45));
+  c.values.push_back(Months("pfs_median", NAN));
+  c.values.push_back(Months("followup_median", 24));
+  eb.cohorts.push_back(c);
+  CalibrateRequest q;
+  q.patients = 150;
+  auto r = Calibrate(eb, q);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->fitted.size(), 1u);
+  EXPECT_GT(r->fitted[0].crs_scale, 1);  // 30% grade >= 3 is far above the prior's few per cent
+  const CalibrationRow* crs = RowOf(*r, "tox", "crs_grade3_rate");
+  ASSERT_NE(crs, nullptr);
+  EXPECT_GT(crs->simulated, 0.1) << "the fit moves grade >= 3 CRS towards 30%";
+  const CalibrationRow* landmark = RowOf(*r, "tox", "pfs_at_12_months");
+  ASSERT_NE(landmark, nullptr);
+  EXPECT_NEAR(landmark->observed, 0.45, 1e-12);
+  const CalibrationRow* bound = RowOf(*r, "tox", "pfs_at_24_months_not_reached");
+  ASSERT_NE(bound, nullptr);
+  EXPECT_EQ(bound->upper, 1);  // a bound: S(24 months) >= 0.5
+  EXPECT_EQ(bound->inside, bound->simulated >= bound->lower);
+}
+
+TEST(SimCalibrate, LeaveOneOutPredictsEachFittedCohortFromTheRest) {
+  evidence::EvidenceBase eb;
+  eb.cohorts.push_back(MakeCohort("a", "yescarta", "LBCL", 100, 60));
+  eb.cohorts.push_back(MakeCohort("b", "yescarta", "LBCL", 80, 70));
+  CalibrateRequest q;
+  q.patients = 100;
+  q.leave_one_out = true;
+  auto r = Calibrate(eb, q);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_NE(RowOf(*r, "a", "orr"), nullptr);
+  const CalibrationRow* a = RowOf(*r, "a", "orr", true);
+  const CalibrationRow* b = RowOf(*r, "b", "orr", true);
+  ASSERT_NE(a, nullptr);
+  ASSERT_NE(b, nullptr);
+  // a is predicted by b's fit (ORR 70%) and b by a's (60%): the predictions differ.
+  EXPECT_LT(b->simulated, a->simulated + 1e-12);
+  EXPECT_EQ(r->rows.size(), 4u);
 }
 
 TEST(SimCalibrate, RefusesAnUnknownHeldOutCohort) {

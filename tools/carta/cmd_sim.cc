@@ -23,6 +23,7 @@ struct SimArgs {
   long patients = 1000;
   uint64_t seed = 1;
   bool seed_given = false;
+  bool leave_one_out = false;
   int threads = 0;
   double sample_days = 1;
 };
@@ -127,6 +128,7 @@ int RunCalibrate(SimArgs& a) {
   if (!eb.ok()) return Fail(eb.status());
   sim::CalibrateRequest q;
   q.hold_out = a.hold_out;
+  q.leave_one_out = a.leave_one_out;
   q.patients = a.patients;
   q.seed = a.seed;
   q.threads = a.threads;
@@ -201,11 +203,14 @@ int RunSim(int argc, char** argv) {
       ->delimiter(',')
       ->required();
   auto* calibrate = app.add_subcommand("calibrate",
-                                       "fit each product's potency per indication to the evidence "
-                                       "base's ORR and CR rates; observed vs simulated");
+                                       "fit each product's potency (and CRS scale) per indication to the "
+                                       "evidence base's ORR, CR, grade >= 3 CRS/ICANS and PFS; observed vs simulated");
   AddDbOption(*calibrate, &a.db_path);
   AddTrialOptions(calibrate, &a);
   calibrate->add_option("--hold-out", a.hold_out, "cohort ids to predict but not fit, comma-separated")->delimiter(',');
+  calibrate->add_flag("--leave-one-out", a.leave_one_out,
+                      "also predict each fitted cohort from a fit to the rest of its product and indication "
+                      "(one more fit per cohort: slow)");
   calibrate->add_option("--out", a.out, "save the fitted set with the data it saw (JSON) to this file");
   auto* parameters = app.add_subcommand("parameters", "the model's parameters with units and sources");
   AddScenarioOptions(parameters, &a);

@@ -1,8 +1,10 @@
 // Calibration of the simulator to the evidence base: each product-by-
-// indication pair's potency (the multiplier on the killing rate κ) is fitted
-// with NLopt so that virtual trials reproduce the observed response and
-// complete-response rates of its cohorts, each cohort weighted by its n; held-
-// out cohorts are predicted, never fitted.
+// indication pair's potency (the multiplier on the killing rate κ) and, where
+// its cohorts printed grade >= 3 CRS or ICANS, a CRS scale (a multiplier on
+// both IL-6 drives) are fitted with NLopt so that virtual trials reproduce the
+// cohorts' ORR, CR rate, grade >= 3 CRS and ICANS, PFS landmarks and medians
+// (a median not reached as a bound at the median follow-up), by binomial
+// deviance with each cohort's n; held-out cohorts are predicted, never fitted.
 #ifndef CARTA_SIM_CALIBRATE_H_
 #define CARTA_SIM_CALIBRATE_H_
 
@@ -20,6 +22,7 @@ namespace carta::sim {
 
 struct CalibrateRequest {
   std::vector<std::string> hold_out;  // cohort ids predicted but not fitted
+  bool leave_one_out = false;         // also predict each fitted cohort from a fit to the rest of its pair
   long patients = 400;                // virtual patients per cohort trial
   uint64_t seed = 1;
   int threads = 0;
@@ -28,30 +31,37 @@ struct CalibrateRequest {
 // One observed value of a cohort and its simulated counterpart.
 struct CalibrationRow {
   std::string cohort, product, indication;
-  std::string endpoint;  // "orr", "cr_rate"
+  // "orr", "cr_rate", "crs_grade3_rate", "icans_grade3_rate", "pfs_at_12_months"
+  // (a landmark), "pfs_at_median_5.8_months" (S = 0.5 observed at the median),
+  // "pfs_at_24_months_not_reached" (a bound: S >= 0.5 at the median follow-up)
+  std::string endpoint;
   long n = 0;
-  double observed = 0, lower = 0, upper = 0;  // fraction with its Clopper–Pearson 95% interval
+  // Fraction with its Clopper–Pearson 95% interval (a landmark's ignores
+  // censoring); a bound's upper end is 1.
+  double observed = 0, lower = 0, upper = 0;
   double simulated = 0;
-  bool held_out = false;
-  bool inside = false;  // simulated within [lower, upper]
+  bool held_out = false;  // held out by --hold-out, or left out by leave-one-out
+  bool inside = false;    // simulated within [lower, upper]
 };
 
 struct FittedPotency {
   std::string product, indication;
   double potency = 1;
-  long cohorts = 0;  // cohorts the fit saw
+  double crs_scale = 1;  // 1 when no cohort of the pair printed grade >= 3 CRS or ICANS
+  long cohorts = 0;      // cohorts the fit saw
   long evaluations = 0;
 };
 
 struct CalibrateResult {
   std::vector<FittedPotency> fitted;
-  std::vector<CalibrationRow> rows;  // fitted cohorts first, then held-out ones
+  std::vector<CalibrationRow> rows;  // fitted cohorts, then held-out ones, then leave-one-out predictions
   long patients = 0;
   uint64_t seed = 1;
 };
 
 // The cohorts of `eb` the simulator can stand for: a product of the catalogue,
-// one modelled indication, an n and an ORR. Fits, then predicts. Fails on a
+// one modelled indication, an n and an ORR. Fits, then predicts (each
+// fitted cohort again from the rest of its pair with leave_one_out). Fails on a
 // held-out id that is no such cohort (field "hold_out") or on cancellation.
 Result<CalibrateResult> Calibrate(const evidence::EvidenceBase& eb, const CalibrateRequest& request,
                                   Progress* progress = nullptr);
