@@ -53,6 +53,9 @@ expect 1 "trial: a database that is not one" -- "$CARTA" sim trial --product yes
 expect 1 "calibrate: unknown held-out cohort" -- "$CARTA" sim calibrate --db "$WORK/carta.db" --hold-out zuma-99
 contains "calibrate: held-out id named" "$err" "--hold-out: no cohort 'zuma-99'"
 
+expect 0 "calibrate: help names leave-one-out" -- "$CARTA" sim calibrate --help
+contains "calibrate: --leave-one-out documented" "$out" "--leave-one-out"
+
 expect 0 "parameters: listing" -- "$CARTA" sim parameters --product kymriah --indication B-ALL --format csv
 contains "parameters: kill rate with source" "$out" "kill_per_day,1.15,1/day,Kimmel 2021"
 
