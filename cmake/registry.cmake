@@ -5,6 +5,7 @@ carta_module(registry
     src/registry/ctgov.cc
     src/registry/chictr.cc
     src/registry/citations.cc
+    src/registry/indications.cc
     src/registry/audit.cc
   DEPS core evidence
   LIBS nlohmann_json::nlohmann_json

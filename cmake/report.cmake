@@ -11,6 +11,7 @@ carta_module(report
     src/report/sec_pooled.cc
     src/report/sec_survival.cc
     src/report/sec_audit.cc
+    src/report/sec_changes.cc
     src/report/survival_figures.cc
     src/report/report.cc
     src/report/update.cc

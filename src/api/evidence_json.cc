@@ -105,6 +105,11 @@ Json ToJson(const evidence::ShowResult& r) {
       j["generation"] = s.generation->generation;
       j["generation_reason"] = s.generation->reason;
     }
+    if (s.record.kind == "cohort") {
+      Json points = Json::array();
+      for (const auto& t : s.time_points) points.push_back({{"cohort", t.cohort}, {"followup_months", Number(t.followup_months)}});
+      j["time_points"] = std::move(points);
+    }
     arr.push_back(std::move(j));
   }
   return arr;

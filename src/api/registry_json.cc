@@ -21,6 +21,7 @@ Json ToJson(const registry::RegistrationRow& row) {
           {"enrollment_type", r.enrollment_type},
           {"status", r.status},
           {"conditions", r.conditions},
+          {"indications", registry::IndicationsOf(r)},
           {"interventions", r.interventions},
           {"sponsor", r.sponsor},
           {"start_date", r.start_date},

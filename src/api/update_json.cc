@@ -15,7 +15,9 @@ Json ToJson(const report::Synthesis& s) {
   Json cohorts = Json::array(), pools = Json::array();
   for (const auto& [id, record] : s.cohorts) cohorts.push_back({{"id", id}, {"record", record}});
   for (const auto& p : s.pools) pools.push_back(PoolJson(p));
-  return {{"cohorts", cohorts}, {"pools", pools}, {"findings", s.findings}};
+  Json j = {{"cohorts", cohorts}, {"pools", pools}, {"findings", s.findings}};
+  if (!s.kept_at.empty()) j["kept_at"] = s.kept_at;
+  return j;
 }
 
 Result<report::Synthesis> SynthesisFromJson(const std::string& text) {
@@ -30,6 +32,7 @@ Result<report::Synthesis> SynthesisFromJson(const std::string& text) {
                          num("ci_ub"), num("tau2")});
     }
     for (const auto& f : j.at("findings")) s.findings.push_back(f.get<std::string>());
+    if (j.contains("kept_at")) s.kept_at = j.at("kept_at").get<std::string>();
   } catch (const Json::exception& e) {
     return Status::InvalidArgument(std::string("the kept synthesis is malformed: ") + e.what());
   }

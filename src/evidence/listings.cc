@@ -154,7 +154,8 @@ Result<ShowResult> ShowRecord(const EvidenceBase& eb, const ShowRequest& request
   }
   ShowResult out;
   auto add = [&](const RawRecord& r, bool related) {
-    ShownRecord s{r, related, std::nullopt, {}};
+    ShownRecord s{r, related, std::nullopt, {}, {}};
+    if (r.kind == "cohort") s.time_points = TimePointsOf(eb, *eb.FindCohort(r.id));
     if (r.kind == "construct") s.generation = DeriveGeneration(*eb.FindConstruct(r.id));
     if (r.kind == "product" && !related) {
       for (const auto& c : eb.cohorts) {

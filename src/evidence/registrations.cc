@@ -129,6 +129,26 @@ Result<RegistrationSelection> OnePerRegistration(const std::vector<const Cohort*
   return out;
 }
 
+std::vector<TimePoint> TimePointsOf(const EvidenceBase& eb, const Cohort& c) {
+  std::vector<const Cohort*> all;
+  size_t self = 0;
+  for (const auto& other : eb.cohorts) {
+    if (&other == &c) self = all.size();
+    all.push_back(&other);
+  }
+  std::vector<TimePoint> out;
+  for (const auto& group : Groups(all)) {
+    if (group.size() < 2 || std::find(group.begin(), group.end(), self) == group.end()) continue;
+    for (size_t i : group) out.push_back({all[i]->id, all[i]->FollowupMonths()});
+    std::stable_sort(out.begin(), out.end(), [](const TimePoint& a, const TimePoint& b) {
+      const double fa = std::isnan(a.followup_months) ? -1.0 : a.followup_months;
+      const double fb = std::isnan(b.followup_months) ? -1.0 : b.followup_months;
+      return fa < fb;
+    });
+  }
+  return out;
+}
+
 Status CheckRegistrationRule(const EvidenceBase& eb, const RegistrationRule& rule) {
   for (const auto& id : rule.prefer) {
     if (eb.FindCohort(id) == nullptr) {

@@ -37,6 +37,19 @@ std::vector<std::string> Ids(const std::vector<const Cohort*>& cs) {
   return out;
 }
 
+TEST(TimePointsOf, ATrialReportedTwiceIsOneCohortWithTwoTimePoints) {
+  const EvidenceBase eb = Base();
+  const auto points = TimePointsOf(eb, *eb.FindCohort("long"));
+  ASSERT_EQ(points.size(), 2u);
+  EXPECT_EQ(points[0].cohort, "short");  // by follow-up
+  EXPECT_DOUBLE_EQ(points[0].followup_months, 12);
+  EXPECT_EQ(points[1].cohort, "long");
+  EXPECT_DOUBLE_EQ(points[1].followup_months, 40);
+  EXPECT_EQ(TimePointsOf(eb, *eb.FindCohort("short")).size(), 2u);
+  EXPECT_TRUE(TimePointsOf(eb, *eb.FindCohort("fl")).empty());            // same trial, another indication
+  EXPECT_TRUE(TimePointsOf(eb, *eb.FindCohort("unregistered")).empty());  // no registration
+}
+
 TEST(OnePerRegistration, KeepsTheLongestFollowupOfOneRegistrationAndIndication) {
   const EvidenceBase eb = Base();
   auto sel = OnePerRegistration(All(eb), {});

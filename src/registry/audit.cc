@@ -68,6 +68,30 @@ void CheckEnrollment(const Cohort& c, const Registration& r, std::vector<Finding
                   {CohortValue(c, "n", std::to_string(*n)), RegValue(r, "enrollment", std::to_string(*r.enrollment))}});
 }
 
+// True when `indication` is one the registration lists, or within or around one of them.
+bool ListsIndication(const std::vector<std::string>& listed, const std::string& indication) {
+  return std::any_of(listed.begin(), listed.end(), [&](const std::string& l) {
+    return evidence::IndicationWithin(indication, l) || evidence::IndicationWithin(l, indication);
+  });
+}
+
+// A cohort filed under an indication its registration's conditions do not
+// name. Checked only where the conditions can be read (some name an
+// indication, none is too broad to say: "Lymphoma" could cover any).
+void CheckIndication(const Cohort& c, const Registration& r, std::vector<Finding>* out) {
+  const std::vector<std::string> listed = IndicationsOf(r);
+  if (listed.empty() || !UnreadConditions(r).empty()) return;
+  for (const auto& i : c.indications) {
+    if (ListsIndication(listed, i)) continue;
+    out->push_back({Severity::kWarning, "registration-indication", "cohort " + c.id,
+                    "indication " + i + " of the cohort is not among the conditions of its registration " + r.id +
+                        " (" + text::Join(r.conditions, "; ") + ", read as " + text::Join(listed, ", ") + ")",
+                    {CohortValue(c, "indication", text::Join(c.indications, ", ")),
+                     RegValue(r, "conditions", text::Join(r.conditions, "; "))}});
+    return;
+  }
+}
+
 // True when one of the product's names appears in the registration's interventions or title.
 bool Lists(const Registration& r, const evidence::Product& p) {
   std::string where = text::FoldForMatch(r.title);
@@ -124,22 +148,25 @@ const std::vector<evidence::AuditRule>& RegistrationAuditRules() {
       {"registration-products", Severity::kWarning,
        "one registration cited under several products, one of which its interventions do not name"},
       {"registration-acronym", Severity::kWarning, "a cohort's acronym belongs to another registration"},
+      {"registration-indication", Severity::kWarning,
+       "a cohort's indication is not among the conditions of the registration it cites"},
   };
   return rules;
 }
 
 std::vector<Finding> AuditRegistrations(const evidence::EvidenceBase& eb, const std::vector<Registration>& regs) {
-  std::vector<Finding> phase, enrollment, products, acronym;
+  std::vector<Finding> phase, enrollment, indication, products, acronym;
   for (const Registration& r : regs) {
     for (const Cohort* c : CohortsCiting(eb, r.id)) {
       CheckPhase(*c, r, &phase);
       CheckEnrollment(*c, r, &enrollment);
+      CheckIndication(*c, r, &indication);
     }
     CheckProducts(eb, r, &products);
   }
   for (const auto& c : eb.cohorts) CheckAcronym(c, regs, &acronym);
   std::vector<Finding> out;
-  for (auto* part : {&phase, &enrollment, &products, &acronym}) {
+  for (auto* part : {&phase, &enrollment, &indication, &products, &acronym}) {
     out.insert(out.end(), std::make_move_iterator(part->begin()), std::make_move_iterator(part->end()));
   }
   return out;

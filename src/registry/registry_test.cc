@@ -128,5 +128,52 @@ TEST(AuditRegistrations, FindsEachRuleAndNamesBothSources) {
   EXPECT_NE(findings[1].message.find("359"), std::string::npos) << findings[1].message;
 }
 
+TEST(IndicationsOf, ReadsTheRegistriesWordings) {
+  auto of = [](std::vector<std::string> conditions) {
+    Registration r;
+    r.conditions = std::move(conditions);
+    return IndicationsOf(r);
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(of({"Lymphoma, Large B-Cell, Diffuse"}), V{"DLBCL"});
+  EXPECT_EQ(of({"Relapsed/Refractory Diffuse Large B Cell Lymphoma"}), V{"DLBCL"});
+  EXPECT_EQ(of({"Large B-cell Lymphoma", "Transformed Follicular Lymphoma"}), V{"LBCL"});
+  EXPECT_EQ(of({"Follicular Lymphoma", "Mantle-Cell Lymphoma"}), (V{"FL", "MCL"}));
+  EXPECT_EQ(of({"B-cell Acute Lymphoblastic Leukemia"}), V{"B-ALL"});
+  EXPECT_EQ(of({"Chronic Lymphocytic Leukemia (CLL)"}), V{"CLL/SLL"});
+  EXPECT_EQ(of({"Multiple Myeloma", "Plasma Cell Myeloma"}), V{"MM"});
+  EXPECT_EQ(of({"B-cell Non-Hodgkin Lymphoma"}), V{"B-NHL"});
+  EXPECT_EQ(of({"Cytokine Release Syndrome"}), V{});
+  // Words match whole: "small" is not SLL, "tall" is not ALL.
+  EXPECT_EQ(of({"Small cell lung cancer", "All Solid Tumors"}), V{});
+  EXPECT_EQ(of({"R/R ALL"}), V{"B-ALL"});
+  Registration broad;
+  broad.conditions = {"Lymphoma", "Diffuse Large B Cell Lymphoma", "Cytokine Release Syndrome"};
+  EXPECT_EQ(UnreadConditions(broad), V{"Lymphoma"});
+}
+
+TEST(AuditRegistrations, FindsACohortUnderAnIndicationItsRegistrationDoesNotList) {
+  constexpr const char* kRows =
+      "[product axi]\nsource = -; Table 2\nbrand = Yescarta\ntarget = CD19\ninn = axicabtagene ciloleucel\n"
+      "[cohort lbcl]\nsource = ref 1; Table 3\nproduct = axi\nregistry = NCT03391466\nindication = LBCL\n"
+      "[cohort fl]\nsource = ref 2; Table 3\nproduct = axi\nregistry = NCT03391466\nindication = FL\n";
+  auto recs = evidence::ParseRecords(kRows, "t.carta");
+  ASSERT_TRUE(recs.ok()) << recs.status().ToString();
+  auto eb = evidence::BuildEvidence(std::move(*recs));
+  ASSERT_TRUE(eb.ok()) << eb.status().ToString();
+  auto regs = ReadRegistrations(Fixture("zuma7_handwritten.json"), "zuma7.json");
+  ASSERT_TRUE(regs.ok());
+  std::vector<evidence::Finding> found;
+  for (auto& f : AuditRegistrations(*eb, *regs)) {
+    if (f.rule == "registration-indication") found.push_back(std::move(f));
+  }
+  ASSERT_EQ(found.size(), 1u);  // LBCL holds the registration's DLBCL; FL is not listed
+  EXPECT_EQ(found[0].subject, "cohort fl");
+  EXPECT_NE(found[0].message.find("read as DLBCL"), std::string::npos) << found[0].message;
+  // A condition too broad to read: nothing is claimed.
+  (*regs)[0].conditions.push_back("Lymphoma");
+  for (const auto& f : AuditRegistrations(*eb, *regs)) EXPECT_NE(f.rule, "registration-indication");
+}
+
 }  // namespace
 }  // namespace carta::registry

@@ -114,7 +114,7 @@ void ReadDataFolderInputs(const std::string& data_dir, ReportOptions* o, std::ve
 
 const std::vector<std::string>& ReportItemIds() {
   static const std::vector<std::string> ids = {
-      "fig1", "fig2", "table1", "fig3", "table2", "table3", "fig4", "fig5", "table4", "fig6a", "fig6b",
+      "table_changes", "fig1", "fig2", "table1", "fig3", "table2", "table3", "fig4", "fig5", "table4", "fig6a", "fig6b",
       "pooled_summary", "pooled_orr_target", "pooled_crr_target", "pooled_orr_indication", "pooled_crr_indication",
       "pooled_orr_costim", "pooled_crr_costim", "pooled_pfs12", "fig_km", "table_cure", "fig_cure", "table_audit"};
   return ids;
@@ -132,7 +132,7 @@ Result<Report> BuildReport(const evidence::EvidenceBase& eb, const ReportOptions
   }
   Report report;
   const internal::Context ctx{eb, options, options.language, &report.notes};
-  std::vector<Section> sections = {internal::LiteratureSection(ctx), internal::ConstructSection(ctx),
+  std::vector<Section> sections = {internal::ChangesSection(ctx),    internal::LiteratureSection(ctx), internal::ConstructSection(ctx),
                                    internal::ProductSection(ctx),    internal::Cd19Section(ctx),
                                    internal::BcmaSection(ctx),       internal::PooledSection(ctx)};
   auto survival = internal::SurvivalSection(ctx);

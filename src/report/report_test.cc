@@ -185,6 +185,42 @@ TEST(Report, OnlyKeepsTheNamedItems) {
   EXPECT_NE(bad.status().message().find("did you mean 'fig4'"), std::string::npos);
 }
 
+// A living review: with a kept synthesis the report opens with what changed,
+// the previous numbers beside the current ones; without one there is no such section.
+TEST(Report, WhatChangedShowsThePreviousNumbers) {
+  for (const auto& f : Built(Language::kEnglish).files) EXPECT_NE(f.name, "table_changes.csv");
+  Synthesis before = Synthesize(Review());
+  ASSERT_FALSE(before.pools.empty());
+  before.pools[0].k += 1;
+  before.pools[0].estimate = 0.5;  // a previous estimate of 50.0%
+  before.pools.push_back({"orr CD22", 2, 0.6, 0.4, 0.8, 0.1});
+  before.cohorts.erase(before.cohorts.begin());
+  before.findings.push_back("value-conflict: x: a finding since resolved");
+  before.kept_at = "2026-11-30T10:00:00Z";
+  for (Language lang : {Language::kEnglish, Language::kChinese}) {
+    ReportOptions o = Options(lang);
+    o.previous = before;
+    o.only = {"table_changes"};
+    auto r = BuildReport(Review(), o);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    const std::string& csv = File(*r, "table_changes.csv");
+    EXPECT_EQ(CsvRows(csv), static_cast<int>(before.pools.size()));  // every pool, changed or not, and the gone one
+    EXPECT_NE(csv.find("50.0%"), std::string::npos) << csv;          // the previous estimate is kept
+    EXPECT_NE(csv.find("orr CD22"), std::string::npos);
+    const std::string& page = File(*r, "index.html");
+    EXPECT_NE(page.find("2026-11-30T10:00:00Z"), std::string::npos);
+    EXPECT_NE(page.find(Review().cohorts[0].id), std::string::npos);  // named as added
+    EXPECT_EQ(page.find("⟦"), std::string::npos);
+    EXPECT_NE(File(*r, "table_changes_findings.csv").find("a finding since resolved"), std::string::npos);
+  }
+  ReportOptions same = Options(Language::kEnglish);
+  same.previous = Synthesize(Review());
+  same.only = {"table_changes"};
+  auto r = BuildReport(Review(), same);
+  ASSERT_TRUE(r.ok());
+  EXPECT_NE(File(*r, "index.html").find("Nothing changed"), std::string::npos);
+}
+
 TEST(Report, WriteReplacesAReportButNeverOtherFiles) {
   namespace fs = std::filesystem;
   const fs::path root = fs::temp_directory_path() / ("carta_report_test_" + std::to_string(::getpid()));

@@ -22,6 +22,7 @@ struct Context {
   bool Want(const std::string& id) const;
 };
 
+Section ChangesSection(const Context& ctx);        // what changed since options.previous
 Section LiteratureSection(const Context& ctx);     // Fig. 1 strategy, Fig. 2 PRISMA
 Section ConstructSection(const Context& ctx);      // Table 1, Fig. 3
 Section ProductSection(const Context& ctx);        // Table 2

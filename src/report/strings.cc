@@ -237,6 +237,33 @@ const std::map<std::string, Phrase, std::less<>>& Phrases() {
       {"cure.surv10", {"Survival at 10 years [95% CI]", "10 年生存率 [95% CI]"}},
       {"cure.weibull", {"Weibull", "Weibull 模型"}},
       {"cure.weibull_mixture", {"Weibull mixture cure", "Weibull 混合治愈模型"}},
+      // What changed since the kept synthesis
+      {"sec.changes", {"What changed", "更新内容"}},
+      {"changes.intro", {"Compared with the synthesis kept by carta update at {0}: {1} cohorts added, {2} changed, {3} removed; "
+                         "{4} pooled estimates changed; {5} audit findings appeared and {6} disappeared. The previous numbers "
+                         "stand beside the current ones.",
+                         "与 carta update 于 {0} 保存的综合结果相比：新增 {1} 个队列，修改 {2} 个，删除 {3} 个；{4} 项合并估计发生变化；"
+                         "审核新增 {5} 条结果，消失 {6} 条。上一版数值与当前数值并列显示。"}},
+      {"changes.none", {"Nothing changed since the synthesis kept by carta update at {0}.",
+                        "自 carta update 于 {0} 保存综合结果以来没有变化。"}},
+      {"changes.cohorts", {"Cohorts added: {0}. Cohorts changed: {1}. Cohorts removed: {2}.",
+                           "新增队列：{0}。修改的队列：{1}。删除的队列：{2}。"}},
+      {"changes.unknown_time", {"an unrecorded time", "未记录的时间"}},
+      {"changes.figure", {"k {0}: {1} [{2}, {3}], τ² {4}", "k {0}：{1} [{2}, {3}]，τ² {4}"}},
+      {"changes.new", {"new", "新增"}},
+      {"changes.gone", {"gone", "已无"}},
+      {"changes.pool", {"Pooled estimate (outcome, target, indication)", "合并估计（结局、靶点、适应证）"}},
+      {"changes.before", {"Previous", "上一版"}},
+      {"changes.now", {"Now", "当前"}},
+      {"changes.diff", {"Change (percentage points)", "变化（百分点）"}},
+      {"changes.what", {"Change", "变化"}},
+      {"changes.appeared", {"appeared", "新增"}},
+      {"changes.disappeared", {"disappeared", "消失"}},
+      {"table_changes.caption", {"Pooled estimates before and now (random effects, REML, logit scale, one cohort per registration)",
+                                 "合并估计的前后比较（随机效应、REML、logit 尺度、每个注册号一个队列）"}},
+      {"table_changes.note", {"The previous column is the synthesis kept by the last carta update; run carta update to keep the current one.",
+                              "“上一版”为最近一次 carta update 保存的综合结果；运行 carta update 可保存当前结果。"}},
+      {"table_changes_findings.caption", {"Audit findings that appeared or disappeared", "新增或消失的审核结果"}},
       // Audit
       {"audit.intro", {"carta's audit rules ran over the evidence base: {0} errors, {1} warnings, {2} notes.",
                        "carta 的审核规则在证据库上运行：{0} 个错误、{1} 个警告、{2} 条提示。"}},

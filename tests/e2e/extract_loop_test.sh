@@ -64,6 +64,11 @@ json_ok "k + 1" "$out" '.k' "$((k_before + 1))"
 json_ok "new cohort pooled" "$out" '[.studies[] | select(.study == "new-lbcl") | "\(.events)/\(.n)"] | join(",")' "20/40"
 prop_after=$(jq '.prop' <<<"$out")
 if [ "$prop_after" != "$prop_before" ]; then ok; else bad "pooled ORR unchanged: $prop_before"; fi
+# The report's "What changed" section keeps the previous numbers beside the current ones.
+expect 0 "report: what changed" -- "$CARTA" report --only table_changes --out "$WORK/rep" --data "$SRC/data"
+row=$(grep '^orr CD19 LBCL,' "$WORK/rep/table_changes.csv")
+contains "report: previous k" "$row" "k $k_before:"
+contains "report: current k" "$row" "k $((k_before + 1)):"
 # carta update says what changed and by how much.
 expect 0 "update" -- "$CARTA" update --format json
 json_ok "cohort added" "$out" '.cohorts_added | join(",")' "new-lbcl"

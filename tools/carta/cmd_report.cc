@@ -4,8 +4,10 @@
 #include <filesystem>
 #include <iostream>
 
+#include "carta/api/update.h"
 #include "carta/core/text.h"
 #include "carta/report/report.h"
+#include "carta/store/extraction.h"
 #include "carta/store/store.h"
 #include "commands.h"
 #include "common.h"
@@ -14,7 +16,7 @@ namespace carta::cli {
 
 int RunReport(int argc, char** argv) {
   CLI::App app("The review regenerated: Tables 1-4, Figs. 1-6, pooled response rates with forest plots, pooled "
-               "landmark survival, a worked cure-model example and the audit, as DIR/index.html (self-contained: "
+               "landmark survival, a worked cure-model example and the audit (and, once 'carta update' has kept a synthesis, what changed since: every pooled estimate before and now), as DIR/index.html (self-contained: "
                "inline SVG and CSS, nothing fetched) with every figure as .svg and every table as .csv beside it. "
                "The folder is replaced as a whole; a folder holding anything but a previous report (the files its "
                "carta-report.txt lists) is refused, so nothing of yours is deleted.",
@@ -43,6 +45,14 @@ int RunReport(int argc, char** argv) {
   if (!only.empty()) o.only = text::Split(only, ',');
   auto eb = store::LoadEvidenceSnapshot(db_path);
   if (!eb.ok()) return Fail(eb.status());
+  // The synthesis kept by the last `carta update`, for the "What changed" section.
+  if (auto kept = store::LoadState(db_path, "synthesis"); kept.ok()) {
+    auto previous = api::SynthesisFromJson(*kept);
+    if (!previous.ok()) return Fail(previous.status());
+    o.previous = std::move(*previous);
+  } else if (kept.status().code() != StatusCode::kNotFound) {
+    return Fail(kept.status());
+  }
   std::vector<std::string> missing;
   report::ReadDataFolderInputs(data_dir, &o, &missing);
   for (const auto& note : missing) std::cerr << "carta: " << note << "\n";

@@ -1,5 +1,6 @@
 // carta show ID: one record with every value, its provenance and its notes.
 #include <algorithm>
+#include <cmath>
 #include <iostream>
 
 #include "carta/api/evidence.h"
@@ -54,6 +55,15 @@ int RunShow(int argc, char** argv) {
   }
   for (const auto& s : r->records) {
     if (!s.cohorts.empty()) std::cout << "\ncohorts: " << text::Join(s.cohorts, ", ") << "\n";
+    if (s.time_points.empty()) continue;
+    std::vector<std::string> points;
+    for (const auto& t : s.time_points) {
+      points.push_back(t.cohort + (std::isnan(t.followup_months) ? std::string(" (no follow-up given)")
+                                                                 : " (" + text::Compact(t.followup_months, 1) + " months)"));
+    }
+    std::cout << "\none trial, several time points (pooled analyses count it once, at the latest time point that "
+                 "reports the outcome): "
+              << text::Join(points, ", ") << "\n";
   }
   return 0;
 }

@@ -7,6 +7,7 @@
 #include "carta/core/text.h"
 #include "carta/report/update.h"
 #include "carta/store/extraction.h"
+#include "carta/store/literature.h"
 #include "carta/store/store.h"
 #include "commands.h"
 #include "common.h"
@@ -61,7 +62,7 @@ int RunUpdate(int argc, char** argv) {
   if (!ParseArgs(app, argc, argv, &code)) return code;
   auto eb = store::LoadEvidenceSnapshot(db_path);
   if (!eb.ok()) return Fail(eb.status());
-  const report::Synthesis now = report::Synthesize(**eb);
+  report::Synthesis now = report::Synthesize(**eb);
   auto kept = store::LoadState(db_path, "synthesis");
   const bool first = !kept.ok() && kept.status().code() == StatusCode::kNotFound;
   if (!kept.ok() && !first) return Fail(kept.status());
@@ -72,6 +73,7 @@ int RunUpdate(int argc, char** argv) {
     changes = report::Compare(*before, now);
   }
   if (keep) {
+    now.kept_at = store::NowUtcIso();
     if (Status s = store::SaveState(db_path, "synthesis", api::Dump(api::ToJson(now))); !s.ok()) return Fail(s);
   }
   if (ParseFormat(format) == Format::kJson) {

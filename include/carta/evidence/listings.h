@@ -15,6 +15,7 @@
 #include "carta/evidence/filter.h"
 #include "carta/evidence/generation.h"
 #include "carta/evidence/model.h"
+#include "carta/evidence/registrations.h"
 
 namespace carta::evidence {
 
@@ -109,6 +110,7 @@ struct ShownRecord {
   bool related = false;  // brought along by a product (its construct, its approvals)
   std::optional<GenerationVerdict> generation;  // constructs only
   std::vector<std::string> cohorts;             // a product asked for: the ids of its cohorts
+  std::vector<TimePoint> time_points;           // a cohort: the reports of its trial (TimePointsOf); empty when one
 };
 
 struct ShowResult {

@@ -46,6 +46,22 @@ struct RegistrationSelection {
 Result<RegistrationSelection> OnePerRegistration(const std::vector<const Cohort*>& candidates,
                                                  const RegistrationRule& rule);
 
+// One report of a trial: a cohort and its median follow-up.
+struct TimePoint {
+  std::string cohort;
+  double followup_months = 0;  // NaN when the cohort gives none
+};
+
+// A trial reported more than once (a primary and a long-term report, or one
+// trial printed in two rows) is one cohort with several time points: the
+// cohorts sharing a registry id and an indication with `c` (one within the
+// other, as OnePerRegistration groups them, linked through each other), `c`
+// included, by median follow-up (none given first), then in data order.
+// Empty when no other cohort shares a registration and indication with `c`.
+// A pooled analysis counts the group once: for its outcome, the latest time
+// point reporting it (OnePerRegistration over the cohorts with the outcome).
+std::vector<TimePoint> TimePointsOf(const EvidenceBase& eb, const Cohort& c);
+
 // Checks that every cohort `rule.prefer` names exists in `eb`: NotFound
 // (field "prefer") naming the first unknown id otherwise.
 Status CheckRegistrationRule(const EvidenceBase& eb, const RegistrationRule& rule);

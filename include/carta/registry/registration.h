@@ -35,6 +35,18 @@ struct Registration {
 // "EARLY_PHASE1" -> "1"; "Phase 1/2" -> {"1", "2"}); empty for "NA" or none.
 std::vector<std::string> PhaseNumbers(const Registration& r);
 
+// The evidence base's indications ("DLBCL", "LBCL", "FL", "MCL", "CLL/SLL",
+// "B-ALL", "MM", "B-NHL", "NHL") that the registration's conditions name,
+// read from the registries' free text ("Lymphoma, Large B-Cell, Diffuse" ->
+// DLBCL; "Transformed Follicular Lymphoma" -> LBCL), each once, in the order
+// of the conditions; empty when no condition names one.
+std::vector<std::string> IndicationsOf(const Registration& r);
+
+// The conditions that name a disease too broadly or too differently to be
+// read as an indication ("Lymphoma", "B-cell Malignancies", "Hematologic
+// Neoplasms"): a cohort's indication may be any of them.
+std::vector<std::string> UnreadConditions(const Registration& r);
+
 // Reads ClinicalTrials.gov API v2 JSON: one study ({"protocolSection": ...})
 // or a page of a search ({"studies": [...], ...}). Fails with InvalidArgument
 // naming `file` and the JSON path of the first bad value

@@ -5,12 +5,14 @@
 #ifndef CARTA_REPORT_REPORT_H_
 #define CARTA_REPORT_REPORT_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "carta/core/status.h"
 #include "carta/evidence/model.h"
+#include "carta/report/update.h"
 
 namespace carta::report {
 
@@ -34,6 +36,10 @@ struct ReportOptions {
   std::string example_time_col = "time";
   std::string example_event_col = "event";
   std::string example_time_unit = "days";  // unit of the time column: days, months or years
+  // The synthesis kept by the last `carta update` (or any earlier one): the
+  // report then opens with "What changed", every pooled estimate before and
+  // now, the cohorts and the audit findings that changed. None: no such section.
+  std::optional<Synthesis> previous;
   // Ids of the tables and figures to keep ("table3", "fig4"); empty keeps all.
   std::vector<std::string> only;
 };

@@ -23,6 +23,7 @@ struct Synthesis {
   std::vector<std::pair<std::string, std::string>> cohorts;  // id, its record as data/ text (what changed in it)
   std::vector<PooledFigure> pools;
   std::vector<std::string> findings;  // "rule: subject: message"
+  std::string kept_at;  // when it was kept (UTC, "2026-12-04T23:10:00Z"); "" when not kept
 };
 
 // The synthesis of `eb`: every cohort, the pooled ORR and CR rate (random
