@@ -16,7 +16,7 @@ TEST(RegistryJson, KeysOfShowInOrder) {
   std::vector<std::string> keys;
   for (const auto& [k, v] : j.items()) keys.push_back(k);
   EXPECT_EQ(keys, (std::vector<std::string>{"nct_id", "registry", "title", "acronym", "phases", "enrollment",
-                                            "enrollment_type", "status", "conditions", "interventions", "sponsor",
+                                            "enrollment_type", "status", "conditions", "indications", "interventions", "sponsor",
                                             "start_date", "completion_date", "has_results", "source", "cohorts"}));
   EXPECT_EQ(j["enrollment"], 359);
   EXPECT_EQ(j["cohorts"].size(), 2u);
