@@ -3,6 +3,6 @@
 
 CARTA_FUZZ_TARGET(search_cnki) {
   carta::Result<carta::search::Query> parsed = carta::search::ParseCnki(carta::fuzz::Text(data, size));
-  if (parsed.ok()) carta::fuzz::CheckQuery(*parsed);
+  if (parsed.ok()) carta::fuzz::CheckQuery(*parsed, carta::search::ParseCnki);
   return 0;
 }

@@ -13,7 +13,7 @@ CARTA_FUZZ_TARGET(search_index_file) {
   carta::Result<carta::search::Index> index = carta::search::Index::Deserialize(bytes);
   if (!index.ok()) return 0;
   FUZZ_CHECK(index->Serialize() == bytes);
-  for (const char* q : {"lymphoma", "car t*[tiab] OR smith[au]", "2020:2024[dp] NOT blood[ta]"}) {
+  for (const char* q : {"lymphoma", "car t cell*[tiab] OR smith[au]", "2020:2024[dp] NOT blood[ta]"}) {
     carta::Result<carta::search::Query> query = carta::search::ParsePubmed(q);
     FUZZ_CHECK(query.ok());
     const carta::search::SearchResult hits = index->Search(*query);

@@ -14,6 +14,8 @@ CARTA_FUZZ_TARGET(search_pubmed) {
   }
   const std::string query(text.substr(start));
   carta::Result<carta::search::Query> parsed = carta::search::ParsePubmed(query, lines);
-  if (parsed.ok()) carta::fuzz::CheckQuery(*parsed);
+  if (parsed.ok()) {
+    carta::fuzz::CheckQuery(*parsed, [](std::string_view text) { return carta::search::ParsePubmed(text); });
+  }
   return 0;
 }

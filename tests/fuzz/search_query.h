@@ -3,9 +3,8 @@
 // and check that
 //   - Search returns increasing document ids below num_docs(), and Count
 //     agrees with it;
-//   - the explanation is a fixed point: parsed as PubMed (which is what
-//     Explain writes, for both languages), it explains to the same text and
-//     finds the same documents.
+//   - the explanation is a fixed point: parsed again in its language (PubMed
+//     or CNKI), it explains to the same text and finds the same documents.
 #ifndef CARTA_TESTS_FUZZ_SEARCH_QUERY_H_
 #define CARTA_TESTS_FUZZ_SEARCH_QUERY_H_
 
@@ -28,7 +27,10 @@ inline const search::Index& SmallIndex() {
   return *index;
 }
 
-inline void CheckQuery(const search::Query& query) {
+// Parses a query's explanation again (ParsePubmed or ParseCnki).
+using Reparse = Result<search::Query> (*)(std::string_view);
+
+inline void CheckQuery(const search::Query& query, Reparse reparse) {
   const search::Index& index = SmallIndex();
   const search::SearchResult hits = index.Search(query);
   for (size_t i = 0; i < hits.docs.size(); ++i) {
@@ -38,7 +40,7 @@ inline void CheckQuery(const search::Query& query) {
   FUZZ_CHECK(index.Count(query) == hits.docs.size());
   const std::string explained = query.Explain();
   if (explained.empty()) return;
-  Result<search::Query> again = search::ParsePubmed(explained);
+  Result<search::Query> again = reparse(explained);
   FUZZ_CHECK(again.ok());
   FUZZ_CHECK(again->Explain() == explained);
   FUZZ_CHECK(index.Search(*again).docs == hits.docs);
