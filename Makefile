@@ -6,7 +6,7 @@ BUILD ?= build
 JOBS  ?= 2
 CARTA := $(BUILD)/carta
 
-.PHONY: all deps configure build demo test clean bench-serve bench-sim
+.PHONY: all deps configure build demo test clean bench-serve bench-sim fuzz fuzz-regress test-sanitize
 
 all: build
 
@@ -38,3 +38,38 @@ clean:
 # The simulator's time per virtual patient beside R deSolve (doc/benchmarks.md).
 bench-sim:
 	@bench/sim.sh $(BUILD)-bench
+
+# Fuzzing (doc/reliability.md, "Fuzzing"): the libFuzzer targets of tests/fuzz
+# built with clang, ASan and UBSan in $(FUZZ_BUILD) (on one core), then run one
+# after another for FUZZ_SECONDS each (FUZZ_TARGETS: a subset, e.g.
+# "biblio_ris search_pubmed"). A finding is saved in $(FUZZ_BUILD)/findings/;
+# keep it in tests/fuzz/regressions/<target>/ once fixed.
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 120
+FUZZ_TARGETS ?=
+FUZZ_FLAGS   := -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+
+fuzz:
+	@scripts/install-deps --fuzz
+	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 -DCARTA_FUZZ=ON \
+	  "-DCMAKE_CXX_FLAGS=$(FUZZ_FLAGS)" >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j 1 --target carta_fuzz
+	@tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# Every committed seed and kept finding replayed through the harness bodies
+# built with the normal compiler (also part of `make test`, as fuzz_regress_*).
+fuzz-regress: build
+	@cmake --build $(BUILD) -j $(JOBS) --target carta_fuzz_replay
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -R '^fuzz_regress_'
+
+# The whole suite (unit, end-to-end, golden, fuzz replay) built with
+# AddressSanitizer and UndefinedBehaviorSanitizer in $(ASAN_BUILD).
+ASAN_BUILD ?= build-asan
+ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+
+test-sanitize: deps
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS=$(ASAN_FLAGS)" \
+	  "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined" >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS)

@@ -261,8 +261,8 @@ class CsvReader {
                                        text::Join(names, ", "))
             .WithField("columns");
       }
-      auto at = std::find_if(header.begin(), header.end(),
-                             [&](const std::string& h) { return Lower(h) == Lower(column); });
+      const std::string wanted = Lower(column);  // clang 14 (make fuzz) cannot capture a structured binding
+      auto at = std::find_if(header.begin(), header.end(), [&](const std::string& h) { return Lower(h) == wanted; });
       if (at == header.end()) {
         return Status::InvalidArgument(Where(line) + ": the header row has no column '" + column + "' (for " +
                                        field_name + ")")

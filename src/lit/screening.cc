@@ -1,5 +1,7 @@
 // Screening use cases that write or list decisions: criteria, decisions,
 // reviewers, conflicts.
+#include <map>
+
 #include "carta/core/text.h"
 #include "carta/lit/screening.h"
 #include "names.h"
@@ -40,6 +42,23 @@ Result<CriteriaResult> SetCriteria(store::Literature& lit, const CriteriaRequest
   return out;
 }
 
+namespace {
+
+// A removed duplicate's warning, from the stored clusters only (no corpus):
+// "record 21 is not screened: removed as a duplicate of record 1".
+Result<std::map<long, long>> RemovedDuplicates(store::Literature& lit) {
+  long generation = -1;
+  auto clusters = lit.Clusters(&generation);
+  if (!clusters.ok()) return clusters.status();
+  std::map<long, long> kept_for;
+  for (const auto& c : *clusters) {
+    for (long m : c.members) if (m != c.keep) kept_for[m] = c.keep;
+  }
+  return kept_for;
+}
+
+}  // namespace
+
 Result<DecideResult> Decide(store::Literature& lit, const DecideRequest& request) {
   DecideResult out;
   if (Status s = CheckReviewerName(request.reviewer, "reviewer"); !s.ok()) return s;
@@ -47,15 +66,12 @@ Result<DecideResult> Decide(store::Literature& lit, const DecideRequest& request
     return Status::InvalidArgument("the reason is not valid UTF-8").WithField("reason");
   }
   out.reviewer = std::string(text::Trim(request.reviewer));
-  auto st = LoadScreenState(lit);
-  if (!st.ok()) return st.status();
+  // Issue 18: a decision reads only what it needs (the decided records' rows
+  // in the write transaction, the duplicate clusters for the warning), never
+  // the corpus, so it stays a short write at any corpus size.
   std::vector<screen::Decision> decisions;
   screen::DecisionLog check;
   for (RecordId id : request.records) {
-    auto i = st->corpus.IndexOf(id);
-    if (!i.ok()) return i.status();
-    const std::string why = st->NotScreenedWhy(*i);
-    if (!why.empty()) out.warnings.push_back("record " + std::to_string(id.value) + " is not screened: " + why);
     // The store speaks in record ids.
     screen::Decision d{static_cast<uint32_t>(id.value), out.reviewer, request.stage, request.verdict,
                        std::string(text::Trim(request.reason)), store::NowUtcIso()};
@@ -64,6 +80,14 @@ Result<DecideResult> Decide(store::Literature& lit, const DecideRequest& request
   }
   if (Status s = lit.AddDecisions(decisions); !s.ok()) return s;
   out.decided = static_cast<long>(decisions.size());
+  auto removed = RemovedDuplicates(lit);
+  if (!removed.ok()) return removed.status();
+  for (RecordId id : request.records) {
+    if (auto k = removed->find(id.value); k != removed->end()) {
+      out.warnings.push_back("record " + std::to_string(id.value) + " is not screened: removed as a duplicate of record " +
+                             std::to_string(k->second));
+    }
+  }
   return out;
 }
 

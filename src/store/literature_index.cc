@@ -4,12 +4,19 @@
 // so a reader sees an old complete file or a new complete file; the
 // generation tells an old one from a current one.
 //
+// A writer killed before its rename leaves "<db>.index.tmp.<pid>"; the next
+// open or write of the index removes it once that process is gone.
+//
 // File: "CARTALIT", generation u64, documents u64 (little-endian), then the
 // bytes of search::Index::Serialize (which carry their own checksum).
+#include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -33,6 +40,65 @@ uint64_t GetU64(const char* p) {
   uint64_t v = 0;
   for (int i = 7; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(p[i]);
   return v;
+}
+
+// "<db>.index" + kTempInfix + pid: a writer's temporary file.
+constexpr char kTempInfix[] = ".tmp.";
+
+// Writes `bytes` to a new file `path` (replacing a leftover of the same name)
+// and fsyncs it. IOError naming the file and the system's reason.
+Status WriteSynced(const std::string& path, const std::string& bytes) {
+  ::unlink(path.c_str());
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::IOError("cannot create " + path + ": " + std::strerror(errno));
+  size_t done = 0;
+  int error = 0;
+  while (done < bytes.size() && error == 0) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n > 0) {
+      done += static_cast<size_t>(n);
+    } else if (n < 0 && errno != EINTR) {
+      error = errno;
+    }
+  }
+  if (error == 0 && ::fsync(fd) != 0) error = errno;
+  if (::close(fd) != 0 && error == 0) error = errno;
+  if (error != 0) {
+    ::unlink(path.c_str());
+    return Status::IOError("cannot write " + path + ": " + std::strerror(error));
+  }
+  return Status::Ok();
+}
+
+// Makes a rename in the folder of `path` durable (best effort: some file
+// systems cannot fsync a folder, and the rename itself already happened).
+void SyncFolderOf(const std::string& path) {
+  const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+  const int fd = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+// Removes "<index>.tmp.<pid>" files whose process no longer exists (a writer
+// killed before its rename). A live process's file, and anything else, is
+// left alone.
+void RemoveStaleIndexTemps(const std::string& index_path) {
+  const std::filesystem::path p(index_path);
+  const std::filesystem::path folder = p.parent_path().empty() ? std::filesystem::path(".") : p.parent_path();
+  const std::string prefix = p.filename().string() + kTempInfix;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+    const std::string digits = name.substr(prefix.size());
+    if (digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+    const pid_t pid = static_cast<pid_t>(std::stol(digits));
+    if (pid <= 0 || pid == ::getpid()) continue;
+    if (::kill(pid, 0) == 0 || errno != ESRCH) continue;  // alive (or not ours to signal): keep
+    std::error_code ignored;
+    std::filesystem::remove(it->path(), ignored);
+  }
 }
 
 struct CachedIndex {
@@ -71,25 +137,24 @@ Result<long> CountRecords(Database& db) {
 
 }  // namespace
 
+// Issue 18: the file is written to "<db>.index.tmp.<pid>", fsynced, renamed
+// over the old one, and the folder fsynced, so that after a crash or a power
+// loss the name holds the old file or the whole new one; the temporary files
+// of writers that died before their rename are removed here.
 Status Literature::WriteIndex(const search::Index& index, long generation) {
+  RemoveStaleIndexTemps(index_path());
   std::string bytes(kMagic, 8);
   PutU64(&bytes, static_cast<uint64_t>(generation));
   PutU64(&bytes, index.num_docs());
   bytes += index.Serialize();
-  const std::string tmp = index_path() + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      std::remove(tmp.c_str());
-      return Status::IOError("cannot write " + tmp);
-    }
-  }
+  const std::string tmp = index_path() + kTempInfix + std::to_string(::getpid());
+  if (Status s = WriteSynced(tmp, bytes); !s.ok()) return s;
   if (std::rename(tmp.c_str(), index_path().c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return Status::IOError("cannot rename " + tmp + " to " + index_path());
+    const int error = errno;
+    ::unlink(tmp.c_str());
+    return Status::IOError("cannot rename " + tmp + " to " + index_path() + ": " + std::strerror(error));
   }
+  SyncFolderOf(index_path());
   return Status::Ok();
 }
 
@@ -139,6 +204,7 @@ Status Literature::UpdateIndexAfterImport(long first_new_id, long generation_bef
 }
 
 Result<IndexState> Literature::OpenIndex() {
+  RemoveStaleIndexTemps(index_path());
   auto generation = Generation();
   if (!generation.ok()) return generation.status();
   auto n = CountRecords(*db_);

@@ -27,6 +27,20 @@ Status CheckRecordIds(Database& db, const std::vector<long>& ids, bool allow_del
   return Status::Ok();
 }
 
+// A decision's record: NotFound when there is none or it was deleted (a
+// decision on it would never count), as the screening state would say.
+Status CheckDecidedRecord(Database& db, long id) {
+  auto st = db.Prepare("SELECT deleted_by IS NOT NULL FROM lit_records WHERE id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, id);
+  Status s;
+  const bool found = st->Step(&s) && st->Int(0) == 0;
+  if (Status rs = st->Run(); !rs.ok()) return rs;
+  if (!s.ok()) return s;
+  if (!found) return Status::NotFound("there is no record " + std::to_string(id) + " (or it was deleted); see 'carta lit search'");
+  return Status::Ok();
+}
+
 screen::Stage StageOf(const std::string& s) {
   return s == "full_text" ? screen::Stage::kFullText : screen::Stage::kTitleAbstract;
 }
@@ -168,12 +182,14 @@ Result<std::vector<StoredCluster>> Literature::Clusters(long* generation) {
   return out;
 }
 
+// One short write transaction that reads only the decided records' rows (by
+// primary key): the cost of a decision does not grow with the corpus.
 Status Literature::AddDecisions(const std::vector<screen::Decision>& decisions) {
   return InTransaction([&]() -> Status {
     auto st = db_->Prepare("INSERT INTO lit_decisions VALUES(NULL, ?, ?, ?, ?, ?, ?)");
     if (!st.ok()) return st.status();
     for (const auto& d : decisions) {
-      if (Status s = CheckRecordIds(*db_, {static_cast<long>(d.record)}, false); !s.ok()) return s;
+      if (Status s = CheckDecidedRecord(*db_, static_cast<long>(d.record)); !s.ok()) return s;
       st->Bind(1, static_cast<long>(d.record)).Bind(2, d.reviewer).Bind(3, screen::StageName(d.stage));
       st->Bind(4, screen::VerdictName(d.verdict)).Bind(5, d.reason).Bind(6, d.time_utc);
       if (Status s = st->Run(); !s.ok()) return s;

@@ -2,6 +2,9 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -24,6 +27,22 @@ void Backoff(int attempt) {
                                            static_cast<unsigned>(std::hash<std::thread::id>()(std::this_thread::get_id())));
   const int base = kFirstBackoffMs << attempt;
   std::this_thread::sleep_for(std::chrono::milliseconds(base + static_cast<int>(rng() % static_cast<unsigned>(base))));
+}
+
+// sqlite3_errmsg, with the system's reason for an I/O error: SQLite says
+// "disk I/O error" for a write that failed with EFBIG (a file-size limit) and
+// "database or disk is full" for ENOSPC; the reason and what to do are added.
+std::string Describe(sqlite3* db) {
+  std::string msg = sqlite3_errmsg(db);
+  const int primary = sqlite3_extended_errcode(db) & 0xff;
+  const int error = sqlite3_system_errno(db);
+  if ((primary == SQLITE_IOERR || primary == SQLITE_FULL) && error != 0) {
+    msg += std::string(" (") + std::strerror(error) + ")";
+    if (error == ENOSPC || error == EFBIG || error == EDQUOT) {
+      msg += ": the disk, quota or file-size limit is full; make room and run again (the write was rolled back)";
+    }
+  }
+  return msg;
 }
 
 bool IsBusy(int rc) { return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED; }
@@ -103,13 +122,13 @@ Database::~Database() {
 }
 
 Status Database::Error(const std::string& what) const {
-  return Status::IOError(what + ": " + sqlite3_errmsg(db_));
+  return Status::IOError(what + ": " + Describe(db_));
 }
 
 Status Database::Exec(const std::string& sql) {
   char* err = nullptr;
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : "unknown error";
+    std::string msg = err ? Describe(db_) : "unknown error";
     sqlite3_free(err);
     return Status::IOError("database: " + msg);
   }
@@ -152,7 +171,7 @@ Statement& Statement::BindNull(int i) {
 bool Statement::Step(Status* status) {
   int rc = sqlite3_step(st_);
   if (rc == SQLITE_ROW) return true;
-  if (rc != SQLITE_DONE) *status = Status::IOError(std::string("database: ") + sqlite3_errmsg(db_));
+  if (rc != SQLITE_DONE) *status = Status::IOError("database: " + Describe(db_));
   return false;
 }
 

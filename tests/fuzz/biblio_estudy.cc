@@ -1,0 +1,5 @@
+// Harness: the estudy reader (biblio::Read... through ReadText), then the
+// round trips of biblio_harness.h over the records it returns.
+#include "biblio_harness.h"
+
+CARTA_FUZZ_TARGET(biblio_estudy) { return carta::fuzz::FuzzBiblio(carta::biblio::Format::kEStudy, data, size); }

@@ -1,0 +1,5 @@
+// Harness: the wos reader (biblio::Read... through ReadText), then the
+// round trips of biblio_harness.h over the records it returns.
+#include "biblio_harness.h"
+
+CARTA_FUZZ_TARGET(biblio_wos) { return carta::fuzz::FuzzBiblio(carta::biblio::Format::kWos, data, size); }
