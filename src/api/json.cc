@@ -28,6 +28,8 @@ Result<Json> Parse(const std::string& text) {
   } catch (const Json::parse_error& e) {
     return Status::InvalidArgument("not valid JSON at byte " + std::to_string(e.byte) + ": " + e.what())
         .WithLocation(SourceLocation{"", 0, static_cast<int>(e.byte), ""});
+  } catch (const Json::exception& e) {  // a number out of range (1e999) and the like
+    return Status::InvalidArgument(std::string("not valid JSON: ") + e.what());
   }
 }
 

@@ -28,6 +28,15 @@ TEST(ApiJson, InvalidUtf8IsReplacedNotThrown) {
   EXPECT_EQ(DumpCompact(Json("a\xff")), "\"a\xEF\xBF\xBD\"");
 }
 
+// Found by fuzzing (tests/fuzz/regressions/api_requests): a number out of
+// range threw through Parse, and the server answered 500 instead of 400.
+TEST(ApiJson, ANumberOutOfRangeIsAnErrorNotAThrow) {
+  auto r = Parse("{\"k\": 1e999}");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_TRUE(Parse("{\"k\": 1e300}").ok());
+}
+
 TEST(ApiJson, ErrorCarriesItsLocation) {
   Status s = Status::InvalidArgument("unknown field tag 'XX'").WithLocation({"export.ris", 12, 0, "XX"});
   Json e = ErrorJson(s)["error"];
