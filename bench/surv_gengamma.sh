@@ -23,7 +23,8 @@ echo "carta surv fit --dist gengamma (20,000 patients):"
 time "$carta" surv fit --input "$dir/gg20k.csv" --dist gengamma --format json > "$dir/fit.json"
 python3 -c "
 import json, sys
-f = json.load(open(sys.argv[1]))['fits'][0]
+d = json.load(open(sys.argv[1]))
+f = d['fits'][0] if 'fits' in d else d
 print('carta:', ' '.join('%s %.8f' % (p['name'], p['estimate']) for p in f['parameters']), 'loglik %.6f' % f['loglik'],
       'warnings', f['warnings'])" "$dir/fit.json"
 if command -v Rscript >/dev/null; then

@@ -311,7 +311,7 @@ void RegistrationValues(const EvidenceBase& eb, const std::string& reg, const Co
     const CohortValue& va = *a.First(key);
     const CohortValue& vb = *b.First(key);
     if (Compatible(va, vb)) continue;
-    out->push_back({Severity::kWarning, "registry-values", "registry " + reg,
+    out->push_back({Severity::kWarning, "registry-conflict", "registry " + reg,
                     reg + ": " + key + " is " + va.Display() + " in " + RowLabel(eb, a) + ", " + va.prov.Short() +
                         ", and " + vb.Display() + " in " + RowLabel(eb, b) + ", " + vb.prov.Short() +
                         ": either two analyses of one trial (another data cut or analysis set) are filed as one "
@@ -466,9 +466,8 @@ const std::vector<AuditRule>& AuditRules() {
       {"literature-flow", Severity::kError, "literature counts (identified, excluded, included) that do not add up"},
       {"median-landmark", Severity::kWarning, "a median survival that contradicts a landmark survival"},
       {"registry-products", Severity::kError, "one registry id filed under several products"},
-      {"registry-conflict", Severity::kWarning, "one registry id, product and indication with different n"},
-      {"registry-values", Severity::kWarning,
-       "one registry id and indication whose rows print the same outcome or follow-up differently"},
+      {"registry-conflict", Severity::kWarning,
+       "one registry id and indication whose rows differ: n (same product), or any outcome or follow-up"},
       {"trial-sponsor", Severity::kWarning, "a cohort named after another sponsor's trial series"},
       {"product-code", Severity::kInfo, "a cohort named by a product's development code"},
       {"rate-without-n", Severity::kInfo, "rates without a number of patients"},

@@ -354,7 +354,8 @@ void CheckTop(const EvidenceBase& eb, const Claim& c, std::vector<Finding>* out)
 }
 
 // `product` has the most matching cohorts (property cohorts) or the most
-// distinct approved indications (property indications); ties allowed.
+// distinct approved indications (property indications, LBCL's sub-types as
+// one); ties allowed.
 void CheckMost(const EvidenceBase& eb, const Claim& c, std::vector<Finding>* out) {
   std::map<std::string, std::set<std::string>> items;  // product -> cohorts or indications
   if (c.property == "cohorts") {
@@ -363,8 +364,8 @@ void CheckMost(const EvidenceBase& eb, const Claim& c, std::vector<Finding>* out
       if (!id.empty() && CohortMatches(c, co)) items[id].insert(co.id);
     }
   } else {
-    for (const auto& a : eb.approvals) {
-      for (const auto& i : a.indications) items[a.product_id].insert(i);
+    for (const auto& a : eb.approvals) {  // sub-types of LBCL (DLBCL, HGBL, PMBCL) count as LBCL
+      for (const auto& i : a.indications) items[a.product_id].insert(IndicationWithin(i, "LBCL") ? "LBCL" : i);
     }
   }
   const size_t mine = items[c.product].size();

@@ -71,6 +71,30 @@ bool LogNormalGradient(double mu, double log_sigma, double t, bool event, double
 
 }  // namespace
 
+double GenGammaLogLikelihood(const double* theta, const std::vector<double>& time, const std::vector<int>& event) {
+  const double mu = theta[0], log_sigma = theta[1], q = theta[2];
+  double total = 0;
+  if (std::fabs(q) < 1e-8) {
+    for (size_t i = 0; i < time.size(); ++i) {
+      double log_s = 0, log_f = 0;
+      LogNormal(mu, log_sigma, time[i], &log_s, &log_f);
+      total += event[i] ? log_f : log_s;
+    }
+    return total;
+  }
+  const double sigma = std::exp(log_sigma), gamma = 1 / (q * q);
+  const double log_f_constant = std::log(std::fabs(q)) - log_sigma + gamma * std::log(gamma) - std::lgamma(gamma);
+  for (size_t i = 0; i < time.size(); ++i) {
+    const double log_t = std::log(time[i]), w = (log_t - mu) / sigma, e_qw = std::exp(q * w);
+    if (event[i]) {
+      total += log_f_constant - log_t + gamma * (q * w - e_qw);
+    } else {
+      total += std::log(GenGammaSurvival(gamma, gamma * e_qw, q > 0));
+    }
+  }
+  return total;
+}
+
 bool GenGammaLogLikGradient(const double* theta, double t, bool event, double* grad) {
   const double mu = theta[0], log_sigma = theta[1], q = theta[2];
   if (std::fabs(q) < 1e-8) return LogNormalGradient(mu, log_sigma, t, event, grad);

@@ -27,6 +27,11 @@ void DistLogSurvDens(Dist dist, const double* theta, double t, double* log_surv,
 // Returns false where a term is not finite (the caller falls back to numbers).
 bool GenGammaLogLikGradient(const double* theta, double t, bool event, double* grad);
 
+// The generalised gamma's log likelihood of right-censored data (events
+// log f, censorings log S) at θ = (μ, log σ, q), its constants computed once
+// per θ rather than per patient: what DistLogSurvDens summed gives, faster.
+double GenGammaLogLikelihood(const double* theta, const std::vector<double>& time, const std::vector<int>& event);
+
 // A model: the distribution, and a cure fraction as the last parameter.
 struct Model {
   Dist dist = Dist::kWeibull;

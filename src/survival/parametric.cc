@@ -82,6 +82,10 @@ namespace {
 // The log likelihood of right-censored data: events log f(t) (or, with a
 // background hazard h*, log(h* + f/S) + log S), censorings log S(t).
 double LogLikelihood(const Model& model, const SurvData& data, const std::vector<double>& theta) {
+  if (model.dist == Dist::kGenGamma && model.cure == Cure::kNone && data.bhazard.empty()) {
+    const double total = internal::GenGammaLogLikelihood(theta.data(), data.time, data.event);
+    return std::isnan(total) ? -std::numeric_limits<double>::infinity() : total;
+  }
   double total = 0;
   for (size_t i = 0; i < data.size(); ++i) {
     double log_s = 0, log_f = 0;
