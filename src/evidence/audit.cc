@@ -6,6 +6,7 @@
 #include <set>
 
 #include "carta/core/text.h"
+#include "audit_internal.h"
 #include "carta/evidence/build.h"
 
 namespace carta::evidence {
@@ -127,6 +128,18 @@ bool Compatible(const CohortValue& a, const CohortValue& b) {
   return SameNumber(x, Decimals(a), y, Decimals(b));
 }
 
+// True when the less precise of two printed numbers is the more precise one
+// truncated to its decimals (78.8% printed elsewhere as 78%).
+bool AgreeByTruncation(const CohortValue& a, const CohortValue& b) {
+  const double x = a.Number(), y = b.Number();
+  if (std::isnan(x) || std::isnan(y)) return false;
+  const int da = Decimals(a), db = Decimals(b);
+  if (da == db) return false;
+  const double precise = da > db ? x : y, coarse = da > db ? y : x;
+  const double scale = std::pow(10.0, std::min(da, db));
+  return std::fabs(std::floor(precise * scale + 1e-9) / scale - coarse) < 1e-9;
+}
+
 // Same quantity printed twice (table and text) with different values.
 void ValueConflicts(const Cohort& c, std::vector<Finding>* out) {
   std::vector<std::string> keys;
@@ -140,10 +153,19 @@ void ValueConflicts(const Cohort& c, std::vector<Finding>* out) {
         const CohortValue& a = *obs[i];
         const CohortValue& b = *obs[j];
         if (Compatible(a, b)) continue;
-        out->push_back({Severity::kError, "value-conflict", "cohort " + c.id,
-                        key + " is printed as " + a.Display() + " (" + a.prov.Short() + ") and as " + b.Display() +
-                            " (" + b.prov.Short() + ")",
-                        {Val(key, a), Val(key, b)}});
+        std::string message = key + " is printed as " + a.Display() + " (" + a.prov.Short() + ") and as " +
+                              b.Display() + " (" + b.prov.Short() + ")";
+        const bool cited = !(a.prov.refs.empty() && a.prov.citation.empty()) && !(b.prov.refs.empty() && b.prov.citation.empty());
+        const bool other_source = cited && (a.prov.refs != b.prov.refs || a.prov.citation != b.prov.citation);
+        if (AgreeByTruncation(a, b)) {
+          // The rule of rate-granularity: a figure reachable only by truncating is a note, not an error.
+          message += ": the same number if the more precise one was truncated rather than rounded" +
+                     std::string(other_source ? ", or two analyses, as they cite different sources" : "");
+          out->push_back({Severity::kInfo, "value-conflict", "cohort " + c.id, message, {Val(key, a), Val(key, b)}});
+          continue;
+        }
+        if (other_source) message += "; they cite different sources, so they may be two analyses, or one is wrong";
+        out->push_back({Severity::kError, "value-conflict", "cohort " + c.id, message, {Val(key, a), Val(key, b)}});
       }
     }
   }
@@ -268,6 +290,36 @@ void RatesWithoutN(const Cohort& c, std::vector<Finding>* out) {
   }
 }
 
+std::string RowLabel(const EvidenceBase& eb, const Cohort& c) {
+  const Product* p = c.product_id.empty() ? nullptr : eb.FindProduct(c.product_id);
+  std::string name = p ? p->brand : c.construct_as_printed;
+  if (!c.acronym.empty()) name += " \"" + c.acronym + "\"";
+  return name + " (cohort " + c.id + ")";
+}
+
+// Two rows of one registration and indication that print the same quantity
+// differently. They are either two analyses of the trial (another data cut,
+// another analysis set) filed as one, or one of them is wrong; both are said.
+void RegistrationValues(const EvidenceBase& eb, const std::string& reg, const Cohort& a, const Cohort& b,
+                        std::vector<Finding>* out) {
+  if (a.indications != b.indications) return;  // one registration, several indication cohorts: different patients
+  std::vector<std::string> keys;
+  for (const auto& v : a.values) {
+    if (v.key != "n" && b.First(v.key) && std::find(keys.begin(), keys.end(), v.key) == keys.end()) keys.push_back(v.key);
+  }
+  for (const auto& key : keys) {
+    const CohortValue& va = *a.First(key);
+    const CohortValue& vb = *b.First(key);
+    if (Compatible(va, vb)) continue;
+    out->push_back({Severity::kWarning, "registry-conflict", "registry " + reg,
+                    reg + ": " + key + " is " + va.Display() + " in " + RowLabel(eb, a) + ", " + va.prov.Short() +
+                        ", and " + vb.Display() + " in " + RowLabel(eb, b) + ", " + vb.prov.Short() +
+                        ": either two analyses of one trial (another data cut or analysis set) are filed as one "
+                        "registration, or one value is wrong",
+                    {Val(a.id + " " + key, va), Val(b.id + " " + key, vb)}});
+  }
+}
+
 // The same registry id filed under different products, or with different n
 // for the same product and indication.
 void Registries(const EvidenceBase& eb, std::vector<Finding>* out) {
@@ -286,6 +338,9 @@ void Registries(const EvidenceBase& eb, std::vector<Finding>* out) {
                       n ? n->prov : Provenance(), c->pos};
       return fv;
     };
+    for (size_t i = 0; i < cohorts.size(); ++i) {
+      for (size_t j = i + 1; j < cohorts.size(); ++j) RegistrationValues(eb, reg, *cohorts[i], *cohorts[j], out);
+    }
     if (products.size() > 1) {
       Finding f{Severity::kError, "registry-products", "registry " + reg,
                 reg + " is filed under " + std::to_string(products.size()) +
@@ -313,20 +368,17 @@ void Registries(const EvidenceBase& eb, std::vector<Finding>* out) {
 
 // A cohort named after a trial series run by another sponsor (ZUMA-3 under Breyanzi).
 void TrialSponsor(const EvidenceBase& eb, const Cohort& c, std::vector<Finding>* out) {
-  if (c.acronym.empty() || c.product_id.empty()) return;
-  const std::string acronym = text::ToLower(c.acronym);
-  for (const auto& tf : eb.trial_families) {
-    const std::string prefix = text::ToLower(tf.prefix);
-    if (!text::StartsWith(acronym, prefix)) continue;
-    if (acronym.size() > prefix.size() && std::isalpha(static_cast<unsigned char>(acronym[prefix.size()]))) continue;
-    const Product* p = eb.FindProduct(c.product_id);
-    bool listed = std::find(tf.sponsor_products.begin(), tf.sponsor_products.end(), p->id) != tf.sponsor_products.end();
-    if (listed || p->developer == tf.sponsor) continue;
-    out->push_back({Severity::kWarning, "trial-sponsor", "cohort " + c.id,
-                    c.acronym + " is a " + tf.sponsor + " trial series, but the cohort is filed under " + p->brand +
-                        " (" + (p->developer.empty() ? "developer not recorded" : p->developer) + ")",
-                    {}});
-  }
+  const TrialFamily* tf = audit_internal::MisfiledUnder(eb, c);
+  if (!tf) return;
+  const Product* p = eb.FindProduct(c.product_id);
+  const Product* right = audit_internal::CorrectedProduct(eb, c, *tf);
+  out->push_back({Severity::kWarning, "trial-sponsor", "cohort " + c.id,
+                  c.acronym + " is a " + tf->sponsor + " trial series, but the cohort is filed under " + p->brand +
+                      " (" + (p->developer.empty() ? "developer not recorded" : p->developer) + ")" +
+                      (right ? "; of " + tf->sponsor + "'s products only " + right->brand + " has an approval for " +
+                                   text::Join(c.indications, "/")
+                             : ""),
+                  {}});
 }
 
 void ToxScale(const EvidenceBase& eb, std::vector<Finding>* out) {
@@ -349,6 +401,52 @@ void ToxScale(const EvidenceBase& eb, std::vector<Finding>* out) {
 
 }  // namespace
 
+namespace audit_internal {
+
+const TrialFamily* MisfiledUnder(const EvidenceBase& eb, const Cohort& c) {
+  if (c.acronym.empty() || c.product_id.empty()) return nullptr;
+  const std::string acronym = text::ToLower(c.acronym);
+  const Product* p = eb.FindProduct(c.product_id);
+  for (const auto& tf : eb.trial_families) {
+    const std::string prefix = text::ToLower(tf.prefix);
+    if (!text::StartsWith(acronym, prefix)) continue;
+    if (acronym.size() > prefix.size() && std::isalpha(static_cast<unsigned char>(acronym[prefix.size()]))) continue;
+    bool listed = std::find(tf.sponsor_products.begin(), tf.sponsor_products.end(), p->id) != tf.sponsor_products.end();
+    if (listed || p->developer == tf.sponsor) continue;
+    return &tf;
+  }
+  return nullptr;
+}
+
+const Product* CorrectedProduct(const EvidenceBase& eb, const Cohort& c, const TrialFamily& family) {
+  const Product* found = nullptr;
+  for (const auto& p : eb.products) {
+    const bool sponsors = p.developer == family.sponsor ||
+                          std::find(family.sponsor_products.begin(), family.sponsor_products.end(), p.id) !=
+                              family.sponsor_products.end();
+    if (!sponsors) continue;
+    bool covers = false;
+    for (const Approval* a : eb.ApprovalsOf(p.id)) {
+      for (const auto& have : a->indications) {
+        for (const auto& want : c.indications) covers = covers || IndicationWithin(want, have);
+      }
+    }
+    if (!covers) continue;
+    if (found) return nullptr;  // two candidates: the data cannot tell which
+    found = &p;
+  }
+  return found;
+}
+
+std::string CorrectedProductId(const EvidenceBase& eb, const Cohort& c) {
+  const TrialFamily* tf = MisfiledUnder(eb, c);
+  if (!tf) return c.product_id;
+  const Product* right = CorrectedProduct(eb, c, *tf);
+  return right ? right->id : "";
+}
+
+}  // namespace audit_internal
+
 const char* SeverityName(Severity s) {
   switch (s) {
     case Severity::kError: return "error";
@@ -368,7 +466,8 @@ const std::vector<AuditRule>& AuditRules() {
       {"literature-flow", Severity::kError, "literature counts (identified, excluded, included) that do not add up"},
       {"median-landmark", Severity::kWarning, "a median survival that contradicts a landmark survival"},
       {"registry-products", Severity::kError, "one registry id filed under several products"},
-      {"registry-conflict", Severity::kWarning, "one registry id, product and indication with different n"},
+      {"registry-conflict", Severity::kWarning,
+       "one registry id and indication whose rows differ: n (same product), or any outcome or follow-up"},
       {"trial-sponsor", Severity::kWarning, "a cohort named after another sponsor's trial series"},
       {"product-code", Severity::kInfo, "a cohort named by a product's development code"},
       {"rate-without-n", Severity::kInfo, "rates without a number of patients"},

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include <map>
+#include <set>
+
+#include "audit_internal.h"
 #include "carta/core/text.h"
 #include "carta/evidence/audit.h"
 #include "carta/evidence/generation.h"
@@ -108,6 +112,27 @@ Finding Fail(const Claim& c, const std::string& message) {
   return {Severity::kError, "claim", "claim " + c.id, message, {{"text", c.text, c.prov, c.pos}}};
 }
 
+// Products that match a product claim's target and have cohorts of its
+// indication, but no approval matching it (Relma-cel's FL cohort without an
+// FL approval): where a count of approved products could be the table's omission.
+std::vector<std::string> CohortsWithoutApproval(const EvidenceBase& eb, const Claim& c) {
+  std::vector<std::string> out;
+  const auto indications = FilterValues(c, "indication");
+  if (indications.empty()) return out;
+  for (const auto& p : eb.products) {
+    if (!AnyOf(FilterValues(c, "target"), p.targets) || ProductMatches(eb, c, p)) continue;
+    std::vector<std::string> rows;
+    for (const auto& co : eb.cohorts) {
+      if (co.product_id == p.id && AnyIndicationWithin(co.indications, indications)) rows.push_back(co.id);
+    }
+    if (!rows.empty()) {
+      out.push_back(p.brand + " has " + text::Join(indications, "/") + " cohorts (" + text::Join(rows, ", ") +
+                    ") but no matching approval recorded");
+    }
+  }
+  return out;
+}
+
 void CheckCountProducts(const EvidenceBase& eb, const Claim& c, std::vector<Finding>* out) {
   std::vector<std::string> names;
   for (const auto& p : eb.products) {
@@ -119,11 +144,17 @@ void CheckCountProducts(const EvidenceBase& eb, const Claim& c, std::vector<Find
     return;
   }
   if (static_cast<long>(names.size()) != *want) {
-    Finding f = Fail(c, "the text says " + c.value + " products; the approvals give " + std::to_string(names.size()) +
-                            (names.empty() ? "" : " (" + text::Join(names, ", ") + ")"));
-    out->push_back(std::move(f));
+    std::string message = "the text says " + c.value + " products; the approvals give " + std::to_string(names.size()) +
+                          (names.empty() ? "" : " (" + text::Join(names, ", ") + ")");
+    const auto unapproved = CohortsWithoutApproval(eb, c);
+    if (static_cast<long>(names.size()) < *want && !unapproved.empty()) {
+      message += ". Either the text is wrong, or the approvals omit one: " + text::Join(unapproved, "; ");
+    }
+    out->push_back(Fail(c, message));
   }
 }
+
+
 
 void CheckCohortSet(const EvidenceBase& eb, const Claim& c, std::vector<Finding>* out) {
   std::vector<std::pair<const Cohort*, const CohortValue*>> rows;
@@ -200,6 +231,196 @@ void CheckCohortSet(const EvidenceBase& eb, const Claim& c, std::vector<Finding>
   }
 }
 
+// The distinct products of the matching cohorts, a misfiled row (trial-sponsor)
+// counted under the product it belongs to, compared with the text's count and
+// with the approvals for the claim's target and indication.
+void CheckCountCohortProducts(const EvidenceBase& eb, const Claim& c, std::vector<Finding>* out) {
+  auto want = text::ParseCount(c.value);
+  if (!want) {
+    out->push_back(Fail(c, "value '" + c.value + "' is not a count"));
+    return;
+  }
+  std::set<std::string> as_filed, corrected;
+  std::vector<std::string> refiled;
+  for (const auto& co : eb.cohorts) {
+    if (!CohortMatches(c, co) || co.product_id.empty()) continue;
+    as_filed.insert(co.product_id);
+    const std::string right = audit_internal::CorrectedProductId(eb, co);
+    if (right == co.product_id) {
+      corrected.insert(right);
+      continue;
+    }
+    const Product* p = right.empty() ? nullptr : eb.FindProduct(right);
+    refiled.push_back(Label(eb, co) + " is filed under " + eb.FindProduct(co.product_id)->brand +
+                      " but belongs to " + (p ? p->brand : "another sponsor's product") + " (rule trial-sponsor)");
+    if (!right.empty()) corrected.insert(right);
+  }
+  auto brands = [&](const std::set<std::string>& ids) {
+    std::vector<std::string> names;
+    for (const auto& id : ids) names.push_back(eb.FindProduct(id)->brand);
+    return text::Join(names, ", ");
+  };
+  std::set<std::string> approved;
+  Claim on_approvals = c;  // the same target and indication, over the approvals
+  on_approvals.where.clear();
+  for (const auto& w : c.where) {
+    if (w.first == "target" || w.first == "indication") on_approvals.where.push_back(w);
+  }
+  for (const auto& p : eb.products) {
+    if (ProductMatches(eb, on_approvals, p)) approved.insert(p.id);
+  }
+  if (static_cast<long>(corrected.size()) == *want) return;
+  std::string message = "the text says " + c.value + " products; the matching cohorts are of " +
+                        std::to_string(corrected.size()) + " (" + brands(corrected) + ")";
+  if (!refiled.empty()) {
+    message += ", not the " + std::to_string(as_filed.size()) + " they are filed under, since " +
+               text::Join(refiled, "; ") + ": a misfiled row cannot confirm the count";
+  }
+  message += "; the approvals give " + std::to_string(approved.size()) + " (" + brands(approved) + ")";
+  out->push_back(Fail(c, message));
+}
+
+// Every matching cohort's `field` is below `value` ("median RFS and OS all
+// below 24 months"). A median not reached is below nothing it can be checked against.
+void CheckBelow(const EvidenceBase& eb, const Claim& c, std::vector<Finding>* out) {
+  auto want = ClaimNumber(c.field, c.value);
+  if (!want) {
+    out->push_back(Fail(c, "value '" + c.value + "' is not a number for " + c.field));
+    return;
+  }
+  std::vector<std::string> above;
+  int checked = 0;
+  for (const auto& co : eb.cohorts) {
+    if (!CohortMatches(c, co)) continue;
+    const CohortValue* v = FieldValue(c, co);
+    if (!v) continue;
+    ++checked;
+    const double x = v->Number();
+    if (std::isnan(x) || x >= *want) above.push_back(Label(eb, co) + " " + v->Display());
+  }
+  if (checked == 0) {
+    Finding f = Fail(c, "no matching cohort has " + c.field + ": the data cannot support or refute the claim");
+    f.severity = Severity::kWarning;
+    out->push_back(std::move(f));
+  } else if (!above.empty()) {
+    out->push_back(Fail(c, "the text says every " + c.field + " is below " + c.value + "; not so for " +
+                               text::Join(above, "; ")));
+  }
+}
+
+// Each product's best `field` over the matching cohorts, best first.
+std::vector<std::pair<std::string, double>> ProductRanking(const EvidenceBase& eb, const Claim& c) {
+  std::map<std::string, double> best;
+  for (const auto& co : eb.cohorts) {
+    if (!CohortMatches(c, co) || co.product_id.empty()) continue;
+    const CohortValue* v = FieldValue(c, co);
+    if (!v || std::isnan(v->Number())) continue;
+    auto [it, fresh] = best.emplace(co.product_id, v->Number());
+    if (!fresh) it->second = std::max(it->second, v->Number());
+  }
+  std::vector<std::pair<std::string, double>> ranking(best.begin(), best.end());
+  std::stable_sort(ranking.begin(), ranking.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  return ranking;
+}
+
+// The products the text names as the higher ones ("Abecma, Carvykti and 福可苏
+// respond best") must be the top of the ranking: no unnamed product above a named one.
+void CheckTop(const EvidenceBase& eb, const Claim& c, std::vector<Finding>* out) {
+  const auto ranking = ProductRanking(eb, c);
+  std::vector<std::string> shown, problems;
+  double lowest_named = INFINITY;
+  for (const auto& [id, value] : ranking) {
+    shown.push_back(eb.FindProduct(id)->brand + " " + text::Fixed(value, 1) + (c.field == "n" ? "" : "%"));
+    if (ContainsCi(c.products, id)) lowest_named = std::min(lowest_named, value);
+  }
+  for (const auto& id : c.products) {
+    if (std::none_of(ranking.begin(), ranking.end(), [&](const auto& r) { return r.first == id; })) {
+      problems.push_back(eb.FindProduct(id)->brand + " has no matching cohort with " + c.field);
+    }
+  }
+  for (const auto& [id, value] : ranking) {
+    if (!ContainsCi(c.products, id) && value > lowest_named + 1e-9) {
+      problems.push_back(eb.FindProduct(id)->brand + " is not named but is above a named product");
+    }
+  }
+  if (!ranking.empty() && ContainsCi(c.products, ranking.back().first) && ranking.size() > c.products.size()) {
+    problems.push_back(eb.FindProduct(ranking.back().first)->brand + ", named, is the lowest");
+  }
+  if (!problems.empty()) {
+    out->push_back(Fail(c, "the text names the higher " + c.field + " as " + std::to_string(c.products.size()) +
+                               " products; the data rank " + text::Join(shown, " > ") + ": " +
+                               text::Join(problems, "; ")));
+  }
+}
+
+// `product` has the most matching cohorts (property cohorts) or the most
+// distinct approved indications (property indications, LBCL's sub-types as
+// one); ties allowed.
+void CheckMost(const EvidenceBase& eb, const Claim& c, std::vector<Finding>* out) {
+  std::map<std::string, std::set<std::string>> items;  // product -> cohorts or indications
+  if (c.property == "cohorts") {
+    for (const auto& co : eb.cohorts) {
+      const std::string id = audit_internal::CorrectedProductId(eb, co);
+      if (!id.empty() && CohortMatches(c, co)) items[id].insert(co.id);
+    }
+  } else {
+    for (const auto& a : eb.approvals) {  // sub-types of LBCL (DLBCL, HGBL, PMBCL) count as LBCL
+      for (const auto& i : a.indications) items[a.product_id].insert(IndicationWithin(i, "LBCL") ? "LBCL" : i);
+    }
+  }
+  const size_t mine = items[c.product].size();
+  std::vector<std::string> more;
+  for (const auto& [id, set] : items) {
+    if (set.size() > mine) {
+      more.push_back(eb.FindProduct(id)->brand + " " + std::to_string(set.size()) + " (" + text::Join(
+                         std::vector<std::string>(set.begin(), set.end()), ", ") + ")");
+    }
+  }
+  if (!more.empty()) {
+    const std::string what = c.property == "cohorts" ? "matching cohorts" : "approved indications";
+    out->push_back(Fail(c, "the text says " + eb.FindProduct(c.product)->brand + " has the most " + what + "; it has " +
+                               std::to_string(mine) + ", fewer than " + text::Join(more, "; ")));
+  }
+}
+
+// A statement about an indication must cite trials of that indication: each
+// acronym in `cites` (its own cohorts, else those of its trial series) needs a
+// cohort of the claimed indication.
+void CheckCitedIndication(const EvidenceBase& eb, const Claim& c, std::vector<Finding>* out) {
+  const std::string indication = FilterValues(c, "indication")[0];
+  std::vector<std::string> wrong, missing;
+  for (const auto& cited : c.cites) {
+    const std::string want = text::ToLower(cited);
+    std::vector<const Cohort*> exact, series;
+    for (const auto& co : eb.cohorts) {
+      const std::string have = text::ToLower(co.acronym);
+      if (have == want) exact.push_back(&co);
+      else if (text::StartsWith(have, want) && !std::isalpha(static_cast<unsigned char>(have[want.size()]))) {
+        series.push_back(&co);
+      }
+    }
+    const auto& found = exact.empty() ? series : exact;
+    if (found.empty()) {
+      missing.push_back(cited);
+      continue;
+    }
+    std::vector<std::string> others;
+    bool of_indication = false;
+    for (const Cohort* co : found) {
+      of_indication = of_indication || AnyIndicationWithin(co->indications, {indication});
+      others.push_back(Label(eb, *co) + " (" + text::Join(co->indications, "/") + ")");
+    }
+    if (!of_indication) wrong.push_back(cited + ": " + text::Join(others, ", "));
+  }
+  if (!wrong.empty()) {
+    out->push_back(Fail(c, "the text cites these trials for " + indication + ", but the data hold them as cohorts of "
+                               "another indication: " + text::Join(wrong, "; ")));
+  }
+  if (!missing.empty()) {
+    out->push_back(Fail(c, "no cohort has the acronym " + text::Join(missing, ", ") + ", so the claim cannot be checked"));
+  }
+}
+
 void CheckFirst(const EvidenceBase& eb, const Claim& c, std::vector<Finding>* out) {
   const Approval* earliest = nullptr;
   for (const auto& a : eb.approvals) {
@@ -267,6 +488,11 @@ std::vector<Finding> AuditClaims(const EvidenceBase& eb) {
     if (c.kind == "count-products") CheckCountProducts(eb, c, &out);
     else if (c.kind == "first") CheckFirst(eb, c, &out);
     else if (c.kind == "all-products") CheckAllProducts(eb, c, &out);
+    else if (c.kind == "count-cohort-products") CheckCountCohortProducts(eb, c, &out);
+    else if (c.kind == "below") CheckBelow(eb, c, &out);
+    else if (c.kind == "top") CheckTop(eb, c, &out);
+    else if (c.kind == "most") CheckMost(eb, c, &out);
+    else if (c.kind == "cited-indication") CheckCitedIndication(eb, c, &out);
     else CheckCohortSet(eb, c, &out);
   }
   return out;

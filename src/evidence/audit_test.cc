@@ -186,3 +186,153 @@ TEST(Audit, CompleteResponseAgainstTheResponseOfTheSamePlace) {
 
 }  // namespace
 }  // namespace carta::evidence
+
+namespace carta::evidence {
+namespace {
+
+// Issue 17: the audit's blind spots.
+const std::string kKite =
+    "[construct k28]\nsource = -; Table 2\ntarget = CD19\ncostim = CD28\nsignal = CD3z\n"
+    "[product tec]\nsource = -; Table 2\nbrand = Tecartus\ntarget = CD19\nconstruct = k28\ndeveloper = Kite\n"
+    "[approval tec-1]\nsource = -; Table 2\nproduct = tec\nagency = FDA\ndate = 2021-10\nindication = B-ALL\n"
+    "[product bre]\nsource = -; Table 2\nbrand = Breyanzi\ntarget = CD19\nconstruct = k28\ndeveloper = BMS\n"
+    "[approval bre-1]\nsource = -; Table 2\nproduct = bre\nagency = FDA\ndate = 2021-02\nindication = LBCL\n"
+    "[trial-family zuma]\nsource = -; §2.2.1\nprefix = ZUMA\nsponsor = Kite\n";
+
+std::vector<std::string> ClaimMessages(const std::vector<Finding>& fs) {
+  std::vector<std::string> out;
+  for (const auto& f : fs) {
+    if (f.rule == "claim") out.push_back(f.message);
+  }
+  return out;
+}
+
+TEST(AuditBlindSpots, AMisfiledRowDoesNotConfirmAProductCount) {
+  const std::string rows = kCohort + "n = 79\norr = 81%\n" +
+                           "[cohort z3]\nsource = ref 2; Table 3\nproduct = Breyanzi\nacronym = ZUMA-3\n"
+                           "indication = B-ALL\nn = 55\norr = 71%\n";
+  const std::string claim = "[claim ball]\nsource = -; §2.2.1\ntext = t\nkind = count-cohort-products\n"
+                            "where = indication B-ALL, location Table 3\nvalue = ";
+  // As filed, the rows are of two products (Kymriah, Breyanzi); ZUMA-3 is Tecartus's, so Kymriah and
+  // Tecartus: still two, and the count holds.
+  EXPECT_TRUE(ClaimMessages(AuditText(kKite + rows + claim + "2\n")).empty());
+  // With a Tecartus row as well, the rows as filed give three products but corrected two.
+  const std::string tec = "[cohort z4]\nsource = ref 3; Table 3\nproduct = Tecartus\nacronym = ZUMA-4\n"
+                          "indication = B-ALL\nn = 24\norr = 67%\n";
+  auto msgs = ClaimMessages(AuditText(kKite + rows + tec + claim + "3\n"));
+  ASSERT_EQ(msgs.size(), 1u);
+  EXPECT_NE(msgs[0].find("belongs to Tecartus"), std::string::npos) << msgs[0];
+  EXPECT_NE(msgs[0].find("the approvals give 2"), std::string::npos) << msgs[0];
+}
+
+TEST(AuditBlindSpots, OneRegistrationWithConflictingValues) {
+  const std::string two = kCohort + "registry = NCT1\nn = 180\ncrr = 54%\nfollowup_median = 24.9 months\n" +
+                          "[cohort c2]\nsource = ref 2; Table 3\nproduct = Kymriah\nindication = B-ALL\n"
+                          "registry = NCT1\nn = 180\ncrr = 65%\nfollowup_median = 47.2 months\n";
+  auto fs = AuditText(two);
+  ASSERT_EQ(Count(fs, "registry-conflict", Severity::kWarning), 2);  // crr and follow-up; n agrees
+  for (const auto& f : fs) {
+    if (f.rule != "registry-conflict") continue;
+    EXPECT_NE(f.message.find("cohort c1"), std::string::npos) << f.message;
+    EXPECT_NE(f.message.find("cohort c2"), std::string::npos) << f.message;
+    EXPECT_NE(f.message.find("either two analyses"), std::string::npos) << f.message;  // both explanations
+  }
+  // Rows of other indications under one registration are different patients: not compared.
+  std::string other = two;
+  other.replace(other.rfind("indication = B-ALL"), 18, "indication = FL");
+  EXPECT_EQ(Count(AuditText(other), "registry-conflict", Severity::kWarning), 0);
+}
+
+TEST(AuditBlindSpots, CitedTrialsOfAnotherIndication) {
+  const std::string rows = kCohort + "acronym = ELIANA\nn = 79\n" +
+                           "[cohort j]\nsource = ref 2; Table 3\nproduct = Kymriah\nacronym = JULIET\n"
+                           "indication = LBCL\nn = 115\n";
+  const std::string claim = "[claim c]\nsource = ref 1; §2.2.1\ntext = t\nkind = cited-indication\n"
+                            "where = indication B-ALL\ncites = ";
+  EXPECT_TRUE(ClaimMessages(AuditText(rows + claim + "ELIANA\n")).empty());
+  auto msgs = ClaimMessages(AuditText(rows + claim + "ELIANA, JULIET\n"));
+  ASSERT_EQ(msgs.size(), 1u);
+  EXPECT_NE(msgs[0].find("JULIET"), std::string::npos);
+  EXPECT_EQ(msgs[0].find("ELIANA"), std::string::npos);
+}
+
+TEST(AuditBlindSpots, RankingClaimsAgainstTheTables) {
+  const std::string k2 = "[product b]\nsource = -; Table 2\nbrand = B\ntarget = CD19\nconstruct = k19\n"
+                         "[approval b-1]\nsource = -; Table 2\nproduct = b\nagency = FDA\ndate = 2020-01\n"
+                         "indication = LBCL, FL, MCL\n"
+                         "[product c]\nsource = -; Table 2\nbrand = C\ntarget = CD19\nconstruct = k19\n";
+  const std::string rows = kCohort + "n = 10\norr = 73%\n" +
+                           "[cohort b1]\nsource = ref 2; Table 3\nproduct = B\nindication = LBCL\nn = 10\norr = 90%\n"
+                           "[cohort c1x]\nsource = ref 3; Table 3\nproduct = C\nindication = LBCL\nn = 10\norr = 100%\n";
+  const std::string top = "[claim t]\nsource = -; §2.2.2\ntext = t\nkind = top\nwhere = location Table 3\n"
+                          "field = orr\nproducts = ";
+  EXPECT_TRUE(ClaimMessages(AuditText(k2 + rows + top + "c, b\n")).empty());
+  auto msgs = ClaimMessages(AuditText(k2 + rows + top + "kym, b\n"));
+  ASSERT_EQ(msgs.size(), 1u);
+  EXPECT_NE(msgs[0].find("C is not named"), std::string::npos) << msgs[0];
+  EXPECT_NE(msgs[0].find("Kymriah, named, is the lowest"), std::string::npos) << msgs[0];
+  // Most indications: Kymriah has one approved indication, B three.
+  const std::string most = "[claim m]\nsource = -; §2.1.3\ntext = t\nkind = most\nproperty = indications\nproduct = ";
+  EXPECT_EQ(ClaimMessages(AuditText(k2 + rows + most + "kym\n")).size(), 1u);
+  EXPECT_TRUE(ClaimMessages(AuditText(k2 + rows + most + "b\n")).empty());
+  // Most cohorts: a tie is no contradiction; one more row of B is.
+  const std::string trials = "[claim n]\nsource = -; §2.1.3\ntext = t\nkind = most\nwhere = location Table 3\n"
+                             "property = cohorts\nproduct = kym\n";
+  EXPECT_TRUE(ClaimMessages(AuditText(k2 + rows + trials)).empty());
+  EXPECT_EQ(ClaimMessages(AuditText(k2 + rows + trials + "[cohort b2]\nsource = ref 4; Table 3\nproduct = B\n"
+                                                         "indication = FL\nn = 10\norr = 95%\n"))
+                .size(),
+            1u);
+}
+
+TEST(AuditBlindSpots, BelowClaims) {
+  const std::string claim = "[claim b]\nsource = -; §2.3.2\ntext = t\nkind = below\nwhere = location Table 3\n"
+                            "field = rfs_median\nvalue = 24 months\n";
+  EXPECT_TRUE(ClaimMessages(AuditText(kCohort + "rfs_median = 5.2 months\n" + claim)).empty());
+  EXPECT_EQ(ClaimMessages(AuditText(kCohort + "rfs_median = 30 months\n" + claim)).size(), 1u);
+  EXPECT_EQ(ClaimMessages(AuditText(kCohort + "rfs_median = NR\n" + claim)).size(), 1u);
+  // No value to check against: said, as a warning.
+  EXPECT_EQ(Count(AuditText(kCohort + "n = 10\n" + claim), "claim", Severity::kWarning), 1);
+}
+
+TEST(AuditBlindSpots, TruncationAcrossSourcesIsANote) {
+  // 78.8% truncated is 78%: a note, as rate-granularity treats truncation, naming both explanations.
+  auto fs = AuditText(kCohort + "pfs_12mo = 78%\npfs_12mo = 78.8% @ ref 2; §2.2.2\n");
+  EXPECT_EQ(Count(fs, "value-conflict", Severity::kError), 0);
+  ASSERT_EQ(Count(fs, "value-conflict", Severity::kInfo), 1);
+  EXPECT_NE(fs[0].message.find("two analyses"), std::string::npos) << fs[0].message;
+  // 78.4% rounds and truncates to 78%: no finding; 79.2% is neither: an error.
+  EXPECT_EQ(AuditText(kCohort + "pfs_12mo = 78%\npfs_12mo = 78.4% @ ref 2; §2.2.2\n").size(), 0u);
+  EXPECT_EQ(Count(AuditText(kCohort + "pfs_12mo = 78%\npfs_12mo = 79.2% @ ref 2; §2.2.2\n"), "value-conflict",
+                  Severity::kError),
+            1);
+}
+
+TEST(AuditBlindSpots, ACountOfApprovalsSaysTheTableMayOmitOne) {
+  const std::string claim = "[claim fl]\nsource = -; §2.1.3\ntext = t\nkind = count-products\n"
+                            "where = target CD19, indication FL\nvalue = 1\n";
+  const std::string fl = "[cohort f]\nsource = ref 2; Table 3\nproduct = Kymriah\nindication = FL\nn = 20\n";
+  auto msgs = ClaimMessages(AuditText(fl + claim));
+  ASSERT_EQ(msgs.size(), 1u);
+  EXPECT_NE(msgs[0].find("or the approvals omit one: Kymriah has FL cohorts (f)"), std::string::npos) << msgs[0];
+}
+
+TEST(AuditBlindSpots, ADefinitionPrintedTwoWaysIsAConflict) {
+  const std::string def = "[definition g2]\nsource = ref 15; §2.1.2\ntext = t\nterm = second generation\n"
+                          "costim_domains = 1 or more\ncostim_domains = 1 @ ref 16; §2.1.2\n";
+  EXPECT_EQ(Count(AuditText(def), "value-conflict", Severity::kError), 1);
+}
+
+TEST(AuditBlindSpots, StatementsWithDatesDurationsAndCounts) {
+  const std::string base = "[statement s]\nsource = ref 1; §2.3.1\ntext = t\nmeasure = m\n";
+  EXPECT_TRUE(BuildFromText(base + "duration = 4-5 days\n").ok());
+  EXPECT_TRUE(BuildFromText(base + "date = 2022-01\n").ok());
+  EXPECT_TRUE(BuildFromText(base + "year = 2017\n").ok());
+  EXPECT_TRUE(BuildFromText(base + "count = > 1000\n").ok());
+  auto none = BuildFromText(base);
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(none.status().message().find("needs one of"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace carta::evidence

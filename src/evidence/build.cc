@@ -212,6 +212,10 @@ Result<Cohort> MakeCohort(const RawRecord& r) {
   return c;
 }
 
+size_t FilterCount(const Claim& c, const std::string& key) {
+  return static_cast<size_t>(std::count_if(c.where.begin(), c.where.end(), [&](const auto& w) { return w.first == key; }));
+}
+
 Result<Claim> MakeClaim(const RawRecord& r) {
   Claim c;
   c.id = r.id;
@@ -223,10 +227,13 @@ Result<Claim> MakeClaim(const RawRecord& r) {
   c.product = Scalar(r, "product");
   c.property = Scalar(r, "property");
   c.except = List(r, "except");
+  c.products = List(r, "products");
+  c.cites = List(r, "cites");
   if (const Observation* k = r.First("kind")) c.prov = k->prov;
   if (const Observation* o = r.First("where")) {
     // Which filters apply to which kinds, and the vocabulary of each.
-    const bool on_products = c.kind == "count-products" || c.kind == "first" || c.kind == "all-products";
+    const bool on_products = c.kind == "count-products" || c.kind == "first" || c.kind == "all-products" ||
+                             c.kind == "cited-indication";
     const std::set<std::string> allowed = on_products
                                               ? std::set<std::string>{"agency", "target", "indication", "population", "product"}
                                               : std::set<std::string>{"target", "indication", "location", "marketed", "product"};
@@ -258,13 +265,25 @@ Result<Claim> MakeClaim(const RawRecord& r) {
       return At(r.First("field")->pos, "field: '" + c.field + "' is not a cohort value (e.g. orr, crr, n, followup_median, pfs_median)");
     }
   }
-  const bool needs_field = c.kind == "range" || c.kind == "at-least" || c.kind == "max" || c.kind == "best";
+  const bool needs_field = c.kind == "range" || c.kind == "at-least" || c.kind == "below" || c.kind == "max" ||
+                           c.kind == "best" || c.kind == "top";
   if (needs_field && c.field.empty()) return At(r.pos, "claim '" + c.id + "' of kind " + c.kind + " needs 'field'");
-  if (c.kind != "best" && c.kind != "first" && c.kind != "all-products" && c.value.empty()) {
+  const std::set<std::string> no_value = {"best", "first", "all-products", "top", "most", "cited-indication"};
+  if (!no_value.count(c.kind) && c.value.empty()) {
     return At(r.pos, "claim '" + c.id + "' of kind " + c.kind + " needs 'value'");
   }
-  if ((c.kind == "best" || c.kind == "first") && c.product.empty()) {
+  if ((c.kind == "best" || c.kind == "first" || c.kind == "most") && c.product.empty()) {
     return At(r.pos, "claim '" + c.id + "' of kind " + c.kind + " needs 'product'");
+  }
+  if (c.kind == "top" && c.products.empty()) {
+    return At(r.pos, "claim '" + c.id + "' of kind top needs 'products' (the products the text names)");
+  }
+  if (c.kind == "most" && c.property != "cohorts" && c.property != "indications") {
+    return At(r.pos, "claim '" + c.id + "' of kind most needs 'property = cohorts' or 'property = indications'");
+  }
+  if (c.kind == "cited-indication" && (c.cites.empty() || FilterCount(c, "indication") != 1)) {
+    return At(r.pos, "claim '" + c.id + "' of kind cited-indication needs 'cites' (trial acronyms) and one "
+                     "'where = indication ...'");
   }
   if (c.kind == "all-products" && c.property.find(' ') == std::string::npos) {
     return At(r.pos, "claim '" + c.id + "' of kind all-products needs 'property = KEY VALUE'");
@@ -304,6 +323,11 @@ Status Resolve(EvidenceBase& eb) {
     if (r.kind == "claim") {
       s = ref_error(r, "product", "product");
       if (s.ok()) s = ref_error(r, "except", "product");
+      if (s.ok()) s = ref_error(r, "products", "product");
+    }
+    if (r.kind == "statement" && !r.First("value") && !r.First("duration") && !r.First("date") && !r.First("year") &&
+        !r.First("count")) {
+      s = At(r.pos, "statement '" + r.id + "' needs one of 'value', 'duration', 'date', 'year' or 'count'");
     }
     if (!s.ok()) return s;
     if (!s.ok()) return s;

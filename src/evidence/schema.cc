@@ -64,8 +64,9 @@ const std::map<std::string, std::vector<KeySpec>>& Table() {
         Of("icans_g3plus", Type::kRate), Of("neurotox_g3plus", Type::kRate), Of("gvhd_any", Type::kRate),
         Of("coagulopathy_any", Type::kRate)}},
       {"statement",
-       {Text("text", true), Text("measure", true), Of("value", Type::kRateRange, true), Enum("target", kAntigens, true),
-        Enum("indication", kIndications, true), Text("population"), Text("timing")}},
+       {Text("text", true), Text("measure", true), Of("value", Type::kRateRange), Of("duration", Type::kDuration),
+        Of("date", Type::kMonth), Of("year", Type::kInt), Text("count"), Enum("target", kAntigens, true), Enum("indication", kIndications, true),
+        Text("population"), Text("timing")}},
       {"literature",
        {Text("text", true), Enum("database", {"PubMed", "CNKI", "Wanfang", "Embase", "Web of Science", "other"}, true),
         Of("identified", Type::kInt), Of("identified_chinese", Type::kInt), Of("identified_english", Type::kInt),
@@ -73,10 +74,13 @@ const std::map<std::string, std::vector<KeySpec>>& Table() {
         Of("included_chinese", Type::kInt), Of("included_english", Type::kInt)}},
       {"claim",
        {Text("text", true),
-        Enum("kind", {"count-products", "count-cohorts", "range", "at-least", "max", "best", "first", "all-products"},
+        Enum("kind",
+             {"count-products", "count-cohorts", "count-cohort-products", "range", "at-least", "below", "max", "best",
+              "top", "most", "first", "all-products", "cited-indication"},
              false, true),
         Text("where"), Text("field"), Text("value"), Ref("product", "product"), Text("property"),
-        Ref("except", "product", true)}},
+        Ref("except", "product", true), Ref("products", "product", true), TextList("cites")}},
+      {"definition", {Text("text", true), Text("term", true), Text("costim_domains"), Text("activation_domains")}},
   };
   return *table;
 }
@@ -85,7 +89,7 @@ const std::map<std::string, std::vector<KeySpec>>& Table() {
 
 const std::vector<std::string>& Kinds() {
   static const std::vector<std::string> kinds = {"product", "construct", "approval", "trial-family", "cohort",
-                                                 "statement", "literature", "claim"};
+                                                 "statement", "literature", "claim", "definition"};
   return kinds;
 }
 

@@ -1,6 +1,7 @@
 #include "families.h"
 
 #include <boost/math/policies/policy.hpp>
+#include <boost/math/special_functions/digamma.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 #include <cmath>
 #include <limits>
@@ -33,16 +34,98 @@ void LogNormal(double mu, double log_sigma, double t, double* log_s, double* log
 // The generalised gamma of Prentice (1974) as flexsurv's dgengamma/pgengamma:
 // w = (log t − μ)/σ, γ = 1/q²; f = |q|γ^γ/(σtΓ(γ))·exp(γ(qw − e^{qw})); S from
 // the regularised incomplete gamma at γe^{qw}. Near q = 0 it is the log-normal.
-void GenGamma(const double* theta, double t, double* log_s, double* log_f) {
+void GenGamma(const double* theta, double t, double* log_s, double* log_f, bool need_surv) {
   const double mu = theta[0], log_sigma = theta[1], q = theta[2];
   if (std::fabs(q) < 1e-8) return LogNormal(mu, log_sigma, t, log_s, log_f);
-  const double sigma = std::exp(log_sigma), w = (std::log(t) - mu) / sigma;
-  const double gamma = 1 / (q * q), u = gamma * std::exp(q * w);
-  *log_f = std::log(std::fabs(q)) - log_sigma - std::log(t) + gamma * std::log(gamma) - std::lgamma(gamma) +
-           gamma * (q * w - std::exp(q * w));
+  const double sigma = std::exp(log_sigma), log_t = std::log(t), w = (log_t - mu) / sigma;
+  const double gamma = 1 / (q * q), e_qw = std::exp(q * w), u = gamma * e_qw;
+  *log_f = std::log(std::fabs(q)) - log_sigma - log_t + gamma * std::log(gamma) - std::lgamma(gamma) +
+           gamma * (q * w - e_qw);
+  if (!need_surv) {
+    *log_s = kNaN;
+    return;
+  }
   const double s = q > 0 ? boost::math::gamma_q(gamma, u, NoThrow()) : boost::math::gamma_p(gamma, u, NoThrow());
   *log_s = std::log(s);
 }
+
+// The regularised incomplete gamma the survival uses: Q(γ, u) for q > 0, P(γ, u) for q < 0.
+double GenGammaSurvival(double gamma, double u, bool upper) {
+  return upper ? boost::math::gamma_q(gamma, u, NoThrow()) : boost::math::gamma_p(gamma, u, NoThrow());
+}
+
+// Log-normal: w = (log t − μ)/σ; ∂ log f/∂w = −w, ∂ log S/∂w = −φ(w)/(1 − Φ(w)).
+bool LogNormalGradient(double mu, double log_sigma, double t, bool event, double* grad) {
+  const double sigma = std::exp(log_sigma), w = (std::log(t) - mu) / sigma;
+  double d_w;
+  if (event) {
+    d_w = -w;
+    grad[1] -= 1;
+  } else {
+    d_w = -std::exp(-0.5 * w * w - kLogSqrt2Pi - LogUpperNormal(w));
+  }
+  grad[0] += d_w * (-1 / sigma);
+  grad[1] += d_w * (-w);
+  return std::isfinite(d_w);
+}
+
+}  // namespace
+
+double GenGammaLogLikelihood(const double* theta, const std::vector<double>& time, const std::vector<int>& event) {
+  const double mu = theta[0], log_sigma = theta[1], q = theta[2];
+  double total = 0;
+  if (std::fabs(q) < 1e-8) {
+    for (size_t i = 0; i < time.size(); ++i) {
+      double log_s = 0, log_f = 0;
+      LogNormal(mu, log_sigma, time[i], &log_s, &log_f);
+      total += event[i] ? log_f : log_s;
+    }
+    return total;
+  }
+  const double sigma = std::exp(log_sigma), gamma = 1 / (q * q);
+  const double log_f_constant = std::log(std::fabs(q)) - log_sigma + gamma * std::log(gamma) - std::lgamma(gamma);
+  for (size_t i = 0; i < time.size(); ++i) {
+    const double log_t = std::log(time[i]), w = (log_t - mu) / sigma, e_qw = std::exp(q * w);
+    if (event[i]) {
+      total += log_f_constant - log_t + gamma * (q * w - e_qw);
+    } else {
+      total += std::log(GenGammaSurvival(gamma, gamma * e_qw, q > 0));
+    }
+  }
+  return total;
+}
+
+bool GenGammaLogLikGradient(const double* theta, double t, bool event, double* grad) {
+  const double mu = theta[0], log_sigma = theta[1], q = theta[2];
+  if (std::fabs(q) < 1e-8) return LogNormalGradient(mu, log_sigma, t, event, grad);
+  const double sigma = std::exp(log_sigma), w = (std::log(t) - mu) / sigma;
+  const double gamma = 1 / (q * q), e_qw = std::exp(q * w), u = gamma * e_qw;
+  const double d_gamma_dq = -2 / (q * q * q);
+  double d_w, d_q;  // ∂/∂w at fixed q, ∂/∂q at fixed w
+  if (event) {
+    d_w = (1 - e_qw) / q;
+    d_q = 1 / q + d_gamma_dq * (std::log(gamma) + 1 - boost::math::digamma(gamma, NoThrow()) + q * w - e_qw) +
+          gamma * w * (1 - e_qw);
+    grad[1] -= 1;
+  } else {
+    const bool upper = q > 0;
+    const double s = GenGammaSurvival(gamma, u, upper);
+    // ∂S/∂u = ∓ u^{γ−1} e^{−u} / Γ(γ): the gamma density at u.
+    const double density = std::exp((gamma - 1) * std::log(u) - u - std::lgamma(gamma));
+    const double d_s_du = upper ? -density : density;
+    const double h = 1e-5 * gamma;
+    const double d_s_dgamma = (GenGammaSurvival(gamma + h, u, upper) - GenGammaSurvival(gamma - h, u, upper)) / (2 * h);
+    const double du_dw = u * q, du_dq = e_qw * (d_gamma_dq + gamma * w);
+    d_w = d_s_du * du_dw / s;
+    d_q = (d_s_dgamma * d_gamma_dq + d_s_du * du_dq) / s;
+  }
+  grad[0] += d_w * (-1 / sigma);
+  grad[1] += d_w * (-w);
+  grad[2] += d_q;
+  return std::isfinite(d_w) && std::isfinite(d_q);
+}
+
+namespace {
 
 // Gompertz: h = b e^{at}, H = b(e^{at} − 1)/a (→ bt as a → 0).
 void Gompertz(double a, double log_b, double t, double* log_s, double* log_f) {
@@ -62,7 +145,7 @@ int DistParameterCount(Dist dist) {
   }
 }
 
-void DistLogSurvDens(Dist dist, const double* theta, double t, double* log_s, double* log_f) {
+void DistLogSurvDens(Dist dist, const double* theta, double t, double* log_s, double* log_f, bool need_surv) {
   switch (dist) {
     case Dist::kExponential: {
       const double rate = std::exp(theta[0]);
@@ -85,7 +168,7 @@ void DistLogSurvDens(Dist dist, const double* theta, double t, double* log_s, do
     }
     case Dist::kLogNormal: return LogNormal(theta[0], theta[1], t, log_s, log_f);
     case Dist::kGompertz: return Gompertz(theta[0], theta[1], t, log_s, log_f);
-    case Dist::kGenGamma: return GenGamma(theta, t, log_s, log_f);
+    case Dist::kGenGamma: return GenGamma(theta, t, log_s, log_f, need_surv);
   }
   *log_s = *log_f = kNaN;
 }
@@ -110,9 +193,9 @@ double Model::CureParameter(double pi) const {
   return kNaN;
 }
 
-void Model::LogSurvDens(const std::vector<double>& theta, double t, double* log_s, double* log_f) const {
+void Model::LogSurvDens(const std::vector<double>& theta, double t, double* log_s, double* log_f, bool need_surv) const {
   double log_su = 0, log_fu = 0;
-  DistLogSurvDens(dist, theta.data(), t, &log_su, &log_fu);
+  DistLogSurvDens(dist, theta.data(), t, &log_su, &log_fu, need_surv || cure == Cure::kNonMixture);
   if (cure == Cure::kNone) {
     *log_s = log_su;
     *log_f = log_fu;

@@ -80,6 +80,72 @@ Result<std::vector<double>> Bobyqa(const LogLikelihood& f, std::vector<double> x
   return x;
 }
 
+// Gradient search with NLopt's L-BFGS (Liu & Nocedal 1989) where an analytic
+// gradient is known; the point reached is polished by Newton steps as BOBYQA's is.
+Result<std::vector<double>> Lbfgs(const LogLikelihood& f, const LogLikelihoodGradient& g, std::vector<double> x,
+                                  const Bounds& bounds, int* evaluations) {
+  nlopt::opt opt(nlopt::LD_LBFGS, static_cast<unsigned>(x.size()));
+  struct Context {
+    const LogLikelihood* f;
+    const LogLikelihoodGradient* g;
+    int* evaluations;
+  } context{&f, &g, evaluations};
+  auto objective = [](const std::vector<double>& v, std::vector<double>& grad, void* data) {  // NOLINT: NLopt's signature
+    auto* c = static_cast<Context*>(data);
+    ++*c->evaluations;
+    const double fv = Safe(*c->f, v);
+    if (!grad.empty()) {
+      std::vector<double> gv = (*c->g)(v);
+      for (size_t i = 0; i < grad.size(); ++i) grad[i] = gv.size() == grad.size() && std::isfinite(gv[i]) ? gv[i] : 0.0;
+    }
+    return fv;
+  };
+  try {
+    opt.set_max_objective(objective, &context);
+    if (!bounds.lower.empty()) opt.set_lower_bounds(bounds.lower);
+    if (!bounds.upper.empty()) opt.set_upper_bounds(bounds.upper);
+    opt.set_xtol_rel(1e-8);
+    opt.set_ftol_abs(1e-10);
+    opt.set_maxeval(2000);
+    double best = 0;
+    opt.optimize(x, best);
+  } catch (const nlopt::roundoff_limited&) {
+  } catch (const std::exception& e) {
+    return Status::NotConverged(std::string("the likelihood maximisation failed (NLopt: ") + e.what() + ")");
+  }
+  return x;
+}
+
+// The Hessian as central differences of the analytic gradient with Richardson
+// extrapolation (steps h, h/2), symmetrised; empty where the gradient fails.
+std::vector<double> GradientHessianWithSteps(const LogLikelihoodGradient& g, const std::vector<double>& x,
+                                             const std::vector<double>& h) {
+  const size_t p = x.size();
+  std::vector<double> hess(p * p);
+  for (size_t i = 0; i < p; ++i) {
+    auto central = [&](double s) -> std::vector<double> {
+      std::vector<double> up = x, down = x;
+      up[i] += s;
+      down[i] -= s;
+      const std::vector<double> gu = g(up), gd = g(down);
+      if (gu.size() != p || gd.size() != p) return {};
+      std::vector<double> d(p);
+      for (size_t j = 0; j < p; ++j) d[j] = (gu[j] - gd[j]) / (2 * s);
+      return d;
+    };
+    const std::vector<double> coarse = central(h[i]), fine = central(h[i] / 2);
+    if (coarse.empty() || fine.empty()) return {};
+    for (size_t j = 0; j < p; ++j) hess[i * p + j] = (4 * fine[j] - coarse[j]) / 3;
+  }
+  for (size_t i = 0; i < p; ++i) {
+    for (size_t j = 0; j < i; ++j) hess[i * p + j] = hess[j * p + i] = 0.5 * (hess[i * p + j] + hess[j * p + i]);
+  }
+  for (double v : hess) {
+    if (!std::isfinite(v)) return {};
+  }
+  return hess;
+}
+
 }  // namespace
 
 std::vector<double> DerivativeSteps(const std::vector<double>& x, const std::vector<double>& covariance,
@@ -126,10 +192,36 @@ std::vector<double> InverseInformation(const std::vector<double>& hessian, size_
 
 namespace {
 
-// One Hessian with steps from a known covariance.
-std::vector<double> HessianAt(const LogLikelihood& f, const std::vector<double>& x, const std::vector<double>& cov) {
-  return HessianWithSteps(f, x, DerivativeSteps(x, cov, {}, kHessianStep));
-}
+// The log likelihood and, where known, its analytic gradient.
+struct Objective {
+  const LogLikelihood& f;
+  const LogLikelihoodGradient& g;
+
+  std::vector<double> Gradient(const std::vector<double>& x, const std::vector<double>& h) const {
+    if (g) {
+      std::vector<double> exact = g(x);
+      if (exact.size() == x.size()) return exact;
+    }
+    return NumericGradient(f, x, h);
+  }
+  // As NumericHessian: steps refined twice to kHessianStep of the standard errors.
+  std::vector<double> Hessian(const std::vector<double>& x, std::vector<double> h) const {
+    if (!g) return NumericHessian(f, x, h);
+    std::vector<double> hess = GradientHessianWithSteps(g, x, h);
+    for (int pass = 0; pass < 2 && !hess.empty(); ++pass) {
+      const std::vector<double> cov = InverseInformation(hess, x.size());
+      if (cov.empty()) break;
+      hess = GradientHessianWithSteps(g, x, DerivativeSteps(x, cov, {}, kHessianStep));
+    }
+    return hess.empty() ? NumericHessian(f, x, h) : hess;
+  }
+  // One Hessian with steps from a known covariance.
+  std::vector<double> HessianAt(const std::vector<double>& x, const std::vector<double>& cov) const {
+    const std::vector<double> h = DerivativeSteps(x, cov, {}, kHessianStep);
+    std::vector<double> hess = g ? GradientHessianWithSteps(g, x, h) : std::vector<double>{};
+    return hess.empty() ? HessianWithSteps(f, x, h) : hess;
+  }
+};
 
 bool Inside(const std::vector<double>& v, const Bounds& b) {
   for (size_t i = 0; i < v.size(); ++i) {
@@ -141,11 +233,12 @@ bool Inside(const std::vector<double>& v, const Bounds& b) {
 // Newton–Raphson with step halving from x, staying inside the bounds; the
 // Hessian is recomputed every few steps (near the maximum a fixed Hessian
 // converges as fast). Stops when every step is below 1e-9 standard errors.
-void NewtonPolish(const LogLikelihood& f, const Bounds& bounds, std::vector<double>* x, double* fx) {
+void NewtonPolish(const Objective& o, const Bounds& bounds, std::vector<double>* x, double* fx) {
+  const LogLikelihood& f = o.f;
   const size_t p = x->size();
-  std::vector<double> cov = InverseInformation(NumericHessian(f, *x, DerivativeSteps(*x, {}, bounds.typical)), p);
+  std::vector<double> cov = InverseInformation(o.Hessian(*x, DerivativeSteps(*x, {}, bounds.typical)), p);
   for (int it = 0; it < 40 && !cov.empty(); ++it) {
-    const std::vector<double> g = NumericGradient(f, *x, DerivativeSteps(*x, cov));
+    const std::vector<double> g = o.Gradient(*x, DerivativeSteps(*x, cov));
     std::vector<double> step(p, 0.0), next(p);
     double largest = 0;
     for (size_t i = 0; i < p; ++i) {
@@ -164,7 +257,7 @@ void NewtonPolish(const LogLikelihood& f, const Bounds& bounds, std::vector<doub
     *x = next;
     *fx = fn;
     if (it % 4 == 3) {
-      const std::vector<double> fresh = InverseInformation(HessianAt(f, *x, cov), p);
+      const std::vector<double> fresh = InverseInformation(o.HessianAt(*x, cov), p);
       if (!fresh.empty()) cov = fresh;
     }
   }
@@ -172,20 +265,23 @@ void NewtonPolish(const LogLikelihood& f, const Bounds& bounds, std::vector<doub
 
 }  // namespace
 
-Result<Maximum> Maximize(const LogLikelihood& f, std::vector<double> start, const Bounds& bounds) {
+Result<Maximum> Maximize(const LogLikelihood& f, std::vector<double> start, const Bounds& bounds,
+                         const LogLikelihoodGradient& gradient) {
   Maximum m;
+  const Objective o{f, gradient};
   if (!std::isfinite(f(start))) return Status::NotConverged("the likelihood is not defined at the starting values");
-  auto found = Bobyqa(f, std::move(start), bounds, &m.evaluations);
+  auto found = gradient ? Lbfgs(f, gradient, std::move(start), bounds, &m.evaluations)
+                        : Bobyqa(f, std::move(start), bounds, &m.evaluations);
   if (!found.ok()) return found.status();
   std::vector<double> x = *found;
   double fx = f(x);
   if (!std::isfinite(fx)) return Status::NotConverged("the likelihood maximisation ended where the likelihood is not defined");
-  NewtonPolish(f, bounds, &x, &fx);
+  NewtonPolish(o, bounds, &x, &fx);
   m.estimate = x;
   m.loglik = fx;
-  m.hessian = NumericHessian(f, x, DerivativeSteps(x, {}, bounds.typical));
+  m.hessian = o.Hessian(x, DerivativeSteps(x, {}, bounds.typical));
   const std::vector<double> cov = InverseInformation(m.hessian, x.size());
-  m.gradient = NumericGradient(f, x, DerivativeSteps(x, cov, bounds.typical));
+  m.gradient = o.Gradient(x, DerivativeSteps(x, cov, bounds.typical));
   for (size_t i = 0; i < x.size(); ++i) {
     const double se = cov.empty() ? 1.0 : std::sqrt(cov[i * x.size() + i]);
     m.max_scaled_gradient = std::max(m.max_scaled_gradient, std::fabs(m.gradient[i]) * se);

@@ -34,9 +34,17 @@ struct Bounds {
   std::vector<double> typical;
 };
 
+// ∂l/∂θ at θ; an empty vector where it cannot be computed (then numerical
+// differences of the log likelihood are used instead).
+using LogLikelihoodGradient = std::function<std::vector<double>(const std::vector<double>&)>;
+
 // Maximises `f` from `start` within the bounds. Fails with NotConverged when
-// no finite likelihood is found or NLopt fails.
-Result<Maximum> Maximize(const LogLikelihood& f, std::vector<double> start, const Bounds& bounds = {});
+// no finite likelihood is found or NLopt fails. With `gradient`, the search
+// is NLopt's L-BFGS on it instead of BOBYQA, and the Newton polish, the
+// Hessian and the reported gradient use it (the Hessian by differences of
+// the gradient): far fewer evaluations of `f`, the same maximum.
+Result<Maximum> Maximize(const LogLikelihood& f, std::vector<double> start, const Bounds& bounds = {},
+                         const LogLikelihoodGradient& gradient = {});
 
 // BOBYQA alone from `start`: the region of the maximum, without the Newton
 // polish or the Hessian (a profile likelihood that is only compared). Fails

@@ -82,10 +82,15 @@ namespace {
 // The log likelihood of right-censored data: events log f(t) (or, with a
 // background hazard h*, log(h* + f/S) + log S), censorings log S(t).
 double LogLikelihood(const Model& model, const SurvData& data, const std::vector<double>& theta) {
+  if (model.dist == Dist::kGenGamma && model.cure == Cure::kNone && data.bhazard.empty()) {
+    const double total = internal::GenGammaLogLikelihood(theta.data(), data.time, data.event);
+    return std::isnan(total) ? -std::numeric_limits<double>::infinity() : total;
+  }
   double total = 0;
   for (size_t i = 0; i < data.size(); ++i) {
     double log_s = 0, log_f = 0;
-    model.LogSurvDens(theta, data.time[i], &log_s, &log_f);
+    // An event without a background hazard needs only the density.
+    model.LogSurvDens(theta, data.time[i], &log_s, &log_f, !data.event[i] || !data.bhazard.empty());
     if (!data.event[i]) {
       total += log_s;
     } else if (data.bhazard.empty()) {
@@ -95,6 +100,21 @@ double LogLikelihood(const Model& model, const SurvData& data, const std::vector
     }
   }
   return std::isnan(total) ? -std::numeric_limits<double>::infinity() : total;
+}
+
+// The analytic gradient of the log likelihood where one is implemented: the
+// generalised gamma without a cure fraction or background hazard, whose
+// evaluations (an incomplete gamma per censoring) dominate its fits. Empty
+// (numerical differences) otherwise.
+internal::LogLikelihoodGradient GradientOf(const Model& model, const SurvData& data) {
+  if (model.dist != Dist::kGenGamma || model.cure != Cure::kNone || !data.bhazard.empty()) return {};
+  return [&data](const std::vector<double>& theta) -> std::vector<double> {
+    std::vector<double> g(3, 0.0);
+    for (size_t i = 0; i < data.size(); ++i) {
+      if (!internal::GenGammaLogLikGradient(theta.data(), data.time[i], data.event[i] != 0, g.data())) return {};
+    }
+    return g;
+  };
 }
 
 // The exponential rate d/Σt: the scale of a hazard in the data's time unit.
@@ -304,6 +324,7 @@ Result<ParametricFit> FitFromStarts(const SurvData& data, const ParametricOption
   if (families.empty()) families = ModelStarts(data, options);
   const internal::LogLikelihood f = [&](const std::vector<double>& x) { return LogLikelihood(model, data, x); };
   const internal::Bounds bounds = ModelBounds(model, data);
+  const internal::LogLikelihoodGradient gradient = GradientOf(model, data);
   // Within a family the starts are ranked by their likelihood. One family
   // (no cure fraction): its best two are maximised. Several: the best start of
   // each is maximised, so that a family whose starts look worse at first (a
@@ -316,7 +337,7 @@ Result<ParametricFit> FitFromStarts(const SurvData& data, const ParametricOption
     for (size_t i = 0; i < starts.size(); ++i) ranked.push_back({f(starts[i]), i});
     std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     for (size_t k = 0; k < ranked.size() && k < per_family; ++k) {
-      auto m = internal::Maximize(f, starts[ranked[k].second], bounds);
+      auto m = internal::Maximize(f, starts[ranked[k].second], bounds, gradient);
       if (m.ok() && (!best.ok() || m->loglik > best->loglik)) best = m;
     }
   }

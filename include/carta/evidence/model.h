@@ -137,10 +137,14 @@ struct Cohort {
 struct Claim {
   std::string id;
   std::string text;
-  std::string kind;   // "count-products", "count-cohorts", "range", "at-least", "max", "best", "first", "all-products"
+  // "count-products", "count-cohorts", "count-cohort-products", "range", "at-least", "below", "max", "best",
+  // "top", "most", "first", "all-products", "cited-indication" (doc/data-format.md)
+  std::string kind;
   std::vector<std::pair<std::string, std::string>> where;  // ("agency", "FDA"), ...
   std::string field, value, product, property;
   std::vector<std::string> except;
+  std::vector<std::string> products;  // for "top": the products the text names
+  std::vector<std::string> cites;     // for "cited-indication": trial acronyms as printed
   Provenance prov;
   SourcePos pos;
 };
