@@ -102,6 +102,7 @@ bool KeyIn(const std::vector<std::pair<std::string, size_t>>& keys, FieldId f, c
     auto starts = [&](const std::string& p) { return key.rfind(p, 0) == 0; };
     if (f != FieldId::kAuthor || n.key_prefix) {
       if (n.key_prefix ? starts(n.key) : key == n.key) return true;
+      if (std::find(n.narrower_keys.begin(), n.narrower_keys.end(), key) != n.narrower_keys.end()) return true;
       continue;
     }
     const bool initials = !full_name && n.key.find(' ') != std::string::npos;
