@@ -49,7 +49,7 @@ Index TestIndex() {
   return b.Finish();
 }
 
-Docs Run(const std::string& query, const MeshTree* tree, std::vector<std::string>* warnings = nullptr) {
+Docs Hits(const std::string& query, const MeshTree* tree, std::vector<std::string>* warnings = nullptr) {
   static const Index index = TestIndex();
   Result<Query> q = ParsePubmed(query, {}, tree);
   EXPECT_TRUE(q.ok()) << query << ": " << q.status().ToString();
@@ -79,31 +79,31 @@ TEST(MeshTreeTest, NarrowerIsEverythingBelowAnyTreeNumber) {
 
 TEST(MeshExplosion, MhExplodesNoexpDoesNot) {
   const MeshTree t = Tree();
-  EXPECT_EQ(Run("lymphoma[mh]", &t), (Docs{0, 1, 2}));
-  EXPECT_EQ(Run("lymphoma[mh:noexp]", &t), (Docs{0}));
-  EXPECT_EQ(Run("lymphoma[mesh:noexp]", &t), (Docs{0}));
-  EXPECT_EQ(Run("\"lymphoma, non-hodgkin\"[mh]", &t), (Docs{1}));
-  EXPECT_EQ(Run("neoplasms[mh]", &t), (Docs{0, 1, 2, 4}));
+  EXPECT_EQ(Hits("lymphoma[mh]", &t), (Docs{0, 1, 2}));
+  EXPECT_EQ(Hits("lymphoma[mh:noexp]", &t), (Docs{0}));
+  EXPECT_EQ(Hits("lymphoma[mesh:noexp]", &t), (Docs{0}));
+  EXPECT_EQ(Hits("\"lymphoma, non-hodgkin\"[mh]", &t), (Docs{1}));
+  EXPECT_EQ(Hits("neoplasms[mh]", &t), (Docs{0, 1, 2, 4}));
   // Major topic: only record 1 has a major heading under Lymphoma.
-  EXPECT_EQ(Run("lymphoma[majr]", &t), (Docs{1}));
-  EXPECT_EQ(Run("lymphoma[majr:noexp]", &t), (Docs{}));
+  EXPECT_EQ(Hits("lymphoma[majr]", &t), (Docs{1}));
+  EXPECT_EQ(Hits("lymphoma[majr:noexp]", &t), (Docs{}));
   // A qualifier travels with the explosion: Lymphoma/therapy finds DLBCL/therapy.
-  EXPECT_EQ(Run("lymphoma/therapy[mh]", &t), (Docs{1}));
+  EXPECT_EQ(Hits("lymphoma/therapy[mh]", &t), (Docs{1}));
   // Truncation is not exploded (PubMed neither): Hodgkin Disease (2) stays out.
-  EXPECT_EQ(Run("lymphoma*[mh]", &t), (Docs{0, 1, 4}));
+  EXPECT_EQ(Hits("lymphoma*[mh]", &t), (Docs{0, 1, 4}));
 }
 
 TEST(MeshExplosion, WithoutATreeMhMatchesTheTermAloneAndSaysSo) {
   std::vector<std::string> warnings;
-  EXPECT_EQ(Run("lymphoma[mh]", nullptr, &warnings), (Docs{0}));
+  EXPECT_EQ(Hits("lymphoma[mh]", nullptr, &warnings), (Docs{0}));
   EXPECT_TRUE(Mentions(warnings, "not searched as PubMed does")) << testing::PrintToString(warnings);
   const MeshTree empty;
-  EXPECT_EQ(Run("lymphoma[mh]", &empty, &warnings), (Docs{0}));
+  EXPECT_EQ(Hits("lymphoma[mh]", &empty, &warnings), (Docs{0}));
   EXPECT_TRUE(Mentions(warnings, "no MeSH tree is imported"));
   const MeshTree t = Tree();
-  Run("lymphoma[mh]", &t, &warnings);
+  Hits("lymphoma[mh]", &t, &warnings);
   EXPECT_FALSE(Mentions(warnings, "no MeSH tree is imported"));
-  EXPECT_EQ(Run("cytokines[mh]", &t, &warnings), (Docs{}));
+  EXPECT_EQ(Hits("cytokines[mh]", &t, &warnings), (Docs{}));
   EXPECT_TRUE(Mentions(warnings, "\"cytokines\" is not a descriptor of the imported MeSH tree"));
 }
 
@@ -115,11 +115,11 @@ TEST(MeshExplosion, HistoryReferencesExplodeToo) {
 }
 
 TEST(ElectronicDate, DpMatchesThePrintOrTheElectronicDate) {
-  EXPECT_EQ(Run("2021[dp]", nullptr), (Docs{5}));          // print date
-  EXPECT_EQ(Run("2020/11[dp]", nullptr), (Docs{5}));       // electronic date
-  EXPECT_EQ(Run("2020/11/03[dp]", nullptr), (Docs{5}));
-  EXPECT_EQ(Run("2020/12[dp]", nullptr), (Docs{}));        // neither
-  EXPECT_EQ(Run("2020[dp]", nullptr), (Docs{0, 1, 2, 3, 4, 5}));
+  EXPECT_EQ(Hits("2021[dp]", nullptr), (Docs{5}));          // print date
+  EXPECT_EQ(Hits("2020/11[dp]", nullptr), (Docs{5}));       // electronic date
+  EXPECT_EQ(Hits("2020/11/03[dp]", nullptr), (Docs{5}));
+  EXPECT_EQ(Hits("2020/12[dp]", nullptr), (Docs{}));        // neither
+  EXPECT_EQ(Hits("2020[dp]", nullptr), (Docs{0, 1, 2, 3, 4, 5}));
 }
 
 }  // namespace

@@ -11,6 +11,7 @@ void MeshTree::Add(std::string_view name, const std::vector<std::string>& tree_n
   if (key.empty()) return;
   std::vector<std::string>& trees = by_key_[key];
   for (const std::string& t : tree_numbers) {
+    if (t.empty()) continue;
     trees.push_back(t);
     by_tree_.emplace_back(t, key);
   }

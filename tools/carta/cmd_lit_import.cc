@@ -39,8 +39,8 @@ int RunImport(int argc, char** argv) {
       "the other files are still imported, and the command exits 1 naming the files that failed. Every record "
       "is tagged with the database it came from: --source when given, else what the export says (RIS DB/DP, "
       "record links such as scopus.com or lens.org, Web of Science's FN, PubMed XML, CNKI and Wanfang "
-      "providers), else 'other'. A record whose PMID (else DOI, else CNKI id) was already imported from the "
-      "same source is counted 'already present' and not added again (a re-import); the same article from "
+      "providers), else 'other'. A record with an identifier (PMID, DOI, CNKI id, Embase/Scopus/WoS/Wanfang id) "
+      "already imported from the same source is counted 'already present' and not added again (a re-import); the same article from "
       "another database is added, and 'carta lit dedup' finds it. PubMed DeleteCitation entries mark their "
       "records deleted.",
       "lit import");
@@ -54,7 +54,7 @@ int RunImport(int argc, char** argv) {
       ->check(CLI::IsMember(carta::lit::SourceNames()));
   app.add_option("--input-format", format_name, "auto (default: detected from the first bytes), pubmed-xml, medline, "
                                           "ris, noteexpress, endnote, refworks, estudy, wos (Web of Science plain text), "
-                                          "bibtex or csv (Scopus, Web of Science tab-delimited, Lens, Embase, ASReview, "
+                                          "bibtex, endnote-xml or csv (Scopus, Web of Science tab-delimited, Lens, Embase, ASReview, "
                                           "carta, or any table with --columns)")
       ->check(CLI::IsMember(carta::lit::InputFormatNames()));
   std::string columns;
