@@ -10,11 +10,11 @@
 namespace carta::biblio {
 namespace {
 
-const Record& Only(const ReadResult& r) {
+// The one record read (a copy: the ReadResult is a temporary of the caller's expression).
+Record Only(const ReadResult& r) {
   EXPECT_TRUE(r.status.ok()) << r.status.ToString();
   EXPECT_EQ(r.records.size(), 1u);
-  static const Record kEmpty;
-  return r.records.empty() ? kEmpty : r.records[0];
+  return r.records.empty() ? Record() : r.records[0];
 }
 
 TEST(BiblioIds, RecordTypeFromExportWords) {

@@ -86,6 +86,9 @@ bool AllAlnumOrDash(std::string_view s) {
 std::string RecordTypeFromText(std::string_view words) {
   const std::string lower = text::ToLower(text::Trim(words));
   if (lower.empty()) return "";
+  for (std::string_view own : kRecordTypes) {  // carta's own names, as its CSV and JSON write them
+    if (lower == own) return lower;
+  }
   for (const TypeRule& rule : kTypeRules) {
     for (std::string_view e : rule.exact) {
       if (lower == e) return std::string(rule.type);
@@ -194,7 +197,8 @@ void AddAccession(Record* r, std::string_view value) {
   const std::string lower = text::ToLower(v);
   if (text::StartsWith(lower, "wos:")) return AddDatabaseId(r, "wos", text::Trim(v.substr(4)));
   if (text::StartsWith(lower, "2-s2.0-")) return AddDatabaseId(r, "scopus", v);
-  if (v.size() > 1 && (v[0] == 'L' || v[0] == 'l') && text::ParseCount(v.substr(1))) {
+  if (v.size() > 1 && v.size() <= 16 && (v[0] == 'L' || v[0] == 'l') &&
+      std::all_of(v.begin() + 1, v.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
     return AddDatabaseId(r, "embase", std::string("L") + std::string(v.substr(1)));
   }
 }

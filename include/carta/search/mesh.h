@@ -23,7 +23,7 @@ class MeshTree {
   size_t size() const { return by_key_.size(); }
 
   // Whether `key` (a descriptor name as search keys are normalised:
-  // tokenizer.h NormalizeKey, "lymphoma, b-cell") is a descriptor of the tree.
+  // tokenizer.h NormalizeKey: "lymphoma b cell") is a descriptor of the tree.
   bool Contains(std::string_view key) const;
 
   // The normalised names of every descriptor with a tree number at or under
