@@ -240,7 +240,12 @@ namespace {
 // `columns`: "title=Article Title,doi=DOI" as the command's --columns, or
 // the same map as an object {"title": "Article Title", "doi": "DOI"}.
 Result<std::vector<std::pair<std::string, std::string>>> ColumnMapFromJson(const Json& j) {
-  if (j.is_string()) return lit::ParseColumnMap(j.get<std::string>());
+  if (j.is_string()) {
+    auto map = lit::ParseColumnMap(j.get<std::string>());
+    // The reader names the field ("columns"); ParseColumnMap's own field would repeat it.
+    if (!map.ok()) return Status::InvalidArgument(map.status().message());
+    return map;
+  }
   if (!j.is_object()) {
     return Status::InvalidArgument("'columns' must be a text (\"title=Article Title,doi=DOI\") or an object");
   }
