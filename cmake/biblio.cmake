@@ -6,6 +6,7 @@ carta_module(biblio
   SOURCES
     src/biblio/input.cc
     src/biblio/source.cc
+    src/biblio/record_ids.cc
     src/biblio/line_reader.cc
     src/biblio/fields.cc
     src/biblio/tagged.cc
@@ -18,6 +19,9 @@ carta_module(biblio
     src/biblio/encoding.cc
     src/biblio/pubmed_xml_state.cc
     src/biblio/pubmed_xml.cc
+    src/biblio/xml_stream.cc
+    src/biblio/endnote_xml.cc
+    src/biblio/mesh.cc
     src/biblio/read.cc
     src/biblio/write.cc
   DEPS core
@@ -37,6 +41,9 @@ set(CARTA_biblio_TESTS
   src/biblio/formats_test.cc
   src/biblio/source_test.cc
   src/biblio/csv_test.cc
+  src/biblio/ids_test.cc
+  src/biblio/endnote_xml_test.cc
+  src/biblio/mesh_test.cc
 )
 # expat parses PubMed XML (SAX, streaming); zlib decodes .xml.gz on the fly;
 # nlohmann_json (header-only) writes the JSON output.

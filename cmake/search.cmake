@@ -20,6 +20,7 @@ carta_module(search
     src/search/pubmed_parser.cc
     src/search/cnki_parser.cc
     src/search/query.cc
+    src/search/mesh_tree.cc
   DEPS core biblio
   LIBS PkgConfig::UTF8PROC Threads::Threads
 )
@@ -31,4 +32,5 @@ set(CARTA_search_TESTS
   src/search/pubmed_test.cc
   src/search/cnki_test.cc
   src/search/oracle_test.cc
+  src/search/mesh_test.cc
 )

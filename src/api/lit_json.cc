@@ -235,10 +235,41 @@ Json ToJson(const screen::PrismaCounts& c) {
           {"reports_of_included_studies", CountJson(c.reports_of_included_studies)}};
 }
 
+namespace {
+
+// `columns`: "title=Article Title,doi=DOI" as the command's --columns, or
+// the same map as an object {"title": "Article Title", "doi": "DOI"}.
+Result<std::vector<std::pair<std::string, std::string>>> ColumnMapFromJson(const Json& j) {
+  if (j.is_string()) {
+    auto map = lit::ParseColumnMap(j.get<std::string>());
+    // The reader names the field ("columns"); ParseColumnMap's own field would repeat it.
+    if (!map.ok()) return Status::InvalidArgument(map.status().message());
+    return map;
+  }
+  if (!j.is_object()) {
+    return Status::InvalidArgument("'columns' must be a text (\"title=Article Title,doi=DOI\") or an object");
+  }
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [field, header] : j.items()) {
+    if (!header.is_string() || header.get<std::string>().empty()) {
+      return Status::InvalidArgument("the header of '" + field + "' must be a non-empty text").WithField(field);
+    }
+    out.emplace_back(field, header.get<std::string>());
+  }
+  return out;
+}
+
+}  // namespace
+
+Json ToJson(const store::MeshImportSummary& s) {
+  return {{"file", s.file}, {"descriptors", s.descriptors}, {"tree_numbers", s.tree_numbers}};
+}
+
 Result<lit::ImportRequest> ImportRequestFromJson(const Json& j) {
-  RequestReader in(j, {"files", "format", "source"});
+  RequestReader in(j, {"files", "format", "source", "columns"});
   lit::ImportRequest r;
   in.Get("files", &r.files);
+  in.GetWith("columns", &r.columns, ColumnMapFromJson);
   in.GetName("format", &r.format, NameParser(biblio::ParseFormat, "format"));
   in.GetName("source", &r.source, NameParser(biblio::ParseSource, "source"));
   in.Check(!r.files.empty(), "files", "give at least one file");

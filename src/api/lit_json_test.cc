@@ -67,3 +67,27 @@ TEST(LitJson, KeysInTheDocumentedOrder) {
 
 }  // namespace
 }  // namespace carta::api
+
+namespace carta::api {
+namespace {
+
+TEST(LitJson, ImportRequestTakesAColumnMapAsTheCommandDoes) {
+  const std::vector<std::pair<std::string, std::string>> expected = {{"title", "Article Title"}, {"doi", "DOI"}};
+  auto text = ImportRequestFromJson(Json{{"files", Json::array({"a.csv"})}, {"columns", "title=Article Title, doi=DOI"}});
+  ASSERT_TRUE(text.ok()) << text.status().ToString();
+  EXPECT_EQ(text->columns, expected);
+  auto object = ImportRequestFromJson(
+      Json{{"files", Json::array({"a.csv"})}, {"columns", Json{{"title", "Article Title"}, {"doi", "DOI"}}}});
+  ASSERT_TRUE(object.ok()) << object.status().ToString();
+  EXPECT_EQ(object->columns, expected);
+  auto bad = ImportRequestFromJson(Json{{"files", Json::array({"a.csv"})}, {"columns", "title"}});
+  EXPECT_EQ(bad.status().location().field, "columns");
+  EXPECT_NE(bad.status().message().find("is not FIELD=Header"), std::string::npos) << bad.status().ToString();
+  auto empty_header = ImportRequestFromJson(Json{{"files", Json::array({"a.csv"})}, {"columns", Json{{"title", ""}}}});
+  EXPECT_EQ(empty_header.status().location().field, "columns.title");
+  auto wrong_type = ImportRequestFromJson(Json{{"files", Json::array({"a.csv"})}, {"columns", 3}});
+  EXPECT_EQ(wrong_type.status().location().field, "columns");
+}
+
+}  // namespace
+}  // namespace carta::api

@@ -32,6 +32,8 @@ constexpr TagRule kNoteExpressRules[] = {
     {"Keywords", Slot::kKeywordList},      {"Abstract", Slot::kAbstract},
     {"DOI", Slot::kDoi},                   {"Language", Slot::kLanguage},
     {"URL", Slot::kUrl},                   {"Database Provider", Slot::kProvider},
+    {"ISBN/ISSN", Slot::kIssn},            {"ISSN", Slot::kIssn},
+    {"Translated Title", Slot::kTranslatedTitle}, {"Accession Number", Slot::kAccession},
 };
 
 // "{Title}: text" (the space after ':' is optional; some exports write the
@@ -56,7 +58,7 @@ constexpr TagRule kEndNoteRules[] = {
     {"%8", Slot::kDate},       {"%V", Slot::kVolume},      {"%N", Slot::kIssue},
     {"%P", Slot::kPages},      {"%K", Slot::kKeywordList}, {"%X", Slot::kAbstract},
     {"%R", Slot::kDoi},        {"%G", Slot::kLanguage},    {"%U", Slot::kUrl},
-    {"%M", Slot::kAccession},  {"%W", Slot::kProvider},
+    {"%M", Slot::kAccession},  {"%W", Slot::kProvider},    {"%@", Slot::kIssn},
 };
 
 // "%A 张三": '%', one tag character, then a space or the end of the line.
@@ -75,7 +77,7 @@ constexpr TagRule kRefWorksRules[] = {
     {"OP", Slot::kPages},       {"SP", Slot::kStartPage}, {"K1", Slot::kKeywordList},
     {"AB", Slot::kAbstract},    {"LA", Slot::kLanguage}, {"DO", Slot::kDoi},
     {"LK", Slot::kUrl},         {"UL", Slot::kUrl},     {"AN", Slot::kAccession},
-    {"DS", Slot::kProvider},
+    {"DS", Slot::kProvider},    {"SN", Slot::kIssn},
 };
 
 // Every tag RefWorks defines (RefWorks tagged format, "RefWorks Tagged Format"
@@ -110,7 +112,7 @@ constexpr TagRule kEStudyRules[] = {
     {"Period", Slot::kIssue},        {"Page", Slot::kPages},         {"PageCount", Slot::kPageRange},
     {"Keyword", Slot::kKeywordList},
     {"Summary", Slot::kAbstract},    {"DOI", Slot::kDoi},            {"URL", Slot::kUrl},
-    {"Link", Slot::kUrl},            {"Language", Slot::kLanguage},
+    {"Link", Slot::kUrl},            {"Language", Slot::kLanguage},  {"ISSN", Slot::kIssn},
 };
 
 // "Title-题名: text" (English name, '-', Chinese name, ':' or '：'), and

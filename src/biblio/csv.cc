@@ -28,7 +28,7 @@ namespace {
 enum class Field {
   kTitle, kAbstract, kAuthors, kAuthorsFull, kJournal, kVolume, kIssue, kPages, kStartPage, kEndPage,
   kYear, kDate, kDoi, kPmid, kCnkiId, kIssn, kKeywords, kMesh, kLanguage, kPubType, kSource, kUrl,
-  kMonth, kDay,
+  kMonth, kDay, kTranslatedTitle, kRecordType, kEpubDate, kDatabaseIds, kScopusEid, kWosUt, kEmbaseId,
 };
 
 struct FieldName {
@@ -44,7 +44,9 @@ constexpr FieldName kFieldNames[] = {
     {Field::kPmid, "pmid"},       {Field::kCnkiId, "cnki_id"},      {Field::kIssn, "issn"},
     {Field::kKeywords, "keywords"}, {Field::kMesh, "mesh"},         {Field::kLanguage, "language"},
     {Field::kPubType, "publication_types"}, {Field::kSource, "source"}, {Field::kUrl, "url"},
-    {Field::kMonth, "month"},     {Field::kDay, "day"},
+    {Field::kMonth, "month"},     {Field::kDay, "day"},             {Field::kTranslatedTitle, "translated_title"},
+    {Field::kRecordType, "record_type"}, {Field::kEpubDate, "epub_date"}, {Field::kDatabaseIds, "database_ids"},
+    {Field::kScopusEid, "scopus_eid"}, {Field::kWosUt, "wos_ut"},     {Field::kEmbaseId, "embase_id"},
 };
 
 struct ColumnRule {
@@ -69,14 +71,15 @@ const std::vector<CsvProfile>& Profiles() {
         {"issue", Field::kIssue}, {"page start", Field::kStartPage}, {"page end", Field::kEndPage},
         {"year", Field::kYear}, {"doi", Field::kDoi}, {"pubmed id", Field::kPmid}, {"issn", Field::kIssn},
         {"author keywords", Field::kKeywords}, {"language of original document", Field::kLanguage},
-        {"document type", Field::kPubType}, {"link", Field::kUrl}}},
+        {"document type", Field::kPubType}, {"link", Field::kUrl}, {"eid", Field::kScopusEid}}},
       // Web of Science "Tab delimited file" / Excel: the field tags as headers.
       {"Web of Science tab-delimited", "ut", Source::kWos,
        {{"ti", Field::kTitle}, {"ab", Field::kAbstract}, {"af", Field::kAuthorsFull}, {"au", Field::kAuthors},
         {"so", Field::kJournal}, {"vl", Field::kVolume}, {"is", Field::kIssue}, {"bp", Field::kStartPage},
         {"ep", Field::kEndPage}, {"py", Field::kYear}, {"pd", Field::kDate}, {"di", Field::kDoi},
         {"pm", Field::kPmid}, {"sn", Field::kIssn}, {"de", Field::kKeywords}, {"la", Field::kLanguage},
-        {"dt", Field::kPubType}}},
+        {"dt", Field::kPubType}, {"ut", Field::kWosUt}, {"ei", Field::kIssn}, {"ea", Field::kEpubDate},
+        {"pt", Field::kRecordType}}},
       // Lens "CSV" scholarly export.
       {"Lens CSV", "lens id", Source::kLens,
        {{"title", Field::kTitle}, {"abstract", Field::kAbstract}, {"author/s", Field::kAuthorsFull},
@@ -91,7 +94,8 @@ const std::vector<CsvProfile>& Profiles() {
         {"issue", Field::kIssue}, {"first page", Field::kStartPage}, {"last page", Field::kEndPage},
         {"publication year", Field::kYear}, {"date of publication", Field::kDate}, {"doi", Field::kDoi},
         {"medline pmid", Field::kPmid}, {"issn", Field::kIssn}, {"author keywords", Field::kKeywords},
-        {"language of article", Field::kLanguage}, {"publication type", Field::kPubType}}},
+        {"language of article", Field::kLanguage}, {"publication type", Field::kPubType},
+        {"embase accession id", Field::kEmbaseId}}},
   };
   return kProfiles;
 }
@@ -110,7 +114,9 @@ const std::vector<ColumnRule>& GenericColumns() {
       {"doi", Field::kDoi}, {"pmid", Field::kPmid}, {"pubmed_id", Field::kPmid}, {"cnki_id", Field::kCnkiId},
       {"issn", Field::kIssn}, {"keywords", Field::kKeywords}, {"mesh", Field::kMesh},
       {"language", Field::kLanguage}, {"publication_types", Field::kPubType}, {"type_of_reference", Field::kPubType},
-      {"source", Field::kSource}, {"url", Field::kUrl},
+      {"source", Field::kSource}, {"url", Field::kUrl}, {"issns", Field::kIssn},
+      {"translated_title", Field::kTranslatedTitle}, {"record_type", Field::kRecordType},
+      {"epub_date", Field::kEpubDate}, {"database_ids", Field::kDatabaseIds},
   };
   return kColumns;
 }
@@ -336,7 +342,29 @@ class CsvReader {
       case Field::kDoi: if (r->doi.empty()) r->doi = NormalizeDoi(value); return;
       case Field::kPmid: if (r->pmid.empty() && text::ParseCount(value)) r->pmid = value; return;
       case Field::kCnkiId: return once(&r->cnki_id);
-      case Field::kIssn: return;  // not a Record field yet
+      case Field::kIssn: AddIssns(r, value); return;
+      case Field::kTranslatedTitle: return once(&r->translated_title);
+      case Field::kRecordType:
+        if (r->record_type.empty()) r->record_type = RecordTypeFromText(value);
+        return;
+      case Field::kEpubDate: {
+        // An impossible electronic date is left out (the print date, if any, stays).
+        DateParts d;
+        std::string problem;
+        if (r->epub_year == 0 && ParseDate(value, &d, &problem) && d.year != 0) {
+          r->epub_year = d.year, r->epub_month = d.month, r->epub_day = d.day;
+        }
+        return;
+      }
+      case Field::kDatabaseIds:  // carta's own "embase:L1; scopus:2-s2.0-1"
+        for (const std::string& item : SplitList(value, false)) {
+          const size_t colon = item.find(':');
+          if (colon != std::string::npos) AddDatabaseId(r, text::Trim(item.substr(0, colon)), item.substr(colon + 1));
+        }
+        return;
+      case Field::kScopusEid: AddDatabaseId(r, "scopus", value); return;
+      case Field::kWosUt: AddAccession(r, text::StartsWith(text::ToLower(value), "wos:") ? value : "WOS:" + value); return;
+      case Field::kEmbaseId: AddDatabaseId(r, "embase", value); return;
       case Field::kKeywords: return list(&r->keywords);
       case Field::kMesh:
         for (std::string& m : SplitList(value, true)) r->mesh.push_back(MeshFromText(m));

@@ -152,6 +152,11 @@ bool ParseDate(std::string_view s, DateParts* date, std::string* problem) {
     tokens.erase(tokens.begin());
     tokens.insert(tokens.begin(), {{t.substr(0, 4), true}, {t.substr(4, 2), true}, {t.substr(6, 2), true}});
   }
+  // "DEC 2017" (Web of Science's EA early-access date): month name, then the year.
+  if (tokens.size() == 2 && !tokens[0].digits && tokens[1].digits && tokens[1].text.size() == 4 &&
+      MonthFromName(tokens[0].text) != 0) {
+    std::swap(tokens[0], tokens[1]);
+  }
   size_t k = 0;
   if (k < tokens.size() && tokens[k].digits && tokens[k].text.size() == 4) {
     date->year = ToInt(tokens[k++].text);

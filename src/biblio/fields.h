@@ -81,6 +81,36 @@ std::string LinkHosts(std::string_view text);
 // '*' on the descriptor or any qualifier makes the heading major.
 MeshHeading MeshFromText(std::string_view s);
 
+// The RIS TY code of a record type ("thesis" -> "THES"); "JOUR" for "" (RIS
+// requires a TY; a journal article is what most records are).
+std::string_view RisTypeCode(std::string_view record_type);
+
+// The prefix that marks a MeSH heading among RIS keywords: carta's RIS export
+// writes "KW  - MeSH: *Descriptor/qualifier" (other tools keep it as a
+// keyword, readable as such); carta's RIS reader reads it back as MeSH.
+inline constexpr std::string_view kRisMeshPrefix = "MeSH: ";
+
+// Adds `value` (trimmed; nothing when empty) as the record's DatabaseId of
+// `kind` unless it has one of that kind already; keeps kDatabaseIdKinds order.
+void AddDatabaseId(Record* record, std::string_view kind, std::string_view value);
+
+// The value of the record's DatabaseId of `kind`; "" when none.
+std::string_view DatabaseIdOf(const Record& record, std::string_view kind);
+
+// Adds each ISSN in `value` ("0008-543X; 1097-0142", "22267190 (ISSN)") to
+// record->issns as "NNNN-NNNC", skipping repeats and what is not 8 characters.
+void AddIssns(Record* record, std::string_view value);
+
+// The ids a record link carries: CNKI's FileName= (or the file name of a
+// cnki.com.cn/Article/CODE-ID.htm link) as cnki_id when none is set, Scopus's
+// eid=, embase.com's id=L..., a Wanfang record's type and id.
+void IdsFromLink(Record* record, std::string_view url);
+
+// An accession number whose form says its database: "WOS:000123" (Web of
+// Science), "2-s2.0-850..." (Scopus EID), "L373791783" (Embase); others are
+// left to the caller.
+void AddAccession(Record* record, std::string_view value);
+
 }  // namespace carta::biblio
 
 #endif  // CARTA_SRC_BIBLIO_FIELDS_H_

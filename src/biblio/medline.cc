@@ -24,6 +24,7 @@ constexpr TagRule kMedlineRules[] = {
     {"IP", Slot::kIssue},        {"PG", Slot::kPages},         {"DP", Slot::kDate},
     {"LA", Slot::kLanguage},     {"MH", Slot::kMedlineMesh},   {"OT", Slot::kKeyword},
     {"PT", Slot::kPubType},      {"AID", Slot::kTypedId},      {"LID", Slot::kTypedId},
+    {"IS", Slot::kIssn},         {"DEP", Slot::kEpubDate},     {"TT", Slot::kTranslatedTitle},
 };
 
 // "PMID- 1", "TI  - x", "AU  - x", "DP  - 2019": tag of 2-4 capitals or

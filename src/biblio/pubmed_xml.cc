@@ -18,6 +18,7 @@
 #include "fields.h"
 #include "pubmed_xml_state.h"
 #include "tagged.h"
+#include "xml_stream.h"
 
 namespace carta::biblio {
 
@@ -38,16 +39,7 @@ struct ParserFree {
 };
 
 Status NotWellFormed(XML_Parser parser, const ReadOptions& options, int delivered) {
-  SourceLocation where;
-  where.file = options.name;
-  where.line = static_cast<int>(XML_GetCurrentLineNumber(parser));
-  where.column = static_cast<int>(XML_GetCurrentColumnNumber(parser));
-  return Status::Corruption(
-             options.name + ":" + std::to_string(where.line) + ": XML is not well formed at column " +
-             std::to_string(where.column) + " (byte " + std::to_string(XML_GetCurrentByteIndex(parser)) +
-             "): " + XML_ErrorString(XML_GetErrorCode(parser)) + "; " + std::to_string(delivered) +
-             " record(s) before it were read")
-      .WithLocation(where);
+  return XmlNotWellFormed(parser, options.name, std::to_string(delivered) + " record(s) before it were read");
 }
 
 }  // namespace

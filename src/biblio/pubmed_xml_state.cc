@@ -31,6 +31,7 @@ El Lookup(std::string_view name) {
       {"MeshHeadingList", El::kMeshHeadingList}, {"MeshHeading", El::kMeshHeading},
       {"DescriptorName", El::kDescriptorName}, {"QualifierName", El::kQualifierName},
       {"PubmedData", El::kPubmedData}, {"MedlineCitationSet", El::kMedlineCitationSet}, {"ArticleIdList", El::kArticleIdList}, {"ArticleId", El::kArticleId},
+      {"ISSN", El::kISSN}, {"VernacularTitle", El::kVernacularTitle},
   };
   auto it = kElements.find(name);
   return it == kElements.end() ? El::kOther : it->second;
@@ -54,6 +55,8 @@ PubmedXmlState::Target PubmedXmlState::TargetFor(El el, El parent, El grand, con
       if (parent == El::kDeleteCitation) return Target::kDeletePmid;
       return parent == El::kMedlineCitation && in_article_ ? Target::kPmid : Target::kNone;
     case El::kArticleTitle: return parent == El::kArticle ? Target::kTitle : Target::kNone;
+    case El::kVernacularTitle: return parent == El::kArticle ? Target::kVernacularTitle : Target::kNone;
+    case El::kISSN: return parent == El::kJournal ? Target::kIssn : Target::kNone;
     case El::kAbstractText:
       if (parent != El::kAbstract || grand != El::kArticle) return Target::kNone;
       label_ = Attr(atts, "Label");
@@ -180,6 +183,8 @@ void PubmedXmlState::FinishCapture() {
       if (sink_.on_delete && !text_.empty()) sink_.on_delete(text_);
       return;
     case Target::kTitle: return set_once(&record_.title);
+    case Target::kVernacularTitle: return set_once(&record_.translated_title);
+    case Target::kIssn: AddIssns(&record_, text_); return;
     case Target::kAbstractText:
       if (text_.empty()) return;
       if (!record_.abstract.empty()) record_.abstract.push_back('\n');
@@ -248,9 +253,15 @@ void PubmedXmlState::FinishDate(std::vector<std::string>* warnings) {
   }
   if (text.empty() && !art_year_.empty()) text = art_year_ + " " + art_month_ + " " + art_day_;
   CollapseSpacesInPlace(&text);
-  if (text.empty()) return;
   DateParts d;
   std::string problem;
+  const std::string art = art_year_ + " " + art_month_ + " " + art_day_;
+  if (!art_year_.empty() && ParseDate(art, &d, &problem)) {
+    record_.epub_year = d.year, record_.epub_month = d.month, record_.epub_day = d.day;
+  } else if (!art_year_.empty()) {
+    warnings->push_back(problem + "; the record is kept without its electronic date");
+  }
+  if (text.empty()) return;
   if (!ParseDate(text, &d, &problem)) {
     warnings->push_back(problem + "; the record is kept without a date");
     record_.date_text = std::move(text);

@@ -24,6 +24,7 @@ enum class El : uint8_t {
   kLastName, kForeName, kInitials, kCollectiveName, kLanguage, kPublicationTypeList,
   kPublicationType, kArticleDate, kKeywordList, kKeyword, kMeshHeadingList, kMeshHeading,
   kDescriptorName, kQualifierName, kPubmedData, kArticleIdList, kArticleId, kMedlineCitationSet,
+  kISSN, kVernacularTitle,
 };
 
 class PubmedXmlState {
@@ -55,7 +56,7 @@ class PubmedXmlState {
     kNone, kPmid, kDeletePmid, kTitle, kAbstractText, kLastName, kForeName, kInitials,
     kCollective, kJournal, kIsoAbbrev, kVolume, kIssue, kPubYear, kPubMonth, kPubDay,
     kMedlineDate, kSeason, kArtYear, kArtMonth, kArtDay, kMedlinePgn, kStartPage, kEndPage,
-    kElocDoi, kIdDoi, kLanguage, kPubType, kKeyword, kDescriptor, kQualifier,
+    kElocDoi, kIdDoi, kLanguage, kPubType, kKeyword, kDescriptor, kQualifier, kIssn, kVernacularTitle,
   };
 
   Target TargetFor(El el, El parent, El grand, const char** atts);
@@ -63,7 +64,8 @@ class PubmedXmlState {
   void FinishCapture();
   void StartArticle();
   void EndArticle();
-  // Sets the record's date; an impossible one is a warning, the record kept without it.
+  // Sets the record's date and its electronic date (ArticleDate); an
+  // impossible one is a warning, the record kept without it.
   void FinishDate(std::vector<std::string>* warnings);
   int Line() const { return static_cast<int>(XML_GetCurrentLineNumber(parser_)); }
 

@@ -13,11 +13,11 @@ namespace carta::biblio {
 
 namespace {
 
-constexpr std::array<std::pair<Format, std::string_view>, 12> kFormatNames = {{
+constexpr std::array<std::pair<Format, std::string_view>, 13> kFormatNames = {{
     {Format::kAuto, "auto"}, {Format::kPubmedXml, "pubmed-xml"}, {Format::kMedline, "medline"},
     {Format::kRis, "ris"}, {Format::kNoteExpress, "noteexpress"}, {Format::kEndNote, "endnote"},
     {Format::kRefWorks, "refworks"}, {Format::kEStudy, "estudy"}, {Format::kWos, "wos"},
-    {Format::kBibtex, "bibtex"}, {Format::kCsv, "csv"}, {Format::kUnknown, "unknown"},
+    {Format::kBibtex, "bibtex"}, {Format::kEndNoteXml, "endnote-xml"}, {Format::kCsv, "csv"}, {Format::kUnknown, "unknown"},
 }};
 
 constexpr size_t kDetectBytes = 8192;
@@ -103,7 +103,11 @@ Format DetectFormat(std::string_view head) {
                   trimmed.find("<PubmedArticle") != std::string_view::npos ||
                   trimmed.find("<!DOCTYPE PubmedArticleSet") != std::string_view::npos ||
                   trimmed.find("<MedlineCitationSet") != std::string_view::npos;
-    return pubmed ? Format::kPubmedXml : Format::kUnknown;
+    if (pubmed) return Format::kPubmedXml;
+    // EndNote XML: <xml><records><record> (the root is "xml", which no other export uses).
+    const bool endnote = trimmed.find("<xml>") != std::string_view::npos &&
+                         trimmed.find("<records>") != std::string_view::npos;
+    return endnote ? Format::kEndNoteXml : Format::kUnknown;
   }
   size_t start = 0;
   const size_t first = head.find_first_not_of(" \t\r\n");
@@ -151,6 +155,7 @@ Status Dispatch(InputStream* in, Format format, const ReadOptions& options, cons
     case Format::kEStudy: return ReadEStudy(in, options, sink);
     case Format::kWos: return ReadWos(in, options, sink);
     case Format::kBibtex: return ReadBibtex(in, options, sink);
+    case Format::kEndNoteXml: return ReadEndNoteXml(in, options, sink);
     case Format::kCsv: return ReadCsv(in, options, sink);
     case Format::kAuto:
     case Format::kUnknown: break;

@@ -27,13 +27,14 @@ TEST(BiblioDetect, EveryFixtureAndHandWrittenHead) {
 
 TEST(BiblioDetect, FormatNamesRoundTrip) {
   for (Format f : {Format::kAuto, Format::kPubmedXml, Format::kMedline, Format::kRis, Format::kNoteExpress,
-                   Format::kEndNote, Format::kRefWorks, Format::kEStudy, Format::kWos, Format::kBibtex}) {
+                   Format::kEndNote, Format::kRefWorks, Format::kEStudy, Format::kWos, Format::kBibtex,
+                   Format::kEndNoteXml, Format::kCsv}) {
     Format parsed = Format::kUnknown;
     ASSERT_TRUE(ParseFormat(FormatName(f), &parsed)) << FormatName(f);
     EXPECT_EQ(parsed, f);
   }
   Format f;
-  EXPECT_FALSE(ParseFormat("endnote-xml", &f));
+  EXPECT_FALSE(ParseFormat("endnote-json", &f));
 }
 
 TEST(BiblioRead, AutoDetectionFromAStringAndAnIstream) {

@@ -25,7 +25,9 @@ constexpr TagRule kRisRules[] = {
     {"SP", Slot::kStartPage},    {"EP", Slot::kEndPage},       {"DO", Slot::kDoi},
     {"KW", Slot::kKeywordList},  {"LA", Slot::kLanguage},      {"AN", Slot::kAccession},
     {"ID", Slot::kTaggedPmid},    {"M3", Slot::kPubType},       {"DB", Slot::kProvider},
-    {"DP", Slot::kProvider},     {"UR", Slot::kUrl},
+    {"DP", Slot::kProvider},     {"UR", Slot::kUrl},           {"L2", Slot::kUrl},
+    {"SN", Slot::kIssn},         {"TT", Slot::kTranslatedTitle}, {"C5", Slot::kEmbasePmid},
+    {"U2", Slot::kAccession},
 };
 
 // "TY  - JOUR", "TY - JOUR", "ER  -": a capital and a capital or digit,

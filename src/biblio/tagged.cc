@@ -23,17 +23,6 @@ bool IsListSlot(Slot slot) {
          slot == Slot::kKeywordList || slot == Slot::kPubType;
 }
 
-// "...FileName=ZGZL202301005&..." in a CNKI link -> "ZGZL202301005".
-std::string CnkiIdFromUrl(std::string_view url) {
-  std::string lower = text::ToLower(url);
-  if (lower.find("cnki") == std::string::npos) return "";
-  size_t at = lower.find("filename=");
-  if (at == std::string::npos) return "";
-  size_t start = at + 9, end = start;
-  while (end < url.size() && std::isalnum(static_cast<unsigned char>(url[end]))) ++end;
-  return std::string(url.substr(start, end - start));
-}
-
 // The abstract as NoteExpress and CNKI write it: "(#br)" is a line break, a
 // first line that only says "Abstract" is a heading, and "<正>" (CNKI's mark
 // for "main text follows") is not text.
@@ -71,7 +60,8 @@ bool IsRecordNumberLine(std::string_view line) {
 struct Draft {
   Record record;
   std::vector<std::string> full_authors, short_authors;
-  std::string journal_abbrev, secondary_title, start_page, end_page, provider, short_title;
+  std::string journal_abbrev, secondary_title, start_page, end_page, provider, short_title, record_type,
+      embase_pmid;
   std::string links;  // record links and accessions, ';'-separated: they may name the source
   std::vector<std::string> accessions;
   bool has_full_authors = false;  // an FAU line was seen
@@ -99,6 +89,8 @@ class TaggedReader {
   void Commit();
   void Apply(Slot slot, std::string_view tag, std::string& value, int line);
   void ApplyDate(const std::string& value, int line);
+  void ApplyEpubDate(const std::string& value, int line);
+  void ResolveSecondaryTitle();
   void ResolveIds();
   void DetectSource();
   void Junk(int line);
@@ -215,7 +207,7 @@ void TaggedReader::SetPending(std::string_view tag, Slot slot, std::string_view 
 void TaggedReader::Commit() {
   if (!has_pending_) return;
   has_pending_ = false;
-  if (pending_slot_ == Slot::kIgnore || pending_slot_ == Slot::kRecordType) return;
+  if (pending_slot_ == Slot::kIgnore) return;
   if (!text::IsValidUtf8(pending_value_)) {
     draft_.problems.push_back("line " + std::to_string(pending_line_) + ": the value of " + pending_tag_ +
                               " is not valid UTF-8 (is the file in GBK? re-export it as UTF-8)");
@@ -267,6 +259,10 @@ void TaggedReader::Apply(Slot slot, std::string_view tag, std::string& value, in
       return;
     case Slot::kKeyword: if (!value.empty()) r.keywords.push_back(CollapseSpaces(value)); return;
     case Slot::kKeywordList:
+      if (text::StartsWith(value, kRisMeshPrefix)) {
+        r.mesh.push_back(MeshFromText(CollapseSpaces(value.substr(kRisMeshPrefix.size()))));
+        return;
+      }
       for (std::string& k : SplitList(value, true)) r.keywords.push_back(CollapseSpaces(k));
       return;
     case Slot::kMedlineMesh: if (!value.empty()) r.mesh.push_back(MeshFromText(value)); return;
@@ -290,10 +286,16 @@ void TaggedReader::Apply(Slot slot, std::string_view tag, std::string& value, in
     case Slot::kProvider: draft_.provider += text::ToLower(value) + ";"; return;
     case Slot::kUrl:
       draft_.links += value + ";";
-      if (r.cnki_id.empty()) r.cnki_id = CnkiIdFromUrl(value);
+      IdsFromLink(&r, value);
       return;
-    case Slot::kIgnore:
-    case Slot::kRecordType: return;
+    case Slot::kRecordType: return set_once(&draft_.record_type);
+    case Slot::kIssn: AddIssns(&r, value); return;
+    case Slot::kTranslatedTitle: return set_once(&r.translated_title);
+    case Slot::kEpubDate: return ApplyEpubDate(value, line);
+    case Slot::kEmbasePmid:
+      if (text::ParseCount(value)) set_once(&draft_.embase_pmid);
+      return;
+    case Slot::kIgnore: return;
   }
 }
 
@@ -326,6 +328,37 @@ void TaggedReader::ApplyDate(const std::string& value, int line) {
   }
 }
 
+// The electronic date is kept whole or not at all: a second one is passed
+// over, an impossible one is a warning.
+void TaggedReader::ApplyEpubDate(const std::string& value, int line) {
+  DateParts d;
+  std::string problem;
+  Record& r = draft_.record;
+  if (r.epub_year != 0) return;
+  if (!ParseDate(value, &d, &problem)) {
+    draft_.warnings.push_back("line " + std::to_string(line) + ": " + problem +
+                              "; the record is kept without this electronic date");
+    return;
+  }
+  r.epub_year = d.year, r.epub_month = d.year ? d.month : 0, r.epub_day = d.year ? d.day : 0;
+}
+
+// RIS T2 beside a journal (JF/JO) and a title: EBSCO writes the translated
+// title there; Zotero and EndNote write the journal, which JF/JO then repeat
+// or abbreviate. So T2 is the translated title only in an export that names
+// EBSCO and when it is neither the journal nor its abbreviation.
+void TaggedReader::ResolveSecondaryTitle() {
+  Record& r = draft_.record;
+  const std::string& t2 = draft_.secondary_title;
+  if (t2.empty() || r.journal.empty() || r.title.empty()) return;
+  const bool ebsco = r.source == Source::kEbsco || draft_.provider.find("ebsco") != std::string::npos ||
+                     text::ToLower(draft_.links).find("ebsco") != std::string::npos;
+  if (ebsco && text::ToLower(t2) != text::ToLower(r.journal) &&
+      text::ToLower(t2) != text::ToLower(draft_.journal_abbrev) && r.translated_title.empty()) {
+    r.translated_title = t2;
+  }
+}
+
 // AN / %M values: "PMID: 123" is a PMID anywhere; bare digits are a PMID only
 // in an export that names NLM / PubMed / MEDLINE as its provider (EndNote's
 // "DP - NLM") or when the caller said the source is PubMed; otherwise, in a
@@ -342,7 +375,9 @@ void TaggedReader::ResolveIds() {
     if (tagged) v = text::Trim(v.substr(5));
     if ((tagged || nlm) && text::ParseCount(v) && r.pmid.empty()) r.pmid = std::string(v);
     else if (!tagged && cnki && r.cnki_id.empty()) r.cnki_id = std::string(v);
+    else if (!tagged) AddAccession(&r, v);
   }
+  if (r.pmid.empty() && !draft_.embase_pmid.empty() && r.source == Source::kEmbase) r.pmid = draft_.embase_pmid;
 }
 
 // A source the caller gave wins; else the provider fields, then the hosts of
@@ -366,15 +401,17 @@ void TaggedReader::EndRecord() {
   in_record_ = false;
   Record& r = draft_.record;
   r.authors = std::move(draft_.has_full_authors ? draft_.full_authors : draft_.short_authors);
-  if (r.journal.empty()) r.journal = std::move(draft_.secondary_title);
+  if (r.journal.empty()) r.journal = draft_.secondary_title;
   if (r.journal.empty()) r.journal = std::move(draft_.journal_abbrev);
   if (r.title.empty()) r.title = std::move(draft_.short_title);
+  r.record_type = RecordTypeFromText(draft_.record_type);
   if (r.pages.empty()) {
     r.pages = draft_.start_page;
     if (!draft_.end_page.empty() && r.pages.find('-') == std::string::npos) r.pages += "-" + draft_.end_page;
   }
   DetectSource();
   ResolveIds();
+  ResolveSecondaryTitle();
   Deliver(std::move(r), draft_.problems, sink_, draft_.warnings);
 }
 
@@ -405,7 +442,8 @@ void Deliver(Record&& record, const std::vector<std::string>& problems, const Re
   if (!problems.empty()) {
     problem = problems[0];
     if (problems.size() > 1) problem += " (and " + std::to_string(problems.size() - 1) + " more problem(s))";
-  } else if (record.title.empty() && record.pmid.empty() && record.doi.empty() && record.cnki_id.empty()) {
+  } else if (record.title.empty() && record.pmid.empty() && record.doi.empty() && record.cnki_id.empty() &&
+             record.database_ids.empty()) {
     problem = "record has no title and no identifier (PMID, DOI or CNKI id)";
   }
   if (!problem.empty()) {
@@ -413,6 +451,14 @@ void Deliver(Record&& record, const std::vector<std::string>& problems, const Re
     return;
   }
   if (record.language.empty() && MostlyCjk(record.title)) record.language = "chi";
+  for (const std::string& type : record.publication_types) {
+    const std::string named = RecordTypeFromText(type);
+    if (!named.empty() && (record.record_type.empty() ||
+                           (record.record_type == "journal_article" && named != "journal_article"))) {
+      record.record_type = named;
+    }
+  }
+  record.translated_title = StripInlineHtml(record.translated_title);
   record.title = StripInlineHtml(record.title);
   record.abstract = StripInlineHtml(record.abstract);
   if (sink.on_warning) {

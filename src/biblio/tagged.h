@@ -51,6 +51,10 @@ enum class Slot {
   kProvider,       // RIS DB/DP, %W, DS, {Database Provider}: names the source
   kUrl,            // a record link: names the source; a CNKI link's FileName= is the CNKI id
   kRecordType,     // TY, %0, RT, {Reference Type}, DataType: the record type
+  kIssn,           // ISSN(s), print or electronic (ISBNs are passed over)
+  kTranslatedTitle,// the title in a second language (RIS TT, MEDLINE TT)
+  kEpubDate,       // the electronic publication date (MEDLINE DEP, Web of Science EA)
+  kEmbasePmid,     // RIS C5: the PMID in Embase's exports (digits; other exporters' C5 is passed over)
 };
 
 struct TagRule {
@@ -106,6 +110,9 @@ bool IsCsvHeader(std::string_view line);
 // Sends `record` to on_record, after each of `warnings` to on_warning (at
 // `record.origin`); or to on_skip with the first of `problems` (or the
 // missing-title problem) at `record.origin`, the warnings then dropped.
+// Before delivering, record.record_type is refined by the publication types:
+// a more specific type they name ("Conference Abstract" in an Embase "JOUR")
+// replaces "journal_article" or an unknown type.
 void Deliver(Record&& record, const std::vector<std::string>& problems, const RecordSink& sink,
              const std::vector<std::string>& warnings = {});
 

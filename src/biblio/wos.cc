@@ -25,7 +25,8 @@ constexpr TagRule kWosRules[] = {
     {"VL", Slot::kVolume},     {"IS", Slot::kIssue},         {"BP", Slot::kStartPage},
     {"EP", Slot::kEndPage},    {"PY", Slot::kDate},          {"LA", Slot::kLanguage},
     {"DE", Slot::kKeywordList}, {"ID", Slot::kKeywordList},  {"DT", Slot::kPubType},
-    {"DI", Slot::kDoi},        {"PM", Slot::kPmid},
+    {"DI", Slot::kDoi},        {"PM", Slot::kPmid},          {"UT", Slot::kAccession},
+    {"SN", Slot::kIssn},       {"EI", Slot::kIssn},          {"EA", Slot::kEpubDate},
 };
 
 constexpr std::string_view kWosFileTags[] = {"FN", "VR", "EF"};

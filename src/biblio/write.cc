@@ -44,8 +44,9 @@ class RisWriter : public RecordWriter {
   explicit RisWriter(std::ostream* out) : out_(*out) {}
 
   Status Add(const Record& r) override {
-    out_ << "TY  - JOUR\n";
+    out_ << "TY  - " << RisTypeCode(r.record_type) << "\n";
     Line("TI", r.title);
+    Line("TT", r.translated_title);
     for (const std::string& a : r.authors) Line("AU", a);
     Line("JF", r.journal);
     Line("DA", RisDate(r));  // before PY: the reader keeps the first date's text
@@ -58,7 +59,8 @@ class RisWriter : public RecordWriter {
     Line("DO", r.doi);
     Abstract(r.abstract);
     for (const std::string& k : r.keywords) Line("KW", k);
-    for (const MeshHeading& m : r.mesh) Line("KW", MeshToText(m));
+    for (const MeshHeading& m : r.mesh) Line("KW", std::string(kRisMeshPrefix) + MeshToText(m));
+    for (const std::string& issn : r.issns) Line("SN", issn);
     Line("LA", r.language);
     for (const std::string& t : r.publication_types) Line("M3", t);
     // The source (the reader takes the first database named), then the ids:
@@ -67,6 +69,12 @@ class RisWriter : public RecordWriter {
     if (r.source != Source::kOther) Line("DB", SourceLabel(r.source));
     if (!r.pmid.empty()) Line("AN", "PMID: " + r.pmid);
     if (!r.cnki_id.empty()) Line("UR", "https://kns.cnki.net/kcms/detail/detail.aspx?FileName=" + r.cnki_id);
+    // Other databases' ids in the forms the reader knows them by (AddAccession, IdsFromLink).
+    for (const DatabaseId& id : r.database_ids) {
+      if (id.kind == "wos") Line("AN", "WOS:" + id.value);
+      else if (id.kind == "wanfang") Line("UR", "https://d.wanfangdata.com.cn/" + id.value);
+      else Line("AN", id.value);
+    }
     out_ << "ER  - \n\n";
     return out_ ? Status::Ok() : Status::IOError("RIS: write failed");
   }
@@ -96,6 +104,24 @@ std::vector<std::string> MeshTexts(const Record& r) {
   return out;
 }
 
+// "embase:L373791783; scopus:2-s2.0-85012345678".
+std::string DatabaseIdsText(const Record& r) {
+  std::vector<std::string> parts;
+  for (const DatabaseId& id : r.database_ids) parts.push_back(id.kind + ":" + id.value);
+  return text::Join(parts, "; ");
+}
+
+// "2019-01-15", "2019-01", "2019"; "" when unknown.
+std::string EpubDateText(const Record& r) {
+  if (r.epub_year == 0) return "";
+  std::string out = std::to_string(r.epub_year);
+  for (int part : {r.epub_month, r.epub_day}) {
+    if (part == 0) break;
+    out += (part < 10 ? "-0" : "-") + std::to_string(part);
+  }
+  return out;
+}
+
 class CsvWriter : public RecordWriter {
  public:
   explicit CsvWriter(std::ostream* out) : out_(*out) {
@@ -103,8 +129,10 @@ class CsvWriter : public RecordWriter {
   }
   Status Add(const Record& r) override {
     std::vector<std::string> cells = {
-        r.pmid, r.doi, r.cnki_id, r.title, r.abstract, text::Join(r.authors, "; "), r.journal, r.volume,
-        r.issue, r.pages, DatePart(r.year), DatePart(r.month), DatePart(r.day), r.date_text, r.language,
+        r.pmid, r.doi, r.cnki_id, DatabaseIdsText(r), text::Join(r.issns, "; "), r.title, r.translated_title,
+        r.record_type, r.abstract, text::Join(r.authors, "; "), r.journal, r.volume,
+        r.issue, r.pages, DatePart(r.year), DatePart(r.month), DatePart(r.day), r.date_text,
+        EpubDateText(r), r.language,
         text::Join(r.keywords, "; "), text::Join(MeshTexts(r), "; "), text::Join(r.publication_types, "; "),
         std::string(SourceName(r.source)), r.origin};
     out_ << CsvLine(cells);
@@ -159,6 +187,24 @@ Status ReadMesh(const Json& j, std::vector<MeshHeading>* mesh) {
   return Status::Ok();
 }
 
+// The keys added with issue 13 (database_ids, issns, translated_title,
+// record_type, epub_*): absent from records stored before, which read as empty.
+Status ReadAdditions(const Json& j, Record* r) {
+  if (const auto ids = j.find("database_ids"); ids != j.end()) {
+    if (!ids->is_object()) return Status::Corruption("record JSON: 'database_ids' is not an object");
+    for (const auto& [kind, value] : ids->items()) r->database_ids.push_back({kind, value.get<std::string>()});
+  }
+  r->issns = j.value("issns", std::vector<std::string>{});
+  r->translated_title = j.value("translated_title", "");
+  r->record_type = j.value("record_type", "");
+  if (j.contains("epub_year")) {
+    r->epub_year = ReadDatePart(j.at("epub_year"));
+    r->epub_month = ReadDatePart(j.at("epub_month"));
+    r->epub_day = ReadDatePart(j.at("epub_day"));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 std::string RecordToJson(const Record& r) {
@@ -166,10 +212,16 @@ std::string RecordToJson(const Record& r) {
   for (const MeshHeading& m : r.mesh) {
     mesh.push_back({{"descriptor", m.descriptor}, {"major", m.major}, {"qualifiers", m.qualifiers}});
   }
-  Json j = {{"pmid", r.pmid}, {"doi", r.doi}, {"cnki_id", r.cnki_id}, {"title", r.title},
+  Json ids = Json::object();
+  for (const DatabaseId& id : r.database_ids) ids[id.kind] = id.value;
+  Json j = {{"pmid", r.pmid}, {"doi", r.doi}, {"cnki_id", r.cnki_id}, {"database_ids", ids},
+            {"issns", r.issns}, {"title", r.title}, {"translated_title", r.translated_title},
+            {"record_type", r.record_type},
             {"abstract", r.abstract}, {"authors", r.authors}, {"journal", r.journal},
             {"volume", r.volume}, {"issue", r.issue}, {"pages", r.pages}, {"year", DatePartJson(r.year)},
             {"month", DatePartJson(r.month)}, {"day", DatePartJson(r.day)}, {"date_text", r.date_text},
+            {"epub_year", DatePartJson(r.epub_year)}, {"epub_month", DatePartJson(r.epub_month)},
+            {"epub_day", DatePartJson(r.epub_day)},
             {"language", r.language}, {"keywords", r.keywords}, {"mesh", mesh},
             {"publication_types", r.publication_types}, {"source", SourceName(r.source)},
             {"origin", r.origin}};
@@ -204,6 +256,7 @@ Result<Record> RecordFromJson(std::string_view text) {
       return Status::Corruption("a stored record has an unknown source");
     }
     if (Status s = ReadMesh(j.at("mesh"), &r.mesh); !s.ok()) return s;
+    if (Status s = ReadAdditions(j, &r); !s.ok()) return s;
   } catch (const Json::exception& e) {
     return Status::Corruption(std::string("a stored record lacks a field or has the wrong type: ") + e.what());
   }
@@ -242,8 +295,8 @@ bool ParseOutputFormat(std::string_view text, OutputFormat* format) {
 
 const std::vector<std::string>& CsvColumns() {
   static const std::vector<std::string> kColumns = {
-      "pmid", "doi", "cnki_id", "title", "abstract", "authors", "journal", "volume", "issue", "pages",
-      "year", "month", "day", "date_text", "language", "keywords", "mesh", "publication_types", "source", "origin"};
+      "pmid", "doi", "cnki_id", "database_ids", "issns", "title", "translated_title", "record_type", "abstract",
+      "authors", "journal", "volume", "issue", "pages", "year", "month", "day", "date_text", "epub_date", "language", "keywords", "mesh", "publication_types", "source", "origin"};
   return kColumns;
 }
 

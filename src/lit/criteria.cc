@@ -1,4 +1,5 @@
 // The eligibility criteria file (doc/lit.md): one rule a line, "# " comments.
+#include <algorithm>
 #include <set>
 
 #include "carta/core/text.h"
@@ -44,6 +45,23 @@ Status ParseQueryRule(const std::string& key, const std::string& value, const se
   return Status::Ok();
 }
 
+// "exclude-record-type thesis": the records whose biblio record type is
+// `value` (one of biblio::kRecordTypes), as a query rule named "record type
+// thesis" (the decision's reason then says "matches query 'record type thesis'").
+Status ParseRecordTypeRule(const std::string& value, const Corpus& corpus, screen::ScreeningCriteria* c) {
+  const std::string type = text::ToLower(text::Trim(value));
+  std::vector<std::string> known(std::begin(biblio::kRecordTypes), std::end(biblio::kRecordTypes));
+  if (std::find(known.begin(), known.end(), type) == known.end()) {
+    return Status::InvalidArgument("unknown record type '" + value + "'; record types are " + text::Join(known, ", "));
+  }
+  std::vector<uint32_t> records;
+  for (uint32_t i = 0; i < corpus.size(); ++i) {
+    if (corpus.records()[i].record_type == type) records.push_back(i);
+  }
+  c->queries.push_back({"record type " + type, screen::QueryEffect::kExclude, std::move(records)});
+  return Status::Ok();
+}
+
 Status ParseRule(const std::string& key, const std::string& value, const search::Index& index, const Corpus& corpus,
                  screen::ScreeningCriteria* c, std::string* failed_query) {
   if (key == "years") return ParseYears(value, c);
@@ -60,10 +78,11 @@ Status ParseRule(const std::string& key, const std::string& value, const search:
     c->excluded_publication_types.push_back(value);
     return Status::Ok();
   }
+  if (key == "exclude-record-type") return ParseRecordTypeRule(value, corpus, c);
   if (Rules().count(key)) return ParseQueryRule(key, value, index, corpus, c, failed_query);
   return Status::InvalidArgument("unknown rule '" + key +
                                  "'; rules are years, unknown-year, languages, unknown-language, exclude-type, "
-                                 "require-query, exclude-query, require-cnki, exclude-cnki");
+                                 "exclude-record-type, require-query, exclude-query, require-cnki, exclude-cnki");
 }
 
 }  // namespace

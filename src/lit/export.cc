@@ -29,10 +29,12 @@ Result<ExportResult> Export(store::Literature& lit, const ExportRequest& request
     if (!index.ok()) return index.status();
     auto history = lit.History();
     if (!history.ok()) return history.status();
+    auto mesh = lit.LoadMeshTree();
+    if (!mesh.ok()) return mesh.status();
     std::string note;
     const std::string query = request.cnki ? request.query : SeparateHistoryRefs(request.query, &note);
     if (!note.empty()) out.notes.push_back(note);
-    auto run = RunQuery(query, request.cnki, *history, *index, corpus->deleted());
+    auto run = RunQuery(query, request.cnki, *history, *index, corpus->deleted(), &*mesh);
     if (!run.ok()) {
       if (failed_query != nullptr) *failed_query = query;
       return run.status();

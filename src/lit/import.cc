@@ -1,5 +1,6 @@
 #include "carta/lit/import.h"
 
+#include "carta/core/text.h"
 #include "location.h"
 
 namespace carta::lit {
@@ -18,6 +19,22 @@ const std::vector<std::string>& SourceNames() {
 const std::vector<std::string>& InputFormatNames() {
   static const std::vector<std::string> kNames = biblio::ReadableFormatNames();
   return kNames;
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> ParseColumnMap(std::string_view text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (text::Trim(text).empty()) return out;
+  for (const std::string& pair : text::Split(text, ',')) {
+    const size_t eq = pair.find('=');
+    const std::string field(text::Trim(pair.substr(0, eq == std::string::npos ? 0 : eq)));
+    const std::string header(eq == std::string::npos ? "" : text::Trim(pair.substr(eq + 1)));
+    if (field.empty() || header.empty()) {
+      return Status::InvalidArgument("'" + pair + "' is not FIELD=Header (e.g. title=Article Title)")
+          .WithField("columns");
+    }
+    out.emplace_back(field, header);
+  }
+  return out;
 }
 
 std::vector<std::string> ImportResult::Failed() const {
@@ -57,6 +74,12 @@ ImportResult Import(store::Literature& lit, const ImportRequest& request, const 
     out.files.push_back(std::move(f));
   }
   return out;
+}
+
+Result<store::MeshImportSummary> ImportMesh(store::Literature& lit, const std::string& file, Progress* progress) {
+  auto s = lit.ImportMesh(file, progress);
+  if (!s.ok() && s.status().location().file.empty()) return s.status().WithLocation(FileLine(file));
+  return s;
 }
 
 }  // namespace carta::lit

@@ -38,7 +38,8 @@ std::string SeparateHistoryRefs(const std::string& text, std::string* note) {
 }
 
 Result<QueryRun> RunQuery(const std::string& text, bool cnki, const std::vector<store::SearchEntry>& history,
-                          const search::Index& index, const std::vector<RecordId>& deleted) {
+                          const search::Index& index, const std::vector<RecordId>& deleted,
+                          const search::MeshTree* mesh) {
   QueryRun run;
   run.query = text;
   run.syntax = cnki ? "cnki" : "pubmed";
@@ -49,7 +50,7 @@ Result<QueryRun> RunQuery(const std::string& text, bool cnki, const std::vector<
     if (Status s = CheckRefs(text, history); !s.ok()) return s;
     std::vector<std::string> past;
     for (const auto& h : history) past.push_back(h.syntax == "pubmed" ? h.query : "");
-    q = search::ParsePubmed(text, past);
+    q = search::ParsePubmed(text, past, mesh);
   }
   if (!q.ok()) return q.status();
   run.translation = q->Explain();

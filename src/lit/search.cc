@@ -58,12 +58,14 @@ Result<SearchResult> Search(store::Literature& lit, const SearchRequest& request
   if (!deleted.ok()) return deleted.status();
   auto index = LoadIndex(lit, &out.notes);
   if (!index.ok()) return index.status();
+  auto mesh = lit.LoadMeshTree();
+  if (!mesh.ok()) return mesh.status();
   std::string note;
   const std::string query = request.cnki ? request.query : SeparateHistoryRefs(request.query, &note);
   if (!note.empty()) out.notes.push_back(note);
   auto added = lit.AddSearches([&](const std::vector<store::SearchEntry>& history,
                                    long first) -> Result<std::vector<store::SearchEntry>> {
-    auto run = RunQuery(query, request.cnki, history, *index, *deleted);
+    auto run = RunQuery(query, request.cnki, history, *index, *deleted, &*mesh);
     if (!run.ok()) return run.status();
     out.run = std::move(*run);
     return std::vector<store::SearchEntry>{
@@ -88,6 +90,8 @@ Result<StrategyResult> RunStrategy(store::Literature& lit, const StrategyRequest
   if (!deleted.ok()) return deleted.status();
   auto index = LoadIndex(lit, &out.notes);
   if (!index.ok()) return index.status();
+  auto mesh = lit.LoadMeshTree();
+  if (!mesh.ok()) return mesh.status();
   auto plan = [&](const std::vector<store::SearchEntry>& stored, long first) -> Result<std::vector<store::SearchEntry>> {
     std::vector<store::SearchEntry> history = stored, added;
     std::map<long, long> renumber;  // the file's #k -> the history's number
@@ -108,7 +112,7 @@ Result<StrategyResult> RunStrategy(store::Literature& lit, const StrategyRequest
       if (!note.empty()) out.notes.push_back(where + ": " + note);
       auto mapped = RenumberRefs(query, renumber);
       if (!mapped.ok()) return mapped.status().WithContext(where).WithLocation(at);
-      auto run = RunQuery(*mapped, request.cnki, history, *index, *deleted);
+      auto run = RunQuery(*mapped, request.cnki, history, *index, *deleted, &*mesh);
       if (!run.ok()) {
         if (failed_query != nullptr) *failed_query = *mapped;
         return run.status().WithContext(where + " (nothing of the strategy was added to the history)").WithLocation(at);

@@ -18,6 +18,7 @@ std::string_view DuplicateReasonName(DuplicateReason reason) {
     case DuplicateReason::kSameDoi: return "same DOI";
     case DuplicateReason::kSamePmid: return "same PMID";
     case DuplicateReason::kSameCnkiId: return "same CNKI id";
+    case DuplicateReason::kSameDatabaseId: return "same database id";
     case DuplicateReason::kSameTitle: return "same title";
     case DuplicateReason::kFuzzyTitle: return "similar title";
     case DuplicateReason::kUserMerge: return "merged by user";
@@ -52,7 +53,8 @@ class Clusters {
       : parent_(records.size()), size_(records.size(), 1), info_(records.size()) {
     std::iota(parent_.begin(), parent_.end(), 0u);
     for (size_t i = 0; i < records.size(); ++i) {
-      info_[i] = {records[i].doi, records[i].pmid, records[i].cnki_id, keys[i].kind, keys[i].year, keys[i].year};
+      info_[i] = {records[i].doi, records[i].pmid, records[i].cnki_id, {}, keys[i].kind, keys[i].year, keys[i].year};
+      for (const biblio::DatabaseId& id : records[i].database_ids) info_[i].ids.emplace_back(id.kind, id.value);
     }
   }
 
@@ -69,6 +71,10 @@ class Clusters {
     if (std::string why = IdConflict("DOI", x.doi, y.doi); !why.empty()) return why;
     if (std::string why = IdConflict("PMID", x.pmid, y.pmid); !why.empty()) return why;
     if (std::string why = IdConflict("CNKI id", x.cnki, y.cnki); !why.empty()) return why;
+    for (const auto& [kind, value] : x.ids) {
+      const std::string what = std::string(kind) + " id";
+      if (std::string why = IdConflict(what.c_str(), value, IdOf(y, kind)); !why.empty()) return why;
+    }
     if (x.kind != y.kind) {
       return std::string("one is an ") + internal::ItemKindName(x.kind) + ", the other a " +
              internal::ItemKindName(y.kind);
@@ -90,6 +96,9 @@ class Clusters {
     if (x.doi.empty()) x.doi = y.doi;
     if (x.pmid.empty()) x.pmid = y.pmid;
     if (x.cnki.empty()) x.cnki = y.cnki;
+    for (const auto& id : y.ids) {
+      if (IdOf(x, id.first).empty()) x.ids.push_back(id);
+    }
     if (y.year_min != 0) {
       x.year_min = x.year_min == 0 ? y.year_min : std::min(x.year_min, y.year_min);
       x.year_max = std::max(x.year_max, y.year_max);
@@ -99,9 +108,17 @@ class Clusters {
  private:
   struct Info {
     std::string_view doi, pmid, cnki;
+    std::vector<std::pair<std::string_view, std::string_view>> ids;  // database ids: kind, value
     ItemKind kind = ItemKind::kArticle;
     int year_min = 0, year_max = 0;  // 0 = no known year in the cluster
   };
+
+  static std::string_view IdOf(const Info& info, std::string_view kind) {
+    for (const auto& [k, v] : info.ids) {
+      if (k == kind) return v;
+    }
+    return "";
+  }
 
   static std::string IdConflict(const char* what, std::string_view x, std::string_view y) {
     if (x.empty() || y.empty() || x == y) return "";
@@ -124,7 +141,8 @@ bool KeptApart(Clusters& clusters, uint32_t ra, uint32_t rb, const std::vector<D
 }
 
 uint32_t Completeness(const biblio::Record& r) {
-  const bool filled[] = {!r.pmid.empty(), !r.doi.empty(), !r.cnki_id.empty(), !r.title.empty(),
+  const bool filled[] = {!r.pmid.empty(), !r.doi.empty(), !r.cnki_id.empty(), !r.database_ids.empty(),
+                         !r.issns.empty(), !r.title.empty(),
                          !r.abstract.empty(), !r.authors.empty(), !r.journal.empty(), !r.volume.empty(),
                          !r.issue.empty(), !r.pages.empty(), r.year != 0, !r.language.empty(),
                          !r.keywords.empty(), !r.mesh.empty(), !r.publication_types.empty()};

@@ -26,6 +26,8 @@ const char* ItemKindName(ItemKind kind);
 
 struct RecordKeys {
   std::u32string title;             // NormalizedTitle
+  std::u32string translated;        // NormalizedTitle(translated_title); empty when none
+  std::vector<std::string> database_ids;  // "kind:value" of each biblio::DatabaseId
   std::vector<uint64_t> grams;   // TitleGrams(title)
   std::string surname;              // FirstAuthorSurname
   int year = 0;                     // 0 = unknown

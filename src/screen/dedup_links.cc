@@ -67,10 +67,12 @@ std::vector<RecordKeys> ComputeKeys(const std::vector<biblio::Record>& records) 
   for (size_t i = 0; i < records.size(); ++i) {
     RecordKeys& k = keys[i];
     k.title = NormalizedTitle(records[i].title);
+    k.translated = NormalizedTitle(records[i].translated_title);
     k.grams = TitleGrams(k.title);
     k.surname = FirstAuthorSurname(records[i].authors);
     k.year = records[i].year;
     k.kind = KindOf(records[i]);
+    for (const biblio::DatabaseId& id : records[i].database_ids) k.database_ids.push_back(id.kind + ":" + id.value);
   }
   return keys;
 }
@@ -100,22 +102,33 @@ void LinkSameId(const std::vector<RecordKeys>& keys, Ids ids, DuplicateReason re
 
 void IdLinks(const std::vector<biblio::Record>& records, const std::vector<RecordKeys>& keys,
              std::vector<DuplicateLink>* links) {
-  Ids doi, pmid, cnki;
+  Ids doi, pmid, cnki, database;
+  // A database id is keyed "kind:value" in keys[i].database_ids, so equal
+  // keys are the same id of the same database.
   for (uint32_t i = 0; i < records.size(); ++i) {
     if (!records[i].doi.empty()) doi.emplace_back(records[i].doi, i);
     if (!records[i].pmid.empty()) pmid.emplace_back(records[i].pmid, i);
     if (!records[i].cnki_id.empty()) cnki.emplace_back(records[i].cnki_id, i);
+    for (const std::string& id : keys[i].database_ids) database.emplace_back(id, i);
   }
   LinkSameId(keys, std::move(doi), DuplicateReason::kSameDoi, links);
   LinkSameId(keys, std::move(pmid), DuplicateReason::kSamePmid, links);
   LinkSameId(keys, std::move(cnki), DuplicateReason::kSameCnkiId, links);
+  LinkSameId(keys, std::move(database), DuplicateReason::kSameDatabaseId, links);
+}
+
+bool IsAscii(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 // The pair conditions of both title rules: known years within the gap, same
-// kind, and first authors with the same surname or one of them missing.
+// kind, and first authors with the same surname, one of them missing, or
+// written in different scripts ("张三" and "Zhang S": a CNKI record and the
+// PubMed record of its English translation cannot be compared by name).
 bool TitlePairOk(const RecordKeys& x, const RecordKeys& y, const DedupOptions& options) {
   if (x.year == 0 || y.year == 0 || std::abs(x.year - y.year) > options.max_year_gap) return false;
   if (x.kind != y.kind) return false;
+  if (IsAscii(x.surname) != IsAscii(y.surname)) return true;
   return x.surname.empty() || y.surname.empty() || x.surname == y.surname;
 }
 
@@ -141,20 +154,36 @@ std::vector<uint32_t> SortedByTitle(const std::vector<RecordKeys>& keys, size_t 
 // as the square of the run (4,000 records of 4 titles took 9.5 s) is skipped.
 constexpr size_t kMaxSameTitleRun = 50;
 
-// Same normalised title: every pair within a run of equal titles.
-void ExactTitleLinks(const std::vector<RecordKeys>& keys, const std::vector<uint32_t>& order,
-                     const DedupOptions& options, std::vector<DuplicateLink>* links) {
-  for (size_t lo = 0; lo < order.size();) {
+// Same normalised title: every pair of records within a run of equal title
+// keys, where a record's keys are its title and its translated title (an
+// English title that one database gives as the title and another as the
+// translation of a Chinese one links the two).
+void ExactTitleLinks(const std::vector<RecordKeys>& keys, const DedupOptions& options,
+                     std::vector<DuplicateLink>* links) {
+  const size_t min_chars = static_cast<size_t>(options.min_title_chars);
+  std::vector<std::pair<const std::u32string*, uint32_t>> entries;
+  for (uint32_t i = 0; i < keys.size(); ++i) {
+    if (keys[i].title.size() >= min_chars) entries.emplace_back(&keys[i].title, i);
+    if (keys[i].translated.size() >= min_chars && keys[i].translated != keys[i].title) {
+      entries.emplace_back(&keys[i].translated, i);
+    }
+  }
+  std::sort(entries.begin(), entries.end(), [](const auto& x, const auto& y) {
+    return *x.first != *y.first ? *x.first < *y.first : x.second < y.second;
+  });
+  for (size_t lo = 0; lo < entries.size();) {
     size_t hi = lo + 1;
-    while (hi < order.size() && keys[order[hi]].title == keys[order[lo]].title) ++hi;
+    while (hi < entries.size() && *entries[hi].first == *entries[lo].first) ++hi;
     if (hi - lo > kMaxSameTitleRun) {
       lo = hi;
       continue;
     }
     for (size_t i = lo; i < hi; ++i) {
       for (size_t j = i + 1; j < hi; ++j) {
-        const uint32_t a = order[i], b = order[j];
-        if (TitlePairOk(keys[a], keys[b], options)) links->push_back({a, b, DuplicateReason::kSameTitle, 1.0});
+        const uint32_t a = entries[i].second, b = entries[j].second;
+        if (a != b && TitlePairOk(keys[a], keys[b], options)) {
+          links->push_back({a, b, DuplicateReason::kSameTitle, 1.0});
+        }
       }
     }
     lo = hi;
@@ -187,8 +216,7 @@ std::vector<DuplicateLink> FindLinks(const std::vector<biblio::Record>& records,
                                      const std::vector<RecordKeys>& keys, const DedupOptions& options) {
   std::vector<DuplicateLink> links;
   IdLinks(records, keys, &links);
-  const std::vector<uint32_t> by_title = SortedByTitle(keys, static_cast<size_t>(options.min_title_chars), false);
-  ExactTitleLinks(keys, by_title, options, &links);
+  ExactTitleLinks(keys, options, &links);
   const size_t min_fuzzy = static_cast<size_t>(options.min_fuzzy_title_chars);
   FuzzyTitleLinks(keys, SortedByTitle(keys, min_fuzzy, false), options, &links);
   FuzzyTitleLinks(keys, SortedByTitle(keys, min_fuzzy, true), options, &links);

@@ -253,3 +253,49 @@ TEST(Dedup, KeptCopyDoesNotDependOnImportOrder) {
 
 }  // namespace
 }  // namespace carta::screen
+
+namespace carta::screen {
+namespace {
+
+TEST(DedupDatabaseIds, TheSameIdOfOneDatabaseLinksRecordsWithoutDoi) {
+  // Web of Science's own record and the same record from a WoS CSV export, titles differing.
+  std::vector<Record> records = {Make("Axicabtagene ciloleucel in lymphoma", "Neelapu", 2017, Source::kWos),
+                                 Make("AXICABTAGENE CILOLEUCEL CAR T-CELL THERAPY", "", 0, Source::kWos),
+                                 Make("Something else entirely", "Neelapu", 2017, Source::kScopus)};
+  records[0].database_ids = {{"wos", "000423637300007"}};
+  records[1].database_ids = {{"wos", "000423637300007"}};
+  records[2].database_ids = {{"scopus", "000423637300007"}};  // same digits, another database: no link
+  DedupResult r = Dedup(records);
+  ASSERT_EQ(r.clusters.size(), 1u);
+  EXPECT_EQ(r.clusters[0].members, (std::vector<uint32_t>{0, 1}));
+  ASSERT_EQ(r.clusters[0].links.size(), 1u);
+  EXPECT_EQ(r.clusters[0].links[0].reason, DuplicateReason::kSameDatabaseId);
+  EXPECT_EQ(DuplicateReasonName(DuplicateReason::kSameDatabaseId), "same database id");
+}
+
+TEST(DedupDatabaseIds, DifferentIdsOfOneDatabaseKeepRecordsApart) {
+  std::vector<Record> records = {Make(kTitle, "Maude", 2018, Source::kEmbase), Make(kTitle, "Maude", 2018, Source::kEmbase)};
+  records[0].database_ids = {{"embase", "L620000001"}};
+  records[1].database_ids = {{"embase", "L620000002"}};
+  DedupResult r = Dedup(records);
+  EXPECT_TRUE(r.clusters.empty());
+  ASSERT_EQ(r.rejected.size(), 1u);
+  EXPECT_NE(r.rejected[0].why.find("different embase ids"), std::string::npos) << r.rejected[0].why;
+}
+
+TEST(DedupTranslatedTitles, ATranslatedTitleIsASecondTitleKey) {
+  // CNKI gives the Chinese title and its English translation; PubMed the English title.
+  std::vector<Record> records = {Make("CAR-T细胞治疗弥漫大B细胞淋巴瘤的疗效分析", "张三", 2021, Source::kCnki),
+                                 Make("Efficacy of CAR-T cell therapy in diffuse large B-cell lymphoma.", "Zhang S", 2021,
+                                      Source::kPubMed)};
+  records[0].translated_title = "Efficacy of CAR-T cell therapy in diffuse large B-cell lymphoma";
+  DedupResult r = Dedup(records);
+  ASSERT_EQ(r.clusters.size(), 1u);
+  EXPECT_EQ(r.clusters[0].links[0].reason, DuplicateReason::kSameTitle);
+  // Without the translation they stay apart.
+  records[0].translated_title.clear();
+  EXPECT_TRUE(Dedup(records).clusters.empty());
+}
+
+}  // namespace
+}  // namespace carta::screen

@@ -89,6 +89,11 @@ void MatchKey(const Segment& s, FieldId f, const QueryNode& n, std::vector<uint3
       }
     }
   }
+  for (const std::string& key : n.narrower_keys) {  // an exploded MeSH term
+    uint32_t first = 0, last = 0;
+    s.Find(f, key, false, &first, &last);
+    for (TermCursor t(s, first); t.Valid() && t.id() < last; t.Next()) s.AppendDocs(t.term(), all.list());
+  }
   all.TakeInto(out);
 }
 
@@ -329,9 +334,10 @@ void EvaluateWithin(const Segment& s, const QueryNode& n, const std::vector<uint
   switch (n.kind) {
     case NodeKind::kTerm: return EvaluateTerm(s, n, within, out);
     case NodeKind::kDate: {
+      // PubMed's [dp] matches the print date or the electronic one.
       auto in_range = [&](uint32_t doc) {
-        const uint32_t d = s.date(doc);
-        return d >= n.date_from && d <= n.date_to && d != 0;
+        const uint32_t d = s.date(doc), e = s.epub_date(doc);
+        return (d >= n.date_from && d <= n.date_to && d != 0) || (e >= n.date_from && e <= n.date_to && e != 0);
       };
       if (within != nullptr) {
         for (uint32_t doc : *within) if (in_range(doc)) out->push_back(doc);

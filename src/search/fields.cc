@@ -18,7 +18,10 @@ void CollectTexts(const biblio::Record& record, FieldId f, std::vector<std::stri
     for (const std::string& v : values) texts->push_back(v);
   };
   switch (f) {
-    case FieldId::kTitle: texts->push_back(record.title); break;
+    case FieldId::kTitle:
+      texts->push_back(record.title);
+      if (!record.translated_title.empty()) texts->push_back(record.translated_title);
+      break;
     case FieldId::kAbstract: texts->push_back(record.abstract); break;
     case FieldId::kKeyword: add_all(record.keywords); break;
     case FieldId::kMeshWords:
@@ -59,6 +62,7 @@ void CollectKeys(const biblio::Record& record, FieldId f, std::vector<std::strin
       break;
     case FieldId::kPubType:
       for (const std::string& p : record.publication_types) add(NormalizeKey(p));
+      add(NormalizeKey(record.record_type));  // carta's record type: thesis[pt], conference_abstract[pt]
       break;
     case FieldId::kLanguage: add(NormalizeKey(record.language)); break;
     case FieldId::kJournal: add(NormalizeKey(record.journal)); break;
@@ -68,11 +72,21 @@ void CollectKeys(const biblio::Record& record, FieldId f, std::vector<std::strin
   }
 }
 
-uint32_t DateKey(const biblio::Record& record) {
-  if (record.year <= 0 || record.year > 9999) return 0;
-  int month = record.month >= 1 && record.month <= 12 ? record.month : 1;
-  int day = record.day >= 1 && record.day <= 31 ? record.day : 1;
-  return static_cast<uint32_t>(record.year * 10000 + month * 100 + day);
+namespace {
+
+uint32_t Key(int year, int month, int day) {
+  if (year <= 0 || year > 9999) return 0;
+  month = month >= 1 && month <= 12 ? month : 1;
+  day = day >= 1 && day <= 31 ? day : 1;
+  return static_cast<uint32_t>(year * 10000 + month * 100 + day);
+}
+
+}  // namespace
+
+uint32_t DateKey(const biblio::Record& record) { return Key(record.year, record.month, record.day); }
+
+uint32_t EpubDateKey(const biblio::Record& record) {
+  return Key(record.epub_year, record.epub_month, record.epub_day);
 }
 
 }  // namespace carta::search::internal

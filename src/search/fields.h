@@ -78,6 +78,10 @@ void CollectKeys(const biblio::Record& record, FieldId f, std::vector<std::strin
 // as 1 (a record dated "2010" sorts as 2010-01-01); 0 when the year is unknown.
 uint32_t DateKey(const biblio::Record& record);
 
+// The record's electronic publication date (epub_year/month/day) the same
+// way; 0 when unknown.
+uint32_t EpubDateKey(const biblio::Record& record);
+
 }  // namespace carta::search::internal
 
 #endif  // CARTA_SRC_SEARCH_FIELDS_H_

@@ -115,8 +115,11 @@ std::vector<std::string> SplitKeys(const std::vector<std::unique_ptr<Segment>>& 
 std::string MergeSegments(const std::vector<std::unique_ptr<Segment>>& segments, int threads) {
   std::vector<uint32_t> bases, dates;
   for (const auto& s : segments) {
-    bases.push_back(static_cast<uint32_t>(dates.size()));
-    for (uint32_t d = 0; d < s->num_docs(); ++d) dates.push_back(s->date(d));
+    bases.push_back(static_cast<uint32_t>(dates.size() / 2));
+    for (uint32_t d = 0; d < s->num_docs(); ++d) {
+      dates.push_back(s->date(d));
+      dates.push_back(s->epub_date(d));
+    }
   }
   // More ranges than threads, taken in turn, so that a range of more work
   // than its estimate does not leave the other threads idle.

@@ -21,7 +21,7 @@ using internal::QueryNode;
 struct OracleDoc {
   std::vector<std::pair<std::string, uint32_t>> words[internal::kNumWordFields];
   std::vector<std::pair<std::string, size_t>> keys[internal::kNumFields];  // (key, author rank)
-  uint32_t date = 0;
+  uint32_t date = 0, epub_date = 0;
 };
 
 OracleDoc Prepare(const biblio::Record& r) {
@@ -47,6 +47,7 @@ OracleDoc Prepare(const biblio::Record& r) {
     for (const std::string& k : keys) d.keys[f].emplace_back(k, 0);
   }
   d.date = internal::DateKey(r);
+  d.epub_date = internal::EpubDateKey(r);
   return d;
 }
 
@@ -102,6 +103,7 @@ bool KeyIn(const std::vector<std::pair<std::string, size_t>>& keys, FieldId f, c
     auto starts = [&](const std::string& p) { return key.rfind(p, 0) == 0; };
     if (f != FieldId::kAuthor || n.key_prefix) {
       if (n.key_prefix ? starts(n.key) : key == n.key) return true;
+      if (std::find(n.narrower_keys.begin(), n.narrower_keys.end(), key) != n.narrower_keys.end()) return true;
       continue;
     }
     const bool initials = !full_name && n.key.find(' ') != std::string::npos;
@@ -115,7 +117,9 @@ bool Matches(const OracleDoc& d, const QueryNode& n) {
     case NodeKind::kAnd: return Matches(d, *n.left) && Matches(d, *n.right);
     case NodeKind::kOr: return Matches(d, *n.left) || Matches(d, *n.right);
     case NodeKind::kNot: return Matches(d, *n.left) && !Matches(d, *n.right);
-    case NodeKind::kDate: return d.date != 0 && d.date >= n.date_from && d.date <= n.date_to;
+    case NodeKind::kDate:
+      return (d.date != 0 && d.date >= n.date_from && d.date <= n.date_to) ||
+             (d.epub_date != 0 && d.epub_date >= n.date_from && d.epub_date <= n.date_to);
     case NodeKind::kTerm: break;
   }
   for (int f = 0; f < internal::kNumFields; ++f) {
@@ -162,6 +166,10 @@ biblio::Record RandomRecord(std::mt19937& rng) {
   r.year = rng() % 10 ? 2015 + static_cast<int>(rng() % 10) : 0;
   r.month = static_cast<int>(rng() % 13);
   r.day = r.month ? static_cast<int>(rng() % 29) : 0;
+  if (rng() % 4 == 0) {  // an electronic date, which [dp] matches too
+    r.epub_year = 2015 + static_cast<int>(rng() % 10);
+    r.epub_month = static_cast<int>(rng() % 13);
+  }
   r.pmid = std::to_string(1000 + rng() % 50);
   return r;
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "carta/core/text.h"
+#include "carta/search/mesh.h"
 #include "carta/search/query.h"
 #include "carta/search/tokenizer.h"
 #include "fields.h"
@@ -98,7 +99,8 @@ bool IsHistoryRef(const std::string& w) {
 
 class QueryParser {
  public:
-  QueryParser(std::string_view query, const std::vector<std::string>& history) : q_(query), history_(history) {}
+  QueryParser(std::string_view query, const std::vector<std::string>& history, const MeshTree* mesh)
+      : q_(query), history_(history), mesh_(mesh != nullptr && !mesh->empty() ? mesh : nullptr) {}
 
   Result<Query> Parse() {
     Status s = internal::CheckQueryText(q_);
@@ -236,7 +238,7 @@ class QueryParser {
     }
     if (Peek().type == Lex::kTag) return internal::ErrorAt(q_, Peek().at, "a field tag cannot follow " + ref.text);
     const std::vector<std::string> earlier(history_.begin(), history_.begin() + (*n - 1));
-    QueryParser sub_parser(history_[*n - 1], earlier);
+    QueryParser sub_parser(history_[*n - 1], earlier, mesh_);
     Result<Query> sub = sub_parser.Parse();
     if (!sub.ok()) return internal::ErrorAt(q_, ref.at, ref.text + " is not a valid query: " + sub.status().message());
     // References to references grow the query geometrically (#3 = #2 OR #2, ...): bound the expansion.
@@ -263,7 +265,7 @@ class QueryParser {
       Status s = ResolveTag(t, &tag, &proximity);
       if (!s.ok()) return s;
     }
-    if (!tag->warning.empty()) Warn(std::string(tag->warning));
+    if (!tag->warning.empty() && !(tag->explode && mesh_ != nullptr)) Warn(std::string(tag->warning));
     const TermSource src{q_, text_at};
     if (tag->kind == TagKind::kDate) {
       auto node = std::make_unique<QueryNode>();
@@ -319,8 +321,22 @@ class QueryParser {
   Status BuildTerm(const TagSpec& tag, const std::string& text, const TermSource& src, bool quoted, int proximity,
                    std::unique_ptr<QueryNode>* out);
 
+  // The narrower MeSH terms of an exploding tag's key ("descriptor" or
+  // "descriptor/qualifier"), into node->narrower_keys.
+  void Explode(QueryNode* node) {
+    const size_t slash = node->key.find('/');
+    const std::string descriptor = node->key.substr(0, slash);
+    const std::string qualifier = slash == std::string::npos ? "" : node->key.substr(slash);
+    if (!mesh_->Contains(descriptor)) {
+      Warn("\"" + descriptor + "\" is not a descriptor of the imported MeSH tree: it is matched alone, not exploded");
+      return;
+    }
+    for (const std::string& narrower : mesh_->Narrower(descriptor)) node->narrower_keys.push_back(narrower + qualifier);
+  }
+
   std::string_view q_;
   const std::vector<std::string>& history_;
+  const MeshTree* mesh_;
   std::vector<Lexeme> lex_;
   size_t pos_ = 0;
   size_t terms_ = 0;  // terms parsed, history references expanded
@@ -348,6 +364,7 @@ Status QueryParser::BuildTerm(const TagSpec& tag, const std::string& text, const
     Status s = internal::BuildKey(text, src, tag.kind == TagKind::kMesh, &node->key, &prefix);
     if (!s.ok()) return s;
     node->key_prefix = prefix;
+    if (tag.explode && mesh_ != nullptr && !prefix) Explode(node.get());
     if (tag.kind == TagKind::kLanguage) node->key = internal::LanguageCode(node->key);
     if (tag.kind == TagKind::kPmid && node->key.find_first_not_of("0123456789") != std::string::npos) {
       return internal::ErrorAt(q_, src.at, "[pmid] needs the digits of a PubMed id, e.g. 36912345[pmid]");
@@ -361,8 +378,8 @@ Status QueryParser::BuildTerm(const TagSpec& tag, const std::string& text, const
   return Status::Ok();
 }
 
-Result<Query> ParsePubmed(std::string_view text, const std::vector<std::string>& history) {
-  return QueryParser(text, history).Parse();
+Result<Query> ParsePubmed(std::string_view text, const std::vector<std::string>& history, const MeshTree* mesh) {
+  return QueryParser(text, history, mesh).Parse();
 }
 
 }  // namespace carta::search

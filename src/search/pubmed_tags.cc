@@ -9,12 +9,14 @@ namespace {
 constexpr uint32_t B(FieldId f) { return FieldBit(f); }
 
 constexpr std::string_view kMeshExplodeWarning =
-    "[mh] matches the MeSH descriptor exactly; PubMed also searches the narrower terms below it in the MeSH tree "
-    "(explosion), which carta cannot do without the tree (use [mh:noexp] to say so)";
+    "[mh] matches the MeSH descriptor exactly: no MeSH tree is imported into the project, so the narrower terms "
+    "below it are not searched as PubMed does (explosion); import NLM's MeSH descriptors to explode it, or write "
+    "[mh:noexp] to say it is not wanted";
 
 TagSpec Tag(std::vector<std::string_view> names, std::string_view label, TagKind kind, uint32_t word_fields,
             uint32_t key_fields, bool first_author = false, std::string_view warning = {}) {
-  return TagSpec{std::move(names), label, kind, word_fields, key_fields, first_author, warning};
+  return TagSpec{std::move(names), label, kind, word_fields, key_fields, first_author, warning,
+                 warning == kMeshExplodeWarning};
 }
 
 const std::vector<TagSpec>& Tags() {

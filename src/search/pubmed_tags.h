@@ -29,6 +29,7 @@ struct TagSpec {
   uint32_t key_fields;
   bool first_author = false;
   std::string_view warning;  // a note added to the query's warnings, or ""
+  bool explode = false;      // [mh], [majr]: narrower MeSH terms too, where the tree is known
 };
 
 // The spec of the tag named `name` (lower case, without ":~N"); null if none.

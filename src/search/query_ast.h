@@ -37,6 +37,9 @@ struct QueryNode {
   int proximity = -1;
   std::string key;          // NormalizeKey of the term, for key fields
   bool key_prefix = false;  // key is truncated ("lymph*[mh]")
+  // Further exact keys matched like `key`: the narrower MeSH terms of an
+  // exploded [mh] / [majr] (with the term's qualifier, if any).
+  std::vector<std::string> narrower_keys;
   bool first_author = false;  // kAuthor: only the first author ([1au])
 
   // kDate: DateKey within [date_from, date_to] (yyyymmdd).

@@ -81,14 +81,14 @@ Status Segment::Validate() {
   num_terms_ = coding::GetFixed32(&b[12]);
   num_blocks_ = (num_terms_ + kTermsPerBlock - 1) / kTermsPerBlock;
   const uint64_t sizes[3] = {coding::GetFixed64(&b[16]), coding::GetFixed64(&b[24]), coding::GetFixed64(&b[32])};
-  uint64_t total = kHeaderSize + uint64_t{num_docs_} * 4 + (uint64_t{num_blocks_} + 1) * kBlockEntrySize;
+  uint64_t total = kHeaderSize + uint64_t{num_docs_} * 8 + (uint64_t{num_blocks_} + 1) * kBlockEntrySize;
   for (uint64_t size : sizes) {
     if (size > b.size()) return Status::Corruption("segment section larger than the segment");
     total += size;
   }
   if (total != b.size()) return Status::Corruption("segment size does not match its header");
   dates_at_ = kHeaderSize;
-  blocks_at_ = dates_at_ + size_t{num_docs_} * 4;
+  blocks_at_ = dates_at_ + size_t{num_docs_} * 8;
   dict_at_ = blocks_at_ + (size_t{num_blocks_} + 1) * kBlockEntrySize;
   docs_at_ = dict_at_ + sizes[0];
   positions_at_ = docs_at_ + sizes[1];
@@ -139,7 +139,11 @@ std::string_view Segment::BlockFirstKey(uint32_t block) const {
   return std::string_view(p, rest);
 }
 
-uint32_t Segment::date(uint32_t doc) const { return coding::GetFixed32(bytes_.data() + dates_at_ + size_t{doc} * 4); }
+uint32_t Segment::date(uint32_t doc) const { return coding::GetFixed32(bytes_.data() + dates_at_ + size_t{doc} * 8); }
+
+uint32_t Segment::epub_date(uint32_t doc) const {
+  return coding::GetFixed32(bytes_.data() + dates_at_ + size_t{doc} * 8 + 4);
+}
 
 TermInfo Segment::Term(uint32_t id) const { return TermCursor(*this, id).term(); }
 
@@ -235,7 +239,8 @@ std::string SegmentWriter::Assemble(std::vector<SegmentWriter>& pieces, const st
   }
   std::string out(kMagic, 4);
   coding::PutFixed32(&out, kSegmentVersion);
-  coding::PutFixed32(&out, static_cast<uint32_t>(dates.size()));
+  assert(dates.size() % 2 == 0);
+  coding::PutFixed32(&out, static_cast<uint32_t>(dates.size() / 2));
   coding::PutFixed32(&out, static_cast<uint32_t>(terms));
   coding::PutFixed64(&out, dict);
   coding::PutFixed64(&out, docs);

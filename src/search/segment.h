@@ -6,7 +6,7 @@
 // Layout (integers little-endian):
 //   header  "CSEG", version u32, num_docs u32, num_terms u32,
 //           dict_size u64, docs_size u64, positions_size u64       (40 bytes)
-//   dates   num_docs x u32 (DateKey, 0 = unknown)
+//   dates   num_docs x {u32 DateKey, u32 EpubDateKey} (0 = unknown)
 //   blocks  (ceil(num_terms / kTermsPerBlock) + 1) x {dict_offset u64,
 //           docs_offset u64, positions_offset u64}: where each block of
 //           kTermsPerBlock terms starts in the three sections; the last entry
@@ -31,7 +31,7 @@
 
 namespace carta::search::internal {
 
-constexpr uint32_t kSegmentVersion = 2;
+constexpr uint32_t kSegmentVersion = 3;  // 3: the electronic date beside each document's date
 constexpr uint32_t kTermsPerBlock = 32;
 
 // One dictionary entry.
@@ -74,6 +74,8 @@ class Segment {
   const std::string& bytes() const { return bytes_; }
   // DateKey of document `doc`. REQUIRES: doc < num_docs().
   uint32_t date(uint32_t doc) const;
+  // EpubDateKey of document `doc`. REQUIRES: doc < num_docs().
+  uint32_t epub_date(uint32_t doc) const;
 
   // Term `id`. REQUIRES: id < num_terms().
   TermInfo Term(uint32_t id) const;
@@ -125,7 +127,8 @@ class SegmentWriter {
   // AdoptSections (which REQUIRES their sizes to add up).
   void AddEntry(std::string_view key, uint32_t doc_freq, size_t docs_size, size_t positions_size);
   void AdoptSections(std::string docs, std::string positions);
-  // The segment bytes for documents whose DateKeys are `dates`.
+  // The segment bytes for documents whose DateKeys and EpubDateKeys are
+  // `dates`, two per document (date, electronic date).
   std::string Finish(const std::vector<uint32_t>& dates);
   // The segment of `pieces` (each started where the ones before it end),
   // copied into place on up to `threads` threads.

@@ -94,7 +94,7 @@ class SegmentBuilder::Impl {
  public:
   Impl() { slots_.ResizeZeroed(size_t{1} << 16); }
   void Add(const biblio::Record& record);
-  uint32_t num_docs() const { return static_cast<uint32_t>(dates_.size()); }
+  uint32_t num_docs() const { return static_cast<uint32_t>(dates_.size() / 2); }
   bool full() const { return pool_.used() >= kFullPoolBytes; }
   std::string Finish();
 
@@ -215,6 +215,7 @@ void SegmentBuilder::Impl::CloseField(FieldId f) {
 
 void SegmentBuilder::Impl::Add(const biblio::Record& record) {
   dates_.push_back(DateKey(record));
+  dates_.push_back(EpubDateKey(record));
   record_bytes_ = 0;
   for (int f = 0; f < kNumWordFields; ++f) AddWordField(static_cast<FieldId>(f), record);
   AddAuthors(record);

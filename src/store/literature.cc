@@ -1,4 +1,5 @@
 // The literature tables: opening and migrating, imports, records.
+#include "carta/biblio/mesh.h"
 #include "carta/biblio/write.h"
 #include "carta/store/literature.h"
 
@@ -50,6 +51,8 @@ CREATE TABLE IF NOT EXISTS lit_decisions(
   seq INTEGER PRIMARY KEY, record INTEGER NOT NULL REFERENCES lit_records(id), reviewer TEXT NOT NULL,
   stage TEXT NOT NULL, verdict TEXT NOT NULL, reason TEXT NOT NULL, time TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS lit_criteria(seq INTEGER PRIMARY KEY, file TEXT NOT NULL, text TEXT NOT NULL, time TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS lit_mesh(ui TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS lit_mesh_trees(tree TEXT NOT NULL, ui TEXT NOT NULL REFERENCES lit_mesh(ui));
 )sql";
 
 // A regular file or nothing yet; not SQLite's in-memory or URI names.
@@ -166,7 +169,7 @@ Result<biblio::Format> DetectFileFormat(const std::string& file) {
   biblio::Format f = biblio::DetectFormat(head);
   if (f == biblio::Format::kUnknown) {
     return Status::InvalidArgument(file + ": not a format carta reads (PubMed XML, MEDLINE, RIS, NoteExpress, "
-                                   "EndNote, RefWorks, E-Study, Web of Science, BibTeX, CSV with a header row); "
+                                   "EndNote, RefWorks, E-Study, Web of Science, BibTeX, EndNote XML, CSV with a header row); "
                                    "give --input-format if it is one of them");
   }
   return f;
@@ -216,8 +219,8 @@ class ImportWriter {
     ++sum_->read;
     ++per_source_[r.source];
     const std::string key = RecordIdKey(r);
-    if (!key.empty()) {
-      present_->Bind(1, biblio::SourceName(r.source)).Bind(2, key);
+    for (const std::string& k : RecordIdKeys(r)) {
+      present_->Bind(1, biblio::SourceName(r.source)).Bind(2, k);
       Status ps;
       const bool found = present_->Step(&ps);
       if (Status rs = present_->Run(); !rs.ok() || !ps.ok()) return ps.ok() ? rs : ps;
@@ -472,6 +475,49 @@ Result<LitRecord> Literature::Find(long id) {
   auto r = biblio::RecordFromJson(st->Text(0));
   if (!r.ok()) return r.status().WithContext(path_ + ": record " + std::to_string(id));
   return LitRecord{id, std::move(*r), st->Int(1) != 0};
+}
+
+Result<MeshImportSummary> Literature::ImportMesh(const std::string& file, Progress* progress) {
+  auto raw = biblio::OpenInputFile(file);
+  if (!raw.ok()) return raw.status();
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file, ec);
+  ProgressInput in(std::move(*raw), progress, ec ? 0 : size);
+  MeshImportSummary sum;
+  sum.file = file;
+  Status s = InTransaction([&]() -> Status {
+    if (Status e = db_->Exec("DELETE FROM lit_mesh_trees; DELETE FROM lit_mesh;"); !e.ok()) return e;
+    auto descriptor = db_->Prepare("INSERT OR REPLACE INTO lit_mesh VALUES(?, ?)");
+    auto tree = db_->Prepare("INSERT INTO lit_mesh_trees VALUES(?, ?)");
+    if (!descriptor.ok()) return descriptor.status();
+    if (!tree.ok()) return tree.status();
+    return biblio::ReadMeshDescriptors(&in, file, [&](biblio::MeshDescriptor&& d) -> Status {
+      descriptor->Bind(1, d.ui).Bind(2, d.name);
+      if (Status e = descriptor->Run(); !e.ok()) return e;
+      for (const std::string& t : d.tree_numbers) {
+        tree->Bind(1, t).Bind(2, d.ui);
+        if (Status e = tree->Run(); !e.ok()) return e;
+      }
+      ++sum.descriptors;
+      sum.tree_numbers += static_cast<long>(d.tree_numbers.size());
+      return Status::Ok();
+    });
+  });
+  if (progress != nullptr) progress->Finish();
+  if (!s.ok()) return s;
+  return sum;
+}
+
+Result<search::MeshTree> Literature::LoadMeshTree() {
+  auto st = db_->Prepare(
+      "SELECT m.name, group_concat(t.tree, ' ') FROM lit_mesh m LEFT JOIN lit_mesh_trees t ON t.ui = m.ui "
+      "GROUP BY m.ui");
+  if (!st.ok()) return st.status();
+  search::MeshTree tree;
+  Status s;
+  while (st->Step(&s)) tree.Add(st->Text(0), text::Split(st->Text(1), ' '));
+  if (!s.ok()) return s;
+  return tree;
 }
 
 }  // namespace carta::store

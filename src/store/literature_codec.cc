@@ -12,7 +12,17 @@ std::string RecordIdKey(const biblio::Record& r) {
   if (!r.pmid.empty()) return "pmid:" + r.pmid;
   if (!r.doi.empty()) return "doi:" + r.doi;
   if (!r.cnki_id.empty()) return "cnki:" + r.cnki_id;
+  if (!r.database_ids.empty()) return r.database_ids[0].kind + ":" + r.database_ids[0].value;
   return "";
+}
+
+std::vector<std::string> RecordIdKeys(const biblio::Record& r) {
+  std::vector<std::string> keys;
+  if (!r.pmid.empty()) keys.push_back("pmid:" + r.pmid);
+  if (!r.doi.empty()) keys.push_back("doi:" + r.doi);
+  if (!r.cnki_id.empty()) keys.push_back("cnki:" + r.cnki_id);
+  for (const biblio::DatabaseId& id : r.database_ids) keys.push_back(id.kind + ":" + id.value);
+  return keys;
 }
 
 std::string NowUtcIso() {

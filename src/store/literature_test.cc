@@ -380,3 +380,73 @@ TEST_F(LiteratureStore, RefusesNewerLiteratureSchema) {
 
 }  // namespace
 }  // namespace carta::store
+
+namespace carta::store {
+namespace {
+
+// tests/fixtures/lit/lit_schema2.db: written by carta before issue 13 (see
+// the README there); its Embase records are keyed by DOI.
+TEST_F(LiteratureStore, OpensAVersion2FileAndReimportFindsItsRecordsPresent) {
+  const std::string sixdb = std::string(CARTA_SOURCE_DIR) + "/tests/fixtures/lit/sixdb/";
+  std::filesystem::copy_file(std::string(CARTA_SOURCE_DIR) + "/tests/fixtures/lit/lit_schema2.db", db_);
+  auto lit = OpenOrDie();
+  auto records = lit.Records();
+  ASSERT_TRUE(records.ok()) << records.status().ToString();
+  ASSERT_EQ(records->size(), 5u);
+  EXPECT_TRUE((*records)[0].record.database_ids.empty());  // stored before carta read them
+  EXPECT_EQ((*records)[0].record.record_type, "");
+  // Now the Embase export gives a PMID (C5) and an Embase id (U2): still the same records.
+  auto again = lit.Import(sixdb + "embase.ris", biblio::Format::kAuto, biblio::Source::kOther, nullptr);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->added, 0);
+  EXPECT_EQ(again->present, 2);
+  EXPECT_EQ(again->present_ids[0], "pmid:31000001");
+}
+
+TEST_F(LiteratureStore, ADatabaseIdAloneMakesARecordPresent) {
+  const std::string ris = Write("scopus.ris",
+                                "TY  - JOUR\nTI  - No DOI here\nPY  - 2020\n"
+                                "UR  - https://www.scopus.com/inward/record.uri?eid=2-s2.0-85000000009&partnerID=40\n"
+                                "ER  - \n");
+  auto lit = OpenOrDie();
+  auto first = lit.Import(ris, biblio::Format::kAuto, biblio::Source::kOther, nullptr);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->added, 1);
+  auto second = lit.Import(ris, biblio::Format::kAuto, biblio::Source::kOther, nullptr);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->added, 0);
+  EXPECT_EQ(second->present_ids, std::vector<std::string>{"scopus:2-s2.0-85000000009"});
+  auto stored = lit.Find(1);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->record.database_ids, (std::vector<biblio::DatabaseId>{{"scopus", "2-s2.0-85000000009"}}));
+}
+
+TEST_F(LiteratureStore, MeshImportReplacesTheTreeAndAFailureChangesNothing) {
+  const std::string sample = std::string(CARTA_SOURCE_DIR) + "/tests/fixtures/mesh/mesh_sample.xml";
+  auto lit = OpenOrDie();
+  auto none = lit.LoadMeshTree();
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+  auto sum = lit.ImportMesh(sample, nullptr);
+  ASSERT_TRUE(sum.ok()) << sum.status().ToString();
+  EXPECT_EQ(sum->descriptors, 15);
+  EXPECT_EQ(sum->tree_numbers, 19);
+  auto tree = lit.LoadMeshTree();
+  ASSERT_TRUE(tree.ok());
+  EXPECT_EQ(tree->size(), 15u);
+  EXPECT_EQ(tree->Narrower("lymphoma b cell"),
+            (std::vector<std::string>{"burkitt lymphoma", "lymphoma large b cell diffuse"}));
+  // A broken file in the middle of its records: the tree stays as it was.
+  const std::string broken = Write("desc.xml",
+                                   "<DescriptorRecordSet><DescriptorRecord><DescriptorUI>D1</DescriptorUI>"
+                                   "<DescriptorName><String>Only</String></DescriptorName></DescriptorRecord>"
+                                   "<DescriptorRecord><DescriptorUI>D2</Descr");
+  auto failed = lit.ImportMesh(broken, nullptr);
+  EXPECT_FALSE(failed.ok());
+  EXPECT_NE(failed.status().message().find("desc.xml:1: XML is not well formed"), std::string::npos)
+      << failed.status().ToString();
+  EXPECT_EQ(lit.LoadMeshTree()->size(), 15u);
+}
+
+}  // namespace
+}  // namespace carta::store

@@ -105,4 +105,30 @@ contains "says FIELD=Header" "$err" "is not FIELD=Header"
 expect 1 "unknown field" -- "$CARTA" lit import "$WORK/mine.csv" --columns "titel=Article Title"
 contains "names the field" "$err" "unknown record field 'titel'"
 
+# EndNote XML is detected and read; its records carry their ids and record types.
+expect 0 "endnote xml" -- "$CARTA" lit import "$SRC/tests/fixtures/biblio/endnote_sample.xml" --format json
+json_ok "endnote xml read" "$out" '[.[0].format, .[0].added, .[0].skipped] | map(tostring) | join(",")' "endnote-xml,3,1"
+expect 0 "a thesis by its record type" -- "$CARTA" lit search 'thesis[pt]' --format json
+json_ok "thesis found" "$out" '.count' 1
+
+# MeSH: without a tree [mh] matches the heading alone and says so; after
+# 'lit mesh import' it explodes to the narrower headings, and :noexp does not.
+export CARTA_DB="$WORK/mesh.db"
+printf 'PMID- 1\nTI  - One.\nDP  - 2020\nMH  - Lymphoma\n\nPMID- 2\nTI  - Two.\nDP  - 2021\nDEP - 20201103\nMH  - Lymphoma, Large B-Cell, Diffuse/therapy\n\nPMID- 3\nTI  - Three.\nDP  - 2020\nMH  - Humans\n' >"$WORK/mesh.nbib"
+expect 0 "mesh records" -- "$CARTA" lit import "$WORK/mesh.nbib"
+expect 0 "mh before mesh import" -- "$CARTA" lit search 'lymphoma[mh]' --format json
+json_ok "matched alone" "$out" '.count' 1
+json_ok "says not exploded" "$out" '.warnings | map(select(test("no MeSH tree is imported"))) | length' 1
+expect 1 "not a descriptor file" -- "$CARTA" lit mesh import "$S/pubmed.nbib"
+contains "names the file" "$err" "pubmed.nbib:1: XML is not well formed"
+expect 0 "mesh import" -- "$CARTA" lit mesh import "$SRC/tests/fixtures/mesh/mesh_sample.xml" --format json
+json_ok "descriptors" "$out" '.descriptors' 15
+expect 0 "mh explodes" -- "$CARTA" lit search 'lymphoma[mh]' --format json
+json_ok "narrower found" "$out" '.count' 2
+expect 0 "noexp" -- "$CARTA" lit search 'lymphoma[mh:noexp]' --format json
+json_ok "term alone" "$out" '.count' 1
+# [dp] matches the electronic date too (record 2: printed 2021, online November 2020).
+expect 0 "dp electronic" -- "$CARTA" lit search '2020/11[dp]' --format json
+json_ok "epub matched" "$out" '.count' 1
+
 report lit_sources_e2e

@@ -257,7 +257,7 @@ expect 0 "export all as RIS" -- "$CARTA" lit export --to ris --out "$WORK/all.ri
 contains "export count" "$err" "wrote 25 records as ris"
 if [ "$(grep -c '^TY  - ' "$WORK/all.ris")" -eq 25 ]; then ok; else bad "all.ris has $(grep -c '^TY  - ' "$WORK/all.ris") records"; fi
 expect 0 "export a search as CSV" -- "$CARTA" lit export --query 'python[tiab]' --to csv
-contains "csv header" "$out" "pmid,doi,cnki_id,title"
+contains "csv header" "$out" "pmid,doi,cnki_id,database_ids,issns,title"
 expect 0 "export ids as JSON" -- "$CARTA" lit export --ids 1,2 --to json
 json_ok "two records" "$out" 'length' 2
 expect 1 "export an unknown id" -- "$CARTA" lit export --ids 999

@@ -29,6 +29,7 @@ const LitCommand kLitCommands[] = {
      lit::RunScreen},
     {"prisma", "the PRISMA 2020 counts from the pipeline, checked, and the flow diagram (--svg)", lit::RunPrisma},
     {"export", "write records (all, a search's hits, or chosen ids) as RIS, CSV or JSON", lit::RunExport},
+    {"mesh", "'mesh import FILE': NLM's MeSH descriptors, so that [mh] explodes to narrower terms", lit::RunMesh},
 };
 
 void LitUsage(std::ostream& out) {

@@ -39,8 +39,8 @@ int RunImport(int argc, char** argv) {
       "the other files are still imported, and the command exits 1 naming the files that failed. Every record "
       "is tagged with the database it came from: --source when given, else what the export says (RIS DB/DP, "
       "record links such as scopus.com or lens.org, Web of Science's FN, PubMed XML, CNKI and Wanfang "
-      "providers), else 'other'. A record whose PMID (else DOI, else CNKI id) was already imported from the "
-      "same source is counted 'already present' and not added again (a re-import); the same article from "
+      "providers), else 'other'. A record with an identifier (PMID, DOI, CNKI id, Embase/Scopus/WoS/Wanfang id) "
+      "already imported from the same source is counted 'already present' and not added again (a re-import); the same article from "
       "another database is added, and 'carta lit dedup' finds it. PubMed DeleteCitation entries mark their "
       "records deleted.",
       "lit import");
@@ -54,7 +54,7 @@ int RunImport(int argc, char** argv) {
       ->check(CLI::IsMember(carta::lit::SourceNames()));
   app.add_option("--input-format", format_name, "auto (default: detected from the first bytes), pubmed-xml, medline, "
                                           "ris, noteexpress, endnote, refworks, estudy, wos (Web of Science plain text), "
-                                          "bibtex or csv (Scopus, Web of Science tab-delimited, Lens, Embase, ASReview, "
+                                          "bibtex, endnote-xml or csv (Scopus, Web of Science tab-delimited, Lens, Embase, ASReview, "
                                           "carta, or any table with --columns)")
       ->check(CLI::IsMember(carta::lit::InputFormatNames()));
   std::string columns;
@@ -71,14 +71,12 @@ int RunImport(int argc, char** argv) {
   request.files = files;
   biblio::ParseSource(source_name, &request.source);
   biblio::ParseFormat(format_name, &request.format);
-  for (const std::string& pair : columns.empty() ? std::vector<std::string>{} : text::Split(columns, ',')) {
-    const size_t eq = pair.find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size()) {
-      std::cerr << "carta: --columns: '" << pair << "' is not FIELD=Header (e.g. title=Article Title)\n";
-      return kExitUsage;
-    }
-    request.columns.emplace_back(std::string(text::Trim(pair.substr(0, eq))), std::string(text::Trim(pair.substr(eq + 1))));
+  auto column_map = carta::lit::ParseColumnMap(columns);
+  if (!column_map.ok()) {
+    std::cerr << "carta: --columns: " << column_map.status().message() << "\n";
+    return kExitUsage;
   }
+  request.columns = std::move(*column_map);
   auto lit = OpenLiterature(db_path, /*create=*/true);
   if (!lit.ok()) return Fail(lit.status());
   const bool json = output == "json";
@@ -99,6 +97,39 @@ int RunImport(int argc, char** argv) {
             << " files failed and were not imported: " << text::Join(failed, ", ") << "\n";
   if (!imported.empty()) std::cerr << "carta: imported: " << text::Join(imported, ", ") << "\n";
   return kExitFailure;
+}
+
+int RunMesh(int argc, char** argv) {
+  CLI::App app(
+      "MeSH for the project's searches. 'carta lit mesh import FILE' reads NLM's MeSH descriptor file "
+      "(desc20XX.xml, or desc20XX.xml.gz, downloaded from NLM) as a stream and replaces the project's MeSH "
+      "tree with its descriptors and tree numbers, in one transaction (a file that fails changes nothing). "
+      "Afterwards a [mh] or [majr] term also finds the records indexed with any descriptor below it in the "
+      "tree, as PubMed's explosion does; [mh:noexp] and [majr:noexp] match the term alone.",
+      "lit mesh");
+  std::string action, file, db_path, output = "table";
+  app.add_option("ACTION", action, "import")->required()->check(CLI::IsMember({"import"}));
+  app.add_option("FILE", file, "NLM's MeSH descriptor XML (desc20XX.xml or .xml.gz)")->required();
+  AddDbOption(app, &db_path);
+  app.add_option("--format", output, "output: table (default) or json ({file, descriptors, tree_numbers})")
+      ->check(CLI::IsMember({"table", "json"}));
+  int code = 0;
+  if (!ParseArgs(app, argc, argv, &code)) return code;
+  auto lit = OpenLiterature(db_path, /*create=*/true);
+  if (!lit.ok()) return Fail(lit.status());
+  auto progress = TerminalProgress("reading " + file);
+  auto sum = carta::lit::ImportMesh(*lit, file, progress.get());
+  if (!sum.ok()) {
+    std::cerr << "carta: " << sum.status().message() << "\n  the project's MeSH tree is as it was\n";
+    return kExitFailure;
+  }
+  if (output == "json") {
+    std::cout << api::Dump(api::ToJson(*sum)) << "\n";
+  } else {
+    std::cout << sum->file << ": " << sum->descriptors << " MeSH descriptors, " << sum->tree_numbers
+              << " tree numbers; [mh] and [majr] now explode to narrower terms\n";
+  }
+  return 0;
 }
 
 }  // namespace carta::cli::lit

@@ -21,6 +21,7 @@ int RunDedup(int argc, char** argv);
 int RunScreen(int argc, char** argv);
 int RunPrisma(int argc, char** argv);
 int RunExport(int argc, char** argv);
+int RunMesh(int argc, char** argv);
 
 // The project at `db_path` (carta::lit::OpenProject), a missing one said with the options that choose it.
 Result<store::Literature> OpenLiterature(const std::string& db_path, bool create = false);

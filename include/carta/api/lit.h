@@ -25,6 +25,8 @@ namespace carta::api {
 // import: an array, one object per file: the summary with "ok": true, or
 // {"file", "ok": false, "error": message}.
 Json ToJson(const lit::ImportResult& r);
+// {file, descriptors, tree_numbers}
+Json ToJson(const store::MeshImportSummary& s);
 // search: number, syntax, query, count, translation, warnings, records (the shown ones).
 Json ToJson(const lit::SearchResult& r);
 // The shown records of a search: id, source, pmid, doi, cnki_id, year, first_author, title.
@@ -55,7 +57,7 @@ Json ToJson(const lit::SimulateResult& r);
 // prisma: the PRISMA 2020 boxes (null when not reported).
 Json ToJson(const screen::PrismaCounts& c);
 
-Result<lit::ImportRequest> ImportRequestFromJson(const Json& j);      // files, format, source
+Result<lit::ImportRequest> ImportRequestFromJson(const Json& j);      // files, format, source, columns
 Result<lit::SearchRequest> SearchRequestFromJson(const Json& j);      // query, cnki, show
 Result<lit::StrategyRequest> StrategyRequestFromJson(const Json& j);  // file, text, cnki
 Result<lit::DedupRequest> DedupRequestFromJson(const Json& j);        // keep_apart, merge ([[a, b], ...]), apply

@@ -37,13 +37,14 @@ enum class Format {
   kEStudy,      // CNKI E-Study: "DataType: 1", "Title-题名: ..."
   kWos,         // Web of Science plain text (.txt, .ciw, .isi): "FN ...", "PT J" ... "ER"
   kBibtex,      // BibTeX (.bib; Scopus, Google Scholar, Zotero, JabRef): "@article{key, ..."
+  kEndNoteXml,  // EndNote XML (EndNote, Zotero, Mendeley, Covidence): "<xml><records><record>"
   kCsv,         // a table with a header row: Scopus / Lens / Embase CSV, Web of Science tab-delimited,
                 // ASReview's export, carta's own CSV, any CSV with a column map (ReadOptions::columns)
   kUnknown,     // DetectFormat found nothing it recognises
 };
 
 // "auto", "pubmed-xml", "medline", "ris", "noteexpress", "endnote",
-// "refworks", "estudy", "wos", "bibtex", "csv", "unknown".
+// "refworks", "estudy", "wos", "bibtex", "endnote-xml", "csv", "unknown".
 std::string_view FormatName(Format format);
 
 // Every name ParseFormat accepts for a format carta reads, "auto" first (the
@@ -91,6 +92,7 @@ Status ReadRefWorks(InputStream* in, const ReadOptions& options, const RecordSin
 Status ReadEStudy(InputStream* in, const ReadOptions& options, const RecordSink& sink);
 Status ReadWos(InputStream* in, const ReadOptions& options, const RecordSink& sink);
 Status ReadBibtex(InputStream* in, const ReadOptions& options, const RecordSink& sink);
+Status ReadEndNoteXml(InputStream* in, const ReadOptions& options, const RecordSink& sink);
 // CSV / tab-delimited with a header row. The header says the exporter (a
 // column only it writes: Scopus "EID", Web of Science "UT", Lens "Lens ID",
 // Embase "Embase Accession ID"; else carta's and common column names) and

@@ -5,6 +5,7 @@
 #ifndef CARTA_BIBLIO_RECORD_H_
 #define CARTA_BIBLIO_RECORD_H_
 
+#include <compare>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -58,14 +59,64 @@ struct MeshHeading {
   std::vector<std::string> qualifiers;
 };
 
+// A database's own accession number for a record, kept so that
+// de-duplication can link two exports of one record that carry no DOI.
+// `kind` is one of "embase" (Embase's PUI / "L" accession, "L373791783"),
+// "scopus" (the EID, "2-s2.0-85012345678"), "wos" (the accession number UT
+// without its "WOS:" prefix, "000123456700001"), "wanfang" (the type and id of
+// Wanfang's record link, "periodical/zgzl202301005"). PMIDs and CNKI ids have
+// their own Record fields.
+struct DatabaseId {
+  std::string kind;
+  std::string value;
+  bool operator==(const DatabaseId&) const = default;
+};
+
+// The kinds of DatabaseId, in the order records list them.
+inline constexpr std::string_view kDatabaseIdKinds[] = {"embase", "scopus", "wos", "wanfang"};
+
+// What kind of item a record is, in carta's small vocabulary (what criteria
+// and de-duplication can rely on across databases; the database's own words
+// stay in publication_types): "journal_article", "conference_abstract",
+// "conference_paper", "thesis", "book", "book_chapter", "newspaper",
+// "standard", "patent", "report", "preprint", "dataset", "other"; "" when the
+// export does not say.
+inline constexpr std::string_view kRecordTypes[] = {
+    "journal_article", "conference_abstract", "conference_paper", "thesis", "book", "book_chapter",
+    "newspaper",       "standard",            "patent",           "report", "preprint", "dataset", "other"};
+
+// The record type that an export's own type words name: RIS TY codes ("JOUR",
+// "THES", "ABST", "CONF", "CPAPER", "NEWS", "STAND", "PAT", "RPRT", "BOOK",
+// "CHAP"), EndNote / NoteExpress / RefWorks names ("Journal Article",
+// "Thesis", "Dissertation/Thesis", "Newspaper Article", "Conference
+// Proceedings", "Standard", "Patent", "Book Section"), Web of Science PT/DT
+// ("J", "B", "S", "P", "Meeting Abstract", "Proceedings Paper"), Scopus /
+// Embase document types ("Conference Abstract", "Conference Paper",
+// "Article", "Review", "Note", "Letter", "Editorial"), CNKI and Wanfang
+// ("期刊", "学位论文", "硕士", "博士", "会议", "报纸", "标准", "专利");
+// case-insensitive. "" when the words name none of these.
+std::string RecordTypeFromText(std::string_view text);
+
 struct Record {
   // Identifiers; empty when the export has none. DOIs are stored lower-case
   // without a "https://doi.org/" or "doi:" prefix.
   std::string pmid;
   std::string doi;
   std::string cnki_id;  // CNKI's file name / accession (e.g. "ZGZL202301005")
+  // Other databases' accession numbers, at most one per kind, in
+  // kDatabaseIdKinds order.
+  std::vector<DatabaseId> database_ids;
+  // ISSNs as written ("1009-5896"), print first where the export says which; no repeats.
+  std::vector<std::string> issns;
 
   std::string title;
+  // The title in a second language where the export gives one (RIS TT,
+  // EBSCO's T2 beside a TI, CNKI's English title {Translated Title},
+  // PubMed's VernacularTitle); searched as a title and used by de-duplication
+  // as a second title key. "" when none.
+  std::string translated_title;
+  // RecordTypeFromText of the export's type field; "" when unknown.
+  std::string record_type;
   // The abstract as plain text: inline markup (<i>, <sub>) dropped, structured
   // sections joined as "LABEL: text" paragraphs separated by "\n".
   std::string abstract;
@@ -83,6 +134,13 @@ struct Record {
   int month = 0;
   int day = 0;
   std::string date_text;  // the date as exported, e.g. "2019 Jan-Feb" (MedlineDate)
+  // The electronic publication date where the export gives one apart from
+  // the print date (PubMed XML ArticleDate, MEDLINE DEP, RIS ET / Y2 when
+  // dated, Web of Science EA); same conventions, 0 = unknown. PubMed's [dp]
+  // matches either date.
+  int epub_year = 0;
+  int epub_month = 0;
+  int epub_day = 0;
 
   // ISO 639-2 code as PubMed writes it ("eng", "chi"); empty when unknown.
   std::string language;

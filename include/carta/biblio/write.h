@@ -28,13 +28,17 @@ const std::vector<std::string>& OutputFormatNames();
 // Parses an OutputFormatName; false when unknown.
 bool ParseOutputFormat(std::string_view text, OutputFormat* format);
 
-// The CSV header, in column order: pmid, doi, cnki_id, title, abstract,
-// authors, journal, volume, issue, pages, year, month, day, date_text,
-// language, keywords, mesh, publication_types, source, origin. Lists are
-// joined by "; "; MeSH headings are written in MEDLINE notation
-// ("*Descriptor/qualifier"); a year, month or day of 0 is an empty cell.
-// The JSON objects have the same keys; lists are arrays, mesh is an array of
-// {"descriptor", "major", "qualifiers"}, year/month/day are numbers or null.
+// The CSV header, in column order: pmid, doi, cnki_id, database_ids, issns,
+// title, translated_title, record_type, abstract, authors, journal, volume,
+// issue, pages, year, month, day, date_text, epub_date, language, keywords,
+// mesh, publication_types, source, origin. Lists are joined by "; ";
+// database_ids are "kind:value" items; epub_date is "YYYY[-MM[-DD]]"; MeSH
+// headings are written in MEDLINE notation ("*Descriptor/qualifier"); a
+// year, month or day of 0 is an empty cell. The JSON objects have the same
+// keys but for epub_date, written as epub_year, epub_month, epub_day
+// (numbers or null, as year/month/day are); lists are arrays, database_ids is
+// an object {kind: value}, mesh is an array of {"descriptor", "major",
+// "qualifiers"}.
 const std::vector<std::string>& CsvColumns();
 
 class RecordWriter {

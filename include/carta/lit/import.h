@@ -40,6 +40,12 @@ struct ImportResult {
   std::vector<std::string> Imported() const;
 };
 
+// A CSV column map written as FIELD=Header pairs separated by commas
+// ("title=Article Title,doi=DOI"), names and headers trimmed. InvalidArgument
+// (field "columns") naming the first pair that is not FIELD=Header; the field
+// names themselves are checked by the CSV reader against the file's header.
+Result<std::vector<std::pair<std::string, std::string>>> ParseColumnMap(std::string_view text);
+
 // A progress reporter for one file (may return null); called before each file.
 using ProgressFor = std::function<std::unique_ptr<Progress>(const std::string& file)>;
 
@@ -50,6 +56,13 @@ using ProgressFor = std::function<std::unique_ptr<Progress>(const std::string& f
 // kCancelled, leaving the project as it was before them. Fails as a whole only
 // when the project cannot be used at all (never: per-file failures are data).
 ImportResult Import(store::Literature& lit, const ImportRequest& request, const ProgressFor& progress_for = {});
+
+// Replaces the project's MeSH tree with NLM's descriptor file `file`
+// (store::Literature::ImportMesh), after which [mh] and [majr] searches
+// explode to narrower terms. A failure changes nothing; its Status carries
+// location().file (and line when the XML reader knew it).
+Result<store::MeshImportSummary> ImportMesh(store::Literature& lit, const std::string& file,
+                                            Progress* progress = nullptr);
 
 }  // namespace carta::lit
 

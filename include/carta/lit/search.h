@@ -30,8 +30,11 @@ struct QueryRun {
 
 // Parses `text` (PubMed syntax with `history` for #N, or CNKI) and searches
 // `index`. A PubMed query may not refer to a CNKI search of the history.
+// `mesh` (may be null or empty): the project's MeSH tree, which [mh] and
+// [majr] explode over (search::ParsePubmed).
 Result<QueryRun> RunQuery(const std::string& text, bool cnki, const std::vector<store::SearchEntry>& history,
-                          const search::Index& index, const std::vector<RecordId>& deleted);
+                          const search::Index& index, const std::vector<RecordId>& deleted,
+                          const search::MeshTree* mesh = nullptr);
 
 // "#1AND #3" as printed in a review's strategy: a history reference run into
 // an upper-case operator gets its space back; *note says what changed ("" when

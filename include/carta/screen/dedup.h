@@ -2,7 +2,7 @@
 // (PubMed, CNKI, Wanfang, ...): which records are one article, which of them
 // to keep, and why each pair was linked. Precision comes first: a wrong merge
 // silently loses an article from the review, a missed one costs a reviewer a
-// few seconds. The rules follow the practice of ASySD (Hair et al. 2023, BMC
+// few seconds. A record's translated title is a second title key. The rules follow the practice of ASySD (Hair et al. 2023, BMC
 // Biol) and revtools (Westgate 2019, Res Synth Methods): identifiers first,
 // then exact normalised titles checked against year and first author, then
 // near-identical titles; rules and thresholds are listed in doc/screen.md.
@@ -24,12 +24,14 @@ enum class DuplicateReason {
   kSameDoi,
   kSamePmid,
   kSameCnkiId,
+  kSameDatabaseId,  // the same accession number of one database (Embase, Scopus EID, WoS UT, Wanfang)
   kSameTitle,   // same normalised title, years within max_year_gap, same first-author surname (or one missing)
   kFuzzyTitle,  // title n-gram Jaccard >= fuzzy_threshold (trigrams; bigrams for CJK), same year and author conditions
   kUserMerge,   // a DedupOverride::kMerge
 };
 
-// "same DOI", "same PMID", "same CNKI id", "same title", "similar title", "merged by user".
+// "same DOI", "same PMID", "same CNKI id", "same database id", "same title",
+// "similar title", "merged by user".
 std::string_view DuplicateReasonName(DuplicateReason reason);
 
 // A pair of records (indices into the record vector, a < b) found to be the
@@ -89,7 +91,7 @@ struct DedupResult {
 
 // Finds the duplicate clusters of `records` (index = record id). Clustering is
 // transitive (union-find), but a link is applied only if the two clusters it
-// joins have no conflicting DOI, PMID or CNKI id, are the same kind of item
+// joins have no conflicting DOI, PMID, CNKI id or id of one database, are the same kind of item
 // (article, erratum/correction, reply/comment, retraction), and — for title
 // links — span at most max_year_gap years together. Runs in O(n log n) plus
 // O(n · window) title comparisons. Fails on options out of range.

@@ -16,6 +16,7 @@ namespace carta::search {
 namespace internal {
 struct QueryNode;
 }
+class MeshTree;
 
 // A parsed query. Movable, not copyable.
 class Query {
@@ -52,7 +53,12 @@ class Query {
 // entries before it). InvalidArgument for a malformed query, with a message
 // that names the 1-based column (in characters) and what would be accepted,
 // e.g. "column 14: unknown field tag [tiabx]; did you mean [tiab]?".
-Result<Query> ParsePubmed(std::string_view text, const std::vector<std::string>& history = {});
+// With `mesh` (may be null) holding a MeSH tree, [mh] and [majr] (not their
+// :noexp forms, nor a truncated term) also match the descriptors below the
+// term in the tree, as PubMed explodes them; a term that is not a descriptor
+// of the tree is matched alone, with a warning.
+Result<Query> ParsePubmed(std::string_view text, const std::vector<std::string>& history = {},
+                          const MeshTree* mesh = nullptr);
 
 // Parses a CNKI professional-search expression such as
 // SU=('CAR-T'+'嵌合抗原受体')*'淋巴瘤' AND AU='张三'. InvalidArgument with the

@@ -30,6 +30,10 @@
 //   lit_overrides(seq, kind, a, b, time)
 //   lit_decisions(seq, record, reviewer, stage, verdict, reason, time)
 //   lit_criteria(seq, file, text, time)     the latest row is in force
+//   lit_mesh(ui, name), lit_mesh_trees(tree, ui)   the MeSH tree of ImportMesh
+//               (tables added without a lit_schema bump: an older carta
+//               ignores them; records stored before issue 13's fields read
+//               those fields as empty)
 #ifndef CARTA_STORE_LITERATURE_H_
 #define CARTA_STORE_LITERATURE_H_
 
@@ -48,6 +52,7 @@
 #include "carta/screen/decisions.h"
 #include "carta/screen/dedup.h"
 #include "carta/search/index.h"
+#include "carta/search/mesh.h"
 
 namespace carta::store {
 
@@ -61,8 +66,8 @@ struct LitRecord {
   bool deleted = false;  // removed by a PubMed DeleteCitation
 };
 
-// What one file's import did. Records "already present" are those whose
-// identifier (PMID, else DOI, else CNKI id) was imported before from the same
+// What one file's import did. Records "already present" are those with an
+// identifier (PMID, DOI, CNKI id, another database's id) imported before from the same
 // source: re-importing an export, or overlapping exports of one database, adds
 // nothing twice; the same article from another source is added (de-duplication
 // links it, and PRISMA counts it as identified there).
@@ -125,6 +130,13 @@ struct StoredCriteria {
   std::string time_utc;
 };
 
+// What a MeSH import stored.
+struct MeshImportSummary {
+  std::string file;
+  long descriptors = 0;
+  long tree_numbers = 0;
+};
+
 // How the index was obtained by OpenIndex.
 struct IndexState {
   search::Index index;
@@ -157,6 +169,16 @@ class Literature {
   Result<ImportSummary> Import(const std::string& file, biblio::Format format, biblio::Source source,
                                Progress* progress,
                                const std::vector<std::pair<std::string, std::string>>& columns = {});
+  // Replaces the project's MeSH tree with the descriptors of NLM's
+  // descriptor file `file` (desc20XX.xml, or .gz; biblio::ReadMeshDescriptors),
+  // in one transaction, streaming (memory does not grow with the file). On
+  // any failure (unreadable file, not a descriptor file, broken XML, a
+  // cancelled `progress`) nothing is changed and the Status says why and
+  // where ("file:line").
+  Result<MeshImportSummary> ImportMesh(const std::string& file, Progress* progress);
+  // The imported MeSH tree; an empty tree when none was imported.
+  Result<search::MeshTree> LoadMeshTree();
+
   // Every import, oldest first (skips and ids not filled).
   Result<std::vector<ImportSummary>> Imports();
 
@@ -231,8 +253,16 @@ class Literature {
 };
 
 // The identifier that makes a record "already present" within one source:
-// "pmid:N", else "doi:...", else "cnki:...", else "" (no identifier).
+// "pmid:N", else "doi:...", else "cnki:...", else the first database id
+// ("embase:L1...", "scopus:2-s2.0-...", "wos:...", "wanfang:..."), else ""
+// (no identifier).
 std::string RecordIdKey(const biblio::Record& record);
+
+// Every identifier key of the record, RecordIdKey's first: a record is
+// "already present" when any of them is the stored key of a record of the
+// same source (a record stored before carta read its PMID or Embase id was
+// keyed by what was read then, its DOI say).
+std::vector<std::string> RecordIdKeys(const biblio::Record& record);
 
 // UTC now as "YYYY-MM-DDTHH:MM:SSZ".
 std::string NowUtcIso();
