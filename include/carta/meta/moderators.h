@@ -28,7 +28,9 @@ struct ModeratorFormula {
 // optional leading "~" (metafor's mods = ~ a*b). Terms are separated by "+"
 // or ","; "*" expands to every sub-interaction, ":" is the interaction alone.
 // Fails with InvalidArgument (field "mods") on an empty formula or term, a
-// character other than letters, digits, '_', '.', '-', or an interaction
+// variable name holding a space or one of ~ ( ) ^ - / | (R's functions and
+// operators that carta does not evaluate), more than 6 variables crossed in
+// one "*", or an interaction
 // whose lower-order terms are not in the formula (R would then code a factor
 // with all its levels; carta asks for them: "a:b" needs "a + b", i.e. "a*b").
 Result<ModeratorFormula> ParseModerators(const std::string& text);
