@@ -4,6 +4,7 @@ carta_module(meta
   SOURCES
     src/meta/effects.cc
     src/meta/rma.cc
+    src/meta/moderators.cc
     src/meta/subgroups.cc
     src/meta/analysis.cc
     src/meta/bias.cc
@@ -22,6 +23,8 @@ set(CARTA_meta_TESTS
   src/meta/rma_test.cc
   src/meta/resampling_test.cc
   src/meta/run_test.cc
+  src/meta/large_test.cc
+  src/meta/moderators_test.cc
 )
 carta_json_golden(meta)
 add_test(NAME meta_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/meta_test.sh $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})

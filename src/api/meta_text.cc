@@ -74,7 +74,10 @@ void PrintRegression(const meta::FitResult& r, std::ostream& out) {
       << "I^2 (residual heterogeneity / unaccounted variability): " << F(r.I2, 2) << "%\n"
       << "R^2 (amount of heterogeneity accounted for):            " << F(r.R2, 2) << "%\n\n"
       << "Test for Residual Heterogeneity:\nQE(df = " << r.Q_df << ") = " << F(r.Q) << ", p-val " << PEq(r.Q_pval) << "\n\n"
-      << "Test of Moderators:\nQM(df = " << r.QM_df << ") = " << F(r.QM) << ", p-val " << PEq(r.QM_pval) << "\n\n";
+      << "Test of Moderators:\n"
+      << (r.knha ? "F(df1 = " + std::to_string(r.QM_df) + ", df2 = " + std::to_string(r.k - r.p) + ")"
+                 : "QM(df = " + std::to_string(r.QM_df) + ")")
+      << " = " << F(r.QM) << ", p-val " << PEq(r.QM_pval) << "\n\n";
   Listing l({{"name", ""}, {"estimate", "estimate"}, {"se", "se"}, {"z", r.knha ? "tval" : "zval"}, {"pval", "pval"},
              {"ci_lb", "ci.lb"}, {"ci_ub", "ci.ub"}, {"stars", ""}});
   for (size_t c = 0; c < r.beta.size(); ++c) {

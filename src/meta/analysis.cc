@@ -115,7 +115,7 @@ Result<Effects> EffectsOf(const AnalysisInput& input, Measure measure) {
 
 }  // namespace
 
-Result<AnalysisInput> InputFromCsv(std::string_view text_in, const std::string& file, const std::string& mods_column) {
+Result<AnalysisInput> InputFromCsv(std::string_view text_in, const std::string& file, const std::string& mods) {
   auto t = ParseCsv(text_in, file);
   if (!t.ok()) return t.status();
   AnalysisInput in;
@@ -124,10 +124,21 @@ Result<AnalysisInput> InputFromCsv(std::string_view text_in, const std::string& 
   const bool two_arm = e1 >= 0 && n1 >= 0 && e2 >= 0 && n2 >= 0;
   const int events = two_arm ? e1 : t->Column("events"), n = two_arm ? n1 : t->Column("n");
   const int yi = t->Column("yi"), vi = t->Column("vi"), group = t->Column("group");
-  const int mods = mods_column.empty() ? -1 : t->Column(text::ToLower(mods_column));
-  if (!mods_column.empty() && mods < 0) {
-    return Status::InvalidArgument(file + ": no column '" + mods_column + "' for the moderator (columns: " +
-                                   text::Join(t->header, ",") + ")");
+  std::optional<ModeratorFormula> formula;
+  std::vector<int> mods_columns;
+  if (!mods.empty()) {
+    auto f = ParseModerators(mods);
+    if (!f.ok()) return f.status();
+    for (const auto& variable : f->variables) {
+      const int c = t->Column(text::ToLower(variable));
+      if (c < 0) {
+        return Status::InvalidArgument(file + ": no column '" + variable + "' for the moderator (columns: " +
+                                       text::Join(t->header, ",") + ")")
+            .WithField("mods");
+      }
+      mods_columns.push_back(c);
+    }
+    formula = std::move(*f);
   }
   in.counts = events >= 0 && n >= 0;
   in.two_arm = two_arm;
@@ -144,7 +155,7 @@ Result<AnalysisInput> InputFromCsv(std::string_view text_in, const std::string& 
     s.study = study >= 0 ? row[study] : "S" + std::to_string(r + 1);
     s.source = where;
     if (group >= 0) s.group = row[group];
-    if (mods >= 0) s.moderator = row[mods];
+    for (int c : mods_columns) s.moderators.push_back(row[c]);
     if (s.study.empty()) return Status::InvalidArgument(where + ": column 'study' is empty");
     if (in.counts) {
       auto e = ParseWhole(row[events], where, "events");
@@ -180,9 +191,43 @@ Result<AnalysisInput> InputFromCsv(std::string_view text_in, const std::string& 
   }
   in.description = std::to_string(in.studies.size()) + " studies from " + file;
   if (study < 0) in.description += " (no 'study' column: numbered S1 to S" + std::to_string(in.studies.size()) + ")";
-  if (mods >= 0) in.moderator = t->header[mods];
+  if (formula) {
+    // The variables as the file spells them (the header's case).
+    for (size_t v = 0; v < formula->variables.size(); ++v) formula->variables[v] = t->header[mods_columns[v]];
+    in.moderator = mods;
+    in.formula = std::move(formula);
+  }
   return in;
 }
+
+namespace {
+
+// A cohort's values of the moderator fields, with the reason to leave the
+// cohort out ("" to keep it): followup in months, n, or a grouping field.
+Result<std::pair<std::vector<std::string>, std::string>> ModeratorValues(const evidence::EvidenceBase& eb,
+                                                                         const Cohort& c,
+                                                                         const std::vector<std::string>& variables) {
+  std::vector<std::string> values;
+  for (const auto& variable : variables) {
+    if (variable == "followup") {
+      const double fu = c.FollowupMonths();
+      if (std::isnan(fu)) return std::make_pair(values, std::string("no median follow-up for the moderator"));
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.10g", fu);
+      values.push_back(buf);
+    } else if (variable == "n") {
+      auto nn = c.N();
+      values.push_back(nn ? std::to_string(*nn) : "");
+    } else {
+      auto m = GroupOf(eb, c, variable);
+      if (!m.ok()) return m.status().WithField("mods");
+      values.push_back(*m);
+    }
+  }
+  return std::make_pair(values, std::string());
+}
+
+}  // namespace
 
 Result<AnalysisInput> InputFromEvidence(const evidence::EvidenceBase& eb, const OutcomeQuery& q) {
   if (!evidence::IsRateOutcome(q.outcome)) {
@@ -199,6 +244,13 @@ Result<AnalysisInput> InputFromEvidence(const evidence::EvidenceBase& eb, const 
     return nullptr;
   };
   AnalysisInput in;
+  std::vector<std::string> variables;
+  if (!q.mods.empty()) {
+    auto f = ParseModerators(q.mods);
+    if (!f.ok()) return f.status();
+    variables = f->variables;
+    in.formula = std::move(*f);
+  }
   std::vector<const evidence::Cohort*> candidates;
   for (const auto& c : eb.cohorts) {
     const CohortValue* v = q.Matches(c) ? value_of(c) : nullptr;
@@ -221,23 +273,13 @@ Result<AnalysisInput> InputFromEvidence(const evidence::EvidenceBase& eb, const 
     auto group = GroupOf(eb, c, q.by);
     if (!group.ok()) return group.status().WithField("by");
     s.group = *group;
-    if (q.mods == "followup") {
-      double fu = c.FollowupMonths();
-      if (std::isnan(fu)) {
-        in.excluded.emplace_back(c.id, "no median follow-up for the moderator");
-        continue;
-      }
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%.10g", fu);
-      s.moderator = buf;
-    } else if (q.mods == "n") {
-      auto nn = c.N();
-      s.moderator = nn ? std::to_string(*nn) : "";
-    } else if (!q.mods.empty()) {
-      auto m = GroupOf(eb, c, q.mods);
-      if (!m.ok()) return m.status().WithField("mods");
-      s.moderator = *m;
+    auto moderators = ModeratorValues(eb, c, variables);
+    if (!moderators.ok()) return moderators.status();
+    if (!moderators->second.empty()) {
+      in.excluded.emplace_back(c.id, moderators->second);
+      continue;
     }
+    s.moderators = std::move(moderators->first);
     const Rate& r = v->rate;
     if (r.form == Rate::Form::kFraction) {
       s.events = r.count;
@@ -265,39 +307,15 @@ Result<AnalysisInput> InputFromEvidence(const evidence::EvidenceBase& eb, const 
   return in;
 }
 
-Result<std::pair<std::vector<double>, std::vector<std::string>>> ModeratorDesign(const std::vector<StudyInput>& studies,
-                                                                                 bool* numeric, const std::string& name) {
-  std::vector<double> values;
-  *numeric = true;
-  for (const auto& s : studies) {
-    if (s.moderator.empty()) return Status::InvalidArgument("study '" + s.study + "' has no value of the moderator");
-    auto d = text::ParseDecimal(s.moderator);
-    if (!d) *numeric = false;
-    values.push_back(d ? d->value : NAN);
+Result<ModeratorDesign> ModeratorDesignOf(const AnalysisInput& input) {
+  if (!input.formula) return Status::InvalidArgument("no moderators were given").WithField("mods");
+  std::vector<std::string> studies;
+  std::vector<std::vector<std::string>> values;
+  for (const auto& s : input.studies) {
+    studies.push_back(s.study);
+    values.push_back(s.moderators);
   }
-  std::vector<double> x;
-  std::vector<std::string> names = {"intrcpt"};
-  if (*numeric) {
-    if (std::all_of(values.begin(), values.end(), [&](double v) { return v == values[0]; })) {
-      return Status::InvalidArgument("the moderator takes one value only");
-    }
-    for (double v : values) {
-      x.push_back(1);
-      x.push_back(v);
-    }
-    names.push_back(name.empty() ? "mods" : name);
-    return std::make_pair(x, names);
-  }
-  std::set<std::string> level_set;
-  for (const auto& s : studies) level_set.insert(s.moderator);
-  std::vector<std::string> levels(level_set.begin(), level_set.end());
-  if (levels.size() < 2) return Status::InvalidArgument("the moderator takes one value only");
-  for (size_t l = 1; l < levels.size(); ++l) names.push_back(levels[l]);
-  for (const auto& s : studies) {
-    x.push_back(1);
-    for (size_t l = 1; l < levels.size(); ++l) x.push_back(s.moderator == levels[l] ? 1 : 0);
-  }
-  return std::make_pair(x, names);
+  return DesignOf(*input.formula, studies, values);
 }
 
 namespace {
@@ -486,12 +504,11 @@ Result<Analysis> AnalyzeWith(const AnalysisInput& input, Measure measure, const 
     }
     a.subgroups = std::move(*sub);
   }
-  const bool has_mods = std::any_of(input.studies.begin(), input.studies.end(),
-                                    [](const StudyInput& s) { return !s.moderator.empty(); });
-  if (has_mods) {
-    auto design = ModeratorDesign(input.studies, &a.moderator_numeric, input.moderator);
+  if (input.formula) {
+    auto design = ModeratorDesignOf(input);
     if (!design.ok()) return design.status();
-    auto reg = Fit(e->yi, e->vi, options, design->first, design->second);
+    a.moderator_numeric = std::all_of(design->numeric.begin(), design->numeric.end(), [](bool b) { return b; });
+    auto reg = Fit(e->yi, e->vi, options, design->x, design->names);
     if (!reg.ok()) return reg.status().WithContext("meta-regression");
     a.regression = std::move(*reg);
   }

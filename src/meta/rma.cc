@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace carta::meta {
 
@@ -26,23 +27,52 @@ struct Data {
   int k = 0, p = 0;
 };
 
-// P = W - W X (X'WX)^-1 X'W for weights w; also (X'WX)^-1.
-MatrixXd ProjectionP(const Data& d, const VectorXd& w, MatrixXd* inv_xwx = nullptr) {
-  MatrixXd WX = w.asDiagonal() * d.X;
-  MatrixXd xwx_inv = (d.X.transpose() * WX).llt().solve(MatrixXd::Identity(d.p, d.p));
-  if (inv_xwx) *inv_xwx = xwx_inv;
-  MatrixXd P = -WX * xwx_inv * WX.transpose();
-  P.diagonal() += w;
-  return P;
-}
+// P = W - W X A X'W with A = (X'WX)^-1 for weights w, the projection of
+// every quadratic form and trace below. It is never formed: each product is
+// computed from X (k x p) and p x p matrices, O(k p²) time and O(k p) memory,
+// so that 100,000 studies fit in seconds (a k x k P needs 80 GB there).
+class Projection {
+ public:
+  Projection(const MatrixXd& X, VectorXd w) : w_(std::move(w)), U_(w_.asDiagonal() * X) {
+    const int p = static_cast<int>(X.cols());
+    A_ = (X.transpose() * U_).llt().solve(MatrixXd::Identity(p, p));
+  }
+  const VectorXd& w() const { return w_; }
+  // (X'WX)^-1.
+  const MatrixXd& A() const { return A_; }
+  // P u.
+  VectorXd Apply(const VectorXd& u) const { return w_.cwiseProduct(u) - U_ * (A_ * (U_.transpose() * u)); }
+  // u'P u.
+  double Quad(const VectorXd& u) const { return u.dot(Apply(u)); }
+  // tr(P D) for D = diag(d).
+  double Trace(const VectorXd& d) const { return w_.dot(d) - (A_ * Gram(d)).trace(); }
+  double Trace() const { return Trace(VectorXd::Ones(w_.size())); }
+  // tr(P D1 P D2) for D1 = diag(d1), D2 = diag(d2): with G = U A U' (U = WX),
+  // tr(W D1 W D2) - 2 tr(A U' D1 W D2 U) + tr(A U'D1U A U'D2U).
+  double TracePDPD(const VectorXd& d1, const VectorXd& d2) const {
+    const VectorXd w2 = w_.cwiseProduct(w_);
+    const VectorXd d1wd2 = d1.cwiseProduct(w_).cwiseProduct(d2);
+    const MatrixXd AM1 = A_ * Gram(d1), AM2 = A_ * Gram(d2);
+    return w2.cwiseProduct(d1).dot(d2) - 2 * (A_ * Gram(d1wd2)).trace() + (AM1 * AM2).trace();
+  }
+  // tr(P P) = the sum of P's squared elements (P is symmetric).
+  double TracePP() const {
+    const VectorXd one = VectorXd::Ones(w_.size());
+    return TracePDPD(one, one);
+  }
 
-double QuadForm(const VectorXd& y, const MatrixXd& P) { return y.dot(P * y); }
+ private:
+  // U' D U for D = diag(d).
+  MatrixXd Gram(const VectorXd& d) const { return U_.transpose() * d.asDiagonal() * U_; }
+  VectorXd w_;
+  MatrixXd U_, A_;
+};
+
+// The projection at τ²: weights 1/(v + τ²).
+Projection ProjectionAt(const Data& d, double tau2) { return Projection(d.X, (d.v.array() + tau2).inverse()); }
 
 // Generalised Q at τ²: y'P(τ²)y with weights 1/(v + τ²).
-double QAt(const Data& d, double tau2) {
-  VectorXd w = (d.v.array() + tau2).inverse();
-  return QuadForm(d.y, ProjectionP(d, w));
-}
+double QAt(const Data& d, double tau2) { return ProjectionAt(d, tau2).Quad(d.y); }
 
 double ChiSqQuantile(double prob, double df) {
   return boost::math::quantile(boost::math::chi_squared(df), prob);
@@ -72,21 +102,17 @@ Result<double> SolveQ(const Data& d, double target, double lo, double hi, const 
   return 0.5 * (r.first + r.second);
 }
 
-double Trace(const MatrixXd& m) { return m.trace(); }
-
 // Log-likelihood (ML) or restricted log-likelihood (REML) at τ², for the local-maximum check.
 double LogLik(const Data& d, double tau2, bool reml) {
-  VectorXd w = (d.v.array() + tau2).inverse();
-  MatrixXd inv;
-  MatrixXd P = ProjectionP(d, w, &inv);
-  double rss = QuadForm(d.y, P);
+  const Projection P = ProjectionAt(d, tau2);
+  const double rss = P.Quad(d.y);
   double ll = -0.5 * (reml ? d.k - d.p : d.k) * std::log(2 * M_PI) - 0.5 * (d.v.array() + tau2).log().sum() - 0.5 * rss;
-  if (reml) {
-    MatrixXd xwx = d.X.transpose() * w.asDiagonal() * d.X;
-    ll -= 0.5 * std::log(xwx.determinant());
-  }
+  if (reml) ll += 0.5 * std::log(P.A().determinant());  // -½ log det(X'WX)
   return ll;
 }
+
+// The ordinary least-squares projection I - X(X'X)^-1X' (unit weights).
+Projection OlsProjection(const Data& d) { return Projection(d.X, VectorXd::Ones(d.k)); }
 
 // Fit()'s model for the τ² estimators (tau2.h): the design as matrices.
 class MatrixModel {
@@ -95,29 +121,27 @@ class MatrixModel {
   int k() const { return d_.k; }
   int p() const { return d_.p; }
   tau2::QSums At(double t) const {
-    VectorXd w = (d_.v.array() + t).inverse();
-    MatrixXd P = ProjectionP(d_, w);
-    return {QuadForm(d_.y, P), Trace(P), w.sum()};
+    const Projection P = ProjectionAt(d_, t);
+    return {P.Quad(d_.y), P.Trace(), P.w().sum()};
   }
   double Hedges() const {
-    MatrixXd Pols = MatrixXd::Identity(d_.k, d_.k) - d_.X * (d_.X.transpose() * d_.X).llt().solve(d_.X.transpose());
-    return (QuadForm(d_.y, Pols) - (Pols * d_.v.asDiagonal()).trace()) / (d_.k - d_.p);
+    const Projection Pols = OlsProjection(d_);
+    return (Pols.Quad(d_.y) - Pols.Trace(d_.v)) / (d_.k - d_.p);
   }
   double CentredSS() const { return (d_.y.array() - d_.y.mean()).matrix().squaredNorm(); }
   Result<double> SolveQ(double target) const { return meta::SolveQ(d_, target, 0, kQBracket, o_); }
   //   REML: U = ½(y'PPy - tr P),  U' = ½ tr(PP) - y'PPPy
   //   ML:   U = ½(y'PPy - Σw),    U' = ½ Σw²   - y'PPPy
   double Score(double t, bool reml, double* slope) const {
-    VectorXd w = (d_.v.array() + t).inverse();
-    MatrixXd P = ProjectionP(d_, w);
-    VectorXd py = P * d_.y;
-    const double pppy = py.dot(P * py);
+    const Projection P = ProjectionAt(d_, t);
+    const VectorXd py = P.Apply(d_.y);
+    const double pppy = P.Quad(py);
     if (reml) {
-      *slope = 0.5 * P.cwiseProduct(P).sum() - pppy;
-      return 0.5 * (py.squaredNorm() - P.trace());
+      *slope = 0.5 * P.TracePP() - pppy;
+      return 0.5 * (py.squaredNorm() - P.Trace());
     }
-    *slope = 0.5 * w.squaredNorm() - pppy;
-    return 0.5 * (py.squaredNorm() - w.sum());
+    *slope = 0.5 * P.w().squaredNorm() - pppy;
+    return 0.5 * (py.squaredNorm() - P.w().sum());
   }
   double LogLik(double t, bool reml) const { return meta::LogLik(d_, t, reml); }
   // metafor makes the check whenever every sampling variance is positive.
@@ -152,42 +176,38 @@ Result<Tau2Estimate> EstimateTau2(const Data& d, const FitOptions& o) {
   switch (o.method) {
     case Method::kHS:
     case Method::kHSk: {
-      MatrixXd P = ProjectionP(d, w0);
+      const Projection P(d.X, w0);
       double sw = w0.sum();
-      double se = std::sqrt(1 / (sw * sw) * (2 * kp + 4 * tau2 * P.trace() + 2 * tau2 * tau2 * P.cwiseProduct(P).sum()));
+      double se = std::sqrt(1 / (sw * sw) * (2 * kp + 4 * tau2 * P.Trace() + 2 * tau2 * tau2 * P.TracePP()));
       e.se = o.method == Method::kHS ? se : k / kp * se;
       break;
     }
     case Method::kHE: {
-      MatrixXd Pols = MatrixXd::Identity(k, k) - d.X * (d.X.transpose() * d.X).llt().solve(d.X.transpose());
-      MatrixXd PV = Pols * d.v.asDiagonal();
-      e.se = std::sqrt(1 / (kp * kp) * (2 * PV.cwiseProduct(PV.transpose()).sum() + 4 * tau2 * PV.trace() + 2 * tau2 * tau2 * kp));
+      const Projection Pols = OlsProjection(d);
+      e.se = std::sqrt(1 / (kp * kp) * (2 * Pols.TracePDPD(d.v, d.v) + 4 * tau2 * Pols.Trace(d.v) + 2 * tau2 * tau2 * kp));
       break;
     }
     case Method::kDL: {
-      MatrixXd P = ProjectionP(d, w0);
-      double trP = P.trace();
-      e.se = std::sqrt(1 / (trP * trP) * (2 * kp + 4 * tau2 * trP + 2 * tau2 * tau2 * P.cwiseProduct(P).sum()));
+      const Projection P(d.X, w0);
+      double trP = P.Trace();
+      e.se = std::sqrt(1 / (trP * trP) * (2 * kp + 4 * tau2 * trP + 2 * tau2 * tau2 * P.TracePP()));
       break;
     }
     case Method::kSJ: {
       VectorXd centred = d.y.array() - d.y.mean();
       double tau2_0 = centred.squaredNorm() / k;
-      MatrixXd P = ProjectionP(d, (d.v.array() + tau2_0).inverse());
-      MatrixXd PV = P * d.v.asDiagonal();
+      const Projection P = ProjectionAt(d, tau2_0);
+      const VectorXd one = VectorXd::Ones(k);
       e.se = std::sqrt(tau2_0 * tau2_0 / (kp * kp) *
-                       (2 * PV.cwiseProduct(PV.transpose()).sum() + 4 * tau2 * PV.cwiseProduct(P).sum() +
-                        2 * tau2 * tau2 * P.cwiseProduct(P).sum()));
+                       (2 * P.TracePDPD(d.v, d.v) + 4 * tau2 * P.TracePDPD(d.v, one) + 2 * tau2 * tau2 * P.TracePP()));
       break;
     }
     case Method::kML:
       e.se = std::sqrt(2 / w.squaredNorm());
       break;
-    case Method::kREML: {
-      MatrixXd P = ProjectionP(d, w);
-      e.se = std::sqrt(2 / P.cwiseProduct(P).sum());
+    case Method::kREML:
+      e.se = std::sqrt(2 / ProjectionAt(d, tau2).TracePP());
       break;
-    }
     case Method::kEB:
     case Method::kPM:
     case Method::kPMM: {
@@ -340,9 +360,8 @@ Result<Data> MakeData(const std::vector<double>& yi, const std::vector<double>& 
 // value of the intervals.
 double Coefficients(const Data& d, const FitOptions& o, FitResult* r, VectorXd* beta_out, MatrixXd* vb_out) {
   VectorXd w = (d.v.array() + r->tau2).inverse();
-  MatrixXd vb;
-  ProjectionP(d, w, &vb);
-  VectorXd beta = vb * d.X.transpose() * w.asDiagonal() * d.y;
+  MatrixXd vb = Projection(d.X, w).A();
+  VectorXd beta = vb * (d.X.transpose() * w.cwiseProduct(d.y));
   if (o.knha) {
     double rss = (w.array() * (d.y - d.X * beta).array().square()).sum();
     double s2w = rss <= std::numeric_limits<double>::epsilon() ? 0 : rss / (d.k - d.p);
@@ -416,10 +435,10 @@ void Heterogeneity(const Data& d, const FitOptions& o, FitResult* r) {
     r->Q = r->Q_pval = r->I2 = r->H2 = r->vt = NAN;
     return;
   }
-  MatrixXd Pfe = ProjectionP(d, d.v.cwiseInverse());
-  r->Q = std::max(0.0, QuadForm(d.y, Pfe));
+  const Projection Pfe(d.X, d.v.cwiseInverse());
+  r->Q = std::max(0.0, Pfe.Quad(d.y));
   r->Q_pval = boost::math::cdf(boost::math::complement(boost::math::chi_squared(r->Q_df), r->Q));
-  r->vt = (d.k - d.p) / Pfe.trace();
+  r->vt = (d.k - d.p) / Pfe.Trace();
   if (o.method == Method::kEE) {
     r->I2 = r->Q > 0 ? std::max(0.0, 100 * (r->Q - r->Q_df) / r->Q) : 0;
     r->H2 = r->Q / r->Q_df;

@@ -85,18 +85,17 @@ Method MethodFor(const MetaRequest& r, const AnalysisInput& in) {
   return Method::kREML;
 }
 
-bool HasModerator(const AnalysisInput& in) { return !in.studies.empty() && !in.studies[0].moderator.empty(); }
+bool HasModerator(const AnalysisInput& in) { return in.formula.has_value(); }
 
 Status RunPermutation(const MetaRequest& r, const std::vector<double>& yi, const std::vector<double>& vi,
                       Progress* progress, MetaResult* out) {
   std::vector<double> x;
   std::vector<std::string> names = {"intrcpt"};
   if (HasModerator(out->input)) {
-    bool numeric = false;
-    auto d = ModeratorDesign(out->input.studies, &numeric, out->input.moderator);
-    if (!d.ok()) return d.status().WithField("mods");
-    x = d->first;
-    names = d->second;
+    auto d = ModeratorDesignOf(out->input);
+    if (!d.ok()) return d.status();
+    x = d->x;
+    names = d->names;
   }
   auto fit = Fit(yi, vi, out->options, x, names);
   if (!fit.ok()) return fit.status();
@@ -158,6 +157,17 @@ Status RunSensitivity(const MetaRequest& r, Progress* progress, MetaResult* out)
     default:
       return RunBias(yi, vi, out);
   }
+}
+
+// leave1out and influence refit once per study: refused past the bound.
+Status CheckRefitBound(AnalysisKind analysis, size_t k) {
+  if (analysis != AnalysisKind::kLeaveOneOut && analysis != AnalysisKind::kInfluence) return Status::Ok();
+  if (k <= kMaxStudiesPerStudyRefits) return Status::Ok();
+  return Status::InvalidArgument(std::string(AnalysisKindName(analysis)) + " refits the model once per study (time grows as k²); " +
+                                 std::to_string(k) + " studies are more than its bound of " +
+                                 std::to_string(kMaxStudiesPerStudyRefits) +
+                                 " (the pooled model, meta-regression, gosh, permtest and bias take any k)")
+      .WithField("analysis");
 }
 
 }  // namespace
@@ -236,6 +246,7 @@ Result<MetaResult> Run(const MetaRequest& r, const evidence::EvidenceBase* eb, P
   }
   out.options.knha = r.knha;
   out.options.level = r.level;
+  if (Status s = CheckRefitBound(r.analysis, out.input.studies.size()); !s.ok()) return s;
   switch (r.analysis) {
     case AnalysisKind::kPool: {
       auto a = Analyze(out.input, out.measure, out.options, !r.query.by.empty(), r.convention);

@@ -275,3 +275,36 @@ y3 <- c(-0.961933, -0.292526, 0.258788); v3 <- c(0.071070, 0.154354, 0.293029)
 writeLines(paste0("{\"dataset\": \"bias_k3\", \"input\": ", obj(yi = num(y3), vi = num(v3)),
                   ",\n\"tests\": ", arr(c(bias_json("k3", y3, v3, "REML"), bias_json("k3", y3, v3, "DL"))), "}\n"),
            file.path(out_dir, "bias_k3.json"))
+
+# 6. Meta-regression with several moderators and interactions (issue 17): the
+#    formulas as carta's --mods takes them, fitted by rma(mods = ~ ..., data = d)
+#    on a data frame whose columns are named as the CSV's, so that metafor's
+#    coefficient names ("allocrandom", "ablat:allocrandom") are the ones to match.
+#    era is a second factor made from year (before 1965 or not), decade the year
+#    rescaled (REML on ablat*year does not converge at this threshold in metafor:
+#    its products reach 1e5). Fisher scoring takes half steps (stepadj).
+d <- data.frame(ablat = dat.bcg$ablat, year = dat.bcg$year, alloc = dat.bcg$alloc,
+                era = ifelse(dat.bcg$year < 1965, "early", "late"), decade = (dat.bcg$year - 1900) / 10,
+                stringsAsFactors = FALSE)
+form_json <- function(formula, method, knha) {
+  r <- rma(bcg$yi, bcg$vi, mods = as.formula(paste("~", formula)), data = d, method = method,
+           test = if (knha) "knha" else "z", control = c(tight, list(stepadj = 0.5)))
+  obj(formula = str_(formula), method = str_(method), knha = if (knha) "true" else "false",
+      names = paste0("[", paste(str_(rownames(r$beta)), collapse = ", "), "]"),
+      beta = num(c(r$beta)), se = num(r$se), zval = num(r$zval), pval = num(r$pval), ci_lb = num(r$ci.lb),
+      ci_ub = num(r$ci.ub), tau2 = num(r$tau2), QM = num(r$QM), QM_df = num(r$QMdf[1]), QM_df2 = num(r$QMdf[2]),
+      QM_pval = num(r$QMp), QE = num(r$QE), QE_pval = num(r$QEp), I2 = num(r$I2), R2 = num(r$R2))
+}
+# carta's spelling of each formula (what --mods takes) beside R's.
+forms <- list(c("ablat,year", "ablat + year"), c("ablat*alloc", "ablat * alloc"),
+              c("~ ablat + alloc + ablat:alloc", "ablat + alloc + ablat:alloc"), c("alloc*era", "alloc * era"),
+              c("ablat*decade", "ablat * decade"), c("era + ablat", "era + ablat"))
+items <- c()
+for (f in forms) for (m in c("REML", "DL")) for (kh in c(FALSE, TRUE)) {
+  items <- c(items, sub("^\\{", paste0("{\"mods\": ", str_(f[1]), ", "), form_json(f[2], m, kh)))
+}
+strs <- function(x) paste0("[", paste(str_(x), collapse = ", "), "]")
+writeLines(paste0("{\"dataset\": \"metareg_formula\", \"data\": ",
+                  obj(ablat = strs(sprintf("%.17g", d$ablat)), year = strs(sprintf("%.17g", d$year)),
+                      alloc = strs(d$alloc), era = strs(d$era), decade = strs(sprintf("%.17g", d$decade))),
+                  ",\n\"fits\": ", arr(items), "}\n"), file.path(out_dir, "metareg_formula.json"))

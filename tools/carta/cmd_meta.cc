@@ -118,8 +118,9 @@ int RunMeta(int argc, char** argv) {
   app.add_option("--level", a.level, "confidence level in percent (default 95)")->check(CLI::Range(50.0, 99.99));
   app.add_option("--by", a.by, "subgroups: indication, target, product, costim, generation (or group for --input)");
   app.add_option("--mods", a.mods,
-                 "meta-regression on a moderator: followup, n, indication, target, product, costim, generation "
-                 "(or a column of --input)");
+                 "meta-regression: a moderator (followup, n, indication, target, product, costim, generation, "
+                 "or a column of --input) or a formula of several: 'a,b' (a + b), 'a*b' (a + b + a:b), "
+                 "'~ a + b + a:b'; categorical ones coded as R's treatment contrasts");
   app.add_option("--iterations", a.iterations, "permtest: random permutations (exact when fewer are possible)");
   app.add_option("--subsets", a.subsets, "gosh: all subsets up to this many, else a random sample of this size");
   app.add_option("--threads", a.threads, "gosh, permtest: threads (default: one per core)");

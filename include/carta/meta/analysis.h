@@ -15,6 +15,7 @@
 #include "carta/evidence/registrations.h"
 #include "carta/evidence/model.h"
 #include "carta/meta/effects.h"
+#include "carta/meta/moderators.h"
 #include "carta/meta/rma.h"
 #include "carta/meta/subgroups.h"
 
@@ -29,7 +30,7 @@ struct StudyInput {
   long events2 = -1;     // the second (control) arm, for RR, OR and RD
   long n2 = -1;
   double yi = NAN, vi = NAN;
-  std::string moderator; // the value of the meta-regression moderator, "" when none
+  std::vector<std::string> moderators;  // its values of AnalysisInput::formula's variables; empty without moderators
   std::string source;    // where the numbers come from ("[44] Table 3", "in.csv:3")
   std::string note;      // e.g. "events derived from 81% of 79"
 };
@@ -40,7 +41,8 @@ struct AnalysisInput {
   std::vector<StudyInput> studies;
   std::vector<std::pair<std::string, std::string>> excluded;  // study, why
   std::string description;  // what was selected, in words
-  std::string moderator;    // the moderator's name (a CSV column, "followup"); "" without one
+  std::string moderator;    // the moderator formula as given ("ablat", "ablat*alloc", "followup"); "" without one
+  std::optional<ModeratorFormula> formula;  // parsed; its variables are CSV columns or evidence fields
   // Evidence: cohorts not pooled because another cohort of their registration
   // and indication is (evidence::OnePerRegistration).
   std::vector<evidence::SetAside> set_aside;
@@ -51,9 +53,10 @@ struct AnalysisInput {
 // case; other columns ignored). Without a study column the studies are named
 // S1, S2, ... in file order and the description says so. Fails with file:line and the column on a
 // missing column, a non-number, events > n, n < 1 or a negative variance.
-// `mods_column`, when given, names a column holding a moderator (numbers, or
-// labels for a categorical moderator).
-Result<AnalysisInput> InputFromCsv(std::string_view text, const std::string& file, const std::string& mods_column = "");
+// `mods`, when given, is a moderator formula (moderators.h: "ablat",
+// "ablat,alloc", "ablat*alloc") whose variables are columns (numbers, or
+// labels for a categorical moderator); an unknown column fails (field "mods").
+Result<AnalysisInput> InputFromCsv(std::string_view text, const std::string& file, const std::string& mods = "");
 
 // Which cohorts of the evidence base to pool: the one cohort filter (by
 // antigen, indication with its sub-types, product; canonical values, as
@@ -62,7 +65,7 @@ struct OutcomeQuery : evidence::CohortFilter {
   std::string outcome;     // a rate key: orr, crr, cr_cri, mrd_neg, crs_any, crs_g3plus, icans_any, icans_g3plus, ...
   std::string location;    // "" for any; only values printed there ("Table 3")
   std::string by;          // subgroup field: indication, target, product, costim, generation; "" for none
-  std::string mods;        // moderator: the same fields, or followup (months), n; "" for none
+  std::string mods;        // moderator formula (moderators.h) over the same fields, followup (months) and n; "" for none
   // How cohorts of one registration and indication are counted (default: once).
   evidence::RegistrationRule registrations;
 };
@@ -108,20 +111,16 @@ struct Analysis {
   std::optional<SubgroupAnalysis> subgroups;
   std::vector<Proportions> subgroup_props;  // per separate subgroup fit, same order
   std::optional<FitResult> regression;      // with a moderator: the mixed-effects meta-regression
-  bool moderator_numeric = false;           // a continuous moderator, else dummy-coded levels
+  bool moderator_numeric = false;           // every moderator continuous (no dummy-coded levels)
   Convention convention = Convention::kMetafor;
 };
 
-// The design of a meta-regression on one moderator: an intercept and the
-// moderator's values when they are all numbers (the coefficient named `name`,
-// as metafor names it after the variable), else an intercept and one
-// indicator per level but the first (sorted) one. Fails on a moderator with
-// fewer than 2 distinct values or a missing value.
-Result<std::pair<std::vector<double>, std::vector<std::string>>> ModeratorDesign(const std::vector<StudyInput>& studies,
-                                                                                 bool* numeric,
-                                                                                 const std::string& name = "mods");
-
-
+// The design of the meta-regression on `input.formula` (moderators.h: an
+// intercept, numeric moderators as they are, categorical ones by treatment
+// contrasts, interactions as products, metafor's coefficient names). Fails
+// with InvalidArgument (field "mods") without a formula, on a study without
+// a value, or on a moderator with a single value.
+Result<ModeratorDesign> ModeratorDesignOf(const AnalysisInput& input);
 
 // Effect sizes (counts with `measure`; yi/vi as given), the model, with
 // `by_group` the subgroup analyses, and with moderators the meta-regression.

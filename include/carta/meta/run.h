@@ -38,6 +38,13 @@ const char* AnalysisKindName(AnalysisKind kind);
 // Fails with InvalidArgument listing the accepted names.
 Result<AnalysisKind> ParseAnalysisKind(const std::string& name);
 
+// The most studies leave1out and influence take: they refit the model once
+// per study, O(k²) time (leave1out: 4.6 s at 2,000 studies, so about 30 s
+// at this bound; doc/benchmarks.md). The
+// pooled model, meta-regression, GOSH (sampled), permutation and bias tests
+// have no such bound: their time grows linearly in k.
+inline constexpr size_t kMaxStudiesPerStudyRefits = 5000;
+
 // "metafor", "meta" (see Convention).
 const std::vector<std::string>& ConventionNames();
 Result<Convention> ParseConvention(const std::string& name);
@@ -118,6 +125,7 @@ struct MetaResult {
 // Runs `request`. `eb` is needed for an outcome query (else it may be null).
 // Fails with InvalidArgument (field "outcome", "by", "mods", "target",
 // "indication" or "product" where one is at fault) on a bad request or input,
+// (field "analysis") on leave1out or influence past kMaxStudiesPerStudyRefits,
 // with NotConverged when the model cannot be fitted, and with Cancelled when
 // `progress` says so during GOSH or a permutation test. `progress` sees
 // GOSH's subsets.
