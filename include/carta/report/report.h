@@ -34,6 +34,11 @@ struct ReportOptions {
   std::string example_time_col = "time";
   std::string example_event_col = "event";
   std::string example_time_unit = "days";  // unit of the time column: days, months or years
+  // A saved calibration of the simulator (the CSV `carta sim calibrate
+  // --format csv` prints: observed vs simulated per cohort and endpoint);
+  // "" leaves the observed-vs-simulated table and figure out.
+  std::string calibration_csv;
+  std::string calibration_file;  // its path, for the notes and errors
   // Ids of the tables and figures to keep ("table3", "fig4"); empty keeps all.
   std::vector<std::string> only;
 };
@@ -51,7 +56,8 @@ struct Report {
 
 // Fills the options' inputs from the data folder besides the evidence: the
 // PubMed strategy (search/pubmed_strategy.txt) and the worked survival
-// example (examples/gbsg_rfs.csv, recurrence-free survival in days). A file
+// example (examples/gbsg_rfs.csv, recurrence-free survival in days) and the
+// simulator's saved calibration (sim/calibration.csv). A file
 // that cannot be read leaves its figure out and adds a sentence saying so to
 // *notes.
 void ReadDataFolderInputs(const std::string& data_dir, ReportOptions* options, std::vector<std::string>* notes);
