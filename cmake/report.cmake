@@ -10,12 +10,13 @@ carta_module(report
     src/report/sec_cohorts.cc
     src/report/sec_pooled.cc
     src/report/sec_survival.cc
+    src/report/sec_sim.cc
     src/report/sec_audit.cc
     src/report/sec_changes.cc
     src/report/survival_figures.cc
     src/report/report.cc
     src/report/update.cc
-  DEPS core evidence meta plot survival
+  DEPS core evidence meta plot survival sim
   LIBS Boost::headers
 )
 set(CARTA_report_COMMAND_SOURCES

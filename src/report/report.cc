@@ -110,13 +110,21 @@ void ReadDataFolderInputs(const std::string& data_dir, ReportOptions* o, std::ve
   } else {
     notes->push_back("no survival example: " + e.status().message());
   }
+  const std::string calibration = data_dir + "/sim/calibration.csv";
+  if (auto c = ReadTextFile(calibration); c.ok()) {
+    o->calibration_csv = *c;
+    o->calibration_file = calibration;
+  } else {
+    notes->push_back("no simulator calibration (doc/model.md says how to make it): " + c.status().message());
+  }
 }
 
 const std::vector<std::string>& ReportItemIds() {
   static const std::vector<std::string> ids = {
       "table_changes", "fig1", "fig2", "table1", "fig3", "table2", "table3", "fig4", "fig5", "table4", "fig6a", "fig6b",
       "pooled_summary", "pooled_orr_target", "pooled_crr_target", "pooled_orr_indication", "pooled_crr_indication",
-      "pooled_orr_costim", "pooled_crr_costim", "pooled_pfs12", "fig_km", "table_cure", "fig_cure", "table_audit"};
+      "pooled_orr_costim", "pooled_crr_costim", "pooled_pfs12", "fig_km", "table_cure", "fig_cure",
+      "table_sim_calibration", "fig_sim_calibration", "table_sim_compare", "table_audit"};
   return ids;
 }
 
@@ -138,6 +146,9 @@ Result<Report> BuildReport(const evidence::EvidenceBase& eb, const ReportOptions
   auto survival = internal::SurvivalSection(ctx);
   if (!survival.ok()) return survival.status();
   sections.push_back(std::move(*survival));
+  auto simulator = internal::SimSection(ctx);
+  if (!simulator.ok()) return simulator.status();
+  sections.push_back(std::move(*simulator));
   sections.push_back(internal::AuditSection(ctx));
   // Sections with nothing but their introduction (everything left out by `only`) are dropped.
   std::erase_if(sections, [](const Section& s) {

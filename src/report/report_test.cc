@@ -5,10 +5,12 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include <unistd.h>
 
 #include "../plot/svg_testing.h"
+#include "carta/core/csv.h"
 #include "carta/evidence/audit.h"
 #include "carta/evidence/build.h"
 #include "sections.h"
@@ -249,6 +251,122 @@ TEST(Report, WriteReplacesAReportButNeverOtherFiles) {
   EXPECT_EQ(entries, 2);  // mine, out: no temporary folders left behind
   fs::remove_all(root);
 }
+
+
+// The simulator's section: the saved calibration (data/sim/calibration.csv)
+// drawn row for row, the comparisons run on the spot, bad files refused.
+namespace sim_section {
+
+const std::string kCalibration = "data/sim/calibration.csv";
+
+ReportOptions SimOptions(std::vector<std::string> only) {
+  ReportOptions o;
+  o.calibration_csv = ReadSource(kCalibration);
+  o.calibration_file = kCalibration;
+  o.only = std::move(only);
+  return o;
+}
+
+// Counts, read from the file independently of the report: ORR rows (fitted
+// and held out) and those inside their CI.
+struct OrrCounts {
+  int fitted = 0, held_out = 0, fitted_inside = 0, held_out_inside = 0, rows = 0;
+};
+OrrCounts CountOrr() {
+  OrrCounts c;
+  std::istringstream in(ReadSource(kCalibration));
+  std::string line;
+  std::getline(in, line);  // header: cohort,...,inside,held_out
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    ++c.rows;
+    if (line.find(",orr,") == std::string::npos) continue;
+    const bool held = line.ends_with(",true") || line.ends_with(",true\r");
+    const bool inside = line.find(",true,") != std::string::npos;
+    (held ? c.held_out : c.fitted) += 1;
+    (held ? c.held_out_inside : c.fitted_inside) += inside;
+  }
+  return c;
+}
+
+TEST(ReportSim, CalibrationTableAndFigureShowEveryRow) {
+  const OrrCounts want = CountOrr();
+  ASSERT_GT(want.fitted, 0);
+  ASSERT_GT(want.held_out, 0);
+  for (Language lang : {Language::kEnglish, Language::kChinese}) {
+    ReportOptions o = SimOptions({"table_sim_calibration", "fig_sim_calibration"});
+    o.language = lang;
+    auto r = BuildReport(Review(), o);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(CsvRows(File(*r, "table_sim_calibration.csv")), want.rows);
+    auto svg = ParseSvg(File(*r, "fig_sim_calibration.svg"));
+    ASSERT_TRUE(svg.well_formed) << svg.error;
+    EXPECT_EQ(svg.Count("circle.observed"), want.fitted + want.held_out);
+    EXPECT_EQ(svg.Count("line.observed-ci"), want.fitted + want.held_out);
+    EXPECT_EQ(svg.Count("path.simulated"), want.fitted + want.held_out);
+    EXPECT_EQ(svg.Count("g.held-out"), want.held_out);
+    const std::string& page = File(*r, "index.html");
+    EXPECT_EQ(page.find("⟦"), std::string::npos);
+    EXPECT_NE(page.find("carta sim calibrate"), std::string::npos) << "the command that reproduces it";
+  }
+  auto en = BuildReport(Review(), SimOptions({"table_sim_calibration"}));
+  ASSERT_TRUE(en.ok());
+  const std::string summary = std::to_string(want.fitted_inside) + " of " + std::to_string(want.fitted) +
+                              " fitted cohorts and " + std::to_string(want.held_out_inside) + " of " +
+                              std::to_string(want.held_out) + " held-out";
+  EXPECT_NE(File(*en, "index.html").find(summary), std::string::npos) << summary;
+}
+
+// "12.5%" or "-0.31" -> the number.
+double Cell(const std::string& s) { return std::stod(s); }
+
+TEST(ReportSim, ComparisonsAreDifferencesOfTheSameVirtualPatients) {
+  auto r = BuildReport(Review(), SimOptions({"table_sim_compare"}));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  auto table = ParseCsv(File(*r, "table_sim_compare.csv"), "table_sim_compare.csv");
+  ASSERT_TRUE(table.ok());
+  ASSERT_EQ(table->rows.size(), 15u);  // the endpoints each of the six comparisons is about
+  bool saw_hsct = false;
+  for (const auto& row : table->rows) {
+    // B − A as printed agrees with A and B up to their rounding.
+    EXPECT_NEAR(Cell(row[5]), Cell(row[4]) - Cell(row[3]), 0.11) << row[1] << " " << row[2];
+    EXPECT_TRUE(row[6].starts_with("carta sim compare --product ")) << row[6];
+    if (row[1] == "no-hsct → hsct" && row[2] == "relapse_rate") {
+      saw_hsct = true;
+      EXPECT_LT(Cell(row[4]), Cell(row[3])) << "consolidation prevents relapse";
+    }
+  }
+  EXPECT_TRUE(saw_hsct);
+}
+
+TEST(ReportSim, BadCalibrationFileIsRefusedWithItsLineAndColumn) {
+  ReportOptions o = SimOptions({"table_sim_calibration"});
+  const size_t second = o.calibration_csv.find('\n', o.calibration_csv.find('\n') + 1) + 1;
+  o.calibration_csv.insert(second, "x,kymriah,B-ALL,orr,10,1.7,0.1,0.9,0.5,false,false\n");
+  auto r = BuildReport(Review(), o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find(kCalibration + ":3"), std::string::npos) << r.status().message();
+  EXPECT_EQ(r.status().location().field, "observed");
+  o.calibration_csv = "cohort,endpoint\nzuma1,orr\n";
+  r = BuildReport(Review(), o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("column product: missing"), std::string::npos) << r.status().message();
+}
+
+TEST(ReportSim, MissingCalibrationLeavesTheTableOutWithANote) {
+  ReportOptions o;
+  std::vector<std::string> notes;
+  ReadDataFolderInputs("/nonexistent-carta-data", &o, &notes);
+  EXPECT_TRUE(o.calibration_csv.empty());
+  ASSERT_EQ(notes.size(), 3u);
+  EXPECT_NE(notes[2].find("no simulator calibration"), std::string::npos) << notes[2];
+  o.only = {"table_sim_calibration", "fig_sim_calibration"};
+  auto r = BuildReport(Review(), o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->files.size(), 1u);  // index.html only
+}
+
+}  // namespace sim_section
 
 }  // namespace
 }  // namespace carta::report

@@ -30,6 +30,7 @@ Section Cd19Section(const Context& ctx);           // Table 3, Figs. 4-5
 Section BcmaSection(const Context& ctx);           // Table 4, Fig. 6
 Section PooledSection(const Context& ctx);         // pooled rates with forest plots, pooled landmark survival
 Result<Section> SurvivalSection(const Context& ctx);  // worked example: KM and cure model
+Result<Section> SimSection(const Context& ctx);  // the simulator: calibration read from a file, comparisons run
 Section AuditSection(const Context& ctx);          // the audit findings
 
 // The cohorts with values printed at `location` ("Table 3") and treated against `target`, in data order.

@@ -292,6 +292,48 @@ const std::map<std::string, Phrase, std::less<>>& Phrases() {
       {"rule.rate-without-n", {"rates without a number of patients", "报告比例但无患者例数"}},
       {"rule.tox-scale", {"toxicity grades without a grading scale", "毒性分级未说明分级标准"}},
       {"rule.claim", {"a count, range or ranking in the text that the data do not support", "正文中的计数、范围或排序与数据不符"}},
+      // The simulator (sec_sim.cc)
+      {"sec.sim", {"The CAR-T simulator: calibration and strategies", "CAR-T 模拟器：校准与治疗策略"}},
+      {"sim.intro", {"Virtual trials of the mechanistic model (doc/model.md) against the cohorts of the evidence base: "
+                     "ORR inside the observed 95% CI for {0} of {1} fitted cohorts and {2} of {3} held-out predictions "
+                     "(a cohort is held out by --hold-out, or predicted from the rest of its product and indication).",
+                     "机制模型（doc/model.md）的虚拟试验与证据库中各队列的比较：拟合队列中 {0}/{1} 个、留出预测中 {2}/{3} 个的"
+                     "总缓解率落在观察值的 95% 置信区间内（留出队列不参与拟合，或由同一产品与适应证的其余队列预测）。"}},
+      {"sim.compare_intro", {"Strategies compared on the same virtual patients (common random numbers), default scenarios "
+                             "of the catalogue, not the calibrated potencies: B − A with its 95% CI from the paired differences.",
+                             "在同一批虚拟患者上比较治疗策略（共同随机数），使用目录中的默认情景而非校准后的效力参数："
+                             "B − A 及其由配对差值得到的 95% 置信区间。"}},
+      {"table_sim_calibration.caption", {"Simulator calibration | Observed vs simulated, every cohort and endpoint",
+                                         "模拟器校准 | 各队列、各终点的观察值与模拟值"}},
+      {"table_sim_calibration.note", {"Read from {0} (100 virtual patients per cohort). Observed rates with their "
+                                      "Clopper–Pearson 95% CI (a landmark's ignores censoring; a median not reached is a bound).",
+                                      "读取自 {0}（每个队列 100 例虚拟患者）。观察率附 Clopper–Pearson 95% 置信区间"
+                                      "（标志性时间点的区间未考虑删失；未达到的中位数作为界限）。"}},
+      {"fig_sim_calibration.caption", {"Simulator calibration | ORR observed (95% CI) vs simulated",
+                                       "模拟器校准 | 总缓解率：观察值（95% 置信区间）与模拟值"}},
+      {"fig_sim_calibration.axis", {"Overall response rate (%)", "总缓解率（%）"}},
+      {"fig_sim_calibration.legend", {"● observed with 95% CI   ◆ simulated, fitted   ◇ simulated, held out (*)",
+                                      "● 观察值及 95% 置信区间   ◆ 模拟值（拟合）   ◇ 模拟值（留出，*）"}},
+      {"fig_sim_calibration.note", {"Drawn from {0}.", "依据 {0} 绘制。"}},
+      {"table_sim_compare.caption", {"Simulator | Strategy comparisons", "模拟器 | 治疗策略比较"}},
+      {"table_sim_compare.note", {"{0} virtual patients per strategy, run when the report is built; each row's command "
+                                  "prints all its endpoints.",
+                                  "每种策略 {0} 例虚拟患者，在生成报告时运行；每行的命令可输出其全部终点。"}},
+      {"sim.cohort", {"Cohort", "队列"}},
+      {"sim.endpoint", {"Endpoint", "终点"}},
+      {"sim.observed", {"Observed", "观察值"}},
+      {"sim.ci", {"95% CI", "95% 置信区间"}},
+      {"sim.simulated", {"Simulated", "模拟值"}},
+      {"sim.inside", {"Inside CI", "在区间内"}},
+      {"sim.role", {"Fit", "用途"}},
+      {"sim.yes", {"yes", "是"}},
+      {"sim.no", {"no", "否"}},
+      {"sim.fitted", {"fitted", "拟合"}},
+      {"sim.held_out", {"held out", "留出"}},
+      {"sim.scenario", {"Product, indication", "产品与适应证"}},
+      {"sim.strategies", {"A → B", "A → B"}},
+      {"sim.difference", {"B − A [95% CI]", "B − A [95% 置信区间]"}},
+      {"sim.command", {"Command", "命令"}},
   };
   return *table;
 }

@@ -40,6 +40,11 @@ struct ReportOptions {
   // report then opens with "What changed", every pooled estimate before and
   // now, the cohorts and the audit findings that changed. None: no such section.
   std::optional<Synthesis> previous;
+  // A saved calibration of the simulator (the CSV `carta sim calibrate
+  // --format csv` prints: observed vs simulated per cohort and endpoint);
+  // "" leaves the observed-vs-simulated table and figure out.
+  std::string calibration_csv;
+  std::string calibration_file;  // its path, for the notes and errors
   // Ids of the tables and figures to keep ("table3", "fig4"); empty keeps all.
   std::vector<std::string> only;
 };
@@ -57,7 +62,8 @@ struct Report {
 
 // Fills the options' inputs from the data folder besides the evidence: the
 // PubMed strategy (search/pubmed_strategy.txt) and the worked survival
-// example (examples/gbsg_rfs.csv, recurrence-free survival in days). A file
+// example (examples/gbsg_rfs.csv, recurrence-free survival in days) and the
+// simulator's saved calibration (sim/calibration.csv). A file
 // that cannot be read leaves its figure out and adds a sentence saying so to
 // *notes.
 void ReadDataFolderInputs(const std::string& data_dir, ReportOptions* options, std::vector<std::string>* notes);
