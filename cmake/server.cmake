@@ -34,9 +34,10 @@ carta_module(server
     src/server/routes_clinical.cc
     src/server/routes_lit.cc
     src/server/routes_team.cc
+    src/server/exports.cc
     src/server/static_files.cc
     ${CMAKE_BINARY_DIR}/generated/web_assets.cc
-  DEPS core api evidence meta clinical survival lit store screen plot
+  DEPS core api evidence meta clinical survival lit store screen plot biblio
   LIBS PkgConfig::HTTPLIB OpenSSL::Crypto
 )
 set(CARTA_server_COMMAND_SOURCES

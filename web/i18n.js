@@ -14,6 +14,7 @@ const CARTA_I18N = {
     'screen.include_kw': '纳入关键词', 'screen.exclude_kw': '排除关键词',
     'screen.include': '纳入 (i)', 'screen.exclude': '排除 (e)', 'screen.maybe': '待定 (m)', 'screen.undo': '撤销 (u)',
     'screen.shortcuts': '快捷键', 'screen.reasons': '排除理由', 'screen.conflicts': '分歧',
+    'screen.reasons_save': '保存排除理由', 'screen.exports': '导出',
   },
 };
 

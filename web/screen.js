@@ -4,7 +4,82 @@
 // sent as a bearer header (no cookies, so no cross-site request carries it).
 'use strict';
 
-const screenState = { queue: [], at: 0, last: null, role: '' };
+const screenState = { queue: [], at: 0, last: null, role: '', reasons: [] };
+
+// The keyboard shortcuts, remappable per browser (localStorage 'carta-keys');
+// keys 1-9 always pick the project's exclusion reasons.
+const SHORTCUT_ACTIONS = [
+  ['include', 'i', 'include'], ['exclude', 'e', 'exclude'], ['maybe', 'm', 'maybe'], ['undo', 'u', 'undo'],
+  ['next', 'j', 'next record'], ['previous', 'k', 'previous record'], ['help', '?', 'help'],
+];
+
+function shortcutKeys() {
+  const keys = Object.fromEntries(SHORTCUT_ACTIONS.map(([action, key]) => [action, key]));
+  try { Object.assign(keys, JSON.parse(localStorage.getItem('carta-keys') || '{}')); } catch (e) { /* a bad entry: the defaults */ }
+  return keys;
+}
+
+function actionFor(key) {
+  const keys = shortcutKeys();
+  return Object.keys(keys).find((action) => keys[action] === key);
+}
+
+// The shortcut list, each key an input that remaps it (one character, not a
+// digit, not taken by another action).
+function showShortcuts() {
+  const keys = shortcutKeys();
+  const list = document.getElementById('shortcuts');
+  list.replaceChildren(...SHORTCUT_ACTIONS.map(([action, , label]) => {
+    const input = el('input', null, { value: keys[action], maxlength: '1', size: '1', 'data-action': action, 'aria-label': label });
+    input.addEventListener('change', () => {
+      const key = input.value;
+      const taken = actionFor(key);
+      if (key.length !== 1 || /[0-9]/.test(key) || (taken && taken !== action)) {
+        showError('screen-error', new Error(`'${key}' cannot be the key for ${label}` + (taken ? ` (it is ${taken}'s)` : '')));
+        input.value = keys[action];
+        return;
+      }
+      showError('screen-error');
+      const saved = shortcutKeys();
+      saved[action] = key;
+      localStorage.setItem('carta-keys', JSON.stringify(saved));
+      showShortcuts();
+    });
+    const li = el('li');
+    li.append(input, document.createTextNode(' ' + label));
+    return li;
+  }), el('li', '1–9 reasons'));
+}
+
+async function loadReasons() {
+  try {
+    const r = await authed('/api/screen/reasons');
+    screenState.reasons = r.reasons;
+    const list = document.getElementById('reasons');
+    list.replaceChildren(...r.reasons.map((reason) => el('li', reason)));
+    document.getElementById('reasons-note').textContent = r.reasons.length ? '' : 'No list set: type a reason.';
+    document.getElementById('reasons-editor').hidden = screenState.role !== 'admin';
+    document.getElementById('reasons-text').value = r.reasons.join('\n');
+  } catch (e) { showError('screen-error', e); }
+}
+
+async function saveReasons() {
+  const reasons = document.getElementById('reasons-text').value.split('\n').map((s) => s.trim()).filter(Boolean);
+  try {
+    await authed('/api/screen/reasons', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ reasons }) });
+    showError('screen-error');
+    await loadReasons();
+  } catch (e) { showError('screen-error', e); }
+}
+
+// "estimated recall 0.93 (1.2 relevant expected among 40 left) · stop suggested"
+function stoppingText(s) {
+  if (s.estimated_recall === null) return `found ${s.found}; no estimate until one include and one exclude`;
+  let t = `estimated recall ${s.estimated_recall.toFixed(2)} (${s.expected_remaining.toFixed(1)} relevant expected among those left; ` +
+    `${s.streak} exclusions in a row of ${s.streak_needed})`;
+  if (s.stop_suggested) t += ' · stopping suggested';
+  return t;
+}
 
 function token() { return sessionStorage.getItem('carta-token') || ''; }
 
@@ -65,6 +140,9 @@ async function loadQueue() {
     screenState.queue = r.records;
     screenState.at = 0;
     document.getElementById('remaining').textContent = `${r.remaining} to screen (${r.mode}) · ${r.why}`;
+    const stopping = document.getElementById('stopping');
+    stopping.textContent = stoppingText(r.stopping);
+    stopping.classList.toggle('stop', r.stopping.stop_suggested);
     showRecord();
   } catch (e) { showError('screen-error', e); }
 }
@@ -104,6 +182,28 @@ async function resolve(record, verdict) {
   } catch (e) { showError('screen-error', e); }
 }
 
+// Fetches `path` with the token and saves it as `filename` (an anchor cannot send a bearer header).
+async function download(path, filename) {
+  const res = await fetch(path, { headers: { Authorization: 'Bearer ' + token() } });
+  if (!res.ok) {
+    const e = ((await res.json().catch(() => ({}))).error) || {};
+    throw new Error((e.field ? e.field + ': ' : '') + (e.message || res.statusText));
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = el('a', null, { href: url, download: filename });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+async function showPrismaDiagram() {
+  const res = await fetch('/api/screen/prisma.svg', { headers: { Authorization: 'Bearer ' + token() } });
+  if (!res.ok) return;
+  // img-src allows data: URLs only (CSP), and an <img> runs no script of the SVG.
+  document.getElementById('prisma-svg').src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(await res.text());
+}
+
 async function loadResolverViews() {
   if (screenState.role !== 'resolver' && screenState.role !== 'admin') return;
   try {
@@ -124,6 +224,8 @@ async function loadResolverViews() {
     const p = await authed('/api/screen/prisma');
     const rows = Object.entries(p).filter(([, v]) => typeof v !== 'object').map(([k, v]) => ({ box: k, n: String(v) }));
     fillTable(document.getElementById('prisma'), rows, [{ key: 'box' }, { key: 'n' }]);
+    document.getElementById('exports').hidden = false;
+    await showPrismaDiagram();
   } catch (e) { showError('screen-error', e); }
 }
 
@@ -135,6 +237,7 @@ async function signIn(ev) {
     const me = await authed('/api/screen/me');
     screenState.role = me.role;
     document.getElementById('whoami').textContent = `${me.reviewer} (${me.role})`;
+    await loadReasons();
     await loadQueue();
     await loadResolverViews();
   } catch (e) { showError('screen-error', e); }
@@ -143,16 +246,16 @@ async function signIn(ev) {
 function onKey(ev) {
   if (!document.getElementById('screen').classList.contains('active')) return;
   if (ev.target instanceof HTMLInputElement || ev.target instanceof HTMLSelectElement) return;
-  const reasons = [...document.querySelectorAll('#reasons li')].map((li) => li.textContent);
+  if (ev.target instanceof HTMLTextAreaElement || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+  const reasons = screenState.reasons;
   const k = ev.key;
-  if (k === 'i') decide('include');
-  else if (k === 'e') decide('exclude');
-  else if (k === 'm') decide('maybe');
-  else if (k === 'u') undo();
-  else if (k === 'j') { screenState.at = Math.min(screenState.at + 1, Math.max(0, screenState.queue.length - 1)); showRecord(); }
-  else if (k === 'k') { screenState.at = Math.max(0, screenState.at - 1); showRecord(); }
+  const action = actionFor(k);
+  if (action === 'include' || action === 'exclude' || action === 'maybe') decide(action);
+  else if (action === 'undo') undo();
+  else if (action === 'next') { screenState.at = Math.min(screenState.at + 1, Math.max(0, screenState.queue.length - 1)); showRecord(); }
+  else if (action === 'previous') { screenState.at = Math.max(0, screenState.at - 1); showRecord(); }
   else if (k >= '1' && k <= '9' && reasons[Number(k) - 1]) decide('exclude', reasons[Number(k) - 1]);
-  else if (k === '?') document.getElementById('shortcuts').classList.toggle('help-open');
+  else if (action === 'help') document.getElementById('shortcuts').classList.toggle('help-open');
   else return;
   ev.preventDefault();
 }
@@ -164,6 +267,14 @@ document.addEventListener('DOMContentLoaded', () => {
   document.getElementById('btn-exclude').addEventListener('click', () => decide('exclude'));
   document.getElementById('btn-maybe').addEventListener('click', () => decide('maybe'));
   document.getElementById('btn-undo').addEventListener('click', undo);
+  document.getElementById('reasons-save').addEventListener('click', saveReasons);
+  for (const b of document.querySelectorAll('#exports button')) {
+    b.addEventListener('click', () => {
+      const route = b.dataset.export.replace('STAGE', stage());
+      download(route, b.dataset.file).catch((e) => showError('screen-error', e));
+    });
+  }
+  showShortcuts();
   document.addEventListener('keydown', onKey);
   if (token()) signIn();
 });

@@ -42,8 +42,14 @@ Json ToJson(const lit::TeamNextResult& r) {
                        {"pmid", f.pmid},
                        {"doi", f.doi}});
   }
-  return {{"stage", r.stage},   {"mode", r.mode}, {"remaining", r.remaining}, {"cold_start", r.cold_start},
-          {"why", r.why},       {"records", records}};
+  const Json stopping = {{"found", r.found},
+                         {"expected_remaining", r.expected_remaining ? Number(*r.expected_remaining) : Json()},
+                         {"estimated_recall", r.estimated_recall ? Number(*r.estimated_recall) : Json()},
+                         {"streak", r.streak},
+                         {"streak_needed", r.streak_needed},
+                         {"stop_suggested", r.stop_suggested}};
+  return {{"stage", r.stage}, {"mode", r.mode},       {"remaining", r.remaining}, {"cold_start", r.cold_start},
+          {"why", r.why},     {"stopping", stopping}, {"records", records}};
 }
 
 Json ToJson(const lit::TeamStage& s) {
@@ -59,18 +65,7 @@ Json ToJson(const lit::TeamStage& s) {
   return {{"mode", lit::TeamModeName(s.mode)}, {"records", records}};
 }
 
-Json ToJson(const std::vector<lit::KappaRow>& rows) {
-  Json out = Json::array();
-  for (const auto& k : rows) {
-    out.push_back({{"first", k.first},
-                   {"second", k.second},
-                   {"records", k.records},
-                   {"observed", Number(k.observed)},
-                   {"expected", Number(k.expected)},
-                   {"kappa", Number(k.kappa)}});
-  }
-  return out;
-}
+Json ToJson(const std::vector<lit::KappaRow>& rows) { return KappaListing(rows).ToJson(); }
 
 Json ToJson(const lit::TeamPrisma& p) {
   Json reasons = Json::object();
@@ -110,6 +105,36 @@ Listing TeamStageListing(const lit::TeamStage& s) {
       row.insert(row.end(), {"", "", ""});
     }
     out.Add(std::move(row));
+  }
+  return out;
+}
+
+Listing KappaListing(const std::vector<lit::KappaRow>& rows) {
+  Listing out({{"first", "first", 0}, {"second", "second", 0}, {"records", "records", 0},
+               {"observed", "observed", 0, 3}, {"expected", "expected", 0, 3}, {"kappa", "kappa", 0, 3}});
+  for (const auto& r : rows) out.Add({r.first, r.second, r.records, Number(r.observed), Number(r.expected), Number(r.kappa)});
+  return out;
+}
+
+Listing TeamPrismaListing(const lit::TeamPrisma& p) {
+  Listing out({{"box", "box", 0}, {"n", "n", 0}});
+  for (const auto& [box, n] : {std::pair{"to_screen", p.to_screen}, {"screened", p.screened},
+                               {"excluded_screening", p.excluded_screening}, {"assessed_full_text", p.assessed_full_text},
+                               {"excluded_full_text", p.excluded_full_text}, {"included", p.included},
+                               {"awaiting", p.awaiting}, {"conflicts", p.conflicts}}) {
+    out.Add({box, n});
+  }
+  for (const auto& [reason, n] : p.full_text_reasons) out.Add({"full_text_reason: " + reason, n});
+  out.Add({"final", p.final ? 1 : 0});
+  return out;
+}
+
+Listing TokenListing(const std::vector<store::TeamToken>& tokens) {
+  Listing out({{"id", "id", 0}, {"reviewer", "reviewer", 0}, {"role", "role", 0}, {"created_utc", "created", 0},
+               {"expires_utc", "expires", 0}, {"revoked_utc", "revoked", 0}});
+  const auto or_null = [](const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); };
+  for (const auto& t : tokens) {
+    out.Add({t.id, t.reviewer, t.role, t.created_utc, or_null(t.expires_utc), or_null(t.revoked_utc)});
   }
   return out;
 }

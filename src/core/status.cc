@@ -13,6 +13,8 @@ const char* CodeName(StatusCode code) {
     case StatusCode::kNotConverged: return "not converged";
     case StatusCode::kInternal: return "internal error";
     case StatusCode::kCancelled: return "cancelled";
+    case StatusCode::kPermissionDenied: return "permission denied";
+    case StatusCode::kConflict: return "conflict";
   }
   return "unknown";
 }
@@ -28,6 +30,8 @@ const char* Status::code_name() const {
     case StatusCode::kNotConverged: return "not_converged";
     case StatusCode::kInternal: return "internal";
     case StatusCode::kCancelled: return "cancelled";
+    case StatusCode::kPermissionDenied: return "permission_denied";
+    case StatusCode::kConflict: return "conflict";
   }
   return "unknown";
 }

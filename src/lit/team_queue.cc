@@ -1,6 +1,7 @@
 // Team screening's use cases (carta/lit/team.h): one event checked and
 // appended, the next records of a reviewer, the stage as stored.
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "carta/core/text.h"
@@ -18,8 +19,10 @@ namespace {
 // who left does not hold records for ever.
 constexpr long kClaimTtlSeconds = 15 * 60;
 constexpr size_t kMaxClientIdBytes = 100;
+constexpr size_t kMaxReasonBytes = 200;
+constexpr const char* kReasonStage = "full_text";
 
-Status StateError(const std::string& message) { return Status::InvalidArgument(message).WithField("state"); }
+Status StateError(const std::string& message) { return Status::Conflict(message).WithField("state"); }
 
 Result<TeamMode> StoredMode(store::Team& team, screen::Stage stage) {
   auto mode = team.Mode(std::string(screen::StageName(stage)));
@@ -37,7 +40,7 @@ Status CheckRequest(const TeamDecisionRequest& q, const TeamProject& project) {
     return Status::InvalidArgument("kind is decision, undo or resolve, not '" + q.kind + "'").WithField("kind");
   }
   if (q.kind == "resolve" && q.role != "resolver" && q.role != "admin") {
-    return Status::InvalidArgument("only a resolver or admin may resolve a conflict").WithField("role");
+    return Status::PermissionDenied("only a resolver or admin may resolve a conflict").WithField("role");
   }
   if (q.kind != "undo" && q.stage == screen::Stage::kFullText && q.verdict == screen::Verdict::kExclude &&
       text::Trim(q.reason).empty()) {
@@ -47,6 +50,21 @@ Status CheckRequest(const TeamDecisionRequest& q, const TeamProject& project) {
     return Status::NotFound("record " + std::to_string(q.record) + " is not screened in this project").WithField("record");
   }
   return Status::Ok();
+}
+
+// A full-text exclusion's reason must be on the project's list, when there is one.
+Status CheckReasonListed(store::Team& team, const TeamDecisionRequest& q) {
+  if (q.kind == "undo" || q.stage != screen::Stage::kFullText || q.verdict != screen::Verdict::kExclude) {
+    return Status::Ok();
+  }
+  auto list = team.Reasons(kReasonStage);
+  if (!list.ok()) return list.status();
+  const std::string reason(text::Trim(q.reason));
+  if (list->empty() || std::find(list->begin(), list->end(), reason) != list->end()) return Status::Ok();
+  std::string names;
+  for (const auto& r : *list) names += (names.empty() ? "" : "; ") + r;
+  return Status::InvalidArgument("reason '" + reason + "' is not on the project's list of exclusion reasons: " + names)
+      .WithField("reason");
 }
 
 // Whether the event may follow the record's `earlier` events of its stage.
@@ -74,6 +92,40 @@ Status CheckAgainstState(const TeamDecisionRequest& q, TeamMode mode, const std:
     return StateError("record " + std::to_string(q.record) + " already has its two decisions");
   }
   return Status::Ok();
+}
+
+// The reviewer's decisions since their last include or maybe, in order of arrival.
+long StreakSinceRelevant(const std::vector<store::TeamEvent>& events, const std::string& reviewer) {
+  long streak = 0;
+  for (const auto& e : events) {
+    if (e.reviewer != reviewer || e.kind != "decision") continue;
+    streak = e.verdict == screen::VerdictName(screen::Verdict::kExclude) ? streak + 1 : 0;
+  }
+  return streak;
+}
+
+constexpr long kMinStreak = 20;
+constexpr double kStreakFraction = 0.05;
+constexpr double kStopBelowExpected = 0.5;
+
+// The stopping aid of TeamNextResult from the ranker's scores over the open records.
+void AddStoppingAid(screen::Ranker& ranker, const std::vector<char>& open, size_t stage_records, long streak,
+                    TeamNextResult* out) {
+  out->found = static_cast<long>(ranker.n_relevant());
+  out->streak = streak;
+  out->streak_needed = std::max(kMinStreak, static_cast<long>(std::ceil(kStreakFraction * stage_records)));
+  auto scores = ranker.Scores();
+  if (scores.ok()) {
+    double expected = 0;
+    for (size_t i = 0; i < open.size(); ++i) {
+      if (open[i]) expected += (*scores)[i];
+    }
+    out->expected_remaining = expected;
+    const double total = out->found + expected;
+    out->estimated_recall = total > 0 ? out->found / total : 1.0;
+  }
+  out->stop_suggested = out->remaining == 0 || (out->expected_remaining && *out->expected_remaining < kStopBelowExpected &&
+                                                out->streak >= out->streak_needed);
 }
 
 std::vector<long> FullTextCandidates(store::Team& team, const TeamProject& project, Status* status) {
@@ -111,9 +163,35 @@ Result<TeamStage> LoadTeamStage(store::Team& team, screen::Stage stage) {
   return DeriveTeamStage(*events, *mode);
 }
 
+Status SetExclusionReasons(store::Team& team, const std::vector<std::string>& reasons) {
+  if (reasons.size() > kMaxExclusionReasons) {
+    return Status::InvalidArgument("a list holds at most " + std::to_string(kMaxExclusionReasons) + " reasons, not " +
+                                   std::to_string(reasons.size()))
+        .WithField("reasons");
+  }
+  std::vector<std::string> list;
+  for (size_t i = 0; i < reasons.size(); ++i) {
+    const std::string reason(text::Trim(reasons[i]));
+    // The reason itself is not echoed: it may not be UTF-8.
+    if (Status s = CheckReviewerName(reason, "reasons"); !s.ok() || reason.size() > kMaxReasonBytes) {
+      return Status::InvalidArgument("reason " + std::to_string(i + 1) +
+                                     " is blank, not UTF-8 or longer than 200 bytes")
+          .WithField("reasons");
+    }
+    if (std::find(list.begin(), list.end(), reason) != list.end()) {
+      return Status::InvalidArgument("reason '" + reason + "' is listed twice").WithField("reasons");
+    }
+    list.push_back(reason);
+  }
+  return team.SetReasons(kReasonStage, list);
+}
+
+Result<std::vector<std::string>> ExclusionReasons(store::Team& team) { return team.Reasons(kReasonStage); }
+
 Result<store::AppendResult> RecordTeamEvent(store::Team& team, const TeamProject& project,
                                             const TeamDecisionRequest& request) {
   if (Status s = CheckRequest(request, project); !s.ok()) return s;
+  if (Status s = CheckReasonListed(team, request); !s.ok()) return s;
   auto mode = StoredMode(team, request.stage);
   if (!mode.ok()) return mode.status();
   store::TeamEvent e;
@@ -138,8 +216,10 @@ Result<TeamNextResult> TeamNext(store::Team& team, store::Literature& lit, const
   if (!st.ok()) return st.status();
   auto mode = StoredMode(team, stage);
   if (!mode.ok()) return mode.status();
-  auto state = LoadTeamStage(team, stage);
-  if (!state.ok()) return state.status();
+  auto events = team.Events(std::string(screen::StageName(stage)));
+  if (!events.ok()) return events.status();
+  const TeamStage stage_state = DeriveTeamStage(*events, *mode);
+  const TeamStage* state = &stage_state;
   TeamProject project;
   for (uint32_t i : st->to_screen) project.to_screen.push_back(st->corpus.id(CorpusIndex{i}).value);
   std::sort(project.to_screen.begin(), project.to_screen.end());
@@ -174,6 +254,7 @@ Result<TeamNextResult> TeamNext(store::Team& team, store::Literature& lit, const
     if (open) eligible[i->value] = 1, ++out.remaining;
   }
   for (uint32_t i = 0; i < eligible.size(); ++i) if (!eligible[i]) ranker.Remove(i);
+  AddStoppingAid(ranker, eligible, candidates.size(), StreakSinceRelevant(*events, reviewer), &out);
   const screen::Proposal p = ranker.Next(std::max<size_t>(1, count));
   out.stage = std::string(screen::StageName(stage));
   out.mode = std::string(TeamModeName(*mode));

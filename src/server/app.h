@@ -68,9 +68,9 @@ class Context {
 
 // ---- HTTP helpers (http.cc) ----
 
-// The HTTP status of a failure: InvalidArgument 400 (field "state" 409, "role"
-// 403, "authorization" 401), NotFound 404, NotConverged 422, Cancelled 409,
-// others 500.
+// The HTTP status of a failure: InvalidArgument 400 (field "authorization"
+// 401, "jobs" 429), PermissionDenied 403, Conflict 409, NotFound 404,
+// NotConverged 422, Cancelled 409, others 500.
 int HttpStatusFor(const Status& s);
 void SendJson(httplib::Response& res, const api::Json& j, int status = 200);
 void SendError(httplib::Response& res, const Status& s);

@@ -10,12 +10,12 @@ int HttpStatusFor(const Status& s) {
   switch (s.code()) {
     case StatusCode::kInvalidArgument: {
       const std::string& field = s.location().field;
-      if (field == "state") return 409;
-      if (field == "role" || field == "origin") return 403;
       if (field == "authorization") return 401;
       if (field == "jobs") return 429;
       return 400;
     }
+    case StatusCode::kPermissionDenied: return 403;
+    case StatusCode::kConflict: return 409;
     case StatusCode::kNotFound: return 404;
     case StatusCode::kNotConverged: return 422;
     case StatusCode::kCancelled: return 409;

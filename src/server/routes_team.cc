@@ -5,6 +5,7 @@
 #include "app.h"
 #include "carta/api/team.h"
 #include "carta/lit/screening.h"
+#include "exports.h"
 
 namespace carta::server {
 
@@ -35,7 +36,7 @@ Result<screen::Stage> StageParam(const httplib::Request& req) {
 
 Status NeedResolver(const Identity& who) {
   if (SeesAll(who)) return Status::Ok();
-  return Status::InvalidArgument("this needs a resolver's or admin's token").WithField("role");
+  return Status::PermissionDenied("this needs a resolver's or admin's token").WithField("role");
 }
 
 void Next(Context& ctx, const Identity& who, store::Team& team, const httplib::Request& req, httplib::Response& res) {
@@ -115,6 +116,53 @@ Result<lit::TeamPrisma> Prisma(Context& ctx, store::Team& team) {
   return lit::CountTeamPrisma(*ta, *ft, static_cast<long>(project->to_screen.size()), reach_full_text);
 }
 
+void SendDownload(httplib::Response& res, const std::string& body, const char* type, const char* filename) {
+  res.set_header("Content-Disposition", std::string("attachment; filename=\"") + filename + "\"");
+  res.set_content(body, type);
+}
+
+void ExportRis(Context& ctx, const Identity& who, store::Team& team, httplib::Response& res) {
+  if (Status s = NeedResolver(who); !s.ok()) return SendError(res, s);
+  auto ta = lit::LoadTeamStage(team, screen::Stage::kTitleAbstract);
+  if (!ta.ok()) return SendError(res, ta.status());
+  auto ft = lit::LoadTeamStage(team, screen::Stage::kFullText);
+  if (!ft.ok()) return SendError(res, ft.status());
+  std::string ris;
+  Status s = ctx.WithLiterature([&](store::Literature& lit) -> Status {
+    auto r = TeamRis(lit, *ta, *ft);
+    if (!r.ok()) return r.status();
+    ris = std::move(*r);
+    return Status::Ok();
+  });
+  if (!s.ok()) return SendError(res, s);
+  SendDownload(res, ris, "application/x-research-info-systems; charset=utf-8", "screening.ris");
+}
+
+void SendReasons(store::Team& team, httplib::Response& res) {
+  auto list = lit::ExclusionReasons(team);
+  if (!list.ok()) return SendError(res, list.status());
+  SendJson(res, {{"reasons", *list}});
+}
+
+// POST {"reasons": [text, ...]}: the lead reviewer (an admin) sets the list.
+void SetReasons(const Identity& who, store::Team& team, const httplib::Request& req, httplib::Response& res) {
+  if (who.role != "admin") {
+    return SendError(res, Status::PermissionDenied("only an admin sets the exclusion reasons").WithField("role"));
+  }
+  auto j = api::Parse(req.body);
+  if (!j.ok()) return SendError(res, j.status().WithField("body"));
+  if (!j->is_object() || j->size() != 1 || !j->contains("reasons") || !(*j)["reasons"].is_array()) {
+    return SendError(res, Status::InvalidArgument("the body is {\"reasons\": [text, ...]}").WithField("body"));
+  }
+  std::vector<std::string> reasons;
+  for (const auto& r : (*j)["reasons"]) {
+    if (!r.is_string()) return SendError(res, Status::InvalidArgument("each reason is a string").WithField("reasons"));
+    reasons.push_back(r.get<std::string>());
+  }
+  if (Status s = lit::SetExclusionReasons(team, reasons); !s.ok()) return SendError(res, s);
+  SendReasons(team, res);
+}
+
 }  // namespace
 
 void AddTeamRoutes(httplib::Server& svr, Context& ctx) {
@@ -171,6 +219,29 @@ void AddTeamRoutes(httplib::Server& svr, Context& ctx) {
     if (!p.ok()) return SendError(res, p.status());
     SendJson(res, api::ToJson(*p));
   }));
+  svr.Get("/api/screen/prisma.csv", Authed(ctx, [&ctx](const Identity&, store::Team& team, const httplib::Request&,
+                                                       httplib::Response& res) {
+    auto p = Prisma(ctx, team);
+    if (!p.ok()) return SendError(res, p.status());
+    SendDownload(res, api::TeamPrismaListing(*p).ToCsv(), "text/csv; charset=utf-8", "prisma.csv");
+  }));
+  svr.Get("/api/screen/prisma.svg", Authed(ctx, [&ctx](const Identity&, store::Team& team, const httplib::Request&,
+                                                       httplib::Response& res) {
+    auto p = Prisma(ctx, team);
+    if (!p.ok()) return SendError(res, p.status());
+    SendDownload(res, TeamPrismaSvg(*p), "image/svg+xml; charset=utf-8", "prisma.svg");
+  }));
+  svr.Get("/api/screen/kappa.csv", Authed(ctx, [](const Identity& who, store::Team& team, const httplib::Request& req,
+                                                  httplib::Response& res) {
+    if (Status s = NeedResolver(who); !s.ok()) return SendError(res, s);
+    auto stage = StageParam(req);
+    if (!stage.ok()) return SendError(res, stage.status());
+    auto state = lit::LoadTeamStage(team, *stage);
+    if (!state.ok()) return SendError(res, state.status());
+    SendDownload(res, api::KappaListing(lit::PairwiseKappa(*state)).ToCsv(), "text/csv; charset=utf-8", "kappa.csv");
+  }));
+  svr.Get("/api/screen/export.ris", Authed(ctx, [&ctx](const Identity& who, store::Team& team, const httplib::Request&,
+                                                       httplib::Response& res) { ExportRis(ctx, who, team, res); }));
   svr.Get("/api/screen/export.csv", Authed(ctx, [](const Identity& who, store::Team& team,
                                                    const httplib::Request& req, httplib::Response& res) {
     if (Status s = NeedResolver(who); !s.ok()) return SendError(res, s);
@@ -178,13 +249,15 @@ void AddTeamRoutes(httplib::Server& svr, Context& ctx) {
     if (!stage.ok()) return SendError(res, stage.status());
     auto state = lit::LoadTeamStage(team, *stage);
     if (!state.ok()) return SendError(res, state.status());
-    res.set_header("Content-Disposition", "attachment; filename=\"screening.csv\"");
-    res.set_content(api::TeamStageListing(*state).ToCsv(), "text/csv; charset=utf-8");
+    SendDownload(res, api::TeamStageListing(*state).ToCsv(), "text/csv; charset=utf-8", "screening.csv");
   }));
+  svr.Get("/api/screen/reasons", Authed(ctx, [](const Identity&, store::Team& team, const httplib::Request&,
+                                                httplib::Response& res) { SendReasons(team, res); }));
+  svr.Post("/api/screen/reasons", Authed(ctx, SetReasons));
   svr.Post("/api/screen/mode", Authed(ctx, [](const Identity& who, store::Team& team, const httplib::Request& req,
                                               httplib::Response& res) {
     if (who.role != "admin") {
-      return SendError(res, Status::InvalidArgument("only an admin sets a stage's mode").WithField("role"));
+      return SendError(res, Status::PermissionDenied("only an admin sets a stage's mode").WithField("role"));
     }
     auto j = api::Parse(req.body);
     if (!j.ok()) return SendError(res, j.status().WithField("body"));

@@ -48,13 +48,13 @@ bool IsWrite(const httplib::Request& req) { return req.method != "GET" && req.me
 // browser's Sec-Fetch-Site: cross-site.
 Status CheckOrigin(const Context& ctx, const httplib::Request& req) {
   if (req.get_header_value("Sec-Fetch-Site") == "cross-site") {
-    return Status::InvalidArgument("cross-site writes are refused").WithField("origin");
+    return Status::PermissionDenied("cross-site writes are refused").WithField("origin");
   }
   const std::string origin = req.get_header_value("Origin");
   if (origin.empty()) return Status::Ok();  // not a browser's cross-origin request
   const std::string prefix = "http://";
   if (origin.rfind(prefix, 0) != 0 || !ctx.HostAllowed(origin.substr(prefix.size()))) {
-    return Status::InvalidArgument("writes from origin '" + origin + "' are refused").WithField("origin");
+    return Status::PermissionDenied("writes from origin '" + origin + "' are refused").WithField("origin");
   }
   return Status::Ok();
 }
@@ -136,6 +136,9 @@ Result<Identity> Context::Authenticate(const httplib::Request& req) {
   auto token = (*team)->FindToken(HashToken(std::string(text::Trim(header.substr(prefix.size())))));
   if (!token.ok()) return token.status();
   if (!*token) return Status::InvalidArgument("unknown token").WithField("authorization");
+  const long now_s =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  if (Status s = CheckTokenValid(**token, now_s); !s.ok()) return s;
   return Identity{(*token)->reviewer, (*token)->role};
 }
 

@@ -5,6 +5,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <set>
 #include <thread>
@@ -61,7 +62,7 @@ struct Running {
     port = *p;
     for (auto [who, role] : {std::pair{"ann", "reviewer"}, {"bob", "reviewer"}, {"cat", "resolver"}, {"dan", "reviewer"},
                              {"eve", "reviewer"}, {"root", "admin"}}) {
-      tokens[who] = *server::AddToken(o.db_path, who, role);
+      tokens[who] = server::AddToken(o.db_path, who, role)->token;
     }
   }
   ~Running() {
@@ -129,6 +130,77 @@ TEST(ServeToken, OnlyTheHashIsStored) {
   EXPECT_EQ((*found)->reviewer, "ann");
   EXPECT_FALSE(team->FindToken(s.tokens.at("ann"))->has_value());
   EXPECT_EQ(s.tokens.at("ann").size(), 43u);
+}
+
+TEST(ServeToken, ExpiredAndRevokedTokensAreRefused) {
+  auto& s = Shared();
+  const std::string db = (s.dir / "p.db").string();
+  auto c = s.Client();
+  // A token that lasts 30 days works; its id names it in the list.
+  auto fresh = server::AddToken(db, "fay", "reviewer", 30);
+  ASSERT_TRUE(fresh.ok()) << fresh.status().ToString();
+  EXPECT_EQ(fresh->id, server::HashToken(fresh->token).substr(0, 12));
+  const long now_s = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch()).count();
+  EXPECT_NEAR(fresh->expires_at_s, now_s + 30 * 86400, 5);
+  const httplib::Headers fay = {{"Authorization", "Bearer " + fresh->token}};
+  auto me = c.Get("/api/screen/me", fay);
+  ASSERT_TRUE(me);
+  EXPECT_EQ(me->status, 200) << me->body;
+  // One stored with an expiry in the past (the store takes any time) is refused with when it expired.
+  auto team = store::Team::Open(db);
+  ASSERT_TRUE(team.ok());
+  const std::string old_token = "an-old-token-that-expired-long-ago";
+  ASSERT_TRUE(team->AddToken(server::HashToken(old_token), "gus", "reviewer", 1000000000).ok());
+  auto old = c.Get("/api/screen/me", {{"Authorization", "Bearer " + old_token}});
+  ExpectError(old, 401, "authorization");
+  EXPECT_NE(old->body.find("expired at 2001-09-09T01:46:40Z"), std::string::npos) << old->body;
+  // Revoked by id: refused from the next request on, and listed as revoked.
+  auto n = server::RevokeTokens(db, fresh->id);
+  ASSERT_TRUE(n.ok()) << n.status().ToString();
+  EXPECT_EQ(*n, 1);
+  auto after = c.Get("/api/screen/me", fay);
+  ExpectError(after, 401, "authorization");
+  EXPECT_NE(after->body.find("revoked"), std::string::npos) << after->body;
+  auto listed = server::ListTokens(db);
+  ASSERT_TRUE(listed.ok());
+  bool seen = false;
+  for (const auto& t : *listed) {
+    if (t.id != fresh->id) continue;
+    seen = true;
+    EXPECT_EQ(t.reviewer, "fay");
+    EXPECT_FALSE(t.revoked_utc.empty());
+    EXPECT_FALSE(t.expires_utc.empty());
+  }
+  EXPECT_TRUE(seen);
+  // Again: nothing valid matches any more; by name revokes every token of the reviewer.
+  auto again = server::RevokeTokens(db, fresh->id);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(again.status().location().field, "token");
+  ASSERT_TRUE(server::AddToken(db, "hal", "reviewer").ok());
+  ASSERT_TRUE(server::AddToken(db, "hal", "resolver").ok());
+  EXPECT_EQ(*server::RevokeTokens(db, "hal"), 2);
+  // Bad lifetimes are refused naming the field.
+  for (int days : {-1, server::kMaxTokenDays + 1}) {
+    auto bad = server::AddToken(db, "ivy", "reviewer", days);
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.status().location().field, "expires");
+  }
+}
+
+TEST(ServeErrors, PermissionAndConflictCodes) {
+  EXPECT_STREQ(Status::PermissionDenied("x").code_name(), "permission_denied");
+  EXPECT_STREQ(Status::Conflict("x").code_name(), "conflict");
+  auto& s = Shared();
+  auto c = s.Client();
+  auto r = c.Get("/api/screen/kappa", s.Auth("ann"));
+  ExpectError(r, 403, "role");
+  EXPECT_EQ(Body(r)["error"]["code"], "permission_denied");
+  auto undo = c.Post("/api/screen/decision", s.Auth("eve"),
+                     Json{{"client_id", "nothing-to-undo"}, {"record", 20}, {"stage", "full_text"}, {"kind", "undo"}}.dump(), "application/json");
+  ExpectError(undo, 409, "state");
+  EXPECT_EQ(Body(undo)["error"]["code"], "conflict");
 }
 
 TEST(ServeRead, EvidenceRoutesAnswerTheCliKeys) {
@@ -410,6 +482,137 @@ TEST(ServeScreen, CrowdModeHandsOutEachRecordOnce) {
               409, "state");
   Json state = Body(c.Get("/api/screen/state", s.Auth("cat")));
   EXPECT_EQ(state["records"][0]["state"], "agreed");
+}
+
+TEST(ServeScreen, ExclusionReasonsComeFromTheProjectList) {
+  Running s("reasons");
+  auto c = s.Client();
+  auto post = [&](const std::string& who, const Json& body, const char* path) {
+    return c.Post(path, s.Auth(who), body.dump(), "application/json");
+  };
+  EXPECT_EQ(Body(c.Get("/api/screen/reasons", s.Auth("ann")))["reasons"], Json::array());
+  const Json list = {{"reasons", {"wrong population", " not a primary study "}}};
+  auto refused = post("ann", list, "/api/screen/reasons");
+  ExpectError(refused, 403, "role");
+  EXPECT_EQ(Body(refused)["error"]["code"], "permission_denied");
+  ExpectError(post("root", {{"reasons", "wrong population"}}, "/api/screen/reasons"), 400, "body");
+  ExpectError(post("root", {{"reasons", {"a", "a"}}}, "/api/screen/reasons"), 400, "reasons");
+  ExpectError(post("root", {{"reasons", {"a", "  "}}}, "/api/screen/reasons"), 400, "reasons");
+  ExpectError(post("root", {{"reasons", Json(std::vector<std::string>(31, "x"))}}, "/api/screen/reasons"), 400,
+              "reasons");
+  auto set = post("root", list, "/api/screen/reasons");
+  ASSERT_EQ(set->status, 200) << set->body;
+  EXPECT_EQ(Body(set)["reasons"], Json({"wrong population", "not a primary study"}));
+  const long record = Body(c.Get("/api/screen/next?count=1", s.Auth("ann")))["records"][0]["id"];
+  Json exclude = Decision("a1", record, "exclude");
+  exclude["stage"] = "full_text";
+  exclude["reason"] = "too expensive";
+  auto off_list = post("ann", exclude, "/api/screen/decision");
+  ExpectError(off_list, 400, "reason");
+  EXPECT_NE(off_list->body.find("wrong population; not a primary study"), std::string::npos) << off_list->body;
+  exclude["reason"] = "wrong population";
+  ASSERT_EQ(post("ann", exclude, "/api/screen/decision")->status, 201);
+  exclude["client_id"] = "b1";
+  exclude["reason"] = "not a primary study";
+  ASSERT_EQ(post("bob", exclude, "/api/screen/decision")->status, 201);
+  // Two reasons from the list that differ are a conflict for the resolver.
+  Json conflicts = Body(c.Get("/api/screen/conflicts?stage=full_text", s.Auth("cat")));
+  ASSERT_EQ(conflicts.size(), 1u) << conflicts.dump();
+  EXPECT_EQ(conflicts[0]["record"], record);
+  // A title/abstract exclusion needs no reason.
+  ASSERT_EQ(post("ann", Decision("a2", record, "exclude"), "/api/screen/decision")->status, 201);
+}
+
+TEST(ServeScreen, StoppingAidFromTheRankersScores) {
+  Running s("stopping");
+  auto c = s.Client();
+  auto next = [&] { return Body(c.Get("/api/screen/next?count=1", s.Auth("ann"))); };
+  Json first = next();
+  EXPECT_EQ(first["stopping"]["found"], 0);
+  EXPECT_TRUE(first["stopping"]["expected_remaining"].is_null());  // a cold start has no model
+  EXPECT_FALSE(first["stopping"]["stop_suggested"].get<bool>());
+  EXPECT_EQ(first["stopping"]["streak_needed"], 20);  // max(20, 5% of 20 records)
+  long seen = 0;
+  for (Json q = first; !q["records"].empty(); q = next()) {
+    const long id = q["records"][0]["id"];
+    const char* verdict = seen == 0 ? "include" : "exclude";
+    ASSERT_EQ(c.Post("/api/screen/decision", s.Auth("ann"), Decision("s" + std::to_string(seen), id, verdict).dump(),
+                     "application/json")->status, 201);
+    ++seen;
+    if (seen == 2) {
+      const Json mid = next()["stopping"];
+      ASSERT_FALSE(mid["expected_remaining"].is_null()) << mid.dump();
+      const double expected = mid["expected_remaining"];
+      EXPECT_GE(expected, 0);
+      EXPECT_LE(expected, 18);  // probabilities over the 18 open records
+      EXPECT_NEAR(mid["estimated_recall"].get<double>(), 1 / (1 + expected), 1e-9);
+      EXPECT_EQ(mid["found"], 1);
+      EXPECT_EQ(mid["streak"], 1);
+      EXPECT_FALSE(mid["stop_suggested"].get<bool>());
+    }
+  }
+  EXPECT_EQ(seen, 20);
+  const Json done = next();
+  EXPECT_EQ(done["remaining"], 0);
+  EXPECT_EQ(done["stopping"]["streak"], 19);
+  EXPECT_EQ(done["stopping"]["estimated_recall"], 1.0);
+  EXPECT_TRUE(done["stopping"]["stop_suggested"].get<bool>());
+}
+
+size_t Count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST(ServeScreen, ExportsRisKappaAndPrisma) {
+  Running s("exports");
+  auto c = s.Client();
+  auto post = [&](const std::string& who, const Json& body, const char* path = "/api/screen/decision") {
+    return c.Post(path, s.Auth(who), body.dump(), "application/json");
+  };
+  Json next = Body(c.Get("/api/screen/next?count=2", s.Auth("ann")));
+  ASSERT_EQ(next["records"].size(), 2u);
+  const long r1 = next["records"][0]["id"], r2 = next["records"][1]["id"];
+  ASSERT_EQ(post("ann", Decision("a1", r1, "include"))->status, 201);
+  ASSERT_EQ(post("bob", Decision("b1", r1, "exclude"))->status, 201);
+  ASSERT_EQ(post("cat", Decision("c1", r1, "include"), "/api/screen/resolve")->status, 201);
+  ASSERT_EQ(post("ann", Decision("a2", r2, "exclude"))->status, 201);
+  ASSERT_EQ(post("bob", Decision("b2", r2, "exclude"))->status, 201);
+
+  ExpectError(c.Get("/api/screen/export.ris", s.Auth("ann")), 403, "role");
+  auto ris = c.Get("/api/screen/export.ris", s.Auth("cat"));
+  ASSERT_TRUE(ris);
+  ASSERT_EQ(ris->status, 200) << ris->body;
+  EXPECT_EQ(Count(ris->body, "TY  - "), 2u);
+  EXPECT_EQ(Count(ris->body, "ER  - "), 2u);
+  EXPECT_NE(ris->body.find("N1  - title_abstract: resolved; ann include; bob exclude; resolved by cat include\n"),
+            std::string::npos)
+      << ris->body;
+  EXPECT_NE(ris->body.find("N1  - title_abstract: agreed; ann exclude; bob exclude\nER  - "), std::string::npos)
+      << ris->body;
+  EXPECT_NE(ris->get_header_value("Content-Disposition").find("screening.ris"), std::string::npos);
+
+  // Two records rated by both: p_o = 1/2; ann's marginals 1/2, 1/2 and bob's all exclude: p_e = 1/2, kappa 0.
+  ExpectError(c.Get("/api/screen/kappa.csv", s.Auth("bob")), 403, "role");
+  ExpectError(c.Get("/api/screen/kappa.csv?stage=abstract", s.Auth("cat")), 400, "stage");
+  auto kappa = c.Get("/api/screen/kappa.csv", s.Auth("cat"));
+  ASSERT_EQ(kappa->status, 200) << kappa->body;
+  const std::string header = "first,second,records,observed,expected,kappa\n", row = "ann,bob,2,0.5,0.5,";
+  ASSERT_EQ(kappa->body.rfind(header + row, 0), 0u) << kappa->body;
+  EXPECT_EQ(std::stod(kappa->body.substr(header.size() + row.size())), 0.0) << kappa->body;
+
+  auto prisma = c.Get("/api/screen/prisma.csv", s.Auth("ann"));
+  ASSERT_EQ(prisma->status, 200) << prisma->body;
+  EXPECT_NE(prisma->body.find("box,n\nto_screen,20\nscreened,2\nexcluded_screening,1\n"), std::string::npos)
+      << prisma->body;
+  EXPECT_NE(prisma->body.find("final,0"), std::string::npos);
+  auto svg = c.Get("/api/screen/prisma.svg", s.Auth("ann"));
+  ASSERT_EQ(svg->status, 200) << svg->body;
+  EXPECT_EQ(svg->get_header_value("Content-Type").rfind("image/svg+xml", 0), 0u);
+  EXPECT_EQ(Count(svg->body, "class=\"box\""), 9u);
+  EXPECT_NE(svg->body.find("Records screened"), std::string::npos);
+  ExpectError(c.Get("/api/screen/prisma.svg"), 401, "authorization");
 }
 
 TEST(ServeConcurrency, FourReviewersFiveHundredDecisionsEachStoredOnce) {

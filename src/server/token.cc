@@ -6,6 +6,7 @@
 #include <sys/random.h>
 
 #include <cassert>
+#include <chrono>
 #include <vector>
 
 #include "carta/core/text.h"
@@ -35,6 +36,10 @@ std::string Hex(const unsigned char* p, size_t n) {
     out += kDigits[p[i] & 15];
   }
   return out;
+}
+
+long NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 }  // namespace
@@ -69,7 +74,8 @@ std::string HashToken(const std::string& token) {
   return Hex(digest, n);
 }
 
-Result<std::string> AddToken(const std::string& db_path, const std::string& reviewer, const std::string& role) {
+Result<NewToken> AddToken(const std::string& db_path, const std::string& reviewer, const std::string& role,
+                          int expires_days) {
   const std::string name(text::Trim(reviewer));
   if (name.empty() || name.size() > 100) {
     return Status::InvalidArgument("the reviewer's name must be 1 to 100 characters").WithField("reviewer");
@@ -77,11 +83,50 @@ Result<std::string> AddToken(const std::string& db_path, const std::string& revi
   if (role != "reviewer" && role != "resolver" && role != "admin") {
     return Status::InvalidArgument("role is reviewer, resolver or admin, not '" + role + "'").WithField("role");
   }
+  if (expires_days < 0 || expires_days > kMaxTokenDays) {
+    return Status::InvalidArgument("a token lasts 0 (until revoked) to " + std::to_string(kMaxTokenDays) +
+                                   " days, not " + std::to_string(expires_days))
+        .WithField("expires");
+  }
   auto team = store::Team::Open(db_path);
   if (!team.ok()) return team.status();
-  const std::string token = RandomToken();
-  if (Status s = team->AddToken(HashToken(token), name, role); !s.ok()) return s;
-  return token;
+  NewToken out;
+  out.token = RandomToken();
+  const std::string hash = HashToken(out.token);
+  out.id = hash.substr(0, 12);
+  out.expires_at_s = expires_days == 0 ? 0 : NowSeconds() + 86400L * expires_days;
+  if (Status s = team->AddToken(hash, name, role, out.expires_at_s); !s.ok()) return s;
+  return out;
+}
+
+Result<std::vector<store::TeamToken>> ListTokens(const std::string& db_path) {
+  auto team = store::Team::Open(db_path);
+  if (!team.ok()) return team.status();
+  return team->Tokens();
+}
+
+Result<long> RevokeTokens(const std::string& db_path, const std::string& id_or_reviewer) {
+  const std::string who(text::Trim(id_or_reviewer));
+  if (who.empty()) return Status::InvalidArgument("name a token's id or a reviewer").WithField("token");
+  auto team = store::Team::Open(db_path);
+  if (!team.ok()) return team.status();
+  auto n = team->RevokeTokens(who);
+  if (!n.ok()) return n.status();
+  if (*n == 0) {
+    return Status::NotFound("no valid token has the id '" + who + "' or belongs to a reviewer of that name")
+        .WithField("token");
+  }
+  return *n;
+}
+
+Status CheckTokenValid(const store::TeamToken& token, long now_s) {
+  if (!token.revoked_utc.empty()) {
+    return Status::InvalidArgument("this token was revoked at " + token.revoked_utc).WithField("authorization");
+  }
+  if (token.expires_at_s != 0 && now_s >= token.expires_at_s) {
+    return Status::InvalidArgument("this token expired at " + token.expires_utc).WithField("authorization");
+  }
+  return Status::Ok();
 }
 
 }  // namespace carta::server

@@ -17,7 +17,9 @@ CREATE TABLE IF NOT EXISTS team_tokens (
   hash TEXT PRIMARY KEY,
   reviewer TEXT NOT NULL,
   role TEXT NOT NULL,
-  created_utc TEXT NOT NULL
+  created_utc TEXT NOT NULL,
+  expires_at_s INTEGER NOT NULL DEFAULT 0,
+  revoked_utc TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS team_modes (
   stage TEXT PRIMARY KEY,
@@ -36,6 +38,12 @@ CREATE TABLE IF NOT EXISTS team_events (
   UNIQUE (reviewer, client_id)
 );
 CREATE INDEX IF NOT EXISTS team_events_record ON team_events(record, stage);
+CREATE TABLE IF NOT EXISTS team_reasons (
+  stage TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  PRIMARY KEY (stage, position)
+);
 CREATE TABLE IF NOT EXISTS team_claims (
   stage TEXT NOT NULL,
   record INTEGER NOT NULL,
@@ -44,6 +52,31 @@ CREATE TABLE IF NOT EXISTS team_claims (
   PRIMARY KEY (stage, record)
 );
 )sql";
+
+// Databases made before tokens could expire lack the last two columns.
+constexpr const char* kTokenColumnsCheck =
+    "SELECT COUNT(*) FROM pragma_table_info('team_tokens') WHERE name = 'expires_at_s'";
+constexpr const char* kTokenColumnsAdd =
+    "ALTER TABLE team_tokens ADD COLUMN expires_at_s INTEGER NOT NULL DEFAULT 0; "
+    "ALTER TABLE team_tokens ADD COLUMN revoked_utc TEXT NOT NULL DEFAULT '';";
+constexpr const char* kTokenSelect =
+    "SELECT substr(hash, 1, 12), reviewer, role, created_utc, expires_at_s, "
+    "CASE expires_at_s WHEN 0 THEN '' ELSE strftime('%Y-%m-%dT%H:%M:%SZ', expires_at_s, 'unixepoch') END, "
+    "revoked_utc FROM team_tokens";
+constexpr size_t kTokenIdDigits = 12;
+
+TeamToken ReadToken(const Statement& st) {
+  return TeamToken{st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Int(4), st.Text(5), st.Text(6)};
+}
+
+Status AddTokenColumns(Database& db) {
+  auto st = db.Prepare(kTokenColumnsCheck);
+  if (!st.ok()) return st.status();
+  Status s;
+  if (!st->Step(&s)) return s.ok() ? Status::Internal("pragma_table_info returned no row") : s;
+  if (st->Int(0) > 0) return Status::Ok();
+  return db.Exec(kTokenColumnsAdd);
+}
 
 constexpr const char* kEventColumns = "seq, client_id, reviewer, time_utc, record, stage, kind, verdict, reason";
 
@@ -103,18 +136,25 @@ Result<Team> Team::Open(const std::string& path) {
     return s.WithContext(path);
   }
   Team team(std::make_unique<Database>(std::move(*db)));
-  if (Status s = team.impl_->InTransaction([&] { return team.impl_->db->Exec(kTeamSchema); }); !s.ok()) {
+  Database& conn = *team.impl_->db;
+  if (Status s = team.impl_->InTransaction([&] {
+        Status made = conn.Exec(kTeamSchema);
+        return made.ok() ? AddTokenColumns(conn) : made;
+      });
+      !s.ok()) {
     return s.WithContext(path);
   }
   return team;
 }
 
-Status Team::AddToken(const std::string& hash_hex, const std::string& reviewer, const std::string& role) {
+Status Team::AddToken(const std::string& hash_hex, const std::string& reviewer, const std::string& role,
+                      long expires_at_s) {
   std::lock_guard lock(impl_->mu);
   return impl_->InTransaction([&]() -> Status {
-    auto st = impl_->db->Prepare("INSERT OR IGNORE INTO team_tokens (hash, reviewer, role, created_utc) VALUES (?, ?, ?, ?)");
+    auto st = impl_->db->Prepare(
+        "INSERT OR IGNORE INTO team_tokens (hash, reviewer, role, created_utc, expires_at_s) VALUES (?, ?, ?, ?, ?)");
     if (!st.ok()) return st.status();
-    st->Bind(1, hash_hex).Bind(2, reviewer).Bind(3, role).Bind(4, NowUtcIso());
+    st->Bind(1, hash_hex).Bind(2, reviewer).Bind(3, role).Bind(4, NowUtcIso()).Bind(5, expires_at_s);
     if (Status s = st->Run(); !s.ok()) return s;
     if (sqlite3_changes(impl_->db->raw()) == 0) return Status::InvalidArgument("this token is already stored");
     return Status::Ok();
@@ -123,7 +163,7 @@ Status Team::AddToken(const std::string& hash_hex, const std::string& reviewer, 
 
 Result<std::optional<TeamToken>> Team::FindToken(const std::string& hash_hex) {
   std::lock_guard lock(impl_->mu);
-  auto st = impl_->db->Prepare("SELECT reviewer, role, created_utc FROM team_tokens WHERE hash = ?");
+  auto st = impl_->db->Prepare(std::string(kTokenSelect) + " WHERE hash = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, hash_hex);
   Status s;
@@ -131,7 +171,35 @@ Result<std::optional<TeamToken>> Team::FindToken(const std::string& hash_hex) {
     if (!s.ok()) return s;
     return std::optional<TeamToken>();
   }
-  return std::optional<TeamToken>(TeamToken{st->Text(0), st->Text(1), st->Text(2)});
+  return std::optional<TeamToken>(ReadToken(*st));
+}
+
+Result<std::vector<TeamToken>> Team::Tokens() {
+  std::lock_guard lock(impl_->mu);
+  auto st = impl_->db->Prepare(std::string(kTokenSelect) + " ORDER BY created_utc, rowid");
+  if (!st.ok()) return st.status();
+  std::vector<TeamToken> out;
+  Status s;
+  while (st->Step(&s)) out.push_back(ReadToken(*st));
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<long> Team::RevokeTokens(const std::string& id_or_reviewer) {
+  std::lock_guard lock(impl_->mu);
+  long revoked = 0;
+  Status s = impl_->InTransaction([&]() -> Status {
+    auto st = impl_->db->Prepare(
+        "UPDATE team_tokens SET revoked_utc = ?1 WHERE revoked_utc = '' AND "
+        "((length(?2) = ?3 AND substr(hash, 1, ?3) = lower(?2)) OR reviewer = ?2)");
+    if (!st.ok()) return st.status();
+    st->Bind(1, NowUtcIso()).Bind(2, id_or_reviewer).Bind(3, static_cast<long>(kTokenIdDigits));
+    if (Status r = st->Run(); !r.ok()) return r;
+    revoked = sqlite3_changes(impl_->db->raw());
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return revoked;
 }
 
 Result<AppendResult> Team::Append(TeamEvent event, const EventCheck& check) {
@@ -205,6 +273,35 @@ Result<std::string> Team::Mode(const std::string& stage) {
   if (st->Step(&s)) return st->Text(0);
   if (!s.ok()) return s;
   return std::string("dual");
+}
+
+Status Team::SetReasons(const std::string& stage, const std::vector<std::string>& reasons) {
+  std::lock_guard lock(impl_->mu);
+  return impl_->InTransaction([&]() -> Status {
+    auto del = impl_->db->Prepare("DELETE FROM team_reasons WHERE stage = ?");
+    if (!del.ok()) return del.status();
+    del->Bind(1, stage);
+    if (Status s = del->Run(); !s.ok()) return s;
+    auto ins = impl_->db->Prepare("INSERT INTO team_reasons (stage, position, reason) VALUES (?, ?, ?)");
+    if (!ins.ok()) return ins.status();
+    for (size_t i = 0; i < reasons.size(); ++i) {
+      ins->Bind(1, stage).Bind(2, static_cast<long>(i + 1)).Bind(3, reasons[i]);
+      if (Status s = ins->Run(); !s.ok()) return s;
+    }
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<std::string>> Team::Reasons(const std::string& stage) {
+  std::lock_guard lock(impl_->mu);
+  auto st = impl_->db->Prepare("SELECT reason FROM team_reasons WHERE stage = ? ORDER BY position");
+  if (!st.ok()) return st.status();
+  st->Bind(1, stage);
+  std::vector<std::string> out;
+  Status s;
+  while (st->Step(&s)) out.push_back(st->Text(0));
+  if (!s.ok()) return s;
+  return out;
 }
 
 Result<bool> Team::Claim(const std::string& stage, long record, const std::string& reviewer, long ttl_seconds) {

@@ -28,6 +28,8 @@ expect 0 "token bob" -- "$CARTA" serve token add --reviewer bob
 TB="$out"
 expect 0 "token cat" -- "$CARTA" serve token add --reviewer cat --role resolver
 TC="$out"
+expect 0 "token root" -- "$CARTA" serve token add --reviewer root --role admin
+TR="$out"
 if [ "${#TA}" -eq 43 ] && [ "$TA" != "$TB" ]; then ok; else bad "tokens: '$TA' '$TB'"; fi
 if sqlite3 "$CARTA_DB" "select count(*) from team_tokens where hash = '$TA'" 2>/dev/null | grep -qx 0 ||
    ! command -v sqlite3 >/dev/null; then ok; else bad "a token is stored in clear"; fi
@@ -64,6 +66,30 @@ check_code "foreign host" 421 -H 'Host: rebind.example' "$URL/api/products"
 check_code "foreign origin" 403 -H 'Origin: http://evil.example' -H 'Content-Type: application/json' -d '{}' "$URL/api/tox/crs"
 check_code "no token" 401 -H 'Content-Type: application/json' -d '{"client_id":"x","record":1,"verdict":"include"}' \
   "$URL/api/screen/decision"
+# Tokens that expire and are revoked: refused (401) from the next request on.
+expect 0 "token dan for a day" -- "$CARTA" serve token add --reviewer dan --expires 1
+TD="$out"
+contains "says the token's id and lifetime" "$err" "valid for 1 days"
+expect 2 "token lifetime out of range" -- "$CARTA" serve token add --reviewer dan --expires 5000
+check_code "dan's token" 200 -H "Authorization: Bearer $TD" "$URL/api/screen/me"
+expect 0 "token list" -- "$CARTA" serve token list --format json
+json_ok "list shows dan's expiry" "$out" '[.[] | select(.reviewer == "dan") | .expires_utc != null] | all' true
+json_ok "list never shows a token" "$out" "[.[] | tostring | contains(\"$TD\")] | any" false
+expect 0 "token list table" -- "$CARTA" serve token list
+contains "table has ids" "$out" "expires"
+expect 0 "token revoke by name" -- "$CARTA" serve token revoke dan
+check_code "revoked token" 401 -H "Authorization: Bearer $TD" "$URL/api/screen/me"
+json_ok "says revoked" "$(cat "$WORK/body")" '.error.message | contains("revoked")' true
+expect 1 "revoke again" -- "$CARTA" serve token revoke dan
+contains "names what matched nothing" "$err" "dan"
+# The lead reviewer's exclusion reasons: only an admin sets them; the page lists them.
+json_post() { code -H 'Content-Type: application/json' -H "Authorization: Bearer $1" -d "$2" "$URL$3"; }
+if [ "$(json_post "$TA" '{"reasons":["x"]}' /api/screen/reasons)" = 403 ]; then ok; else bad "a reviewer set the reasons"; fi
+if [ "$(json_post "$TR" '{"reasons":["x","x"]}' /api/screen/reasons)" = 400 ]; then ok; else bad "a repeated reason"; fi
+if [ "$(json_post "$TR" '{"reasons":["wrong population","not a primary study"]}' /api/screen/reasons)" = 200 ]; then ok
+else bad "admin sets reasons: $(cat "$WORK/body")"; fi
+check_code "reasons" 200 -H "Authorization: Bearer $TB" "$URL/api/screen/reasons"
+json_ok "reasons in order" "$(cat "$WORK/body")" '.reasons | join("|")' "wrong population|not a primary study"
 check_code "plain traversal" 404 --path-as-is "$URL/../../etc/passwd"
 check_code "encoded traversal" 404 --path-as-is "$URL/%2e%2e/%2e%2e/etc/passwd"
 check_code "413" 413 -H 'Content-Type: application/json' --data-binary @<(head -c 2000000 /dev/zero | tr '\0' 'x') "$URL/api/tox/crs"

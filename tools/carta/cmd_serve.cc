@@ -1,11 +1,15 @@
 // carta serve [--host H] [--port P] [--db FILE] [--allow-host NAME]... [--team] [--open]
-// carta serve token add --reviewer NAME [--role reviewer|resolver|admin]
+// carta serve token add --reviewer NAME [--role reviewer|resolver|admin] [--expires DAYS]
+// carta serve token list [--format table|json|csv]
+// carta serve token revoke ID|REVIEWER
 #include <pthread.h>
 
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
 
+#include "carta/api/team.h"
+#include "carta/api/text.h"
 #include "carta/server/server.h"
 #include "commands.h"
 #include "common.h"
@@ -14,12 +18,27 @@ namespace carta::cli {
 
 namespace {
 
-int RunTokenAdd(const std::string& db_path, const std::string& reviewer, const std::string& role) {
-  auto token = server::AddToken(db_path, reviewer, role);
+int RunTokenAdd(const std::string& db_path, const std::string& reviewer, const std::string& role, int days) {
+  auto token = server::AddToken(db_path, reviewer, role, days);
   if (!token.ok()) return FailOption(token.status());
-  std::cerr << "carta: a token for " << reviewer << " (" << role
-            << "); it is shown only this once and stored hashed. Send it as 'Authorization: Bearer TOKEN'.\n";
-  std::cout << *token << "\n";
+  std::cerr << "carta: token " << token->id << " for " << reviewer << " (" << role << "), "
+            << (days == 0 ? std::string("valid until revoked") : "valid for " + std::to_string(days) + " days")
+            << "; it is shown only this once and stored hashed. Send it as 'Authorization: Bearer TOKEN'.\n";
+  std::cout << token->token << "\n";
+  return 0;
+}
+
+int RunTokenList(const std::string& db_path, const std::string& format) {
+  auto tokens = server::ListTokens(db_path);
+  if (!tokens.ok()) return Fail(tokens.status());
+  Print(api::TokenListing(*tokens), ParseFormat(format), std::cout);
+  return 0;
+}
+
+int RunTokenRevoke(const std::string& db_path, const std::string& who) {
+  auto n = server::RevokeTokens(db_path, who);
+  if (!n.ok()) return Fail(n.status());
+  std::cerr << "carta: revoked " << *n << (*n == 1 ? " token" : " tokens") << "\n";
   return 0;
 }
 
@@ -42,9 +61,21 @@ int RunServe(int argc, char** argv) {
   add->add_option("--reviewer", reviewer, "the reviewer's name (it identifies every decision they send)")->required();
   add->add_option("--role", role, "reviewer, resolver (settles conflicts) or admin (sets stage modes)")
       ->check(CLI::IsMember({"reviewer", "resolver", "admin"}));
+  int days = 0;
+  add->add_option("--expires", days, "days the token is valid (0: until revoked)")
+      ->check(CLI::Range(0, server::kMaxTokenDays));
+  auto* list = token->add_subcommand("list", "the stored tokens: id, reviewer, role, created, expires, revoked");
+  std::string format = "table";
+  AddFormatOption(*list, &format);
+  auto* revoke = token->add_subcommand(
+      "revoke", "refuse a token from now on: by its id (from 'token list'), or every token of a reviewer");
+  std::string who;
+  revoke->add_option("who", who, "a token's id or a reviewer's name")->required();
   int code = 0;
   if (!ParseArgs(app, argc, argv, &code)) return code;
-  if (add->parsed()) return RunTokenAdd(o.db_path, reviewer, role);
+  if (add->parsed()) return RunTokenAdd(o.db_path, reviewer, role, days);
+  if (list->parsed()) return RunTokenList(o.db_path, format);
+  if (revoke->parsed()) return RunTokenRevoke(o.db_path, who);
   auto created = server::App::Create(o);
   if (!created.ok()) return FailOption(created.status());
   // SIGINT and SIGTERM are taken by sigwait below, in every thread (the mask is inherited).

@@ -11,9 +11,11 @@
 
 namespace carta::api {
 
-// {stage, mode, remaining, cold_start, why, records: [{id, relevance (null in
-// a cold start), title, abstract, keywords, journal, year (null), authors,
-// pmid, doi}]}.
+// {stage, mode, remaining, cold_start, why, stopping: {found,
+// expected_remaining (null in a cold start), estimated_recall (null in a cold
+// start), streak, streak_needed, stop_suggested}, records: [{id, relevance
+// (null in a cold start), title, abstract, keywords, journal, year (null),
+// authors, pmid, doi}]}.
 Json ToJson(const lit::TeamNextResult& r);
 // {mode, records: [{record, state, votes: [{reviewer, verdict, reason,
 // time_utc}], resolution ({reviewer, verdict, reason, time_utc} or null)}]}:
@@ -28,6 +30,18 @@ Json ToJson(const lit::TeamPrisma& p);
 // The stage as CSV rows: record, state, then reviewer, verdict and reason of
 // the first and second votes, and the resolver's.
 Listing TeamStageListing(const lit::TeamStage& s);
+
+// The kappa table: first, second, records, observed, expected, kappa (null
+// when undefined), one row per pair.
+Listing KappaListing(const std::vector<lit::KappaRow>& rows);
+// The PRISMA counts as rows of {box, n}: the boxes of ToJson(TeamPrisma) in
+// its order, then "full_text_reason: <reason>" per reason, and final (1 or 0).
+Listing TeamPrismaListing(const lit::TeamPrisma& p);
+
+// The stored tokens, one row each: id, reviewer, role, created_utc,
+// expires_utc (null: never), revoked_utc (null: not revoked). Never a token
+// or its hash.
+Listing TokenListing(const std::vector<store::TeamToken>& tokens);
 
 // {"client_id" (required), "record" (required, an integer), "stage"
 // (title_abstract | full_text, default title_abstract), "kind" (decision |

@@ -22,6 +22,8 @@ enum class StatusCode {
   kNotConverged,     // an iterative method did not converge
   kInternal,         // a bug in carta
   kCancelled,        // the caller asked the work to stop (Progress::Cancelled)
+  kPermissionDenied, // the caller is known but may not do this (a reviewer resolving, a foreign origin)
+  kConflict,         // the request is well formed but the stored state refuses it (a third vote)
 };
 
 // Where a failure is, as data, so that every front end can show it its own way
@@ -50,6 +52,8 @@ class Status {
   static Status NotConverged(std::string msg) { return Status(StatusCode::kNotConverged, std::move(msg)); }
   static Status Internal(std::string msg) { return Status(StatusCode::kInternal, std::move(msg)); }
   static Status Cancelled(std::string msg) { return Status(StatusCode::kCancelled, std::move(msg)); }
+  static Status PermissionDenied(std::string msg) { return Status(StatusCode::kPermissionDenied, std::move(msg)); }
+  static Status Conflict(std::string msg) { return Status(StatusCode::kConflict, std::move(msg)); }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }

@@ -106,6 +106,18 @@ struct TeamProject {
 };
 Result<TeamProject> LoadTeamProject(store::Literature& lit);
 
+// The most reasons a project's list holds (keys 1-9 of the page pick the first nine).
+inline constexpr size_t kMaxExclusionReasons = 30;
+// Sets the project's list of full-text exclusion reasons (the lead
+// reviewer's; an admin token on the server), replacing any earlier list.
+// Each reason is trimmed, 1 to 200 bytes of UTF-8, and unique; at most
+// kMaxExclusionReasons. InvalidArgument (field "reasons") otherwise. With a
+// list set, a full-text exclusion's reason must be one of it; an empty list
+// lets any non-blank reason through.
+Status SetExclusionReasons(store::Team& team, const std::vector<std::string>& reasons);
+// The project's list of full-text exclusion reasons, in order; empty when none is set.
+Result<std::vector<std::string>> ExclusionReasons(store::Team& team);
+
 struct TeamDecisionRequest {
   std::string reviewer;       // from the token
   std::string role;           // the token's role: "reviewer", "resolver", "admin"
@@ -117,13 +129,14 @@ struct TeamDecisionRequest {
   std::string reason;         // required for a full-text exclusion (field "reason")
 };
 // Appends the event after checking it against the record's events in the
-// same transaction. Fails with InvalidArgument naming the field at fault:
-// a bad request (its key); field "role" when a reviewer (not a resolver or
-// admin) resolves; field "state" when the record's state refuses the event (a
-// third vote in dual mode, a vote on a settled record, a second vote in
-// crowd mode, an undo with nothing to undo, a resolve of a record not in
-// conflict). NotFound (field "record") for a record not screened in
-// `project`.
+// same transaction. Fails with InvalidArgument naming the field at fault for
+// a bad request (its key); PermissionDenied (field "role") when a reviewer
+// (not a resolver or admin) resolves; Conflict (field "state") when the
+// record's state refuses the event (a third vote in dual mode, a vote on a
+// settled record, a second vote in crowd mode, an undo with nothing to undo,
+// a resolve of a record not in conflict). NotFound (field "record") for a record not screened in
+// `project`. InvalidArgument (field "reason") for a full-text exclusion
+// whose reason is not on the project's list (when one is set).
 Result<store::AppendResult> RecordTeamEvent(store::Team& team, const TeamProject& project,
                                             const TeamDecisionRequest& request);
 
@@ -139,6 +152,21 @@ struct TeamNextResult {
   std::string why;
   long remaining = 0;          // records this reviewer may still screen at the stage
   std::vector<Item> records;   // best first; in crowd mode the first is claimed
+
+  // The stopping aid (doc/api.md, "Estimated recall"), from this reviewer's
+  // own labels only. `found`: records the reviewer included or kept (maybe)
+  // at the stage. `expected_remaining`: the sum of the ranker's probabilities
+  // of relevance over the `remaining` records (none in a cold start).
+  // `estimated_recall`: found / (found + expected_remaining). `streak`: the
+  // reviewer's decisions since their last include or maybe. `stop_suggested`:
+  // nothing remains, or expected_remaining < 0.5 after a streak of at least
+  // `streak_needed` = max(20, 5% of the stage's records) exclusions.
+  long found = 0;
+  std::optional<double> expected_remaining;
+  std::optional<double> estimated_recall;
+  long streak = 0;
+  long streak_needed = 0;
+  bool stop_suggested = false;
 };
 // The next records `reviewer` should screen at `stage`, ranked by active
 // learning (screen::Ranker) on the reviewer's own decisions only (so the

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "carta/core/status.h"
+#include "carta/store/team.h"
 
 namespace carta::server {
 
@@ -60,11 +61,37 @@ class App {
   std::unique_ptr<Impl> impl_;
 };
 
+// The longest a token may be made to last, in days (ten years).
+inline constexpr int kMaxTokenDays = 3650;
+
+struct NewToken {
+  std::string token;  // shown once, never stored
+  std::string id;     // the first 12 hex digits of its SHA-256: names it in `token list` and `token revoke`
+  long expires_at_s = 0;  // Unix seconds; 0: never
+};
+
 // A new access token for `reviewer` with `role` ("reviewer", "resolver" or
-// "admin"), stored hashed (SHA-256) in the project database at `db_path`.
-// Returns the token (43 characters of base64url from 32 random bytes); it is
-// shown once and never stored. InvalidArgument (field "reviewer" or "role").
-Result<std::string> AddToken(const std::string& db_path, const std::string& reviewer, const std::string& role);
+// "admin"), stored hashed (SHA-256) in the project database at `db_path`,
+// valid for `expires_days` days from now (0: until revoked). Returns the
+// token (43 characters of base64url from 32 random bytes) and its id.
+// InvalidArgument (field "reviewer", "role", or "expires" outside
+// 0..kMaxTokenDays).
+Result<NewToken> AddToken(const std::string& db_path, const std::string& reviewer, const std::string& role,
+                          int expires_days = 0);
+
+// Every token stored in the project database (never the token itself).
+Result<std::vector<store::TeamToken>> ListTokens(const std::string& db_path);
+
+// Revokes the token with id `id_or_reviewer` or every token of the reviewer
+// of that name; a revoked token is refused (401) from the next request on.
+// Returns how many were revoked; NotFound (field "token") when no valid
+// token matched.
+Result<long> RevokeTokens(const std::string& db_path, const std::string& id_or_reviewer);
+
+// Whether `token` may be used at `now_s` (Unix seconds): ok, or
+// InvalidArgument (field "authorization", sent as 401) saying it was revoked
+// (and when) or expired (and when).
+Status CheckTokenValid(const store::TeamToken& token, long now_s);
 
 // SHA-256 of `token` as 64 lower-case hex digits (OpenSSL's EVP).
 std::string HashToken(const std::string& token);

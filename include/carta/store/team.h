@@ -24,9 +24,13 @@ class Database;
 
 // A reviewer's access as stored: the token itself is never stored.
 struct TeamToken {
+  std::string id;  // the first 12 hex digits of the hash: names the token in lists and revocations
   std::string reviewer;
   std::string role;  // "reviewer", "resolver" or "admin"
   std::string created_utc;
+  long expires_at_s = 0;    // Unix seconds after which the token is refused; 0: never
+  std::string expires_utc;  // the same as ISO 8601; "" for never
+  std::string revoked_utc;  // ISO 8601 time of its revocation; "" while valid
 };
 
 // One screening event. Events are only ever appended; the state of the
@@ -62,11 +66,20 @@ class Team {
   Team& operator=(Team&&) noexcept;
   ~Team();
 
-  // Stores a token's hash (64 hex digits) for `reviewer` with `role`.
-  // InvalidArgument when the hash is already stored.
-  Status AddToken(const std::string& hash_hex, const std::string& reviewer, const std::string& role);
-  // The access of the token whose hash is `hash_hex`; nullopt when unknown.
+  // Stores a token's hash (64 hex digits) for `reviewer` with `role`,
+  // refused after `expires_at_s` (Unix seconds; 0 never). InvalidArgument
+  // when the hash is already stored.
+  Status AddToken(const std::string& hash_hex, const std::string& reviewer, const std::string& role,
+                  long expires_at_s = 0);
+  // The access of the token whose hash is `hash_hex` (expired and revoked
+  // ones too: the caller decides); nullopt when unknown.
   Result<std::optional<TeamToken>> FindToken(const std::string& hash_hex);
+  // Every stored token, oldest first.
+  Result<std::vector<TeamToken>> Tokens();
+  // Revokes, in one transaction, the token whose id is `id_or_reviewer` and
+  // every token of the reviewer of that name that is not yet revoked.
+  // Returns how many were revoked (0 when none matched).
+  Result<long> RevokeTokens(const std::string& id_or_reviewer);
 
   // Appends `event` in one transaction: a retry (same reviewer and client id)
   // writes nothing and returns the first event's seq with duplicate = true;
@@ -81,6 +94,12 @@ class Team {
   // The mode of `stage` ("dual" or "crowd"); "dual" until one is set.
   Status SetMode(const std::string& stage, const std::string& mode);
   Result<std::string> Mode(const std::string& stage);
+
+  // Replaces the list of exclusion reasons of `stage` with `reasons` (in
+  // order) in one transaction; an empty list removes it.
+  Status SetReasons(const std::string& stage, const std::vector<std::string>& reasons);
+  // The exclusion reasons of `stage` in their order; empty when none is set.
+  Result<std::vector<std::string>> Reasons(const std::string& stage);
 
   // Claims `record` at `stage` for `reviewer` atomically: true when it is now
   // the reviewer's (it was free, already theirs, or another's claim is older

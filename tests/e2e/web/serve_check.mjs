@@ -63,7 +63,34 @@ try {
   const prisma = await c.page.locator('#prisma').innerText();
   check(/screened\s+1\b/.test(prisma), `PRISMA: ${prisma}`);
   check(/conflicts\s+0\b/.test(prisma), `PRISMA conflicts: ${prisma}`);
+  // The resolver's exports: the RIS carries each reviewer's decision; the PRISMA diagram is drawn.
+  await c.page.waitForFunction(() => document.getElementById('prisma-svg').naturalWidth > 0);
+  const [download] = await Promise.all([c.page.waitForEvent('download'),
+    c.page.click('#exports button[data-file="screening.ris"]')]);
+  check(download.suggestedFilename() === 'screening.ris', `download name ${download.suggestedFilename()}`);
+  const ris = await (await import('node:fs/promises')).readFile(await download.path(), 'utf8');
+  check(ris.includes(`N1  - title_abstract: resolved; ann include; bob exclude; resolved by cat include`), `RIS: ${ris.slice(0, 600)}`);
   await c.page.screenshot({ path: path.join(artefacts, 'serve_resolver.png'), fullPage: true });
+
+  // The project's exclusion reasons (set by the admin before this run) are listed for keys 1-9,
+  // and the queue shows the stopping aid.
+  const reasons = await a.page.locator('#reasons li').allInnerTexts();
+  check(reasons.join('|') === 'wrong population|not a primary study', `reasons: ${reasons.join('|')}`);
+  check((await a.page.locator('#stopping').innerText()).includes('found'), 'the stopping aid is shown');
+  // A remapped shortcut: 'y' includes from now on, in this browser, and is shown in the list.
+  await a.page.fill('#shortcuts input[data-action=include]', 'y');
+  await a.page.locator('#shortcuts input[data-action=include]').dispatchEvent('change');
+  check((await a.page.evaluate(() => localStorage.getItem('carta-keys'))).includes('"include":"y"'), 'remap stored');
+  const next = await shownRecord(a.page);
+  await a.page.locator('#rec-title').click();
+  await a.page.keyboard.press('i');  // no longer a shortcut
+  await a.page.keyboard.press('y');
+  await a.page.waitForFunction((r) => document.getElementById('screen-status').textContent === `#${r}: include`, next);
+  await a.page.fill('#shortcuts input[data-action=exclude]', 'y');  // taken by include: refused
+  await a.page.locator('#shortcuts input[data-action=exclude]').dispatchEvent('change');
+  check((await a.page.inputValue('#shortcuts input[data-action=exclude]')) === 'e', 'a taken key is refused');
+  check((await a.page.locator('#screen-error').innerText()).includes('include'), 'says which action has the key');
+  await a.page.screenshot({ path: path.join(artefacts, 'serve_shortcuts.png'), fullPage: true });
   for (const [who, r] of [['A', a], ['B', b], ['resolver', c]]) check(r.errors.length === 0, `${who}: ${r.errors.join('; ')}`);
 
   // The meta form: the method changes the summary and the plot.
