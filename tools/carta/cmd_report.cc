@@ -27,7 +27,9 @@ int RunReport(int argc, char** argv) {
   app.add_option("--lang", lang, "language of the page and figures: en or zh");
   app.add_option("--only", only, "comma-separated ids of the tables and figures to write (e.g. fig4,table3); "
                                  "'--only list' prints the ids");
-  app.add_option("--data", data_dir, "the data folder with search/pubmed_strategy.txt and examples/gbsg_rfs.csv");
+  app.add_option("--data", data_dir,
+                 "the data folder with search/pubmed_strategy.txt, examples/gbsg_rfs.csv and sim/calibration.csv "
+                 "(the kept output of 'carta sim calibrate --format csv')");
   int code = 0;
   if (!ParseArgs(app, argc, argv, &code)) return code;
   if (only == "list") {
