@@ -50,23 +50,32 @@ class AnswerCache {
   std::map<std::string, std::string> answers_;
 };
 
+// Whether an answer may be kept per evidence snapshot: only when it depends
+// on nothing else (the audit also reads the registrations, which change
+// without a new snapshot when `carta registry import` runs beside the server).
+enum class Caching { kPerSnapshot, kNever };
+
 // GET `pattern`: the query as a request object (with `path_key` set from the
 // pattern's capture), run on the evidence snapshot.
 void GetOnEvidence(httplib::Server& svr, Context& ctx, const std::string& pattern, EvidenceCall call,
                    const char* path_key = nullptr, std::vector<std::string> numbers = {},
-                   std::vector<std::string> flags = {}) {
+                   std::vector<std::string> flags = {}, Caching caching = Caching::kPerSnapshot) {
   auto cache = std::make_shared<AnswerCache>();  // shared by the copies of the handler
-  svr.Get(pattern, [&ctx, call, path_key, numbers, flags, cache](const httplib::Request& req, httplib::Response& res) {
+  const bool keep = caching == Caching::kPerSnapshot;
+  svr.Get(pattern, [&ctx, call, path_key, numbers, flags, cache, keep](const httplib::Request& req,
+                                                                      httplib::Response& res) {
     auto eb = ctx.Evidence();
     if (!eb.ok()) return SendError(res, eb.status());
-    if (auto hit = cache->Find(req.target, eb->get())) return res.set_content(*hit, "application/json; charset=utf-8");
+    if (auto hit = keep ? cache->Find(req.target, eb->get()) : std::nullopt) {
+      return res.set_content(*hit, "application/json; charset=utf-8");
+    }
     auto j = RequestJson(req, numbers, flags);
     if (!j.ok()) return SendError(res, j.status());
     if (path_key) (*j)[path_key] = req.matches[1].str();
     auto out = call(**eb, *j);
     if (!out.ok()) return SendError(res, out.status());
     SendJson(res, *out);
-    cache->Put(req.target, eb->get(), res.body);
+    if (keep) cache->Put(req.target, eb->get(), res.body);
   });
 }
 
@@ -166,7 +175,8 @@ void AddEvidenceRoutes(httplib::Server& svr, Context& ctx) {
   GetOnEvidence(svr, ctx, "/api/check",
                 Listing(api::AuditRequestFromJson, [db_path](const evidence::EvidenceBase& eb, const evidence::AuditRequest& r) {
                   return store::AuditProject(db_path, eb, r);
-                }));
+                }),
+                nullptr, {}, {}, Caching::kNever);
   GetOnEvidence(svr, ctx, R"(/api/show/([^/]+))", Listing(api::ShowRequestFromJson, evidence::ShowRecord), "id");
   GetOnEvidence(svr, ctx, "/api/generations", [](const evidence::EvidenceBase& eb, const api::Json& j) -> Result<api::Json> {
     if (!j.empty()) return Status::InvalidArgument("unknown key '" + j.begin().key() + "'").WithField(j.begin().key());

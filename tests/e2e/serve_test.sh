@@ -56,6 +56,14 @@ json_ok "products keys" "$(cat "$WORK/body")" '.[0] | has("brand")' true
 check_code "check" 200 "$URL/api/check"
 json_ok "check runs the registration rules" "$(cat "$WORK/body")" \
   '[.findings[] | select(.rule == "registration-products") | .subject] | join(",")' "cohort zuma7-yikaida"
+# A registration imported while the server runs is audited from the next request on (the audit's
+# answer is not kept per evidence snapshot: the registrations change without a new one).
+check_code "check twice (a second, identical request)" 200 "$URL/api/check"
+printf 'id,title,acronym\nChiCTR2000099999,A registration imported while serving,ELIANA\n' >"$WORK/chictr.csv"
+expect 0 "registry import while serving" -- "$CARTA" registry import "$WORK/chictr.csv"
+check_code "check after the import" 200 "$URL/api/check"
+json_ok "check sees the registration imported while serving" "$(cat "$WORK/body")" \
+  '[.findings[] | select(.rule == "registration-acronym") | .subject] | join(",")' "cohort eliana"
 check_code "unknown target" 400 "$URL/api/studies?target=CD999"
 json_ok "error names the field" "$(cat "$WORK/body")" '.error.field' target
 check_code "meta svg" 200 "$URL/api/meta?outcome=orr&format=svg"
