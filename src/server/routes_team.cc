@@ -39,6 +39,15 @@ Status NeedResolver(const Identity& who) {
   return Status::PermissionDenied("this needs a resolver's or admin's token").WithField("role");
 }
 
+// The stage named by the request's `stage`, for a resolver (κ between the
+// reviewers is theirs to see): PermissionDenied for anyone else.
+Result<lit::TeamStage> ResolverStage(const Identity& who, store::Team& team, const httplib::Request& req) {
+  if (Status s = NeedResolver(who); !s.ok()) return s;
+  auto stage = StageParam(req);
+  if (!stage.ok()) return stage.status();
+  return lit::LoadTeamStage(team, *stage);
+}
+
 void Next(Context& ctx, const Identity& who, store::Team& team, const httplib::Request& req, httplib::Response& res) {
   auto stage = StageParam(req);
   if (!stage.ok()) return SendError(res, stage.status());
@@ -206,10 +215,7 @@ void AddTeamRoutes(httplib::Server& svr, Context& ctx) {
   }));
   svr.Get("/api/screen/kappa", Authed(ctx, [](const Identity& who, store::Team& team, const httplib::Request& req,
                                               httplib::Response& res) {
-    if (Status s = NeedResolver(who); !s.ok()) return SendError(res, s);
-    auto stage = StageParam(req);
-    if (!stage.ok()) return SendError(res, stage.status());
-    auto state = lit::LoadTeamStage(team, *stage);
+    auto state = ResolverStage(who, team, req);
     if (!state.ok()) return SendError(res, state.status());
     SendJson(res, api::ToJson(lit::PairwiseKappa(*state)));
   }));
@@ -233,10 +239,7 @@ void AddTeamRoutes(httplib::Server& svr, Context& ctx) {
   }));
   svr.Get("/api/screen/kappa.csv", Authed(ctx, [](const Identity& who, store::Team& team, const httplib::Request& req,
                                                   httplib::Response& res) {
-    if (Status s = NeedResolver(who); !s.ok()) return SendError(res, s);
-    auto stage = StageParam(req);
-    if (!stage.ok()) return SendError(res, stage.status());
-    auto state = lit::LoadTeamStage(team, *stage);
+    auto state = ResolverStage(who, team, req);
     if (!state.ok()) return SendError(res, state.status());
     SendDownload(res, api::KappaListing(lit::PairwiseKappa(*state)).ToCsv(), "text/csv; charset=utf-8", "kappa.csv");
   }));
