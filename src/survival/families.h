@@ -27,6 +27,12 @@ void DistLogSurvDens(Dist dist, const double* theta, double t, double* log_surv,
 // Returns false where a term is not finite (the caller falls back to numbers).
 bool GenGammaLogLikGradient(const double* theta, double t, bool event, double* grad);
 
+// ∂/∂θ of `dist`'s log density (events) or log survival (censorings) at θ,
+// added to `grad` (DistParameterCount(dist) values): analytic for every family
+// (the generalised gamma as GenGammaLogLikGradient). Returns false where a term
+// is not finite (the caller falls back to numerical differences).
+bool DistLogLikGradient(Dist dist, const double* theta, double t, bool event, double* grad);
+
 // The generalised gamma's log likelihood of right-censored data (events
 // log f, censorings log S) at θ = (μ, log σ, q), its constants computed once
 // per θ rather than per patient: what DistLogSurvDens summed gives, faster.

@@ -204,11 +204,13 @@ struct Objective {
     }
     return NumericGradient(f, x, h);
   }
-  // As NumericHessian: steps refined twice to kHessianStep of the standard errors.
+  // As NumericHessian: steps refined to kHessianStep of the standard errors,
+  // twice for differences of the likelihood, once for differences of an
+  // analytic gradient (which barely depend on the step).
   std::vector<double> Hessian(const std::vector<double>& x, std::vector<double> h) const {
     if (!g) return NumericHessian(f, x, h);
     std::vector<double> hess = GradientHessianWithSteps(g, x, h);
-    for (int pass = 0; pass < 2 && !hess.empty(); ++pass) {
+    for (int pass = 0; pass < 1 && !hess.empty(); ++pass) {
       const std::vector<double> cov = InverseInformation(hess, x.size());
       if (cov.empty()) break;
       hess = GradientHessianWithSteps(g, x, DerivativeSteps(x, cov, {}, kHessianStep));
@@ -233,7 +235,8 @@ bool Inside(const std::vector<double>& v, const Bounds& b) {
 // Newton–Raphson with step halving from x, staying inside the bounds; the
 // Hessian is recomputed every few steps (near the maximum a fixed Hessian
 // converges as fast). Stops when every step is below 1e-9 standard errors.
-void NewtonPolish(const Objective& o, const Bounds& bounds, std::vector<double>* x, double* fx) {
+// Returns the last inverse information it used (empty if none).
+std::vector<double> NewtonPolish(const Objective& o, const Bounds& bounds, std::vector<double>* x, double* fx) {
   const LogLikelihood& f = o.f;
   const size_t p = x->size();
   std::vector<double> cov = InverseInformation(o.Hessian(*x, DerivativeSteps(*x, {}, bounds.typical)), p);
@@ -245,7 +248,7 @@ void NewtonPolish(const Objective& o, const Bounds& bounds, std::vector<double>*
       for (size_t j = 0; j < p; ++j) step[i] += cov[i * p + j] * g[j];
       largest = std::max(largest, std::fabs(step[i]) / std::sqrt(cov[i * p + i]));
     }
-    if (largest < 1e-9) return;
+    if (largest < 1e-9) return cov;
     double fn = -std::numeric_limits<double>::infinity();
     for (int halving = 0; halving < 40; ++halving) {
       for (size_t i = 0; i < p; ++i) next[i] = (*x)[i] + step[i];
@@ -253,7 +256,7 @@ void NewtonPolish(const Objective& o, const Bounds& bounds, std::vector<double>*
       for (double& s : step) s /= 2;
       fn = -std::numeric_limits<double>::infinity();
     }
-    if (!std::isfinite(fn)) return;
+    if (!std::isfinite(fn)) return cov;
     *x = next;
     *fx = fn;
     if (it % 4 == 3) {
@@ -261,6 +264,7 @@ void NewtonPolish(const Objective& o, const Bounds& bounds, std::vector<double>*
       if (!fresh.empty()) cov = fresh;
     }
   }
+  return cov;
 }
 
 }  // namespace
@@ -276,10 +280,13 @@ Result<Maximum> Maximize(const LogLikelihood& f, std::vector<double> start, cons
   std::vector<double> x = *found;
   double fx = f(x);
   if (!std::isfinite(fx)) return Status::NotConverged("the likelihood maximisation ended where the likelihood is not defined");
-  NewtonPolish(o, bounds, &x, &fx);
+  const std::vector<double> polish_cov = NewtonPolish(o, bounds, &x, &fx);
   m.estimate = x;
   m.loglik = fx;
-  m.hessian = o.Hessian(x, DerivativeSteps(x, {}, bounds.typical));
+  // With an analytic gradient one Hessian at steps from the polish's
+  // covariance is as good as refining from scratch, at a third of the cost.
+  if (gradient && !polish_cov.empty()) m.hessian = o.HessianAt(x, polish_cov);
+  if (m.hessian.empty()) m.hessian = o.Hessian(x, DerivativeSteps(x, {}, bounds.typical));
   const std::vector<double> cov = InverseInformation(m.hessian, x.size());
   m.gradient = o.Gradient(x, DerivativeSteps(x, cov, bounds.typical));
   for (size_t i = 0; i < x.size(); ++i) {

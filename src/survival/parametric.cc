@@ -102,16 +102,15 @@ double LogLikelihood(const Model& model, const SurvData& data, const std::vector
   return std::isnan(total) ? -std::numeric_limits<double>::infinity() : total;
 }
 
-// The analytic gradient of the log likelihood where one is implemented: the
-// generalised gamma without a cure fraction or background hazard, whose
-// evaluations (an incomplete gamma per censoring) dominate its fits. Empty
-// (numerical differences) otherwise.
+// The analytic gradient of the log likelihood where one is implemented: every
+// family without a cure fraction or background hazard. Empty (numerical
+// differences of the likelihood) otherwise.
 internal::LogLikelihoodGradient GradientOf(const Model& model, const SurvData& data) {
-  if (model.dist != Dist::kGenGamma || model.cure != Cure::kNone || !data.bhazard.empty()) return {};
-  return [&data](const std::vector<double>& theta) -> std::vector<double> {
-    std::vector<double> g(3, 0.0);
+  if (model.cure != Cure::kNone || !data.bhazard.empty()) return {};
+  return [&data, dist = model.dist](const std::vector<double>& theta) -> std::vector<double> {
+    std::vector<double> g(theta.size(), 0.0);
     for (size_t i = 0; i < data.size(); ++i) {
-      if (!internal::GenGammaLogLikGradient(theta.data(), data.time[i], data.event[i] != 0, g.data())) return {};
+      if (!internal::DistLogLikGradient(dist, theta.data(), data.time[i], data.event[i] != 0, g.data())) return {};
     }
     return g;
   };
