@@ -46,45 +46,13 @@ std::vector<double> HessianWithSteps(const LogLikelihood& f, const std::vector<d
   return hess;
 }
 
-// Derivative-free search with NLopt's BOBYQA; the one call into NLopt.
-Result<std::vector<double>> Bobyqa(const LogLikelihood& f, std::vector<double> x, const Bounds& bounds,
-                                   int* evaluations) {
-  nlopt::opt opt(nlopt::LN_BOBYQA, static_cast<unsigned>(x.size()));
-  struct Context {
-    const LogLikelihood* f;
-    int* evaluations;
-  } context{&f, evaluations};
-  auto objective = [](const std::vector<double>& v, std::vector<double>&, void* data) {  // NOLINT: NLopt's signature
-    auto* c = static_cast<Context*>(data);
-    ++*c->evaluations;
-    return Safe(*c->f, v);
-  };
-  try {
-    opt.set_max_objective(objective, &context);
-    if (!bounds.lower.empty()) opt.set_lower_bounds(bounds.lower);
-    if (!bounds.upper.empty()) opt.set_upper_bounds(bounds.upper);
-    std::vector<double> step(x.size(), 0.5);
-    for (size_t i = 0; i < bounds.typical.size(); ++i) step[i] = 0.5 * bounds.typical[i];
-    opt.set_initial_step(step);
-    // Loose: the Newton polish takes it from close to the maximum to the top.
-    opt.set_xtol_rel(1e-7);
-    opt.set_ftol_abs(1e-9);
-    opt.set_maxeval(5000);
-    double best = 0;
-    opt.optimize(x, best);
-  } catch (const nlopt::roundoff_limited&) {
-    // The best point found is in x: the Newton polish takes over from it.
-  } catch (const std::exception& e) {
-    return Status::NotConverged(std::string("the likelihood maximisation failed (NLopt: ") + e.what() + ")");
-  }
-  return x;
-}
-
-// Gradient search with NLopt's L-BFGS (Liu & Nocedal 1989) where an analytic
-// gradient is known; the point reached is polished by Newton steps as BOBYQA's is.
-Result<std::vector<double>> Lbfgs(const LogLikelihood& f, const LogLikelihoodGradient& g, std::vector<double> x,
-                                  const Bounds& bounds, int* evaluations) {
-  nlopt::opt opt(nlopt::LD_LBFGS, static_cast<unsigned>(x.size()));
+// One maximisation with NLopt from x: BOBYQA (derivative-free) without a
+// gradient, L-BFGS (Liu & Nocedal 1989) with one. Stops loosely: the Newton
+// polish takes the point from close to the maximum to the top. NLopt's
+// round-off stop keeps the best point found in x.
+Result<std::vector<double>> NloptSearch(const LogLikelihood& f, const LogLikelihoodGradient& g, std::vector<double> x,
+                                        const Bounds& bounds, int* evaluations) {
+  nlopt::opt opt(g ? nlopt::LD_LBFGS : nlopt::LN_BOBYQA, static_cast<unsigned>(x.size()));
   struct Context {
     const LogLikelihood* f;
     const LogLikelihoodGradient* g;
@@ -104,9 +72,18 @@ Result<std::vector<double>> Lbfgs(const LogLikelihood& f, const LogLikelihoodGra
     opt.set_max_objective(objective, &context);
     if (!bounds.lower.empty()) opt.set_lower_bounds(bounds.lower);
     if (!bounds.upper.empty()) opt.set_upper_bounds(bounds.upper);
-    opt.set_xtol_rel(1e-8);
-    opt.set_ftol_abs(1e-10);
-    opt.set_maxeval(2000);
+    if (g) {
+      opt.set_xtol_rel(1e-8);
+      opt.set_ftol_abs(1e-10);
+      opt.set_maxeval(2000);
+    } else {
+      std::vector<double> step(x.size(), 0.5);
+      for (size_t i = 0; i < bounds.typical.size(); ++i) step[i] = 0.5 * bounds.typical[i];
+      opt.set_initial_step(step);
+      opt.set_xtol_rel(1e-7);
+      opt.set_ftol_abs(1e-9);
+      opt.set_maxeval(5000);
+    }
     double best = 0;
     opt.optimize(x, best);
   } catch (const nlopt::roundoff_limited&) {
@@ -274,8 +251,7 @@ Result<Maximum> Maximize(const LogLikelihood& f, std::vector<double> start, cons
   Maximum m;
   const Objective o{f, gradient};
   if (!std::isfinite(f(start))) return Status::NotConverged("the likelihood is not defined at the starting values");
-  auto found = gradient ? Lbfgs(f, gradient, std::move(start), bounds, &m.evaluations)
-                        : Bobyqa(f, std::move(start), bounds, &m.evaluations);
+  auto found = NloptSearch(f, gradient, std::move(start), bounds, &m.evaluations);
   if (!found.ok()) return found.status();
   std::vector<double> x = *found;
   double fx = f(x);
@@ -299,7 +275,7 @@ Result<Maximum> Maximize(const LogLikelihood& f, std::vector<double> start, cons
 Result<Maximum> Search(const LogLikelihood& f, std::vector<double> start, const Bounds& bounds) {
   Maximum m;
   if (!std::isfinite(f(start))) return Status::NotConverged("the likelihood is not defined at the starting values");
-  auto found = Bobyqa(f, std::move(start), bounds, &m.evaluations);
+  auto found = NloptSearch(f, {}, std::move(start), bounds, &m.evaluations);
   if (!found.ok()) return found.status();
   m.estimate = *found;
   m.loglik = f(m.estimate);
