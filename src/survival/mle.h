@@ -24,7 +24,7 @@ struct Maximum {
   // max |∂l/∂θ_i|·SE(θ_i): the gradient in units that do not depend on the
   // parameter's scale; ~1e-6 or less at a maximum.
   double max_scaled_gradient = 0;
-  int evaluations = 0;           // by BOBYQA
+  int evaluations = 0;           // by NLopt's search (BOBYQA or L-BFGS)
 };
 
 struct Bounds {
