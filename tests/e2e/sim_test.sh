@@ -14,6 +14,12 @@ expect 0 "run: JSON endpoints" -- "$CARTA" sim run --product kymriah --indicatio
 json_ok "run: product" "$out" '.product' "kymriah"
 json_ok "run: best response is a name" "$out" '.best_response | test("^(none|PR|CR)$")' "true"
 
+# --strategy: one arm of compare on its own (the first fraction is 10% of the dose).
+expect 0 "run: a strategy" -- "$CARTA" sim run --product kymriah --indication B-ALL --strategy fractionated,toci-grade1 --format json --every 30
+json_ok "run: fractionated first infusion is 10% of the dose" "$out" '[.course[] | .infused_cells] | max < 5e7' "true"
+expect 1 "bad: unknown strategy" -- "$CARTA" sim trial --product kymriah --indication B-ALL --strategy halfdose --patients 10
+contains "bad: the option is named" "$err" "--strategy"
+
 expect 0 "trial: JSON" -- "$CARTA" sim trial --product yescarta --indication LBCL --patients 300 --seed 5 --threads 1 --format json
 one="$out"
 json_ok "trial: exact keys" "$one" 'keys_unsorted | join(",")' \

@@ -18,7 +18,7 @@ namespace {
 
 struct SimArgs {
   std::string product, indication, format, svg;
-  std::vector<std::string> set, strategies, hold_out;
+  std::vector<std::string> set, strategies, strategy, hold_out;
   std::string db_path, out;
   long patients = 1000;
   uint64_t seed = 1;
@@ -28,12 +28,20 @@ struct SimArgs {
   double sample_days = 1;
 };
 
-// The scenario of --product and --indication with each --set NAME=VALUE applied and checked.
-Result<sim::Scenario> BuildScenario(const SimArgs& a) { return sim::MakeScenario(a.product, a.indication, a.set); }
+// The scenario of --product and --indication with each --set NAME=VALUE applied
+// and checked, then each --strategy (run and trial) in order.
+Result<sim::Scenario> BuildScenario(const SimArgs& a) {
+  auto s = sim::MakeScenario(a.product, a.indication, a.set);
+  if (!s.ok()) return s;
+  for (const std::string& name : a.strategy) {
+    if (Status st = sim::ApplyStrategy(name, &*s); !st.ok()) return st.WithField("strategy");
+  }
+  return s;
+}
 
 // The library names the parameter at fault; options keep their "--" prefix.
 int FailScenario(const Status& s) {
-  return Fail(ForOption(s, {"product", "indication", "patients", "strategies", "set"}));
+  return Fail(ForOption(s, {"product", "indication", "patients", "strategies", "strategy", "set"}));
 }
 
 int RunOne(const SimArgs& a) {
@@ -160,6 +168,14 @@ void AddScenarioOptions(CLI::App* sub, SimArgs* a) {
   sub->add_option("--set", a->set, "NAME=VALUE: change a model parameter (see 'carta sim parameters')");
 }
 
+// --strategy for run and trial: one arm of `sim compare` on its own.
+void AddStrategyOption(CLI::App* sub, SimArgs* a) {
+  sub->add_option("--strategy", a->strategy,
+                  "apply strategies, comma-separated, in order: single, dual, one-dose, fractionated, "
+                  "toci-grade1, toci-grade2, hsct, no-hsct, 4-1bb, cd28 (as sim compare's arms)")
+      ->delimiter(',');
+}
+
 void AddTrialOptions(CLI::App* sub, SimArgs* a) {
   sub->add_option("--patients", a->patients, "virtual patients (default 1000)");
   sub->add_option("--seed", a->seed, "random seed (default 1): the same seed gives the same patients");
@@ -181,12 +197,14 @@ int RunSim(int argc, char** argv) {
   AddScenarioOptions(run, &a);
   run->add_option("--seed", a.seed, "draw the patient from this seed (default: the typical patient)")
       ->each([&a](const std::string&) { a.seed_given = true; });
+  AddStrategyOption(run, &a);
   run->add_option("--every", a.sample_days, "days between rows (default 1)")->check(CLI::PositiveNumber);
   run->add_option("--svg", a.svg, "also draw the time courses to this SVG file");
   run->add_option("--format", a.format, "csv (default) or json")->check(CLI::IsMember({"csv", "json"}));
   auto* trial =
       app.add_subcommand("trial", "a virtual trial: response, CR, PFS, grade >= 3 CRS and ICANS, relapse type");
   AddScenarioOptions(trial, &a);
+  AddStrategyOption(trial, &a);
   AddTrialOptions(trial, &a);
   trial->add_option("--svg", a.svg,
                     "also draw the PFS Kaplan-Meier curve to this SVG file, with the observed PFS/EFS/RFS "
