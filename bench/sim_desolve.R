@@ -1,5 +1,6 @@
 # The carta::sim CAR-T equations (doc/model.md) in R deSolve, for the
-# time-per-patient comparison of bench/sim.sh: the same ten states, the same
+# time-per-patient comparison of bench/sim.sh: the same twelve states (session 6's
+# first-contact cytokines, myeloid pool and produced-cell count included), the same
 # parameters (axi-cel in LBCL, random effects with the same SDs), a 5-year
 # horizon, lsoda at rtol 1e-5 and atol 1 cell, output at the start and end.
 # Events are not modelled here (no tocilizumab, steroids, extinction or
@@ -11,22 +12,29 @@ n <- if (length(args) > 0) as.integer(args[1]) else 200
 
 rhs <- function(t, y, p) {
   y <- pmax(y, 0)
-  D <- y[1]; E <- y[2]; M <- y[3]; Tp <- y[4]; Tn <- y[5]; N <- y[6]; IL6 <- y[7]; A <- y[8]
+  D <- y[1]; E <- y[2]; P <- y[3]; M <- y[4]; Tp <- y[5]; Tn <- y[6]; N <- y[7]; IL6 <- y[8]
+  A <- y[9]; Q <- min(y[10], 1)
   tumour <- Tp + Tn
   stim <- Tp + p$w_n * N
   phi <- stim / (p$ec50_rho + E + stim)
   kill <- p$kappa * E / (p$ec50_kappa + E + tumour + N)
   growth <- p$g * (1 - tumour / p$K)
+  inflow <- p$k_d * D
+  prolif <- p$rho * phi * E
   conc <- A / p$V
-  block <- conc / (conc + p$ic50)
-  list(c(-p$k_d * D,
-         p$k_d * D + p$rho * phi * E - (p$k_e + p$k_em) * E + p$k_me * phi * M,
+  free <- 1 - conc / (conc + p$ic50)
+  drive <- p$il6_kill * kill * (Tp + N) + p$il6_act * inflow * phi
+  excess <- max(0, IL6 - p$il6_base)
+  list(c(-inflow,
+         inflow + prolif - (p$k_e + p$k_em) * E + p$k_me * phi * M,
+         prolif,
          p$k_em * E - p$beta * M - p$k_me * phi * M,
          growth * Tp - kill * Tp,
          growth * Tn,
          p$src - N / p$tau - kill * N,
-         p$k_il6 * (p$il6_base - IL6) + p$k_il6 * p$il6_kill * kill * (Tp + N) * (1 - block),
+         p$k_il6 * (p$il6_base - IL6) + p$k_il6 * drive * (free + p$q_gain * Q),
          -p$cl / p$V * A - p$vmax * conc / (p$km + conc),
+         p$q_on * free * excess / (excess + p$q_ec50) * (1 - Q) - p$q_off * Q,
          E + M,
          p$loss * Tp))
 }
@@ -35,7 +43,8 @@ set.seed(1)
 base <- list(k_d = 1, rho = 1.05, k_e = 0.16, k_em = 0.00124, beta = log(2) / 14, k_me = 0.02,
              kappa = 1.15, ec50_rho = 1e10, ec50_kappa = 2e9, w_n = 0.1, g = 0.08, K = 2e12,
              src = 1e10 / 60, tau = 60, il6_base = 2, k_il6 = 3.96, il6_kill = 1.5e-8,
-             V = 4.34, cl = 0.725, vmax = 4.19, km = 0.22, ic50 = 10, loss = 3e-14)
+             V = 4.34, cl = 0.725, vmax = 4.19, km = 0.22, ic50 = 0.5, loss = 3e-14,
+             il6_act = 4e-6, q_on = 1, q_off = 0.1, q_ec50 = 100, q_gain = 1.5)
 times <- c(0, 5 * 365.25)
 start <- proc.time()
 for (i in seq_len(n)) {
@@ -44,7 +53,7 @@ for (i in seq_len(n)) {
   p$k_e <- base$k_e * exp(0.45 * rnorm(1))
   p$beta <- base$beta * exp(0.45 * rnorm(1))
   p$kappa <- base$kappa * exp(0.6 * rnorm(1))
-  y0 <- c(1.4e8, 0, 0, min(1.8e12, 1e11 * exp(rnorm(1))), 0, 1e9, 2, 0, 0, 0)
+  y0 <- c(1.4e8, 0, 0, 0, min(1.8e12, 1e11 * exp(rnorm(1))), 0, 1e9, 2, 0, 0, 0, 0)
   out <- lsoda(y0, times, rhs, p, rtol = 1e-5, atol = 1)
 }
 used <- proc.time() - start
