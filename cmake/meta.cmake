@@ -7,6 +7,7 @@ carta_module(meta
     src/meta/moderators.cc
     src/meta/subgroups.cc
     src/meta/analysis.cc
+    src/meta/genq.cc
     src/meta/bias.cc
     src/meta/fast.cc
     src/meta/glmm.cc
@@ -21,6 +22,7 @@ set(CARTA_meta_COMMAND_SOURCES
 )
 set(CARTA_meta_TESTS
   src/meta/rma_test.cc
+  src/meta/convention_test.cc
   src/meta/resampling_test.cc
   src/meta/run_test.cc
   src/meta/large_test.cc

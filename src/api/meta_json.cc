@@ -60,6 +60,11 @@ Json PoolJson(const meta::MetaResult& r) {
   j["knha"] = f.knha;
   j["level"] = a.options.level;
   j["conventions"] = meta::DescribeConventions(a.options, a.convention);
+  if (a.convention == meta::Convention::kMeta) {
+    Json departures = Json::array();
+    for (const auto& d : a.departures) departures.push_back({{"keys", d.keys}, {"what", d.what}});
+    j["departures_from_meta"] = departures;
+  }
   if (!r.outcome.empty()) j["outcome"] = r.outcome;
   j["selection"] = r.input.description;
   j["studies"] = StudiesJson(a, counts);

@@ -1,6 +1,7 @@
 #include "carta/meta/analysis.h"
 
 #include <algorithm>
+#include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 #include <boost/math/special_functions/beta.hpp>
@@ -13,6 +14,7 @@
 #include "carta/evidence/filter.h"
 #include "carta/evidence/generation.h"
 #include "carta/meta/glmm.h"
+#include "genq.h"
 
 namespace carta::meta {
 
@@ -415,38 +417,138 @@ Result<Analysis> AnalyzeWith(const AnalysisInput& input, Measure measure, const 
 
 namespace {
 
+// Cochran's Q of the GLMM's data as meta reports it (rma.glmm's Wald-type
+// test of the saturated model): studies with 0 or n events have an infinite
+// logit and no weight there, the others their logit with variance
+// 1/x + 1/(n − x), without continuity correction; the degrees of freedom stay
+// k − 1. NaN when fewer than two studies have both outcomes.
+double WaldTypeQ(const std::vector<StudyResult>& studies) {
+  std::vector<double> yi, vi;
+  for (const auto& s : studies) {
+    const double x = static_cast<double>(s.input.events), n = static_cast<double>(s.input.n);
+    if (x <= 0 || x >= n) continue;
+    yi.push_back(std::log(x / (n - x)));
+    vi.push_back(1 / x + 1 / (n - x));
+  }
+  if (yi.size() < 2) return NAN;
+  double sw = 0, swy = 0;
+  for (size_t i = 0; i < yi.size(); ++i) {
+    sw += 1 / vi[i];
+    swy += yi[i] / vi[i];
+  }
+  const double mean = swy / sw;
+  double q = 0;
+  for (size_t i = 0; i < yi.size(); ++i) q += (yi[i] - mean) * (yi[i] - mean) / vi[i];
+  return q;
+}
+
+// What meta 8.2-1 computes differently from carta for this fit (see ConventionDeparture).
+std::vector<ConventionDeparture> DeparturesFromMeta(const AnalysisInput& input, Measure measure, const FitResult& f) {
+  std::vector<ConventionDeparture> out;
+  if (input.two_arm) {
+    out.push_back({{"estimate", "se", "ci_lb", "ci_ub", "zval", "pval", "tau2", "tau2_ci_lb", "tau2_ci_ub", "Q",
+                    "Q_pval", "I2", "H2", "pi_lb", "pi_ub"},
+                   "two arms: meta's metabin pools a Mantel-Haenszel common effect (not computed here), computes Q "
+                   "from it and drops double-zero studies for RR and OR; carta pools metafor's escalc effect sizes "
+                   "(double-zero studies kept with the continuity correction)"});
+    return out;
+  }
+  bool extreme = false;
+  for (const auto& s : input.studies) extreme = extreme || s.events == 0 || s.events == s.n;
+  if (input.counts && extreme && (measure == Measure::kPLN || measure == Measure::kPR) && f.method != Method::kGLMM) {
+    out.push_back({{"estimate", "se", "ci_lb", "ci_ub", "zval", "pval", "tau2", "tau2_ci_lb", "tau2_ci_ub", "Q",
+                    "Q_pval", "I2", "H2", "pi_lb", "pi_ub"},
+                   "studies with 0 or n events: their effect sizes follow metafor's escalc (0.5 added to events and "
+                   "non-events); meta's metaprop uses log((x + 0.5)/(n + 0.5)) for PLN and the uncorrected x/n for PR"});
+  }
+  return out;
+}
+
+// I², H² and the prediction interval of one fit as meta reports them, from
+// Cochran's Q with df = k − 1, and with DL Jackson's (2013) interval for τ²
+// (meta's method.tau.ci = "J"); `yi`, `vi` are the fit's studies'. Fails only
+// where that interval cannot be computed.
+Status MetaSummary(double q, const std::vector<double>& yi, const std::vector<double>& vi, double level,
+                   FitResult* fp) {
+  FitResult& f = *fp;
+  if (f.method == Method::kDL && yi.size() >= 2) {
+    std::vector<double> a;
+    for (double v : vi) a.push_back(1 / std::sqrt(v));
+    auto ci = internal::GeneralisedQInterval(yi, vi, a, level);
+    if (!ci.ok()) return ci.status();
+    f.tau2_ci_lb = ci->first;
+    f.tau2_ci_ub = ci->second;
+  }
+  const int df = f.k - 1;
+  f.I2 = q > 0 ? std::max(0.0, 100 * (q - df) / q) : 0;
+  // meta reports H = sqrt(Q/df) floored at 1 (H² ≥ 1, as I² ≥ 0).
+  f.H2 = df > 0 ? std::max(1.0, q / df) : NAN;
+  f.I2_ci_lb = f.I2_ci_ub = f.H2_ci_lb = f.H2_ci_ub = NAN;
+  if (f.k < 2) return Status::Ok();
+  const double t = boost::math::quantile(boost::math::students_t(f.k - 1), 1 - (1 - level) / 2);
+  // The prediction interval uses the classic standard error of the pooled
+  // estimate also under Hartung-Knapp (meta's method.predict = "HTS").
+  double se = f.estimate_se;
+  if (f.knha && f.method != Method::kGLMM) {
+    double sw = 0;
+    for (double v : vi) sw += 1 / (v + f.tau2);
+    se = 1 / std::sqrt(sw);
+  }
+  const double s = std::sqrt(se * se + f.tau2);
+  f.pi_lb = f.estimate - t * s;
+  f.pi_ub = f.estimate + t * s;
+  return Status::Ok();
+}
+
 // R meta's way of reporting a fitted model (see Convention).
 void ApplyMetaConvention(const AnalysisInput& input, Analysis* a) {
   a->convention = Convention::kMeta;
   FitResult& f = a->fit;
-  // Cochran's Q of the inverse-variance model on the measure's scale.
-  double q = f.Q;
-  int df = f.Q_df;
+  a->departures = DeparturesFromMeta(input, a->measure, f);
+  // Cochran's Q: the inverse-variance model's on the measure's scale; for the
+  // GLMM meta reports rma.glmm's Wald-type Q (the likelihood-ratio test is
+  // carta's Q under metafor's conventions).
   if (f.method == Method::kGLMM) {
-    std::vector<double> yi, vi;
-    for (const auto& s : a->studies) {
-      yi.push_back(s.yi);
-      vi.push_back(s.vi);
-    }
-    FitOptions ee;
-    ee.method = Method::kEE;
-    auto fe = Fit(yi, vi, ee);
-    if (fe.ok()) {
-      q = fe->Q;
-      df = fe->Q_df;
-    }
+    f.Q = WaldTypeQ(a->studies);
+    f.Q_df = f.k - 1;
+    f.Q_pval = std::isfinite(f.Q) && f.Q_df > 0
+                   ? boost::math::cdf(boost::math::complement(boost::math::chi_squared(f.Q_df), f.Q))
+                   : NAN;
   }
-  f.I2 = q > 0 ? std::max(0.0, 100 * (q - df) / q) : 0;
-  f.H2 = df > 0 ? q / df : NAN;
-  f.I2_ci_lb = f.I2_ci_ub = f.H2_ci_lb = f.H2_ci_ub = NAN;
-  if (f.k >= 2) {
-    const double t = boost::math::quantile(boost::math::students_t(f.k - 1), 1 - (1 - a->options.level) / 2);
-    const double s = std::sqrt(f.estimate_se * f.estimate_se + f.tau2);
-    f.pi_lb = f.estimate - t * s;
-    f.pi_ub = f.estimate + t * s;
-    if (input.counts) {
-      a->pooled.pi_lb = ToProportion(a->measure, f.pi_lb, a->harmonic_n);
-      a->pooled.pi_ub = ToProportion(a->measure, f.pi_ub, a->harmonic_n);
+  std::vector<double> yi, vi;
+  for (const auto& s : a->studies) {
+    yi.push_back(s.yi);
+    vi.push_back(s.vi);
+  }
+  // Where Jackson's interval cannot be computed the Q-profile one stays, and the output says so.
+  auto departed = [&](const Status& st, const std::string& where) {
+    if (st.ok()) return;
+    a->departures.push_back({{"tau2_ci_lb", "tau2_ci_ub"},
+                             where + "the tau^2 interval is the Q-profile one: meta's Jackson (2013) interval with DL "
+                                     "could not be computed (" + st.message() + ")"});
+  };
+  departed(MetaSummary(f.Q, yi, vi, a->options.level, &f), "");
+  if (input.counts) {
+    a->pooled.pi_lb = ToProportion(a->measure, f.pi_lb, a->harmonic_n);
+    a->pooled.pi_ub = ToProportion(a->measure, f.pi_ub, a->harmonic_n);
+  }
+  if (a->subgroups) {
+    for (size_t g = 0; g < a->subgroups->separate.size(); ++g) {
+      SubgroupFit& sf = a->subgroups->separate[g];
+      std::vector<double> gyi, gvi;
+      std::vector<long> ns;
+      for (const auto& s : a->studies) {
+        if ((s.input.group.empty() ? "(none)" : s.input.group) != sf.group) continue;
+        gyi.push_back(s.yi);
+        gvi.push_back(s.vi);
+        ns.push_back(s.input.n);
+      }
+      departed(MetaSummary(sf.fit.Q, gyi, gvi, a->options.level, &sf.fit), "subgroup " + sf.group + ": ");
+      if (input.counts && g < a->subgroup_props.size()) {
+        const double nhm = HarmonicMean(ns);  // the PFT back-transformation's, per group as AnalyzeWith uses
+        a->subgroup_props[g].pi_lb = ToProportion(a->measure, sf.fit.pi_lb, nhm);
+        a->subgroup_props[g].pi_ub = ToProportion(a->measure, sf.fit.pi_ub, nhm);
+      }
     }
   }
   if (input.counts) {

@@ -195,8 +195,10 @@ Result<Convention> ParseConvention(const std::string& name) {
 std::string DescribeConventions(const FitOptions& o, Convention c) {
   if (c == Convention::kMeta) {
     return std::string("R meta conventions: ") + MethodName(o.method) +
-           ", I² and H² from Cochran's Q, prediction interval with t(k-1), Clopper-Pearson study CIs "
-           "(as R's meta package; pass --convention metafor for metafor's)";
+           (o.method == Method::kGLMM ? ", Wald-type Q of the saturated model" : "") +
+           ", I² from Cochran's Q, H² = Q/df floored at 1, prediction interval with t(k-1) and the classic "
+           "standard error, Clopper-Pearson study CIs (as R's meta package 8.2-1; departures_from_meta lists "
+           "what differs; pass --convention metafor for metafor's)";
   }
   if (o.method == Method::kGLMM) {
     return "binomial-normal model (metafor's rma.glmm, measure PLO): ML with 7-point adaptive Gauss-Hermite "

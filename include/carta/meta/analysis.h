@@ -86,6 +86,15 @@ Result<AnalysisInput> InputFromEvidence(const evidence::EvidenceBase& eb, const 
 //             study CIs Clopper-Pearson for counts.
 enum class Convention { kMetafor, kMeta };
 
+// Where a fit under Convention::kMeta does not do what R meta 8.2-1 does: the
+// output keys it concerns and what carta does instead, so that a user
+// comparing with meta knows which numbers to expect to differ
+// (tests/golden/meta/conv_meta.json checks every other key against meta).
+struct ConventionDeparture {
+  std::vector<std::string> keys;  // JSON keys of the pooled result, e.g. "tau2_ci_lb"
+  std::string what;
+};
+
 struct StudyResult {
   StudyInput input;
   double yi = 0, vi = 0;
@@ -113,6 +122,7 @@ struct Analysis {
   std::optional<FitResult> regression;      // with a moderator: the mixed-effects meta-regression
   bool moderator_numeric = false;           // every moderator continuous (no dummy-coded levels)
   Convention convention = Convention::kMetafor;
+  std::vector<ConventionDeparture> departures;  // under Convention::kMeta
 };
 
 // The design of the meta-regression on `input.formula` (moderators.h: an
