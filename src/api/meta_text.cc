@@ -112,6 +112,7 @@ void PrintMeta(const meta::MetaResult& r, Format format, std::ostream& out) {
     case AnalysisKind::kGosh: return PrintGoshText(r, out);
     case AnalysisKind::kPermutation: return PrintPermutationText(r, out);
     case AnalysisKind::kBias: return PrintBiasText(r, out);
+    case AnalysisKind::kCumulative: return PrintCumulativeText(r, out);
   }
 }
 
@@ -141,7 +142,7 @@ void PrintAnalysisText(const meta::MetaResult& r, std::ostream& out) {
     std::string data = counts ? std::to_string(s.input.events) + "/" + std::to_string(s.input.n)
                               : F(s.yi) + " (" + F(s.vi) + ")";
     if (input.two_arm) data += " vs " + std::to_string(s.input.events2) + "/" + std::to_string(s.input.n2);
-    if (s.corrected) data += " +0.5";
+    if (s.corrected) data += " +" + text::Compact(s.added, 4);
     std::string prop = counts ? F(s.prop, 3) + " [" + F(s.prop_ci_lb, 3) + ", " + F(s.prop_ci_ub, 3) + "]" : "";
     l.Add({s.input.study, s.input.group, data, prop, F(s.weight, 1) + "%", s.input.source});
   }
@@ -166,6 +167,23 @@ void PrintAnalysisText(const meta::MetaResult& r, std::ostream& out) {
         << ") = " << F(a.subgroups->QM) << ", p-val " << PEq(a.subgroups->QM_pval) << "\n";
   }
   if (a.regression) PrintRegression(*a.regression, out);
+}
+
+void PrintCumulativeText(const meta::MetaResult& r, std::ostream& out) {
+  const bool counts = r.input.counts;
+  Listing l({{"study", "Added"}, {"order", r.order.empty() ? "Order" : r.order}, {"k", "k"}, {"estimate", "estimate"},
+             {"se", "se"}, {"pval", "pval"}, {"ci", CiLabel(r.options.level)}, {"Q", "Q"}, {"tau2", "tau2"},
+             {"I2", "I2"}, {"prop", counts ? "Proportion [" + CiLabel(r.options.level) + "]" : ""}});
+  for (const auto& row : r.cumulative) {
+    const meta::FitResult& f = row.fit;
+    const std::string prop = counts ? F(row.pooled.prop, 3) + " [" + F(row.pooled.ci_lb, 3) + ", " + F(row.pooled.ci_ub, 3) + "]" : "";
+    l.Add({row.study, row.order, f.k, F(f.estimate), F(f.estimate_se), P(f.estimate_pval),
+           "[" + F(f.estimate_ci_lb) + ", " + F(f.estimate_ci_ub) + "]", F(f.Q), F(f.tau2), F(f.I2, 2), prop});
+  }
+  out << "Cumulative meta-analysis: " << r.input.description << "; "
+      << (r.order.empty() ? std::string("in input order") : "ordered by " + r.order) << "; measure "
+      << meta::MeasureName(r.measure) << "; " << meta::DescribeConventions(r.options) << "\n\n";
+  Print(l, Format::kTable, out);
 }
 
 void PrintLeaveOneOutText(const meta::MetaResult& r, std::ostream& out) {

@@ -308,3 +308,67 @@ writeLines(paste0("{\"dataset\": \"metareg_formula\", \"data\": ",
                   obj(ablat = strs(sprintf("%.17g", d$ablat)), year = strs(sprintf("%.17g", d$year)),
                       alloc = strs(d$alloc), era = strs(d$era), decade = strs(sprintf("%.17g", d$decade))),
                   ",\n\"fits\": ", arr(items), "}\n"), file.path(out_dir, "metareg_formula.json"))
+
+# 7. Continuity-correction choices (issue 17): escalc's add, to and drop00 on
+#    single-arm counts with 0/n and n/n studies and on two-arm counts with a
+#    double-zero and a double-full study, each pooled by REML. "add": null is
+#    escalc's default (0.5; 0 for PAS and PFT). Combinations whose effect is
+#    undefined without a correction (PLO, PLN, RR, OR with to = "none") are
+#    left out: carta refuses them rather than dropping studies.
+cc_case <- function(measure, add, to, drop00, e) {
+  r <- rma(e$yi, e$vi, method = "REML", control = tight)
+  obj(measure = str_(measure), add = num(add), to = str_(to), drop00 = if (drop00) "true" else "false",
+      yi = num(c(e$yi)), vi = num(e$vi), k = num(r$k), estimate = num(c(r$beta)), se = num(r$se), tau2 = num(r$tau2))
+}
+cc_x <- c(0, 20, 7, 15, 3, 12); cc_n <- c(20, 20, 30, 25, 12, 40)
+items <- c()
+for (m in c("PLO", "PR", "PLN", "PAS", "PFT")) {
+  for (a in list(NULL, 0.25, 1)) for (to in c("only0", "all", "if0all", "none")) {
+    if (to == "none" && m %in% c("PLO", "PLN")) next
+    e <- if (is.null(a)) escalc(measure = m, xi = cc_x, ni = cc_n, to = to)
+         else escalc(measure = m, xi = cc_x, ni = cc_n, add = a, to = to)
+    items <- c(items, cc_case(m, a, to, FALSE, e))
+  }
+}
+cc_a <- c(4, 0, 10, 5, 7, 0, 9); cc_n1 <- c(50, 30, 40, 5, 60, 20, 9)
+cc_c <- c(8, 3, 10, 2, 12, 0, 11); cc_n2 <- c(50, 30, 45, 6, 58, 25, 11)
+two <- c()
+for (m in c("RR", "OR", "RD")) {
+  for (a in list(NULL, 0.1)) for (to in c("only0", "all", "if0all", "none")) for (d00 in c(FALSE, TRUE)) {
+    if (to == "none" && m != "RD") next
+    e <- if (is.null(a)) escalc(measure = m, ai = cc_a, n1i = cc_n1, ci = cc_c, n2i = cc_n2, to = to, drop00 = d00)
+         else escalc(measure = m, ai = cc_a, n1i = cc_n1, ci = cc_c, n2i = cc_n2, add = a, to = to, drop00 = d00)
+    two <- c(two, cc_case(m, a, to, d00, e))
+  }
+}
+writeLines(paste0("{\"dataset\": \"continuity_correction\",\n\"single\": ", obj(events = num(cc_x), n = num(cc_n)),
+                  ",\n\"two_arm\": ", obj(events1 = num(cc_a), n1 = num(cc_n1), events2 = num(cc_c), n2 = num(cc_n2)),
+                  ",\n\"cases\": ", arr(c(items, two)), "}\n"), file.path(out_dir, "continuity_correction.json"))
+
+# 8. Cumulative meta-analysis (metafor's cumul(), issue 17): the BCG trials
+#    ordered by year (REML; DL with Knapp-Hartung), and single-arm counts in
+#    input order on the logit scale with the back-transformed estimates.
+cum_json <- function(name, r, ord, transf = NULL) {
+  # cumul() looks its order up by name (non-standard evaluation): a global.
+  assign("cum_order", if (is.null(ord)) seq_len(r$k) else ord, envir = .GlobalEnv)
+  x <- cumul(r, order = cum_order)
+  fields <- list(name = str_(name), method = str_(r$method), knha = if (r$test == "knha") "true" else "false",
+                 estimate = num(x$estimate), se = num(x$se), zval = num(if (is.null(x$zval)) x$tval else x$zval), pval = num(x$pvals),
+                 ci_lb = num(x$ci.lb), ci_ub = num(x$ci.ub), Q = num(x$Q), Q_pval = num(x$Qp), tau2 = num(x$tau2),
+                 I2 = num(x$I2), H2 = num(x$H2))
+  if (!is.null(transf)) {
+    xt <- cumul(r, order = cum_order, transf = transf)
+    fields <- c(fields, list(prop = num(xt$estimate), prop_ci_lb = num(xt$ci.lb), prop_ci_ub = num(xt$ci.ub)))
+  }
+  do.call(obj, fields)
+}
+cum_x <- c(12, 30, 7, 4, 20, 0, 18); cum_n <- c(20, 40, 30, 15, 25, 12, 30)
+cum_es <- escalc(measure = "PLO", xi = cum_x, ni = cum_n)
+items <- c(cum_json("bcg_year_reml", rma(bcg$yi, bcg$vi, method = "REML", control = tight), dat.bcg$year),
+           cum_json("bcg_year_dl_knha", rma(bcg$yi, bcg$vi, method = "DL", test = "knha", control = tight), dat.bcg$year),
+           cum_json("counts_plo_reml", rma(cum_es$yi, cum_es$vi, method = "REML", control = tight), NULL, transf.ilogit))
+writeLines(paste0("{\"dataset\": \"cumulative\", \"bcg\": ",
+                  obj(study = paste0("[", paste(str_(paste(bcg$author, bcg$year)), collapse = ", "), "]"),
+                      yi = num(c(bcg$yi)), vi = num(bcg$vi), year = num(dat.bcg$year)),
+                  ",\n\"counts\": ", obj(events = num(cum_x), n = num(cum_n)),
+                  ",\n\"fits\": ", arr(items), "}\n"), file.path(out_dir, "cumulative.json"))
