@@ -372,3 +372,36 @@ writeLines(paste0("{\"dataset\": \"cumulative\", \"bcg\": ",
                       yi = num(c(bcg$yi)), vi = num(bcg$vi), year = num(dat.bcg$year)),
                   ",\n\"counts\": ", obj(events = num(cum_x), n = num(cum_n)),
                   ",\n\"fits\": ", arr(items), "}\n"), file.path(out_dir, "cumulative.json"))
+
+# 9. The binomial-normal model's profile-likelihood interval for tau^2 in sets with
+#    0/n and n/n studies (issue 17: carta's upper bound stopped at 6 to 23 where the
+#    profile goes on to 31 to 39,578). metafor 3.8-1 has no confint() for rma.glmm,
+#    so the profile is computed here from lme4's own deviance (the model rma.glmm
+#    fits: glmer(cbind(x, n - x) ~ 1 + (1 | study), nAGQ = 7)): for each theta = tau
+#    the best beta, the maximum over theta, and the roots of 2(l_max - l(theta)) =
+#    qchisq(level, 1). lme4's deviance is flat to ~1e-10 near the top, so tau^2 is good
+#    to ~1e-4 relative and the bounds to ~1e-5.
+if (requireNamespace("lme4", quietly = TRUE)) {
+  glmm_profile <- function(xi, ni, level) {
+    d <- data.frame(x = xi, m = ni - xi, study = factor(seq_along(xi)))
+    dev <- lme4::glmer(cbind(x, m) ~ 1 + (1 | study), data = d, family = binomial, nAGQ = 7, devFunOnly = TRUE)
+    prof <- function(theta) -optimize(function(b) dev(c(theta, b)), c(-30, 30), tol = 1e-12)$objective / 2
+    opt <- optimize(function(t) -prof(t), c(0, 50), tol = 1e-12)
+    th <- opt$minimum; ll <- -opt$objective
+    if (prof(0) >= ll) { th <- 0; ll <- prof(0) }
+    g <- function(t) prof(t) - (ll - qchisq(level, 1) / 2)
+    ub <- uniroot(g, c(max(th, 1e-8), 1000), tol = 1e-12)$root
+    lb <- if (th == 0 || g(0) >= 0) 0 else uniroot(g, c(0, th), tol = 1e-12)$root
+    c(th^2, lb^2, ub^2)
+  }
+  sets <- list(list(c(0, 0, 5, 12, 3), c(10, 15, 20, 25, 8)), list(c(0, 10, 2, 0, 7), c(12, 10, 30, 8, 9)),
+               list(c(0, 20, 7, 15, 3), c(20, 20, 30, 25, 12)), list(c(0, 1, 14, 0, 9, 30), c(25, 30, 16, 10, 9, 31)),
+               list(c(0, 0, 12, 1), c(10, 20, 12, 5)))
+  items <- c()
+  for (s in sets) for (level in c(0.95, 0.90)) {
+    p <- glmm_profile(s[[1]], s[[2]], level)
+    items <- c(items, obj(events = num(s[[1]]), n = num(s[[2]]), level = num(level), tau2 = num(p[1]),
+                          tau2_ci_lb = num(p[2]), tau2_ci_ub = num(p[3])))
+  }
+  writeLines(paste0("{\"dataset\": \"glmm_profile\", \"sets\": ", arr(items), "}\n"), file.path(out_dir, "glmm_profile.json"))
+}
