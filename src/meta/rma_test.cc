@@ -432,7 +432,7 @@ TEST(MetaGolden, BinomialNormalModelMatchesLme4) {
 // centred by different mode finders, differ by up to 2e-4 units there.
 TEST(MetaGolden, GlmmProfileIntervalWithZeroAndFullStudies) {
   json g = Load(std::string(CARTA_SOURCE_DIR) + "/tests/golden/meta/glmm_profile.json");
-  ASSERT_EQ(g["sets"].size(), 10u);
+  ASSERT_EQ(g["sets"].size(), 12u);
   for (const auto& f : g["sets"]) {
     std::vector<Proportion> data;
     for (size_t i = 0; i < f["n"].size(); ++i) {

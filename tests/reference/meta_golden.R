@@ -396,7 +396,7 @@ if (requireNamespace("lme4", quietly = TRUE)) {
   }
   sets <- list(list(c(0, 0, 5, 12, 3), c(10, 15, 20, 25, 8)), list(c(0, 10, 2, 0, 7), c(12, 10, 30, 8, 9)),
                list(c(0, 20, 7, 15, 3), c(20, 20, 30, 25, 12)), list(c(0, 1, 14, 0, 9, 30), c(25, 30, 16, 10, 9, 31)),
-               list(c(0, 0, 12, 1), c(10, 20, 12, 5)))
+               list(c(0, 0, 12, 1), c(10, 20, 12, 5)), list(bcma$events, bcma$n))
   items <- c()
   for (s in sets) for (level in c(0.95, 0.90)) {
     p <- glmm_profile(s[[1]], s[[2]], level)
