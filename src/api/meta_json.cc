@@ -209,6 +209,25 @@ Listing CumulativeListing(const meta::MetaResult& r) {
   return l;
 }
 
+Listing BaujatListing(const meta::MetaResult& r) {
+  Listing l({{"study", "Study"}, {"x", "Contribution to Q (x)"}, {"y", "Influence on the estimate (y)"}});
+  for (const auto& p : r.baujat) l.Add({p.study, Number(p.x), Number(p.y)});
+  return l;
+}
+
+Listing RadialListing(const meta::MetaResult& r) {
+  Listing l({{"study", "Study"}, {"x", "x = 1/sqrt(vi + tau2)"}, {"y", "y = yi/sqrt(vi + tau2)"}, {"yi", "yi"}});
+  const meta::RadialPlot& p = *r.radial;
+  for (size_t i = 0; i < p.study.size(); ++i) l.Add({p.study[i], Number(p.x[i]), Number(p.y[i]), Number(p.yi[i])});
+  return l;
+}
+
+Json RadialJson(const meta::MetaResult& r) {
+  const meta::RadialPlot& p = *r.radial;
+  return {{"estimate", Number(p.estimate)}, {"ci_lb", Number(p.ci_lb)}, {"ci_ub", Number(p.ci_ub)},
+          {"tau2", Number(p.tau2)},         {"level", p.level},         {"studies", RadialListing(r).ToJson()}};
+}
+
 Listing PermutationListing(const meta::MetaResult& r) {
   const meta::FitResult& fit = r.permutation->fit;
   const meta::PermutationTest& t = r.permutation->test;
@@ -258,7 +277,9 @@ Json ToJson(const meta::MetaResult& r) {
     case AnalysisKind::kPool: return PoolJson(r);
     case AnalysisKind::kLeaveOneOut:
     case AnalysisKind::kInfluence:
-    case AnalysisKind::kCumulative: return ToListing(r).ToJson();
+    case AnalysisKind::kCumulative:
+    case AnalysisKind::kBaujat: return ToListing(r).ToJson();
+    case AnalysisKind::kRadial: return RadialJson(r);
     case AnalysisKind::kGosh: return GoshJson(r);
     case AnalysisKind::kPermutation: return PermutationJson(r);
     case AnalysisKind::kBias: return BiasJson(*r.bias);
@@ -273,6 +294,8 @@ Listing ToListing(const meta::MetaResult& r) {
     case AnalysisKind::kInfluence: return InfluenceListing(r);
     case AnalysisKind::kPermutation: return PermutationListing(r);
     case AnalysisKind::kCumulative: return CumulativeListing(r);
+    case AnalysisKind::kBaujat: return BaujatListing(r);
+    case AnalysisKind::kRadial: return RadialListing(r);
     case AnalysisKind::kGosh:
     case AnalysisKind::kBias: break;
   }

@@ -113,6 +113,8 @@ void PrintMeta(const meta::MetaResult& r, Format format, std::ostream& out) {
     case AnalysisKind::kPermutation: return PrintPermutationText(r, out);
     case AnalysisKind::kBias: return PrintBiasText(r, out);
     case AnalysisKind::kCumulative: return PrintCumulativeText(r, out);
+    case AnalysisKind::kBaujat:
+    case AnalysisKind::kRadial: return PrintDiagnosticPlotText(r, out);
   }
 }
 
@@ -167,6 +169,22 @@ void PrintAnalysisText(const meta::MetaResult& r, std::ostream& out) {
         << ") = " << F(a.subgroups->QM) << ", p-val " << PEq(a.subgroups->QM_pval) << "\n";
   }
   if (a.regression) PrintRegression(*a.regression, out);
+}
+
+void PrintDiagnosticPlotText(const meta::MetaResult& r, std::ostream& out) {
+  const Listing all = api::ToListing(r);
+  Listing l(all.columns());
+  if (r.analysis == meta::AnalysisKind::kBaujat) {
+    for (const auto& p : r.baujat) l.Add({p.study, F(p.x), F(p.y)});
+    out << "Baujat plot: " << r.input.description << "; measure " << meta::MeasureName(r.measure) << "; "
+        << meta::DescribeConventions(r.options) << "\n\n";
+  } else {
+    const meta::RadialPlot& p = *r.radial;
+    for (size_t i = 0; i < p.study.size(); ++i) l.Add({p.study[i], F(p.x[i]), F(p.y[i]), F(p.yi[i])});
+    out << "Radial plot: " << r.input.description << "; measure " << meta::MeasureName(r.measure) << "; slope (estimate) "
+        << F(p.estimate) << " [" << F(p.ci_lb) << ", " << F(p.ci_ub) << "], tau^2 " << F(p.tau2) << "\n\n";
+  }
+  Print(l, Format::kTable, out);
 }
 
 void PrintCumulativeText(const meta::MetaResult& r, std::ostream& out) {

@@ -205,7 +205,7 @@ Status CheckRefitBound(AnalysisKind analysis, size_t k) {
 }  // namespace
 
 const std::vector<std::string>& AnalysisKindNames() {
-  static const std::vector<std::string> kNames = {"pool", "leave1out", "influence", "gosh", "permtest", "bias", "cumulative"};
+  static const std::vector<std::string> kNames = {"pool", "leave1out", "influence", "gosh", "permtest", "bias", "cumulative", "baujat", "radial"};
   return kNames;
 }
 
@@ -303,6 +303,18 @@ Result<MetaResult> Run(const MetaRequest& r, const evidence::EvidenceBase* eb, P
       }
       out.cumulative = std::move(*rows);
       out.order = r.order;
+      break;
+    }
+    case AnalysisKind::kBaujat: {
+      auto points = Baujat(out.input, out.measure, out.options);
+      if (!points.ok()) return points.status();
+      out.baujat = std::move(*points);
+      break;
+    }
+    case AnalysisKind::kRadial: {
+      auto plot = Radial(out.input, out.measure, out.options);
+      if (!plot.ok()) return plot.status();
+      out.radial = std::move(*plot);
       break;
     }
     default:

@@ -405,3 +405,21 @@ if (requireNamespace("lme4", quietly = TRUE)) {
   }
   writeLines(paste0("{\"dataset\": \"glmm_profile\", \"sets\": ", arr(items), "}\n"), file.path(out_dir, "glmm_profile.json"))
 }
+
+# 10. Baujat and radial plots' values (issue 17): metafor's baujat() (x: contribution to
+#     Q, y: influence on the estimate) and radial() (x = 1/sqrt(vi + tau2), y = yi/sqrt(vi +
+#     tau2)) on the BCG trials (REML; DL with Knapp-Hartung; EE), drawn to a null device.
+pdf(NULL)
+diag_json <- function(name, r) {
+  b <- baujat(r)
+  rd <- radial(r)
+  obj(name = str_(name), method = str_(r$method), knha = if (r$test == "knha") "true" else "false",
+      baujat_x = num(b$x), baujat_y = num(b$y), radial_x = num(rd$x), radial_y = num(rd$y),
+      estimate = num(c(r$beta)), ci_lb = num(r$ci.lb), ci_ub = num(r$ci.ub), tau2 = num(r$tau2))
+}
+items <- c(diag_json("bcg_reml", rma(bcg$yi, bcg$vi, method = "REML", control = tight)),
+           diag_json("bcg_dl_knha", rma(bcg$yi, bcg$vi, method = "DL", test = "knha", control = tight)),
+           diag_json("bcg_ee", rma(bcg$yi, bcg$vi, method = "EE", control = tight)))
+invisible(dev.off())
+writeLines(paste0("{\"dataset\": \"diagnostic_plots\", \"input\": ", obj(yi = num(c(bcg$yi)), vi = num(bcg$vi)),
+                  ",\n\"plots\": ", arr(items), "}\n"), file.path(out_dir, "diagnostic_plots.json"))

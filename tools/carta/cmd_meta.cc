@@ -8,6 +8,7 @@
 #include "carta/core/progress.h"
 #include "carta/meta/run.h"
 #include "carta/plot/charts.h"
+#include "carta/plot/diagnostics.h"
 #include "carta/plot/forest.h"
 #include "commands.h"
 #include "common.h"
@@ -74,6 +75,13 @@ Result<meta::MetaRequest> BuildRequest(const MetaArgs& a, std::shared_ptr<const 
 
 
 Status WritePlots(const MetaArgs& a, const meta::MetaResult& r) {
+  if (r.analysis == meta::AnalysisKind::kBaujat || r.analysis == meta::AnalysisKind::kRadial) {
+    if (a.svg.empty()) return Status::Ok();
+    plot::DiagnosticPlotOptions o;
+    const bool baujat = r.analysis == meta::AnalysisKind::kBaujat;
+    o.title = std::string(baujat ? "Baujat plot: " : "Radial plot: ") + r.input.description;
+    return WriteOutputFile(a.svg, baujat ? plot::BaujatPlot(r.baujat, o) : plot::RadialPlotSvg(*r.radial, r.measure, o));
+  }
   if (r.analysis == meta::AnalysisKind::kCumulative) {
     if (a.svg.empty()) return Status::Ok();
     plot::ForestOptions fo;
@@ -104,10 +112,11 @@ int RunMeta(int argc, char** argv) {
       "Analyses: pool (default), leave1out, influence (case-deletion diagnostics), gosh (all subsets),\n"
       "permtest (permutation test), bias (Egger's\n"
       "regression test, rank correlation test, trim-and-fill), cumulative (the model as studies are added, in the\n"
-      "order of --order; metafor's cumul()).",
+      "order of --order; metafor's cumul()), baujat (each study's contribution to Q against its influence on the\n"
+      "estimate; metafor's baujat()), radial (Galbraith's plot; metafor's radial()); --svg draws the last three.",
       "meta");
   MetaArgs a;
-  app.add_option("analysis", a.analysis, "pool (default), leave1out, influence, gosh, permtest, bias or cumulative")
+  app.add_option("analysis", a.analysis, "pool (default), leave1out, influence, gosh, permtest, bias, cumulative, baujat or radial")
       ->check(CLI::IsMember(meta::AnalysisKindNames()));
   AddDbOption(app, &a.db_path);
   AddFormatOption(app, &a.format);
@@ -156,7 +165,7 @@ int RunMeta(int argc, char** argv) {
   app.add_option("--order", a.order,
                  "cumulative: add the studies in ascending order of this column (year, or any column of --input; "
                  "followup or n for the evidence base); default: the input order");
-  app.add_option("--svg", a.svg, "pool: also write the forest plot to this SVG file; cumulative: the cumulative forest plot");
+  app.add_option("--svg", a.svg, "pool: also write the forest plot to this SVG file; cumulative, baujat, radial: their plot");
   app.add_option("--funnel", a.funnel, "pool: also write the funnel plot to this SVG file");
   int code = 0;
   if (!ParseArgs(app, argc, argv, &code)) return code;
@@ -169,7 +178,11 @@ int RunMeta(int argc, char** argv) {
   auto result = meta::Run(*request, eb.get(), progress.get());
   if (!result.ok()) return Fail(ForOption(result.status(), {"by", "mods", "level", "measure", "method", "prefer", "cc", "drop00", "order"}));
   PrintMeta(*result, ParseFormat(a.format), std::cout);
-  if (result->analysis != meta::AnalysisKind::kPool && result->analysis != meta::AnalysisKind::kCumulative) return 0;
+  if (result->analysis == meta::AnalysisKind::kLeaveOneOut || result->analysis == meta::AnalysisKind::kInfluence ||
+      result->analysis == meta::AnalysisKind::kGosh || result->analysis == meta::AnalysisKind::kPermutation ||
+      result->analysis == meta::AnalysisKind::kBias) {
+    return 0;
+  }
   if (Status s = WritePlots(a, *result); !s.ok()) return Fail(s);
   return 0;
 }

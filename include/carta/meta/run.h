@@ -18,6 +18,7 @@
 #include "carta/meta/analysis.h"
 #include "carta/meta/bias.h"
 #include "carta/meta/cumulative.h"
+#include "carta/meta/diagnostics.h"
 #include "carta/meta/resampling.h"
 
 namespace carta::meta {
@@ -31,9 +32,12 @@ enum class AnalysisKind {
   kPermutation,  // permutation test of the coefficients (permutest)
   kBias,         // Egger's test, the rank correlation test and trim-and-fill
   kCumulative,   // the model as studies are added one at a time (cumul)
+  kBaujat,       // each study's contribution to Q and influence on the estimate (baujat)
+  kRadial,       // the radial (Galbraith) plot's coordinates (radial)
 };
 
-// "pool", "leave1out", "influence", "gosh", "permtest", "bias", "cumulative": the names a
+// "pool", "leave1out", "influence", "gosh", "permtest", "bias", "cumulative",
+// "baujat", "radial": the names a
 // request and the command take, in this order.
 const std::vector<std::string>& AnalysisKindNames();
 const char* AnalysisKindName(AnalysisKind kind);
@@ -131,6 +135,8 @@ struct MetaResult {
   std::optional<BiasResult> bias;               // kBias
   std::vector<CumulativeRow> cumulative;        // kCumulative, one per step
   std::string order;                            // kCumulative: the ordering column; "" for the input order
+  std::vector<BaujatPoint> baujat;              // kBaujat, one per study
+  std::optional<RadialPlot> radial;             // kRadial
 };
 
 // Runs `request`. `eb` is needed for an outcome query (else it may be null).
