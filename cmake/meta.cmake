@@ -14,6 +14,8 @@ carta_module(meta
     src/meta/resampling.cc
     src/meta/numeric.cc
     src/meta/run.cc
+    src/meta/cumulative.cc
+    src/meta/diagnostics.cc
   DEPS core evidence
   LIBS Eigen3::Eigen Boost::headers Threads::Threads
 )
@@ -27,6 +29,9 @@ set(CARTA_meta_TESTS
   src/meta/run_test.cc
   src/meta/large_test.cc
   src/meta/moderators_test.cc
+  src/meta/correction_test.cc
+  src/meta/cumulative_test.cc
+  src/meta/diagnostics_test.cc
 )
 carta_json_golden(meta)
 add_test(NAME meta_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/meta_test.sh $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})

@@ -5,6 +5,7 @@ carta_module(plot
   SOURCES
     src/plot/svg.cc
     src/plot/forest.cc
+    src/plot/diagnostics.cc
     src/plot/axes.cc
     src/plot/charts.cc
     src/plot/km_plot.cc
@@ -18,6 +19,7 @@ set(CARTA_plot_COMMAND_SOURCES
 set(CARTA_plot_TESTS
   src/plot/svg_test.cc
   src/plot/forest_test.cc
+  src/plot/diagnostics_test.cc
   src/plot/charts_test.cc
   src/plot/km_plot_test.cc
   src/plot/prisma_test.cc

@@ -1,5 +1,6 @@
 #include "carta/api/meta.h"
 
+#include <cmath>
 #include <type_traits>
 
 #include "carta/api/evidence.h"
@@ -24,12 +25,26 @@ Json StudiesJson(const meta::Analysis& a, bool counts) {
       sj["prop_ci_lb"] = Number(s.prop_ci_lb);
       sj["prop_ci_ub"] = Number(s.prop_ci_ub);
       sj["corrected"] = s.corrected;
+      if (s.corrected) sj["added"] = Number(s.added);
     }
     if (!s.input.group.empty()) sj["group"] = s.input.group;
     if (!s.input.note.empty()) sj["note"] = s.input.note;
     studies.push_back(sj);
   }
   return studies;
+}
+
+// The continuity correction as applied: its amount, its rule and the studies
+// that received it.
+Json CorrectionJson(const meta::Analysis& a, const meta::ContinuityCorrection& cc) {
+  Json studies = Json::array();
+  for (const auto& s : a.studies) {
+    if (s.corrected) studies.push_back(s.input.study);
+  }
+  return {{"add", Number(meta::CorrectionAmount(a.measure, cc))},
+          {"to", meta::CorrectToName(cc.to)},
+          {"drop00", cc.drop00},
+          {"studies", studies}};
 }
 
 Json RegressionJson(const meta::FitResult& r) {
@@ -72,6 +87,7 @@ Json PoolJson(const meta::MetaResult& r) {
   for (const auto& [study, why] : r.input.excluded) excluded.push_back({{"study", study}, {"reason", why}});
   j["excluded"] = excluded;
   j["set_aside"] = SetAsideJson(r.input.set_aside);
+  if (counts) j["continuity_correction"] = CorrectionJson(a, r.input.correction);
   if (a.subgroups) {
     Json subs = Json::array();
     for (size_t i = 0; i < a.subgroups->separate.size(); ++i) {
@@ -179,6 +195,44 @@ Listing InfluenceListing(const meta::MetaResult& r) {
   return l;
 }
 
+Listing CumulativeListing(const meta::MetaResult& r) {
+  const bool knha = !r.cumulative.empty() && r.options.knha;
+  const char* stat = knha ? "tval" : "zval";
+  Listing l({{"study", "Added"}, {"order", r.order.empty() ? "order" : r.order}, {"k", "k"}, {"estimate", "estimate"},
+             {"se", "se"}, {stat, stat}, {"pval", "pval"}, {"ci_lb", "ci.lb"}, {"ci_ub", "ci.ub"}, {"Q", "Q"},
+             {"Q_pval", "Qp"}, {"tau2", "tau2"}, {"I2", "I2"}, {"H2", "H2"}, {"prop", "prop"},
+             {"prop_ci_lb", "prop.lb"}, {"prop_ci_ub", "prop.ub"}});
+  for (const auto& row : r.cumulative) {
+    const meta::FitResult& f = row.fit;
+    const bool counts = r.input.counts;
+    l.Add({row.study, row.order.empty() ? Json(nullptr) : Json(row.order), f.k, Number(f.estimate),
+           Number(f.estimate_se), Number(f.estimate_zval), Number(f.estimate_pval), Number(f.estimate_ci_lb),
+           Number(f.estimate_ci_ub), Number(f.Q), Number(f.Q_pval), Number(f.tau2), Number(f.I2), Number(f.H2),
+           counts ? Number(row.pooled.prop) : Json(nullptr), counts ? Number(row.pooled.ci_lb) : Json(nullptr),
+           counts ? Number(row.pooled.ci_ub) : Json(nullptr)});
+  }
+  return l;
+}
+
+Listing BaujatListing(const meta::MetaResult& r) {
+  Listing l({{"study", "Study"}, {"x", "Contribution to Q (x)"}, {"y", "Influence on the estimate (y)"}});
+  for (const auto& p : r.baujat) l.Add({p.study, Number(p.x), Number(p.y)});
+  return l;
+}
+
+Listing RadialListing(const meta::MetaResult& r) {
+  Listing l({{"study", "Study"}, {"x", "x = 1/sqrt(vi + tau2)"}, {"y", "y = yi/sqrt(vi + tau2)"}, {"yi", "yi"}});
+  const meta::RadialPlot& p = *r.radial;
+  for (size_t i = 0; i < p.study.size(); ++i) l.Add({p.study[i], Number(p.x[i]), Number(p.y[i]), Number(p.yi[i])});
+  return l;
+}
+
+Json RadialJson(const meta::MetaResult& r) {
+  const meta::RadialPlot& p = *r.radial;
+  return {{"estimate", Number(p.estimate)}, {"ci_lb", Number(p.ci_lb)}, {"ci_ub", Number(p.ci_ub)},
+          {"tau2", Number(p.tau2)},         {"level", p.level},         {"studies", RadialListing(r).ToJson()}};
+}
+
 Listing PermutationListing(const meta::MetaResult& r) {
   const meta::FitResult& fit = r.permutation->fit;
   const meta::PermutationTest& t = r.permutation->test;
@@ -227,7 +281,10 @@ Json ToJson(const meta::MetaResult& r) {
   switch (r.analysis) {
     case AnalysisKind::kPool: return PoolJson(r);
     case AnalysisKind::kLeaveOneOut:
-    case AnalysisKind::kInfluence: return ToListing(r).ToJson();
+    case AnalysisKind::kInfluence:
+    case AnalysisKind::kCumulative:
+    case AnalysisKind::kBaujat: return ToListing(r).ToJson();
+    case AnalysisKind::kRadial: return RadialJson(r);
     case AnalysisKind::kGosh: return GoshJson(r);
     case AnalysisKind::kPermutation: return PermutationJson(r);
     case AnalysisKind::kBias: return BiasJson(*r.bias);
@@ -241,6 +298,9 @@ Listing ToListing(const meta::MetaResult& r) {
     case AnalysisKind::kLeaveOneOut: return LeaveOneOutListing(r);
     case AnalysisKind::kInfluence: return InfluenceListing(r);
     case AnalysisKind::kPermutation: return PermutationListing(r);
+    case AnalysisKind::kCumulative: return CumulativeListing(r);
+    case AnalysisKind::kBaujat: return BaujatListing(r);
+    case AnalysisKind::kRadial: return RadialListing(r);
     case AnalysisKind::kGosh:
     case AnalysisKind::kBias: break;
   }
@@ -262,7 +322,7 @@ std::string GoshCsv(const meta::GoshResult& g) {
 Result<meta::MetaRequest> MetaRequestFromJson(const Json& j) {
   std::vector<std::string> keys = {"analysis", "outcome", "target", "indication", "product", "location", "by", "mods",
                                    "csv_file", "csv_text", "measure", "method", "knha", "convention", "level",
-                                   "iterations", "subsets", "threads"};
+                                   "iterations", "subsets", "threads", "cc", "cc_to", "drop00", "order"};
   keys.insert(keys.end(), kRegistrationRuleKeys.begin(), kRegistrationRuleKeys.end());
   RequestReader in(j, keys);
   meta::MetaRequest r;
@@ -288,6 +348,12 @@ Result<meta::MetaRequest> MetaRequestFromJson(const Json& j) {
   in.Get("subsets", &r.subsets);
   in.Get("threads", &r.threads);
   in.Check(r.threads >= 0, "threads", "'threads' must be 0 or more");
+  in.Get("cc", &r.correction.add);
+  in.Check(!r.correction.add || (std::isfinite(*r.correction.add) && *r.correction.add >= 0), "cc",
+           "'cc' must be a number >= 0 (the continuity correction, 0.5)");
+  in.GetName("cc_to", &r.correction.to, meta::ParseCorrectTo);
+  in.Get("drop00", &r.correction.drop00);
+  in.Get("order", &r.order);
   if (!r.csv_text.empty() && r.csv_file.empty()) r.csv_file = "request";
   return in.Done(std::move(r));
 }

@@ -112,6 +112,9 @@ void PrintMeta(const meta::MetaResult& r, Format format, std::ostream& out) {
     case AnalysisKind::kGosh: return PrintGoshText(r, out);
     case AnalysisKind::kPermutation: return PrintPermutationText(r, out);
     case AnalysisKind::kBias: return PrintBiasText(r, out);
+    case AnalysisKind::kCumulative: return PrintCumulativeText(r, out);
+    case AnalysisKind::kBaujat:
+    case AnalysisKind::kRadial: return PrintDiagnosticPlotText(r, out);
   }
 }
 
@@ -141,7 +144,7 @@ void PrintAnalysisText(const meta::MetaResult& r, std::ostream& out) {
     std::string data = counts ? std::to_string(s.input.events) + "/" + std::to_string(s.input.n)
                               : F(s.yi) + " (" + F(s.vi) + ")";
     if (input.two_arm) data += " vs " + std::to_string(s.input.events2) + "/" + std::to_string(s.input.n2);
-    if (s.corrected) data += " +0.5";
+    if (s.corrected) data += " +" + text::Compact(s.added, 4);
     std::string prop = counts ? F(s.prop, 3) + " [" + F(s.prop_ci_lb, 3) + ", " + F(s.prop_ci_ub, 3) + "]" : "";
     l.Add({s.input.study, s.input.group, data, prop, F(s.weight, 1) + "%", s.input.source});
   }
@@ -166,6 +169,39 @@ void PrintAnalysisText(const meta::MetaResult& r, std::ostream& out) {
         << ") = " << F(a.subgroups->QM) << ", p-val " << PEq(a.subgroups->QM_pval) << "\n";
   }
   if (a.regression) PrintRegression(*a.regression, out);
+}
+
+void PrintDiagnosticPlotText(const meta::MetaResult& r, std::ostream& out) {
+  const Listing all = api::ToListing(r);
+  Listing l(all.columns());
+  if (r.analysis == meta::AnalysisKind::kBaujat) {
+    for (const auto& p : r.baujat) l.Add({p.study, F(p.x), F(p.y)});
+    out << "Baujat plot: " << r.input.description << "; measure " << meta::MeasureName(r.measure) << "; "
+        << meta::DescribeConventions(r.options) << "\n\n";
+  } else {
+    const meta::RadialPlot& p = *r.radial;
+    for (size_t i = 0; i < p.study.size(); ++i) l.Add({p.study[i], F(p.x[i]), F(p.y[i]), F(p.yi[i])});
+    out << "Radial plot: " << r.input.description << "; measure " << meta::MeasureName(r.measure) << "; slope (estimate) "
+        << F(p.estimate) << " [" << F(p.ci_lb) << ", " << F(p.ci_ub) << "], tau^2 " << F(p.tau2) << "\n\n";
+  }
+  Print(l, Format::kTable, out);
+}
+
+void PrintCumulativeText(const meta::MetaResult& r, std::ostream& out) {
+  const bool counts = r.input.counts;
+  Listing l({{"study", "Added"}, {"order", r.order.empty() ? "Order" : r.order}, {"k", "k"}, {"estimate", "estimate"},
+             {"se", "se"}, {"pval", "pval"}, {"ci", CiLabel(r.options.level)}, {"Q", "Q"}, {"tau2", "tau2"},
+             {"I2", "I2"}, {"prop", counts ? "Proportion [" + CiLabel(r.options.level) + "]" : ""}});
+  for (const auto& row : r.cumulative) {
+    const meta::FitResult& f = row.fit;
+    const std::string prop = counts ? F(row.pooled.prop, 3) + " [" + F(row.pooled.ci_lb, 3) + ", " + F(row.pooled.ci_ub, 3) + "]" : "";
+    l.Add({row.study, row.order, f.k, F(f.estimate), F(f.estimate_se), P(f.estimate_pval),
+           "[" + F(f.estimate_ci_lb) + ", " + F(f.estimate_ci_ub) + "]", F(f.Q), F(f.tau2), F(f.I2, 2), prop});
+  }
+  out << "Cumulative meta-analysis: " << r.input.description << "; "
+      << (r.order.empty() ? std::string("in input order") : "ordered by " + r.order) << "; measure "
+      << meta::MeasureName(r.measure) << "; " << meta::DescribeConventions(r.options) << "\n\n";
+  Print(l, Format::kTable, out);
 }
 
 void PrintLeaveOneOutText(const meta::MetaResult& r, std::ostream& out) {

@@ -91,7 +91,7 @@ Result<Effects> EffectsOf(const AnalysisInput& input, Measure measure) {
     if (!IsTwoArm(measure)) return Status::InvalidArgument("two-arm studies need the measure RR, OR or RD").WithField("measure");
     std::vector<TwoArm> arms;
     for (const auto& s : input.studies) arms.push_back({s.study, s.events, s.n, s.events2, s.n2});
-    auto es = ComputeTwoArmEffects(measure, arms);
+    auto es = ComputeTwoArmEffects(measure, arms, input.correction);
     if (!es.ok()) return es.status();
     e.yi = es->yi;
     e.vi = es->vi;
@@ -106,7 +106,7 @@ Result<Effects> EffectsOf(const AnalysisInput& input, Measure measure) {
     data.push_back({s.study, s.events, s.n});
     ns.push_back(s.n);
   }
-  auto es = ComputeEffects(measure, data);
+  auto es = ComputeEffects(measure, data, input.correction);
   if (!es.ok()) return es.status();
   e.yi = es->yi;
   e.vi = es->vi;
@@ -337,6 +337,7 @@ std::vector<StudyResult> StudyResults(const AnalysisInput& input, Measure measur
     s.vi = vi[i];
     s.weight = i < weights.size() ? weights[i] : NAN;
     s.corrected = corrected[i];
+    s.added = s.corrected ? CorrectionAmount(measure, input.correction) : 0;
     if (input.counts) {
       const double n = static_cast<double>(s.input.n), se = std::sqrt(s.vi);
       s.prop = ToProportion(measure, s.yi, n);
@@ -403,7 +404,7 @@ Result<Analysis> AnalyzeGlmm(const AnalysisInput& input, const FitOptions& optio
   f.weights = g->weights;
   a.harmonic_n = HarmonicMean(ns);
   a.pooled = Back(Measure::kPLO, f.estimate, f.estimate_ci_lb, f.estimate_ci_ub, f.pi_lb, f.pi_ub, a.harmonic_n);
-  auto es = ComputeEffects(Measure::kPLO, data);
+  auto es = ComputeEffects(Measure::kPLO, data, input.correction);
   if (!es.ok()) return es.status();
   a.studies = StudyResults(input, Measure::kPLO, es->yi, es->vi, es->corrected, f.weights, options.level);
   return a;
@@ -618,6 +619,27 @@ Result<Analysis> AnalyzeWith(const AnalysisInput& input, Measure measure, const 
 }
 
 }  // namespace
+
+Proportions BackTransform(Measure measure, const FitResult& f, double harmonic_n) {
+  return Back(measure, f.estimate, f.estimate_ci_lb, f.estimate_ci_ub, f.pi_lb, f.pi_ub, harmonic_n);
+}
+
+Status DropDoubleZeroStudies(AnalysisInput* input) {
+  if (!input->correction.drop00) return Status::Ok();
+  if (!input->counts || !input->two_arm) {
+    return Status::InvalidArgument("drop00 applies to two-arm counts (events1,n1,events2,n2) only").WithField("drop00");
+  }
+  std::vector<StudyInput> kept;
+  for (auto& s : input->studies) {
+    if (DoubleZero({s.study, s.events, s.n, s.events2, s.n2})) {
+      input->excluded.emplace_back(s.study, "no events (or only events) in both arms: dropped (drop00)");
+    } else {
+      kept.push_back(std::move(s));
+    }
+  }
+  input->studies = std::move(kept);
+  return Status::Ok();
+}
 
 Result<std::pair<std::vector<double>, std::vector<double>>> EffectSizesOf(const AnalysisInput& input, Measure measure) {
   auto e = EffectsOf(input, input.counts ? measure : Measure::kGeneric);

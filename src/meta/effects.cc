@@ -1,5 +1,6 @@
 #include "carta/meta/effects.h"
 
+#include <algorithm>
 #include <cmath>
 #include <tuple>
 
@@ -50,25 +51,83 @@ const char* MeasureName(Measure m) {
 
 bool IsTwoArm(Measure m) { return m == Measure::kRR || m == Measure::kOR || m == Measure::kRD; }
 
+const std::vector<std::string>& CorrectToNames() {
+  static const std::vector<std::string> kNames = {"only0", "all", "if0all", "none"};
+  return kNames;
+}
+
+const char* CorrectToName(CorrectTo to) { return CorrectToNames()[static_cast<size_t>(to)].c_str(); }
+
+Result<CorrectTo> ParseCorrectTo(const std::string& name) {
+  const auto& names = CorrectToNames();
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (name == names[i]) return static_cast<CorrectTo>(i);
+  }
+  return Status::InvalidArgument("unknown continuity-correction rule '" + name + "' (expected " + text::Join(names, ", ") +
+                                 ")")
+      .WithField("cc_to");
+}
+
+double CorrectionAmount(Measure measure, const ContinuityCorrection& cc) {
+  if (cc.add) return *cc.add;
+  return measure == Measure::kPAS || measure == Measure::kPFT ? 0.0 : 0.5;
+}
+
+Status CheckCorrection(const ContinuityCorrection& cc) {
+  if (cc.add && !(std::isfinite(*cc.add) && *cc.add >= 0)) {
+    return Status::InvalidArgument("the continuity correction must be a number >= 0").WithField("cc");
+  }
+  return Status::Ok();
+}
+
+bool DoubleZero(const TwoArm& d) { return (d.events1 == 0 && d.events2 == 0) || (d.events1 == d.n1 && d.events2 == d.n2); }
+
+namespace {
+
+// Which of `has_zero`'s studies escalc corrects under `to` with `add`.
+std::vector<bool> CorrectedStudies(const std::vector<bool>& has_zero, CorrectTo to, double add) {
+  std::vector<bool> out(has_zero.size(), false);
+  if (add <= 0 || to == CorrectTo::kNone) return out;
+  const bool any_zero = std::find(has_zero.begin(), has_zero.end(), true) != has_zero.end();
+  for (size_t i = 0; i < out.size(); ++i) {
+    out[i] = to == CorrectTo::kAll || (to == CorrectTo::kIf0All && any_zero) || (to == CorrectTo::kOnly0 && has_zero[i]);
+  }
+  return out;
+}
+
+Status CheckArm(const std::string& study, long events, long n, const char* arm) {
+  if (n <= 0) return Status::InvalidArgument("study '" + study + "': the " + arm + " arm needs n >= 1");
+  if (events < 0 || events > n) {
+    return Status::InvalidArgument("study '" + study + "': the " + arm + " arm's events must be between 0 and n");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<EffectSizes> ComputeTwoArmEffects(Measure measure, const std::vector<TwoArm>& data, double add) {
+  ContinuityCorrection cc;
+  cc.add = add;
+  return ComputeTwoArmEffects(measure, data, cc);
+}
+
+Result<EffectSizes> ComputeTwoArmEffects(Measure measure, const std::vector<TwoArm>& data, const ContinuityCorrection& cc) {
   if (!IsTwoArm(measure)) return Status::InvalidArgument("two-arm data need RR, OR or RD");
+  if (Status s = CheckCorrection(cc); !s.ok()) return s;
+  std::vector<bool> has_zero;
+  for (const auto& d : data) {
+    if (Status s = CheckArm(d.study, d.events1, d.n1, "first"); !s.ok()) return s;
+    if (Status s = CheckArm(d.study, d.events2, d.n2, "second"); !s.ok()) return s;
+    has_zero.push_back(d.events1 == 0 || d.events1 == d.n1 || d.events2 == 0 || d.events2 == d.n2);
+  }
+  const double add = CorrectionAmount(measure, cc);
+  const std::vector<bool> corrected = CorrectedStudies(has_zero, cc.to, add);
   EffectSizes es;
   es.measure = measure;
-  for (const auto& d : data) {
-    for (auto [events, n, arm] : {std::tuple{d.events1, d.n1, "first"}, std::tuple{d.events2, d.n2, "second"}}) {
-      if (n <= 0) return Status::InvalidArgument("study '" + d.study + "': the " + arm + " arm needs n >= 1");
-      if (events < 0 || events > n) {
-        return Status::InvalidArgument("study '" + d.study + "': the " + arm + " arm's events must be between 0 and n");
-      }
-    }
-    double a = d.events1, b = d.n1 - d.events1, c = d.events2, dd = d.n2 - d.events2;
-    const bool zero = a == 0 || b == 0 || c == 0 || dd == 0;
-    if (zero && add > 0) {
-      a += add;
-      b += add;
-      c += add;
-      dd += add;
-    }
+  for (size_t i = 0; i < data.size(); ++i) {
+    const TwoArm& d = data[i];
+    const double plus = corrected[i] ? add : 0;
+    const double a = d.events1 + plus, b = d.n1 - d.events1 + plus, c = d.events2 + plus, dd = d.n2 - d.events2 + plus;
     const double n1 = a + b, n2 = c + dd;
     double yi = 0, vi = 0;
     if (measure == Measure::kRR) {
@@ -90,17 +149,25 @@ Result<EffectSizes> ComputeTwoArmEffects(Measure measure, const std::vector<TwoA
     es.yi.push_back(yi);
     es.vi.push_back(vi);
     es.n.push_back(d.n1 + d.n2);
-    es.corrected.push_back(zero && add > 0);
+    es.corrected.push_back(corrected[i]);
   }
   return es;
 }
 
 Result<EffectSizes> ComputeEffects(Measure measure, const std::vector<Proportion>& data, double add) {
+  ContinuityCorrection cc;
+  // PAS and PFT need no correction: this overload never applies one to them.
+  cc.add = measure == Measure::kPAS || measure == Measure::kPFT ? 0.0 : add;
+  return ComputeEffects(measure, data, cc);
+}
+
+Result<EffectSizes> ComputeEffects(Measure measure, const std::vector<Proportion>& data, const ContinuityCorrection& cc) {
   EffectSizes es;
   es.measure = measure;
   if (measure == Measure::kGeneric) return Status::InvalidArgument("the generic measure takes yi and vi, not counts");
   if (IsTwoArm(measure)) return Status::InvalidArgument("RR, OR and RD need two arms: events1,n1,events2,n2");
-  const bool corrects = measure == Measure::kPR || measure == Measure::kPLN || measure == Measure::kPLO;
+  if (Status s = CheckCorrection(cc); !s.ok()) return s;
+  std::vector<bool> has_zero;
   for (const auto& d : data) {
     if (d.n <= 0) return Status::InvalidArgument("study '" + d.study + "': n must be at least 1 (found " + std::to_string(d.n) + ")");
     if (d.events < 0) return Status::InvalidArgument("study '" + d.study + "': events cannot be negative");
@@ -108,14 +175,15 @@ Result<EffectSizes> ComputeEffects(Measure measure, const std::vector<Proportion
       return Status::InvalidArgument("study '" + d.study + "': " + std::to_string(d.events) + " events is more than n = " +
                                      std::to_string(d.n));
     }
-    double x = static_cast<double>(d.events);
-    double m = static_cast<double>(d.n - d.events);
-    bool corrected = false;
-    if (corrects && add > 0 && (d.events == 0 || d.events == d.n)) {
-      x += add;
-      m += add;
-      corrected = true;
-    }
+    has_zero.push_back(d.events == 0 || d.events == d.n);
+  }
+  const double add = CorrectionAmount(measure, cc);
+  const std::vector<bool> corrected = CorrectedStudies(has_zero, cc.to, add);
+  for (size_t i = 0; i < data.size(); ++i) {
+    const Proportion& d = data[i];
+    const double plus = corrected[i] ? add : 0;
+    const double x = static_cast<double>(d.events) + plus;
+    const double m = static_cast<double>(d.n - d.events) + plus;
     const double n = x + m;
     const double p = x / n;
     double yi = 0, vi = 0;
@@ -154,7 +222,7 @@ Result<EffectSizes> ComputeEffects(Measure measure, const std::vector<Proportion
     es.yi.push_back(yi);
     es.vi.push_back(vi);
     es.n.push_back(d.n);
-    es.corrected.push_back(corrected);
+    es.corrected.push_back(corrected[i]);
   }
   return es;
 }

@@ -5,6 +5,7 @@
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/tools/minima.hpp>
 #include <boost/math/tools/roots.hpp>
+#include <algorithm>
 #include <cmath>
 
 #include "carta/meta/numeric.h"
@@ -26,6 +27,9 @@ void GaussHermite(int n, std::vector<double>* z, std::vector<double>* w) {
   }
 }
 
+// Safeguarded Newton for each study's conditional mode: at most this many
+// steps (bisection halves the bracket each time, so 200 reach any double).
+constexpr int kModeIterations = 200;
 // Newton polish of (β, θ) after the profile search: at most this many steps,
 // central differences with this step, stopping when both steps are smaller
 // than the tolerance.
@@ -38,10 +42,11 @@ constexpr int kProfileSearchBits = 52;
 constexpr boost::uintmax_t kProfileSearchIterations = 500;
 constexpr double kMaxBracketTheta = 20;
 // The profile-likelihood interval: bisection to 40 bits in at most 200 steps,
-// the upper bracket doubled until it passes θ = 100.
+// the upper bracket doubled until it passes θ = 1000 (τ² = 10⁶; beyond, the
+// bound is reported as infinite).
 constexpr int kIntervalBits = 40;
 constexpr boost::uintmax_t kIntervalIterations = 200;
-constexpr double kMaxIntervalTheta = 100;
+constexpr double kMaxIntervalTheta = 1000;
 // The step of the numerical observed information for the standard error of β
 // (lme4's vcov() differentiates the deviance numerically too).
 constexpr double kInformationStep = 1e-4;
@@ -52,6 +57,33 @@ struct Model {
   std::vector<double> x, n, log_choose;
   std::vector<double> gz, gw;
 
+  // The mode of h(u) = log Binom(x | n, expit(β + θu)) + log φ(u), the root of
+  // h'(u) = θ(x - n p) - u. h' falls strictly and θ(x - n p) lies between
+  // θ(x - n) and θx, so the root lies between them too:
+  // Newton's steps are kept inside that bracket (bisecting when a step
+  // leaves it), because a bare Newton step oscillates when θ·n is large
+  // (a 0/n study beside a high pooled logit jumps between two points and
+  // never settles, which broke the profile likelihood beyond τ² ≈ 6).
+  double ConditionalMode(size_t i, double beta, double theta) const {
+    // (for θ < 0, as numerical derivatives at θ ≈ 0 ask, the ends swap)
+    const double left = theta * (x[i] - n[i]), right = theta * x[i];
+    double lo = std::min(left, right), hi = std::max(left, right);
+    double u = std::clamp(0.0, lo, hi);
+    for (int it = 0; it < kModeIterations; ++it) {
+      const double p = 1 / (1 + std::exp(-(beta + theta * u)));
+      const double g = theta * (x[i] - n[i] * p) - u;
+      if (g == 0) return u;
+      if (g > 0) lo = u; else hi = u;
+      const double curvature = theta * theta * n[i] * p * (1 - p) + 1;  // -h''
+      double next = u + g / curvature;
+      if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+      const double step = next - u;
+      u = next;
+      if (std::fabs(step) < 1e-13 * std::max(1.0, std::fabs(u)) || hi - lo < 1e-15 * std::max(1.0, std::fabs(u))) break;
+    }
+    return u;
+  }
+
   // log ∫ Binom(x | n, expit(β + θu)) φ(u) du by adaptive Gauss-Hermite
   // quadrature around the conditional mode of u (as lme4 does for nAGQ > 1).
   double StudyLogLik(size_t i, double beta, double theta) const {
@@ -59,18 +91,9 @@ struct Model {
       const double eta = beta + theta * u;
       return x[i] * eta - n[i] * Log1pExp(eta) - 0.5 * u * u - 0.5 * std::log(2 * M_PI);
     };
-    double u = 0;
-    double curvature = 1;
-    for (int it = 0; it < 100; ++it) {  // Newton for the mode: h' = θ(x - n p) - u
-      const double p = 1 / (1 + std::exp(-(beta + theta * u)));
-      const double g = theta * (x[i] - n[i] * p) - u;
-      curvature = theta * theta * n[i] * p * (1 - p) + 1;  // -h''
-      const double step = g / curvature;
-      u += step;
-      if (std::fabs(step) < 1e-13 * std::max(1.0, std::fabs(u))) break;
-    }
+    const double u = ConditionalMode(i, beta, theta);
     const double p = 1 / (1 + std::exp(-(beta + theta * u)));
-    curvature = theta * theta * n[i] * p * (1 - p) + 1;
+    const double curvature = theta * theta * n[i] * p * (1 - p) + 1;
     const double sigma = 1 / std::sqrt(curvature);
     double top = -INFINITY;
     std::vector<double> terms(gz.size());
@@ -191,6 +214,10 @@ void ProfileInterval(const Profile& profile, double theta, double loglik, double
   }
   double up = std::max(theta, 0.1) * 2;
   while (gap(up) > 0 && up < kMaxIntervalTheta) up *= 2;
+  if (gap(up) > 0) {  // the likelihood never falls far enough: no finite bound
+    r->tau2_ci_ub = INFINITY;
+    return;
+  }
   boost::uintmax_t it = kIntervalIterations;
   auto root = boost::math::tools::bisect(gap, std::max(theta, 1e-12), up, tol, it);
   r->tau2_ci_ub = std::pow(0.5 * (root.first + root.second), 2);

@@ -422,6 +422,36 @@ TEST(MetaGolden, BinomialNormalModelMatchesLme4) {
   }
 }
 
+// The profile-likelihood interval of τ² where 0/n and n/n studies make the
+// profile long and flat (issue 17): against the profile of lme4's own
+// deviance (tests/golden/meta/glmm_profile.json). Before the conditional
+// modes were bracketed, the upper bounds stopped at 6 to 23 and, in one set,
+// the 90% bound equalled τ² itself. Tolerance 1e-3: at τ² in the hundreds
+// the 7-point quadrature of a 0/n study is itself 0.03 log-likelihood units
+// from the integral (15 or 31 points), and lme4's and carta's quadratures,
+// centred by different mode finders, differ by up to 2e-4 units there.
+TEST(MetaGolden, GlmmProfileIntervalWithZeroAndFullStudies) {
+  json g = Load(std::string(CARTA_SOURCE_DIR) + "/tests/golden/meta/glmm_profile.json");
+  ASSERT_EQ(g["sets"].size(), 12u);
+  for (const auto& f : g["sets"]) {
+    std::vector<Proportion> data;
+    for (size_t i = 0; i < f["n"].size(); ++i) {
+      data.push_back({"s" + std::to_string(i), f["events"][i].get<long>(), f["n"][i].get<long>()});
+    }
+    GlmmOptions o;
+    o.level = f["level"];
+    const std::string what = f["events"].dump() + " of " + f["n"].dump() + " at " + f["level"].dump();
+    auto r = FitGlmm(data, o);
+    ASSERT_TRUE(r.ok()) << what << ": " << r.status().ToString();
+    for (const auto& [key, value] : {std::pair{"tau2", r->tau2}, {"tau2_ci_lb", r->tau2_ci_lb}, {"tau2_ci_ub", r->tau2_ci_ub}}) {
+      const double e = f[key].get<double>();
+      EXPECT_LE(std::fabs(value - e), 1e-3 * std::max(1.0, std::fabs(e))) << what << " " << key << ": carta " << value
+                                                                          << ", lme4 profile " << e;
+    }
+    EXPECT_LT(r->tau2, r->tau2_ci_ub) << what;
+  }
+}
+
 TEST(Glmm, ExplainsWhatCannotBeFitted) {
   auto none = FitGlmm({{"a", 0, 10}, {"b", 0, 20}});
   ASSERT_FALSE(none.ok());

@@ -159,6 +159,38 @@ Status RunSensitivity(const MetaRequest& r, Progress* progress, MetaResult* out)
   }
 }
 
+// The request's studies in the order of its `order` column: loaded with the
+// column as the one variable of a moderator formula, then sorted by it.
+Result<AnalysisInput> LoadOrdered(const MetaRequest& r, const evidence::EvidenceBase* eb) {
+  if (!r.query.mods.empty()) {
+    return Status::InvalidArgument("a cumulative meta-analysis takes no moderators (as metafor's cumul())").WithField("mods");
+  }
+  if (r.order.empty()) return LoadInput(r, eb);
+  MetaRequest by = r;
+  by.query.mods = r.order;
+  auto in = LoadInput(by, eb);
+  if (!in.ok()) return in.status().WithField("order");
+  if (!in->formula || in->formula->variables.size() != 1) {
+    return Status::InvalidArgument("order by one column, not '" + r.order + "'").WithField("order");
+  }
+  std::vector<std::string> values, studies;
+  for (const auto& s : in->studies) {
+    values.push_back(s.moderators.at(0));
+    studies.push_back(s.study);
+  }
+  auto order = CumulativeOrder(values, studies);
+  if (!order.ok()) return order.status();
+  std::vector<StudyInput> sorted;
+  for (size_t i : *order) {
+    sorted.push_back(std::move(in->studies[i]));
+    sorted.back().moderators = {values[i]};
+  }
+  in->studies = std::move(sorted);
+  in->formula.reset();
+  in->moderator.clear();
+  return in;
+}
+
 // leave1out and influence refit once per study: refused past the bound.
 Status CheckRefitBound(AnalysisKind analysis, size_t k) {
   if (analysis != AnalysisKind::kLeaveOneOut && analysis != AnalysisKind::kInfluence) return Status::Ok();
@@ -173,7 +205,7 @@ Status CheckRefitBound(AnalysisKind analysis, size_t k) {
 }  // namespace
 
 const std::vector<std::string>& AnalysisKindNames() {
-  static const std::vector<std::string> kNames = {"pool", "leave1out", "influence", "gosh", "permtest", "bias"};
+  static const std::vector<std::string> kNames = {"pool", "leave1out", "influence", "gosh", "permtest", "bias", "cumulative", "baujat", "radial"};
   return kNames;
 }
 
@@ -234,8 +266,11 @@ Result<MetaResult> Run(const MetaRequest& r, const evidence::EvidenceBase* eb, P
   if (!(r.level > 0 && r.level < 1)) {
     return Status::InvalidArgument("the confidence level must be between 0 and 1").WithField("level");
   }
-  auto input = LoadInput(r, eb);
+  if (Status s = CheckCorrection(r.correction); !s.ok()) return s;
+  auto input = r.analysis == AnalysisKind::kCumulative ? LoadOrdered(r, eb) : LoadInput(r, eb);
   if (!input.ok()) return input.status();
+  input->correction = r.correction;
+  if (Status s = DropDoubleZeroStudies(&*input); !s.ok()) return s;
   MetaResult out;
   out.analysis = r.analysis;
   out.input = std::move(*input);
@@ -260,6 +295,28 @@ Result<MetaResult> Run(const MetaRequest& r, const evidence::EvidenceBase* eb, P
       auto rows = LeaveOneOut(out.input, out.measure, out.options);
       if (!rows.ok()) return rows.status();
       out.leave_one_out = std::move(*rows);
+      break;
+    }
+    case AnalysisKind::kCumulative: {
+      auto rows = Cumulative(out.input, out.measure, out.options);
+      if (!rows.ok()) return rows.status();
+      for (size_t i = 0; i < rows->size(); ++i) {
+        if (!r.order.empty()) (*rows)[i].order = out.input.studies[i].moderators.at(0);
+      }
+      out.cumulative = std::move(*rows);
+      out.order = r.order;
+      break;
+    }
+    case AnalysisKind::kBaujat: {
+      auto points = Baujat(out.input, out.measure, out.options);
+      if (!points.ok()) return points.status();
+      out.baujat = std::move(*points);
+      break;
+    }
+    case AnalysisKind::kRadial: {
+      auto plot = Radial(out.input, out.measure, out.options);
+      if (!plot.ok()) return plot.status();
+      out.radial = std::move(*plot);
       break;
     }
     default:

@@ -59,7 +59,8 @@ std::pair<Interval, Interval> Pooled(const Analysis& a, const meta::FitResult& f
 // Draws the rows top to bottom; columns are fixed before the first row.
 class ForestPainter {
  public:
-  ForestPainter(SvgDocument* doc, const ForestOptions& o, int decimals) : doc_(doc), o_(o), decimals_(decimals) {}
+  ForestPainter(SvgDocument* doc, const ForestOptions& o, int decimals)
+      : doc_(doc), o_(o), decimals_(decimals), last_header_(o.labels.weight) {}
 
   // Column widths from every text that goes in them.
   void Layout(const std::vector<std::string>& labels, const std::vector<std::string>& counts,
@@ -74,8 +75,11 @@ class ForestPainter {
     x_counts_end_ = x_label_ + label_w + kGap + count_w;
     x_plot_ = x_counts_end_ + kGap;
     x_est_end_ = x_plot_ + o_.plot_width_px + kGap + est_w;
-    x_weight_end_ = x_est_end_ + kGap + TextWidth(o_.labels.weight, fs * 1.1);
+    x_weight_end_ = x_est_end_ + kGap + TextWidth(last_header_, fs * 1.1);
   }
+
+  // The title of the last column (the weights by default); before Layout.
+  void SetLastHeader(const std::string& text) { last_header_ = text; }
 
   void SetScale(double lo, double hi) { lo_ = lo; hi_ = hi; }
   double X(double v) const { return x_plot_ + (std::clamp(v, lo_, hi_) - lo_) / (hi_ - lo_) * o_.plot_width_px; }
@@ -94,7 +98,7 @@ class ForestPainter {
     Put(x_label_, o_.labels.study, bold, Anchor::kStart);
     if (counts) Put(x_counts_end_, o_.labels.events_n, bold, Anchor::kEnd);
     Put(x_est_end_, est_header, bold, Anchor::kEnd);
-    Put(x_weight_end_, o_.labels.weight, bold, Anchor::kEnd);
+    Put(x_weight_end_, last_header_, bold, Anchor::kEnd);
     Advance(1);
     doc_->Line(x_label_, y_, x_weight_end_, y_, {.cls = "rule", .stroke = "#000", .stroke_width = 0.8});
     Advance(0.3);
@@ -106,18 +110,29 @@ class ForestPainter {
   }
 
   void Study(const std::string& label, const std::string& counts, const Interval& iv, double weight, double weight_max) {
+    const double side = 4 + 8 * std::sqrt(std::max(weight, 0.0) / std::max(weight_max, 1e-12));
+    Row(label, counts, iv, FormatFixed(weight, 1) + "%", side, "study");
+  }
+
+  // A row: label, counts, the estimate text, `right` in the last column, and
+  // a square of `side` px (class `cls`) on the interval's line.
+  void Row(const std::string& label, const std::string& counts, const Interval& iv, const std::string& right, double side,
+           const std::string& cls) {
     const TextStyle plain{.size = o_.font_size_px};
     Put(x_label_, label, plain, Anchor::kStart);
     if (!counts.empty()) Put(x_counts_end_, counts, plain, Anchor::kEnd);
     Put(x_est_end_, EstimateText(iv), plain, Anchor::kEnd);
-    Put(x_weight_end_, FormatFixed(weight, 1) + "%", plain, Anchor::kEnd);
+    Put(x_weight_end_, right, plain, Anchor::kEnd);
     const double yc = y_ + RowHeight() / 2;
     if (std::isfinite(iv.lb) && std::isfinite(iv.ub)) Whisker(iv.lb, iv.ub, yc);
-    if (std::isfinite(iv.est)) {
-      const double side = 4 + 8 * std::sqrt(std::max(weight, 0.0) / std::max(weight_max, 1e-12));
-      doc_->Rect(X(iv.est) - side / 2, yc - side / 2, side, side, {.cls = "study", .fill = "#000"});
-    }
+    if (std::isfinite(iv.est)) doc_->Rect(X(iv.est) - side / 2, yc - side / 2, side, side, {.cls = cls, .fill = "#000"});
     Advance(1);
+  }
+
+  // A dashed vertical line at `v` from pixel row `top` to the current row.
+  void Reference(double v, double top) {
+    if (!std::isfinite(v)) return;
+    doc_->Line(X(v), top, X(v), y_, {.cls = "reference", .stroke = "#555", .stroke_width = 0.8, .dash = "4 3"});
   }
 
   // A diamond row with its label; `pi` drawn as a line under the diamond when finite.
@@ -184,6 +199,7 @@ class ForestPainter {
   SvgDocument* doc_;
   const ForestOptions& o_;
   int decimals_;
+  std::string last_header_;
   double x_label_ = 0, x_counts_end_ = 0, x_plot_ = 0, x_est_end_ = 0, x_weight_end_ = 0;
   double lo_ = 0, hi_ = 1, y_ = 8;
 };
@@ -300,6 +316,39 @@ std::string ForestPlot(const meta::Analysis& a, const meta::AnalysisInput& in, c
   p.Axis(ticks, x_label);
   const double note_w = 24 + TextWidth(l.heterogeneity + ": " + HeterogeneityText(a.fit), o.font_size_px * 0.85);
   doc.SetSize(std::max(p.right(), note_w), p.y() + 8);
+  return doc.Finish();
+}
+
+std::string CumulativePlot(const std::vector<meta::CumulativeRow>& rows, meta::Measure measure, double level,
+                           const ForestOptions& o) {
+  const bool prop = ProportionScale(measure);
+  const std::string title = o.title.empty() ? "Cumulative meta-analysis" : o.title;
+  const ForestLabels& l = o.labels;
+  const std::string x_label = !o.x_label.empty() ? o.x_label : prop ? l.proportion : MeasureScaleLabel(measure);
+  const std::string est_header = (prop ? l.proportion : l.estimate) + " [" + FormatNumber(level * 100, 1) + "% " + l.ci + "]";
+  std::vector<Interval> ivs;
+  std::vector<std::string> labels, estimates;
+  for (const auto& r : rows) {
+    ivs.push_back(prop ? Interval{r.pooled.prop, r.pooled.ci_lb, r.pooled.ci_ub}
+                       : Interval{r.fit.estimate, r.fit.estimate_ci_lb, r.fit.estimate_ci_ub});
+    labels.push_back("+ " + r.study + (r.order.empty() ? "" : " (" + r.order + ")"));
+    estimates.push_back(FormatFixed(ivs.back().est, o.decimals) + " [" + FormatFixed(ivs.back().lb, o.decimals) + ", " +
+                        FormatFixed(ivs.back().ub, o.decimals) + "]");
+  }
+  SvgDocument doc(100, 100, title);
+  ForestPainter p(&doc, o, o.decimals);
+  p.SetLastHeader("k");
+  p.Layout(labels, {}, estimates, est_header);
+  const auto [range, ticks] = AxisRange(ivs, prop, o);
+  p.SetScale(range.first, range.second);
+  p.Title(title);
+  p.Header(false, est_header);
+  const double top = p.y();
+  for (size_t i = 0; i < rows.size(); ++i) p.Row(labels[i], "", ivs[i], std::to_string(rows[i].fit.k), 8, "step");
+  if (!ivs.empty()) p.Reference(ivs.back().est, top);
+  p.Advance(0.3);
+  p.Axis(ticks, x_label);
+  doc.SetSize(p.right(), p.y() + 8);
   return doc.Finish();
 }
 

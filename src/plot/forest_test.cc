@@ -113,5 +113,26 @@ TEST(ForestPlot, CjkNamesWidenTheLabelColumn) {
 }
 
 // Not a check: writes the CD19 plot for a person to look at (CARTA_PLOT_OUT=/tmp/forest.svg).
+// The cumulative forest plot: one square per step, labelled with the study
+// added, a reference line at the final estimate, limits as asked.
+TEST(CumulativePlot, OneMarkPerStepOnTheProportionScale) {
+  auto in = meta::InputFromCsv(kCd19Csv, "in.csv");
+  ASSERT_TRUE(in.ok());
+  auto rows = meta::Cumulative(*in, meta::Measure::kPLO, meta::FitOptions{});
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ForestOptions o;
+  o.x_min = 0.4;
+  o.x_max = 1;
+  const auto svg = ParseSvg(CumulativePlot(*rows, meta::Measure::kPLO, 0.95, o));
+  ASSERT_TRUE(svg.well_formed) << svg.error;
+  EXPECT_EQ(svg.Count("rect.step"), 12);
+  EXPECT_EQ(svg.Count("line.reference"), 1);
+  EXPECT_TRUE(svg.HasText("+ eliana"));
+  EXPECT_TRUE(svg.HasText("+ zuma2"));
+  EXPECT_TRUE(svg.HasText("12"));  // k of the last step
+  EXPECT_TRUE(svg.HasText("0.4"));  // the asked lower limit is the first tick
+  EXPECT_FALSE(svg.HasTextContaining("nan"));
+}
+
 }  // namespace
 }  // namespace carta::plot

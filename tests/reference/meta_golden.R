@@ -308,3 +308,118 @@ writeLines(paste0("{\"dataset\": \"metareg_formula\", \"data\": ",
                   obj(ablat = strs(sprintf("%.17g", d$ablat)), year = strs(sprintf("%.17g", d$year)),
                       alloc = strs(d$alloc), era = strs(d$era), decade = strs(sprintf("%.17g", d$decade))),
                   ",\n\"fits\": ", arr(items), "}\n"), file.path(out_dir, "metareg_formula.json"))
+
+# 7. Continuity-correction choices (issue 17): escalc's add, to and drop00 on
+#    single-arm counts with 0/n and n/n studies and on two-arm counts with a
+#    double-zero and a double-full study, each pooled by REML. "add": null is
+#    escalc's default (0.5; 0 for PAS and PFT). Combinations whose effect is
+#    undefined without a correction (PLO, PLN, RR, OR with to = "none") are
+#    left out: carta refuses them rather than dropping studies.
+cc_case <- function(measure, add, to, drop00, e) {
+  r <- rma(e$yi, e$vi, method = "REML", control = tight)
+  obj(measure = str_(measure), add = num(add), to = str_(to), drop00 = if (drop00) "true" else "false",
+      yi = num(c(e$yi)), vi = num(e$vi), k = num(r$k), estimate = num(c(r$beta)), se = num(r$se), tau2 = num(r$tau2))
+}
+cc_x <- c(0, 20, 7, 15, 3, 12); cc_n <- c(20, 20, 30, 25, 12, 40)
+items <- c()
+for (m in c("PLO", "PR", "PLN", "PAS", "PFT")) {
+  for (a in list(NULL, 0.25, 1)) for (to in c("only0", "all", "if0all", "none")) {
+    if (to == "none" && m %in% c("PLO", "PLN")) next
+    e <- if (is.null(a)) escalc(measure = m, xi = cc_x, ni = cc_n, to = to)
+         else escalc(measure = m, xi = cc_x, ni = cc_n, add = a, to = to)
+    items <- c(items, cc_case(m, a, to, FALSE, e))
+  }
+}
+cc_a <- c(4, 0, 10, 5, 7, 0, 9); cc_n1 <- c(50, 30, 40, 5, 60, 20, 9)
+cc_c <- c(8, 3, 10, 2, 12, 0, 11); cc_n2 <- c(50, 30, 45, 6, 58, 25, 11)
+two <- c()
+for (m in c("RR", "OR", "RD")) {
+  for (a in list(NULL, 0.1)) for (to in c("only0", "all", "if0all", "none")) for (d00 in c(FALSE, TRUE)) {
+    if (to == "none" && m != "RD") next
+    e <- if (is.null(a)) escalc(measure = m, ai = cc_a, n1i = cc_n1, ci = cc_c, n2i = cc_n2, to = to, drop00 = d00)
+         else escalc(measure = m, ai = cc_a, n1i = cc_n1, ci = cc_c, n2i = cc_n2, add = a, to = to, drop00 = d00)
+    two <- c(two, cc_case(m, a, to, d00, e))
+  }
+}
+writeLines(paste0("{\"dataset\": \"continuity_correction\",\n\"single\": ", obj(events = num(cc_x), n = num(cc_n)),
+                  ",\n\"two_arm\": ", obj(events1 = num(cc_a), n1 = num(cc_n1), events2 = num(cc_c), n2 = num(cc_n2)),
+                  ",\n\"cases\": ", arr(c(items, two)), "}\n"), file.path(out_dir, "continuity_correction.json"))
+
+# 8. Cumulative meta-analysis (metafor's cumul(), issue 17): the BCG trials
+#    ordered by year (REML; DL with Knapp-Hartung), and single-arm counts in
+#    input order on the logit scale with the back-transformed estimates.
+cum_json <- function(name, r, ord, transf = NULL) {
+  # cumul() looks its order up by name (non-standard evaluation): a global.
+  assign("cum_order", if (is.null(ord)) seq_len(r$k) else ord, envir = .GlobalEnv)
+  x <- cumul(r, order = cum_order)
+  fields <- list(name = str_(name), method = str_(r$method), knha = if (r$test == "knha") "true" else "false",
+                 estimate = num(x$estimate), se = num(x$se), zval = num(if (is.null(x$zval)) x$tval else x$zval), pval = num(x$pvals),
+                 ci_lb = num(x$ci.lb), ci_ub = num(x$ci.ub), Q = num(x$Q), Q_pval = num(x$Qp), tau2 = num(x$tau2),
+                 I2 = num(x$I2), H2 = num(x$H2))
+  if (!is.null(transf)) {
+    xt <- cumul(r, order = cum_order, transf = transf)
+    fields <- c(fields, list(prop = num(xt$estimate), prop_ci_lb = num(xt$ci.lb), prop_ci_ub = num(xt$ci.ub)))
+  }
+  do.call(obj, fields)
+}
+cum_x <- c(12, 30, 7, 4, 20, 0, 18); cum_n <- c(20, 40, 30, 15, 25, 12, 30)
+cum_es <- escalc(measure = "PLO", xi = cum_x, ni = cum_n)
+items <- c(cum_json("bcg_year_reml", rma(bcg$yi, bcg$vi, method = "REML", control = tight), dat.bcg$year),
+           cum_json("bcg_year_dl_knha", rma(bcg$yi, bcg$vi, method = "DL", test = "knha", control = tight), dat.bcg$year),
+           cum_json("counts_plo_reml", rma(cum_es$yi, cum_es$vi, method = "REML", control = tight), NULL, transf.ilogit))
+writeLines(paste0("{\"dataset\": \"cumulative\", \"bcg\": ",
+                  obj(study = paste0("[", paste(str_(paste(bcg$author, bcg$year)), collapse = ", "), "]"),
+                      yi = num(c(bcg$yi)), vi = num(bcg$vi), year = num(dat.bcg$year)),
+                  ",\n\"counts\": ", obj(events = num(cum_x), n = num(cum_n)),
+                  ",\n\"fits\": ", arr(items), "}\n"), file.path(out_dir, "cumulative.json"))
+
+# 9. The binomial-normal model's profile-likelihood interval for tau^2 in sets with
+#    0/n and n/n studies (issue 17: carta's upper bound stopped at 6 to 23 where the
+#    profile goes on to 31 to 39,578). metafor 3.8-1 has no confint() for rma.glmm,
+#    so the profile is computed here from lme4's own deviance (the model rma.glmm
+#    fits: glmer(cbind(x, n - x) ~ 1 + (1 | study), nAGQ = 7)): for each theta = tau
+#    the best beta, the maximum over theta, and the roots of 2(l_max - l(theta)) =
+#    qchisq(level, 1). lme4's deviance is flat to ~1e-10 near the top, so tau^2 is good
+#    to ~1e-4 relative and the bounds to ~1e-5.
+if (requireNamespace("lme4", quietly = TRUE)) {
+  glmm_profile <- function(xi, ni, level) {
+    d <- data.frame(x = xi, m = ni - xi, study = factor(seq_along(xi)))
+    dev <- lme4::glmer(cbind(x, m) ~ 1 + (1 | study), data = d, family = binomial, nAGQ = 7, devFunOnly = TRUE)
+    prof <- function(theta) -optimize(function(b) dev(c(theta, b)), c(-30, 30), tol = 1e-12)$objective / 2
+    opt <- optimize(function(t) -prof(t), c(0, 50), tol = 1e-12)
+    th <- opt$minimum; ll <- -opt$objective
+    if (prof(0) >= ll) { th <- 0; ll <- prof(0) }
+    g <- function(t) prof(t) - (ll - qchisq(level, 1) / 2)
+    ub <- uniroot(g, c(max(th, 1e-8), 1000), tol = 1e-12)$root
+    lb <- if (th == 0 || g(0) >= 0) 0 else uniroot(g, c(0, th), tol = 1e-12)$root
+    c(th^2, lb^2, ub^2)
+  }
+  sets <- list(list(c(0, 0, 5, 12, 3), c(10, 15, 20, 25, 8)), list(c(0, 10, 2, 0, 7), c(12, 10, 30, 8, 9)),
+               list(c(0, 20, 7, 15, 3), c(20, 20, 30, 25, 12)), list(c(0, 1, 14, 0, 9, 30), c(25, 30, 16, 10, 9, 31)),
+               list(c(0, 0, 12, 1), c(10, 20, 12, 5)), list(bcma$events, bcma$n))
+  items <- c()
+  for (s in sets) for (level in c(0.95, 0.90)) {
+    p <- glmm_profile(s[[1]], s[[2]], level)
+    items <- c(items, obj(events = num(s[[1]]), n = num(s[[2]]), level = num(level), tau2 = num(p[1]),
+                          tau2_ci_lb = num(p[2]), tau2_ci_ub = num(p[3])))
+  }
+  writeLines(paste0("{\"dataset\": \"glmm_profile\", \"sets\": ", arr(items), "}\n"), file.path(out_dir, "glmm_profile.json"))
+}
+
+# 10. Baujat and radial plots' values (issue 17): metafor's baujat() (x: contribution to
+#     Q, y: influence on the estimate) and radial() (x = 1/sqrt(vi + tau2), y = yi/sqrt(vi +
+#     tau2)) on the BCG trials (REML; DL with Knapp-Hartung; EE), drawn to a null device.
+pdf(NULL)
+diag_json <- function(name, r) {
+  b <- baujat(r)
+  rd <- radial(r)
+  obj(name = str_(name), method = str_(r$method), knha = if (r$test == "knha") "true" else "false",
+      baujat_x = num(b$x), baujat_y = num(b$y), radial_x = num(rd$x), radial_y = num(rd$y),
+      estimate = num(c(r$beta)), ci_lb = num(r$ci.lb), ci_ub = num(r$ci.ub), tau2 = num(r$tau2))
+}
+items <- c(diag_json("bcg_reml", rma(bcg$yi, bcg$vi, method = "REML", control = tight)),
+           diag_json("bcg_dl_knha", rma(bcg$yi, bcg$vi, method = "DL", test = "knha", control = tight)),
+           diag_json("bcg_ee", rma(bcg$yi, bcg$vi, method = "EE", control = tight)))
+invisible(dev.off())
+writeLines(paste0("{\"dataset\": \"diagnostic_plots\", \"input\": ", obj(yi = num(c(bcg$yi)), vi = num(bcg$vi)),
+                  ",\n\"plots\": ", arr(items), "}\n"), file.path(out_dir, "diagnostic_plots.json"))

@@ -8,6 +8,7 @@
 #include "carta/core/progress.h"
 #include "carta/meta/run.h"
 #include "carta/plot/charts.h"
+#include "carta/plot/diagnostics.h"
 #include "carta/plot/forest.h"
 #include "commands.h"
 #include "common.h"
@@ -28,6 +29,10 @@ struct MetaArgs {
   double level = 95;
   bool keep_duplicate_registrations = false;
   std::vector<std::string> prefer;
+  std::optional<double> cc;
+  std::string cc_to = "only0";
+  bool drop00 = false;
+  std::string order;
 };
 
 // The request of the options; opens the evidence base into *eb for an outcome.
@@ -42,6 +47,10 @@ Result<meta::MetaRequest> BuildRequest(const MetaArgs& a, std::shared_ptr<const 
   r.iterations = a.iterations;
   r.subsets = a.subsets;
   r.threads = a.threads;
+  r.correction.add = a.cc;
+  r.correction.to = *meta::ParseCorrectTo(a.cc_to);
+  r.correction.drop00 = a.drop00;
+  r.order = a.order;
   r.query.outcome = a.outcome;
   r.query.location = a.location;
   r.query.by = a.by;
@@ -66,6 +75,19 @@ Result<meta::MetaRequest> BuildRequest(const MetaArgs& a, std::shared_ptr<const 
 
 
 Status WritePlots(const MetaArgs& a, const meta::MetaResult& r) {
+  if (r.analysis == meta::AnalysisKind::kBaujat || r.analysis == meta::AnalysisKind::kRadial) {
+    if (a.svg.empty()) return Status::Ok();
+    plot::DiagnosticPlotOptions o;
+    const bool baujat = r.analysis == meta::AnalysisKind::kBaujat;
+    o.title = std::string(baujat ? "Baujat plot: " : "Radial plot: ") + r.input.description;
+    return WriteOutputFile(a.svg, baujat ? plot::BaujatPlot(r.baujat, o) : plot::RadialPlotSvg(*r.radial, r.measure, o));
+  }
+  if (r.analysis == meta::AnalysisKind::kCumulative) {
+    if (a.svg.empty()) return Status::Ok();
+    plot::ForestOptions fo;
+    fo.title = "Cumulative meta-analysis: " + r.input.description;
+    return WriteOutputFile(a.svg, plot::CumulativePlot(r.cumulative, r.measure, r.options.level, fo));
+  }
   for (const auto& [path, is_forest] : {std::pair{a.svg, true}, std::pair{a.funnel, false}}) {
     if (path.empty()) continue;
     plot::ForestOptions fo;
@@ -89,10 +111,12 @@ int RunMeta(int argc, char** argv) {
       "for zero or full events with PR, PLN and PLO).\n"
       "Analyses: pool (default), leave1out, influence (case-deletion diagnostics), gosh (all subsets),\n"
       "permtest (permutation test), bias (Egger's\n"
-      "regression test, rank correlation test, trim-and-fill).",
+      "regression test, rank correlation test, trim-and-fill), cumulative (the model as studies are added, in the\n"
+      "order of --order; metafor's cumul()), baujat (each study's contribution to Q against its influence on the\n"
+      "estimate; metafor's baujat()), radial (Galbraith's plot; metafor's radial()); --svg draws the last three.",
       "meta");
   MetaArgs a;
-  app.add_option("analysis", a.analysis, "pool (default), leave1out, influence, gosh, permtest or bias")
+  app.add_option("analysis", a.analysis, "pool (default), leave1out, influence, gosh, permtest, bias, cumulative, baujat or radial")
       ->check(CLI::IsMember(meta::AnalysisKindNames()));
   AddDbOption(app, &a.db_path);
   AddFormatOption(app, &a.format);
@@ -128,7 +152,20 @@ int RunMeta(int argc, char** argv) {
                "count every cohort, also two of one registration and indication (default: the one with the\n"
                "longest follow-up; the others are listed as set aside)");
   app.add_option("--prefer", a.prefer, "count this cohort for its registration and indication (repeatable)");
-  app.add_option("--svg", a.svg, "pool: also write the forest plot to this SVG file");
+  app.add_option("--cc", a.cc,
+                 "continuity correction added to each cell of a study with a zero cell (metafor's add; default 0.5, "
+                 "and 0 for PAS and PFT)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--cc-to", a.cc_to,
+                 "which studies get it (metafor's to): only0 (default: those with 0 events or 0 non-events, in either "
+                 "arm), all, if0all (all when any has a zero cell), none")
+      ->check(CLI::IsMember(meta::CorrectToNames()));
+  app.add_flag("--drop00", a.drop00,
+               "two arms: leave out studies with no events, or only events, in both arms (metafor's drop00)");
+  app.add_option("--order", a.order,
+                 "cumulative: add the studies in ascending order of this column (year, or any column of --input; "
+                 "followup or n for the evidence base); default: the input order");
+  app.add_option("--svg", a.svg, "pool: also write the forest plot to this SVG file; cumulative, baujat, radial: their plot");
   app.add_option("--funnel", a.funnel, "pool: also write the funnel plot to this SVG file");
   int code = 0;
   if (!ParseArgs(app, argc, argv, &code)) return code;
@@ -139,9 +176,13 @@ int RunMeta(int argc, char** argv) {
   std::unique_ptr<Progress> progress;
   if (request->analysis == meta::AnalysisKind::kGosh) progress = TerminalProgress("GOSH");
   auto result = meta::Run(*request, eb.get(), progress.get());
-  if (!result.ok()) return Fail(ForOption(result.status(), {"by", "mods", "level", "measure", "method", "prefer"}));
+  if (!result.ok()) return Fail(ForOption(result.status(), {"by", "mods", "level", "measure", "method", "prefer", "cc", "drop00", "order"}));
   PrintMeta(*result, ParseFormat(a.format), std::cout);
-  if (result->analysis != meta::AnalysisKind::kPool) return 0;
+  if (result->analysis == meta::AnalysisKind::kLeaveOneOut || result->analysis == meta::AnalysisKind::kInfluence ||
+      result->analysis == meta::AnalysisKind::kGosh || result->analysis == meta::AnalysisKind::kPermutation ||
+      result->analysis == meta::AnalysisKind::kBias) {
+    return 0;
+  }
   if (Status s = WritePlots(a, *result); !s.ok()) return Fail(s);
   return 0;
 }

@@ -20,6 +20,8 @@ void PrintGoshText(const meta::MetaResult& r, std::ostream& out);
 void PrintPermutationText(const meta::MetaResult& r, std::ostream& out);
 void PrintInfluenceText(const meta::MetaResult& r, std::ostream& out);
 void PrintBiasText(const meta::MetaResult& r, std::ostream& out);
+void PrintCumulativeText(const meta::MetaResult& r, std::ostream& out);
+void PrintDiagnosticPlotText(const meta::MetaResult& r, std::ostream& out);  // baujat, radial
 
 // "95% CI" for a level of 0.95: intervals are labelled with the level used.
 std::string CiLabel(double level);

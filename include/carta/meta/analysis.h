@@ -46,7 +46,16 @@ struct AnalysisInput {
   // Evidence: cohorts not pooled because another cohort of their registration
   // and indication is (evidence::OnePerRegistration).
   std::vector<evidence::SetAside> set_aside;
+  // How counts are corrected for zero cells (escalc's add, to, drop00); the
+  // default is metafor's. drop00 acts through DropDoubleZeroStudies.
+  ContinuityCorrection correction;
 };
+
+// With `input->correction.drop00`, moves the two-arm studies with no events,
+// or only events, in both arms from `studies` to `excluded` (escalc's
+// drop00). Fails with InvalidArgument (field "drop00") when the input is not
+// two-arm counts; does nothing without drop00.
+Status DropDoubleZeroStudies(AnalysisInput* input);
 
 // Reads `study,events,n[,group]`, `study,events1,n1,events2,n2[,group]` (two
 // arms) or `study,yi,vi[,group]` (header names in any
@@ -100,6 +109,7 @@ struct StudyResult {
   double yi = 0, vi = 0;
   double weight = 0;            // percent, in the overall model
   bool corrected = false;       // continuity correction applied
+  double added = 0;             // the correction added to each cell when `corrected`
   // yi and its Wald interval back-transformed (counts only), as metafor's
   // forest() shows them: after any continuity correction (28/28 -> 0.983).
   double prop = NAN, prop_ci_lb = NAN, prop_ci_ub = NAN;
@@ -141,6 +151,10 @@ Result<Analysis> Analyze(const AnalysisInput& input, Measure measure, const FitO
 // The effect sizes and sampling variances of the input on `measure`'s scale
 // (yi/vi as given; counts and two-arm counts as escalc computes them).
 Result<std::pair<std::vector<double>, std::vector<double>>> EffectSizesOf(const AnalysisInput& input, Measure measure);
+
+// The estimate of `f`, its CI and prediction interval on the proportion
+// scale (ToProportion with `harmonic_n` for PFT).
+Proportions BackTransform(Measure measure, const FitResult& f, double harmonic_n);
 
 // The model refitted without each study in turn (metafor's leave1out()).
 struct LeaveOneOutRow {

@@ -4,6 +4,7 @@
 #ifndef CARTA_META_EFFECTS_H_
 #define CARTA_META_EFFECTS_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,47 @@ struct TwoArm {
 // RR: log((a/n1)/(c/n2)), var 1/a - 1/n1 + 1/c - 1/n2; OR: log(ad/(bc)),
 // var 1/a + 1/b + 1/c + 1/d; RD: a/n1 - c/n2, var p1(1-p1)/n1 + p2(1-p2)/n2.
 Result<EffectSizes> ComputeTwoArmEffects(Measure measure, const std::vector<TwoArm>& data, double add = 0.5);
+
+// Which studies a continuity correction is added to (metafor escalc's `to`):
+//   kOnly0:  studies with a zero cell (0 events or 0 non-events; with two arms, in either arm)
+//   kAll:    every study
+//   kIf0All: every study, when any study has a zero cell
+//   kNone:   no study (the measure must then be defined without it)
+enum class CorrectTo { kOnly0, kAll, kIf0All, kNone };
+
+// "only0", "all", "if0all", "none", in the order of CorrectTo.
+const std::vector<std::string>& CorrectToNames();
+const char* CorrectToName(CorrectTo to);
+// Fails with InvalidArgument (field "cc_to") listing the names.
+Result<CorrectTo> ParseCorrectTo(const std::string& name);
+
+// The continuity correction, as escalc's `add`, `to` and `drop00` arguments.
+struct ContinuityCorrection {
+  // Added to each cell of a corrected study; none: escalc's default, 0.5 for
+  // PR, PLN, PLO and the two-arm measures, 0 for PAS and PFT (which need none).
+  std::optional<double> add;
+  CorrectTo to = CorrectTo::kOnly0;
+  // Two arms: leave out studies with no events, or only events, in both arms
+  // (their effect is not estimable; AnalysisInput lists them as excluded).
+  bool drop00 = false;
+};
+
+// The amount `cc` adds for `measure`: its `add`, or escalc's default.
+double CorrectionAmount(Measure measure, const ContinuityCorrection& cc);
+
+// Fails with InvalidArgument (field "cc") unless `add` is finite and >= 0.
+Status CheckCorrection(const ContinuityCorrection& cc);
+
+// ComputeEffects and ComputeTwoArmEffects with escalc's `add` and `to`:
+// `corrected` marks the studies that received CorrectionAmount() in each cell.
+// Fail as those do, and on a correction CheckCorrection refuses.
+Result<EffectSizes> ComputeEffects(Measure measure, const std::vector<Proportion>& data, const ContinuityCorrection& cc);
+Result<EffectSizes> ComputeTwoArmEffects(Measure measure, const std::vector<TwoArm>& data,
+                                         const ContinuityCorrection& cc);
+
+// True when a two-arm study has no events, or only events, in both arms
+// (escalc's drop00).
+bool DoubleZero(const TwoArm& study);
 
 // The value `x` on the proportion scale: identity (PR), exp (PLN), inverse
 // logit (PLO), sin² (PAS, clamped to [0, 1]), and for PFT the inversion of

@@ -24,7 +24,7 @@ struct GlmmResult {
   int k = 0;
   double estimate = 0, se = 0, zval = 0, pval = 0, ci_lb = 0, ci_ub = 0;  // logit scale
   double tau2 = 0;
-  double tau2_ci_lb = 0, tau2_ci_ub = 0;  // profile likelihood (carta goes further than metafor here)
+  double tau2_ci_lb = 0, tau2_ci_ub = 0;  // profile likelihood (carta goes further than metafor here); ub +inf when the likelihood never drops enough below τ² = 10⁶
   double loglik = 0;                      // including the binomial coefficients, as glmer's logLik
   double I2 = 0, H2 = 1;                  // τ² against the typical within-study variance of the logits
   double lrt = 0, lrt_pval = 0;           // LRT of heterogeneity: binomial GLM deviance of a common logit

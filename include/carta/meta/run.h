@@ -17,6 +17,8 @@
 #include "carta/evidence/model.h"
 #include "carta/meta/analysis.h"
 #include "carta/meta/bias.h"
+#include "carta/meta/cumulative.h"
+#include "carta/meta/diagnostics.h"
 #include "carta/meta/resampling.h"
 
 namespace carta::meta {
@@ -29,9 +31,13 @@ enum class AnalysisKind {
   kGosh,         // the model on every subset of studies (gosh)
   kPermutation,  // permutation test of the coefficients (permutest)
   kBias,         // Egger's test, the rank correlation test and trim-and-fill
+  kCumulative,   // the model as studies are added one at a time (cumul)
+  kBaujat,       // each study's contribution to Q and influence on the estimate (baujat)
+  kRadial,       // the radial (Galbraith) plot's coordinates (radial)
 };
 
-// "pool", "leave1out", "influence", "gosh", "permtest", "bias": the names a
+// "pool", "leave1out", "influence", "gosh", "permtest", "bias", "cumulative",
+// "baujat", "radial": the names a
 // request and the command take, in this order.
 const std::vector<std::string>& AnalysisKindNames();
 const char* AnalysisKindName(AnalysisKind kind);
@@ -76,6 +82,13 @@ struct MetaRequest {
   uint64_t iterations = 1000;     // permutation: random permutations (exact when fewer are possible)
   uint64_t subsets = 1048575;     // gosh: all subsets up to this many, else a random sample of this size
   int threads = 0;                // gosh, permutation: 0 for ThreadsFor's default
+  // The continuity correction of counts (escalc's add, to, drop00; default
+  // metafor's). Run fails (field "cc", "drop00") on a negative amount or
+  // drop00 without two-arm counts.
+  ContinuityCorrection correction;
+  // cumulative: the column (a CSV column, or for the evidence base followup
+  // or n) whose ascending values order the studies; "" for the input order.
+  std::string order;
 };
 
 // A permutation test with the fit it tests.
@@ -120,6 +133,10 @@ struct MetaResult {
   std::optional<GoshSummary> gosh_summary;      // kGosh
   std::optional<PermutationResult> permutation; // kPermutation
   std::optional<BiasResult> bias;               // kBias
+  std::vector<CumulativeRow> cumulative;        // kCumulative, one per step
+  std::string order;                            // kCumulative: the ordering column; "" for the input order
+  std::vector<BaujatPoint> baujat;              // kBaujat, one per study
+  std::optional<RadialPlot> radial;             // kRadial
 };
 
 // Runs `request`. `eb` is needed for an outcome query (else it may be null).

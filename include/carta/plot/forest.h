@@ -8,6 +8,7 @@
 #include <string>
 
 #include "carta/meta/analysis.h"
+#include "carta/meta/cumulative.h"
 
 namespace carta::plot {
 
@@ -49,6 +50,16 @@ struct ForestOptions {
 // path.arrow (a CI clipped at the axis limits). Never fails: a value that is
 // not finite is drawn without its mark.
 std::string ForestPlot(const meta::Analysis& a, const meta::AnalysisInput& in, const ForestOptions& o);
+
+// The cumulative meta-analysis as a forest plot (metafor's forest() of a
+// cumul() object): one row per step, labelled with the study added (and its
+// value of the ordering column), a square (rect.step) on its estimate and CI,
+// the number of studies at the right, and a dashed line (line.reference) at
+// the final estimate. Counts are drawn on the proportion scale
+// (CumulativeRow::pooled) when `measure` is a single-arm measure; others on
+// their own scale. `o.x_min`/`o.x_max` fix the axis. Never fails.
+std::string CumulativePlot(const std::vector<meta::CumulativeRow>& rows, meta::Measure measure, double level,
+                           const ForestOptions& o);
 
 }  // namespace carta::plot
 
