@@ -13,6 +13,8 @@ carta_module(meta
     src/meta/resampling.cc
     src/meta/numeric.cc
     src/meta/run.cc
+    src/meta/multilevel.cc
+    src/meta/multilevel_run.cc
   DEPS core evidence
   LIBS Eigen3::Eigen Boost::headers Threads::Threads
 )
@@ -25,6 +27,7 @@ set(CARTA_meta_TESTS
   src/meta/run_test.cc
   src/meta/large_test.cc
   src/meta/moderators_test.cc
+  src/meta/multilevel_test.cc
 )
 carta_json_golden(meta)
 add_test(NAME meta_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/meta_test.sh $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})

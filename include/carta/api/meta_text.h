@@ -5,6 +5,7 @@
 
 #include <iosfwd>
 
+#include "carta/meta/multilevel.h"
 #include "carta/meta/run.h"
 #include "carta/api/text.h"
 
@@ -20,6 +21,10 @@ void PrintGoshText(const meta::MetaResult& r, std::ostream& out);
 void PrintPermutationText(const meta::MetaResult& r, std::ostream& out);
 void PrintInfluenceText(const meta::MetaResult& r, std::ostream& out);
 void PrintBiasText(const meta::MetaResult& r, std::ostream& out);
+
+// A multilevel model as text (the layout of metafor's print.rma.mv), JSON
+// (ToJson) or CSV (its studies, ToListing). Defined in meta_json.cc.
+void PrintMultilevel(const meta::MultilevelResult& r, Format format, std::ostream& out);
 
 // "95% CI" for a level of 0.95: intervals are labelled with the level used.
 std::string CiLabel(double level);
