@@ -31,3 +31,5 @@ set(CARTA_meta_TESTS
 )
 carta_json_golden(meta)
 add_test(NAME meta_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/meta_test.sh $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})
+carta_json_golden(meta_mv)
+add_test(NAME meta_multilevel_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/meta_multilevel_test.sh $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})
