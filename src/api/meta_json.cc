@@ -488,8 +488,11 @@ void PrintMultilevel(const meta::MultilevelResult& r, Format format, std::ostrea
       << "Model: " << r.note << "\n"
       << "Measure: " << meta::MeasureName(r.measure) << "; " << MultilevelConventions(f) << "\n\n"
       << "Multilevel Random-Effects Model (k = " << f.k << "; method: " << meta::MethodName(f.method) << ")\n\n";
-  out << "  logLik  deviance  AIC  BIC  AICc: " << F4(f.logLik) << "  " << F4(f.deviance) << "  " << F4(f.AIC) << "  "
-      << F4(f.BIC) << "  " << F4(f.AICc) << "\n\nVariance Components:\n\n";
+  char line[160];
+  std::snprintf(line, sizeof line, "%10s %10s %10s %10s %10s\n%10s %10s %10s %10s %10s\n", "logLik", "deviance", "AIC",
+                "BIC", "AICc", F4(f.logLik).c_str(), F4(f.deviance).c_str(), F4(f.AIC).c_str(), F4(f.BIC).c_str(),
+                F4(f.AICc).c_str());
+  out << line << "\nVariance Components:\n\n";
   PrintComponents(f, out);
   out << "\nI^2 (total heterogeneity / total variability): " << text::Fixed(f.I2, 2) << "%\n\n"
       << "Test for " << (f.p > 1 ? "Residual " : "") << "Heterogeneity:\nQE(df = " << f.QE_df << ") = " << F4(f.QE)

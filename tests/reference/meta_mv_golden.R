@@ -9,7 +9,7 @@
 # every other number is metafor's at the polished σ² (rma.mv with sigma2
 # fixed; AIC, BIC, AICc with the free fit's parameter count). The σ²
 # intervals are confint()'s (tol 1e-10), or where it fails to converge a
-# direct maximisation of the same profile (`sigma2_ci_source`).
+# direct maximisation of the same profile (`sigma2_ci_lb_source`, `..._ub_source`).
 # Each file: the data as fitted (yi, vi, the labels of each level, the model
 # matrix for moderators) and one entry per model (method x test).
 suppressMessages(library(metafor))
@@ -139,20 +139,29 @@ model_json <- function(d, levels, formula, mods, method, test) {
   # Every number below but the σ² intervals from rma.mv with σ² fixed at the polished optimum.
   fixed <- if (is.null(mods)) rma.mv(yi, vi, random = formula, data = d, method = method, test = test, sigma2 = s2)
            else rma.mv(yi, vi, mods = mods, random = formula, data = d, method = method, test = test, sigma2 = s2)
+  # confint() refits with the model's control; where the tight fit's refits
+  # fail, the fit with metafor's default control is profiled instead.
+  r0 <- tryCatch(fit(list()), error = function(e) r)
   lb <- ub <- c()
-  ub_censored <- source <- c()
+  ub_censored <- lb_source <- ub_source <- c()
   for (j in seq_along(r$sigma2)) {
-    ci <- suppressWarnings(try(confint(r, sigma2 = j, control = list(tol = 1e-10)), silent = TRUE))
-    bounds <- if (inherits(ci, "try-error")) c(NA, NA) else ci$random[1, 2:3]
-    src <- "confint"
-    if (is.na(bounds[1])) { bounds[1] <- direct_bound(d, levels, X, s2, j, method, "lb"); src <- "direct" }
-    if (is.na(bounds[2])) { bounds[2] <- direct_bound(d, levels, X, s2, j, method, "ub"); src <- "direct" }
+    bounds <- c(NA, NA)
+    for (model in list(r, r0)) {
+      ci <- suppressWarnings(try(confint(model, sigma2 = j, control = list(tol = 1e-10)), silent = TRUE))
+      if (inherits(ci, "try-error")) next
+      if (is.na(bounds[1])) bounds[1] <- ci$random[1, 2]
+      if (is.na(bounds[2])) bounds[2] <- ci$random[1, 3]
+      if (!any(is.na(bounds))) break
+    }
+    src <- ifelse(is.na(bounds), "direct", "confint")
+    if (is.na(bounds[1])) bounds[1] <- direct_bound(d, levels, X, s2, j, method, "lb")
+    if (is.na(bounds[2])) bounds[2] <- direct_bound(d, levels, X, s2, j, method, "ub")
     lb <- c(lb, bounds[1])
     ub <- c(ub, bounds[2])
     upper <- if (s2[j] <= sqrt(.Machine$double.eps)) 10 else max(10, 100 * s2[j])
-    censored <- (!inherits(ci, "try-error") && identical(ci$ub.sign, ">")) || abs(bounds[2] - upper) < 1e-9 * upper
-    ub_censored <- c(ub_censored, if (censored) "true" else "false")
-    source <- c(source, src)
+    ub_censored <- c(ub_censored, if (abs(bounds[2] - upper) < 1e-9 * upper) "true" else "false")
+    lb_source <- c(lb_source, src[1])
+    ub_source <- c(ub_source, src[2])
   }
   h <- i2(fixed)
   fs <- fixed$fit.stats[, method]
@@ -165,7 +174,7 @@ model_json <- function(d, levels, formula, mods, method, test) {
       beta = nums(c(fixed$beta)), se = nums(fixed$se), zval = nums(fixed$zval), pval = nums(fixed$pval),
       ci_lb = nums(fixed$ci.lb), ci_ub = nums(fixed$ci.ub),
       sigma2 = nums(s2), sigma2_metafor = nums(r$sigma2), sigma2_ci_lb = nums(lb), sigma2_ci_ub = nums(ub),
-      sigma2_ci_ub_censored = paste0("[", paste(ub_censored, collapse = ", "), "]"), sigma2_ci_source = strs(source),
+      sigma2_ci_ub_censored = paste0("[", paste(ub_censored, collapse = ", "), "]"), sigma2_ci_lb_source = strs(lb_source), sigma2_ci_ub_source = strs(ub_source),
       nlvls = nums(r$s.nlevels),
       QE = num(fixed$QE), QE_df = num(r$k - r$p), QE_pval = num(fixed$QEp),
       QM = if (r$p > 1) num(fixed$QM) else "null", QM_pval = if (r$p > 1) num(fixed$QMp) else "null",
