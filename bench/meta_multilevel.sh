@@ -11,11 +11,11 @@ CARTA=$(realpath "${1:-build/carta}")
 WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
 cd "$WORK"
 for k in 300 1000 3000; do
-  Rscript -e "set.seed($k); t <- 0; rows <- list()
-    while (sum(sapply(rows, nrow)) < $k) { t <- t + 1; m <- sample(1:6, 1); u <- rnorm(1, 0, 0.4)
-      vi <- runif(m, 0.01, 0.2); rows[[t]] <- data.frame(trial = sprintf('T%05d', t), cohort = seq_len(m),
-      yi = 0.5 + u + rnorm(m, 0, 0.25) + rnorm(m, 0, sqrt(vi)), vi = vi) }
-    d <- do.call(rbind, rows)[1:$k, ]; write.csv(d, 'k$k.csv', row.names = FALSE, quote = FALSE)"
+  Rscript -e "set.seed($k); sizes <- sample(1:6, $k, replace = TRUE)
+    trial <- rep(sprintf('T%05d', seq_len($k)), sizes)[1:$k]; cohort <- sequence(sizes)[1:$k]
+    u <- rnorm($k, 0, 0.4)[as.integer(factor(trial))]; vi <- runif($k, 0.01, 0.2)
+    d <- data.frame(trial = trial, cohort = cohort, yi = 0.5 + u + rnorm($k, 0, 0.25) + rnorm($k, 0, sqrt(vi)), vi = vi)
+    write.csv(d, 'k$k.csv', row.names = FALSE, quote = FALSE)"
   s=$(date +%s.%N); "$CARTA" meta --input "k$k.csv" --random trial/cohort --format json > carta.json; e=$(date +%s.%N)
   carta=$(echo "$e - $s" | bc)
   r=$(Rscript -e "suppressMessages(library(metafor)); d <- read.csv('k$k.csv')
