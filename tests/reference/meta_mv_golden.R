@@ -146,20 +146,28 @@ model_json <- function(d, levels, formula, mods, method, test) {
   ub_censored <- lb_source <- ub_source <- c()
   for (j in seq_along(r$sigma2)) {
     bounds <- c(NA, NA)
+    beyond <- FALSE
     for (model in list(r, r0)) {
       ci <- suppressWarnings(try(confint(model, sigma2 = j, control = list(tol = 1e-10)), silent = TRUE))
       if (inherits(ci, "try-error")) next
       if (is.na(bounds[1])) bounds[1] <- ci$random[1, 2]
-      if (is.na(bounds[2])) bounds[2] <- ci$random[1, 3]
+      if (is.na(bounds[2])) {
+        bounds[2] <- ci$random[1, 3]
+        beyond <- identical(ci$ub.sign, ">")
+      }
       if (!any(is.na(bounds))) break
     }
     src <- ifelse(is.na(bounds), "direct", "confint")
     if (is.na(bounds[1])) bounds[1] <- direct_bound(d, levels, X, s2, j, method, "lb")
     if (is.na(bounds[2])) bounds[2] <- direct_bound(d, levels, X, s2, j, method, "ub")
+    # "> bound": confint's search bound is max(10, 100 σ²) at its own σ², unpolished; the
+    # golden bound is the same rule at the polished σ².
+    upper <- if (s2[j] <= sqrt(.Machine$double.eps)) 10 else max(10, 100 * s2[j])
+    censored <- beyond || abs(bounds[2] - upper) < 1e-9 * upper
+    if (censored) bounds[2] <- upper
     lb <- c(lb, bounds[1])
     ub <- c(ub, bounds[2])
-    upper <- if (s2[j] <= sqrt(.Machine$double.eps)) 10 else max(10, 100 * s2[j])
-    ub_censored <- c(ub_censored, if (abs(bounds[2] - upper) < 1e-9 * upper) "true" else "false")
+    ub_censored <- c(ub_censored, if (censored) "true" else "false")
     lb_source <- c(lb_source, src[1])
     ub_source <- c(ub_source, src[2])
   }
@@ -279,3 +287,9 @@ three <- sim_generic(7, 30, 4, 0.3, 0.2)
 set.seed(8)
 three$site <- sprintf("S%02d", as.integer(factor(three$trial)) %% 9)
 write_mv("three_levels", three, c("site", "trial", "cohort"))
+
+# Two trials far apart: the profile of σ²_trial has not fallen at
+# max(10, 100 σ²) when the search stops, and confint() reports "> bound".
+censored <- data.frame(trial = c("T1", "T1", "T2", "T2"), cohort = c("a", "b", "a", "b"),
+                       yi = c(0.1, 0.3, 5.6, 5.5), vi = 0.01)
+write_mv("censored_bound", censored, c("trial", "cohort"))
