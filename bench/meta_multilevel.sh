@@ -4,8 +4,8 @@
 # yi/vi input. Wall-clock seconds of one run each, process start included:
 # carta's fit with the profile-likelihood intervals of both σ², metafor's
 # fit alone (rma.mv, its default nlminb; dense V up to k = 1,000, then
-# sparse = TRUE, its option for large k: dense took over 5 CPU minutes at
-# k = 3,000 without finishing) and, for k = 300, confint() of both σ².
+# sparse = TRUE, its option for large k: dense had not finished k = 3,000
+# after 4.7 CPU minutes, when it was stopped) and, for k = 300, confint() of both σ².
 # usage: bench/meta_multilevel.sh [build/carta]   (needs R with metafor)
 set -euo pipefail
 CARTA=$(realpath "${1:-build/carta}")
