@@ -16,6 +16,8 @@ carta_module(meta
     src/meta/run.cc
     src/meta/cumulative.cc
     src/meta/diagnostics.cc
+    src/meta/multilevel.cc
+    src/meta/multilevel_run.cc
   DEPS core evidence
   LIBS Eigen3::Eigen Boost::headers Threads::Threads
 )
@@ -32,6 +34,10 @@ set(CARTA_meta_TESTS
   src/meta/correction_test.cc
   src/meta/cumulative_test.cc
   src/meta/diagnostics_test.cc
+  src/meta/multilevel_test.cc
+  src/api/meta_multilevel_json_test.cc
 )
 carta_json_golden(meta)
 add_test(NAME meta_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/meta_test.sh $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})
+carta_json_golden(meta_mv)
+add_test(NAME meta_multilevel_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/meta_multilevel_test.sh $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})

@@ -1,9 +1,12 @@
 #include "carta/api/meta.h"
 
 #include <cmath>
+#include <cstdio>
+#include <ostream>
 #include <type_traits>
 
 #include "carta/api/evidence.h"
+#include "carta/api/meta_text.h"
 #include "carta/api/request.h"
 #include "carta/core/text.h"
 
@@ -356,6 +359,231 @@ Result<meta::MetaRequest> MetaRequestFromJson(const Json& j) {
   in.Get("order", &r.order);
   if (!r.csv_text.empty() && r.csv_file.empty()) r.csv_file = "request";
   return in.Done(std::move(r));
+}
+
+}  // namespace carta::api
+
+// ---- Multilevel models (meta::RunMultilevel) ----
+
+namespace carta::api {
+
+namespace {
+
+const char* TestName(const meta::MultilevelFit& f) { return f.t_test ? "t" : "z"; }
+
+std::string MultilevelConventions(const meta::MultilevelFit& f) {
+  return std::string("metafor's rma.mv conventions: ") + meta::MethodName(f.method) +
+         ", nested random intercepts, " + (f.t_test ? "t-tests with k - p df" : "z-tests") +
+         ", profile-likelihood CIs for the variance components (confint), I² shares of Cheung (2014)";
+}
+
+Json ComponentsJson(const meta::MultilevelFit& f) {
+  Json out = Json::array();
+  for (const auto& c : f.components) {
+    out.push_back({{"level", c.name},
+                   {"groups", c.groups},
+                   {"sigma2", Number(c.sigma2)},
+                   {"ci_lb", Number(c.ci_lb)},
+                   {"ci_ub", Number(c.ci_ub)},
+                   {"ci_ub_censored", c.ci_ub_censored},
+                   {"at_boundary", c.at_boundary},
+                   {"I2", Number(c.I2)}});
+  }
+  return out;
+}
+
+Json MultilevelStudiesJson(const meta::MultilevelResult& r) {
+  Json out = Json::array();
+  for (size_t i = 0; i < r.input.studies.size(); ++i) {
+    const meta::StudyInput& s = r.input.studies[i];
+    Json sj = {{"study", s.study}};
+    for (size_t j = 0; j < r.nesting.names.size(); ++j) sj[r.nesting.names[j]] = r.nesting.labels[j][i];
+    sj["yi"] = Number(r.yi[i]);
+    sj["vi"] = Number(r.vi[i]);
+    if (r.input.counts) {
+      sj["events"] = s.events;
+      sj["n"] = s.n;
+    }
+    sj["source"] = s.source;
+    out.push_back(sj);
+  }
+  return out;
+}
+
+}  // namespace
+
+Json ToJson(const meta::MultilevelResult& r) {
+  const meta::MultilevelFit& f = r.fit;
+  Json j = {{"model", "multilevel"},
+            {"measure", meta::MeasureName(r.measure)},
+            {"method", meta::MethodName(f.method)},
+            {"test", TestName(f)},
+            {"level", f.level},
+            {"conventions", MultilevelConventions(f)}};
+  if (!r.outcome.empty()) j["outcome"] = r.outcome;
+  j["selection"] = r.input.description;
+  j["note"] = r.note;
+  std::string random;
+  for (const auto& n : r.nesting.names) random += (random.empty() ? "" : "/") + n;
+  j["random"] = random;
+  j["k"] = f.k;
+  j["p"] = f.p;
+  Json coefs = Json::array();
+  for (int c = 0; c < f.p; ++c) {
+    coefs.push_back({{"name", f.names[c]}, {"estimate", Number(f.beta[c])}, {"se", Number(f.se[c])},
+                     {f.t_test ? "tval" : "zval", Number(f.zval[c])}, {"pval", Number(f.pval[c])},
+                     {"ci_lb", Number(f.ci_lb[c])}, {"ci_ub", Number(f.ci_ub[c])}});
+  }
+  j["coefficients"] = coefs;
+  if (f.t_test) j["df"] = f.df;
+  j["components"] = ComponentsJson(f);
+  j["I2"] = Number(f.I2);
+  j["vt"] = Number(f.vt);
+  j["QE"] = Number(f.QE);
+  j["QE_df"] = f.QE_df;
+  j["QE_pval"] = Number(f.QE_pval);
+  if (f.p > 1) {
+    j["QM"] = Number(f.QM);
+    j["QM_df"] = f.QM_df;
+    if (f.t_test) j["QM_df2"] = f.df;
+    j["QM_pval"] = Number(f.QM_pval);
+  }
+  j["fit"] = {{"logLik", Number(f.logLik)}, {"deviance", Number(f.deviance)}, {"AIC", Number(f.AIC)},
+              {"BIC", Number(f.BIC)},       {"AICc", Number(f.AICc)},         {"parameters", f.parameters}};
+  if (f.p == 1) {
+    j["estimate"] = Number(f.beta[0]);
+    j["ci_lb"] = Number(f.ci_lb[0]);
+    j["ci_ub"] = Number(f.ci_ub[0]);
+    j["pi_lb"] = Number(f.pi_lb);
+    j["pi_ub"] = Number(f.pi_ub);
+    if (r.input.counts) {
+      j["prop"] = Number(r.pooled.prop);
+      j["prop_ci_lb"] = Number(r.pooled.ci_lb);
+      j["prop_ci_ub"] = Number(r.pooled.ci_ub);
+      j["prop_pi_lb"] = Number(r.pooled.pi_lb);
+      j["prop_pi_ub"] = Number(r.pooled.pi_ub);
+    }
+  }
+  j["studies"] = MultilevelStudiesJson(r);
+  Json excluded = Json::array();
+  for (const auto& [study, why] : r.input.excluded) excluded.push_back({{"study", study}, {"reason", why}});
+  j["excluded"] = excluded;
+  return j;
+}
+
+Listing ToListing(const meta::MultilevelResult& r) {
+  std::vector<Column> columns = {{"study", "study"}};
+  for (const auto& n : r.nesting.names) columns.push_back({n, n});
+  for (const char* c : {"events", "n", "yi", "vi"}) columns.push_back({c, c});
+  Listing l(columns);
+  for (size_t i = 0; i < r.input.studies.size(); ++i) {
+    const meta::StudyInput& s = r.input.studies[i];
+    std::vector<Json> row = {s.study};
+    for (const auto& labels : r.nesting.labels) row.push_back(labels[i]);
+    row.push_back(r.input.counts ? Json(s.events) : Json(nullptr));
+    row.push_back(r.input.counts ? Json(s.n) : Json(nullptr));
+    row.push_back(Number(r.yi[i]));
+    row.push_back(Number(r.vi[i]));
+    l.Add(std::move(row));
+  }
+  return l;
+}
+
+Result<meta::MultilevelRequest> MultilevelRequestFromJson(const Json& j) {
+  RequestReader in(j, {"random", "outcome", "target", "indication", "product", "location", "mods", "csv_file",
+                       "csv_text", "measure", "method", "test", "level", "profile_ci"});
+  meta::MultilevelRequest r;
+  meta::OutcomeQuery& q = r.query;
+  in.Get("random", &r.random);
+  in.Get("outcome", &q.outcome);
+  in.Get("target", &q.target);
+  in.Get("indication", &q.indication);
+  in.Get("product", &q.product_id);
+  in.Get("location", &q.location);
+  in.Get("mods", &q.mods);
+  in.Get("csv_file", &r.csv_file);
+  in.Get("csv_text", &r.csv_text);
+  in.GetName("measure", &r.measure, meta::ParseMeasure);
+  in.GetName("method", &r.options.method, meta::ParseMethod);
+  in.Check(r.options.method == meta::Method::kREML || r.options.method == meta::Method::kML, "method",
+           "a multilevel model is fitted by REML or ML");
+  std::string test = "z";
+  in.Get("test", &test);
+  in.Check(test == "z" || test == "t", "test", "'test' is z or t");
+  r.options.t_test = test == "t";
+  in.Get("level", &r.options.level);
+  in.Check(r.options.level > 0 && r.options.level < 1, "level", "'level' must be a fraction between 0 and 1 (0.95)");
+  in.Get("profile_ci", &r.options.profile_ci);
+  if (!r.csv_text.empty() && r.csv_file.empty()) r.csv_file = "request";
+  return in.Done(std::move(r));
+}
+
+namespace {
+
+std::string F4(double v) { return text::Fixed(v, 4); }
+
+void PrintComponents(const meta::MultilevelFit& f, std::ostream& out) {
+  Listing l({{"name", ""}, {"estim", "estim"}, {"sqrt", "sqrt"}, {"nlvls", "nlvls"}, {"factor", "factor"},
+             {"ci", CiLabel(f.level) + " (profile)"}, {"I2", "I^2"}});
+  for (size_t j = 0; j < f.components.size(); ++j) {
+    const meta::VarianceComponent& c = f.components[j];
+    const std::string ci = std::isfinite(c.ci_lb) ? F4(c.ci_lb) + " to " + (c.ci_ub_censored ? "> " : "") + F4(c.ci_ub)
+                                                  : "";
+    l.Add({"sigma^2." + std::to_string(j + 1), F4(c.sigma2), F4(std::sqrt(c.sigma2)), c.groups, c.name, ci,
+           text::Fixed(c.I2, 2) + "%"});
+  }
+  Print(l, Format::kTable, out);
+}
+
+void PrintCoefficients(const meta::MultilevelFit& f, std::ostream& out) {
+  Listing l({{"name", ""}, {"estimate", "estimate"}, {"se", "se"}, {"stat", f.t_test ? "tval" : "zval"},
+             {"pval", "pval"}, {"ci_lb", "ci.lb"}, {"ci_ub", "ci.ub"}});
+  for (int c = 0; c < f.p; ++c) {
+    l.Add({f.names[c], F4(f.beta[c]), F4(f.se[c]), F4(f.zval[c]), PValue(f.pval[c]), F4(f.ci_lb[c]), F4(f.ci_ub[c])});
+  }
+  Print(l, Format::kTable, out);
+  if (f.t_test) out << "(t-tests with df = " << f.df << ")\n";
+}
+
+}  // namespace
+
+void PrintMultilevel(const meta::MultilevelResult& r, Format format, std::ostream& out) {
+  if (format == Format::kJson) {
+    out << Dump(ToJson(r)) << "\n";
+    return;
+  }
+  if (format == Format::kCsv) return Print(ToListing(r), Format::kCsv, out);
+  const meta::MultilevelFit& f = r.fit;
+  auto p_eq = [](double p) { return p < 1e-4 ? std::string("< .0001") : "= " + F4(p); };
+  out << "Selection: " << r.input.description << "\n"
+      << "Model: " << r.note << "\n"
+      << "Measure: " << meta::MeasureName(r.measure) << "; " << MultilevelConventions(f) << "\n\n"
+      << "Multilevel Random-Effects Model (k = " << f.k << "; method: " << meta::MethodName(f.method) << ")\n\n";
+  char line[160];
+  std::snprintf(line, sizeof line, "%10s %10s %10s %10s %10s\n%10s %10s %10s %10s %10s\n", "logLik", "deviance", "AIC",
+                "BIC", "AICc", F4(f.logLik).c_str(), F4(f.deviance).c_str(), F4(f.AIC).c_str(), F4(f.BIC).c_str(),
+                F4(f.AICc).c_str());
+  out << line << "\nVariance Components:\n\n";
+  PrintComponents(f, out);
+  out << "\nI^2 (total heterogeneity / total variability): " << text::Fixed(f.I2, 2) << "%\n\n"
+      << "Test for " << (f.p > 1 ? "Residual " : "") << "Heterogeneity:\nQE(df = " << f.QE_df << ") = " << F4(f.QE)
+      << ", p-val " << p_eq(f.QE_pval) << "\n\n";
+  if (f.p > 1) {
+    out << "Test of Moderators (coefficients 2:" << f.p << "):\n"
+        << (f.t_test ? "F(df1 = " + std::to_string(f.QM_df) + ", df2 = " + std::to_string(f.df) + ")"
+                     : "QM(df = " + std::to_string(f.QM_df) + ")")
+        << " = " << F4(f.QM) << ", p-val " << p_eq(f.QM_pval) << "\n\n";
+  }
+  out << "Model Results:\n\n";
+  PrintCoefficients(f, out);
+  if (f.p == 1) {
+    out << "\nPrediction interval: " << F4(f.pi_lb) << " to " << F4(f.pi_ub) << "\n";
+    if (r.input.counts) {
+      out << "Pooled " << (r.input.two_arm ? "effect" : "proportion") << ": " << F4(r.pooled.prop) << " ("
+          << CiLabel(f.level) << " " << F4(r.pooled.ci_lb) << " to " << F4(r.pooled.ci_ub) << "; prediction interval "
+          << F4(r.pooled.pi_lb) << " to " << F4(r.pooled.pi_ub) << ")\n";
+    }
+  }
 }
 
 }  // namespace carta::api

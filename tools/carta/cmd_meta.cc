@@ -33,6 +33,7 @@ struct MetaArgs {
   std::string cc_to = "only0";
   bool drop00 = false;
   std::string order;
+  std::string random, cluster, test = "z";  // the multilevel model (meta::RunMultilevel)
 };
 
 // The request of the options; opens the evidence base into *eb for an outcome.
@@ -100,6 +101,47 @@ Status WritePlots(const MetaArgs& a, const meta::MetaResult& r) {
   return Status::Ok();
 }
 
+// The options the multilevel model does not take, refused rather than ignored.
+Status CheckMultilevelOptions(const MetaArgs& a) {
+  auto refuse = [](const std::string& option, const std::string& why) {
+    return Status::InvalidArgument(option + ": " + why);
+  };
+  if (a.analysis != "pool") return refuse("analysis", "the multilevel model (--random) pools; " + a.analysis + " needs the plain model");
+  if (!a.by.empty()) return refuse("--by", "subgroups are not available with --random; use --mods");
+  if (a.knha) return refuse("--knha", "with --random use --test t (rma.mv's t-tests with k - p df)");
+  if (a.convention != "metafor") return refuse("--convention", "--random follows metafor's rma.mv");
+  if (!a.prefer.empty()) return refuse("--prefer", "--random keeps every cohort; there is nothing to prefer");
+  if (!a.svg.empty() || !a.funnel.empty()) return refuse("--svg", "the forest and funnel plots are of the plain model");
+  if (a.cc || a.cc_to != "only0" || a.drop00) {
+    return refuse("--cc", "the multilevel model uses escalc's default continuity correction (0.5 to studies with a zero cell)");
+  }
+  if (!a.order.empty()) return refuse("--order", "orders a cumulative meta-analysis of the plain model");
+  if (!a.random.empty() && !a.cluster.empty()) return refuse("--cluster", "give --random or --cluster, not both");
+  if (!a.cluster.empty() && a.input.empty()) return refuse("--cluster", "names a column of --input; for the evidence base use --random trial/cohort");
+  return Status::Ok();
+}
+
+// carta meta --random: the multilevel model (rma.mv) on the request's studies.
+int RunMultilevelMeta(const MetaArgs& a) {
+  if (Status s = CheckMultilevelOptions(a); !s.ok()) return Fail(s);
+  std::shared_ptr<const evidence::EvidenceBase> eb;
+  auto plain = BuildRequest(a, &eb);
+  if (!plain.ok()) return Fail(plain.status());
+  meta::MultilevelRequest r;
+  r.query = plain->query;
+  r.csv_file = plain->csv_file;
+  r.csv_text = plain->csv_text;
+  r.measure = plain->measure;
+  r.random = a.cluster.empty() ? a.random : a.cluster;
+  if (plain->method) r.options.method = *plain->method;
+  r.options.t_test = a.test == "t";
+  r.options.level = plain->level;
+  auto result = meta::RunMultilevel(r, eb.get());
+  if (!result.ok()) return Fail(ForOption(result.status(), {"random", "mods", "level", "measure", "method", "by"}));
+  PrintMultilevel(*result, ParseFormat(a.format), std::cout);
+  return 0;
+}
+
 }  // namespace
 
 int RunMeta(int argc, char** argv) {
@@ -165,11 +207,20 @@ int RunMeta(int argc, char** argv) {
   app.add_option("--order", a.order,
                  "cumulative: add the studies in ascending order of this column (year, or any column of --input; "
                  "followup or n for the evidence base); default: the input order");
+  app.add_option("--random", a.random,
+                 "multilevel model (metafor's rma.mv, random = ~ 1 | LEVELS): 'trial/cohort' for the evidence base\n"
+                 "(a trial is a registration; every cohort is kept, the one-per-registration rule is not applied),\n"
+                 "or columns of --input outermost first ('trial' means trial/study; 'a/b/c' for three levels)");
+  app.add_option("--cluster", a.cluster, "--input: the column of the trial (the same as --random COLUMN)");
+  app.add_option("--test", a.test, "with --random: z (default) or t (rma.mv's test = \"t\", k - p df)")
+      ->check(CLI::IsMember({"z", "t"}));
   app.add_option("--svg", a.svg, "pool: also write the forest plot to this SVG file; cumulative, baujat, radial: their plot");
   app.add_option("--funnel", a.funnel, "pool: also write the funnel plot to this SVG file");
   int code = 0;
   if (!ParseArgs(app, argc, argv, &code)) return code;
 
+  if (!a.random.empty() || !a.cluster.empty()) return RunMultilevelMeta(a);
+  if (a.test != "z") return Fail(Status::InvalidArgument("--test: only with --random (the plain model's t-tests: --knha)"));
   std::shared_ptr<const evidence::EvidenceBase> eb;
   auto request = BuildRequest(a, &eb);
   if (!request.ok()) return Fail(request.status());

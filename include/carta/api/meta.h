@@ -7,6 +7,7 @@
 
 #include "carta/api/json.h"
 #include "carta/api/listing.h"
+#include "carta/meta/multilevel.h"
 #include "carta/meta/run.h"
 
 namespace carta::api {
@@ -40,6 +41,28 @@ std::string GoshCsv(const meta::GoshResult& g);
 // InvalidArgument with the key as field on an unknown key, a value of the
 // wrong type, or a name that the library does not accept.
 Result<meta::MetaRequest> MetaRequestFromJson(const Json& j);
+
+// The JSON of a multilevel model (doc/cli.md, "carta meta --random"):
+// model, measure, method, test, level, conventions, outcome (evidence),
+// selection, note, random, k, p, the coefficients (name, estimate, se, zval
+// or tval, pval, ci_lb, ci_ub), df (t tests), the components (level, groups,
+// sigma2, ci_lb, ci_ub, ci_ub_censored, at_boundary, I2), I2, vt, QE, QE_df,
+// QE_pval, with moderators QM, QM_df, QM_df2 (t tests), QM_pval, fit
+// (logLik, deviance, AIC, BIC, AICc, parameters), for an intercept-only
+// model estimate, ci_lb, ci_ub, pi_lb, pi_ub (and with counts prop,
+// prop_ci_lb, prop_ci_ub, prop_pi_lb, prop_pi_ub), the studies (study, each
+// level's label, yi, vi, events and n for counts, source) and excluded.
+Json ToJson(const meta::MultilevelResult& r);
+
+// One row per study, for CSV: study, one column per level, events, n, yi, vi.
+Listing ToListing(const meta::MultilevelResult& r);
+
+// A multilevel request from JSON: {"random": "trial/cohort", "outcome",
+// "target", "indication", "product", "location", "mods", "csv_file",
+// "csv_text", "measure", "method" (REML or ML), "test" ("z" or "t"),
+// "level" (a fraction), "profile_ci" (bool)}; every key optional. Fails as
+// MetaRequestFromJson does.
+Result<meta::MultilevelRequest> MultilevelRequestFromJson(const Json& j);
 
 }  // namespace carta::api
 

@@ -5,6 +5,7 @@
 
 #include <iosfwd>
 
+#include "carta/meta/multilevel.h"
 #include "carta/meta/run.h"
 #include "carta/api/text.h"
 
@@ -22,6 +23,10 @@ void PrintInfluenceText(const meta::MetaResult& r, std::ostream& out);
 void PrintBiasText(const meta::MetaResult& r, std::ostream& out);
 void PrintCumulativeText(const meta::MetaResult& r, std::ostream& out);
 void PrintDiagnosticPlotText(const meta::MetaResult& r, std::ostream& out);  // baujat, radial
+
+// A multilevel model as text (the layout of metafor's print.rma.mv), JSON
+// (ToJson) or CSV (its studies, ToListing). Defined in meta_json.cc.
+void PrintMultilevel(const meta::MultilevelResult& r, Format format, std::ostream& out);
 
 // "95% CI" for a level of 0.95: intervals are labelled with the level used.
 std::string CiLabel(double level);
