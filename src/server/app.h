@@ -81,12 +81,24 @@ void SendError(httplib::Response& res, const Status& s);
 Result<api::Json> RequestJson(const httplib::Request& req, const std::vector<std::string>& numbers = {},
                               const std::vector<std::string>& flags = {});
 
+// ---- Identity (server.cc) ----
+
+using IdentityHandler = std::function<void(const Identity& who, const httplib::Request& req, httplib::Response& res)>;
+// Wraps `handler` with Context::Authenticate: 401 (field "authorization")
+// without a valid bearer token; the handler gets the token's identity.
+httplib::Server::Handler WithIdentity(Context& ctx, IdentityHandler handler);
+// Whether the role sees every reviewer's work (resolver, admin).
+bool SeesAll(const Identity& who);
+// PermissionDenied (field "role") unless the caller is a resolver or admin.
+Status NeedResolver(const Identity& who);
+
 // ---- Route groups ----
 void AddEvidenceRoutes(httplib::Server& svr, Context& ctx);
 void AddClinicalRoutes(httplib::Server& svr, Context& ctx);
 void AddLitRoutes(httplib::Server& svr, Context& ctx);
 void AddTeamRoutes(httplib::Server& svr, Context& ctx);
 void AddJobRoutes(httplib::Server& svr, Context& ctx);
+void AddExtractRoutes(httplib::Server& svr, Context& ctx);
 void AddStaticRoutes(httplib::Server& svr);
 
 }  // namespace carta::server

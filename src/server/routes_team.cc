@@ -14,17 +14,13 @@ namespace {
 using TeamHandler = std::function<void(const Identity& who, store::Team& team, const httplib::Request& req,
                                        httplib::Response& res)>;
 
-bool SeesAll(const Identity& who) { return who.role == "resolver" || who.role == "admin"; }
-
 // Wraps `handler` with authentication and the team store.
 httplib::Server::Handler Authed(Context& ctx, TeamHandler handler) {
-  return [&ctx, handler](const httplib::Request& req, httplib::Response& res) {
-    auto who = ctx.Authenticate(req);
-    if (!who.ok()) return SendError(res, who.status());
+  return WithIdentity(ctx, [&ctx, handler](const Identity& who, const httplib::Request& req, httplib::Response& res) {
     auto team = ctx.Team();
     if (!team.ok()) return SendError(res, team.status());
-    handler(*who, **team, req, res);
-  };
+    handler(who, **team, req, res);
+  });
 }
 
 Result<screen::Stage> StageParam(const httplib::Request& req) {
@@ -32,11 +28,6 @@ Result<screen::Stage> StageParam(const httplib::Request& req) {
   if (name == "title_abstract") return screen::Stage::kTitleAbstract;
   if (name == "full_text") return screen::Stage::kFullText;
   return Status::InvalidArgument("stage is title_abstract or full_text, not '" + name + "'").WithField("stage");
-}
-
-Status NeedResolver(const Identity& who) {
-  if (SeesAll(who)) return Status::Ok();
-  return Status::PermissionDenied("this needs a resolver's or admin's token").WithField("role");
 }
 
 // The stage named by the request's `stage`, for a resolver (κ between the

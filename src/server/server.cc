@@ -142,6 +142,21 @@ Result<Identity> Context::Authenticate(const httplib::Request& req) {
   return Identity{(*token)->reviewer, (*token)->role};
 }
 
+httplib::Server::Handler WithIdentity(Context& ctx, IdentityHandler handler) {
+  return [&ctx, handler](const httplib::Request& req, httplib::Response& res) {
+    auto who = ctx.Authenticate(req);
+    if (!who.ok()) return SendError(res, who.status());
+    handler(*who, req, res);
+  };
+}
+
+bool SeesAll(const Identity& who) { return who.role == "resolver" || who.role == "admin"; }
+
+Status NeedResolver(const Identity& who) {
+  if (SeesAll(who)) return Status::Ok();
+  return Status::PermissionDenied("this needs a resolver's or admin's token").WithField("role");
+}
+
 bool Context::HostAllowed(const std::string& host) const {
   const std::string port = std::to_string(port_);
   const std::string name = HostName(host);
@@ -232,6 +247,7 @@ Result<std::unique_ptr<App>> App::Create(const Options& options) {
   AddLitRoutes(im.svr, ctx);
   AddTeamRoutes(im.svr, ctx);
   AddJobRoutes(im.svr, ctx);
+  AddExtractRoutes(im.svr, ctx);
   AddStaticRoutes(im.svr);
   return app;
 }
