@@ -11,6 +11,8 @@ set(CARTA_WEB_FILES
   ${CMAKE_SOURCE_DIR}/web/index.html
   ${CMAKE_SOURCE_DIR}/web/app.js
   ${CMAKE_SOURCE_DIR}/web/screen.js
+  ${CMAKE_SOURCE_DIR}/web/tox.js
+  ${CMAKE_SOURCE_DIR}/web/extract.js
   ${CMAKE_SOURCE_DIR}/web/i18n.js
   ${CMAKE_SOURCE_DIR}/web/style.css
 )

@@ -3,15 +3,21 @@
 // every value is inserted as text (never as HTML).
 'use strict';
 
-async function api(path, options = {}) {
+// The JSON answer of `path` and its headers; an Error "field: message" (with
+// .status) for a 4xx or 5xx.
+async function apiWithHeaders(path, options = {}) {
   const res = await fetch(path, options);
   const body = await res.json().catch(() => ({}));
   if (!res.ok) {
     const e = body.error || {};
-    throw new Error((e.field ? e.field + ': ' : '') + (e.message || res.statusText));
+    const err = new Error((e.field ? e.field + ': ' : '') + (e.message || res.statusText));
+    err.status = res.status;
+    throw err;
   }
-  return body;
+  return { body, headers: res.headers };
 }
+
+async function api(path, options = {}) { return (await apiWithHeaders(path, options)).body; }
 
 function el(tag, text, attrs = {}) {
   const e = document.createElement(tag);

@@ -112,7 +112,7 @@ if [ ! -d "$SRC/tests/e2e/web/node_modules/playwright-core" ] || [ ! -x /usr/bin
 else
   expect 0 "Chromium check" -- timeout 240 node "$CHECK" "$URL" "$TA" "$TB" "$TC" "$ARTEFACTS"
   [ -n "$err" ] && echo "$err" >&2
-  for f in serve_reviewer_b serve_resolver serve_meta serve_zh; do
+  for f in serve_reviewer_b serve_resolver serve_extract serve_meta serve_tox serve_zh; do
     if [ -s "$ARTEFACTS/$f.png" ]; then ok; else bad "no screenshot $f"; fi
   done
 fi
