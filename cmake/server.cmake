@@ -37,10 +37,11 @@ carta_module(server
     src/server/routes_lit.cc
     src/server/routes_team.cc
     src/server/routes_extract.cc
+    src/server/routes_report.cc
     src/server/exports.cc
     src/server/static_files.cc
     ${CMAKE_BINARY_DIR}/generated/web_assets.cc
-  DEPS core api evidence meta clinical survival lit store screen plot biblio extract
+  DEPS core api evidence meta clinical survival lit store screen plot biblio extract report
   LIBS PkgConfig::HTTPLIB OpenSSL::Crypto
 )
 set(CARTA_server_COMMAND_SOURCES
@@ -50,6 +51,7 @@ set(CARTA_server_TESTS
   src/server/server_test.cc
   src/server/team_test.cc
   src/server/extract_test.cc
+  src/server/report_test.cc
 )
 # The tests use httplib's classes too: they must see the same pkg-config flags
 # (CPPHTTPLIB_OPENSSL_SUPPORT changes httplib::Client's layout, and the

@@ -99,6 +99,7 @@ void AddLitRoutes(httplib::Server& svr, Context& ctx);
 void AddTeamRoutes(httplib::Server& svr, Context& ctx);
 void AddJobRoutes(httplib::Server& svr, Context& ctx);
 void AddExtractRoutes(httplib::Server& svr, Context& ctx);
+void AddReportRoutes(httplib::Server& svr, Context& ctx);
 void AddStaticRoutes(httplib::Server& svr);
 
 }  // namespace carta::server

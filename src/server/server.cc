@@ -248,6 +248,7 @@ Result<std::unique_ptr<App>> App::Create(const Options& options) {
   AddTeamRoutes(im.svr, ctx);
   AddJobRoutes(im.svr, ctx);
   AddExtractRoutes(im.svr, ctx);
+  AddReportRoutes(im.svr, ctx);
   AddStaticRoutes(im.svr);
   return app;
 }

@@ -24,6 +24,7 @@ using test::Body;
 using test::ExpectError;
 using test::Running;
 using test::Shared;
+using test::WaitForJob;
 
 Json Decision(const std::string& client_id, long record, const std::string& verdict) {
   return {{"client_id", client_id}, {"record", record}, {"verdict", verdict}};
@@ -354,16 +355,6 @@ TEST(ServeScreen, DualBlindConflictResolvedKappaPrisma) {
 }
 
 // Polls the job until it leaves the queue (at most 30 s).
-Json WaitForJob(httplib::Client& c, const std::string& id) {
-  Json job;
-  for (int i = 0; i < 600; ++i) {
-    job = Body(c.Get(("/api/jobs/" + id).c_str()));
-    if (job["state"] != "queued" && job["state"] != "running") break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return job;
-}
-
 TEST(ServeJobs, MetaJobRunsFailsAndUnknownJobIs404) {
   auto c = Shared().Client();
   auto r = c.Post("/api/jobs/meta", R"({"outcome":"orr","analysis":"gosh","subsets":200})", "application/json");

@@ -8,10 +8,12 @@
 #include <httplib.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "carta/api/json.h"
 #include "carta/lit/import.h"
@@ -99,6 +101,17 @@ inline void ExpectError(const httplib::Result& r, int status, const std::string&
   if (!field.empty()) {
     EXPECT_EQ(j["error"].value("field", ""), field) << r->body;
   }
+}
+
+// The job `id` once it is no longer queued or running (30 s at most).
+inline Json WaitForJob(httplib::Client& c, const std::string& id) {
+  Json job;
+  for (int i = 0; i < 600; ++i) {
+    job = Body(c.Get(("/api/jobs/" + id).c_str()));
+    if (job["state"] != "queued" && job["state"] != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return job;
 }
 
 }  // namespace carta::test

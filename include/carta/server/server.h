@@ -18,6 +18,9 @@ struct Options {
   std::string host = "127.0.0.1";  // the address to bind
   int port = 8080;                 // 0: any free port (tests)
   std::string db_path = "carta.db";  // the project database (evidence, literature, team)
+  // The data folder whose report inputs (search strategy, worked example,
+  // simulator calibration) POST /api/report reads; "": the report leaves them out.
+  std::string data_dir;
   // Host header names accepted besides localhost, 127.0.0.1 and [::1]
   // (each with the port); a request with another Host gets 421.
   std::vector<std::string> allow_hosts;

@@ -153,6 +153,17 @@ try {
   check(consensus.includes('5 value(s)') && consensus.includes('orr = 20/40 by cat'), `consensus: ${consensus}`);
   await c.page.screenshot({ path: path.join(artefacts, 'serve_extract.png'), fullPage: true });
 
+  // The report, built as a job from the evidence tab (ann's token), links to its files.
+  await a.page.goto(url + '#evidence');
+  await a.page.click('#report-build');
+  await a.page.waitForFunction(() => document.querySelector('#report-files a') || document.getElementById('ev-error').textContent, null,
+    { timeout: 60000 });
+  check((await a.page.locator('#ev-error').innerText()) === '', `report: ${await a.page.locator('#ev-error').innerText()}`);
+  const reportHref = await a.page.locator('#report-files a').first().getAttribute('href');
+  check(/^\/api\/report\/[0-9a-f]{16}\/index\.html$/.test(reportHref || ''), `report link ${reportHref}`);
+  const reportPage = await a.page.request.get(url + reportHref);
+  check(reportPage.status() === 200 && (await reportPage.text()).includes('<svg'), `report page: ${reportPage.status()}`);
+
   // The meta form: the method changes the summary and the plot.
   const page = a.page;
   await page.goto(url + '#meta');
