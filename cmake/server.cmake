@@ -38,6 +38,7 @@ carta_module(server
     src/server/routes_team.cc
     src/server/routes_extract.cc
     src/server/routes_report.cc
+    src/server/routes_import.cc
     src/server/exports.cc
     src/server/static_files.cc
     ${CMAKE_BINARY_DIR}/generated/web_assets.cc
@@ -52,6 +53,7 @@ set(CARTA_server_TESTS
   src/server/team_test.cc
   src/server/extract_test.cc
   src/server/report_test.cc
+  src/server/import_test.cc
 )
 # The tests use httplib's classes too: they must see the same pkg-config flags
 # (CPPHTTPLIB_OPENSSL_SUPPORT changes httplib::Client's layout, and the

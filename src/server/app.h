@@ -43,8 +43,10 @@ class Context {
   Status WithLiterature(const std::function<Status(store::Literature&)>& body);
   // The team store, opened on first use (it serialises its callers itself).
   Result<store::Team*> Team();
-  // The screened records, loaded on first use and again after `Invalidate`.
+  // The screened records, loaded on first use and again after InvalidateProject.
   Result<lit::TeamProject> Project();
+  // Forgets the screened records (an import added some).
+  void InvalidateProject();
   // The identity of the request's bearer token: InvalidArgument with field
   // "authorization" (sent as 401) when missing or unknown.
   Result<Identity> Authenticate(const httplib::Request& req);
@@ -100,6 +102,9 @@ void AddTeamRoutes(httplib::Server& svr, Context& ctx);
 void AddJobRoutes(httplib::Server& svr, Context& ctx);
 void AddExtractRoutes(httplib::Server& svr, Context& ctx);
 void AddReportRoutes(httplib::Server& svr, Context& ctx);
+// The upload route, the one route whose body may be large, chunked or compressed.
+inline constexpr const char* kImportRoute = "/api/lit/import";
+void AddImportRoutes(httplib::Server& svr, Context& ctx);
 void AddStaticRoutes(httplib::Server& svr);
 
 }  // namespace carta::server

@@ -56,6 +56,8 @@ struct Running {
     o.db_path = (dir / "p.db").string();
     o.team = team;
     o.max_body_bytes = 64 * 1024;
+    o.max_upload_bytes = 256 * 1024;
+    o.max_upload_decompressed_bytes = 1024 * 1024;
     o.threads = 8;
     auto created = server::App::Create(o);
     EXPECT_TRUE(created.ok());
@@ -93,7 +95,7 @@ inline Json Body(const httplib::Result& r) {
 }
 
 inline void ExpectError(const httplib::Result& r, int status, const std::string& field) {
-  ASSERT_TRUE(r);
+  ASSERT_TRUE(r) << "no response: " << httplib::to_string(r.error());
   EXPECT_EQ(r->status, status) << r->body;
   const Json j = Body(r);
   ASSERT_TRUE(j.contains("error")) << r->body;

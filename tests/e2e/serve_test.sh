@@ -101,6 +101,20 @@ json_ok "reasons in order" "$(cat "$WORK/body")" '.reasons | join("|")' "wrong p
 check_code "plain traversal" 404 --path-as-is "$URL/../../etc/passwd"
 check_code "encoded traversal" 404 --path-as-is "$URL/%2e%2e/%2e%2e/etc/passwd"
 check_code "413" 413 -H 'Content-Type: application/json' --data-binary @<(head -c 2000000 /dev/zero | tr '\0' 'x') "$URL/api/tox/crs"
+check_code "compressed body on a JSON route" 415 -H 'Content-Type: application/json' -H 'Content-Encoding: gzip' \
+  --data-binary @<(printf '{"temp_c":39}' | gzip -c) "$URL/api/tox/crs"
+check_code "chunked body on a JSON route" 411 -H 'Content-Type: application/json' -H 'Transfer-Encoding: chunked' \
+  -d '{"temp_c":39}' "$URL/api/tox/crs"
+# An upload: a compressed PubMed export becomes an import job.
+check_code "upload" 202 -H "Authorization: Bearer $TA" -H 'Content-Encoding: gzip' \
+  --data-binary @<(gzip -c "$B/biopython_pubmed2.xml") "$URL/api/lit/import?name=pubmed2.xml"
+job="$(jq -r .id "$WORK/body")"
+for _ in $(seq 100); do
+  code "$URL/api/jobs/$job" >/dev/null
+  jq -e '.state == "done" or .state == "failed"' "$WORK/body" >/dev/null && break
+  sleep 0.1
+done
+json_ok "upload imported" "$(cat "$WORK/body")" '.result.files[0] | "\(.file) \(.read)"' "pubmed2.xml 2"
 check_code "long query" 414 "$URL/api/products?target=$(head -c 5000 /dev/zero | tr '\0' 'a')"
 headers="$(curl -s -D - -o /dev/null "$URL/")"
 contains "CSP" "$headers" "frame-ancestors 'none'"
