@@ -90,29 +90,35 @@ function authed(path, options = {}) {
 
 function stage() { return document.getElementById('stage').value; }
 
-// `text` as text nodes with the keywords of each list wrapped in <mark>.
-function highlighted(text) {
-  const lists = [['inc', document.getElementById('kw-include').value], ['exc', document.getElementById('kw-exclude').value]];
-  const words = [];
-  for (const [cls, list] of lists) {
-    for (const w of list.split(',').map((s) => s.trim()).filter(Boolean)) words.push([w.toLowerCase(), cls]);
-  }
+// `text` as text nodes, the server's keyword spans (UTF-16 offsets, as
+// JavaScript strings count) wrapped in <mark class="inc|exc">.
+function withSpans(text, spans = []) {
   const out = document.createDocumentFragment();
-  const lower = text.toLowerCase();
   let i = 0;
-  while (i < text.length) {
-    let best = null;
-    for (const [w, cls] of words) {
-      const at = lower.indexOf(w, i);
-      if (at >= 0 && (!best || at < best.at)) best = { at, w, cls };
-    }
-    if (!best) break;
-    out.append(document.createTextNode(text.slice(i, best.at)));
-    out.append(el('mark', text.slice(best.at, best.at + best.w.length), { class: best.cls }));
-    i = best.at + best.w.length;
+  for (const s of spans) {
+    if (s.start < i || s.end > text.length) continue;
+    out.append(document.createTextNode(text.slice(i, s.start)));
+    out.append(el('mark', text.slice(s.start, s.end), { class: s.kind === 'exclude' ? 'exc' : 'inc' }));
+    i = s.end;
   }
   out.append(document.createTextNode(text.slice(i)));
   return out;
+}
+
+function keywordList(id) { return document.getElementById(id).value.split(',').map((w) => w.trim()).filter(Boolean); }
+
+// The record's title, abstract and keywords, highlighted once the server has
+// matched the keywords with carta's tokenizer (CJK included).
+async function highlightRecord(r) {
+  const texts = [r.title, r.abstract, r.keywords.join('; ')];
+  const ids = ['rec-title', 'rec-abstract', 'rec-keywords'];
+  try {
+    const h = await authed('/api/screen/highlight', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ texts, include: keywordList('kw-include'), exclude: keywordList('kw-exclude') }) });
+    if (screenState.queue[screenState.at] !== r) return;  // another record is shown by now
+    ids.forEach((id, k) => document.getElementById(id).replaceChildren(withSpans(texts[k], h.spans[k])));
+    document.getElementById('rec-title').dataset.highlighted = String(r.id);
+  } catch (e) { showError('screen-error', e); }
 }
 
 function showRecord() {
@@ -126,11 +132,12 @@ function showRecord() {
     document.getElementById('rec-keywords').textContent = '';
     return;
   }
-  title.replaceChildren(highlighted(r.title));
+  title.textContent = r.title;
   title.dataset.record = r.id;
   document.getElementById('rec-meta').textContent = `#${r.id} · ${r.journal} · ${r.year ?? ''} · ${r.authors.slice(0, 3).join(', ')}`;
-  abstract.replaceChildren(highlighted(r.abstract));
-  document.getElementById('rec-keywords').replaceChildren(highlighted(r.keywords.join('; ')));
+  abstract.textContent = r.abstract;
+  document.getElementById('rec-keywords').textContent = r.keywords.join('; ');
+  highlightRecord(r);
 }
 
 async function loadQueue() {
@@ -268,6 +275,7 @@ document.addEventListener('DOMContentLoaded', () => {
   document.getElementById('btn-maybe').addEventListener('click', () => decide('maybe'));
   document.getElementById('btn-undo').addEventListener('click', undo);
   document.getElementById('reasons-save').addEventListener('click', saveReasons);
+  for (const id of ['kw-include', 'kw-exclude']) document.getElementById(id).addEventListener('change', showRecord);
   for (const b of document.querySelectorAll('#exports button')) {
     b.addEventListener('click', () => {
       const route = b.dataset.export.replace('STAGE', stage());

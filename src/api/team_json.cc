@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "carta/api/team.h"
+#include "carta/api/request.h"
 
 namespace carta::api {
 
@@ -176,6 +177,25 @@ Result<lit::TeamDecisionRequest> TeamDecisionRequestFromJson(const Json& j) {
   }
   if (!known) return Wrong("verdict", "include, exclude or maybe");
   return r;
+}
+
+Result<lit::HighlightRequest> HighlightRequestFromJson(const Json& j) {
+  RequestReader r(j, {"texts", "include", "exclude"});
+  lit::HighlightRequest q;
+  r.Get("texts", &q.texts, RequestReader::kRequired);
+  r.Get("include", &q.include);
+  r.Get("exclude", &q.exclude);
+  return r.Done(std::move(q));
+}
+
+Json ToJson(const std::vector<std::vector<lit::HighlightSpan>>& spans) {
+  Json all = Json::array();
+  for (const auto& text : spans) {
+    Json one = Json::array();
+    for (const auto& s : text) one.push_back({{"start", s.start}, {"end", s.end}, {"kind", s.exclude ? "exclude" : "include"}});
+    all.push_back(std::move(one));
+  }
+  return {{"spans", all}};
 }
 
 }  // namespace carta::api

@@ -245,6 +245,16 @@ void AddTeamRoutes(httplib::Server& svr, Context& ctx) {
     if (!state.ok()) return SendError(res, state.status());
     SendDownload(res, api::TeamStageListing(*state).ToCsv(), "text/csv; charset=utf-8", "screening.csv");
   }));
+  svr.Post("/api/screen/highlight", Authed(ctx, [](const Identity&, store::Team&, const httplib::Request& req,
+                                                   httplib::Response& res) {
+    auto j = api::Parse(req.body);
+    if (!j.ok()) return SendError(res, j.status().WithField("body"));
+    auto request = api::HighlightRequestFromJson(*j);
+    if (!request.ok()) return SendError(res, request.status());
+    auto spans = lit::Highlight(*request);
+    if (!spans.ok()) return SendError(res, spans.status());
+    SendJson(res, api::ToJson(*spans));
+  }));
   svr.Get("/api/screen/reasons", Authed(ctx, [](const Identity&, store::Team& team, const httplib::Request&,
                                                 httplib::Response& res) { SendReasons(team, res); }));
   svr.Post("/api/screen/reasons", Authed(ctx, SetReasons));

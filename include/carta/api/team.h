@@ -51,6 +51,11 @@ Listing TokenListing(const std::vector<store::TeamToken>& tokens);
 // like every unknown key (InvalidArgument with the key as field).
 Result<lit::TeamDecisionRequest> TeamDecisionRequestFromJson(const Json& j);
 
+// {"texts" (required): [text], "include": [keyword], "exclude": [keyword]}.
+Result<lit::HighlightRequest> HighlightRequestFromJson(const Json& j);
+// {"spans": [[{start, end, kind: include|exclude}] per text]}; offsets in UTF-16 code units.
+Json ToJson(const std::vector<std::vector<lit::HighlightSpan>>& spans);
+
 }  // namespace carta::api
 
 #endif  // CARTA_API_TEAM_H_

@@ -185,6 +185,28 @@ Result<TeamStage> LoadTeamStage(store::Team& team, screen::Stage stage);
 // every vote.
 TeamStage VisibleTo(const TeamStage& stage, const std::string& reviewer, bool sees_all);
 
+// One highlighted keyword in a text: [start, end) in UTF-16 code units (the
+// page's string offsets), an inclusion or an exclusion keyword.
+struct HighlightSpan {
+  size_t start = 0;
+  size_t end = 0;
+  bool exclude = false;
+};
+
+// Texts to highlight and the keywords (words or phrases) of each kind.
+struct HighlightRequest {
+  std::vector<std::string> texts;
+  std::vector<std::string> include, exclude;
+};
+
+// The places in each text where a keyword occurs, matched as the search
+// index matches (search::Tokenizer: folded case, accents and width; a phrase
+// is its tokens in a row; CJK as overlapping bigrams, so "抗原" is found in
+// "嵌合抗原受体"). Per text, in order of start, not overlapping (an earlier or
+// longer match wins). InvalidArgument (field "include" or "exclude") for more
+// than 200 keywords of a kind, or one with no word in it.
+Result<std::vector<std::vector<HighlightSpan>>> Highlight(const HighlightRequest& request);
+
 }  // namespace carta::lit
 
 #endif  // CARTA_LIT_TEAM_H_

@@ -74,6 +74,12 @@ try {
   const recordB = await shownRecord(b.page);
   check(recordB === record, `reviewer B was offered record ${recordB}, not ${record}`);
   check(!(await b.page.content()).includes('include (ann'), "B's page shows A's vote");
+  // Keywords highlighted by the server's tokenizer: a word of the title, typed in capitals, is marked.
+  const titleWord = (await b.page.locator('#rec-title').innerText()).split(/[^A-Za-z]+/).find((w) => w.length >= 5);
+  await b.page.fill('#kw-include', titleWord.toUpperCase());
+  await b.page.locator('#kw-include').dispatchEvent('change');
+  await b.page.waitForFunction((w) => [...document.querySelectorAll('#rec-title mark.inc')]
+    .some((m) => m.textContent.toLowerCase() === w.toLowerCase()), titleWord, { timeout: 10000 });
   await b.page.screenshot({ path: path.join(artefacts, 'serve_reviewer_b.png') });
   await b.page.locator('#rec-title').click();
   await b.page.keyboard.press('e');
