@@ -54,6 +54,7 @@ set(CARTA_server_TESTS
   src/server/extract_test.cc
   src/server/report_test.cc
   src/server/import_test.cc
+  src/server/screen_page_test.cc
 )
 # The tests use httplib's classes too: they must see the same pkg-config flags
 # (CPPHTTPLIB_OPENSSL_SUPPORT changes httplib::Client's layout, and the

@@ -15,7 +15,7 @@ const CARTA_I18N = {
     'screen.include': '纳入 (i)', 'screen.exclude': '排除 (e)', 'screen.maybe': '待定 (m)', 'screen.undo': '撤销 (u)',
     'screen.shortcuts': '快捷键', 'screen.reasons': '排除理由', 'screen.conflicts': '分歧',
     'screen.reasons_save': '保存排除理由', 'screen.exports': '导出',
-    'tab.extract': '数据提取', 'rep.title': '综述报告', 'rep.lang': '语言', 'rep.build': '生成报告',
+    'screen.criteria': '纳入排除标准', 'tab.extract': '数据提取', 'rep.title': '综述报告', 'rep.lang': '语言', 'rep.build': '生成报告',
     'tox.icans': 'ICANS（ASTCT 2019）', 'tox.score': '评分', 'tox.ice_orientation': '定向力 (0–4)',
     'tox.ice_naming': '命名 (0–3)', 'tox.ice_commands': '执行指令 (0–1)', 'tox.ice_writing': '书写 (0–1)',
     'tox.ice_attention': '注意力 (0–1)', 'tox.capd_note': '（12 岁以下儿童：本班次内出现的频率）', 'tox.age': '年龄（岁）',

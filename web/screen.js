@@ -121,6 +121,29 @@ async function highlightRecord(r) {
   } catch (e) { showError('screen-error', e); }
 }
 
+// The record's duplicates (grouped by the last `carta lit dedup --apply`), beside it.
+async function showDuplicates(r) {
+  const box = document.getElementById('rec-duplicates');
+  try {
+    const g = await authed(`/api/screen/duplicates/${r.id}`);
+    if (screenState.queue[screenState.at] !== r) return;
+    const others = g.members.filter((m) => m.id !== r.id);
+    box.replaceChildren();
+    if (!others.length) return;
+    box.append(el('strong', `Duplicates (${others.length})`));
+    const list = el('ul');
+    list.append(...others.map((m) => el('li', `#${m.id} ${m.source}${m.pmid ? ' PMID ' + m.pmid : ''}${m.doi ? ' DOI ' + m.doi : ''}: ${m.title} (${m.first_author}, ${m.year ?? ''})` + (m.id === g.keep ? ' · kept' : ''))));
+    box.append(list);
+  } catch (e) { showError('screen-error', e); }
+}
+
+async function loadCriteria() {
+  try {
+    const c = await authed('/api/screen/criteria');
+    document.getElementById('criteria').textContent = c.text === null ? 'No criteria set (carta lit screen --criteria FILE).' : `${c.file}\n${c.text}`;
+  } catch (e) { showError('screen-error', e); }
+}
+
 function showRecord() {
   const r = screenState.queue[screenState.at];
   const title = document.getElementById('rec-title');
@@ -137,7 +160,9 @@ function showRecord() {
   document.getElementById('rec-meta').textContent = `#${r.id} · ${r.journal} · ${r.year ?? ''} · ${r.authors.slice(0, 3).join(', ')}`;
   abstract.textContent = r.abstract;
   document.getElementById('rec-keywords').textContent = r.keywords.join('; ');
+  document.getElementById('rec-duplicates').replaceChildren();
   highlightRecord(r);
+  showDuplicates(r);
 }
 
 async function loadQueue() {
@@ -245,6 +270,7 @@ async function signIn(ev) {
     screenState.role = me.role;
     document.getElementById('whoami').textContent = `${me.reviewer} (${me.role})`;
     await loadReasons();
+    await loadCriteria();
     await loadQueue();
     await loadResolverViews();
   } catch (e) { showError('screen-error', e); }

@@ -198,4 +198,20 @@ Json ToJson(const std::vector<std::vector<lit::HighlightSpan>>& spans) {
   return {{"spans", all}};
 }
 
+Json ToJson(const lit::RecordGroup& g) {
+  Json members = Json::array();
+  for (const auto& b : g.members) {
+    members.push_back({{"id", b.id.value}, {"title", b.title}, {"first_author", b.first_author},
+                       {"year", b.year ? Json(b.year) : Json()}, {"source", biblio::SourceName(b.source)},
+                       {"pmid", b.pmid}, {"doi", b.doi}, {"cnki_id", b.cnki_id}});
+  }
+  return {{"record", g.record}, {"cluster", g.cluster ? Json(g.cluster) : Json()}, {"keep", g.keep ? Json(g.keep) : Json()},
+          {"members", members}, {"links", g.links}};
+}
+
+Json ToJson(const std::optional<store::StoredCriteria>& c) {
+  if (!c) return {{"file", nullptr}, {"text", nullptr}, {"time_utc", nullptr}};
+  return {{"file", c->file}, {"text", c->text}, {"time_utc", c->time_utc}};
+}
+
 }  // namespace carta::api

@@ -245,6 +245,30 @@ void AddTeamRoutes(httplib::Server& svr, Context& ctx) {
     if (!state.ok()) return SendError(res, state.status());
     SendDownload(res, api::TeamStageListing(*state).ToCsv(), "text/csv; charset=utf-8", "screening.csv");
   }));
+  svr.Get(R"(/api/screen/duplicates/(\d{1,18}))", Authed(ctx, [&ctx](const Identity&, store::Team&,
+                                                                  const httplib::Request& req, httplib::Response& res) {
+    api::Json out;
+    Status s = ctx.WithLiterature([&](store::Literature& lit) -> Status {
+      auto g = lit::DuplicatesOf(lit, std::stol(req.matches[1].str()));
+      if (!g.ok()) return g.status();
+      out = api::ToJson(*g);
+      return Status::Ok();
+    });
+    if (!s.ok()) return SendError(res, s);
+    SendJson(res, out);
+  }));
+  svr.Get("/api/screen/criteria", Authed(ctx, [&ctx](const Identity&, store::Team&, const httplib::Request&,
+                                                     httplib::Response& res) {
+    api::Json out;
+    Status s = ctx.WithLiterature([&](store::Literature& lit) -> Status {
+      auto c = lit.Criteria();
+      if (!c.ok()) return c.status();
+      out = api::ToJson(*c);
+      return Status::Ok();
+    });
+    if (!s.ok()) return SendError(res, s);
+    SendJson(res, out);
+  }));
   svr.Post("/api/screen/highlight", Authed(ctx, [](const Identity&, store::Team&, const httplib::Request& req,
                                                    httplib::Response& res) {
     auto j = api::Parse(req.body);

