@@ -15,7 +15,7 @@ carta_module(lit
     src/lit/screen_view.cc
     src/lit/prisma.cc
     src/lit/export.cc
-    src/lit/team.cc src/lit/team_queue.cc
+    src/lit/team.cc src/lit/team_queue.cc src/lit/team_highlight.cc src/lit/team_group.cc
   DEPS core biblio search screen store
 )
 set(CARTA_lit_COMMAND_SOURCES

@@ -11,6 +11,8 @@ set(CARTA_WEB_FILES
   ${CMAKE_SOURCE_DIR}/web/index.html
   ${CMAKE_SOURCE_DIR}/web/app.js
   ${CMAKE_SOURCE_DIR}/web/screen.js
+  ${CMAKE_SOURCE_DIR}/web/tox.js
+  ${CMAKE_SOURCE_DIR}/web/extract.js
   ${CMAKE_SOURCE_DIR}/web/i18n.js
   ${CMAKE_SOURCE_DIR}/web/style.css
 )
@@ -34,10 +36,13 @@ carta_module(server
     src/server/routes_clinical.cc
     src/server/routes_lit.cc
     src/server/routes_team.cc
+    src/server/routes_extract.cc
+    src/server/routes_report.cc
+    src/server/routes_import.cc
     src/server/exports.cc
     src/server/static_files.cc
     ${CMAKE_BINARY_DIR}/generated/web_assets.cc
-  DEPS core api evidence meta clinical survival lit store screen plot biblio
+  DEPS core api evidence meta clinical survival lit store screen plot biblio extract report
   LIBS PkgConfig::HTTPLIB OpenSSL::Crypto
 )
 set(CARTA_server_COMMAND_SOURCES
@@ -46,5 +51,13 @@ set(CARTA_server_COMMAND_SOURCES
 set(CARTA_server_TESTS
   src/server/server_test.cc
   src/server/team_test.cc
+  src/server/extract_test.cc
+  src/server/report_test.cc
+  src/server/import_test.cc
+  src/server/screen_page_test.cc
 )
+# The tests use httplib's classes too: they must see the same pkg-config flags
+# (CPPHTTPLIB_OPENSSL_SUPPORT changes httplib::Client's layout, and the
+# library's constructor would write past a test's smaller object).
+set_source_files_properties(${CARTA_server_TESTS} PROPERTIES COMPILE_OPTIONS "${HTTPLIB_CFLAGS}")
 add_test(NAME serve_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/serve_test.sh $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})

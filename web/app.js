@@ -3,15 +3,21 @@
 // every value is inserted as text (never as HTML).
 'use strict';
 
-async function api(path, options = {}) {
+// The JSON answer of `path` and its headers; an Error "field: message" (with
+// .status) for a 4xx or 5xx.
+async function apiWithHeaders(path, options = {}) {
   const res = await fetch(path, options);
   const body = await res.json().catch(() => ({}));
   if (!res.ok) {
     const e = body.error || {};
-    throw new Error((e.field ? e.field + ': ' : '') + (e.message || res.statusText));
+    const err = new Error((e.field ? e.field + ': ' : '') + (e.message || res.statusText));
+    err.status = res.status;
+    throw err;
   }
-  return body;
+  return { body, headers: res.headers };
 }
+
+async function api(path, options = {}) { return (await apiWithHeaders(path, options)).body; }
 
 function el(tag, text, attrs = {}) {
   const e = document.createElement(tag);
@@ -144,6 +150,34 @@ async function loadHistory() {
   } catch (e) { showError('lit-error', e); }
 }
 
+// POST /api/report (a token from the Screening tab), then the job's progress
+// and, once done, a link to each file of the report.
+async function buildReport(ev) {
+  ev.preventDefault();
+  showError('ev-error');
+  const status = document.getElementById('report-status');
+  const list = document.getElementById('report-files');
+  list.replaceChildren();
+  try {
+    const lang = new FormData(ev.target).get('lang');
+    const headers = { 'Content-Type': 'application/json', Authorization: 'Bearer ' + (sessionStorage.getItem('carta-token') || '') };
+    const job = await api('/api/report', { method: 'POST', headers, body: JSON.stringify({ lang }) });
+    let state = job;
+    while (state.state === 'queued' || state.state === 'running') {
+      status.textContent = state.state + '…';
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      state = await api('/api/jobs/' + job.id);
+    }
+    if (state.state !== 'done') throw new Error((state.error && state.error.message) || state.state);
+    status.textContent = `${state.result.files.length} files` + (state.result.notes.length ? `; left out: ${state.result.notes.join('; ')}` : '');
+    list.replaceChildren(...state.result.files.map((f) => {
+      const li = el('li');
+      li.append(el('a', f.name, { href: f.url, target: '_blank', rel: 'noopener' }));
+      return li;
+    }));
+  } catch (e) { status.textContent = ''; showError('ev-error', e); }
+}
+
 function showTab(name) {
   for (const s of document.querySelectorAll('.tab')) s.classList.toggle('active', s.id === name);
   for (const b of document.querySelectorAll('#tabs button')) b.classList.toggle('active', b.dataset.tab === name);
@@ -156,6 +190,7 @@ function showTab(name) {
 document.addEventListener('DOMContentLoaded', () => {
   for (const b of document.querySelectorAll('#tabs button')) b.addEventListener('click', () => showTab(b.dataset.tab));
   document.getElementById('ev-load').addEventListener('click', loadEvidence);
+  document.getElementById('report-form').addEventListener('submit', buildReport);
   document.getElementById('meta-form').addEventListener('change', updateMeta);
   document.getElementById('meta-form').addEventListener('submit', (e) => { e.preventDefault(); updateMeta(); });
   document.getElementById('crs-form').addEventListener('submit', gradeCrs);

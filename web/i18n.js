@@ -15,6 +15,17 @@ const CARTA_I18N = {
     'screen.include': '纳入 (i)', 'screen.exclude': '排除 (e)', 'screen.maybe': '待定 (m)', 'screen.undo': '撤销 (u)',
     'screen.shortcuts': '快捷键', 'screen.reasons': '排除理由', 'screen.conflicts': '分歧',
     'screen.reasons_save': '保存排除理由', 'screen.exports': '导出',
+    'screen.criteria': '纳入排除标准', 'tab.extract': '数据提取', 'rep.title': '综述报告', 'rep.lang': '语言', 'rep.build': '生成报告',
+    'tox.icans': 'ICANS（ASTCT 2019）', 'tox.score': '评分', 'tox.ice_orientation': '定向力 (0–4)',
+    'tox.ice_naming': '命名 (0–3)', 'tox.ice_commands': '执行指令 (0–1)', 'tox.ice_writing': '书写 (0–1)',
+    'tox.ice_attention': '注意力 (0–1)', 'tox.capd_note': '（12 岁以下儿童：本班次内出现的频率）', 'tox.age': '年龄（岁）',
+    'tox.consciousness': '意识水平', 'tox.seizure': '癫痫发作', 'tox.motor': '运动障碍', 'tox.icp': '颅内压升高/脑水肿',
+    'tox.hemoglobin': '血红蛋白', 'tox.ferritin': '铁蛋白',
+    'ex.note': '请先在“文献筛选”页输入访问令牌。两位提取者都完成之前，您的表单只有您自己可见；完成后可查看双方表单、差异与共识。',
+    'ex.cohort': '队列', 'ex.open': '打开', 'ex.start': '开始我的表单', 'ex.mine': '我的表单', 'ex.field': '字段',
+    'ex.value': '数值', 'ex.record': '文献', 'ex.page': '页码', 'ex.location': '表格/图', 'ex.quote': '原文引用',
+    'ex.save': '保存数值', 'ex.finish': '完成我的表单', 'ex.others': '其他表单', 'ex.diff': '差异',
+    'ex.compare': '比较表单', 'ex.reconcile': '记录共识', 'ex.export': '导出共识（data/ 文本）',
   },
 };
 

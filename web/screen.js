@@ -90,29 +90,58 @@ function authed(path, options = {}) {
 
 function stage() { return document.getElementById('stage').value; }
 
-// `text` as text nodes with the keywords of each list wrapped in <mark>.
-function highlighted(text) {
-  const lists = [['inc', document.getElementById('kw-include').value], ['exc', document.getElementById('kw-exclude').value]];
-  const words = [];
-  for (const [cls, list] of lists) {
-    for (const w of list.split(',').map((s) => s.trim()).filter(Boolean)) words.push([w.toLowerCase(), cls]);
-  }
+// `text` as text nodes, the server's keyword spans (UTF-16 offsets, as
+// JavaScript strings count) wrapped in <mark class="inc|exc">.
+function withSpans(text, spans = []) {
   const out = document.createDocumentFragment();
-  const lower = text.toLowerCase();
   let i = 0;
-  while (i < text.length) {
-    let best = null;
-    for (const [w, cls] of words) {
-      const at = lower.indexOf(w, i);
-      if (at >= 0 && (!best || at < best.at)) best = { at, w, cls };
-    }
-    if (!best) break;
-    out.append(document.createTextNode(text.slice(i, best.at)));
-    out.append(el('mark', text.slice(best.at, best.at + best.w.length), { class: best.cls }));
-    i = best.at + best.w.length;
+  for (const s of spans) {
+    if (s.start < i || s.end > text.length) continue;
+    out.append(document.createTextNode(text.slice(i, s.start)));
+    out.append(el('mark', text.slice(s.start, s.end), { class: s.kind === 'exclude' ? 'exc' : 'inc' }));
+    i = s.end;
   }
   out.append(document.createTextNode(text.slice(i)));
   return out;
+}
+
+function keywordList(id) { return document.getElementById(id).value.split(',').map((w) => w.trim()).filter(Boolean); }
+
+// The record's title, abstract and keywords, highlighted once the server has
+// matched the keywords with carta's tokenizer (CJK included).
+async function highlightRecord(r) {
+  const texts = [r.title, r.abstract, r.keywords.join('; ')];
+  const ids = ['rec-title', 'rec-abstract', 'rec-keywords'];
+  try {
+    const h = await authed('/api/screen/highlight', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ texts, include: keywordList('kw-include'), exclude: keywordList('kw-exclude') }) });
+    if (screenState.queue[screenState.at] !== r) return;  // another record is shown by now
+    ids.forEach((id, k) => document.getElementById(id).replaceChildren(withSpans(texts[k], h.spans[k])));
+    document.getElementById('rec-title').dataset.highlighted = String(r.id);
+  } catch (e) { showError('screen-error', e); }
+}
+
+// The record's duplicates (grouped by the last `carta lit dedup --apply`), beside it.
+async function showDuplicates(r) {
+  const box = document.getElementById('rec-duplicates');
+  try {
+    const g = await authed(`/api/screen/duplicates/${r.id}`);
+    if (screenState.queue[screenState.at] !== r) return;
+    const others = g.members.filter((m) => m.id !== r.id);
+    box.replaceChildren();
+    if (!others.length) return;
+    box.append(el('strong', `Duplicates (${others.length})`));
+    const list = el('ul');
+    list.append(...others.map((m) => el('li', `#${m.id} ${m.source}${m.pmid ? ' PMID ' + m.pmid : ''}${m.doi ? ' DOI ' + m.doi : ''}: ${m.title} (${m.first_author}, ${m.year ?? ''})` + (m.id === g.keep ? ' · kept' : ''))));
+    box.append(list);
+  } catch (e) { showError('screen-error', e); }
+}
+
+async function loadCriteria() {
+  try {
+    const c = await authed('/api/screen/criteria');
+    document.getElementById('criteria').textContent = c.text === null ? 'No criteria set (carta lit screen --criteria FILE).' : `${c.file}\n${c.text}`;
+  } catch (e) { showError('screen-error', e); }
 }
 
 function showRecord() {
@@ -126,11 +155,14 @@ function showRecord() {
     document.getElementById('rec-keywords').textContent = '';
     return;
   }
-  title.replaceChildren(highlighted(r.title));
+  title.textContent = r.title;
   title.dataset.record = r.id;
   document.getElementById('rec-meta').textContent = `#${r.id} · ${r.journal} · ${r.year ?? ''} · ${r.authors.slice(0, 3).join(', ')}`;
-  abstract.replaceChildren(highlighted(r.abstract));
-  document.getElementById('rec-keywords').replaceChildren(highlighted(r.keywords.join('; ')));
+  abstract.textContent = r.abstract;
+  document.getElementById('rec-keywords').textContent = r.keywords.join('; ');
+  document.getElementById('rec-duplicates').replaceChildren();
+  highlightRecord(r);
+  showDuplicates(r);
 }
 
 async function loadQueue() {
@@ -238,6 +270,7 @@ async function signIn(ev) {
     screenState.role = me.role;
     document.getElementById('whoami').textContent = `${me.reviewer} (${me.role})`;
     await loadReasons();
+    await loadCriteria();
     await loadQueue();
     await loadResolverViews();
   } catch (e) { showError('screen-error', e); }
@@ -268,6 +301,7 @@ document.addEventListener('DOMContentLoaded', () => {
   document.getElementById('btn-maybe').addEventListener('click', () => decide('maybe'));
   document.getElementById('btn-undo').addEventListener('click', undo);
   document.getElementById('reasons-save').addEventListener('click', saveReasons);
+  for (const id of ['kw-include', 'kw-exclude']) document.getElementById(id).addEventListener('change', showRecord);
   for (const b of document.querySelectorAll('#exports button')) {
     b.addEventListener('click', () => {
       const route = b.dataset.export.replace('STAGE', stage());

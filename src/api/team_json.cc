@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "carta/api/team.h"
+#include "carta/api/request.h"
 
 namespace carta::api {
 
@@ -176,6 +177,41 @@ Result<lit::TeamDecisionRequest> TeamDecisionRequestFromJson(const Json& j) {
   }
   if (!known) return Wrong("verdict", "include, exclude or maybe");
   return r;
+}
+
+Result<lit::HighlightRequest> HighlightRequestFromJson(const Json& j) {
+  RequestReader r(j, {"texts", "include", "exclude"});
+  lit::HighlightRequest q;
+  r.Get("texts", &q.texts, RequestReader::kRequired);
+  r.Get("include", &q.include);
+  r.Get("exclude", &q.exclude);
+  return r.Done(std::move(q));
+}
+
+Json ToJson(const std::vector<std::vector<lit::HighlightSpan>>& spans) {
+  Json all = Json::array();
+  for (const auto& text : spans) {
+    Json one = Json::array();
+    for (const auto& s : text) one.push_back({{"start", s.start}, {"end", s.end}, {"kind", s.exclude ? "exclude" : "include"}});
+    all.push_back(std::move(one));
+  }
+  return {{"spans", all}};
+}
+
+Json ToJson(const lit::RecordGroup& g) {
+  Json members = Json::array();
+  for (const auto& b : g.members) {
+    members.push_back({{"id", b.id.value}, {"title", b.title}, {"first_author", b.first_author},
+                       {"year", b.year ? Json(b.year) : Json()}, {"source", biblio::SourceName(b.source)},
+                       {"pmid", b.pmid}, {"doi", b.doi}, {"cnki_id", b.cnki_id}});
+  }
+  return {{"record", g.record}, {"cluster", g.cluster ? Json(g.cluster) : Json()}, {"keep", g.keep ? Json(g.keep) : Json()},
+          {"members", members}, {"links", g.links}};
+}
+
+Json ToJson(const std::optional<store::StoredCriteria>& c) {
+  if (!c) return {{"file", nullptr}, {"text", nullptr}, {"time_utc", nullptr}};
+  return {{"file", c->file}, {"text", c->text}, {"time_utc", c->time_utc}};
 }
 
 }  // namespace carta::api

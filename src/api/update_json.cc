@@ -1,5 +1,9 @@
 #include "carta/api/update.h"
 
+#include <ostream>
+
+#include "carta/core/text.h"
+
 namespace carta::api {
 
 namespace {
@@ -7,6 +11,13 @@ namespace {
 Json PoolJson(const report::PooledFigure& p) {
   return {{"name", p.name}, {"k", p.k},         {"estimate", Number(p.estimate)}, {"ci_lb", Number(p.ci_lb)},
           {"ci_ub", Number(p.ci_ub)}, {"tau2", Number(p.tau2)}};
+}
+
+std::string Percent(double p) { return text::Fixed(100 * p, 1) + "%"; }
+
+std::string Figure(const report::PooledFigure& p) {
+  return "k " + std::to_string(p.k) + ", " + Percent(p.estimate) + " [" + Percent(p.ci_lb) + ", " + Percent(p.ci_ub) +
+         "], tau^2 " + text::Fixed(p.tau2, 4);
 }
 
 }  // namespace
@@ -51,6 +62,27 @@ Json ToJson(const report::Changes& c) {
   return {{"cohorts_added", c.cohorts_added},       {"cohorts_removed", c.cohorts_removed},
           {"cohorts_changed", c.cohorts_changed},   {"pools", pools},
           {"findings_appeared", c.findings_appeared}, {"findings_disappeared", c.findings_disappeared}};
+}
+
+void PrintChanges(const report::Changes& c, std::ostream& out) {
+  if (c.empty()) {
+    out << "nothing changed since the last update\n";
+    return;
+  }
+  if (!c.cohorts_added.empty()) out << "cohorts added: " << text::Join(c.cohorts_added, ", ") << "\n";
+  if (!c.cohorts_changed.empty()) out << "cohorts changed: " << text::Join(c.cohorts_changed, ", ") << "\n";
+  if (!c.cohorts_removed.empty()) out << "cohorts removed: " << text::Join(c.cohorts_removed, ", ") << "\n";
+  for (const auto& p : c.pools) {
+    out << "pooled " << p.name << ": " << (p.before_present ? Figure(p.before) : "none") << " -> "
+        << (p.after_present ? Figure(p.after) : "none");
+    if (p.before_present && p.after_present) {
+      out << " (" << (p.after.estimate >= p.before.estimate ? "+" : "")
+          << text::Fixed(100 * (p.after.estimate - p.before.estimate), 1) << " points)";
+    }
+    out << "\n";
+  }
+  for (const auto& f : c.findings_appeared) out << "finding appeared: " << f << "\n";
+  for (const auto& f : c.findings_disappeared) out << "finding gone: " << f << "\n";
 }
 
 }  // namespace carta::api

@@ -151,16 +151,16 @@ Status CheckMayView(const Form& form, const std::string& viewer, const std::vect
   int finished = 0;
   for (const auto& f : forms_of_cohort) finished += f.finished ? 1 : 0;
   if (forms_of_cohort.size() >= 2 && finished == static_cast<int>(forms_of_cohort.size())) return Status::Ok();
-  return Status::InvalidArgument("the values of " + form.extractor + " for " + form.cohort +
-                                 " stay hidden until every extractor of the cohort has finished");
+  return Status::PermissionDenied("the values of " + form.extractor + " for " + form.cohort +
+                                  " stay hidden until every extractor of the cohort has finished");
 }
 
 Result<std::vector<Disagreement>> Diff(const Form& a, const Form& b) {
   if (a.cohort != b.cohort) return Status::InvalidArgument("the forms are of " + a.cohort + " and " + b.cohort);
   for (const Form* f : {&a, &b}) {
     if (!f->finished) {
-      return Status::InvalidArgument(f->extractor + " has not finished the form for " + f->cohort +
-                                     "; the forms are compared once both are finished");
+      return Status::PermissionDenied(f->extractor + " has not finished the form for " + f->cohort +
+                                      "; the forms are compared once both are finished");
     }
   }
   std::vector<Disagreement> out;
@@ -172,6 +172,44 @@ Result<std::vector<Disagreement>> Diff(const Form& a, const Form& b) {
     if (x == y) continue;
     out.push_back({key, x, y, va ? va->source : ValueSource{}, vb ? vb->source : ValueSource{}});
   }
+  return out;
+}
+
+Result<std::vector<Decision>> Decide(const Form& a, const Form& b, const std::vector<Choice>& choices,
+                                     const std::string& by) {
+  if (text::Trim(by).empty()) return Status::InvalidArgument("say who makes the consensus").WithField("by");
+  std::vector<Decision> out;
+  for (const auto& c : choices) {
+    if (std::any_of(out.begin(), out.end(), [&](const Decision& d) { return d.key == c.key; })) {
+      return Status::InvalidArgument(c.key + ": chosen twice").WithField(c.key);
+    }
+    if (c.extractor.empty()) {
+      out.push_back({c.key, {c.key, "", {}}, by});
+      continue;
+    }
+    const Form* from = c.extractor == a.extractor ? &a : c.extractor == b.extractor ? &b : nullptr;
+    if (!from) {
+      return Status::InvalidArgument(c.key + ": '" + c.extractor + "' is not an extractor of " + a.cohort + " (" +
+                                     a.extractor + ", " + b.extractor + ")")
+          .WithField(c.key);
+    }
+    const FormValue* v = from->Find(c.key);
+    if (!v) return Status::InvalidArgument(c.key + ": " + c.extractor + " gave no value").WithField(c.key);
+    out.push_back({c.key, *v, by});
+  }
+  return out;
+}
+
+std::vector<Form> VisibleForms(const std::vector<Form>& forms, const std::string& viewer, size_t* hidden) {
+  std::vector<Form> out;
+  for (const auto& f : forms) {
+    std::vector<Form> same;
+    for (const auto& g : forms) {
+      if (g.cohort == f.cohort) same.push_back(g);
+    }
+    if (CheckMayView(f, viewer, same).ok()) out.push_back(f);
+  }
+  *hidden = forms.size() - out.size();
   return out;
 }
 
@@ -212,6 +250,13 @@ evidence::RawRecord ToRecord(const Consensus& c) {
     r.note += (r.note.empty() ? "" : " ") + std::string("Consensus on ") + d.key + " by " + d.decided_by + ".";
   }
   return r;
+}
+
+std::string ConsensusText(const std::vector<Consensus>& consensus, const std::string& origin) {
+  std::vector<evidence::RawRecord> records;
+  for (const auto& c : consensus) records.push_back(ToRecord(c));
+  return "# Consensus of carta extract (" + origin + "): review, then merge into data/.\n" +
+         evidence::FormatRecords(records);
 }
 
 Result<evidence::EvidenceBase> Layer(const std::vector<evidence::RawRecord>& base,

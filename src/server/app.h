@@ -43,8 +43,10 @@ class Context {
   Status WithLiterature(const std::function<Status(store::Literature&)>& body);
   // The team store, opened on first use (it serialises its callers itself).
   Result<store::Team*> Team();
-  // The screened records, loaded on first use and again after `Invalidate`.
+  // The screened records, loaded on first use and again after InvalidateProject.
   Result<lit::TeamProject> Project();
+  // Forgets the screened records (an import added some).
+  void InvalidateProject();
   // The identity of the request's bearer token: InvalidArgument with field
   // "authorization" (sent as 401) when missing or unknown.
   Result<Identity> Authenticate(const httplib::Request& req);
@@ -81,12 +83,28 @@ void SendError(httplib::Response& res, const Status& s);
 Result<api::Json> RequestJson(const httplib::Request& req, const std::vector<std::string>& numbers = {},
                               const std::vector<std::string>& flags = {});
 
+// ---- Identity (server.cc) ----
+
+using IdentityHandler = std::function<void(const Identity& who, const httplib::Request& req, httplib::Response& res)>;
+// Wraps `handler` with Context::Authenticate: 401 (field "authorization")
+// without a valid bearer token; the handler gets the token's identity.
+httplib::Server::Handler WithIdentity(Context& ctx, IdentityHandler handler);
+// Whether the role sees every reviewer's work (resolver, admin).
+bool SeesAll(const Identity& who);
+// PermissionDenied (field "role") unless the caller is a resolver or admin.
+Status NeedResolver(const Identity& who);
+
 // ---- Route groups ----
 void AddEvidenceRoutes(httplib::Server& svr, Context& ctx);
 void AddClinicalRoutes(httplib::Server& svr, Context& ctx);
 void AddLitRoutes(httplib::Server& svr, Context& ctx);
 void AddTeamRoutes(httplib::Server& svr, Context& ctx);
 void AddJobRoutes(httplib::Server& svr, Context& ctx);
+void AddExtractRoutes(httplib::Server& svr, Context& ctx);
+void AddReportRoutes(httplib::Server& svr, Context& ctx);
+// The upload route, the one route whose body may be large, chunked or compressed.
+inline constexpr const char* kImportRoute = "/api/lit/import";
+void AddImportRoutes(httplib::Server& svr, Context& ctx);
 void AddStaticRoutes(httplib::Server& svr);
 
 }  // namespace carta::server

@@ -14,17 +14,13 @@ namespace {
 using TeamHandler = std::function<void(const Identity& who, store::Team& team, const httplib::Request& req,
                                        httplib::Response& res)>;
 
-bool SeesAll(const Identity& who) { return who.role == "resolver" || who.role == "admin"; }
-
 // Wraps `handler` with authentication and the team store.
 httplib::Server::Handler Authed(Context& ctx, TeamHandler handler) {
-  return [&ctx, handler](const httplib::Request& req, httplib::Response& res) {
-    auto who = ctx.Authenticate(req);
-    if (!who.ok()) return SendError(res, who.status());
+  return WithIdentity(ctx, [&ctx, handler](const Identity& who, const httplib::Request& req, httplib::Response& res) {
     auto team = ctx.Team();
     if (!team.ok()) return SendError(res, team.status());
-    handler(*who, **team, req, res);
-  };
+    handler(who, **team, req, res);
+  });
 }
 
 Result<screen::Stage> StageParam(const httplib::Request& req) {
@@ -32,11 +28,6 @@ Result<screen::Stage> StageParam(const httplib::Request& req) {
   if (name == "title_abstract") return screen::Stage::kTitleAbstract;
   if (name == "full_text") return screen::Stage::kFullText;
   return Status::InvalidArgument("stage is title_abstract or full_text, not '" + name + "'").WithField("stage");
-}
-
-Status NeedResolver(const Identity& who) {
-  if (SeesAll(who)) return Status::Ok();
-  return Status::PermissionDenied("this needs a resolver's or admin's token").WithField("role");
 }
 
 // The stage named by the request's `stage`, for a resolver (κ between the
@@ -253,6 +244,40 @@ void AddTeamRoutes(httplib::Server& svr, Context& ctx) {
     auto state = lit::LoadTeamStage(team, *stage);
     if (!state.ok()) return SendError(res, state.status());
     SendDownload(res, api::TeamStageListing(*state).ToCsv(), "text/csv; charset=utf-8", "screening.csv");
+  }));
+  svr.Get(R"(/api/screen/duplicates/(\d{1,18}))", Authed(ctx, [&ctx](const Identity&, store::Team&,
+                                                                  const httplib::Request& req, httplib::Response& res) {
+    api::Json out;
+    Status s = ctx.WithLiterature([&](store::Literature& lit) -> Status {
+      auto g = lit::DuplicatesOf(lit, std::stol(req.matches[1].str()));
+      if (!g.ok()) return g.status();
+      out = api::ToJson(*g);
+      return Status::Ok();
+    });
+    if (!s.ok()) return SendError(res, s);
+    SendJson(res, out);
+  }));
+  svr.Get("/api/screen/criteria", Authed(ctx, [&ctx](const Identity&, store::Team&, const httplib::Request&,
+                                                     httplib::Response& res) {
+    api::Json out;
+    Status s = ctx.WithLiterature([&](store::Literature& lit) -> Status {
+      auto c = lit.Criteria();
+      if (!c.ok()) return c.status();
+      out = api::ToJson(*c);
+      return Status::Ok();
+    });
+    if (!s.ok()) return SendError(res, s);
+    SendJson(res, out);
+  }));
+  svr.Post("/api/screen/highlight", Authed(ctx, [](const Identity&, store::Team&, const httplib::Request& req,
+                                                   httplib::Response& res) {
+    auto j = api::Parse(req.body);
+    if (!j.ok()) return SendError(res, j.status().WithField("body"));
+    auto request = api::HighlightRequestFromJson(*j);
+    if (!request.ok()) return SendError(res, request.status());
+    auto spans = lit::Highlight(*request);
+    if (!spans.ok()) return SendError(res, spans.status());
+    SendJson(res, api::ToJson(*spans));
   }));
   svr.Get("/api/screen/reasons", Authed(ctx, [](const Identity&, store::Team& team, const httplib::Request&,
                                                 httplib::Response& res) { SendReasons(team, res); }));

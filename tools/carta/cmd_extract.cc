@@ -5,7 +5,6 @@
 #include <iostream>
 
 #include "carta/api/extract.h"
-#include "carta/evidence/record.h"
 #include "carta/extract/form.h"
 #include "carta/store/extraction.h"
 #include "carta/store/store.h"
@@ -16,8 +15,6 @@ namespace carta::cli {
 
 namespace {
 
-using api::Json;
-
 struct ExtractArgs {
   std::string db_path, format, cohort, extractor, key, value, by;
   extract::ValueSource source;
@@ -25,135 +22,59 @@ struct ExtractArgs {
   std::vector<std::string> take, drop;
 };
 
-Result<std::vector<extract::Form>> FormsOf(const ExtractArgs& a) { return store::LoadForms(a.db_path, a.cohort); }
-
-// The viewer's form of the cohort, or nullptr.
-const extract::Form* Own(const std::vector<extract::Form>& forms, const std::string& extractor) {
-  for (const auto& f : forms) {
-    if (f.extractor == extractor) return &f;
-  }
-  return nullptr;
-}
+bool Json(const ExtractArgs& a) { return ParseFormat(a.format) == Format::kJson; }
 
 int Start(const ExtractArgs& a) {
-  auto forms = FormsOf(a);
-  if (!forms.ok()) return Fail(forms.status());
-  if (Own(*forms, a.extractor)) {
-    return Fail(Status::InvalidArgument(a.extractor + " has already started a form for " + a.cohort));
-  }
-  if (Status s = store::SaveForm(a.db_path, {a.cohort, a.extractor, false, {}}); !s.ok()) return Fail(s);
+  if (Status s = store::StartForm(a.db_path, a.cohort, a.extractor); !s.ok()) return Fail(s);
   std::cerr << "carta: form for " << a.cohort << " started by " << a.extractor << "\n";
   return 0;
 }
 
 int Set(const ExtractArgs& a) {
-  auto forms = FormsOf(a);
-  if (!forms.ok()) return Fail(forms.status());
-  const extract::Form* own = Own(*forms, a.extractor);
-  if (!own) return Fail(Status::NotFound(a.extractor + " has no form for " + a.cohort + " (carta extract start)"));
-  extract::Form form = *own;
-  if (!a.key.empty()) {
-    auto eb = store::LoadEvidenceSnapshot(a.db_path);  // the products a value may name
-    if (!eb.ok()) return Fail(eb.status());
-    Status s = extract::SetValue(&form, {a.key, a.value, a.source}, (*eb)->records);
-    if (!s.ok()) return Fail(s);
-  } else if (!a.finished) {
-    return Fail(Status::InvalidArgument("give KEY VALUE, or --finished"));
-  }
-  if (a.finished) form.finished = true;
-  if (Status s = store::SaveForm(a.db_path, form); !s.ok()) return Fail(s);
+  extract::FormChange change{a.cohort, a.extractor, std::nullopt, a.finished};
+  if (!a.key.empty()) change.value = extract::FormValue{a.key, a.value, a.source};
+  auto form = store::ChangeForm(a.db_path, change);
+  if (!form.ok()) return Fail(form.status());
   return 0;
 }
 
 int Show(const ExtractArgs& a) {
-  auto forms = FormsOf(a);
+  auto forms = store::LoadForms(a.db_path, a.cohort);
   if (!forms.ok()) return Fail(forms.status());
-  Json out = Json::array();
-  for (const auto& f : *forms) {
-    if (!extract::CheckMayView(f, a.extractor, *forms).ok()) continue;
-    out.push_back(api::ToJson(f));
+  size_t hidden = 0;
+  const auto visible = extract::VisibleForms(*forms, a.extractor, &hidden);
+  if (Json(a)) {
+    std::cout << api::Dump(api::FormsJson(visible)) << "\n";
+  } else {
+    api::PrintForms(visible, hidden, std::cout);
   }
-  if (ParseFormat(a.format) == Format::kJson) {
-    std::cout << api::Dump(out) << "\n";
-    return 0;
-  }
-  for (const auto& f : out) {
-    std::cout << f["cohort"].get<std::string>() << " by " << f["extractor"].get<std::string>()
-              << (f["finished"].get<bool>() ? " (finished)" : "") << "\n";
-    for (const auto& v : f["values"]) {
-      std::cout << "  " << v["key"].get<std::string>() << " = " << v["value"].get<std::string>() << "  ["
-                << v["record"].get<std::string>() << " p." << v["page"].get<std::string>() << ", "
-                << v["location"].get<std::string>() << "]\n";
-    }
-  }
-  const size_t hidden = forms->size() - out.size();
-  if (hidden > 0) std::cout << hidden << " other form(s) hidden until every extractor has finished\n";
   return 0;
-}
-
-// The two finished forms of the cohort.
-Result<std::pair<extract::Form, extract::Form>> Pair(const ExtractArgs& a) {
-  auto forms = FormsOf(a);
-  if (!forms.ok()) return forms.status();
-  if (forms->size() != 2) {
-    return Status::InvalidArgument(a.cohort + " has " + std::to_string(forms->size()) +
-                                   " form(s); reconciliation compares two");
-  }
-  return std::pair{(*forms)[0], (*forms)[1]};
 }
 
 int Diff(const ExtractArgs& a) {
-  auto pair = Pair(a);
+  auto pair = store::FormPair(a.db_path, a.cohort);
   if (!pair.ok()) return Fail(pair.status());
   auto d = extract::Diff(pair->first, pair->second);
   if (!d.ok()) return Fail(d.status());
-  if (ParseFormat(a.format) == Format::kJson) {
+  if (Json(a)) {
     std::cout << api::Dump(api::DiffJson(pair->first, pair->second, *d)) << "\n";
-    return 0;
+  } else {
+    api::PrintDiff(pair->first, pair->second, *d, std::cout);
   }
-  for (const auto& x : *d) {
-    std::cout << x.key << ": " << pair->first.extractor << " '" << x.value_a << "' (" << x.source_a.location << ") vs "
-              << pair->second.extractor << " '" << x.value_b << "' (" << x.source_b.location << ")\n";
-  }
-  std::cout << d->size() << " disagreement(s)\n";
   return 0;
 }
 
-// --take KEY=EXTRACTOR and --drop KEY as decisions of --by.
-Result<std::vector<extract::Decision>> Decisions(const ExtractArgs& a, const extract::Form& x, const extract::Form& y) {
-  std::vector<extract::Decision> out;
-  for (const auto& t : a.take) {
-    const size_t eq = t.find('=');
-    const std::string key = t.substr(0, eq);
-    const std::string who = eq == std::string::npos ? "" : t.substr(eq + 1);
-    const extract::Form* from = who == x.extractor ? &x : who == y.extractor ? &y : nullptr;
-    if (!from) return Status::InvalidArgument("--take " + t + ": give KEY=EXTRACTOR, one of " + x.extractor + ", " + y.extractor);
-    const extract::FormValue* v = from->Find(key);
-    if (!v) return Status::InvalidArgument("--take " + t + ": " + who + " gave no " + key);
-    out.push_back({key, *v, a.by});
-  }
-  for (const auto& key : a.drop) out.push_back({key, {key, "", {}}, a.by});
-  return out;
-}
-
 int Reconcile(const ExtractArgs& a) {
-  auto pair = Pair(a);
-  if (!pair.ok()) return Fail(pair.status());
-  auto decisions = Decisions(a, pair->first, pair->second);
-  if (!decisions.ok()) return Fail(decisions.status());
-  auto eb = store::LoadEvidence(a.db_path);
-  if (!eb.ok()) return Fail(eb.status());
-  auto c = extract::Reconcile(pair->first, pair->second, *decisions, eb->records);
+  extract::ReconcileRequest request{a.cohort, a.by, {}};
+  for (const auto& t : a.take) {  // KEY=EXTRACTOR
+    const size_t eq = t.find('=');
+    if (eq == std::string::npos) return Fail(Status::InvalidArgument("--take " + t + ": give KEY=EXTRACTOR"));
+    request.choices.push_back({t.substr(0, eq), t.substr(eq + 1)});
+  }
+  for (const auto& key : a.drop) request.choices.push_back({key, ""});
+  auto c = store::ReconcileCohort(a.db_path, request);
   if (!c.ok()) return Fail(c.status());
-  // The consensus must build with the curated base (and every other consensus) before it is stored.
-  auto consensus = store::LoadConsensus(a.db_path);
-  if (!consensus.ok()) return Fail(consensus.status());
-  std::erase_if(*consensus, [&](const extract::Consensus& o) { return o.cohort == c->cohort; });
-  consensus->push_back(*c);
-  auto layered = extract::Layer(eb->records, *consensus);
-  if (!layered.ok()) return Fail(layered.status().WithContext("the consensus was not stored"));
-  if (Status s = store::SaveConsensus(a.db_path, *c); !s.ok()) return Fail(s);
-  if (ParseFormat(a.format) == Format::kJson) std::cout << api::Dump(api::ToJson(*c)) << "\n";
+  if (Json(a)) std::cout << api::Dump(api::ToJson(*c)) << "\n";
   std::cerr << "carta: consensus for " << c->cohort << " stored (" << c->values.size() << " values, "
             << c->decisions.size() << " decided by " << a.by << ")\n";
   return 0;
@@ -162,10 +83,7 @@ int Reconcile(const ExtractArgs& a) {
 int Export(const ExtractArgs& a) {
   auto consensus = store::LoadConsensus(a.db_path);
   if (!consensus.ok()) return Fail(consensus.status());
-  std::vector<evidence::RawRecord> records;
-  for (const auto& c : *consensus) records.push_back(extract::ToRecord(c));
-  std::cout << "# Consensus of carta extract (" << a.db_path << "): review, then merge into data/.\n"
-            << evidence::FormatRecords(records);
+  std::cout << extract::ConsensusText(*consensus, a.db_path);
   return 0;
 }
 

@@ -54,6 +54,7 @@ int RunServe(int argc, char** argv) {
   app.add_option("--allow-host", o.allow_hosts, "a Host name browsers may use besides localhost (repeatable)");
   app.add_flag("--team", o.team, "team mode: every job needs a token too, and a non-loopback --host is allowed");
   app.add_option("--threads", o.threads, "request threads (0: the machine's thread budget)");
+  app.add_option("--data", o.data_dir, "the data folder whose report inputs POST /api/report reads (none by default)");
   app.add_flag("--open", open_browser, "open the page in the default browser (xdg-open)");
   auto* token = app.add_subcommand("token", "access tokens for reviewers")->require_subcommand(1);
   auto* add = token->add_subcommand("add", "create a token for a reviewer; prints it once, stores its SHA-256");

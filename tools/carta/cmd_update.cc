@@ -4,7 +4,6 @@
 #include <iostream>
 
 #include "carta/api/update.h"
-#include "carta/core/text.h"
 #include "carta/report/update.h"
 #include "carta/store/extraction.h"
 #include "carta/store/literature.h"
@@ -13,38 +12,6 @@
 #include "common.h"
 
 namespace carta::cli {
-
-namespace {
-
-std::string Percent(double p) { return text::Fixed(100 * p, 1) + "%"; }
-
-std::string Figure(const report::PooledFigure& p) {
-  return "k " + std::to_string(p.k) + ", " + Percent(p.estimate) + " [" + Percent(p.ci_lb) + ", " + Percent(p.ci_ub) +
-         "], tau^2 " + text::Fixed(p.tau2, 4);
-}
-
-void PrintChanges(const report::Changes& c, std::ostream& out) {
-  if (c.empty()) {
-    out << "nothing changed since the last update\n";
-    return;
-  }
-  if (!c.cohorts_added.empty()) out << "cohorts added: " << text::Join(c.cohorts_added, ", ") << "\n";
-  if (!c.cohorts_changed.empty()) out << "cohorts changed: " << text::Join(c.cohorts_changed, ", ") << "\n";
-  if (!c.cohorts_removed.empty()) out << "cohorts removed: " << text::Join(c.cohorts_removed, ", ") << "\n";
-  for (const auto& p : c.pools) {
-    out << "pooled " << p.name << ": " << (p.before_present ? Figure(p.before) : "none") << " -> "
-        << (p.after_present ? Figure(p.after) : "none");
-    if (p.before_present && p.after_present) {
-      out << " (" << (p.after.estimate >= p.before.estimate ? "+" : "")
-          << text::Fixed(100 * (p.after.estimate - p.before.estimate), 1) << " points)";
-    }
-    out << "\n";
-  }
-  for (const auto& f : c.findings_appeared) out << "finding appeared: " << f << "\n";
-  for (const auto& f : c.findings_disappeared) out << "finding gone: " << f << "\n";
-}
-
-}  // namespace
 
 int RunUpdate(int argc, char** argv) {
   CLI::App app("Re-run the synthesis over the evidence as it is now (the curated base with every consensus of "
@@ -84,7 +51,7 @@ int RunUpdate(int argc, char** argv) {
     std::cout << "no earlier synthesis kept: this one (" << now.cohorts.size() << " cohorts, " << now.pools.size()
               << " pooled estimates, " << now.findings.size() << " findings) is the baseline\n";
   } else {
-    PrintChanges(changes, std::cout);
+    api::PrintChanges(changes, std::cout);
   }
   return 0;
 }

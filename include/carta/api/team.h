@@ -51,6 +51,17 @@ Listing TokenListing(const std::vector<store::TeamToken>& tokens);
 // like every unknown key (InvalidArgument with the key as field).
 Result<lit::TeamDecisionRequest> TeamDecisionRequestFromJson(const Json& j);
 
+// {record, cluster (null: no duplicates), keep, members: [{id, title, first_author, year, source, pmid, doi,
+// cnki_id}] (the record first), links: ["a-b: reason"]}.
+Json ToJson(const lit::RecordGroup& g);
+// {file, text, time_utc} of the screening criteria in force; all null when none were set.
+Json ToJson(const std::optional<store::StoredCriteria>& c);
+
+// {"texts" (required): [text], "include": [keyword], "exclude": [keyword]}.
+Result<lit::HighlightRequest> HighlightRequestFromJson(const Json& j);
+// {"spans": [[{start, end, kind: include|exclude}] per text]}; offsets in UTF-16 code units.
+Json ToJson(const std::vector<std::vector<lit::HighlightSpan>>& spans);
+
 }  // namespace carta::api
 
 #endif  // CARTA_API_TEAM_H_

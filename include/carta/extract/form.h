@@ -5,6 +5,7 @@
 #ifndef CARTA_EXTRACT_FORM_H_
 #define CARTA_EXTRACT_FORM_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,7 +60,7 @@ Status SetValue(Form* form, const FormValue& v, const std::vector<evidence::RawR
 
 // What extractor `viewer` may see of `form`: everything when it is the
 // viewer's own form or when both forms of the cohort are finished; otherwise
-// InvalidArgument (blind until both have finished).
+// PermissionDenied (blind until both have finished).
 Status CheckMayView(const Form& form, const std::string& viewer, const std::vector<Form>& forms_of_cohort);
 
 // A field on which two extractors disagree: a different value, or a value
@@ -71,8 +72,8 @@ struct Disagreement {
 };
 
 // Every disagreement of `a` and `b` (same cohort, both finished), by key in
-// form-field order. InvalidArgument when either is not finished or the
-// cohorts differ. Values are compared as written after trimming.
+// form-field order. PermissionDenied when either is not finished (blind until
+// both have finished); InvalidArgument when the cohorts differ. Values are compared as written after trimming.
 Result<std::vector<Disagreement>> Diff(const Form& a, const Form& b);
 
 // A decision on a disputed field.
@@ -81,6 +82,40 @@ struct Decision {
   FormValue value;        // the consensus value (value "" leaves the field out)
   std::string decided_by; // who made the consensus
 };
+
+// A reconciler's choice on a disputed field: the consensus of `key` is the
+// value `extractor` gave ("" for extractor leaves the field out).
+struct Choice {
+  std::string key;
+  std::string extractor;
+};
+
+// The decisions of `by` from `choices` on the forms `a` and `b`. Fails with
+// InvalidArgument (field: the key) when a choice names neither a's nor b's
+// extractor or an extractor who gave no value of the key, when a key is
+// chosen twice, or when `by` is empty (field "by").
+Result<std::vector<Decision>> Decide(const Form& a, const Form& b, const std::vector<Choice>& choices,
+                                     const std::string& by);
+
+// A change to one extractor's form: a value to set, closing the form, or both.
+struct FormChange {
+  std::string cohort;
+  std::string extractor;  // who fills the form (the server: the token's reviewer)
+  std::optional<FormValue> value;
+  bool finish = false;
+};
+
+// A reconciliation of `cohort`'s two forms by `by`.
+struct ReconcileRequest {
+  std::string cohort;
+  std::string by;  // who makes the consensus (the server: the token's reviewer)
+  std::vector<Choice> choices;
+};
+
+// The forms among `forms` (of one or several cohorts) that `viewer` may see
+// (CheckMayView against the forms of the same cohort), in their order;
+// `*hidden` is set to how many were left out.
+std::vector<Form> VisibleForms(const std::vector<Form>& forms, const std::string& viewer, size_t* hidden);
 
 // The consensus of a cohort: the fields both agree on, then the decisions.
 struct Consensus {
@@ -99,6 +134,11 @@ Result<Consensus> Reconcile(const Form& a, const Form& b, const std::vector<Deci
 // with its provenance ("PMID:… p.5"; Table 2) and its quote and the
 // consensus's author as notes.
 evidence::RawRecord ToRecord(const Consensus& c);
+
+// Every consensus as text of the data format (ToRecord of each), after a
+// comment line naming `origin` (the project database) and asking for review
+// before the text is merged into data/.
+std::string ConsensusText(const std::vector<Consensus>& consensus, const std::string& origin);
 
 // The curated base's records with the consensus records added (a consensus
 // of a cohort the base has replaces it), validated and built as `carta db

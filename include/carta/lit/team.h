@@ -18,6 +18,7 @@
 
 #include "carta/biblio/record.h"
 #include "carta/core/status.h"
+#include "carta/lit/corpus.h"
 #include "carta/screen/decisions.h"
 #include "carta/store/literature.h"
 #include "carta/store/team.h"
@@ -184,6 +185,43 @@ Result<TeamStage> LoadTeamStage(store::Team& team, screen::Stage stage);
 // record has all the votes it needs. Resolvers and admins (`sees_all`) see
 // every vote.
 TeamStage VisibleTo(const TeamStage& stage, const std::string& reviewer, bool sees_all);
+
+// One highlighted keyword in a text: [start, end) in UTF-16 code units (the
+// page's string offsets), an inclusion or an exclusion keyword.
+struct HighlightSpan {
+  size_t start = 0;
+  size_t end = 0;
+  bool exclude = false;
+};
+
+// Texts to highlight and the keywords (words or phrases) of each kind.
+struct HighlightRequest {
+  std::vector<std::string> texts;
+  std::vector<std::string> include, exclude;
+};
+
+// The places in each text where a keyword occurs, matched as the search
+// index matches (search::Tokenizer: folded case, accents and width; a phrase
+// is its tokens in a row; CJK as overlapping bigrams, so "抗原" is found in
+// "嵌合抗原受体"). Per text, in order of start, not overlapping (an earlier or
+// longer match wins). InvalidArgument (field "include" or "exclude") for more
+// than 200 keywords of a kind, or one with no word in it.
+Result<std::vector<std::vector<HighlightSpan>>> Highlight(const HighlightRequest& request);
+
+// A record with its duplicates, as the last `carta lit dedup --apply` grouped
+// them: the whole cluster (the record first, then the others by id), the one
+// kept for screening, and why each pair was linked ("12-15: doi").
+struct RecordGroup {
+  long record = 0;
+  long cluster = 0;  // 0: the record has no duplicates
+  long keep = 0;
+  std::vector<RecordBrief> members;
+  std::vector<std::string> links;
+};
+
+// The group of `record`. NotFound (field "record") for a record the project
+// does not hold.
+Result<RecordGroup> DuplicatesOf(store::Literature& lit, long record);
 
 }  // namespace carta::lit
 

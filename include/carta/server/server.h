@@ -18,13 +18,19 @@ struct Options {
   std::string host = "127.0.0.1";  // the address to bind
   int port = 8080;                 // 0: any free port (tests)
   std::string db_path = "carta.db";  // the project database (evidence, literature, team)
+  // The data folder whose report inputs (search strategy, worked example,
+  // simulator calibration) POST /api/report reads; "": the report leaves them out.
+  std::string data_dir;
   // Host header names accepted besides localhost, 127.0.0.1 and [::1]
   // (each with the port); a request with another Host gets 421.
   std::vector<std::string> allow_hosts;
   // Team mode: writes need a token; binding a non-loopback address is
   // allowed only in team mode.
   bool team = false;
-  size_t max_body_bytes = 1 << 20;   // larger bodies get 413
+  size_t max_body_bytes = 1 << 20;   // larger bodies get 413 (every route but the upload)
+  // POST /api/lit/import: the body as sent, and what it decompresses to (413 beyond either).
+  size_t max_upload_bytes = size_t{64} << 20;
+  size_t max_upload_decompressed_bytes = size_t{256} << 20;
   size_t max_target_bytes = 4096;    // longer path + query gets 414
   int timeout_seconds = 10;          // read and write timeouts per request
   int threads = 0;                   // request threads (one per open connection); 0: 8 per thread of ThreadsFor's budget, at least 16
