@@ -178,7 +178,11 @@ void PubmedXmlState::FinishCapture() {
     if (field->empty()) *field = text_;
   };
   switch (target) {
-    case Target::kPmid: return set_once(&record_.pmid);
+    case Target::kPmid:
+      if (!text_.empty() && !IsPmid(text_)) {
+        problems_.push_back("line " + std::to_string(Line()) + ": " + NotAPmid("MedlineCitation/PMID", text_));
+      }
+      return set_once(&record_.pmid);
     case Target::kDeletePmid:
       if (sink_.on_delete && !text_.empty()) sink_.on_delete(text_);
       return;

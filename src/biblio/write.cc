@@ -53,9 +53,7 @@ class RisWriter : public RecordWriter {
     if (r.year > 0) Line("PY", std::to_string(r.year));
     Line("VL", r.volume);
     Line("IS", r.issue);
-    size_t dash = r.pages.find('-');
-    Line("SP", r.pages.substr(0, dash));
-    if (dash != std::string::npos) Line("EP", r.pages.substr(dash + 1));
+    Pages(r.pages);
     Line("DO", r.doi);
     Abstract(r.abstract);
     for (const std::string& k : r.keywords) Line("KW", k);
@@ -86,6 +84,16 @@ class RisWriter : public RecordWriter {
  private:
   void Line(std::string_view tag, std::string_view value) {
     if (!value.empty()) out_ << tag << "  - " << OneLine(value) << "\n";
+  }
+  // "701-710" as SP 701 and EP 710, which the reader joins back with '-';
+  // pages that would not come back so ("5-", "VL - 701") as SP alone.
+  void Pages(const std::string& pages) {
+    const size_t dash = pages.find('-');
+    const std::string_view start = std::string_view(pages).substr(0, dash);
+    const std::string_view end = dash == std::string::npos ? "" : std::string_view(pages).substr(dash + 1);
+    if (start.empty() || end.empty() || text::Trim(start) != start || text::Trim(end) != end) return Line("SP", pages);
+    Line("SP", start);
+    Line("EP", end);
   }
   // Paragraphs after the first are untagged continuation lines, which the
   // RIS reader joins back with "\n".
@@ -130,10 +138,10 @@ class CsvWriter : public RecordWriter {
   Status Add(const Record& r) override {
     std::vector<std::string> cells = {
         r.pmid, r.doi, r.cnki_id, DatabaseIdsText(r), text::Join(r.issns, "; "), r.title, r.translated_title,
-        r.record_type, r.abstract, text::Join(r.authors, "; "), r.journal, r.volume,
+        r.record_type, r.abstract, JoinEscapedList(r.authors), r.journal, r.volume,
         r.issue, r.pages, DatePart(r.year), DatePart(r.month), DatePart(r.day), r.date_text,
         EpubDateText(r), r.language,
-        text::Join(r.keywords, "; "), text::Join(MeshTexts(r), "; "), text::Join(r.publication_types, "; "),
+        JoinEscapedList(r.keywords), JoinEscapedList(MeshTexts(r)), JoinEscapedList(r.publication_types),
         std::string(SourceName(r.source)), r.origin};
     out_ << CsvLine(cells);
     return out_ ? Status::Ok() : Status::IOError("CSV: write failed");
