@@ -213,3 +213,28 @@ TEST(BiblioHostile, APmidThatIsNotDigitsRefusesItsRecord) {
 
 }  // namespace
 }  // namespace carta::biblio
+
+namespace carta::biblio {
+namespace {
+
+// A file whose only record a bound skips fails naming that bound, not only
+// "no record of that format" (the format is given, as `lit import` gives it).
+TEST(BiblioHostile, AFileWhoseOnlyRecordABoundSkipsNamesTheBound) {
+  ReadOptions options;
+  options.name = "only.txt";
+  const std::string medline = "PMID- 1\nTI  - " + std::string(2 << 20, 'x') + "\n\n";
+  ReadResult r = ReadText(medline, Format::kMedline, options);
+  ASSERT_FALSE(r.status.ok());
+  EXPECT_NE(r.status.message().find("every record (1) was skipped; the first, at only.txt:1: line 2 is longer than 1 MiB"),
+            std::string::npos)
+      << r.status.message();
+  const std::string bibtex = "@article{a,\n title = {" + std::string(100, '{') + "x" + std::string(100, '}') + "}\n}\n";
+  r = ReadText(bibtex, Format::kBibtex, options);
+  ASSERT_FALSE(r.status.ok());
+  EXPECT_NE(r.status.message().find("only.txt:1: braces nested deeper than 64"), std::string::npos)
+      << r.status.message();
+  EXPECT_EQ(r.status.location().field, "format");
+}
+
+}  // namespace
+}  // namespace carta::biblio

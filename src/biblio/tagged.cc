@@ -428,7 +428,7 @@ void TaggedReader::Junk(int line) {
 void TaggedReader::FlushJunk() {
   if (junk_lines_ == 0) return;
   if (sink_.on_skip) {
-    sink_.on_skip({Where(junk_first_), std::to_string(junk_lines_) + " line(s) outside any record; a " +
+    sink_.on_skip({Where(junk_first_), std::to_string(junk_lines_) + " " + std::string(kLinesOutsideAnyRecord) + "; a " +
                                            std::string(dialect_.format_name) + " record starts with '" +
                                            std::string(dialect_.start_tag) + "'"});
   }
