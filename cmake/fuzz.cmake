@@ -65,3 +65,6 @@ endif()
 # Crash safety, concurrency, a full disk and the index cache, end to end (doc/reliability.md).
 add_test(NAME reliability_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/reliability_test.sh $<TARGET_FILE:carta>
                                       ${CMAKE_SOURCE_DIR})
+# The input bounds, each just over its limit (doc/reliability.md, "Resource limits").
+add_test(NAME reliability_bounds_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/reliability_bounds_test.sh
+                                             $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})
