@@ -68,3 +68,6 @@ add_test(NAME reliability_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/reliabi
 # The input bounds, each just over its limit (doc/reliability.md, "Resource limits").
 add_test(NAME reliability_bounds_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/reliability_bounds_test.sh
                                              $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})
+# SIGKILL during extraction writes; the server and the command writing at once (doc/reliability.md).
+add_test(NAME reliability_writers_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/reliability_writers_test.sh
+                                              $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})
