@@ -22,6 +22,7 @@ set(CARTA_FUZZ_TARGETS
   biblio_wos:carta_biblio
   biblio_bibtex:carta_biblio
   biblio_csv:carta_biblio
+  biblio_endnote_xml:carta_biblio
   biblio_auto:carta_biblio
   search_pubmed:carta_search
   search_cnki:carta_search
