@@ -107,6 +107,10 @@ std::string_view RisTypeCode(std::string_view record_type);
 // keyword, readable as such); carta's RIS reader reads it back as MeSH.
 inline constexpr std::string_view kRisMeshPrefix = "MeSH: ";
 
+// `value` as an id of database `kind` in the form its writers write and its
+// readers read back, or "" when it is not one (see record_ids.cc).
+std::string DatabaseIdInForm(std::string_view kind, std::string_view value);
+
 // Adds `value` (trimmed; nothing when empty) as the record's DatabaseId of
 // `kind` unless it has one of that kind already; keeps kDatabaseIdKinds order.
 void AddDatabaseId(Record* record, std::string_view kind, std::string_view value);

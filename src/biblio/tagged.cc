@@ -265,7 +265,7 @@ void TaggedReader::Apply(Slot slot, std::string_view tag, std::string& value, in
       }
       for (std::string& k : SplitList(value, true)) r.keywords.push_back(CollapseSpaces(k));
       return;
-    case Slot::kMedlineMesh: if (!value.empty()) r.mesh.push_back(MeshFromText(value)); return;
+    case Slot::kMedlineMesh: if (!value.empty()) r.mesh.push_back(MeshFromText(CollapseSpaces(value))); return;
     case Slot::kPubType: if (!value.empty()) r.publication_types.push_back(CollapseSpaces(value)); return;
     case Slot::kDoi: if (r.doi.empty()) r.doi = NormalizeDoi(value); return;
     case Slot::kTypedId:

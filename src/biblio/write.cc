@@ -39,6 +39,17 @@ std::string RisDate(const Record& r) {
   return out + "/";
 }
 
+// A Wanfang record link IdsFromLink reads back as `id` ("periodical/x"):
+// the path form for the types it knows there, else the older _type= form.
+std::string WanfangLink(const std::string& id) {
+  const size_t slash = id.find('/');
+  const std::string type = id.substr(0, slash), rest = id.substr(slash + 1);
+  for (std::string_view path : {"periodical", "thesis", "conference", "patent", "standard"}) {
+    if (type == path) return "https://d.wanfangdata.com.cn/" + id;
+  }
+  return "https://d.wanfangdata.com.cn/details/detail.do?_type=" + type + "&id=" + rest;
+}
+
 class RisWriter : public RecordWriter {
  public:
   explicit RisWriter(std::ostream* out) : out_(*out) {}
@@ -70,7 +81,7 @@ class RisWriter : public RecordWriter {
     // Other databases' ids in the forms the reader knows them by (AddAccession, IdsFromLink).
     for (const DatabaseId& id : r.database_ids) {
       if (id.kind == "wos") Line("AN", "WOS:" + id.value);
-      else if (id.kind == "wanfang") Line("UR", "https://d.wanfangdata.com.cn/" + id.value);
+      else if (id.kind == "wanfang") Line("UR", WanfangLink(id.value));
       else Line("AN", id.value);
     }
     out_ << "ER  - \n\n";

@@ -154,6 +154,29 @@ TEST(BiblioWrite, RisPagesThatDoNotSplitAtTheirDashComeBackWhole) {
   }
 }
 
+// Database ids are kept only in their database's form, and RIS writes each
+// so that it reads back as the same id (fuzz findings: "3-s2.0-..." and a
+// Wanfang id of the older _type= link were written and lost).
+TEST(BiblioWrite, DatabaseIdsInTheirFormRoundTripThroughRis) {
+  const std::string csv =
+      "title,database_ids\nIds,scopus:3-s2.0-85060000001; embase:l373791783; wos:000123; wanfang:perio/zgzl2023\n"
+      "More ids,scopus:2-s2.0-85060000001; wanfang:periodical/zgzl2023; wos:Scopus id\n";
+  ReadResult in = ReadText(csv, Format::kCsv);
+  ASSERT_EQ(in.records.size(), 2u);
+  auto ids = [](const Record& r) {
+    std::string out;
+    for (const DatabaseId& id : r.database_ids) out += id.kind + ":" + id.value + " ";
+    return out;
+  };
+  EXPECT_EQ(ids(in.records[0]), "embase:L373791783 wos:000123 wanfang:perio/zgzl2023 ");
+  EXPECT_EQ(ids(in.records[1]), "scopus:2-s2.0-85060000001 wanfang:periodical/zgzl2023 ");
+  for (Record& r : in.records) r.source = Source::kEmbase;  // named, so that the ids do not name it
+  const std::vector<Record> back = WrittenAndReadBack(OutputFormat::kRis, Format::kRis, in.records);
+  ASSERT_EQ(back.size(), 2u);
+  EXPECT_EQ(ids(back[0]), ids(in.records[0]));
+  EXPECT_EQ(ids(back[1]), ids(in.records[1]));
+}
+
 TEST(BiblioWrite, JsonKeysAreTheDocumentedOnes) {
   ReadResult in = ReadText(ReadFixture("biopython_pubmed2.xml"), Format::kPubmedXml);
   nlohmann::json j = nlohmann::json::parse(WriteRecords(OutputFormat::kJson, in.records));
