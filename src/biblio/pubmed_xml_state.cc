@@ -216,7 +216,9 @@ void PubmedXmlState::FinishCapture() {
     case Target::kEndPage: return set_once(&end_page_);
     case Target::kElocDoi: return set_once(&eloc_doi_);
     case Target::kIdDoi: return set_once(&id_doi_);
-    case Target::kLanguage: return set_once(&record_.language);
+    case Target::kLanguage:  // a MARC code ("eng"), as every reader keeps it
+      if (record_.language.empty()) record_.language = LanguageCode(text_);
+      return;
     case Target::kPubType: if (!text_.empty()) record_.publication_types.push_back(text_); return;
     case Target::kKeyword: if (!text_.empty()) record_.keywords.push_back(text_); return;
     case Target::kDescriptor:

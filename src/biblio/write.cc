@@ -29,7 +29,7 @@ std::string RisDate(const Record& r) {
   DateParts d;
   std::string problem;
   if (!r.date_text.empty() && r.date_text != std::to_string(r.year) && ParseDate(r.date_text, &d, &problem) &&
-      d.year == r.year && d.month == r.month && d.day == r.day) {
+      d.year != 0 && d.year == r.year && d.month == r.month && d.day == r.day) {  // a text the reader keeps
     return r.date_text;
   }
   if (r.month == 0) return "";
