@@ -22,6 +22,7 @@ set(CARTA_FUZZ_TARGETS
   biblio_wos:carta_biblio
   biblio_bibtex:carta_biblio
   biblio_csv:carta_biblio
+  biblio_endnote_xml:carta_biblio
   biblio_auto:carta_biblio
   search_pubmed:carta_search
   search_cnki:carta_search
@@ -65,3 +66,9 @@ endif()
 # Crash safety, concurrency, a full disk and the index cache, end to end (doc/reliability.md).
 add_test(NAME reliability_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/reliability_test.sh $<TARGET_FILE:carta>
                                       ${CMAKE_SOURCE_DIR})
+# The input bounds, each just over its limit (doc/reliability.md, "Resource limits").
+add_test(NAME reliability_bounds_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/reliability_bounds_test.sh
+                                             $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})
+# SIGKILL during extraction writes; the server and the command writing at once (doc/reliability.md).
+add_test(NAME reliability_writers_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/reliability_writers_test.sh
+                                              $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})

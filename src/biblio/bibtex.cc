@@ -323,13 +323,17 @@ class BibtexParser {
       return true;
     }
     std::string warning;
-    Record record = MakeRecord(type, fields, line, &warning);
-    Deliver(std::move(record), {}, sink_, warning.empty() ? std::vector<std::string>{} : std::vector<std::string>{warning});
+    std::vector<std::string> problems;
+    Record record = MakeRecord(type, fields, line, &warning, &problems);
+    Deliver(std::move(record), problems, sink_, warning.empty() ? std::vector<std::string>{} : std::vector<std::string>{warning});
     return true;
   }
 
-  // `*warning`: what was wrong in a field the record is kept without (an impossible date).
-  Record MakeRecord(const std::string& type, const Fields& fields, int line, std::string* warning) {
+  // `*warning`: what was wrong in a field the record is kept without (an
+  // impossible date); `*problems`: why the record is refused (a PMID that is
+  // not digits).
+  Record MakeRecord(const std::string& type, const Fields& fields, int line, std::string* warning,
+                    std::vector<std::string>* problems) {
     Record r;
     r.origin = Where(line);
     r.source = options_.source;
@@ -370,7 +374,7 @@ class BibtexParser {
       }
     }
     if (r.pmid.empty() && (eprint_type == "pubmed" || eprint_type == "pmid")) r.pmid = eprint;
-    if (!r.pmid.empty() && r.pmid.find_first_not_of("0123456789") != std::string::npos) r.pmid.clear();
+    if (!r.pmid.empty() && !IsPmid(r.pmid)) problems->push_back(NotAPmid("pmid", r.pmid));
     r.journal = !journal.empty() ? journal : type == "inproceedings" || type == "incollection" ? booktitle : "";
     // "100--110" became "100–110" in Plain: pages keep an ASCII hyphen.
     if (const size_t dash = pages.find("–"); dash != std::string::npos) pages.replace(dash, 3, "-");

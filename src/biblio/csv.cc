@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "carta/biblio/read.h"
+#include "carta/biblio/write.h"
 #include "carta/core/text.h"
 #include "fields.h"
 #include "line_reader.h"
@@ -29,6 +30,7 @@ enum class Field {
   kTitle, kAbstract, kAuthors, kAuthorsFull, kJournal, kVolume, kIssue, kPages, kStartPage, kEndPage,
   kYear, kDate, kDoi, kPmid, kCnkiId, kIssn, kKeywords, kMesh, kLanguage, kPubType, kSource, kUrl,
   kMonth, kDay, kTranslatedTitle, kRecordType, kEpubDate, kDatabaseIds, kScopusEid, kWosUt, kEmbaseId,
+  kDateText,
 };
 
 struct FieldName {
@@ -116,7 +118,7 @@ const std::vector<ColumnRule>& GenericColumns() {
       {"language", Field::kLanguage}, {"publication_types", Field::kPubType}, {"type_of_reference", Field::kPubType},
       {"source", Field::kSource}, {"url", Field::kUrl}, {"issns", Field::kIssn},
       {"translated_title", Field::kTranslatedTitle}, {"record_type", Field::kRecordType},
-      {"epub_date", Field::kEpubDate}, {"database_ids", Field::kDatabaseIds},
+      {"epub_date", Field::kEpubDate}, {"database_ids", Field::kDatabaseIds}, {"date_text", Field::kDateText},
   };
   return kColumns;
 }
@@ -237,6 +239,7 @@ class CsvReader {
         }
       }
     }
+    own_ = profile == nullptr && options_.columns.empty() && IsOwnHeader(header);
     if (Status s = ApplyColumnMap(header, line); !s.ok()) return s;
     const bool titled = std::any_of(fields_.begin(), fields_.end(), [](const auto& f) {
       return f == Field::kTitle || f == Field::kDoi || f == Field::kPmid;
@@ -282,6 +285,17 @@ class CsvReader {
     return Status::Ok();
   }
 
+  // carta's own export (biblio::CsvColumns, in order): its lists are
+  // escaped (JoinEscapedList) and its date text is a column of its own.
+  static bool IsOwnHeader(const std::vector<std::string>& header) {
+    const std::vector<std::string>& own = CsvColumns();
+    if (header.size() != own.size()) return false;
+    for (size_t i = 0; i < own.size(); ++i) {
+      if (Lower(header[i]) != own[i]) return false;
+    }
+    return true;
+  }
+
   void Row(const std::vector<std::string>& cells, int line, bool open) {
     Record r;
     r.origin = Where(line);
@@ -292,7 +306,7 @@ class CsvReader {
       problems.push_back("the row has " + std::to_string(cells.size()) + " fields, the header " +
                          std::to_string(fields_.size()));
     }
-    std::string authors, authors_full, start_page, end_page, year, month, day, date, source_text;
+    std::string authors, authors_full, start_page, end_page, year, month, day, date, date_text, source_text;
     for (size_t i = 0; i < cells.size() && i < fields_.size(); ++i) {
       if (!fields_[i]) continue;
       std::string value(text::Trim(cells[i]));
@@ -301,18 +315,49 @@ class CsvReader {
         problems.push_back("column " + std::to_string(i + 1) + " is not valid UTF-8");
         continue;
       }
+      if (fields_[i] == Field::kPmid && !IsPmid(value)) {
+        problems.push_back("column " + std::to_string(i + 1) + ": " + NotAPmid("PMID", value));
+        continue;
+      }
+      if (fields_[i] == Field::kDateText) {
+        date_text = value;
+        continue;
+      }
+      if (own_ && IsOwnList(*fields_[i])) {
+        FillOwnList(*fields_[i], value, &r, &authors);
+        continue;
+      }
       Fill(*fields_[i], value, &r, &authors, &authors_full, &start_page, &end_page, &year, &month, &day, &date,
            &source_text);
     }
-    r.authors = Authors(authors_full.empty() ? authors : authors_full, !authors_full.empty());
+    r.authors = own_ ? SplitEscapedList(authors) : Authors(authors_full.empty() ? authors : authors_full,
+                                                            !authors_full.empty());
     if (r.pages.empty() && !start_page.empty()) r.pages = end_page.empty() ? start_page : start_page + "-" + end_page;
     SetDate(&r, year, month, day, date, &warnings);
+    if (own_) r.date_text = date_text;  // as written, beside the year, month and day it was read from
     if (r.source == Source::kOther) {
       Source named = Source::kOther;
       if (!source_text.empty() && !ParseSource(source_text, &named)) named = SourceFromText(source_text);
       r.source = named != Source::kOther ? named : implied_;
     }
     Deliver(std::move(r), problems, sink_, warnings);
+  }
+
+  static bool IsOwnList(Field field) {
+    return field == Field::kAuthors || field == Field::kKeywords || field == Field::kMesh || field == Field::kPubType;
+  }
+
+  // A list of carta's own CSV: split only at unescaped semicolons.
+  static void FillOwnList(Field field, const std::string& value, Record* r, std::string* authors) {
+    if (field == Field::kAuthors) {
+      if (authors->empty()) *authors = value;
+      return;
+    }
+    for (std::string& item : SplitEscapedList(value)) {
+      if (field == Field::kKeywords) r->keywords.push_back(CollapseSpaces(item));
+      else if (field == Field::kPubType) r->publication_types.push_back(CollapseSpaces(item));
+      else r->mesh.push_back(MeshFromText(item));
+    }
   }
 
   static void Fill(Field field, std::string& value, Record* r, std::string* authors, std::string* authors_full,
@@ -340,7 +385,7 @@ class CsvReader {
       case Field::kDay: return once(day);
       case Field::kDate: return once(date);
       case Field::kDoi: if (r->doi.empty()) r->doi = NormalizeDoi(value); return;
-      case Field::kPmid: if (r->pmid.empty() && text::ParseCount(value)) r->pmid = value; return;
+      case Field::kPmid: if (r->pmid.empty()) r->pmid = value; return;
       case Field::kCnkiId: return once(&r->cnki_id);
       case Field::kIssn: AddIssns(r, value); return;
       case Field::kTranslatedTitle: return once(&r->translated_title);
@@ -378,6 +423,7 @@ class CsvReader {
       case Field::kPubType: return list(&r->publication_types);
       case Field::kSource: return once(source_text);
       case Field::kUrl: if (source_text->empty()) *source_text = LinkHosts(value); return;
+      case Field::kDateText: return;  // read by Row
     }
   }
 
@@ -424,6 +470,7 @@ class CsvReader {
   char delimiter_ = ',';
   ColumnFields fields_;
   Source implied_ = Source::kOther;
+  bool own_ = false;  // the header is carta's own export's
 };
 
 }  // namespace

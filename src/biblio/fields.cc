@@ -227,6 +227,54 @@ bool HasCjk(std::string_view s) {
   return false;
 }
 
+bool IsPmid(std::string_view s) { return text::ParseCount(s).has_value(); }
+
+std::string NotAPmid(std::string_view field, std::string_view value) {
+  return std::string(field) + " '" + std::string(value.substr(0, 40)) + "' is not a PubMed id (digits only)";
+}
+
+namespace {
+constexpr std::string_view kFullWidthSemicolon = "\xEF\xBC\x9B";
+}  // namespace
+
+std::string JoinEscapedList(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) {
+    if (!out.empty()) out += "; ";
+    for (size_t i = 0; i < item.size(); ++i) {
+      if (item[i] == '\\' || item[i] == ';' || item.compare(i, 3, kFullWidthSemicolon) == 0) out += '\\';
+      out += item[i];
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> SplitEscapedList(std::string_view s) {
+  std::vector<std::string> out;
+  std::string item;
+  auto flush = [&] {
+    std::string_view t = text::Trim(item);
+    if (!t.empty()) out.emplace_back(t);
+    item.clear();
+  };
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size()) {
+      const size_t n = s.compare(i + 1, 3, kFullWidthSemicolon) == 0 ? 3 : 1;
+      item.append(s.substr(i + 1, n));
+      i += n;
+    } else if (s[i] == ';') {
+      flush();
+    } else if (s.compare(i, 3, kFullWidthSemicolon) == 0) {
+      flush();
+      i += 2;
+    } else {
+      item += s[i];
+    }
+  }
+  flush();
+  return out;
+}
+
 std::vector<std::string> SplitList(std::string_view s, bool comma_when_cjk) {
   static constexpr std::string_view kFullSemicolon = "\xEF\xBC\x9B", kFullComma = "\xEF\xBC\x8C";
   bool semicolons = s.find(';') != std::string_view::npos || s.find(kFullSemicolon) != std::string_view::npos;

@@ -11,6 +11,23 @@
 
 namespace carta::biblio {
 
+// True when `s` is a PubMed id: 1 to 9 ASCII digits (what every reader
+// accepts and the RIS writer's "PMID: N" reads back as).
+bool IsPmid(std::string_view s);
+
+// The problem a reader reports for a PMID field that is not one, naming the
+// field: "PMID '39000,01' is not a PubMed id (digits only)".
+std::string NotAPmid(std::string_view field, std::string_view value);
+
+// carta's own CSV lists: items joined by "; ", each `\`, `;` and full-width
+// `；` inside an item escaped with a backslash, so an item holding a
+// separator (or a lone "Last, First") reads back as one item.
+std::string JoinEscapedList(const std::vector<std::string>& items);
+
+// The inverse of JoinEscapedList: splits at each unescaped `;` or `；` (never
+// at a comma), unescapes, trims each item and drops empty ones.
+std::vector<std::string> SplitEscapedList(std::string_view s);
+
 // `s` with every run of blanks (space, tab, CR, LF) made one space and the
 // ends trimmed; with keep_newlines, a run containing '\n' becomes one '\n'.
 std::string CollapseSpaces(std::string_view s, bool keep_newlines = false);
@@ -89,6 +106,10 @@ std::string_view RisTypeCode(std::string_view record_type);
 // writes "KW  - MeSH: *Descriptor/qualifier" (other tools keep it as a
 // keyword, readable as such); carta's RIS reader reads it back as MeSH.
 inline constexpr std::string_view kRisMeshPrefix = "MeSH: ";
+
+// `value` as an id of database `kind` in the form its writers write and its
+// readers read back, or "" when it is not one (see record_ids.cc).
+std::string DatabaseIdInForm(std::string_view kind, std::string_view value);
 
 // Adds `value` (trimmed; nothing when empty) as the record's DatabaseId of
 // `kind` unless it has one of that kind already; keeps kDatabaseIdKinds order.

@@ -169,3 +169,72 @@ TEST(BiblioHostile, ConcatenatedGzipMembersReadAsOne) {
 
 }  // namespace
 }  // namespace carta::biblio
+
+namespace carta::biblio {
+namespace {
+
+// A PMID field that is not digits refuses its record, with the file, the line
+// and the field, in every reader that reads one; the good record beside it
+// is read.
+TEST(BiblioHostile, APmidThatIsNotDigitsRefusesItsRecord) {
+  struct Case {
+    Format format;
+    std::string text;
+    std::string where;  // the skipped record's "file:line"
+    std::string field;  // named in the message
+  };
+  const std::vector<Case> cases = {
+      {Format::kPubmedXml,
+       "<PubmedArticleSet>\n<PubmedArticle><MedlineCitation>\n<PMID>39000,01</PMID><Article><ArticleTitle>Bad"
+       "</ArticleTitle></Article></MedlineCitation></PubmedArticle>\n<PubmedArticle><MedlineCitation><PMID>7</PMID>"
+       "<Article><ArticleTitle>Good</ArticleTitle></Article></MedlineCitation></PubmedArticle>\n</PubmedArticleSet>\n",
+       "in.xml:2", "line 3: MedlineCitation/PMID '39000,01'"},
+      {Format::kMedline, "PMID- 12a\nTI  - Bad\n\nPMID- 7\nTI  - Good\n", "in.xml:1", "line 1: PMID '12a'"},
+      {Format::kWos, "FN x\nPT J\nTI Bad\nPM 1 2\nER\nPT J\nTI Good\nPM 7\nER\nEF\n", "in.xml:2", "line 4: PM '1 2'"},
+      {Format::kRis, "TY  - JOUR\nTI  - Bad\nAN  - PMID: 39000,01\nER  - \nTY  - JOUR\nTI  - Good\nAN  - PMID: 7\nER  - \n",
+       "in.xml:1", "line 3: AN '39000,01'"},
+      {Format::kCsv, "title,pmid\nBad,39000.01\nGood,7\n", "in.xml:2", "column 2: PMID '39000.01'"},
+      {Format::kBibtex, "@article{a,\n title = {Bad},\n pmid = {PMC123}\n}\n@article{b,\n title = {Good},\n pmid = {7}\n}\n",
+       "in.xml:1", "pmid 'PMC123'"},
+  };
+  for (const Case& c : cases) {
+    ReadOptions options;
+    options.name = "in.xml";
+    ReadResult r = ReadText(c.text, c.format, options);
+    ASSERT_TRUE(r.status.ok()) << c.where << ": " << r.status.ToString();
+    ASSERT_EQ(r.records.size(), 1u) << c.field;
+    EXPECT_EQ(r.records[0].title, "Good");
+    EXPECT_EQ(r.records[0].pmid, "7");
+    ASSERT_EQ(r.issues.size(), 1u) << c.field;
+    EXPECT_EQ(r.issues[0].where, c.where) << c.field;
+    EXPECT_NE(r.issues[0].message.find(c.field + " is not a PubMed id"), std::string::npos) << r.issues[0].message;
+  }
+}
+
+}  // namespace
+}  // namespace carta::biblio
+
+namespace carta::biblio {
+namespace {
+
+// A file whose only record a bound skips fails naming that bound, not only
+// "no record of that format" (the format is given, as `lit import` gives it).
+TEST(BiblioHostile, AFileWhoseOnlyRecordABoundSkipsNamesTheBound) {
+  ReadOptions options;
+  options.name = "only.txt";
+  const std::string medline = "PMID- 1\nTI  - " + std::string(2 << 20, 'x') + "\n\n";
+  ReadResult r = ReadText(medline, Format::kMedline, options);
+  ASSERT_FALSE(r.status.ok());
+  EXPECT_NE(r.status.message().find("every record (1) was skipped; the first, at only.txt:1: line 2 is longer than 1 MiB"),
+            std::string::npos)
+      << r.status.message();
+  const std::string bibtex = "@article{a,\n title = {" + std::string(100, '{') + "x" + std::string(100, '}') + "}\n}\n";
+  r = ReadText(bibtex, Format::kBibtex, options);
+  ASSERT_FALSE(r.status.ok());
+  EXPECT_NE(r.status.message().find("only.txt:1: braces nested deeper than 64"), std::string::npos)
+      << r.status.message();
+  EXPECT_EQ(r.status.location().field, "format");
+}
+
+}  // namespace
+}  // namespace carta::biblio

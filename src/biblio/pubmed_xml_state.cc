@@ -178,7 +178,11 @@ void PubmedXmlState::FinishCapture() {
     if (field->empty()) *field = text_;
   };
   switch (target) {
-    case Target::kPmid: return set_once(&record_.pmid);
+    case Target::kPmid:
+      if (!text_.empty() && !IsPmid(text_)) {
+        problems_.push_back("line " + std::to_string(Line()) + ": " + NotAPmid("MedlineCitation/PMID", text_));
+      }
+      return set_once(&record_.pmid);
     case Target::kDeletePmid:
       if (sink_.on_delete && !text_.empty()) sink_.on_delete(text_);
       return;
@@ -212,7 +216,9 @@ void PubmedXmlState::FinishCapture() {
     case Target::kEndPage: return set_once(&end_page_);
     case Target::kElocDoi: return set_once(&eloc_doi_);
     case Target::kIdDoi: return set_once(&id_doi_);
-    case Target::kLanguage: return set_once(&record_.language);
+    case Target::kLanguage:  // a MARC code ("eng"), as every reader keeps it
+      if (record_.language.empty()) record_.language = LanguageCode(text_);
+      return;
     case Target::kPubType: if (!text_.empty()) record_.publication_types.push_back(text_); return;
     case Target::kKeyword: if (!text_.empty()) record_.keywords.push_back(text_); return;
     case Target::kDescriptor:

@@ -194,8 +194,20 @@ Status ReadUtf8(InputStream* in, Format format, const ReadOptions& options, cons
     ++delivered;
     if (sink.on_delete) sink.on_delete(pmid);
   };
+  uint64_t skipped = 0;
+  ReadIssue first_skip;
+  counting.on_skip = [&](const ReadIssue& issue) {  // records refused, not lines outside any record
+    if (issue.message.find(kLinesOutsideAnyRecord) == std::string::npos && skipped++ == 0) first_skip = issue;
+    if (sink.on_skip) sink.on_skip(issue);
+  };
   s = Dispatch(&replay, format, options, counting);
   if (!s.ok() || delivered > 0) return s;
+  if (skipped > 0 && detected == format) {  // records were there, each refused: say why (a bound, a bad field)
+    return Status::InvalidArgument(options.name + ": read as " + std::string(FormatName(format)) + ", every record (" +
+                                   std::to_string(skipped) + ") was skipped; the first, at " + first_skip.where +
+                                   ": " + first_skip.message)
+        .WithField("format");
+  }
   std::string found = detected == Format::kUnknown ? "no format carta knows"
                                                    : "it looks like " + std::string(FormatName(detected));
   return Status::InvalidArgument(options.name + ": read as " + std::string(FormatName(format)) +

@@ -109,11 +109,33 @@ std::string_view RisTypeCode(std::string_view record_type) {
   return "JOUR";
 }
 
-void AddDatabaseId(Record* r, std::string_view kind, std::string_view value) {
-  const std::string v(text::Trim(value));
-  if (v.empty() || std::find(std::begin(kDatabaseIdKinds), std::end(kDatabaseIdKinds), kind) == std::end(kDatabaseIdKinds)) {
-    return;
+// The form each database gives its ids, which the writers write and the
+// readers read back (AddAccession, IdsFromLink): Scopus "2-s2.0-85012345678",
+// Embase "L373791783", Web of Science "000123456789012", Wanfang
+// "periodical/zgzl202301005" (type in lower case, '/', id). Embase's 'l' is
+// made 'L'; "" when `value` is not in its kind's form.
+std::string DatabaseIdInForm(std::string_view kind, std::string_view value) {
+  std::string v(text::Trim(value));
+  if (kind == "scopus") return text::StartsWith(text::ToLower(v), "2-s2.0-") && AllAlnumOrDash(v) ? v : "";
+  if (kind == "embase") {
+    const bool ok = v.size() > 1 && v.size() <= 16 && (v[0] == 'L' || v[0] == 'l') &&
+                    std::all_of(v.begin() + 1, v.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    return ok ? "L" + v.substr(1) : "";
   }
+  if (kind == "wos") return AllAlnumOrDash(v) ? v : "";
+  if (kind == "wanfang") {
+    const size_t slash = v.find('/');
+    if (slash == std::string::npos) return "";
+    const std::string type = v.substr(0, slash);
+    const bool ok = AllAlnumOrDash(type) && type == text::ToLower(type) && AllAlnumOrDash(v.substr(slash + 1));
+    return ok ? v : "";
+  }
+  return "";
+}
+
+void AddDatabaseId(Record* r, std::string_view kind, std::string_view value) {
+  const std::string v = DatabaseIdInForm(kind, value);
+  if (v.empty()) return;  // not an id of that database (and not a kind carta keeps)
   for (const DatabaseId& id : r->database_ids) {
     if (id.kind == kind) return;  // the first one wins
   }

@@ -265,23 +265,29 @@ void TaggedReader::Apply(Slot slot, std::string_view tag, std::string& value, in
       }
       for (std::string& k : SplitList(value, true)) r.keywords.push_back(CollapseSpaces(k));
       return;
-    case Slot::kMedlineMesh: if (!value.empty()) r.mesh.push_back(MeshFromText(value)); return;
+    case Slot::kMedlineMesh: if (!value.empty()) r.mesh.push_back(MeshFromText(CollapseSpaces(value))); return;
     case Slot::kPubType: if (!value.empty()) r.publication_types.push_back(CollapseSpaces(value)); return;
     case Slot::kDoi: if (r.doi.empty()) r.doi = NormalizeDoi(value); return;
     case Slot::kTypedId:
       if (r.doi.empty() && text::EndsWith(value, "[doi]")) r.doi = NormalizeDoi(value.substr(0, value.size() - 5));
       return;
     case Slot::kPmid:
-      if (!text::ParseCount(value)) {
-        draft_.problems.push_back("line " + std::to_string(line) + ": " + std::string(tag) + " '" +
-                                  value.substr(0, 40) + "' is not a PubMed id (digits only)");
+      if (!IsPmid(value)) {
+        draft_.problems.push_back("line " + std::to_string(line) + ": " + NotAPmid(tag, value));
       } else if (r.pmid.empty()) {
         r.pmid = value;
       }
       return;
-    case Slot::kAccession: draft_.accessions.push_back(value); return;
+    case Slot::kAccession:
     case Slot::kTaggedPmid:
-      if (value.size() > 5 && EqualsIgnoreCase(value.substr(0, 5), "pmid:")) draft_.accessions.push_back(value);
+      // "PMID: N" says it is a PubMed id (AN, ID, U2): one that is not digits is refused.
+      if (value.size() > 5 && EqualsIgnoreCase(value.substr(0, 5), "pmid:") && !IsPmid(text::Trim(value.substr(5)))) {
+        draft_.problems.push_back("line " + std::to_string(line) + ": " + NotAPmid(tag, text::Trim(value.substr(5))));
+        return;
+      }
+      if (slot == Slot::kAccession || (value.size() > 5 && EqualsIgnoreCase(value.substr(0, 5), "pmid:"))) {
+        draft_.accessions.push_back(value);
+      }
       return;
     case Slot::kProvider: draft_.provider += text::ToLower(value) + ";"; return;
     case Slot::kUrl:
@@ -422,7 +428,7 @@ void TaggedReader::Junk(int line) {
 void TaggedReader::FlushJunk() {
   if (junk_lines_ == 0) return;
   if (sink_.on_skip) {
-    sink_.on_skip({Where(junk_first_), std::to_string(junk_lines_) + " line(s) outside any record; a " +
+    sink_.on_skip({Where(junk_first_), std::to_string(junk_lines_) + " " + std::string(kLinesOutsideAnyRecord) + "; a " +
                                            std::string(dialect_.format_name) + " record starts with '" +
                                            std::string(dialect_.start_tag) + "'"});
   }

@@ -95,6 +95,10 @@ struct Dialect {
   bool implied_needs_pmid = false;
 };
 
+// The words of the skip a tagged reader reports for lines outside any record
+// (not a record refused): "3 line(s) outside any record; ...".
+inline constexpr std::string_view kLinesOutsideAnyRecord = "line(s) outside any record";
+
 // Reads `in` as `dialect`, sending records to `sink`. Lines outside records
 // that are not blank are reported once per run as a skip.
 Status ReadTagged(InputStream* in, const Dialect& dialect, const ReadOptions& options,

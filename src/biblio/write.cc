@@ -29,7 +29,7 @@ std::string RisDate(const Record& r) {
   DateParts d;
   std::string problem;
   if (!r.date_text.empty() && r.date_text != std::to_string(r.year) && ParseDate(r.date_text, &d, &problem) &&
-      d.year == r.year && d.month == r.month && d.day == r.day) {
+      d.year != 0 && d.year == r.year && d.month == r.month && d.day == r.day) {  // a text the reader keeps
     return r.date_text;
   }
   if (r.month == 0) return "";
@@ -37,6 +37,17 @@ std::string RisDate(const Record& r) {
   std::string out = std::to_string(r.year) + (r.month < 10 ? "/0" : "/") + std::to_string(r.month) + "/";
   if (r.day > 0) out += (r.day < 10 ? "0" : "") + std::to_string(r.day);
   return out + "/";
+}
+
+// A Wanfang record link IdsFromLink reads back as `id` ("periodical/x"):
+// the path form for the types it knows there, else the older _type= form.
+std::string WanfangLink(const std::string& id) {
+  const size_t slash = id.find('/');
+  const std::string type = id.substr(0, slash), rest = id.substr(slash + 1);
+  for (std::string_view path : {"periodical", "thesis", "conference", "patent", "standard"}) {
+    if (type == path) return "https://d.wanfangdata.com.cn/" + id;
+  }
+  return "https://d.wanfangdata.com.cn/details/detail.do?_type=" + type + "&id=" + rest;
 }
 
 class RisWriter : public RecordWriter {
@@ -53,9 +64,7 @@ class RisWriter : public RecordWriter {
     if (r.year > 0) Line("PY", std::to_string(r.year));
     Line("VL", r.volume);
     Line("IS", r.issue);
-    size_t dash = r.pages.find('-');
-    Line("SP", r.pages.substr(0, dash));
-    if (dash != std::string::npos) Line("EP", r.pages.substr(dash + 1));
+    Pages(r.pages);
     Line("DO", r.doi);
     Abstract(r.abstract);
     for (const std::string& k : r.keywords) Line("KW", k);
@@ -72,7 +81,7 @@ class RisWriter : public RecordWriter {
     // Other databases' ids in the forms the reader knows them by (AddAccession, IdsFromLink).
     for (const DatabaseId& id : r.database_ids) {
       if (id.kind == "wos") Line("AN", "WOS:" + id.value);
-      else if (id.kind == "wanfang") Line("UR", "https://d.wanfangdata.com.cn/" + id.value);
+      else if (id.kind == "wanfang") Line("UR", WanfangLink(id.value));
       else Line("AN", id.value);
     }
     out_ << "ER  - \n\n";
@@ -86,6 +95,16 @@ class RisWriter : public RecordWriter {
  private:
   void Line(std::string_view tag, std::string_view value) {
     if (!value.empty()) out_ << tag << "  - " << OneLine(value) << "\n";
+  }
+  // "701-710" as SP 701 and EP 710, which the reader joins back with '-';
+  // pages that would not come back so ("5-", "VL - 701") as SP alone.
+  void Pages(const std::string& pages) {
+    const size_t dash = pages.find('-');
+    const std::string_view start = std::string_view(pages).substr(0, dash);
+    const std::string_view end = dash == std::string::npos ? "" : std::string_view(pages).substr(dash + 1);
+    if (start.empty() || end.empty() || text::Trim(start) != start || text::Trim(end) != end) return Line("SP", pages);
+    Line("SP", start);
+    Line("EP", end);
   }
   // Paragraphs after the first are untagged continuation lines, which the
   // RIS reader joins back with "\n".
@@ -130,10 +149,10 @@ class CsvWriter : public RecordWriter {
   Status Add(const Record& r) override {
     std::vector<std::string> cells = {
         r.pmid, r.doi, r.cnki_id, DatabaseIdsText(r), text::Join(r.issns, "; "), r.title, r.translated_title,
-        r.record_type, r.abstract, text::Join(r.authors, "; "), r.journal, r.volume,
+        r.record_type, r.abstract, JoinEscapedList(r.authors), r.journal, r.volume,
         r.issue, r.pages, DatePart(r.year), DatePart(r.month), DatePart(r.day), r.date_text,
         EpubDateText(r), r.language,
-        text::Join(r.keywords, "; "), text::Join(MeshTexts(r), "; "), text::Join(r.publication_types, "; "),
+        JoinEscapedList(r.keywords), JoinEscapedList(MeshTexts(r)), JoinEscapedList(r.publication_types),
         std::string(SourceName(r.source)), r.origin};
     out_ << CsvLine(cells);
     return out_ ? Status::Ok() : Status::IOError("CSV: write failed");

@@ -96,6 +96,87 @@ TEST(BiblioWrite, CsvHeaderQuotingAndLists) {
   EXPECT_NE(WriteRecords(OutputFormat::kCsv, {quoted}).find("\"He said \"\"CAR-T\"\"\""), std::string::npos);
 }
 
+// Reads what `format`'s writer wrote of `records` back, without origins.
+std::vector<Record> WrittenAndReadBack(OutputFormat out, Format in, const std::vector<Record>& records) {
+  ReadResult back = ReadText(WriteRecords(out, records), in);
+  EXPECT_TRUE(back.status.ok()) << back.status.ToString();
+  for (Record& r : back.records) r.origin.clear();
+  return back.records;
+}
+
+TEST(BiblioWrite, CsvListItemsHoldingSeparatorsComeBackWhole) {
+  Record r;
+  r.title = "Separators in names";
+  r.authors = {"Smith; Jones", "王，小明", "Li\xEF\xBC\x9BWei", "back\\slash", "Moreau C., Jr"};
+  r.keywords = {"a;b", "c"};
+  r.publication_types = {"Journal Article; Review"};
+  Record lone;
+  lone.title = "A lone author";
+  lone.authors = {"Rossi, Giulia"};
+  Record chinese;
+  chinese.title = "唯一作者";
+  chinese.authors = {"张，三"};
+  const std::vector<Record> written = {r, lone, chinese};
+  const std::vector<Record> back = WrittenAndReadBack(OutputFormat::kCsv, Format::kCsv, written);
+  ASSERT_EQ(back.size(), 3u);
+  for (size_t i = 0; i < back.size(); ++i) {
+    EXPECT_EQ(back[i].authors, written[i].authors) << i;
+    EXPECT_EQ(back[i].keywords, written[i].keywords) << i;
+    EXPECT_EQ(back[i].publication_types, written[i].publication_types) << i;
+  }
+  EXPECT_NE(WriteRecords(OutputFormat::kCsv, {r}).find("Smith\\; Jones; "), std::string::npos);
+}
+
+TEST(BiblioWrite, CsvKeepsTheDateTextAsWritten) {
+  Record r;
+  r.title = "Dated";
+  r.year = 2019, r.month = 3, r.date_text = "2019 Mar";
+  Record bad;
+  bad.title = "Undated";
+  bad.date_text = "20222";  // not a date: kept as text without a year
+  const std::vector<Record> back = WrittenAndReadBack(OutputFormat::kCsv, Format::kCsv, {r, bad});
+  ASSERT_EQ(back.size(), 2u);
+  EXPECT_EQ(back[0].date_text, "2019 Mar");
+  EXPECT_EQ(back[0].year, 2019);
+  EXPECT_EQ(back[0].month, 3);
+  EXPECT_EQ(back[1].date_text, "20222");
+  EXPECT_EQ(back[1].year, 0);
+}
+
+TEST(BiblioWrite, RisPagesThatDoNotSplitAtTheirDashComeBackWhole) {
+  for (const std::string pages : {"701-710", "VL - 701-710", "5-", "-3", "e12", "S1-S2-S3"}) {
+    Record r;
+    r.title = "Paged";
+    r.pages = pages;
+    const std::vector<Record> back = WrittenAndReadBack(OutputFormat::kRis, Format::kRis, {r});
+    ASSERT_EQ(back.size(), 1u) << pages;
+    EXPECT_EQ(back[0].pages, pages);
+  }
+}
+
+// Database ids are kept only in their database's form, and RIS writes each
+// so that it reads back as the same id (fuzz findings: "3-s2.0-..." and a
+// Wanfang id of the older _type= link were written and lost).
+TEST(BiblioWrite, DatabaseIdsInTheirFormRoundTripThroughRis) {
+  const std::string csv =
+      "title,database_ids\nIds,scopus:3-s2.0-85060000001; embase:l373791783; wos:000123; wanfang:perio/zgzl2023\n"
+      "More ids,scopus:2-s2.0-85060000001; wanfang:periodical/zgzl2023; wos:Scopus id\n";
+  ReadResult in = ReadText(csv, Format::kCsv);
+  ASSERT_EQ(in.records.size(), 2u);
+  auto ids = [](const Record& r) {
+    std::string out;
+    for (const DatabaseId& id : r.database_ids) out += id.kind + ":" + id.value + " ";
+    return out;
+  };
+  EXPECT_EQ(ids(in.records[0]), "embase:L373791783 wos:000123 wanfang:perio/zgzl2023 ");
+  EXPECT_EQ(ids(in.records[1]), "scopus:2-s2.0-85060000001 wanfang:periodical/zgzl2023 ");
+  for (Record& r : in.records) r.source = Source::kEmbase;  // named, so that the ids do not name it
+  const std::vector<Record> back = WrittenAndReadBack(OutputFormat::kRis, Format::kRis, in.records);
+  ASSERT_EQ(back.size(), 2u);
+  EXPECT_EQ(ids(back[0]), ids(in.records[0]));
+  EXPECT_EQ(ids(back[1]), ids(in.records[1]));
+}
+
 TEST(BiblioWrite, JsonKeysAreTheDocumentedOnes) {
   ReadResult in = ReadText(ReadFixture("biopython_pubmed2.xml"), Format::kPubmedXml);
   nlohmann::json j = nlohmann::json::parse(WriteRecords(OutputFormat::kJson, in.records));

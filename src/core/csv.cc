@@ -11,6 +11,15 @@ int CsvTable::Column(const std::string& name) const {
   return it == header.end() ? -1 : static_cast<int>(it - header.begin());
 }
 
+namespace {
+
+// The most data rows one CSV input may hold (the inputs of meta, surv,
+// series, reconstruct, the registry's ChiCTR export): beyond it the file is
+// refused at the first row over, before more is held (doc/reliability.md).
+constexpr size_t kMaxCsvRows = 1'000'000;
+
+}  // namespace
+
 Result<CsvTable> ParseCsv(std::string_view text, const std::string& file) {
   if (text::StartsWith(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
   CsvTable t;
@@ -41,6 +50,10 @@ Result<CsvTable> ParseCsv(std::string_view text, const std::string& file) {
         if (fields.size() != t.header.size()) {
           return fail(row_line, "expected " + std::to_string(t.header.size()) + " fields (" + text::Join(t.header, ",") +
                                     "), found " + std::to_string(fields.size()));
+        }
+        if (t.rows.size() == kMaxCsvRows) {
+          return fail(row_line, "more than " + std::to_string(kMaxCsvRows) +
+                                    " data rows; carta reads at most that many from one CSV file (split it)");
         }
         t.rows.push_back(fields);
         t.lines.push_back(row_line);

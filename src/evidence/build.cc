@@ -433,7 +433,14 @@ Result<EvidenceBase> LoadEvidenceDir(const std::string& dir) {
   if (files.empty()) return Status::NotFound("no *.carta files in '" + dir + "'");
   std::sort(files.begin(), files.end());
   std::vector<RawRecord> all;
+  constexpr std::uintmax_t kMaxDataFileBytes = std::uintmax_t{16} << 20;  // the bound on one data file
   for (const auto& f : files) {
+    std::error_code size_ec;
+    if (const std::uintmax_t size = fs::file_size(f, size_ec); !size_ec && size > kMaxDataFileBytes) {
+      return Status::InvalidArgument(f + ": a data file larger than 16 MiB (" + std::to_string(size >> 20) +
+                                     " MiB); split it into several .carta files")
+          .WithLocation({f, 0, 0, ""});
+    }
     std::ifstream in(f, std::ios::binary);
     if (!in) return Status::IOError("cannot open '" + f + "'");
     std::stringstream buf;

@@ -92,6 +92,14 @@ Result<std::vector<Registration>> ReadChiCtrCsv(std::string_view text, const std
 }
 
 Result<std::vector<Registration>> ReadRegistrations(std::string_view text, const std::string& file) {
+  // The bound on one registry file (doc/reliability.md): a JSON page is held
+  // whole as a document several times its size.
+  constexpr size_t kMaxRegistryFileBytes = size_t{64} << 20;
+  if (text.size() > kMaxRegistryFileBytes) {
+    return Status::InvalidArgument(file + ": larger than 64 MiB (" + std::to_string(text.size() >> 20) +
+                                   " MiB); carta reads registry files up to 64 MiB: split the download into pages")
+        .WithLocation({file, 0, 0, ""});
+  }
   size_t first = text.find_first_not_of(" \t\r\n");
   if (text.substr(0, 3) == "\xEF\xBB\xBF") first = text.find_first_not_of(" \t\r\n", 3);
   if (first != std::string_view::npos && text[first] == '{') return ReadClinicalTrialsGov(text, file);

@@ -201,6 +201,28 @@ TEST(PubmedQuery, ExplainShowsTheTranslation) {
   EXPECT_EQ(explain("the"), "");
 }
 
+// A stopword inside a hyphenated (or control-character-joined) term leaves a
+// gap, which Explain shows as "?"; the explanation parses back to the same
+// query (a fuzz finding: it used to parse as the phrase without the gap).
+TEST(PubmedQuery, AnExplanationWithAStopwordGapParsesBackToItself) {
+  const Index index = testing::CorpusIndex();
+  for (const std::string& query : std::vector<std::string>{"effect-of-tocilizumab[tiab]", "car-t-the-cell[tiab]",
+                                                           std::string("gc\0\0a#2", 9),
+                                  "lymphoma-in-the-blood"}) {
+    Result<Query> q = ParsePubmed(query);
+    ASSERT_TRUE(q.ok()) << query;
+    const std::string explained = q->Explain();
+    EXPECT_NE(explained.find(" ? "), std::string::npos) << explained;
+    Result<Query> again = ParsePubmed(explained);
+    ASSERT_TRUE(again.ok()) << explained;
+    EXPECT_EQ(again->Explain(), explained);
+    EXPECT_EQ(index.Search(*again).docs, index.Search(*q).docs) << explained;
+  }
+  Result<Query> two = ParsePubmed("effect-of-the-drug");
+  ASSERT_TRUE(two.ok());
+  EXPECT_EQ(two->Explain(), "\"effect ? ? drug\"[All Fields]");
+}
+
 struct ErrorCase {
   const char* query;
   const char* message_start;  // the message begins with this

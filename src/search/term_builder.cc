@@ -82,6 +82,11 @@ Status BuildWords(std::string_view text, const TermSource& src, bool drop_stopwo
     size_t j = i;
     while (j < text.size() && !IsSpace(text[j])) ++j;
     std::string_view piece = text.substr(i, j - i);
+    if (piece == kGapMark) {  // one word's place, as DisplayWords shows a dropped stopword
+      ++offset;
+      i = j;
+      continue;
+    }
     bool star = false;
     Status s = CheckTruncation(piece, src, src.at + i, &star);
     if (!s.ok()) return s;
@@ -179,7 +184,7 @@ std::string DisplayWords(const std::vector<QueryWord>& words, bool quote) {
   uint32_t next = 0;
   for (const QueryWord& w : words) {
     if (!out.empty()) out += ' ';
-    if (w.offset > next && !out.empty()) out += std::string(w.offset - next, '?') + " ";
+    for (uint32_t gap = next; gap < w.offset && !out.empty(); ++gap) out += std::string(kGapMark) + " ";
     out += w.text;
     if (w.prefix) out += '*';
     next = w.offset + 1;

@@ -52,11 +52,18 @@ struct ShapedLexeme {
 // in the message: "terms", "values").
 Status CheckQuerySize(std::string_view query, const std::vector<ShapedLexeme>& lexemes, std::string_view terms);
 
+// A phrase's placeholder for one word's place: DisplayWords writes it for a
+// stopword dropped from a term ("effect-of-drug" -> "effect ? drug") and
+// BuildWords reads it back as the same gap, so an explanation parses to the
+// query it explains.
+inline constexpr std::string_view kGapMark = "?";
+
 // Splits `text` (at `src`) into words: tokenised, a trailing '*' on a
 // whitespace-separated piece truncates its last token (which needs at least 4
 // characters). When `drop_stopwords`, PubMed stopwords are removed, leaving a
-// gap in the offsets; each one removed is appended to *dropped. An empty
-// result (only stopwords) is not an error; text without any word is.
+// gap in the offsets; each one removed is appended to *dropped. A piece that
+// is kGapMark alone leaves the same gap. An empty result (only stopwords) is
+// not an error; text without any word is.
 Status BuildWords(std::string_view text, const TermSource& src, bool drop_stopwords, std::vector<QueryWord>* words,
                   std::vector<std::string>* dropped);
 

@@ -175,9 +175,56 @@ Result<biblio::Format> DetectFileFormat(const std::string& file) {
   return f;
 }
 
-// Writes what a reader delivers into the tables of one import. The sink's
-// callbacks cannot return a Status: the first failure is kept in failed() and
-// everything after it is ignored.
+// One thing a reader delivered, kept in file order from the parse (outside
+// the write lock) to the write (inside it): a record ready to insert, a
+// deleted PMID, a skipped record or a warning.
+struct ImportEvent {
+  enum class Kind { kRecord, kDelete, kSkip, kWarning };
+  Kind kind = Kind::kRecord;
+  // kRecord: the row's columns, its identifier keys and its JSON.
+  biblio::Source source = biblio::Source::kOther;
+  std::string key, pmid, doi, cnki_id, title, json;
+  std::vector<std::string> keys;
+  long year = 0;
+  // kSkip, kWarning: the issue; kDelete: the PMID in issue.message.
+  biblio::ReadIssue issue;
+};
+
+// Reads a whole file into events. Everything costly (parsing, JSON
+// encoding, identifier keys) happens here, before the write lock is taken.
+class ImportReader {
+ public:
+  biblio::RecordSink Sink() {
+    return {[this](biblio::Record&& r) { events_.push_back(FromRecord(r)); },
+            [this](const std::string& pmid) { events_.push_back(Issue(ImportEvent::Kind::kDelete, {"", pmid})); },
+            [this](const biblio::ReadIssue& i) { events_.push_back(Issue(ImportEvent::Kind::kSkip, i)); },
+            [this](const biblio::ReadIssue& i) { events_.push_back(Issue(ImportEvent::Kind::kWarning, i)); }};
+  }
+  const std::vector<ImportEvent>& events() const { return events_; }
+
+ private:
+  static ImportEvent FromRecord(const biblio::Record& r) {
+    ImportEvent e;
+    e.source = r.source;
+    e.key = RecordIdKey(r);
+    e.keys = RecordIdKeys(r);
+    e.pmid = r.pmid, e.doi = r.doi, e.cnki_id = r.cnki_id, e.title = r.title;
+    e.year = r.year;
+    e.json = biblio::RecordToJson(r);
+    return e;
+  }
+  static ImportEvent Issue(ImportEvent::Kind kind, biblio::ReadIssue issue) {
+    ImportEvent e;
+    e.kind = kind;
+    e.issue = std::move(issue);
+    return e;
+  }
+  std::vector<ImportEvent> events_;
+};
+
+// Writes the events of one import into its tables, in file order (a record
+// twice in one file is present the second time; a DeleteCitation deletes a
+// record added before it). Runs inside the import's write transaction.
 class ImportWriter {
  public:
   ImportWriter(Database& db, long next_id, ImportSummary* sum) : db_(db), next_id_(next_id), sum_(sum) {}
@@ -198,13 +245,19 @@ class ImportWriter {
     return Status::Ok();
   }
 
-  biblio::RecordSink Sink() {
-    return {[this](biblio::Record&& r) { if (failed_.ok()) failed_ = OnRecord(r); },
-            [this](const std::string& pmid) { if (failed_.ok()) failed_ = OnDelete(pmid); },
-            [this](const biblio::ReadIssue& i) { if (failed_.ok()) failed_ = OnSkip(i); },
-            [this](const biblio::ReadIssue& i) { if (failed_.ok()) failed_ = OnWarning(i); }};
+  Status Write(const std::vector<ImportEvent>& events) {
+    for (const ImportEvent& e : events) {
+      Status s;
+      switch (e.kind) {
+        case ImportEvent::Kind::kRecord: s = OnRecord(e); break;
+        case ImportEvent::Kind::kDelete: s = OnDelete(e.issue.message); break;
+        case ImportEvent::Kind::kSkip: s = OnSkip(e.issue); break;
+        case ImportEvent::Kind::kWarning: s = OnWarning(e.issue); break;
+      }
+      if (!s.ok()) return s;
+    }
+    return Status::Ok();
   }
-  const Status& failed() const { return failed_; }
 
   // Fills sum.sources and, when no source was given, sum.source.
   void SummariseSources() const {
@@ -215,24 +268,23 @@ class ImportWriter {
   }
 
  private:
-  Status OnRecord(const biblio::Record& r) {
+  Status OnRecord(const ImportEvent& r) {
     ++sum_->read;
     ++per_source_[r.source];
-    const std::string key = RecordIdKey(r);
-    for (const std::string& k : RecordIdKeys(r)) {
+    for (const std::string& k : r.keys) {
       present_->Bind(1, biblio::SourceName(r.source)).Bind(2, k);
       Status ps;
       const bool found = present_->Step(&ps);
       if (Status rs = present_->Run(); !rs.ok() || !ps.ok()) return ps.ok() ? rs : ps;
       if (found) {
         ++sum_->present;
-        if (sum_->present_ids.size() < 20) sum_->present_ids.push_back(key);
+        if (sum_->present_ids.size() < 20) sum_->present_ids.push_back(r.key);
         return Status::Ok();
       }
     }
-    insert_->Bind(1, next_id_).Bind(2, sum_->import_id).Bind(3, biblio::SourceName(r.source)).Bind(4, key);
-    insert_->Bind(5, r.pmid).Bind(6, r.doi).Bind(7, r.cnki_id).Bind(8, static_cast<long>(r.year)).Bind(9, r.title);
-    insert_->Bind(10, biblio::RecordToJson(r));
+    insert_->Bind(1, next_id_).Bind(2, sum_->import_id).Bind(3, biblio::SourceName(r.source)).Bind(4, r.key);
+    insert_->Bind(5, r.pmid).Bind(6, r.doi).Bind(7, r.cnki_id).Bind(8, r.year).Bind(9, r.title);
+    insert_->Bind(10, r.json);
     if (Status s = insert_->Run(); !s.ok()) return s;
     ++next_id_;
     ++sum_->added;
@@ -266,8 +318,37 @@ class ImportWriter {
   ImportSummary* sum_;
   std::optional<Statement> present_, insert_, delete_, skip_, warn_;
   std::map<biblio::Source, long> per_source_;
-  Status failed_;
 };
+
+// The rows of one import, written inside its transaction: the lit_imports
+// row, the events, then its counts. InvalidArgument (nothing to keep) when
+// the file held nothing but malformed records.
+Status WriteImport(Database& db, const std::vector<ImportEvent>& events, long next_id, ImportSummary* sum) {
+  auto imp = db.Prepare("INSERT INTO lit_imports VALUES(NULL, ?, ?, ?, 0, 0, 0, 0, 0, ?)");
+  if (!imp.ok()) return imp.status();
+  imp->Bind(1, sum->file).Bind(2, biblio::FormatName(sum->format)).Bind(3, biblio::SourceName(sum->source));
+  imp->Bind(4, NowUtcIso());
+  if (Status s = imp->Run(); !s.ok()) return s;
+  sum->import_id = static_cast<long>(sqlite3_last_insert_rowid(db.raw()));
+  ImportWriter writer(db, next_id, sum);
+  if (Status s = writer.Prepare(); !s.ok()) return s;
+  if (Status s = writer.Write(events); !s.ok()) return s;
+  writer.SummariseSources();
+  // Nothing but malformed records: the file is not usable as a whole, and is
+  // refused (rolled back) rather than recorded as an import of nothing.
+  if (sum->read == 0 && sum->deleted == 0 && sum->skipped > 0) {
+    const biblio::ReadIssue& first = sum->skips.front();
+    return Status::InvalidArgument(sum->file + ": no usable record (" + std::to_string(sum->skipped) +
+                                   " malformed; the first at " + first.where + ": " + first.message + ")");
+  }
+  auto upd = db.Prepare(
+      "UPDATE lit_imports SET n_read = ?, n_added = ?, n_present = ?, n_skipped = ?, n_deleted = ?, source = ? "
+      "WHERE id = ?");
+  if (!upd.ok()) return upd.status();
+  upd->Bind(1, sum->read).Bind(2, sum->added).Bind(3, sum->present).Bind(4, sum->skipped).Bind(5, sum->deleted);
+  upd->Bind(6, biblio::SourceName(sum->source)).Bind(7, sum->import_id);
+  return upd->Run();
+}
 
 }  // namespace
 
@@ -363,6 +444,17 @@ Result<ImportSummary> Literature::Import(const std::string& file, biblio::Format
   std::error_code ec;
   const auto size = std::filesystem::file_size(file, ec);
   ProgressInput in(std::move(*raw), progress, ec ? 0 : size);
+  // The file is parsed and its rows prepared before the write lock is taken,
+  // so that other writers (a reviewer's decision) wait only for the short
+  // write below, not for the parse (issue 18).
+  biblio::ReadOptions options;
+  options.name = file;
+  options.source = source;
+  options.columns = columns;
+  ImportReader reader;
+  Status rs = biblio::ReadStream(&in, sum.format, options, reader.Sink());
+  if (progress != nullptr) progress->Finish();
+  if (!rs.ok()) return rs;
   // The next id and the generation are read under the write lock: read
   // before it, a concurrent import could take the same ids (issue 18).
   long first = 0, gen_before = 0;
@@ -373,46 +465,12 @@ Result<ImportSummary> Literature::Import(const std::string& file, biblio::Format
     auto f = ScalarInt(*db_, "SELECT coalesce(max(id), 0) + 1 FROM lit_records");
     if (!f.ok()) return f.status();
     first = *f;
-    biblio::ReadOptions options;
-    options.name = file;
-    options.source = source;
-    options.columns = columns;
-    return ImportInTransaction(&in, first, options, &sum);
+    if (Status ws = WriteImport(*db_, reader.events(), first, &sum); !ws.ok()) return ws;
+    return sum.added + sum.deleted > 0 ? BumpGeneration() : Status::Ok();
   });
-  if (progress != nullptr) progress->Finish();
   if (!s.ok()) return s;
   if (Status is = UpdateIndexAfterImport(first, gen_before); !is.ok()) sum.index_note = is.message();
   return sum;
-}
-
-Status Literature::ImportInTransaction(biblio::InputStream* in, long next_id, const biblio::ReadOptions& options,
-                                      ImportSummary* sum) {
-  auto imp = db_->Prepare("INSERT INTO lit_imports VALUES(NULL, ?, ?, ?, 0, 0, 0, 0, 0, ?)");
-  if (!imp.ok()) return imp.status();
-  imp->Bind(1, sum->file).Bind(2, biblio::FormatName(sum->format)).Bind(3, biblio::SourceName(sum->source));
-  imp->Bind(4, NowUtcIso());
-  if (Status s = imp->Run(); !s.ok()) return s;
-  sum->import_id = static_cast<long>(sqlite3_last_insert_rowid(db_->raw()));
-  ImportWriter writer(*db_, next_id, sum);
-  if (Status s = writer.Prepare(); !s.ok()) return s;
-  if (Status rs = biblio::ReadStream(in, sum->format, options, writer.Sink()); !rs.ok()) return rs;
-  if (!writer.failed().ok()) return writer.failed();
-  writer.SummariseSources();
-  // Nothing but malformed records: the file is not usable as a whole, and is
-  // refused (rolled back) rather than recorded as an import of nothing.
-  if (sum->read == 0 && sum->deleted == 0 && sum->skipped > 0) {
-    const biblio::ReadIssue& first = sum->skips.front();
-    return Status::InvalidArgument(sum->file + ": no usable record (" + std::to_string(sum->skipped) +
-                                   " malformed; the first at " + first.where + ": " + first.message + ")");
-  }
-  auto upd = db_->Prepare(
-      "UPDATE lit_imports SET n_read = ?, n_added = ?, n_present = ?, n_skipped = ?, n_deleted = ?, source = ? "
-      "WHERE id = ?");
-  if (!upd.ok()) return upd.status();
-  upd->Bind(1, sum->read).Bind(2, sum->added).Bind(3, sum->present).Bind(4, sum->skipped).Bind(5, sum->deleted);
-  upd->Bind(6, biblio::SourceName(sum->source)).Bind(7, sum->import_id);
-  if (Status us = upd->Run(); !us.ok()) return us;
-  return sum->added + sum->deleted > 0 ? BumpGeneration() : Status::Ok();
 }
 
 Result<std::vector<ImportSummary>> Literature::Imports() {

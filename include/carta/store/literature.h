@@ -237,8 +237,6 @@ class Literature {
  private:
   Literature(std::string path, std::unique_ptr<Database> db);
   Status Migrate();
-  Status ImportInTransaction(biblio::InputStream* in, long next_id, const biblio::ReadOptions& options,
-                             ImportSummary* sum);
   Status BumpGeneration();
   Status WriteIndex(const search::Index& index, long generation);
   Result<search::Index> BuildIndex(long from_id, long* generation);
