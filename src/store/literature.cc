@@ -170,7 +170,8 @@ Result<biblio::Format> DetectFileFormat(const std::string& file) {
   if (f == biblio::Format::kUnknown) {
     return Status::InvalidArgument(file + ": not a format carta reads (PubMed XML, MEDLINE, RIS, NoteExpress, "
                                    "EndNote, RefWorks, E-Study, Web of Science, BibTeX, EndNote XML, CSV with a header row); "
-                                   "give --input-format if it is one of them");
+                                   "name the format if it is one of them")
+        .WithField("format");
   }
   return f;
 }

@@ -237,13 +237,15 @@ Status CheckTables(Database& db, const std::string& path) {
   return Status::Ok();
 }
 
-// What identifies one build of a database file: its build time and the
-// file's size and modification time (a rebuild within the same second still
-// changes the file).
+// What identifies one state of a database file: its build time, the file's
+// size and modification time (a rebuild within the same second still changes
+// the file), and those of its write-ahead log, where a commit (a consensus
+// saved by another process, say) lives until a checkpoint copies it into the
+// file.
 struct BuildStamp {
   std::string built_at;
-  std::uintmax_t size = 0;
-  std::filesystem::file_time_type mtime;
+  std::uintmax_t size = 0, wal_size = 0;
+  std::filesystem::file_time_type mtime, wal_mtime;
   bool operator==(const BuildStamp&) const = default;
 };
 
@@ -254,6 +256,11 @@ Result<BuildStamp> StampOf(const std::string& path) {
   stamp.size = std::filesystem::file_size(path, ec);
   if (!ec) stamp.mtime = std::filesystem::last_write_time(path, ec);
   if (ec) return Status::IOError("cannot read '" + path + "': " + ec.message());
+  std::error_code wal_ec;  // no log (not in WAL mode, or checkpointed away): zero
+  const std::string wal = path + "-wal";
+  stamp.wal_size = std::filesystem::file_size(wal, wal_ec);
+  if (!wal_ec) stamp.wal_mtime = std::filesystem::last_write_time(wal, wal_ec);
+  if (wal_ec) stamp.wal_size = 0, stamp.wal_mtime = {};
   auto db = Database::Open(path, true);
   if (!db.ok()) return db.status();
   auto meta = db->Prepare("SELECT value FROM meta WHERE key = 'built_at'");

@@ -85,7 +85,10 @@ int RunImport(int argc, char** argv) {
   });
   for (const auto& f : result.files) {
     if (!f.status.ok()) {
-      std::cerr << "carta: " << f.status.message() << "\n  nothing of " << f.file << " was imported\n";
+      // The library names the field; the command names its option.
+      const bool format = f.status.location().field == "format";
+      std::cerr << "carta: " << f.status.message() << (format ? " (--input-format)" : "") << "\n  nothing of "
+                << f.file << " was imported\n";
     } else if (!json) {
       PrintSummary(f.summary, std::cout);
     }
