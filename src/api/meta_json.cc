@@ -325,7 +325,7 @@ std::string GoshCsv(const meta::GoshResult& g) {
 Result<meta::MetaRequest> MetaRequestFromJson(const Json& j) {
   std::vector<std::string> keys = {"analysis", "outcome", "target", "indication", "product", "location", "by", "mods",
                                    "csv_file", "csv_text", "measure", "method", "knha", "convention", "level",
-                                   "iterations", "subsets", "threads", "cc", "cc_to", "drop00", "order"};
+                                   "iterations", "subsets", "threads", "cc", "cc_to", "drop00", "order", "columns"};
   keys.insert(keys.end(), kRegistrationRuleKeys.begin(), kRegistrationRuleKeys.end());
   RequestReader in(j, keys);
   meta::MetaRequest r;
@@ -357,6 +357,7 @@ Result<meta::MetaRequest> MetaRequestFromJson(const Json& j) {
   in.GetName("cc_to", &r.correction.to, meta::ParseCorrectTo);
   in.Get("drop00", &r.correction.drop00);
   in.Get("order", &r.order);
+  in.Get("columns", &r.columns);
   if (!r.csv_text.empty() && r.csv_file.empty()) r.csv_file = "request";
   return in.Done(std::move(r));
 }

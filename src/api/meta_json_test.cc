@@ -99,5 +99,47 @@ TEST(MetaJson, BadRequestsNameTheKey) {
   EXPECT_FALSE(MetaRequestFromJson(Json::array()).ok());
 }
 
+TEST(MetaJson, RequestReadsTheCorrectionOrderAndColumns) {
+  auto r = MetaRequestFromJson(Json::parse(
+      R"({"analysis": "cumulative", "cc": 0.25, "cc_to": "if0all", "drop00": true, "order": "year", "columns": ["n", "year"]})"));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->analysis, meta::AnalysisKind::kCumulative);
+  EXPECT_EQ(*r->correction.add, 0.25);
+  EXPECT_EQ(r->correction.to, meta::CorrectTo::kIf0All);
+  EXPECT_TRUE(r->correction.drop00);
+  EXPECT_EQ(r->order, "year");
+  EXPECT_EQ(r->columns, (std::vector<std::string>{"n", "year"}));
+  EXPECT_FALSE(MetaRequestFromJson(Json::parse(R"({})"))->correction.add.has_value());
+  for (const char* bad : {R"({"cc": -1})", R"({"cc": "half"})", R"({"cc_to": "sometimes"})", R"({"drop00": 1})"}) {
+    auto b = MetaRequestFromJson(Json::parse(bad));
+    ASSERT_FALSE(b.ok()) << bad;
+    EXPECT_FALSE(b.status().location().field.empty()) << bad;
+  }
+}
+
+TEST(MetaJson, CumulativeBaujatAndRadialShapes) {
+  meta::MetaRequest r;
+  r.csv_file = "in.csv";
+  r.csv_text = kEffects;
+  r.analysis = meta::AnalysisKind::kCumulative;
+  auto cum = meta::Run(r, nullptr);
+  ASSERT_TRUE(cum.ok());
+  Json j = ToJson(*cum);
+  ASSERT_TRUE(j.is_array());
+  EXPECT_EQ(j.size(), 4u);
+  EXPECT_EQ(j[3]["k"], 4);
+  EXPECT_TRUE(j[0]["order"].is_null());
+  r.analysis = meta::AnalysisKind::kBaujat;
+  auto baujat = meta::Run(r, nullptr);
+  ASSERT_TRUE(baujat.ok());
+  EXPECT_EQ(ToJson(*baujat)[0].size(), 3u);  // study, x, y
+  r.analysis = meta::AnalysisKind::kRadial;
+  auto radial = meta::Run(r, nullptr);
+  ASSERT_TRUE(radial.ok());
+  Json rj = ToJson(*radial);
+  EXPECT_TRUE(rj.contains("estimate"));
+  EXPECT_EQ(rj["studies"].size(), 4u);
+}
+
 }  // namespace
 }  // namespace carta::api

@@ -6,6 +6,7 @@
 #include <boost/math/distributions/students_t.hpp>
 #include <boost/math/special_functions/beta.hpp>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "carta/core/binomial.h"
@@ -230,6 +231,47 @@ Result<std::pair<std::vector<std::string>, std::string>> ModeratorValues(const e
 }
 
 }  // namespace
+
+Status AddExtraColumns(std::string_view text, const std::string& file, const std::vector<std::string>& columns,
+                       AnalysisInput* input) {
+  if (columns.empty()) return Status::Ok();
+  auto t = ParseCsv(text, file);
+  if (!t.ok()) return t.status();
+  std::vector<int> at;
+  for (const auto& c : columns) {
+    at.push_back(t->Column(text::ToLower(c)));
+    if (at.back() < 0) {
+      return Status::InvalidArgument(file + ": no column '" + c + "' (columns: " + text::Join(t->header, ",") + ")")
+          .WithField("columns");
+    }
+  }
+  std::map<std::string, size_t> row_of;  // "file:line" -> row
+  for (size_t r = 0; r < t->rows.size(); ++r) row_of[file + ":" + std::to_string(t->lines[r])] = r;
+  for (auto& s : input->studies) {
+    auto it = row_of.find(s.source);
+    s.extra.clear();
+    for (int c : at) s.extra.push_back(it == row_of.end() ? "" : t->rows[it->second][c]);
+  }
+  input->extra_columns = columns;
+  return Status::Ok();
+}
+
+Status AddExtraColumns(const evidence::EvidenceBase& eb, const std::vector<std::string>& columns, AnalysisInput* input) {
+  if (columns.empty()) return Status::Ok();
+  for (auto& s : input->studies) {
+    const Cohort* c = nullptr;
+    for (const auto& cohort : eb.cohorts) {
+      if (cohort.id == s.study) c = &cohort;
+    }
+    s.extra.assign(columns.size(), "");
+    if (!c) continue;
+    auto values = ModeratorValues(eb, *c, columns);
+    if (!values.ok()) return values.status().WithField("columns");
+    if (values->first.size() == columns.size()) s.extra = values->first;
+  }
+  input->extra_columns = columns;
+  return Status::Ok();
+}
 
 Result<AnalysisInput> InputFromEvidence(const evidence::EvidenceBase& eb, const OutcomeQuery& q) {
   if (!evidence::IsRateOutcome(q.outcome)) {

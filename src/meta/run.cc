@@ -270,6 +270,11 @@ Result<MetaResult> Run(const MetaRequest& r, const evidence::EvidenceBase* eb, P
   auto input = r.analysis == AnalysisKind::kCumulative ? LoadOrdered(r, eb) : LoadInput(r, eb);
   if (!input.ok()) return input.status();
   input->correction = r.correction;
+  if (Status s = r.csv_file.empty() ? (eb ? AddExtraColumns(*eb, r.columns, &*input) : Status::Ok())
+                                    : AddExtraColumns(r.csv_text, r.csv_file, r.columns, &*input);
+      !s.ok()) {
+    return s;
+  }
   if (Status s = DropDoubleZeroStudies(&*input); !s.ok()) return s;
   MetaResult out;
   out.analysis = r.analysis;

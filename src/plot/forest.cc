@@ -7,6 +7,7 @@
 
 #include <boost/math/distributions/normal.hpp>
 
+#include "carta/core/text.h"
 #include "carta/plot/charts.h"
 #include "carta/plot/svg.h"
 
@@ -64,7 +65,8 @@ class ForestPainter {
 
   // Column widths from every text that goes in them.
   void Layout(const std::vector<std::string>& labels, const std::vector<std::string>& counts,
-              const std::vector<std::string>& estimates, const std::string& est_header) {
+              const std::vector<std::string>& estimates, const std::string& est_header,
+              const std::vector<std::vector<std::string>>& extra = {}) {
     const double fs = o_.font_size_px;
     double label_w = TextWidth(o_.labels.study, fs * 1.1), count_w = 0, est_w = TextWidth(est_header, fs * 1.1);
     for (const auto& s : labels) label_w = std::max(label_w, TextWidth(s, fs * 1.1));
@@ -73,7 +75,18 @@ class ForestPainter {
     if (!counts.empty()) count_w = std::max(count_w, TextWidth(o_.labels.events_n, fs * 1.1));
     x_label_ = kMargin;
     x_counts_end_ = x_label_ + label_w + kGap + count_w;
-    x_plot_ = x_counts_end_ + kGap;
+    // Extra columns: element 0 is the header, then one value per study.
+    double end = x_counts_end_;
+    extra_headers_.clear();
+    extra_end_.clear();
+    for (const auto& column : extra) {
+      double w = 0;
+      for (size_t i = 0; i < column.size(); ++i) w = std::max(w, TextWidth(column[i], i == 0 ? fs * 1.1 : fs));
+      end += kGap + w;
+      extra_headers_.push_back(column.empty() ? "" : column[0]);
+      extra_end_.push_back(end);
+    }
+    x_plot_ = end + kGap;
     x_est_end_ = x_plot_ + o_.plot_width_px + kGap + est_w;
     x_weight_end_ = x_est_end_ + kGap + TextWidth(last_header_, fs * 1.1);
   }
@@ -97,6 +110,7 @@ class ForestPainter {
     const TextStyle bold{.size = o_.font_size_px, .bold = true, .cls = "header"};
     Put(x_label_, o_.labels.study, bold, Anchor::kStart);
     if (counts) Put(x_counts_end_, o_.labels.events_n, bold, Anchor::kEnd);
+    for (size_t j = 0; j < extra_end_.size(); ++j) Put(extra_end_[j], extra_headers_[j], bold, Anchor::kEnd);
     Put(x_est_end_, est_header, bold, Anchor::kEnd);
     Put(x_weight_end_, last_header_, bold, Anchor::kEnd);
     Advance(1);
@@ -109,8 +123,11 @@ class ForestPainter {
     Advance(1);
   }
 
-  void Study(const std::string& label, const std::string& counts, const Interval& iv, double weight, double weight_max) {
+  void Study(const std::string& label, const std::string& counts, const Interval& iv, double weight, double weight_max,
+             const std::vector<std::string>& extra = {}) {
     const double side = 4 + 8 * std::sqrt(std::max(weight, 0.0) / std::max(weight_max, 1e-12));
+    const TextStyle cell{.size = o_.font_size_px, .cls = "extra"};
+    for (size_t j = 0; j < extra.size() && j < extra_end_.size(); ++j) Put(extra_end_[j], extra[j], cell, Anchor::kEnd);
     Row(label, counts, iv, FormatFixed(weight, 1) + "%", side, "study");
   }
 
@@ -200,6 +217,8 @@ class ForestPainter {
   const ForestOptions& o_;
   int decimals_;
   std::string last_header_;
+  std::vector<std::string> extra_headers_;
+  std::vector<double> extra_end_;
   double x_label_ = 0, x_counts_end_ = 0, x_plot_ = 0, x_est_end_ = 0, x_weight_end_ = 0;
   double lo_ = 0, hi_ = 1, y_ = 8;
 };
@@ -226,6 +245,45 @@ std::pair<std::pair<double, double>, std::vector<double>> AxisRange(const std::v
   return {{lo, hi}, NiceTicks(lo, hi, 5)};
 }
 
+// The index of `name` among the input's extra columns; -1 when absent.
+int ExtraColumn(const meta::AnalysisInput& in, const std::string& name) {
+  for (size_t j = 0; j < in.extra_columns.size(); ++j) {
+    if (text::ToLower(in.extra_columns[j]) == text::ToLower(name)) return static_cast<int>(j);
+  }
+  return -1;
+}
+
+bool IsNumber(const std::string& v) {
+  char* end = nullptr;
+  const double x = std::strtod(v.c_str(), &end);
+  return !v.empty() && end && *end == '\0' && std::isfinite(x);
+}
+
+// `rows` (indices into a.studies) in the order of o.sort.
+void SortRows(const Analysis& a, const meta::AnalysisInput& in, const std::vector<Interval>& ivs, const ForestOptions& o,
+              std::vector<size_t>* rows) {
+  if (o.sort.empty()) return;
+  if (o.sort == "effect") {
+    std::stable_sort(rows->begin(), rows->end(), [&](size_t x, size_t y) { return ivs[x].est < ivs[y].est; });
+    return;
+  }
+  if (o.sort == "weight") {
+    std::stable_sort(rows->begin(), rows->end(),
+                     [&](size_t x, size_t y) { return a.studies[x].weight > a.studies[y].weight; });
+    return;
+  }
+  const int c = ExtraColumn(in, o.sort);
+  if (c < 0) return;
+  auto value = [&](size_t i) -> std::string {
+    return i < in.studies.size() && static_cast<size_t>(c) < in.studies[i].extra.size() ? in.studies[i].extra[c] : "";
+  };
+  bool numeric = true;
+  for (size_t i : *rows) numeric = numeric && IsNumber(value(i));
+  std::stable_sort(rows->begin(), rows->end(), [&](size_t x, size_t y) {
+    return numeric ? std::strtod(value(x).c_str(), nullptr) < std::strtod(value(y).c_str(), nullptr) : value(x) < value(y);
+  });
+}
+
 std::string CountsText(const meta::StudyInput& s) {
   if (s.events < 0 || s.n < 0) return "";
   std::string t = std::to_string(s.events) + "/" + std::to_string(s.n);
@@ -234,6 +292,21 @@ std::string CountsText(const meta::StudyInput& s) {
 }
 
 }  // namespace
+
+Status CheckForestOptions(const ForestOptions& o, const meta::AnalysisInput& in) {
+  if (!o.sort.empty() && o.sort != "effect" && o.sort != "weight" && ExtraColumn(in, o.sort) < 0) {
+    return Status::InvalidArgument("cannot sort by '" + o.sort + "': expected effect, weight or a column carried with the studies (" +
+                                   (in.extra_columns.empty() ? std::string("none") : text::Join(in.extra_columns, ", ")) + ")")
+        .WithField("sort");
+  }
+  for (const auto& c : o.columns) {
+    if (ExtraColumn(in, c) < 0) return Status::InvalidArgument("no column '" + c + "' carried with the studies").WithField("columns");
+  }
+  if (std::isfinite(o.x_min) && std::isfinite(o.x_max) && !(o.x_min < o.x_max)) {
+    return Status::InvalidArgument("the axis limits must be increasing (a < b)").WithField("xlim");
+  }
+  return Status::Ok();
+}
 
 std::string ForestPlot(const meta::Analysis& a, const meta::AnalysisInput& in, const ForestOptions& o) {
   const bool prop = ProportionScale(a.measure);
@@ -275,13 +348,30 @@ std::string ForestPlot(const meta::Analysis& a, const meta::AnalysisInput& in, c
     weight_max = std::max(weight_max, a.studies[i].weight);
   }
   const bool any_counts = std::any_of(counts.begin(), counts.end(), [](const std::string& c) { return !c.empty(); });
+  for (auto& block : blocks) SortRows(a, in, studies, o, &block);
+  // The extra columns: a header, then each study's value (a.studies order).
+  std::vector<std::vector<std::string>> extra;
+  for (const auto& name : o.columns) {
+    const int c = ExtraColumn(in, name);
+    if (c < 0) continue;
+    extra.push_back({name});
+    for (size_t i = 0; i < a.studies.size(); ++i) {
+      extra.back().push_back(i < in.studies.size() && static_cast<size_t>(c) < in.studies[i].extra.size()
+                                 ? in.studies[i].extra[c] : "");
+    }
+  }
+  auto extra_of = [&](size_t i) {
+    std::vector<std::string> v;
+    for (const auto& column : extra) v.push_back(column[i + 1]);
+    return v;
+  };
   labels.push_back(ModelName(a.fit, l) + " " + l.for_subgroup + " (k = 99)");
   labels.push_back(ModelName(a.fit, l));
   if (!any_counts) counts.clear();
 
   SvgDocument doc(100, 100, title);
   ForestPainter p(&doc, o, o.decimals);
-  p.Layout(labels, counts, estimates, est_header);
+  p.Layout(labels, counts, estimates, est_header, extra);
   if (a.subgroups) {
     for (size_t g = 0; g < a.subgroups->separate.size(); ++g) {
       const meta::Proportions props = g < a.subgroup_props.size() ? a.subgroup_props[g] : meta::Proportions{};
@@ -296,7 +386,8 @@ std::string ForestPlot(const meta::Analysis& a, const meta::AnalysisInput& in, c
   for (size_t b = 0; b < blocks.size(); ++b) {
     if (a.subgroups) p.Heading(a.subgroups->separate[b].group);
     for (size_t i : blocks[b]) {
-      p.Study(a.studies[i].input.study, any_counts ? counts[i] : "", studies[i], a.studies[i].weight, weight_max);
+      p.Study(a.studies[i].input.study, any_counts ? counts[i] : "", studies[i], a.studies[i].weight, weight_max,
+              extra_of(i));
     }
     if (!a.subgroups) continue;
     const meta::SubgroupFit& g = a.subgroups->separate[b];

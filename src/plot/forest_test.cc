@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 
 #include "svg_testing.h"
 
@@ -132,6 +134,87 @@ TEST(CumulativePlot, OneMarkPerStepOnTheProportionScale) {
   EXPECT_TRUE(svg.HasText("12"));  // k of the last step
   EXPECT_TRUE(svg.HasText("0.4"));  // the asked lower limit is the first tick
   EXPECT_FALSE(svg.HasTextContaining("nan"));
+}
+
+// Forest-plot options (issue 17): sorting, extra columns, axis limits and
+// subgroup summaries, checked on the SVG's structure.
+const char* kYearsCsv =
+    "study,events,n,group,year\n"
+    "a,30,40,x,2019\n"
+    "b,5,20,y,2015\n"
+    "c,18,20,x,2021\n"
+    "d,12,30,y,2017\n";
+
+// The position of each study's label among the SVG's texts.
+std::vector<size_t> LabelOrder(const testing::ParsedSvg& svg, const std::vector<std::string>& studies) {
+  std::vector<size_t> at;
+  for (const auto& s : studies) {
+    at.push_back(std::find(svg.texts.begin(), svg.texts.end(), s) - svg.texts.begin());
+  }
+  return at;
+}
+
+Fixture WithColumns(const std::string& csv, bool by_group) {
+  Fixture f = Analyze(csv, by_group);
+  EXPECT_TRUE(meta::AddExtraColumns(csv, "in.csv", {"year", "n"}, &f.in).ok());
+  return f;
+}
+
+TEST(ForestOptions, SortsByEffectWeightOrColumn) {
+  Fixture f = WithColumns(kYearsCsv, false);
+  ForestOptions o;
+  o.sort = "effect";  // b 0.25, d 0.4, a 0.75, c 0.9
+  auto at = LabelOrder(ParseSvg(ForestPlot(f.a, f.in, o)), {"b", "d", "a", "c"});
+  EXPECT_TRUE(std::is_sorted(at.begin(), at.end()));
+  o.sort = "year";  // b 2015, d 2017, a 2019, c 2021
+  at = LabelOrder(ParseSvg(ForestPlot(f.a, f.in, o)), {"b", "d", "a", "c"});
+  EXPECT_TRUE(std::is_sorted(at.begin(), at.end()));
+  o.sort = "weight";
+  std::vector<std::pair<double, std::string>> by_weight;
+  for (const auto& s : f.a.studies) by_weight.push_back({-s.weight, s.input.study});
+  std::sort(by_weight.begin(), by_weight.end());
+  std::vector<std::string> heaviest_first;
+  for (const auto& [w, s] : by_weight) heaviest_first.push_back(s);
+  at = LabelOrder(ParseSvg(ForestPlot(f.a, f.in, o)), heaviest_first);
+  EXPECT_TRUE(std::is_sorted(at.begin(), at.end()));
+  o.sort = "";  // input order
+  at = LabelOrder(ParseSvg(ForestPlot(f.a, f.in, o)), {"a", "b", "c", "d"});
+  EXPECT_TRUE(std::is_sorted(at.begin(), at.end()));
+}
+
+TEST(ForestOptions, ExtraColumnsLimitsAndSubgroupSummaries) {
+  Fixture f = WithColumns(kYearsCsv, true);
+  ForestOptions o;
+  o.columns = {"year", "n"};
+  o.x_min = 0.2;
+  o.x_max = 1;
+  const auto svg = ParseSvg(ForestPlot(f.a, f.in, o));
+  ASSERT_TRUE(svg.well_formed) << svg.error;
+  EXPECT_EQ(svg.Count("text.extra"), 8);  // 4 studies x 2 columns
+  EXPECT_TRUE(svg.HasText("year"));
+  EXPECT_TRUE(svg.HasText("2021"));
+  EXPECT_TRUE(svg.HasText("0.2"));  // the asked lower limit is the first tick
+  EXPECT_EQ(svg.Count("polygon.subgroup"), 2);
+  EXPECT_TRUE(svg.HasTextContaining("Test for subgroup differences"));
+  // Without the options: no extra cells.
+  EXPECT_EQ(ParseSvg(ForestPlot(f.a, f.in, {})).Count("text.extra"), 0);
+}
+
+TEST(ForestOptions, RefusesWhatTheInputDoesNotCarry) {
+  Fixture f = WithColumns(kYearsCsv, false);
+  ForestOptions o;
+  o.sort = "latitude";
+  EXPECT_EQ(CheckForestOptions(o, f.in).location().field, "sort");
+  o.sort = "year";
+  EXPECT_TRUE(CheckForestOptions(o, f.in).ok());
+  o.columns = {"dose"};
+  EXPECT_EQ(CheckForestOptions(o, f.in).location().field, "columns");
+  o.columns = {};
+  o.x_min = 1;
+  o.x_max = 0.5;
+  EXPECT_EQ(CheckForestOptions(o, f.in).location().field, "xlim");
+  meta::AnalysisInput copy = f.in;
+  EXPECT_EQ(meta::AddExtraColumns(kYearsCsv, "in.csv", {"dose"}, &copy).location().field, "columns");
 }
 
 }  // namespace

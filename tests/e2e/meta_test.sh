@@ -38,7 +38,7 @@ expect 2 "unknown method" -- "$CARTA" meta --input in.csv --method XX
 contains "methods listed" "$err" "REML"
 
 # Each analysis in each format.
-for analysis in pool leave1out influence gosh permtest bias; do
+for analysis in pool leave1out influence gosh permtest bias cumulative baujat radial; do
   for format in table json csv; do
     expect 0 "$analysis $format" -- "$CARTA" meta "$analysis" --input in.csv --format "$format" --threads 1
     [ -n "$out" ] && ok || bad "$analysis $format: no output"
@@ -51,5 +51,24 @@ contains "permtest header" "$out" "32 permutations (exact test)"
 expect 0 "pool csv" -- "$CARTA" meta --input counts.csv --format csv
 contains "pool csv header" "$out" "study,group,events,n,yi,vi,weight,prop,prop_ci_lb,prop_ci_ub"
 contains "pool csv pooled row" "$out" "pooled,,,,"
+
+# Continuity correction, cumulative, Baujat and radial plots, forest options (issue 17).
+expect 0 "cc all" -- "$CARTA" meta --input counts.csv --cc 0.25 --cc-to all --format json
+json_ok "cc named" "$out" '.continuity_correction.add' 0.25
+expect 2 "cc negative" -- "$CARTA" meta --input counts.csv --cc -1
+expect 2 "cc-to unknown" -- "$CARTA" meta --input counts.csv --cc-to sometimes
+expect 0 "cumulative svg" -- "$CARTA" meta cumulative --input in.csv --svg cum.svg
+[ "$(grep -o 'class="step"' cum.svg | wc -l)" -eq 5 ] && ok || bad "cumulative plot: one mark per step"
+expect 0 "baujat svg" -- "$CARTA" meta baujat --input in.csv --svg baujat.svg
+[ "$(grep -o 'class="study"' baujat.svg | wc -l)" -eq 5 ] && ok || bad "baujat plot: one point per study"
+expect 0 "radial svg" -- "$CARTA" meta radial --input in.csv --svg radial.svg
+grep -q 'class="band"' radial.svg && ok || bad "radial plot: the band"
+expect 0 "forest options" -- "$CARTA" meta --input counts.csv --svg forest.svg --sort effect --columns n --xlim 0,1
+[ "$(grep -o 'class="extra"' forest.svg | wc -l)" -gt 0 ] && ok || bad "forest plot: the extra column"
+expect 1 "sort by a missing column" -- "$CARTA" meta --input counts.csv --svg forest.svg --sort latitude
+contains "sort option named" "$err" "--sort"
+expect 1 "xlim decreasing" -- "$CARTA" meta --input counts.csv --svg forest.svg --xlim 1,0
+contains "xlim option named" "$err" "--xlim"
+[ -z "$out" ] && ok || bad "xlim decreasing: nothing printed before the error"
 
 report meta_e2e

@@ -1,5 +1,7 @@
 // carta meta [pool|leave1out|...]: random-effects meta-analysis of the
 // evidence base or of a CSV file (meta::Run), printed like metafor's summary.
+#include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <optional>
 
@@ -34,7 +36,50 @@ struct MetaArgs {
   bool drop00 = false;
   std::string order;
   std::string random, cluster, test = "z";  // the multilevel model (meta::RunMultilevel)
+  std::string sort, xlim;
+  std::vector<std::string> columns;
 };
+
+// "a,b" as two increasing numbers.
+Result<std::pair<double, double>> ParseLimits(const std::string& text) {
+  const auto comma = text.find(',');
+  char* end = nullptr;
+  if (comma != std::string::npos) {
+    const std::string a = text.substr(0, comma), b = text.substr(comma + 1);
+    const double lo = std::strtod(a.c_str(), &end);
+    const bool lo_ok = !a.empty() && *end == '\0';
+    const double hi = std::strtod(b.c_str(), &end);
+    if (lo_ok && !b.empty() && *end == '\0' && std::isfinite(lo) && std::isfinite(hi) && lo < hi) return std::pair{lo, hi};
+  }
+  return Status::InvalidArgument("expected two increasing numbers 'a,b' on the plotted scale (e.g. 0,1), not '" + text + "'")
+      .WithField("xlim");
+}
+
+// A missing column that only --sort named is --sort's fault (the command
+// carries the sort key as an extra column).
+Status SortKeyAtFault(const MetaArgs& a, const Status& s) {
+  const bool sort_only = !a.sort.empty() && std::find(a.columns.begin(), a.columns.end(), a.sort) == a.columns.end();
+  if (sort_only && s.location().field == "columns" && s.message().find("'" + a.sort + "'") != std::string::npos) {
+    return Status::InvalidArgument(s.message() + " to sort by").WithField("sort");
+  }
+  return s;
+}
+
+// The forest plot's options of the command line.
+Result<plot::ForestOptions> ForestOptionsOf(const MetaArgs& a, const meta::MetaResult& r) {
+  plot::ForestOptions fo;
+  fo.title = r.input.description;
+  fo.sort = a.sort;
+  fo.columns = a.columns;
+  if (!a.xlim.empty()) {
+    auto lim = ParseLimits(a.xlim);
+    if (!lim.ok()) return lim.status();
+    fo.x_min = lim->first;
+    fo.x_max = lim->second;
+  }
+  if (Status s = plot::CheckForestOptions(fo, r.input); !s.ok()) return s;
+  return fo;
+}
 
 // The request of the options; opens the evidence base into *eb for an outcome.
 Result<meta::MetaRequest> BuildRequest(const MetaArgs& a, std::shared_ptr<const evidence::EvidenceBase>* eb) {
@@ -52,6 +97,11 @@ Result<meta::MetaRequest> BuildRequest(const MetaArgs& a, std::shared_ptr<const 
   r.correction.to = *meta::ParseCorrectTo(a.cc_to);
   r.correction.drop00 = a.drop00;
   r.order = a.order;
+  r.columns = a.columns;
+  if (!a.sort.empty() && a.sort != "effect" && a.sort != "weight" &&
+      std::find(a.columns.begin(), a.columns.end(), a.sort) == a.columns.end()) {
+    r.columns.push_back(a.sort);  // carried for sorting, not shown
+  }
   r.query.outcome = a.outcome;
   r.query.location = a.location;
   r.query.by = a.by;
@@ -83,16 +133,19 @@ Status WritePlots(const MetaArgs& a, const meta::MetaResult& r) {
     o.title = std::string(baujat ? "Baujat plot: " : "Radial plot: ") + r.input.description;
     return WriteOutputFile(a.svg, baujat ? plot::BaujatPlot(r.baujat, o) : plot::RadialPlotSvg(*r.radial, r.measure, o));
   }
+  auto forest = ForestOptionsOf(a, r);
+  if (!forest.ok()) return forest.status();
   if (r.analysis == meta::AnalysisKind::kCumulative) {
     if (a.svg.empty()) return Status::Ok();
     plot::ForestOptions fo;
     fo.title = "Cumulative meta-analysis: " + r.input.description;
+    fo.x_min = forest->x_min;
+    fo.x_max = forest->x_max;
     return WriteOutputFile(a.svg, plot::CumulativePlot(r.cumulative, r.measure, r.options.level, fo));
   }
   for (const auto& [path, is_forest] : {std::pair{a.svg, true}, std::pair{a.funnel, false}}) {
     if (path.empty()) continue;
-    plot::ForestOptions fo;
-    fo.title = r.input.description;
+    const plot::ForestOptions& fo = *forest;
     plot::FunnelOptions fu;
     fu.title = fo.title;
     const std::string figure = is_forest ? plot::ForestPlot(*r.pool, r.input, fo) : plot::FunnelPlot(*r.pool, fu);
@@ -116,6 +169,9 @@ Status CheckMultilevelOptions(const MetaArgs& a) {
     return refuse("--cc", "the multilevel model uses escalc's default continuity correction (0.5 to studies with a zero cell)");
   }
   if (!a.order.empty()) return refuse("--order", "orders a cumulative meta-analysis of the plain model");
+  if (!a.sort.empty() || !a.xlim.empty() || !a.columns.empty()) {
+    return refuse("--sort", "--sort, --xlim and --columns shape the forest plot of the plain model");
+  }
   if (!a.random.empty() && !a.cluster.empty()) return refuse("--cluster", "give --random or --cluster, not both");
   if (!a.cluster.empty() && a.input.empty()) return refuse("--cluster", "names a column of --input; for the evidence base use --random trial/cohort");
   return Status::Ok();
@@ -215,6 +271,15 @@ int RunMeta(int argc, char** argv) {
   app.add_option("--test", a.test, "with --random: z (default) or t (rma.mv's test = \"t\", k - p df)")
       ->check(CLI::IsMember({"z", "t"}));
   app.add_option("--svg", a.svg, "pool: also write the forest plot to this SVG file; cumulative, baujat, radial: their plot");
+  app.add_option("--sort", a.sort,
+                 "forest plot: order the studies (within subgroups) by effect (ascending), weight (descending) or a "
+                 "column (of --input; followup, n, indication, ... for the evidence base)");
+  app.add_option("--xlim", a.xlim, "forest and cumulative plots: axis limits 'a,b' on the plotted scale (0,1 for proportions)");
+  app.add_option("--columns", a.columns,
+                 "forest plot: extra columns after the study name, e.g. n,year (columns of --input; followup, n, "
+                 "indication, target, product, costim, generation for the evidence base); with --by the plot also "
+                 "shows a diamond per subgroup and the test for subgroup differences")
+      ->delimiter(',');
   app.add_option("--funnel", a.funnel, "pool: also write the funnel plot to this SVG file");
   int code = 0;
   if (!ParseArgs(app, argc, argv, &code)) return code;
@@ -227,7 +292,10 @@ int RunMeta(int argc, char** argv) {
   std::unique_ptr<Progress> progress;
   if (request->analysis == meta::AnalysisKind::kGosh) progress = TerminalProgress("GOSH");
   auto result = meta::Run(*request, eb.get(), progress.get());
-  if (!result.ok()) return Fail(ForOption(result.status(), {"by", "mods", "level", "measure", "method", "prefer", "cc", "drop00", "order"}));
+  if (!result.ok()) return Fail(ForOption(SortKeyAtFault(a, result.status()), {"by", "mods", "level", "measure", "method", "prefer", "cc",
+                                                                          "drop00", "order", "columns", "sort"}));
+  // The plots' options are checked before anything is printed.
+  if (auto forest = ForestOptionsOf(a, *result); !forest.ok()) return Fail(ForOption(forest.status()));
   PrintMeta(*result, ParseFormat(a.format), std::cout);
   if (result->analysis == meta::AnalysisKind::kLeaveOneOut || result->analysis == meta::AnalysisKind::kInfluence ||
       result->analysis == meta::AnalysisKind::kGosh || result->analysis == meta::AnalysisKind::kPermutation ||

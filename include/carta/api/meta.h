@@ -13,8 +13,9 @@
 namespace carta::api {
 
 // The JSON of the analysis that ran (doc/cli.md, "carta meta"): the pooled
-// model with its studies, subgroups and regression; leave-one-out, influence
-// and permutation rows; GOSH's five-number summaries; the bias tests.
+// model with its studies, subgroups, regression and continuity correction;
+// leave-one-out, influence, permutation, cumulative and Baujat rows; the
+// radial plot's slope and points; GOSH's five-number summaries; the bias tests.
 Json ToJson(const meta::MetaResult& r);
 
 // The model of `f` as a JSON object: k, estimate, se, zval (tval with
@@ -36,7 +37,10 @@ std::string GoshCsv(const meta::GoshResult& g);
 // A request from JSON: {"analysis": "pool", "outcome": "orr", "target": ...,
 // "indication", "product", "location", "by", "mods", "csv_file", "csv_text",
 // "measure", "method", "knha", "convention", "level" (a fraction, 0.95),
-// "iterations", "subsets", "threads"}; every key optional ("csv_text"
+// "iterations", "subsets", "threads", "cc" (the continuity correction, a
+// number >= 0), "cc_to" ("only0", "all", "if0all", "none"), "drop00",
+// "order" (cumulative: the column to order by), "columns" (an array of
+// extra column names)}; every key optional ("csv_text"
 // without "csv_file" is named "request" in messages). Fails with
 // InvalidArgument with the key as field on an unknown key, a value of the
 // wrong type, or a name that the library does not accept.

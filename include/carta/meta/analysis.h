@@ -33,6 +33,7 @@ struct StudyInput {
   std::vector<std::string> moderators;  // its values of AnalysisInput::formula's variables; empty without moderators
   std::string source;    // where the numbers come from ("[44] Table 3", "in.csv:3")
   std::string note;      // e.g. "events derived from 81% of 79"
+  std::vector<std::string> extra;  // its values of AnalysisInput::extra_columns, for display ("" when none)
 };
 
 struct AnalysisInput {
@@ -49,6 +50,10 @@ struct AnalysisInput {
   // How counts are corrected for zero cells (escalc's add, to, drop00); the
   // default is metafor's. drop00 acts through DropDoubleZeroStudies.
   ContinuityCorrection correction;
+  // Columns carried for display and sorting only (a forest plot's extra
+  // columns): CSV columns, or for the evidence base followup, n, indication,
+  // target, product, costim, generation. StudyInput::extra holds the values.
+  std::vector<std::string> extra_columns;
 };
 
 // With `input->correction.drop00`, moves the two-arm studies with no events,
@@ -66,6 +71,15 @@ Status DropDoubleZeroStudies(AnalysisInput* input);
 // "ablat,alloc", "ablat*alloc") whose variables are columns (numbers, or
 // labels for a categorical moderator); an unknown column fails (field "mods").
 Result<AnalysisInput> InputFromCsv(std::string_view text, const std::string& file, const std::string& mods = "");
+
+// The values of `columns` (extra_columns above) added to every study of
+// `input`, read from the CSV `text` that made it (rows matched by their
+// file:line source) or from the evidence base's cohorts (`eb`, by study id;
+// a missing value is ""). Fails with InvalidArgument (field "columns")
+// naming an unknown column.
+Status AddExtraColumns(std::string_view text, const std::string& file, const std::vector<std::string>& columns,
+                       AnalysisInput* input);
+Status AddExtraColumns(const evidence::EvidenceBase& eb, const std::vector<std::string>& columns, AnalysisInput* input);
 
 // Which cohorts of the evidence base to pool: the one cohort filter (by
 // antigen, indication with its sub-types, product; canonical values, as

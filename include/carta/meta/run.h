@@ -89,6 +89,8 @@ struct MetaRequest {
   // cumulative: the column (a CSV column, or for the evidence base followup
   // or n) whose ascending values order the studies; "" for the input order.
   std::string order;
+  // Columns carried for display (a forest plot's extra columns; AnalysisInput::extra_columns).
+  std::vector<std::string> columns;
 };
 
 // A permutation test with the fit it tests.

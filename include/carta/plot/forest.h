@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "carta/meta/analysis.h"
 #include "carta/meta/cumulative.h"
@@ -37,7 +38,20 @@ struct ForestOptions {
   double plot_width_px = 320;   // width of the panel holding squares and diamonds
   double font_size_px = 12;
   ForestLabels labels = {};
+  // The order of the studies (within each subgroup): "" as given, "effect"
+  // (ascending on the plotted scale, metafor's order = "obs"), "weight"
+  // (descending), or a column of the input's extra_columns (ascending,
+  // numerically when every value is a number; ties keep their order).
+  std::string sort = {};
+  // Extra columns shown after the study (and events/N) columns, by name from
+  // the input's extra_columns, with the name as header.
+  std::vector<std::string> columns = {};
 };
+
+// Whether ForestPlot can honour `o` for `in`: fails with InvalidArgument
+// (field "sort" or "columns") on a sort key or column the input does not
+// carry, and (field "xlim") on x_min >= x_max.
+Status CheckForestOptions(const ForestOptions& o, const meta::AnalysisInput& in);
 
 // The forest plot as a standalone SVG document. Counts (a.measure is not
 // kGeneric and not a two-arm measure) are drawn on the proportion scale with
@@ -47,8 +61,9 @@ struct ForestOptions {
 // order as a.studies). Marks carry classes for tests and CSS: rect.study (one
 // per study), polygon.pooled (the overall diamond), polygon.subgroup (one per
 // subgroup when a.subgroups is set), line.pi (prediction interval),
-// path.arrow (a CI clipped at the axis limits). Never fails: a value that is
-// not finite is drawn without its mark.
+// path.arrow (a CI clipped at the axis limits), text.extra (a value of an
+// extra column). Rows follow o.sort; an option CheckForestOptions refuses
+// is ignored. Never fails: a value that is not finite is drawn without its mark.
 std::string ForestPlot(const meta::Analysis& a, const meta::AnalysisInput& in, const ForestOptions& o);
 
 // The cumulative meta-analysis as a forest plot (metafor's forest() of a
