@@ -74,12 +74,15 @@ Status GlmmSupports(const MetaRequest& r) {
 }
 
 // The estimator when the request gives none: R meta's GLMM for single-arm
-// counts under its convention, where carta's GLMM answers the request
-// (GlmmSupports, and no subgroups); else REML (also meta's default for
-// two-arm counts' random effects).
+// counts on the logit scale under its convention (metaprop chooses it for
+// sm = "PLOGIT" only), where carta's GLMM answers the request (GlmmSupports,
+// and no subgroups); else REML (also meta's default for two-arm counts'
+// random effects and for the other measures).
 Method MethodFor(const MetaRequest& r, const AnalysisInput& in) {
   if (r.method) return *r.method;
-  if (r.convention == Convention::kMeta && in.counts && !in.two_arm && r.query.by.empty() && GlmmSupports(r).ok()) {
+  const bool logit = !r.measure || *r.measure == Measure::kPLO;
+  if (r.convention == Convention::kMeta && logit && in.counts && !in.two_arm && r.query.by.empty() &&
+      GlmmSupports(r).ok()) {
     return Method::kGLMM;
   }
   return Method::kREML;

@@ -83,6 +83,18 @@ TEST(MetaRun, MetaConventionDefaultsToGlmmOnlyWhereItFits) {
   MetaRequest knha = Csv(kCounts);
   knha.knha = true;
   EXPECT_EQ(method(knha), Method::kREML);
+  // metaprop chooses the GLMM for sm = "PLOGIT" only: another measure keeps
+  // its scale (it was silently replaced by the logit GLMM).
+  MetaRequest pln = Csv(kCounts);
+  pln.measure = Measure::kPLN;
+  EXPECT_EQ(method(pln), Method::kREML);
+  pln.convention = Convention::kMeta;
+  auto out = meta::Run(pln, nullptr);
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(out->pool->measure, Measure::kPLN);
+  MetaRequest plo = Csv(kCounts);
+  plo.measure = Measure::kPLO;
+  EXPECT_EQ(method(plo), Method::kGLMM);
 }
 
 TEST(MetaRun, TwoArmDataDefaultToTheRiskRatio) {

@@ -234,7 +234,7 @@ int RunMeta(int argc, char** argv) {
   app.add_flag("--knha", a.knha, "Hartung-Knapp t-tests and intervals");
   app.add_option("--convention", a.convention,
                  "metafor (default): I² from τ², z prediction interval, Wald study CIs; meta: R meta's defaults — "
-                 "GLMM for counts unless --method is given, I² from Q, t(k-1) prediction interval, Clopper-Pearson "
+                 "GLMM for counts on the logit scale unless --method or another --measure is given, I² from Q, t(k-1) prediction interval, Clopper-Pearson "
                  "study CIs")
       ->check(CLI::IsMember(meta::ConventionNames()));
   app.add_option("--level", a.level, "confidence level in percent (default 95)")->check(CLI::Range(50.0, 99.99));
