@@ -35,7 +35,6 @@ set(CARTA_meta_TESTS
   src/meta/cumulative_test.cc
   src/meta/diagnostics_test.cc
   src/meta/multilevel_test.cc
-  src/api/meta_multilevel_json_test.cc
 )
 carta_json_golden(meta)
 add_test(NAME meta_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/meta_test.sh $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})

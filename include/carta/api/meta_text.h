@@ -25,8 +25,12 @@ void PrintCumulativeText(const meta::MetaResult& r, std::ostream& out);
 void PrintDiagnosticPlotText(const meta::MetaResult& r, std::ostream& out);  // baujat, radial
 
 // A multilevel model as text (the layout of metafor's print.rma.mv), JSON
-// (ToJson) or CSV (its studies, ToListing). Defined in meta_json.cc.
+// (ToJson) or CSV (its studies, ToListing).
 void PrintMultilevel(const meta::MultilevelResult& r, Format format, std::ostream& out);
+
+// The multilevel fit's conventions in words (estimator, tests, intervals),
+// as the JSON's "conventions" and the text output's header say them.
+std::string MultilevelConventions(const meta::MultilevelFit& f);
 
 // "95% CI" for a level of 0.95: intervals are labelled with the level used.
 std::string CiLabel(double level);
