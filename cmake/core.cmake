@@ -14,4 +14,5 @@ carta_module(core
 set(CARTA_core_TESTS
   src/core/text_test.cc
   src/core/csv_test.cc
+  src/core/file_test.cc
 )

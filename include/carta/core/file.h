@@ -3,6 +3,7 @@
 #ifndef CARTA_CORE_FILE_H_
 #define CARTA_CORE_FILE_H_
 
+#include <cstdint>
 #include <string>
 
 #include "carta/core/status.h"
@@ -13,8 +14,11 @@ namespace carta {
 // Fails with InvalidArgument on a directory or a non-regular file (a pipe, a
 // socket, a device: never read, so that a FIFO cannot hang a command), with
 // IOError "cannot open 'path'" or "cannot read 'path'"; the status's file is
-// `path`.
-Result<std::string> ReadTextFile(const std::string& path);
+// `path`. A file longer than `max_bytes` is refused before it is read
+// (ResourceExhausted naming the bound), so that a huge file given by mistake
+// costs neither the time nor the memory of reading it whole.
+inline constexpr uint64_t kMaxTextFileBytes = uint64_t{256} << 20;  // 256 MiB
+Result<std::string> ReadTextFile(const std::string& path, uint64_t max_bytes = kMaxTextFileBytes);
 
 }  // namespace carta
 
