@@ -198,6 +198,41 @@ TEST_F(StoreTest, SnapshotIsSharedUntilTheDatabaseIsRebuilt) {
   EXPECT_EQ(c->get(), d->get());
 }
 
+// A commit that another process made and that still lives in the write-ahead
+// log (no checkpoint yet: the database file itself is unchanged) must reach
+// the next snapshot; the server would otherwise serve the old evidence.
+TEST_F(StoreTest, SnapshotSeesACommitStillInTheWriteAheadLog) {
+  auto eb = BuildFromText(evidence::MiniProduct() + kCohort);
+  ASSERT_TRUE(eb.ok()) << eb.status().ToString();
+  ASSERT_TRUE(SaveEvidence(path_, *eb, "data", "test").ok());
+  sqlite3* writer = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &writer), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(writer, "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  auto before = LoadEvidenceSnapshot(path_);
+  ASSERT_TRUE(before.ok()) << before.status().ToString();
+  ASSERT_NE((*before)->FindCohort("c1"), nullptr);
+  const auto file_size = std::filesystem::file_size(path_);
+  const auto file_time = std::filesystem::last_write_time(path_);
+  ASSERT_EQ(sqlite3_exec(writer,
+                         "UPDATE observations SET raw = '81' WHERE kind = 'cohort' AND record_id = 'c1' AND key = 'n'",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_changes(writer), 2);  // both printed n values of c1
+  // The commit is in the log only: the database file is as it was.
+  EXPECT_EQ(std::filesystem::file_size(path_), file_size);
+  EXPECT_EQ(std::filesystem::last_write_time(path_), file_time);
+  EXPECT_GT(std::filesystem::file_size(path_ + "-wal"), 0u);
+  auto after = LoadEvidenceSnapshot(path_);
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  EXPECT_NE(after->get(), before->get());
+  const auto* c1 = (*after)->FindCohort("c1");
+  ASSERT_NE(c1, nullptr);
+  ASSERT_TRUE(c1->N().has_value());
+  EXPECT_EQ(*c1->N(), 81);
+  sqlite3_close(writer);
+}
+
 TEST_F(StoreTest, SnapshotOfAMissingDatabaseFails) {
   auto s = LoadEvidenceSnapshot(path_);
   ASSERT_FALSE(s.ok());
