@@ -325,7 +325,8 @@ std::string GoshCsv(const meta::GoshResult& g) {
 Result<meta::MetaRequest> MetaRequestFromJson(const Json& j) {
   std::vector<std::string> keys = {"analysis", "outcome", "target", "indication", "product", "location", "by", "mods",
                                    "csv_file", "csv_text", "measure", "method", "knha", "convention", "level",
-                                   "iterations", "subsets", "threads", "cc", "cc_to", "drop00", "order", "columns"};
+                                   "iterations", "subsets", "threads", "cc", "cc_to", "drop00", "order", "columns",
+                                   "random", "cluster", "test"};
   keys.insert(keys.end(), kRegistrationRuleKeys.begin(), kRegistrationRuleKeys.end());
   RequestReader in(j, keys);
   meta::MetaRequest r;
@@ -358,6 +359,12 @@ Result<meta::MetaRequest> MetaRequestFromJson(const Json& j) {
   in.Get("drop00", &r.correction.drop00);
   in.Get("order", &r.order);
   in.Get("columns", &r.columns);
+  in.Get("random", &r.random);
+  in.Get("cluster", &r.cluster);
+  std::string test = "z";
+  in.Get("test", &test);
+  in.Check(test == "z" || test == "t", "test", "'test' is z or t");
+  r.t_test = test == "t";
   if (!r.csv_text.empty() && r.csv_file.empty()) r.csv_file = "request";
   return in.Done(std::move(r));
 }

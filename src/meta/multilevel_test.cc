@@ -4,27 +4,22 @@
 #include "carta/meta/multilevel.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
+
+#include "golden_test_util.h"
 
 namespace carta::meta {
 namespace {
 
+using golden::Load;
 using nlohmann::json;
-
-constexpr double kRelative = 1e-6;
 
 // |actual - expected| <= 1e-6 max(|expected|, floor). The floor is for
 // values near 0 whose relative error means nothing: a σ² at the boundary
 // (metafor's log-scale optimiser stops near 1e-10, carta at 0).
 void ExpectNear(const json& expected, double actual, const std::string& what, double floor = 1e-300) {
-  if (expected.is_null()) return;  // metafor gives none for this model
-  const double e = expected.get<double>();
-  EXPECT_LE(std::fabs(actual - e), kRelative * std::max(std::fabs(e), floor))
-      << what << ": carta " << actual << ", metafor " << e;
+  golden::ExpectNear(expected, actual, what, floor);
 }
 
 void ExpectEach(const json& expected, const std::vector<double>& actual, const std::string& what, double floor = 1e-300) {
@@ -32,19 +27,8 @@ void ExpectEach(const json& expected, const std::vector<double>& actual, const s
   for (size_t i = 0; i < actual.size(); ++i) ExpectNear(expected[i], actual[i], what + "[" + std::to_string(i) + "]", floor);
 }
 
-json Load(const std::string& path) {
-  std::ifstream in(path);
-  return json::parse(in);
-}
-
 std::vector<std::string> GoldenFiles() {
-  std::vector<std::string> out;
-  for (const auto& e : std::filesystem::directory_iterator(std::string(CARTA_SOURCE_DIR) + "/tests/golden/meta")) {
-    const std::string name = e.path().filename().string();
-    if (name.rfind("mv_", 0) == 0 && e.path().extension() == ".json") out.push_back(e.path().string());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
+  return golden::GoldenFiles([](const std::filesystem::path& p) { return p.filename().string().rfind("mv_", 0) == 0; });
 }
 
 Nesting NestingOf(const json& data) {

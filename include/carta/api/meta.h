@@ -40,10 +40,13 @@ std::string GoshCsv(const meta::GoshResult& g);
 // "iterations", "subsets", "threads", "cc" (the continuity correction, a
 // number >= 0), "cc_to" ("only0", "all", "if0all", "none"), "drop00",
 // "order" (cumulative: the column to order by), "columns" (an array of
-// extra column names)}; every key optional ("csv_text"
+// extra column names), "random" (the multilevel model's levels,
+// "trial/cohort"), "cluster" (a CSV column of the trial), "test" ("z" or
+// "t", multilevel only)}; every key optional ("csv_text"
 // without "csv_file" is named "request" in messages). Fails with
 // InvalidArgument with the key as field on an unknown key, a value of the
-// wrong type, or a name that the library does not accept.
+// wrong type, or a name that the library does not accept. The combination
+// of options is meta::CheckRequest's to judge.
 Result<meta::MetaRequest> MetaRequestFromJson(const Json& j);
 
 // The JSON of a multilevel model (doc/cli.md, "carta meta --random"):
