@@ -50,12 +50,9 @@ MultilevelOptions OptionsOf(const json& model) {
 void ExpectModel(const json& m, const MultilevelFit& f, const std::string& where, double v_scale) {
   ASSERT_EQ(m["k"].get<int>(), f.k) << where;
   ASSERT_EQ(m["p"].get<int>(), f.p) << where;
-  ExpectEach(m["beta"], f.beta, where + " beta");
-  ExpectEach(m["se"], f.se, where + " se");
-  ExpectEach(m["zval"], f.zval, where + " zval");
-  ExpectEach(m["pval"], f.pval, where + " pval");
-  ExpectEach(m["ci_lb"], f.ci_lb, where + " ci_lb");
-  ExpectEach(m["ci_ub"], f.ci_ub, where + " ci_ub");
+  const std::vector<std::pair<const char*, const std::vector<double>*>> coefficients = {
+      {"beta", &f.beta}, {"se", &f.se}, {"zval", &f.zval}, {"pval", &f.pval}, {"ci_lb", &f.ci_lb}, {"ci_ub", &f.ci_ub}};
+  for (const auto& [key, values] : coefficients) ExpectEach(m[key], *values, where + " " + key);
   ASSERT_EQ(m["sigma2"].size(), f.components.size()) << where;
   const double floor = 1e-3 * v_scale;
   for (size_t j = 0; j < f.components.size(); ++j) {
@@ -76,13 +73,10 @@ void ExpectModel(const json& m, const MultilevelFit& f, const std::string& where
   if (m["QM"].is_null()) {
     EXPECT_TRUE(std::isnan(f.QM)) << where;
   }
-  ExpectNear(m["logLik"], f.logLik, where + " logLik");
-  ExpectNear(m["deviance"], f.deviance, where + " deviance");
-  ExpectNear(m["AIC"], f.AIC, where + " AIC");
-  ExpectNear(m["BIC"], f.BIC, where + " BIC");
-  ExpectNear(m["AICc"], f.AICc, where + " AICc");
-  ExpectNear(m["pi_lb"], f.pi_lb, where + " pi_lb");
-  ExpectNear(m["pi_ub"], f.pi_ub, where + " pi_ub");
+  const std::vector<std::pair<const char*, double>> statistics = {
+      {"logLik", f.logLik}, {"deviance", f.deviance}, {"AIC", f.AIC},     {"BIC", f.BIC},
+      {"AICc", f.AICc},     {"pi_lb", f.pi_lb},       {"pi_ub", f.pi_ub}};
+  for (const auto& [key, value] : statistics) ExpectNear(m[key], value, where + " " + key);
   ExpectNear(m["I2"], f.I2, where + " I2", 1e-3);
   ExpectNear(m["vt"], f.vt, where + " vt");
 }

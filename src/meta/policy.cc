@@ -18,6 +18,9 @@ Status CheckMultilevel(const MetaRequest& r) {
     return Refuse("analysis", std::string("a multilevel model (random) pools; ") + AnalysisKindName(r.analysis) +
                                   " needs the plain model");
   }
+  if (r.method && *r.method != Method::kREML && *r.method != Method::kML) {
+    return Refuse("method", "a multilevel model is fitted by REML or ML, not " + std::string(MethodName(*r.method)));
+  }
   if (!r.query.by.empty()) return Refuse("by", "subgroups are not available with a multilevel model; use moderators (mods)");
   if (r.knha) {
     return Refuse("knha", "Hartung-Knapp tests are of the plain model; a multilevel model takes test t (rma.mv's "

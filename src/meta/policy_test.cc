@@ -92,6 +92,9 @@ TEST(MetaPolicy, RunRefusesAMultilevelRequest) {
 TEST(MetaPolicy, MultilevelRefusesAnotherAnalysis) {
   ExpectRefused(With([](MetaRequest& r) { r.analysis = AnalysisKind::kLeaveOneOut; }), "analysis", "leave1out");
 }
+TEST(MetaPolicy, MultilevelRefusesAnotherEstimator) {
+  ExpectRefused(With([](MetaRequest& r) { r.method = Method::kDL; }), "method", "REML or ML");
+}
 TEST(MetaPolicy, MultilevelRefusesSubgroups) {
   ExpectRefused(With([](MetaRequest& r) { r.query.by = "group"; }), "by", "moderators");
 }

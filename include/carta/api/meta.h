@@ -64,11 +64,10 @@ Json ToJson(const meta::MultilevelResult& r);
 // One row per study, for CSV: study, one column per level, events, n, yi, vi.
 Listing ToListing(const meta::MultilevelResult& r);
 
-// A multilevel request from JSON: {"random": "trial/cohort", "outcome",
-// "target", "indication", "product", "location", "mods", "csv_file",
-// "csv_text", "measure", "method" (REML or ML), "test" ("z" or "t"),
-// "level" (a fraction), "profile_ci" (bool)}; every key optional. Fails as
-// MetaRequestFromJson does.
+// A multilevel request from JSON: the keys of MetaRequestFromJson ("random"
+// defaults to "trial/cohort") and "profile_ci" (bool), converted by
+// meta::MultilevelRequestOf. Fails as those two do: the key at fault is the
+// field, a combination the model does not take included.
 Result<meta::MultilevelRequest> MultilevelRequestFromJson(const Json& j);
 
 }  // namespace carta::api

@@ -120,7 +120,7 @@ bool IsMultilevel(const MetaRequest& r);
 // The option-compatibility policy of `carta meta`, one for every front end:
 // Ok when the options of `r` go together. Fails with InvalidArgument whose
 // field is the option at fault: for a multilevel request, an analysis other
-// than pool ("analysis"), subgroups ("by"), Hartung-Knapp ("knha"), R meta's
+// than pool ("analysis"), an estimator other than REML or ML ("method"), subgroups ("by"), Hartung-Knapp ("knha"), R meta's
 // convention ("convention"), a preferred cohort ("prefer"), a plot ("svg",
 // "funnel"), a continuity correction ("cc", "cc_to", "drop00"), an ordering
 // ("order"), the forest plot's options ("sort", "xlim", "columns"), random
