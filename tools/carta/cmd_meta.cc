@@ -1,6 +1,5 @@
 // carta meta [pool|leave1out|...]: random-effects meta-analysis of the
 // evidence base or of a CSV file (meta::Run), printed like metafor's summary.
-#include <algorithm>
 #include <cmath>
 #include <iostream>
 #include <optional>
