@@ -14,6 +14,7 @@ carta_module(meta
     src/meta/resampling.cc
     src/meta/numeric.cc
     src/meta/run.cc
+    src/meta/policy.cc
     src/meta/cumulative.cc
     src/meta/diagnostics.cc
     src/meta/multilevel.cc
@@ -35,6 +36,7 @@ set(CARTA_meta_TESTS
   src/meta/cumulative_test.cc
   src/meta/diagnostics_test.cc
   src/meta/multilevel_test.cc
+  src/meta/policy_test.cc
 )
 carta_json_golden(meta)
 add_test(NAME meta_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/meta_test.sh $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})

@@ -325,7 +325,8 @@ std::string GoshCsv(const meta::GoshResult& g) {
 Result<meta::MetaRequest> MetaRequestFromJson(const Json& j) {
   std::vector<std::string> keys = {"analysis", "outcome", "target", "indication", "product", "location", "by", "mods",
                                    "csv_file", "csv_text", "measure", "method", "knha", "convention", "level",
-                                   "iterations", "subsets", "threads", "cc", "cc_to", "drop00", "order", "columns"};
+                                   "iterations", "subsets", "threads", "cc", "cc_to", "drop00", "order", "columns",
+                                   "random", "cluster", "test"};
   keys.insert(keys.end(), kRegistrationRuleKeys.begin(), kRegistrationRuleKeys.end());
   RequestReader in(j, keys);
   meta::MetaRequest r;
@@ -358,6 +359,12 @@ Result<meta::MetaRequest> MetaRequestFromJson(const Json& j) {
   in.Get("drop00", &r.correction.drop00);
   in.Get("order", &r.order);
   in.Get("columns", &r.columns);
+  in.Get("random", &r.random);
+  in.Get("cluster", &r.cluster);
+  std::string test = "z";
+  in.Get("test", &test);
+  in.Check(test == "z" || test == "t", "test", "'test' is z or t");
+  r.t_test = test == "t";
   if (!r.csv_text.empty() && r.csv_file.empty()) r.csv_file = "request";
   return in.Done(std::move(r));
 }
@@ -492,32 +499,21 @@ Listing ToListing(const meta::MultilevelResult& r) {
 }
 
 Result<meta::MultilevelRequest> MultilevelRequestFromJson(const Json& j) {
-  RequestReader in(j, {"random", "outcome", "target", "indication", "product", "location", "mods", "csv_file",
-                       "csv_text", "measure", "method", "test", "level", "profile_ci"});
-  meta::MultilevelRequest r;
-  meta::OutcomeQuery& q = r.query;
-  in.Get("random", &r.random);
-  in.Get("outcome", &q.outcome);
-  in.Get("target", &q.target);
-  in.Get("indication", &q.indication);
-  in.Get("product", &q.product_id);
-  in.Get("location", &q.location);
-  in.Get("mods", &q.mods);
-  in.Get("csv_file", &r.csv_file);
-  in.Get("csv_text", &r.csv_text);
-  in.GetName("measure", &r.measure, meta::ParseMeasure);
-  in.GetName("method", &r.options.method, meta::ParseMethod);
-  in.Check(r.options.method == meta::Method::kREML || r.options.method == meta::Method::kML, "method",
-           "a multilevel model is fitted by REML or ML");
-  std::string test = "z";
-  in.Get("test", &test);
-  in.Check(test == "z" || test == "t", "test", "'test' is z or t");
-  r.options.t_test = test == "t";
-  in.Get("level", &r.options.level);
-  in.Check(r.options.level > 0 && r.options.level < 1, "level", "'level' must be a fraction between 0 and 1 (0.95)");
-  in.Get("profile_ci", &r.options.profile_ci);
-  if (!r.csv_text.empty() && r.csv_file.empty()) r.csv_file = "request";
-  return in.Done(std::move(r));
+  if (!j.is_object()) return MetaRequestFromJson(j).status();  // its message for a body that is not an object
+  Json plain = j;
+  Json own = Json::object();
+  if (plain.contains("profile_ci")) {
+    own["profile_ci"] = plain["profile_ci"];
+    plain.erase("profile_ci");
+  }
+  if (!plain.contains("random")) plain["random"] = "trial/cohort";
+  auto request = MetaRequestFromJson(plain);
+  if (!request.ok()) return request.status();
+  auto r = meta::MultilevelRequestOf(*request);
+  if (!r.ok()) return r.status();
+  RequestReader in(own, {"profile_ci"});
+  in.Get("profile_ci", &r->options.profile_ci);
+  return in.Done(std::move(*r));
 }
 
 }  // namespace carta::api

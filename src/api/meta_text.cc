@@ -34,7 +34,8 @@ const char* MeasureWords(meta::Measure m) {
   return "";
 }
 
-void PrintSummary(const meta::FitResult& f, double level, std::ostream& out) {
+// `tau2_interval`: how the τ² interval was computed ("Q-profile", "Jackson").
+void PrintSummary(const meta::FitResult& f, double level, std::ostream& out, const std::string& tau2_interval) {
   const bool re = f.method != meta::Method::kEE;
   out << (re ? "Random-Effects Model" : "Equal-Effects Model") << " (k = " << f.k;
   if (re) out << "; tau^2 estimator: " << meta::MethodName(f.method);
@@ -50,7 +51,7 @@ void PrintSummary(const meta::FitResult& f, double level, std::ostream& out) {
     if (f.method == meta::Method::kGLMM) {
       out << CiLabel(level) << " for tau^2 (profile likelihood): " << F(f.tau2_ci_lb) << " to " << F(f.tau2_ci_ub) << "\n";
     } else {
-      out << CiLabel(level) << " for tau^2 (Q-profile): " << F(f.tau2_ci_lb) << " to " << F(f.tau2_ci_ub) << "; I^2: "
+      out << CiLabel(level) << " for tau^2 (" << tau2_interval << "): " << F(f.tau2_ci_lb) << " to " << F(f.tau2_ci_ub) << "; I^2: "
           << F(f.I2_ci_lb, 2) << "% to " << F(f.I2_ci_ub, 2) << "%\n";
     }
   }
@@ -118,6 +119,17 @@ void PrintMeta(const meta::MetaResult& r, Format format, std::ostream& out) {
   }
 }
 
+// The τ² interval's method: Jackson's (2013) under R meta's convention with
+// DL (unless a departure says it could not be computed), else the Q-profile.
+std::string Tau2IntervalName(const meta::Analysis& a) {
+  if (a.convention != meta::Convention::kMeta || a.fit.method != meta::Method::kDL) return "Q-profile";
+  for (const auto& d : a.departures) {
+    const bool whole_model = d.what.rfind("subgroup ", 0) != 0;
+    if (whole_model && d.what.find("Jackson") != std::string::npos) return "Q-profile";
+  }
+  return "Jackson";
+}
+
 void PrintAnalysisText(const meta::MetaResult& r, std::ostream& out) {
   const meta::AnalysisInput& input = r.input;
   const meta::Analysis& a = *r.pool;
@@ -127,7 +139,7 @@ void PrintAnalysisText(const meta::MetaResult& r, std::ostream& out) {
   out << "Selection: " << input.description << "\n";
   out << "Measure: " << meta::MeasureName(a.measure) << " (" << MeasureWords(a.measure) << "); "
       << meta::DescribeConventions(a.options, a.convention) << "\n\n";
-  PrintSummary(f, a.options.level, out);
+  PrintSummary(f, a.options.level, out, Tau2IntervalName(a));
   if (counts) {
     const char* label = a.measure == meta::Measure::kRR   ? "Pooled risk ratio"
                         : a.measure == meta::Measure::kOR ? "Pooled odds ratio"

@@ -514,7 +514,11 @@ std::vector<ConventionDeparture> DeparturesFromMeta(const AnalysisInput& input, 
 Status MetaSummary(double q, const std::vector<double>& yi, const std::vector<double>& vi, double level,
                    FitResult* fp) {
   FitResult& f = *fp;
-  if (f.method == Method::kDL && yi.size() >= 2) {
+  if (f.k < 3) {
+    // meta 8.2-1 gives no τ² interval for two studies (checked with REML, DL
+    // and PM; conv_meta_subgroups.json): neither does carta under its convention.
+    f.tau2_ci_lb = f.tau2_ci_ub = NAN;
+  } else if (f.method == Method::kDL) {
     std::vector<double> a;
     for (double v : vi) a.push_back(1 / std::sqrt(v));
     auto ci = internal::GeneralisedQInterval(yi, vi, a, level);

@@ -17,6 +17,7 @@
 #include <numbers>
 
 #include "carta/core/text.h"
+#include "wald.h"
 
 namespace carta::meta {
 
@@ -352,17 +353,7 @@ void Coefficients(const Evaluation& e, const MultilevelOptions& o, MultilevelFit
   const double alpha = 1 - o.level;
   const bool t = o.t_test;
   const double crit = t ? boost::math::quantile(boost::math::students_t(f->df), 1 - alpha / 2) : NormalQuantile(1 - alpha / 2);
-  for (int c = 0; c < f->p; ++c) {
-    const double b = e.beta[c], se = std::sqrt(e.vb(c, c)), stat = b / se;
-    const double pval = t ? 2 * boost::math::cdf(boost::math::complement(boost::math::students_t(f->df), std::fabs(stat)))
-                          : 2 * boost::math::cdf(boost::math::complement(boost::math::normal(), std::fabs(stat)));
-    f->beta.push_back(b);
-    f->se.push_back(se);
-    f->zval.push_back(stat);
-    f->pval.push_back(pval);
-    f->ci_lb.push_back(b - crit * se);
-    f->ci_ub.push_back(b + crit * se);
-  }
+  AppendWaldTests(e.beta, e.vb, t ? f->df : 0, crit, f);
   if (f->p > 1) {
     const int m = f->p - 1;
     const VectorXd b = e.beta.tail(m);

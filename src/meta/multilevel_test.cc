@@ -4,27 +4,22 @@
 #include "carta/meta/multilevel.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
+
+#include "golden_test_util.h"
 
 namespace carta::meta {
 namespace {
 
+using golden::Load;
 using nlohmann::json;
-
-constexpr double kRelative = 1e-6;
 
 // |actual - expected| <= 1e-6 max(|expected|, floor). The floor is for
 // values near 0 whose relative error means nothing: a σ² at the boundary
 // (metafor's log-scale optimiser stops near 1e-10, carta at 0).
 void ExpectNear(const json& expected, double actual, const std::string& what, double floor = 1e-300) {
-  if (expected.is_null()) return;  // metafor gives none for this model
-  const double e = expected.get<double>();
-  EXPECT_LE(std::fabs(actual - e), kRelative * std::max(std::fabs(e), floor))
-      << what << ": carta " << actual << ", metafor " << e;
+  golden::ExpectNear(expected, actual, what, floor);
 }
 
 void ExpectEach(const json& expected, const std::vector<double>& actual, const std::string& what, double floor = 1e-300) {
@@ -32,19 +27,8 @@ void ExpectEach(const json& expected, const std::vector<double>& actual, const s
   for (size_t i = 0; i < actual.size(); ++i) ExpectNear(expected[i], actual[i], what + "[" + std::to_string(i) + "]", floor);
 }
 
-json Load(const std::string& path) {
-  std::ifstream in(path);
-  return json::parse(in);
-}
-
 std::vector<std::string> GoldenFiles() {
-  std::vector<std::string> out;
-  for (const auto& e : std::filesystem::directory_iterator(std::string(CARTA_SOURCE_DIR) + "/tests/golden/meta")) {
-    const std::string name = e.path().filename().string();
-    if (name.rfind("mv_", 0) == 0 && e.path().extension() == ".json") out.push_back(e.path().string());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
+  return golden::GoldenFiles([](const std::filesystem::path& p) { return p.filename().string().rfind("mv_", 0) == 0; });
 }
 
 Nesting NestingOf(const json& data) {
@@ -66,12 +50,9 @@ MultilevelOptions OptionsOf(const json& model) {
 void ExpectModel(const json& m, const MultilevelFit& f, const std::string& where, double v_scale) {
   ASSERT_EQ(m["k"].get<int>(), f.k) << where;
   ASSERT_EQ(m["p"].get<int>(), f.p) << where;
-  ExpectEach(m["beta"], f.beta, where + " beta");
-  ExpectEach(m["se"], f.se, where + " se");
-  ExpectEach(m["zval"], f.zval, where + " zval");
-  ExpectEach(m["pval"], f.pval, where + " pval");
-  ExpectEach(m["ci_lb"], f.ci_lb, where + " ci_lb");
-  ExpectEach(m["ci_ub"], f.ci_ub, where + " ci_ub");
+  const std::vector<std::pair<const char*, const std::vector<double>*>> coefficients = {
+      {"beta", &f.beta}, {"se", &f.se}, {"zval", &f.zval}, {"pval", &f.pval}, {"ci_lb", &f.ci_lb}, {"ci_ub", &f.ci_ub}};
+  for (const auto& [key, values] : coefficients) ExpectEach(m[key], *values, where + " " + key);
   ASSERT_EQ(m["sigma2"].size(), f.components.size()) << where;
   const double floor = 1e-3 * v_scale;
   for (size_t j = 0; j < f.components.size(); ++j) {
@@ -92,13 +73,10 @@ void ExpectModel(const json& m, const MultilevelFit& f, const std::string& where
   if (m["QM"].is_null()) {
     EXPECT_TRUE(std::isnan(f.QM)) << where;
   }
-  ExpectNear(m["logLik"], f.logLik, where + " logLik");
-  ExpectNear(m["deviance"], f.deviance, where + " deviance");
-  ExpectNear(m["AIC"], f.AIC, where + " AIC");
-  ExpectNear(m["BIC"], f.BIC, where + " BIC");
-  ExpectNear(m["AICc"], f.AICc, where + " AICc");
-  ExpectNear(m["pi_lb"], f.pi_lb, where + " pi_lb");
-  ExpectNear(m["pi_ub"], f.pi_ub, where + " pi_ub");
+  const std::vector<std::pair<const char*, double>> statistics = {
+      {"logLik", f.logLik}, {"deviance", f.deviance}, {"AIC", f.AIC},     {"BIC", f.BIC},
+      {"AICc", f.AICc},     {"pi_lb", f.pi_lb},       {"pi_ub", f.pi_ub}};
+  for (const auto& [key, value] : statistics) ExpectNear(m[key], value, where + " " + key);
   ExpectNear(m["I2"], f.I2, where + " I2", 1e-3);
   ExpectNear(m["vt"], f.vt, where + " vt");
 }

@@ -1,6 +1,7 @@
 #include "carta/meta/rma.h"
 
 #include "tau2.h"
+#include "wald.h"
 
 #include <Eigen/Dense>
 #include <boost/math/distributions/chi_squared.hpp>
@@ -375,18 +376,7 @@ double Coefficients(const Data& d, const FitOptions& o, FitResult* r, VectorXd* 
   } else {
     crit = boost::math::quantile(boost::math::normal(), 1 - alpha / 2);
   }
-  for (int j = 0; j < d.p; ++j) {
-    double b = beta(j), se = std::sqrt(vb(j, j));
-    double z = b / se;
-    double pv = o.knha ? 2 * boost::math::cdf(boost::math::complement(boost::math::students_t(r->df), std::fabs(z)))
-                       : 2 * boost::math::cdf(boost::math::complement(boost::math::normal(), std::fabs(z)));
-    r->beta.push_back(b);
-    r->se.push_back(se);
-    r->zval.push_back(z);
-    r->pval.push_back(pv);
-    r->ci_lb.push_back(b - crit * se);
-    r->ci_ub.push_back(b + crit * se);
-  }
+  AppendWaldTests(beta, vb, o.knha ? r->df : 0, crit, r);
   r->estimate = r->beta[0];
   r->estimate_se = r->se[0];
   r->estimate_zval = r->zval[0];

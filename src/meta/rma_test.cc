@@ -4,49 +4,34 @@
 #include "carta/meta/rma.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <map>
 
 #include "carta/core/binomial.h"
 #include "carta/meta/effects.h"
+#include "golden_test_util.h"
 
 namespace carta::meta {
 namespace {
 
+using golden::Load;
 using nlohmann::json;
 
-constexpr double kTol = 1e-6;
-
+// |actual - expected| <= 1e-6 max(|expected|, 1).
 void ExpectNear(const json& expected, double actual, const std::string& what) {
-  if (expected.is_null()) return;  // metafor does not report it for this model
-  double e = expected.get<double>();
-  EXPECT_LE(std::fabs(actual - e), kTol * std::max(std::fabs(e), 1.0)) << what << ": carta " << actual << ", metafor " << e;
+  golden::ExpectNear(expected, actual, what, 1.0);
 }
 
 std::vector<double> Doubles(const json& j) { return j.get<std::vector<double>>(); }
 
-json Load(const std::string& path) {
-  std::ifstream in(path);
-  return json::parse(in);
-}
-
 // The rma.uni golden files: a list of fits with the data they were made from
 // (yi/vi as "input", or counts with their "escalc" effect sizes).
 std::vector<std::string> GoldenFiles() {
-  std::vector<std::string> out;
-  for (const auto& e : std::filesystem::directory_iterator(std::string(CARTA_SOURCE_DIR) + "/tests/golden/meta")) {
-    if (e.path().extension() != ".json") continue;
-    const json g = Load(e.path().string());
-    if (g.is_object() && g.contains("fits") && (g.contains("escalc") || (g.contains("input") && g["input"].contains("yi")))) {
-      out.push_back(e.path().string());
-    }
-  }
-  std::sort(out.begin(), out.end());
-  return out;
+  return golden::GoldenFiles([](const std::filesystem::path& p) {
+    const json g = Load(p.string());
+    return g.is_object() && g.contains("fits") && (g.contains("escalc") || (g.contains("input") && g["input"].contains("yi")));
+  });
 }
 
 TEST(MetaGolden, EveryDatasetIsThere) { EXPECT_GE(GoldenFiles().size(), 12u); }

@@ -205,6 +205,23 @@ Status CheckRefitBound(AnalysisKind analysis, size_t k) {
       .WithField("analysis");
 }
 
+// The request's display columns, and the forest plot's sort key when it is a
+// column not shown (carried for sorting). A missing column that only the
+// sort key named is the sort key's fault (field "sort").
+Status AddColumns(const MetaRequest& r, const evidence::EvidenceBase* eb, AnalysisInput* input) {
+  std::vector<std::string> columns = r.columns;
+  const std::string& sort = r.figures.sort;
+  const bool carried = !sort.empty() && sort != "effect" && sort != "weight" &&
+                       std::find(columns.begin(), columns.end(), sort) == columns.end();
+  if (carried) columns.push_back(sort);
+  Status s = r.csv_file.empty() ? (eb ? AddExtraColumns(*eb, columns, input) : Status::Ok())
+                                : AddExtraColumns(r.csv_text, r.csv_file, columns, input);
+  if (carried && !s.ok() && s.location().field == "columns" && s.message().find("'" + sort + "'") != std::string::npos) {
+    return Status::InvalidArgument(s.message() + " to sort by").WithField("sort");
+  }
+  return s;
+}
+
 }  // namespace
 
 const std::vector<std::string>& AnalysisKindNames() {
@@ -266,6 +283,10 @@ std::optional<FiveNumbers> Summarize(std::vector<double> v) {
 }
 
 Result<MetaResult> Run(const MetaRequest& r, const evidence::EvidenceBase* eb, Progress* progress) {
+  if (Status s = CheckRequest(r); !s.ok()) return s;
+  if (IsMultilevel(r)) {
+    return Status::InvalidArgument("a multilevel model runs with RunMultilevel (MultilevelRequestOf)").WithField("random");
+  }
   if (!(r.level > 0 && r.level < 1)) {
     return Status::InvalidArgument("the confidence level must be between 0 and 1").WithField("level");
   }
@@ -273,11 +294,7 @@ Result<MetaResult> Run(const MetaRequest& r, const evidence::EvidenceBase* eb, P
   auto input = r.analysis == AnalysisKind::kCumulative ? LoadOrdered(r, eb) : LoadInput(r, eb);
   if (!input.ok()) return input.status();
   input->correction = r.correction;
-  if (Status s = r.csv_file.empty() ? (eb ? AddExtraColumns(*eb, r.columns, &*input) : Status::Ok())
-                                    : AddExtraColumns(r.csv_text, r.csv_file, r.columns, &*input);
-      !s.ok()) {
-    return s;
-  }
+  if (Status s = AddColumns(r, eb, &*input); !s.ok()) return s;
   if (Status s = DropDoubleZeroStudies(&*input); !s.ok()) return s;
   MetaResult out;
   out.analysis = r.analysis;

@@ -92,9 +92,19 @@ EvidenceCall Listing(Result<Request> (*from_json)(const api::Json&), Run run) {
 }
 
 // The request of a meta-analysis from JSON, its filters resolved on the evidence.
-Result<meta::MetaRequest> MetaRequestOf(const api::Json& j, const evidence::EvidenceBase& eb) {
+// The request of `j`, with the figures `format` asks for, checked by the
+// library's policy (meta::CheckRequest: the command refuses the same
+// combinations); a plot refused is the fault of "format".
+Result<meta::MetaRequest> MetaRequestOf(const api::Json& j, const evidence::EvidenceBase& eb,
+                                        const std::string& format = "") {
   auto r = api::MetaRequestFromJson(j);
   if (!r.ok()) return r.status();
+  r->figures.forest = format == "svg";
+  r->figures.funnel = format == "funnel";
+  if (Status s = meta::CheckRequest(*r); !s.ok()) {
+    const bool plot = s.location().field == "svg" || s.location().field == "funnel";
+    return plot ? s.WithField("format") : s;
+  }
   if (r->csv_file.empty()) {
     auto filter = evidence::ResolveCohortFilter(eb, r->query.target, r->query.indication, r->query.product_id);
     if (!filter.ok()) return filter.status();
@@ -103,24 +113,43 @@ Result<meta::MetaRequest> MetaRequestOf(const api::Json& j, const evidence::Evid
   return r;
 }
 
+// The JSON of `q` as `carta meta --format json` answers it: the multilevel
+// model's (meta::RunMultilevel) or the analysis's (meta::Run).
+Result<api::Json> MetaJson(const meta::MetaRequest& q, const evidence::EvidenceBase* eb, Progress* progress) {
+  if (meta::IsMultilevel(q)) {
+    auto m = meta::MultilevelRequestOf(q);
+    if (!m.ok()) return m.status();
+    auto r = meta::RunMultilevel(*m, eb);
+    if (!r.ok()) return r.status();
+    return api::ToJson(*r);
+  }
+  auto r = meta::Run(q, eb, progress);
+  if (!r.ok()) return r.status();
+  return api::ToJson(*r);
+}
+
 void ServeMeta(Context& ctx, const httplib::Request& req, httplib::Response& res) {
   auto j = RequestJson(req, {"level", "iterations", "subsets", "threads"}, {"knha"});
   if (!j.ok()) return SendError(res, j.status());
   auto eb = ctx.Evidence();
   if (!eb.ok()) return SendError(res, eb.status());
-  auto request = MetaRequestOf(*j, **eb);
+  const std::string format = req.get_param_value("format");
+  auto request = MetaRequestOf(*j, **eb, format);
   if (!request.ok()) return SendError(res, request.status());
   if (request->analysis == meta::AnalysisKind::kGosh || request->analysis == meta::AnalysisKind::kPermutation) {
     return SendError(res, Status::InvalidArgument("gosh and permtest run as jobs: POST /api/jobs/meta")
                               .WithField("analysis"));
   }
-  auto r = meta::Run(*request, eb->get());
-  if (!r.ok()) return SendError(res, r.status());
-  const std::string format = req.get_param_value("format");
-  if (format.empty() || format == "json") return SendJson(res, api::ToJson(*r));
+  if (format.empty() || format == "json") {
+    auto answer = MetaJson(*request, eb->get(), nullptr);
+    if (!answer.ok()) return SendError(res, answer.status());
+    return SendJson(res, *answer);
+  }
   if (format != "svg" && format != "funnel") {
     return SendError(res, Status::InvalidArgument("format is json, svg (forest plot) or funnel").WithField("format"));
   }
+  auto r = meta::Run(*request, eb->get());
+  if (!r.ok()) return SendError(res, r.status());
   if (!r->pool) return SendError(res, Status::InvalidArgument("plots are drawn for analysis=pool").WithField("format"));
   plot::ForestOptions fo;
   fo.title = r->input.description;
@@ -144,9 +173,7 @@ void SubmitMetaJob(Context& ctx, const httplib::Request& req, httplib::Response&
   if (!request.ok()) return SendError(res, request.status());
   auto snapshot = *eb;  // the job keeps the evidence it was asked about
   auto id = ctx.jobs().Submit("meta", [snapshot, q = *request](Progress* progress) -> Result<api::Json> {
-    auto r = meta::Run(q, snapshot.get(), progress);
-    if (!r.ok()) return r.status();
-    return api::ToJson(*r);
+    return MetaJson(q, snapshot.get(), progress);
   });
   if (!id.ok()) return SendError(res, id.status());
   SendJson(res, {{"id", *id}, {"state", "queued"}}, 202);

@@ -11,6 +11,9 @@
 #include <thread>
 
 #include "carta/api/json.h"
+#include "carta/api/meta.h"
+#include "carta/meta/run.h"
+#include "carta/store/store.h"
 #include "carta/server/server.h"
 #include "carta/store/team.h"
 #include "test_util.h"
@@ -170,6 +173,44 @@ TEST(ServeRead, MetaJsonSvgAndMethodChange) {
   ExpectError(c.Get("/api/meta?outcome=orr&analysis=gosh"), 400, "analysis");
   ExpectError(c.Get("/api/meta?outcome=orr&format=png"), 400, "format");
   ExpectError(c.Post("/api/meta", "{not json", "application/json"), 400, "body");
+}
+
+// /api/meta with the multilevel model: the JSON the command prints
+// (api::ToJson of meta::RunMultilevel on the same evidence), and the
+// library's refusals of options the model does not take, with their field.
+TEST(ServeRead, MetaMultilevelAsTheCommandAnswersIt) {
+  auto& s = Shared();
+  auto c = s.Client();
+  auto eb = store::LoadEvidenceSnapshot((s.dir / "p.db").string());
+  ASSERT_TRUE(eb.ok()) << eb.status().ToString();
+  meta::MetaRequest q;
+  q.query.outcome = "orr";
+  q.random = "trial/cohort";
+  q.t_test = true;
+  auto ml = meta::MultilevelRequestOf(q);
+  ASSERT_TRUE(ml.ok()) << ml.status().ToString();
+  auto expected = meta::RunMultilevel(*ml, eb->get());
+  ASSERT_TRUE(expected.ok()) << expected.status().ToString();
+  Json got = Body(c.Get("/api/meta?outcome=orr&random=trial/cohort&test=t"));
+  EXPECT_EQ(got["model"], "multilevel");
+  EXPECT_EQ(got["test"], "t");
+  EXPECT_EQ(got.dump(), api::ToJson(*expected).dump());
+  Json posted = Body(c.Post("/api/meta", R"({"outcome":"orr","random":"trial/cohort","test":"t"})", "application/json"));
+  EXPECT_EQ(posted.dump(), got.dump());
+  const std::string csv = "trial,cohort,yi,vi\nT1,a,0.2,0.04\nT2,a,0.5,0.03\nT2,b,0.9,0.05\nT3,a,-0.1,0.02\nT3,b,0.4,0.06\n";
+  Json clustered = Body(c.Post("/api/meta", Json{{"csv_text", csv}, {"cluster", "trial"}}.dump(), "application/json"));
+  EXPECT_EQ(clustered["random"], "trial/study");
+  EXPECT_EQ(clustered["k"], 5);
+  ExpectError(c.Get("/api/meta?outcome=orr&random=trial/cohort&knha=true"), 400, "knha");
+  ExpectError(c.Get("/api/meta?outcome=orr&random=trial/cohort&by=target"), 400, "by");
+  ExpectError(c.Get("/api/meta?outcome=orr&random=trial/cohort&convention=meta"), 400, "convention");
+  ExpectError(c.Get("/api/meta?outcome=orr&random=trial/cohort&analysis=leave1out"), 400, "analysis");
+  ExpectError(c.Get("/api/meta?outcome=orr&random=trial/cohort&format=svg"), 400, "format");
+  ExpectError(c.Get("/api/meta?outcome=orr&random=trial/cohort&method=DL"), 400, "method");
+  ExpectError(c.Get("/api/meta?outcome=orr&random=site/trial"), 400, "random");
+  ExpectError(c.Get("/api/meta?outcome=orr&cluster=trial"), 400, "cluster");
+  ExpectError(c.Get("/api/meta?outcome=orr&test=t"), 400, "test");
+  ExpectError(c.Get("/api/meta?outcome=orr&random=trial/cohort&test=f"), 400, "test");
 }
 
 TEST(ServeRead, SurvivalKmAndPool) {

@@ -51,13 +51,14 @@ contains "unknown column: columns listed" "$err" "columns: trial,cohort,yi,vi"
 expect 1 "evidence level names" -- "$CARTA" meta --outcome orr --random site/trial
 contains "evidence levels: what it knows" "$err" "trial/cohort"
 expect 1 "knha refused" -- "$CARTA" meta --input ok.csv --random trial --knha
-contains "knha: use --test t" "$err" "--test t"
+contains "knha: names the option, says use test t" "$err" "--knha: "
+contains "knha: use test t" "$err" "test t"
 expect 1 "by refused" -- "$CARTA" meta --input ok.csv --random trial --by group
 contains "by: names option" "$err" "--by"
 expect 1 "DL refused" -- "$CARTA" meta --input ok.csv --random trial --method DL
 contains "DL: REML or ML" "$err" "REML or ML"
 expect 1 "test without random" -- "$CARTA" meta --input ok.csv --test t
-contains "test: only with --random" "$err" "--test: only with --random"
+contains "test: only with a multilevel model" "$err" "--test: only with a multilevel model"
 expect 1 "cluster without input" -- "$CARTA" meta --outcome orr --cluster trial
 contains "cluster: names --input" "$err" "--cluster"
 expect 1 "leave1out refused" -- "$CARTA" meta leave1out --input ok.csv --random trial

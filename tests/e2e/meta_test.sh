@@ -70,5 +70,10 @@ contains "sort option named" "$err" "--sort"
 expect 1 "xlim decreasing" -- "$CARTA" meta --input counts.csv --svg forest.svg --xlim 1,0
 contains "xlim option named" "$err" "--xlim"
 [ -z "$out" ] && ok || bad "xlim decreasing: nothing printed before the error"
+expect 1 "svg of an analysis that draws none" -- "$CARTA" meta leave1out --input in.csv --svg l1o.svg
+contains "svg refused, option named" "$err" "--svg: leave1out draws no plot"
+[ ! -e l1o.svg ] && ok || bad "svg refused: no file written"
+expect 1 "funnel of cumulative" -- "$CARTA" meta cumulative --input in.csv --funnel f.svg
+contains "funnel refused, option named" "$err" "--funnel:"
 
 report meta_e2e

@@ -1,5 +1,5 @@
 #!/usr/bin/env Rscript
-# Regenerates tests/golden/meta/conv_meta.json: what R's meta package (8.2-1)
+# Regenerates tests/golden/meta/conv_meta.json and conv_meta_subgroups.json: what R's meta package (8.2-1)
 # reports for the data sets below, for `carta meta --convention meta`.
 # R meta is not packaged in Debian 12; it builds from its public sources:
 #   apt-get install r-cran-metafor r-cran-lme4 r-cran-ggplot2 r-cran-xml2 r-cran-readr \
@@ -90,3 +90,46 @@ for (sm in c("OR", "RR", "RD")) for (tau in c("REML", "DL")) for (hakn in c(FALS
 
 writeLines(paste0("[\n", paste(cases, collapse = ",\n"), "\n]\n"), file.path(out_dir, "conv_meta.json"))
 cat("wrote", length(cases), "cases to", file.path(out_dir, "conv_meta.json"), "\n")
+
+# Subgroups (meta's subgroup = group, separate tau^2 per subgroup; carta's --by
+# under --convention meta): each subgroup's pooled estimate, tau^2 with its
+# interval, Q, I^2, H and prediction interval, and the between-subgroup Q of
+# the random-effects estimates. Written to conv_meta_subgroups.json.
+subgroup_of <- function(m) {
+  named <- function(x) obj(setNames(as.list(sapply(x, num)), m$subgroup.levels))
+  list(groups = strs(m$subgroup.levels), k = named(m$k.w),
+       TE_random = named(m$TE.random.w), seTE_random = named(m$seTE.random.w),
+       lower_random = named(m$lower.random.w), upper_random = named(m$upper.random.w),
+       tau2 = named(m$tau2.w), lower_tau2 = named(m$lower.tau2.w), upper_tau2 = named(m$upper.tau2.w),
+       Q = named(m$Q.w), I2 = named(100 * m$I2.w), H = named(m$H.w),
+       lower_predict = named(m$lower.predict.w), upper_predict = named(m$upper.predict.w),
+       Q_b = num(m$Q.b.random), df_Q_b = num(m$df.Q.b.random), pval_Q_b = num(m$pval.Q.b.random))
+}
+sub_cases <- c()
+add_sub <- function(name, kind, args, data, m) {
+  kv <- c(list(name = str_(name), kind = str_(kind)), args, list(data = data), subgroup_of(m))
+  sub_cases <<- c(sub_cases, obj(kv))
+}
+d <- prop_sets$cd19_orr
+d$group <- c("ALL", "LBCL", "LBCL", "LBCL", "ALL", "ALL", "FL", "FL")
+data <- obj(list(study = strs(d$study), event = num(d$event), n = num(d$n), group = strs(d$group)))
+for (sm in c("PLOGIT", "PRAW", "PFT")) for (tau in c("REML", "DL")) for (hakn in c(FALSE, TRUE)) {
+  m <- metaprop(d$event, d$n, studlab = d$study, subgroup = d$group, sm = sm, method = "Inverse", method.tau = tau,
+                method.random.ci = if (hakn) "HK" else "classic", prediction = TRUE, prediction.subgroup = TRUE,
+                control = tight)
+  add_sub(paste("cd19_orr by group", sm, tau, if (hakn) "HK" else "z"), "prop",
+          list(sm = str_(sm), method = str_("Inverse"), method_tau = str_(tau), hakn = if (hakn) "true" else "false"),
+          data, m)
+}
+bcg$group <- as.character(dat.bcg$alloc)
+data <- obj(list(study = strs(bcg$study), yi = num(bcg$yi), vi = num(bcg$vi), group = strs(bcg$group)))
+for (tau in c("REML", "DL", "PM")) for (hakn in c(FALSE, TRUE)) {
+  m <- metagen(bcg$yi, sqrt(bcg$vi), studlab = bcg$study, subgroup = bcg$group, method.tau = tau,
+               method.random.ci = if (hakn) "HK" else "classic", prediction = TRUE, prediction.subgroup = TRUE,
+               control = tight)
+  add_sub(paste("bcg by alloc", tau, if (hakn) "HK" else "z"), "gen",
+          list(sm = str_(""), method = str_("Inverse"), method_tau = str_(tau), hakn = if (hakn) "true" else "false"),
+          data, m)
+}
+writeLines(paste0("[\n", paste(sub_cases, collapse = ",\n"), "\n]\n"), file.path(out_dir, "conv_meta_subgroups.json"))
+cat("wrote", length(sub_cases), "cases to", file.path(out_dir, "conv_meta_subgroups.json"), "\n")

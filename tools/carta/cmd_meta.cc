@@ -1,6 +1,5 @@
 // carta meta [pool|leave1out|...]: random-effects meta-analysis of the
 // evidence base or of a CSV file (meta::Run), printed like metafor's summary.
-#include <algorithm>
 #include <cmath>
 #include <iostream>
 #include <optional>
@@ -55,16 +54,6 @@ Result<std::pair<double, double>> ParseLimits(const std::string& text) {
       .WithField("xlim");
 }
 
-// A missing column that only --sort named is --sort's fault (the command
-// carries the sort key as an extra column).
-Status SortKeyAtFault(const MetaArgs& a, const Status& s) {
-  const bool sort_only = !a.sort.empty() && std::find(a.columns.begin(), a.columns.end(), a.sort) == a.columns.end();
-  if (sort_only && s.location().field == "columns" && s.message().find("'" + a.sort + "'") != std::string::npos) {
-    return Status::InvalidArgument(s.message() + " to sort by").WithField("sort");
-  }
-  return s;
-}
-
 // The forest plot's options of the command line.
 Result<plot::ForestOptions> ForestOptionsOf(const MetaArgs& a, const meta::MetaResult& r) {
   plot::ForestOptions fo;
@@ -81,8 +70,8 @@ Result<plot::ForestOptions> ForestOptionsOf(const MetaArgs& a, const meta::MetaR
   return fo;
 }
 
-// The request of the options; opens the evidence base into *eb for an outcome.
-Result<meta::MetaRequest> BuildRequest(const MetaArgs& a, std::shared_ptr<const evidence::EvidenceBase>* eb) {
+// The request of the options (a CSV file's text read, nothing else opened).
+Result<meta::MetaRequest> BuildRequest(const MetaArgs& a) {
   meta::MetaRequest r;
   r.analysis = *meta::ParseAnalysisKind(a.analysis);
   r.convention = *meta::ParseConvention(a.convention);
@@ -98,10 +87,10 @@ Result<meta::MetaRequest> BuildRequest(const MetaArgs& a, std::shared_ptr<const 
   r.correction.drop00 = a.drop00;
   r.order = a.order;
   r.columns = a.columns;
-  if (!a.sort.empty() && a.sort != "effect" && a.sort != "weight" &&
-      std::find(a.columns.begin(), a.columns.end(), a.sort) == a.columns.end()) {
-    r.columns.push_back(a.sort);  // carried for sorting, not shown
-  }
+  r.random = a.random;
+  r.cluster = a.cluster;
+  r.t_test = a.test == "t";
+  r.figures = {!a.svg.empty(), !a.funnel.empty(), a.sort, !a.xlim.empty()};
   r.query.outcome = a.outcome;
   r.query.location = a.location;
   r.query.by = a.by;
@@ -112,18 +101,30 @@ Result<meta::MetaRequest> BuildRequest(const MetaArgs& a, std::shared_ptr<const 
     if (!text.ok()) return text.status();
     r.csv_file = a.input;
     r.csv_text = std::move(*text);
-    return r;
   }
+  return r;
+}
+
+// For an outcome: opens the evidence base into *eb and resolves the request's
+// cohort filter. Nothing to open for a CSV file.
+Status OpenEvidence(const MetaArgs& a, meta::MetaRequest* r, std::shared_ptr<const evidence::EvidenceBase>* eb) {
+  if (!r->csv_file.empty()) return Status::Ok();
   if (a.outcome.empty()) return Status::InvalidArgument("give --outcome (e.g. orr) to pool the evidence base, or --input FILE.csv");
   auto opened = store::LoadEvidenceSnapshot(a.db_path);
   if (!opened.ok()) return opened.status();
   *eb = *opened;
   auto filter = evidence::ResolveCohortFilter(**eb, a.target, a.indication, a.product);
   if (!filter.ok()) return ForOption(filter.status());
-  static_cast<evidence::CohortFilter&>(r.query) = *filter;
-  return r;
+  static_cast<evidence::CohortFilter&>(r->query) = *filter;
+  return Status::Ok();
 }
 
+// The library's field as the option that sets it ("--by: ...").
+Status ForMetaOption(const Status& s) {
+  if (s.location().field == "cc_to") return s.WithContext("--cc-to");
+  return ForOption(s, {"by", "mods", "level", "measure", "method", "prefer", "cc", "drop00", "order", "columns", "sort",
+                       "xlim", "svg", "funnel", "knha", "convention", "random", "cluster", "test"});
+}
 
 Status WritePlots(const MetaArgs& a, const meta::MetaResult& r) {
   if (r.analysis == meta::AnalysisKind::kBaujat || r.analysis == meta::AnalysisKind::kRadial) {
@@ -154,46 +155,12 @@ Status WritePlots(const MetaArgs& a, const meta::MetaResult& r) {
   return Status::Ok();
 }
 
-// The options the multilevel model does not take, refused rather than ignored.
-Status CheckMultilevelOptions(const MetaArgs& a) {
-  auto refuse = [](const std::string& option, const std::string& why) {
-    return Status::InvalidArgument(option + ": " + why);
-  };
-  if (a.analysis != "pool") return refuse("analysis", "the multilevel model (--random) pools; " + a.analysis + " needs the plain model");
-  if (!a.by.empty()) return refuse("--by", "subgroups are not available with --random; use --mods");
-  if (a.knha) return refuse("--knha", "with --random use --test t (rma.mv's t-tests with k - p df)");
-  if (a.convention != "metafor") return refuse("--convention", "--random follows metafor's rma.mv");
-  if (!a.prefer.empty()) return refuse("--prefer", "--random keeps every cohort; there is nothing to prefer");
-  if (!a.svg.empty() || !a.funnel.empty()) return refuse("--svg", "the forest and funnel plots are of the plain model");
-  if (a.cc || a.cc_to != "only0" || a.drop00) {
-    return refuse("--cc", "the multilevel model uses escalc's default continuity correction (0.5 to studies with a zero cell)");
-  }
-  if (!a.order.empty()) return refuse("--order", "orders a cumulative meta-analysis of the plain model");
-  if (!a.sort.empty() || !a.xlim.empty() || !a.columns.empty()) {
-    return refuse("--sort", "--sort, --xlim and --columns shape the forest plot of the plain model");
-  }
-  if (!a.random.empty() && !a.cluster.empty()) return refuse("--cluster", "give --random or --cluster, not both");
-  if (!a.cluster.empty() && a.input.empty()) return refuse("--cluster", "names a column of --input; for the evidence base use --random trial/cohort");
-  return Status::Ok();
-}
-
 // carta meta --random: the multilevel model (rma.mv) on the request's studies.
-int RunMultilevelMeta(const MetaArgs& a) {
-  if (Status s = CheckMultilevelOptions(a); !s.ok()) return Fail(s);
-  std::shared_ptr<const evidence::EvidenceBase> eb;
-  auto plain = BuildRequest(a, &eb);
-  if (!plain.ok()) return Fail(plain.status());
-  meta::MultilevelRequest r;
-  r.query = plain->query;
-  r.csv_file = plain->csv_file;
-  r.csv_text = plain->csv_text;
-  r.measure = plain->measure;
-  r.random = a.cluster.empty() ? a.random : a.cluster;
-  if (plain->method) r.options.method = *plain->method;
-  r.options.t_test = a.test == "t";
-  r.options.level = plain->level;
-  auto result = meta::RunMultilevel(r, eb.get());
-  if (!result.ok()) return Fail(ForOption(result.status(), {"random", "mods", "level", "measure", "method", "by"}));
+int RunMultilevelMeta(const MetaArgs& a, const meta::MetaRequest& request, const evidence::EvidenceBase* eb) {
+  auto r = meta::MultilevelRequestOf(request);
+  if (!r.ok()) return Fail(ForMetaOption(r.status()));
+  auto result = meta::RunMultilevel(*r, eb);
+  if (!result.ok()) return Fail(ForMetaOption(result.status()));
   PrintMultilevel(*result, ParseFormat(a.format), std::cout);
   return 0;
 }
@@ -284,24 +251,19 @@ int RunMeta(int argc, char** argv) {
   int code = 0;
   if (!ParseArgs(app, argc, argv, &code)) return code;
 
-  if (!a.random.empty() || !a.cluster.empty()) return RunMultilevelMeta(a);
-  if (a.test != "z") return Fail(Status::InvalidArgument("--test: only with --random (the plain model's t-tests: --knha)"));
-  std::shared_ptr<const evidence::EvidenceBase> eb;
-  auto request = BuildRequest(a, &eb);
+  auto request = BuildRequest(a);
   if (!request.ok()) return Fail(request.status());
+  if (Status s = meta::CheckRequest(*request); !s.ok()) return Fail(ForMetaOption(s));
+  std::shared_ptr<const evidence::EvidenceBase> eb;
+  if (Status s = OpenEvidence(a, &*request, &eb); !s.ok()) return Fail(s);
+  if (meta::IsMultilevel(*request)) return RunMultilevelMeta(a, *request, eb.get());
   std::unique_ptr<Progress> progress;
   if (request->analysis == meta::AnalysisKind::kGosh) progress = TerminalProgress("GOSH");
   auto result = meta::Run(*request, eb.get(), progress.get());
-  if (!result.ok()) return Fail(ForOption(SortKeyAtFault(a, result.status()), {"by", "mods", "level", "measure", "method", "prefer", "cc",
-                                                                          "drop00", "order", "columns", "sort"}));
+  if (!result.ok()) return Fail(ForMetaOption(result.status()));
   // The plots' options are checked before anything is printed.
   if (auto forest = ForestOptionsOf(a, *result); !forest.ok()) return Fail(ForOption(forest.status()));
   PrintMeta(*result, ParseFormat(a.format), std::cout);
-  if (result->analysis == meta::AnalysisKind::kLeaveOneOut || result->analysis == meta::AnalysisKind::kInfluence ||
-      result->analysis == meta::AnalysisKind::kGosh || result->analysis == meta::AnalysisKind::kPermutation ||
-      result->analysis == meta::AnalysisKind::kBias) {
-    return 0;
-  }
   if (Status s = WritePlots(a, *result); !s.ok()) return Fail(s);
   return 0;
 }

@@ -40,10 +40,13 @@ std::string GoshCsv(const meta::GoshResult& g);
 // "iterations", "subsets", "threads", "cc" (the continuity correction, a
 // number >= 0), "cc_to" ("only0", "all", "if0all", "none"), "drop00",
 // "order" (cumulative: the column to order by), "columns" (an array of
-// extra column names)}; every key optional ("csv_text"
+// extra column names), "random" (the multilevel model's levels,
+// "trial/cohort"), "cluster" (a CSV column of the trial), "test" ("z" or
+// "t", multilevel only)}; every key optional ("csv_text"
 // without "csv_file" is named "request" in messages). Fails with
 // InvalidArgument with the key as field on an unknown key, a value of the
-// wrong type, or a name that the library does not accept.
+// wrong type, or a name that the library does not accept. The combination
+// of options is meta::CheckRequest's to judge.
 Result<meta::MetaRequest> MetaRequestFromJson(const Json& j);
 
 // The JSON of a multilevel model (doc/cli.md, "carta meta --random"):
@@ -61,11 +64,10 @@ Json ToJson(const meta::MultilevelResult& r);
 // One row per study, for CSV: study, one column per level, events, n, yi, vi.
 Listing ToListing(const meta::MultilevelResult& r);
 
-// A multilevel request from JSON: {"random": "trial/cohort", "outcome",
-// "target", "indication", "product", "location", "mods", "csv_file",
-// "csv_text", "measure", "method" (REML or ML), "test" ("z" or "t"),
-// "level" (a fraction), "profile_ci" (bool)}; every key optional. Fails as
-// MetaRequestFromJson does.
+// A multilevel request from JSON: the keys of MetaRequestFromJson ("random"
+// defaults to "trial/cohort") and "profile_ci" (bool), converted by
+// meta::MultilevelRequestOf. Fails as those two do: the key at fault is the
+// field, a combination the model does not take included.
 Result<meta::MultilevelRequest> MultilevelRequestFromJson(const Json& j);
 
 }  // namespace carta::api

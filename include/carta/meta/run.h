@@ -19,6 +19,7 @@
 #include "carta/meta/bias.h"
 #include "carta/meta/cumulative.h"
 #include "carta/meta/diagnostics.h"
+#include "carta/meta/multilevel.h"
 #include "carta/meta/resampling.h"
 
 namespace carta::meta {
@@ -89,9 +90,50 @@ struct MetaRequest {
   // cumulative: the column (a CSV column, or for the evidence base followup
   // or n) whose ascending values order the studies; "" for the input order.
   std::string order;
-  // Columns carried for display (a forest plot's extra columns; AnalysisInput::extra_columns).
+  // Columns carried for display (a forest plot's extra columns;
+  // AnalysisInput::extra_columns); Run adds figures.sort when it names a
+  // column not among them.
   std::vector<std::string> columns;
+
+  // The multilevel model (RunMultilevel): `random` names its levels
+  // (MultilevelRequest::random); `cluster` is a CSV column of the trial, the
+  // same as random = cluster. Either makes the request a multilevel one.
+  std::string random;
+  std::string cluster;
+  bool t_test = false;  // multilevel only: rma.mv's test = "t" (t and F tests with k - p df)
+
+  // The figures a front end will draw from the result (the command's plot
+  // files, the server's format=svg|funnel) and the forest plot's options:
+  // carried so that CheckRequest refuses the same combinations for every
+  // front end. Run does not draw them.
+  struct Figures {
+    bool forest = false;  // a forest plot (field "svg")
+    bool funnel = false;  // a funnel plot (field "funnel")
+    std::string sort;     // the forest plot's order: effect, weight or a column (field "sort")
+    bool xlim = false;    // axis limits given (field "xlim")
+  } figures;
 };
+
+// Whether `r` asks for the multilevel model (random or cluster given).
+bool IsMultilevel(const MetaRequest& r);
+
+// The option-compatibility policy of `carta meta`, one for every front end:
+// Ok when the options of `r` go together. Fails with InvalidArgument whose
+// field is the option at fault: for a multilevel request, an analysis other
+// than pool ("analysis"), an estimator other than REML or ML ("method"), subgroups ("by"), Hartung-Knapp ("knha"), R meta's
+// convention ("convention"), a preferred cohort ("prefer"), a plot ("svg",
+// "funnel"), a continuity correction ("cc", "cc_to", "drop00"), an ordering
+// ("order"), the forest plot's options ("sort", "xlim", "columns"), random
+// and cluster together or cluster without a CSV file ("cluster"); for the
+// plain model, t-tests ("test"), a forest plot of an analysis that draws
+// none (leave1out, influence, gosh, permtest, bias: "svg") and a funnel
+// plot of any analysis but pool ("funnel"). Messages name fields, never flags.
+Status CheckRequest(const MetaRequest& r);
+
+// The multilevel request of `r` (CheckRequest first): its studies, levels
+// (cluster as random), measure, method (none: REML), t-tests and level.
+// Fails as CheckRequest does, and (field "random") when `r` is not multilevel.
+Result<MultilevelRequest> MultilevelRequestOf(const MetaRequest& r);
 
 // A permutation test with the fit it tests.
 struct PermutationResult {
@@ -142,8 +184,11 @@ struct MetaResult {
 };
 
 // Runs `request`. `eb` is needed for an outcome query (else it may be null).
-// Fails with InvalidArgument (field "outcome", "by", "mods", "target",
-// "indication" or "product" where one is at fault) on a bad request or input,
+// Fails as CheckRequest does (a multilevel request is refused, field
+// "random": run MultilevelRequestOf's with RunMultilevel); with InvalidArgument
+// (field "outcome", "by", "mods", "target", "indication", "product",
+// "columns", or "sort" for a sort column that does not exist, where one is
+// at fault) on a bad request or input,
 // (field "analysis") on leave1out or influence past kMaxStudiesPerStudyRefits,
 // with NotConverged when the model cannot be fitted, and with Cancelled when
 // `progress` says so during GOSH or a permutation test. `progress` sees
