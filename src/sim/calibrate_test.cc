@@ -119,6 +119,31 @@ TEST(SimCalibrate, LeaveOneOutPredictsEachFittedCohortFromTheRest) {
   EXPECT_EQ(r->rows.size(), 4u);
 }
 
+// A cohort alone in its pair is predicted with the pooled potency of the other
+// pairs of its indication, never with its own fit nor with another indication's.
+TEST(SimCalibrate, PredictsACohortAloneInItsPairWithThePooledPotencyOfItsIndication) {
+  evidence::EvidenceBase eb;
+  eb.cohorts.push_back(MakeCohort("y", "yescarta", "LBCL", 100, 55));
+  eb.cohorts.push_back(MakeCohort("k", "kymriah", "LBCL", 200, 99));
+  eb.cohorts.push_back(MakeCohort("m", "carvykti", "MM", 100, 99));
+  CalibrateRequest q;
+  q.patients = 100;
+  q.leave_one_out = true;
+  auto r = Calibrate(eb, q);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const CalibrationRow* k_fitted = RowOf(*r, "k", "orr");
+  const CalibrationRow* k_held = RowOf(*r, "k", "orr", true);
+  const CalibrationRow* y_fitted = RowOf(*r, "y", "orr");
+  const CalibrationRow* y_held = RowOf(*r, "y", "orr", true);
+  ASSERT_TRUE(k_fitted && k_held && y_fitted && y_held);
+  EXPECT_GT(k_fitted->simulated, 0.9);
+  // k is predicted by yescarta's LBCL fit (ORR 55%), not by its own nor by MM's.
+  EXPECT_LT(k_held->simulated, 0.8);
+  EXPECT_NEAR(k_held->simulated, y_fitted->simulated, 0.15);
+  // and y by kymriah's LBCL fit (ORR 99%).
+  EXPECT_GT(y_held->simulated, 0.85);
+}
+
 TEST(SimCalibrate, RefusesAnUnknownHeldOutCohort) {
   evidence::EvidenceBase eb;
   eb.cohorts.push_back(MakeCohort("a", "yescarta", "LBCL", 100, 60));

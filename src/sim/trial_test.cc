@@ -159,6 +159,45 @@ TEST(SimProperty, EarlyTocilizumabLowersGrade3Crs) {
   EXPECT_LT(d.upper, 0) << d.difference << " [" << d.lower << ", " << d.upper << "]";
 }
 
+double MedianCrsOnset(const std::vector<PatientOutcome>& ps) {
+  std::vector<double> onset;
+  for (const auto& p : ps) {
+    if (p.crs_onset_days >= 0) onset.push_back(p.crs_onset_days);
+  }
+  if (onset.empty()) return NAN;
+  std::sort(onset.begin(), onset.end());
+  return onset[onset.size() / 2];
+}
+
+// Clinical CRS after tisagenlecleucel begins on day 2-3 (median), and later
+// after a smaller dose: the cytokines come from CAR-T cells dividing on
+// antigen contact, as many as the dose and the expansion since make.
+TEST(SimProperty, CrsBeginsOnDayTwoToThreeAndLaterAfterASmallerDose) {
+  Scenario full = Base("kymriah", "B-ALL"), tenth = full;
+  tenth.product.dose_cells /= 10;
+  const auto a = Simulate(full, 400), b = Simulate(tenth, 400);
+  const double onset = MedianCrsOnset(a), later = MedianCrsOnset(b);
+  RecordProperty("median_crs_onset_days", std::to_string(onset));
+  EXPECT_GE(onset, 1.5);
+  EXPECT_LE(onset, 4.0);
+  EXPECT_GT(later, onset + 1) << onset << " vs " << later;
+}
+
+TEST(SimTune, DISABLED_Onset) {
+  for (double c : {1e-9, 3e-9, 1e-8, 3e-8, 1e-7}) {
+    Scenario s = Base("kymriah", "B-ALL");
+    s.coupling.il6_per_activated_cell = c;
+    const auto a = Simulate(s, 400);
+    const Difference d = Compared(s, "one-dose", "fractionated", "crs_grade3_rate");
+    const Difference o = Compared(s, "one-dose", "fractionated", "orr");
+    Scenario y = Base("yescarta", "LBCL");
+    y.coupling.il6_per_activated_cell = c;
+    const auto ya = Simulate(y, 400);
+    printf("c=%g onset=%.2f ylbcl_onset=%.2f g3 %.3f -> %.3f [%.3f, %.3f] orr %.3f -> %.3f\n", c, MedianCrsOnset(a),
+           MedianCrsOnset(ya), d.a, d.b, d.lower, d.upper, o.a, o.b);
+  }
+}
+
 // The label: up to 4 doses, at least 8 h apart, while CRS persists.
 TEST(SimProperty, TocilizumabIsRepeatedUpToTheLabelMaximum) {
   Scenario s = Base("kymriah", "B-ALL");
