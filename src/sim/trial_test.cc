@@ -183,19 +183,16 @@ TEST(SimProperty, CrsBeginsOnDayTwoToThreeAndLaterAfterASmallerDose) {
   EXPECT_GT(later, onset + 1) << onset << " vs " << later;
 }
 
-TEST(SimTune, DISABLED_Onset) {
-  for (double c : {1e-9, 3e-9, 1e-8, 3e-8, 1e-7}) {
-    Scenario s = Base("kymriah", "B-ALL");
-    s.coupling.il6_per_activated_cell = c;
-    const auto a = Simulate(s, 400);
-    const Difference d = Compared(s, "one-dose", "fractionated", "crs_grade3_rate");
-    const Difference o = Compared(s, "one-dose", "fractionated", "orr");
-    Scenario y = Base("yescarta", "LBCL");
-    y.coupling.il6_per_activated_cell = c;
-    const auto ya = Simulate(y, 400);
-    printf("c=%g onset=%.2f ylbcl_onset=%.2f g3 %.3f -> %.3f [%.3f, %.3f] orr %.3f -> %.3f\n", c, MedianCrsOnset(a),
-           MedianCrsOnset(ya), d.a, d.b, d.lower, d.upper, o.a, o.b);
-  }
+// The review: fractionated dosing reduces CRS. With tocilizumab at grade 2 in
+// both arms, the clinical schedule must at least not raise grade >= 3 CRS (it
+// did while infused cells made an infusion spike that brought tocilizumab
+// within hours of a full dose, as if prophylactic: doc/model.md).
+TEST(SimProperty, FractionationDoesNotRaiseGrade3CrsUnderTocilizumab) {
+  Scenario base = Base("kymriah", "B-ALL");
+  ASSERT_EQ(base.regimen.tocilizumab_crs_grade, 2);
+  const Difference d = Compared(base, "one-dose", "fractionated", "crs_grade3_rate");
+  EXPECT_GT(d.a, 0.02);  // severe CRS occurs, so the comparison can show a rise
+  EXPECT_LE(d.upper, 0.025) << d.difference << " [" << d.lower << ", " << d.upper << "]";
 }
 
 // The label: up to 4 doses, at least 8 h apart, while CRS persists.
