@@ -131,10 +131,9 @@ Difference Compared(const Scenario& base, const char* a, const char* b, const ch
 
 // The review: fractionated dosing reduces CRS. The clinical schedule (10%,
 // 30%, 60% on days 0, 1, 2, later fractions withheld once CRS begins) lowers
-// the peak IL-6 when the infused cells carry a proliferative program (Stein
-// 2019's foldx): infused cells release cytokines at their first antigen
-// contact, so CRS begins within a day or two of a high-burden infusion, the
-// later fractions are withheld, and the smaller dose expands to a lower peak.
+// the untreated peak IL-6 when the infused cells carry a proliferative program
+// (Stein 2019's foldx), if only slightly (0.007 log10 at seed 1): CRS now
+// begins on day ~3-4, after the schedule, so fractions are rarely withheld.
 // Tocilizumab and steroids are off in both arms (the untreated course); their
 // timing is compared below. Without the program (the default, F = 0) the
 // peak is antigen-limited and fractionation does not lower it (doc/model.md).
@@ -178,6 +177,7 @@ TEST(SimProperty, CrsBeginsOnDayTwoToThreeAndLaterAfterASmallerDose) {
   const auto a = Simulate(full, 400), b = Simulate(tenth, 400);
   const double onset = MedianCrsOnset(a), later = MedianCrsOnset(b);
   RecordProperty("median_crs_onset_days", std::to_string(onset));
+  RecordProperty("median_crs_onset_days_tenth_dose", std::to_string(later));
   EXPECT_GE(onset, 1.5);
   EXPECT_LE(onset, 4.0);
   EXPECT_GT(later, onset + 1) << onset << " vs " << later;
