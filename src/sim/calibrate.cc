@@ -231,7 +231,8 @@ Result<PairFit> PooledFit(const PairKey& key, const std::map<PairKey, PairFit>& 
   };
   PairFit prior;
   const double potency = pooled([](const PairFit&) { return true; }, [](const PairFit& f) { return f.potency; });
-  const double crs = pooled([](const PairFit& f) { return f.crs_fitted; }, [](const PairFit& f) { return f.crs_scale; });
+  const double crs =
+      pooled([](const PairFit& f) { return f.crs_fitted; }, [](const PairFit& f) { return f.crs_scale; });
   if (!std::isnan(potency)) prior.potency = potency;
   if (!std::isnan(crs)) prior.crs_scale = crs;
   return prior;
@@ -381,7 +382,8 @@ Result<CalibrateResult> Calibrate(const evidence::EvidenceBase& eb, const Calibr
         std::vector<Target> rest, left;
         for (const Target& t : targets) (t.cohort->id == id ? left : rest).push_back(t);
         // The rest of the pair, or (alone in its pair) the pooled prior of the other pairs.
-        auto f = rest.empty() ? PooledFit(key, fitted) : FitPair(*MakeScenario(key.first, key.second), rest, q);  // PairOf checked the key
+        // (PairOf has checked that the key makes a scenario.)
+        auto f = rest.empty() ? PooledFit(key, fitted) : FitPair(*MakeScenario(key.first, key.second), rest, q);
         if (!f.ok()) return f.status();
         for (Target& t : left) t.held_out = true;
         if (Status st = AddRows(key, left, *f, q, true, &result.rows); !st.ok()) return st;
