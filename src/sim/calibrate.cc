@@ -109,17 +109,15 @@ double SimulatedValue(const TrialSummary& s, const Target& t) {
 // The fitted parameters of one product-by-indication pair.
 struct PairFit {
   double potency = 1;
-  double crs_scale = 1;  // multiplies the myeloid loop's gain g_Q (what sets grade >= 3 CRS)
+  double crs_scale = 1;  // multiplies both IL-6 drives (c_IL6 and c_act)
   long evaluations = 0;
   bool crs_fitted = false;  // the pair's cohorts printed grade >= 3 CRS or ICANS
 };
 
 void Apply(const PairFit& f, Scenario* s) {
   s->product.potency = f.potency;
-  // The scale acts on the loop's gain, not on the IL-6 drives: the drives set
-  // CRS onset (the fever cut), the loop the share that reaches grade 3 under
-  // tocilizumab (doc/model.md, "Where grade >= 3 CRS comes from").
-  s->coupling.myeloid_amplification *= f.crs_scale;
+  s->coupling.il6_per_killed_cell *= f.crs_scale;
+  s->coupling.il6_per_activated_cell *= f.crs_scale;
 }
 
 Result<TrialSummary> SimulatedTrial(const Scenario& s, const CalibrateRequest& q) {
