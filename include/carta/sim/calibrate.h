@@ -1,7 +1,7 @@
 // Calibration of the simulator to the evidence base: each product-by-
 // indication pair's potency (the multiplier on the killing rate κ) and, where
 // its cohorts printed grade >= 3 CRS or ICANS, a CRS scale (a multiplier on
-// the myeloid loop's gain g_Q) are fitted with NLopt so that virtual trials reproduce the
+// both IL-6 drives) are fitted with NLopt so that virtual trials reproduce the
 // cohorts' ORR, CR rate, grade >= 3 CRS and ICANS, PFS landmarks and medians
 // (a median not reached as a bound at the median follow-up), by binomial
 // deviance with each cohort's n; held-out cohorts are predicted, never fitted
