@@ -134,7 +134,7 @@ Difference Compared(const Scenario& base, const char* a, const char* b, const ch
 // The review: fractionated dosing reduces CRS. The clinical schedule (10%,
 // 30%, 60% on days 0, 1, 2, later fractions withheld once CRS begins) lowers
 // the untreated peak IL-6 when the infused cells carry a proliferative program
-// (Stein 2019's foldx), if only slightly (0.007 log10 at seed 1): CRS now
+// (Stein 2019's foldx), if only slightly (0.006 log10 at seed 1): CRS now
 // begins on day ~3-4, after the schedule, so fractions are rarely withheld.
 // Tocilizumab and steroids are off in both arms (the untreated course); their
 // timing is compared below. Without the program (the default, F = 0) the
