@@ -23,7 +23,7 @@ rhs <- function(t, y, p) {
   prolif <- p$rho * phi * E
   conc <- A / p$V
   free <- 1 - conc / (conc + p$ic50)
-  drive <- p$il6_kill * kill * (Tp + N) + p$il6_act * inflow * phi
+  drive <- p$il6_kill * kill * (Tp + N) + p$il6_act * prolif  # cytokines of dividing CAR-T cells
   excess <- max(0, IL6 - p$il6_base)
   list(c(-inflow,
          inflow + prolif - (p$k_e + p$k_em) * E + p$k_me * phi * M,
@@ -44,7 +44,7 @@ base <- list(k_d = 1, rho = 1.05, k_e = 0.16, k_em = 0.00124, beta = log(2) / 14
              kappa = 1.15, ec50_rho = 1e10, ec50_kappa = 2e9, w_n = 0.1, g = 0.08, K = 2e12,
              src = 1e10 / 60, tau = 60, il6_base = 2, k_il6 = 3.96, il6_kill = 1.5e-8,
              V = 4.34, cl = 0.725, vmax = 4.19, km = 0.22, ic50 = 0.5, loss = 3e-14,
-             il6_act = 4e-6, q_on = 1, q_off = 0.1, q_ec50 = 100, q_gain = 1.5)
+             il6_act = 3e-8, q_on = 1, q_off = 0.1, q_ec50 = 100, q_gain = 1.5)
 times <- c(0, 5 * 365.25)
 start <- proc.time()
 for (i in seq_len(n)) {

@@ -111,6 +111,7 @@ struct PairFit {
   double potency = 1;
   double crs_scale = 1;  // multiplies both IL-6 drives (c_IL6 and c_act)
   long evaluations = 0;
+  bool crs_fitted = false;  // the pair's cohorts printed grade >= 3 CRS or ICANS
 };
 
 void Apply(const PairFit& f, Scenario* s) {
@@ -187,7 +188,54 @@ Result<PairFit> FitPair(const Scenario& base, const std::vector<Target>& targets
     // NLopt's round-off stop keeps the best point in x.
   }
   if (!ctx.status.ok()) return ctx.status;
-  return PairFit{std::exp(x[0]), dims == 2 ? std::exp(x[1]) : 1.0, ctx.evaluations};
+  return PairFit{std::exp(x[0]), dims == 2 ? std::exp(x[1]) : 1.0, ctx.evaluations, dims == 2};
+}
+
+using PairKey = std::pair<std::string, std::string>;  // product id, indication name
+
+// The geometric mean of `value` over the fitted pairs other than `key` that
+// `same` accepts and `has` says carry the value; NaN when there is none.
+template <typename Same, typename Has, typename Value>
+double PooledLog(const PairKey& key, const std::map<PairKey, PairFit>& fitted, Same same, Has has, Value value) {
+  double sum = 0;
+  int count = 0;
+  for (const auto& [other, f] : fitted) {
+    if (other == key || !same(other) || !has(f)) continue;
+    sum += std::log(value(f));
+    ++count;
+  }
+  return count > 0 ? std::exp(sum / count) : NAN;
+}
+
+// The prior for a pair none of whose cohorts is left to fit (partial pooling on
+// the log scale): the geometric mean of the other pairs' fitted potencies of the
+// same indication, else of the same lineage antigen (CD19 diseases, BCMA in MM),
+// else of all pairs; the CRS scale likewise over the pairs that fitted one (1
+// when none did). Only fits of other pairs enter, so a held-out cohort that is
+// alone in its pair never informs its own prediction.
+Result<PairFit> PooledFit(const PairKey& key, const std::map<PairKey, PairFit>& fitted) {
+  auto scenario = MakeScenario(key.first, key.second);
+  if (!scenario.ok()) return scenario.status();
+  const Antigen antigen = scenario->disease.antigen;
+  auto same_indication = [&key](const PairKey& k) { return k.second == key.second; };
+  auto same_antigen = [antigen](const PairKey& k) {
+    auto s = MakeScenario(k.first, k.second);
+    return s.ok() && s->disease.antigen == antigen;
+  };
+  auto any = [](const PairKey&) { return true; };
+  auto pooled = [&](auto has, auto value) {
+    double v = PooledLog(key, fitted, same_indication, has, value);
+    if (std::isnan(v)) v = PooledLog(key, fitted, same_antigen, has, value);
+    if (std::isnan(v)) v = PooledLog(key, fitted, any, has, value);
+    return v;
+  };
+  PairFit prior;
+  const double potency = pooled([](const PairFit&) { return true; }, [](const PairFit& f) { return f.potency; });
+  const double crs =
+      pooled([](const PairFit& f) { return f.crs_fitted; }, [](const PairFit& f) { return f.crs_scale; });
+  if (!std::isnan(potency)) prior.potency = potency;
+  if (!std::isnan(crs)) prior.crs_scale = crs;
+  return prior;
 }
 
 // Observed vs simulated rows of `targets` under the pair's fit.
@@ -275,7 +323,7 @@ Result<CalibrateResult> Calibrate(const evidence::EvidenceBase& eb, const Calibr
       return Status::InvalidArgument("no cohort '" + id + "' in the evidence base").WithField("hold_out");
     }
   }
-  using Key = std::pair<std::string, std::string>;
+  using Key = PairKey;
   std::map<Key, std::vector<Target>> fit, predict;
   for (const auto& c : eb.cohorts) {
     const auto key = PairOf(c);
@@ -306,12 +354,20 @@ Result<CalibrateResult> Calibrate(const evidence::EvidenceBase& eb, const Calibr
     if (progress != nullptr) progress->Update(++done, total);
   }
   // Observed vs simulated: fitted cohorts with their pair's fit, held-out
-  // ones with the fit of the rest of their pair (potency 1 when none).
+  // ones with the fit of the rest of their pair, else the pooled prior of the
+  // other pairs (PooledFit).
   for (const auto& [key, targets] : fit) {
     if (Status st = AddRows(key, targets, fitted[key], q, false, &result.rows); !st.ok()) return st;
   }
   for (const auto& [key, targets] : predict) {
-    const PairFit f = fitted.count(key) ? fitted[key] : PairFit{};
+    PairFit f;
+    if (fitted.count(key)) {
+      f = fitted[key];
+    } else {
+      auto prior = PooledFit(key, fitted);
+      if (!prior.ok()) return prior.status();
+      f = *prior;
+    }
     if (Status st = AddRows(key, targets, f, q, true, &result.rows); !st.ok()) return st;
   }
   if (q.leave_one_out) {
@@ -325,16 +381,12 @@ Result<CalibrateResult> Calibrate(const evidence::EvidenceBase& eb, const Calibr
         if (IsCancelled(progress)) return Status::Cancelled("calibration was cancelled");
         std::vector<Target> rest, left;
         for (const Target& t : targets) (t.cohort->id == id ? left : rest).push_back(t);
-        PairFit f;
-        if (!rest.empty()) {
-          auto base = MakeScenario(key.first, key.second);
-          if (!base.ok()) return base.status();
-          auto r = FitPair(*base, rest, q);
-          if (!r.ok()) return r.status();
-          f = *r;
-        }
+        // The rest of the pair, or (alone in its pair) the pooled prior of the other pairs.
+        // (PairOf has checked that the key makes a scenario.)
+        auto f = rest.empty() ? PooledFit(key, fitted) : FitPair(*MakeScenario(key.first, key.second), rest, q);
+        if (!f.ok()) return f.status();
         for (Target& t : left) t.held_out = true;
-        if (Status st = AddRows(key, left, f, q, true, &result.rows); !st.ok()) return st;
+        if (Status st = AddRows(key, left, *f, q, true, &result.rows); !st.ok()) return st;
       }
     }
   }

@@ -73,11 +73,11 @@ const CalibrationRow* RowOf(const CalibrateResult& r, const std::string& cohort,
 }
 
 // Grade >= 3 CRS, PFS landmarks and medians are targets too; a CRS rate
-// makes the CRS scale a second fitted parameter.
-TEST(SimCalibrate, FitsCrsScaleAndReadsSurvivalTargets) {
+// makes the CRS scale a second fitted parameter, which follows the rate.
+CalibrateResult FittedToCrs(double crs_percent) {
   evidence::EvidenceBase eb;
   evidence::Cohort c = MakeCohort("tox", "yescarta", "LBCL", 100, 80);
-  c.values.push_back(Percent("crs_g3plus", 30));
+  c.values.push_back(Percent("crs_g3plus", crs_percent));
   c.values.push_back(Percent("pfs_12mo", 45));
   c.values.push_back(Months("pfs_median", NAN));
   c.values.push_back(Months("followup_median", 24));
@@ -85,16 +85,24 @@ TEST(SimCalibrate, FitsCrsScaleAndReadsSurvivalTargets) {
   CalibrateRequest q;
   q.patients = 150;
   auto r = Calibrate(eb, q);
-  ASSERT_TRUE(r.ok()) << r.status().ToString();
-  ASSERT_EQ(r->fitted.size(), 1u);
-  EXPECT_GT(r->fitted[0].crs_scale, 1);  // 30% grade >= 3 is far above the prior's few per cent
-  const CalibrationRow* crs = RowOf(*r, "tox", "crs_grade3_rate");
-  ASSERT_NE(crs, nullptr);
-  EXPECT_GT(crs->simulated, 0.1) << "the fit moves grade >= 3 CRS towards 30%";
-  const CalibrationRow* landmark = RowOf(*r, "tox", "pfs_at_12_months");
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? *r : CalibrateResult{};
+}
+
+TEST(SimCalibrate, FitsCrsScaleAndReadsSurvivalTargets) {
+  const CalibrateResult low = FittedToCrs(3), high = FittedToCrs(40);
+  ASSERT_EQ(low.fitted.size(), 1u);
+  ASSERT_EQ(high.fitted.size(), 1u);
+  EXPECT_LT(low.fitted[0].crs_scale, high.fitted[0].crs_scale);
+  const CalibrationRow* crs_low = RowOf(low, "tox", "crs_grade3_rate");
+  const CalibrationRow* crs_high = RowOf(high, "tox", "crs_grade3_rate");
+  ASSERT_TRUE(crs_low && crs_high);
+  EXPECT_NEAR(crs_low->simulated, 0.03, 0.1) << "the fit moves grade >= 3 CRS towards 3%";
+  EXPECT_NEAR(crs_high->simulated, 0.40, 0.15) << "the fit moves grade >= 3 CRS towards 40%";
+  const CalibrationRow* landmark = RowOf(high, "tox", "pfs_at_12_months");
   ASSERT_NE(landmark, nullptr);
   EXPECT_NEAR(landmark->observed, 0.45, 1e-12);
-  const CalibrationRow* bound = RowOf(*r, "tox", "pfs_at_24_months_not_reached");
+  const CalibrationRow* bound = RowOf(high, "tox", "pfs_at_24_months_not_reached");
   ASSERT_NE(bound, nullptr);
   EXPECT_EQ(bound->upper, 1);  // a bound: S(24 months) >= 0.5
   EXPECT_EQ(bound->inside, bound->simulated >= bound->lower);
@@ -117,6 +125,31 @@ TEST(SimCalibrate, LeaveOneOutPredictsEachFittedCohortFromTheRest) {
   // a is predicted by b's fit (ORR 70%) and b by a's (60%): the predictions differ.
   EXPECT_LT(b->simulated, a->simulated + 1e-12);
   EXPECT_EQ(r->rows.size(), 4u);
+}
+
+// A cohort alone in its pair is predicted with the pooled potency of the other
+// pairs of its indication, never with its own fit nor with another indication's.
+TEST(SimCalibrate, PredictsACohortAloneInItsPairWithThePooledPotencyOfItsIndication) {
+  evidence::EvidenceBase eb;
+  eb.cohorts.push_back(MakeCohort("y", "yescarta", "LBCL", 100, 55));
+  eb.cohorts.push_back(MakeCohort("k", "kymriah", "LBCL", 200, 99));
+  eb.cohorts.push_back(MakeCohort("m", "carvykti", "MM", 100, 99));
+  CalibrateRequest q;
+  q.patients = 100;
+  q.leave_one_out = true;
+  auto r = Calibrate(eb, q);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const CalibrationRow* k_fitted = RowOf(*r, "k", "orr");
+  const CalibrationRow* k_held = RowOf(*r, "k", "orr", true);
+  const CalibrationRow* y_fitted = RowOf(*r, "y", "orr");
+  const CalibrationRow* y_held = RowOf(*r, "y", "orr", true);
+  ASSERT_TRUE(k_fitted && k_held && y_fitted && y_held);
+  EXPECT_GT(k_fitted->simulated, 0.9);
+  // k is predicted by yescarta's LBCL fit (ORR 55%), not by its own nor by MM's.
+  EXPECT_LT(k_held->simulated, 0.8);
+  EXPECT_NEAR(k_held->simulated, y_fitted->simulated, 0.15);
+  // and y by kymriah's LBCL fit (ORR 99%).
+  EXPECT_GT(y_held->simulated, 0.85);
 }
 
 TEST(SimCalibrate, RefusesAnUnknownHeldOutCohort) {

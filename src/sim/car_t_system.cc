@@ -176,7 +176,8 @@ void CarTSystem::Derivative(double /*t*/, const StateVector& y, StateVector* dyp
       infused_ > 0 && std::isfinite(p_.log_fold)
           ? std::max(0.0, 1 - std::log1p(std::max(0.0, y[kProduced]) / infused_) / p_.log_fold)
           : 1;
-  const double proliferation = p_.rho * phi * steroid * program * e;
+  const double dividing = p_.rho * phi * program * e;  // cells/day dividing on antigen contact
+  const double proliferation = dividing * steroid;
   dy[kInfused] = -inflow;
   dy[kEffector] = inflow + proliferation - (p_.k_e + p_.k_em) * e + p_.k_me * phi * m;
   dy[kProduced] = proliferation;
@@ -187,8 +188,9 @@ void CarTSystem::Derivative(double /*t*/, const StateVector& y, StateVector* dyp
   if (acute_) {
     const double conc = c(kToci) / p_.toci_volume;
     const double blockade = conc / (conc + p_.toci_ic50);
-    // Cytokine drive: targets killed, and infused cells activated at their first antigen contact.
-    const double drive = p_.il6_per_kill * kill * antigen + p_.il6_per_activation * inflow * phi;
+    // Cytokine drive: targets killed, and CAR-T cells dividing on antigen contact
+    // (as many as the dose infused so far and the expansion since make).
+    const double drive = p_.il6_per_kill * kill * antigen + p_.il6_per_activation * dividing;
     // IL-6 signalling (blocked by tocilizumab) activates the myeloid pool, whose
     // cytokines amplify the drive and are not blocked once it is active.
     const double free = 1 - blockade, q = std::clamp(y[kMyeloid], 0.0, 1.0);
@@ -343,6 +345,7 @@ bool CarTSystem::OnEvent(int i, double t, StateVector* yp) {
       break;
     case kEvCrsStart:
       crs_started_ = true;
+      crs_onset_ = t;
       break;
     case kEvAplasiaStart:
       in_aplasia_ = true;
@@ -460,6 +463,7 @@ PatientOutcome CarTSystem::Finish(double t_end, const StateVector& y) const {
   o.efs_days = failure ? 0 : o.pfs_days;
   o.efs_event = failure || o.pfs_event;
   o.il6_peak_pg_ml = il6_peak_;
+  o.crs_onset_days = crs_onset_;
   o.crs_grade = CrsGradeAt(s_.coupling, il6_peak_);
   o.icans_grade = IcansGradeAt(s_.coupling, il6_peak_ * p_.icans_factor);
   o.aplasia_days = in_aplasia_ ? t_end - aplasia_start_ : aplasia_days_;

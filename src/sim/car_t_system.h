@@ -86,6 +86,7 @@ class CarTSystem : public OdeSystem {
   bool in_aplasia_ = false;
   double steroid_end_ = -1, aplasia_start_ = -1, aplasia_days_ = 0;
   double cmax_ = 0, tmax_ = 0, il6_peak_ = 0, auc28_ = 0, persistence_ = -1;
+  double crs_onset_ = -1;  // day CRS began (IL-6 at the fever cut)
   double cr_time_ = -1, pr_time_ = -1, nadir_ = 0, progression_time_ = -1, death_time_ = -1;
   size_t next_fraction_ = 0;
   double infused_ = 0;  // cells infused so far

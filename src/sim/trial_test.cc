@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <utility>
 
 namespace carta::sim {
 namespace {
@@ -131,10 +133,9 @@ Difference Compared(const Scenario& base, const char* a, const char* b, const ch
 
 // The review: fractionated dosing reduces CRS. The clinical schedule (10%,
 // 30%, 60% on days 0, 1, 2, later fractions withheld once CRS begins) lowers
-// the peak IL-6 when the infused cells carry a proliferative program (Stein
-// 2019's foldx): infused cells release cytokines at their first antigen
-// contact, so CRS begins within a day or two of a high-burden infusion, the
-// later fractions are withheld, and the smaller dose expands to a lower peak.
+// the untreated peak IL-6 when the infused cells carry a proliferative program
+// (Stein 2019's foldx), if only slightly (0.006 log10 at seed 1): CRS now
+// begins on day ~3-4, after the schedule, so fractions are rarely withheld.
 // Tocilizumab and steroids are off in both arms (the untreated course); their
 // timing is compared below. Without the program (the default, F = 0) the
 // peak is antigen-limited and fractionation does not lower it (doc/model.md).
@@ -157,6 +158,59 @@ TEST(SimProperty, EarlyTocilizumabLowersGrade3Crs) {
   const Difference d = Compared(Base("kymriah", "B-ALL"), "toci-grade2", "toci-grade1", "crs_grade3_rate");
   EXPECT_GT(d.a, 0.02);  // severe CRS occurs under the late rule
   EXPECT_LT(d.upper, 0) << d.difference << " [" << d.lower << ", " << d.upper << "]";
+}
+
+double MedianCrsOnset(const std::vector<PatientOutcome>& ps) {
+  std::vector<double> onset;
+  for (const auto& p : ps) {
+    if (p.crs_onset_days >= 0) onset.push_back(p.crs_onset_days);
+  }
+  if (onset.empty()) return NAN;
+  std::sort(onset.begin(), onset.end());
+  return onset[onset.size() / 2];
+}
+
+// Clinical CRS after tisagenlecleucel begins on day 2-3 (median), and later
+// after a smaller dose: the cytokines come from CAR-T cells dividing on
+// antigen contact, as many as the dose and the expansion since make.
+TEST(SimProperty, CrsBeginsOnDayTwoToThreeAndLaterAfterASmallerDose) {
+  Scenario full = Base("kymriah", "B-ALL"), tenth = full;
+  tenth.product.dose_cells /= 10;
+  const auto a = Simulate(full, 400), b = Simulate(tenth, 400);
+  const double onset = MedianCrsOnset(a), later = MedianCrsOnset(b);
+  RecordProperty("median_crs_onset_days", std::to_string(onset));
+  RecordProperty("median_crs_onset_days_tenth_dose", std::to_string(later));
+  EXPECT_GE(onset, 1.5);
+  EXPECT_LE(onset, 4.0);
+  EXPECT_GT(later, onset + 1) << onset << " vs " << later;
+}
+
+// The review: fractionated dosing reduces CRS. With tocilizumab at grade 2 in
+// both arms, the clinical schedule must at least not raise grade >= 3 CRS (it
+// did while infused cells made an infusion spike that brought tocilizumab
+// within hours of a full dose, as if prophylactic: doc/model.md).
+TEST(SimProperty, FractionationDoesNotRaiseGrade3CrsUnderTocilizumab) {
+  Scenario base = Base("kymriah", "B-ALL");
+  ASSERT_EQ(base.regimen.tocilizumab_crs_grade, 2);
+  const Difference d = Compared(base, "one-dose", "fractionated", "crs_grade3_rate");
+  EXPECT_GT(d.a, 0.02);  // severe CRS occurs, so the comparison can show a rise
+  EXPECT_LE(d.upper, 0.025) << d.difference << " [" << d.lower << ", " << d.upper << "]";
+}
+
+// The trials' grade >= 3 CRS under their management (tocilizumab at grade 2,
+// the catalogue's default): ELIANA 47% (Penn scale; lower by ASTCT), ZUMA-1
+// 13% (Lee), JULIET 14-22%, TRANSCEND 2%. The default scenarios must give a
+// rate in that range, above 2% and at most 40% (it was 91.5% and 78.75% while
+// the myeloid loop's gain was 1.5: doc/model.md).
+TEST(SimProperty, DefaultGrade3CrsWithinTheTrialsRange) {
+  for (const auto& [product, indication] : {std::pair{"kymriah", "B-ALL"}, std::pair{"yescarta", "LBCL"}}) {
+    const auto ps = Simulate(Base(product, indication), 400);
+    ASSERT_EQ(ps.size(), 400u);
+    const double rate = static_cast<double>(Count(ps, [](const PatientOutcome& p) { return p.crs_grade >= 3; })) / 400;
+    RecordProperty(std::string("crs_grade3_rate_") + product, std::to_string(rate));
+    EXPECT_GT(rate, 0.02) << product << " in " << indication;
+    EXPECT_LE(rate, 0.40) << product << " in " << indication;
+  }
 }
 
 // The label: up to 4 doses, at least 8 h apart, while CRS persists.

@@ -4,7 +4,8 @@
 // both IL-6 drives) are fitted with NLopt so that virtual trials reproduce the
 // cohorts' ORR, CR rate, grade >= 3 CRS and ICANS, PFS landmarks and medians
 // (a median not reached as a bound at the median follow-up), by binomial
-// deviance with each cohort's n; held-out cohorts are predicted, never fitted.
+// deviance with each cohort's n; held-out cohorts are predicted, never fitted
+// (alone in their pair: with the pooled fits of the other pairs).
 #ifndef CARTA_SIM_CALIBRATE_H_
 #define CARTA_SIM_CALIBRATE_H_
 
@@ -61,7 +62,10 @@ struct CalibrateResult {
 
 // The cohorts of `eb` the simulator can stand for: a product of the catalogue,
 // one modelled indication, an n and an ORR. Fits, then predicts (each
-// fitted cohort again from the rest of its pair with leave_one_out). Fails on a
+// fitted cohort again from the rest of its pair with leave_one_out). A cohort
+// with no other cohort of its pair to fit is predicted with a pooled prior: the
+// geometric mean of the other pairs' fitted potencies (and CRS scales) of the
+// same indication, else of the same lineage antigen, else of all. Fails on a
 // held-out id that is no such cohort (field "hold_out") or on cancellation.
 Result<CalibrateResult> Calibrate(const evidence::EvidenceBase& eb, const CalibrateRequest& request,
                                   Progress* progress = nullptr);

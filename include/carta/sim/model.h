@@ -97,19 +97,23 @@ struct Coupling {
   double il6_baseline_pg_ml = 2;
   double il6_elimination_per_day = 3.96;      // Hardiansyah & Ng 2019
   double il6_per_killed_cell = 1.5e-8;        // k_cy, pg/mL per cell killed per day ÷ k_IL6
-  // c_act: the cytokine burst of infused cells at their first antigen contact,
-  // pg/mL per cell activated per day ÷ k_IL6 (Hardiansyah & Ng 2019 drive the
-  // cytokines by CAR-T/target encounters); it makes CRS begin within days of a
-  // high-burden infusion and scale with the dose given at once.
-  double il6_per_activated_cell = 4e-6;
+  // c_act: cytokines of CAR-T cells dividing on antigen contact, pg/mL per
+  // dividing cell per day ÷ k_IL6 (Hardiansyah & Ng 2019 drive the cytokines
+  // by CAR-T/target encounters). Early on the dividing cells are as many as
+  // the dose infused and the expansion since make, so CRS begins on day ~3
+  // (median, kymriah in B-ALL: doc/model.md) and later after a smaller dose.
+  double il6_per_activated_cell = 3e-8;
   // The myeloid amplification loop (Giavridis 2018, Norelli 2018: CRS is made
   // by macrophages and monocytes that CAR-T cells and IL-6 activate; their
   // IL-1 is not blocked by tocilizumab): Q is activated by unblocked IL-6
-  // signalling and multiplies the drive by (1 − blockade + gain·Q).
+  // signalling and multiplies the drive by (1 − blockade + gain·Q). The gain
+  // sets the share of grade >= 3 CRS under tocilizumab (the part it cannot
+  // block): 0.15 gives the trials' rates for the catalogue's defaults
+  // (kymriah B-ALL ~26%, yescarta LBCL ~12%: doc/model.md).
   double myeloid_activation_per_day = 1.0;
   double myeloid_recovery_per_day = 0.1;
   double myeloid_il6_ec50_pg_ml = 100;
-  double myeloid_amplification = 1.5;
+  double myeloid_amplification = 0.15;
   double il6_fever_pg_ml = 40;                // ASTCT sign thresholds on the IL-6 signal
   double il6_hypotension_pg_ml = 150;         // grade 2
   double il6_vasopressor_pg_ml = 600;         // grade 3

@@ -60,6 +60,7 @@ struct PatientOutcome {
   Relapse relapse = Relapse::kNone;    // set for responders that progressed
   int crs_grade = 0, icans_grade = 0;  // ASTCT 2019, graded by carta::clinical
   double il6_peak_pg_ml = 0;
+  double crs_onset_days = -1;  // day the IL-6 signal first reached the fever cut (CRS grade 1); -1: no CRS
   double aplasia_days = 0;  // normal cells below the aplasia threshold
   bool tocilizumab = false, steroids = false, hsct = false;
   int tocilizumab_doses = 0;  // 0 to the regimen's maximum (label: 4)
