@@ -225,6 +225,7 @@ struct App::Impl {
   Context ctx;
   httplib::Server svr;
   std::thread thread;
+  std::thread preload;  // loads the project's records (Options::preload_records)
   int port = 0;
 };
 
@@ -333,7 +334,13 @@ Result<int> App::Bind() {
   return im.port;
 }
 
-void App::Run() { impl_->svr.listen_after_bind(); }
+void App::Run() {
+  if (impl_->ctx.options().preload_records && !impl_->preload.joinable()) {
+    // A failure here is the first screening request's to report.
+    impl_->preload = std::thread([this] { (void)impl_->ctx.Corpus(); });
+  }
+  impl_->svr.listen_after_bind();
+}
 
 Result<int> App::Start() {
   auto port = Bind();
@@ -350,6 +357,7 @@ void App::Stop() {
   if (!impl_) return;
   impl_->svr.stop();
   if (impl_->thread.joinable()) impl_->thread.join();
+  if (impl_->preload.joinable()) impl_->preload.join();
   impl_->ctx.jobs().Shutdown();
 }
 

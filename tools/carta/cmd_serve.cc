@@ -60,9 +60,9 @@ int RunServe(int argc, char** argv) {
   app.add_option("--threads", o.threads, "request threads (0: the machine's thread budget)");
   app.add_option("--data", o.data_dir, "the data folder whose report inputs POST /api/report reads (none by default)");
   app.add_option("--max-upload", o.max_upload_bytes,
-                 "the largest upload (POST /api/lit/import) in bytes as sent; what it decompresses to may be 4 times "
-                 "as much, at least 256 MiB (default 67108864, 64 MiB)")
-      ->check(CLI::Range(size_t{1024}, kMaxUploadBytes));
+                 "the largest upload (POST /api/lit/import) in bytes as sent, 1048576 (the bound of every other body) "
+                 "to 16 GiB; what it decompresses to may be 4 times as much, at least 256 MiB (default 67108864, 64 MiB)")
+      ->check(CLI::Range(o.max_body_bytes, kMaxUploadBytes));
   app.add_flag("--open", open_browser, "open the page in the default browser (xdg-open)");
   auto* token = app.add_subcommand("token", "access tokens for reviewers")->require_subcommand(1);
   auto* add = token->add_subcommand("add", "create a token for a reviewer; prints it once, stores its SHA-256");
@@ -85,6 +85,7 @@ int RunServe(int argc, char** argv) {
   if (add->parsed()) return RunTokenAdd(o.db_path, reviewer, role, days);
   if (list->parsed()) return RunTokenList(o.db_path, format);
   if (revoke->parsed()) return RunTokenRevoke(o.db_path, who);
+  o.preload_records = true;
   o.max_upload_decompressed_bytes = std::max(o.max_upload_decompressed_bytes, 4 * o.max_upload_bytes);
   auto created = server::App::Create(o);
   if (!created.ok()) return FailOption(created.status());
