@@ -63,3 +63,4 @@ set(CARTA_server_TESTS
 # library's constructor would write past a test's smaller object).
 set_source_files_properties(${CARTA_server_TESTS} PROPERTIES COMPILE_OPTIONS "${HTTPLIB_CFLAGS}")
 add_test(NAME serve_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/serve_test.sh $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})
+add_test(NAME serve_scale_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/serve_scale_test.sh $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})
