@@ -7,6 +7,7 @@
 # printed, never asserted (bench/serve_scale.sh measures 100,000 records).
 # Usage: serve_scale_test.sh PATH/TO/carta SOURCE_DIR [RECORDS]
 source "$(dirname "$0")/lib.sh" "$@"
+source "$(dirname "$0")/serve_lib.sh"
 RECORDS="${3:-3000}"
 export CARTA_DB="$WORK/carta.db"
 
@@ -28,12 +29,7 @@ expect 0 "import $RECORDS records" -- "$CARTA" lit import "$WORK/records.ris" --
 contains "all read" "$out" "added $RECORDS"
 expect 0 "token" -- "$CARTA" serve token add --reviewer ann
 TA="$out"
-"$CARTA" serve --port 0 >"$WORK/url" 2>"$WORK/serve.err" &
-SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 100); do [ -s "$WORK/url" ] && break; sleep 0.1; done
-URL="$(head -1 "$WORK/url")"
-URL="${URL%/}"
+start_server
 if [ ! -d "$SRC/tests/e2e/web/node_modules/playwright-core" ] || [ ! -x /usr/bin/chromium ]; then
   bad "headless browser missing: run scripts/install-deps (chromium, playwright-core)"
 else

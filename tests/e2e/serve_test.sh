@@ -7,6 +7,7 @@
 # serve-screenshots/ in the current folder, the build folder under ctest).
 # Usage: serve_test.sh PATH/TO/carta SOURCE_DIR [ARTEFACTS]
 source "$(dirname "$0")/lib.sh" "$@"
+source "$(dirname "$0")/serve_lib.sh"
 ARTEFACTS="${3:-$PWD/serve-screenshots}"
 mkdir -p "$ARTEFACTS"
 export CARTA_DB="$WORK/carta.db"
@@ -43,13 +44,8 @@ if sqlite3 "$CARTA_DB" "select count(*) from team_tokens where hash = '$TA'" 2>/
 # A registration, so that /api/check runs the registration rules as carta check does.
 expect 0 "registry import" -- "$CARTA" registry import "$SRC/tests/fixtures/registry/zuma7_handwritten.json"
 
-"$CARTA" serve --port 0 >"$WORK/url" 2>"$WORK/serve.err" &
-SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 100); do [ -s "$WORK/url" ] && break; sleep 0.1; done
-URL="$(head -1 "$WORK/url")"
+start_server
 contains "prints its URL" "$URL" "http://127.0.0.1:"
-URL="${URL%/}"
 
 code() { curl -s -o "$WORK/body" -w '%{http_code}' "$@"; }
 check_code() {  # check_code DESCRIPTION EXPECTED CURL-ARGS...
@@ -144,11 +140,7 @@ if [ $? -eq 0 ]; then ok; else bad "the server did not stop cleanly on SIGTERM";
 # --max-upload: the upload's bound, named by the 413; out-of-range values refused.
 expect 2 "max-upload below the bound of every body" -- "$CARTA" serve --port 0 --max-upload 4096
 expect 2 "max-upload not a number" -- "$CARTA" serve --port 0 --max-upload lots
-"$CARTA" serve --port 0 --max-upload 1100000 >"$WORK/url2" 2>"$WORK/serve2.err" &
-SERVER=$!
-for _ in $(seq 100); do [ -s "$WORK/url2" ] && break; sleep 0.1; done
-URL="$(head -1 "$WORK/url2")"
-URL="${URL%/}"
+start_server --max-upload 1100000
 check_code "upload over --max-upload" 413 -H "Authorization: Bearer $TA" \
   --data-binary @<(head -c 1200000 /dev/zero | tr '\0' 'x') "$URL/api/lit/import?name=big.xml"
 json_ok "413 names the bound" "$(cat "$WORK/body")" '.error.message | contains("1100000 bytes")' true
