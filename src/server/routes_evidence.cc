@@ -147,9 +147,6 @@ void SubmitMetaJob(Context& ctx, const httplib::Request& req, httplib::Response&
   if (!j.ok()) return SendError(res, j.status());
   auto eb = ctx.Evidence();
   if (!eb.ok()) return SendError(res, eb.status());
-  // The same request on the same evidence snapshot has the same answer.
-  const std::string cache_key = ResponseCache::KeyOf(*j, req.get_param_value("format"));
-  if (auto hit = ctx.meta_cache().Find(cache_key, *eb)) return res.set_content(hit->body, hit->content_type);
   auto request = MetaRequestOf(*j, **eb);
   if (!request.ok()) return SendError(res, request.status());
   auto snapshot = *eb;  // the job keeps the evidence it was asked about
