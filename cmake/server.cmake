@@ -31,6 +31,7 @@ carta_module(server
     src/server/server.cc
     src/server/http.cc
     src/server/token.cc
+    src/server/caches.cc
     src/server/jobs.cc
     src/server/routes_evidence.cc
     src/server/routes_clinical.cc
@@ -55,9 +56,11 @@ set(CARTA_server_TESTS
   src/server/report_test.cc
   src/server/import_test.cc
   src/server/screen_page_test.cc
+  src/server/cache_test.cc
 )
 # The tests use httplib's classes too: they must see the same pkg-config flags
 # (CPPHTTPLIB_OPENSSL_SUPPORT changes httplib::Client's layout, and the
 # library's constructor would write past a test's smaller object).
 set_source_files_properties(${CARTA_server_TESTS} PROPERTIES COMPILE_OPTIONS "${HTTPLIB_CFLAGS}")
 add_test(NAME serve_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/serve_test.sh $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})
+add_test(NAME serve_scale_e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/serve_scale_test.sh $<TARGET_FILE:carta> ${CMAKE_SOURCE_DIR})

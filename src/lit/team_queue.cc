@@ -146,13 +146,31 @@ std::vector<long> FullTextCandidates(store::Team& team, const TeamProject& proje
 
 bool TeamProject::Has(long record) const { return std::binary_search(to_screen.begin(), to_screen.end(), record); }
 
+namespace {
+
+TeamProject ProjectOf(const ScreenState& st) {
+  TeamProject p;
+  for (uint32_t i : st.to_screen) p.to_screen.push_back(st.corpus.id(CorpusIndex{i}).value);
+  std::sort(p.to_screen.begin(), p.to_screen.end());
+  return p;
+}
+
+}  // namespace
+
 Result<TeamProject> LoadTeamProject(store::Literature& lit) {
   auto st = LoadScreenState(lit);
   if (!st.ok()) return st.status();
-  TeamProject p;
-  for (uint32_t i : st->to_screen) p.to_screen.push_back(st->corpus.id(CorpusIndex{i}).value);
-  std::sort(p.to_screen.begin(), p.to_screen.end());
-  return p;
+  return ProjectOf(*st);
+}
+
+Result<std::shared_ptr<const TeamCorpus>> LoadTeamCorpus(store::Literature& lit) {
+  auto st = LoadScreenState(lit);
+  if (!st.ok()) return st.status();
+  auto out = std::make_shared<TeamCorpus>();
+  out->project = ProjectOf(*st);
+  out->features = screen::BuildRecordFeatures(st->corpus.records());
+  out->state = std::move(*st);
+  return std::shared_ptr<const TeamCorpus>(std::move(out));
 }
 
 Result<TeamStage> LoadTeamStage(store::Team& team, screen::Stage stage) {
@@ -209,20 +227,17 @@ Result<store::AppendResult> RecordTeamEvent(store::Team& team, const TeamProject
   });
 }
 
-Result<TeamNextResult> TeamNext(store::Team& team, store::Literature& lit, const std::string& reviewer,
+Result<TeamNextResult> TeamNext(store::Team& team, const TeamCorpus& corpus, const std::string& reviewer,
                                 screen::Stage stage, size_t count) {
   if (Status s = CheckReviewerName(reviewer, "reviewer"); !s.ok()) return s;
-  auto st = LoadScreenState(lit);
-  if (!st.ok()) return st.status();
+  const ScreenState* st = &corpus.state;
   auto mode = StoredMode(team, stage);
   if (!mode.ok()) return mode.status();
   auto events = team.Events(std::string(screen::StageName(stage)));
   if (!events.ok()) return events.status();
   const TeamStage stage_state = DeriveTeamStage(*events, *mode);
   const TeamStage* state = &stage_state;
-  TeamProject project;
-  for (uint32_t i : st->to_screen) project.to_screen.push_back(st->corpus.id(CorpusIndex{i}).value);
-  std::sort(project.to_screen.begin(), project.to_screen.end());
+  const TeamProject& project = corpus.project;
   Status s;
   const std::vector<long> candidates =
       stage == screen::Stage::kTitleAbstract ? project.to_screen : FullTextCandidates(team, project, &s);
@@ -235,8 +250,7 @@ Result<TeamNextResult> TeamNext(store::Team& team, store::Literature& lit, const
   }
   // The ranker sees every record; only the eligible stay in its pool, and
   // only this reviewer's own votes label it.
-  const screen::FeatureMatrix features = screen::BuildRecordFeatures(st->corpus.records());
-  screen::Ranker ranker(&features);
+  screen::Ranker ranker(&corpus.features);
   std::vector<char> eligible(st->corpus.size(), 0);
   TeamNextResult out;
   for (long id : candidates) {

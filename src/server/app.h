@@ -20,6 +20,7 @@
 #include "carta/server/server.h"
 #include "carta/store/literature.h"
 #include "carta/store/team.h"
+#include "caches.h"
 #include "jobs.h"
 
 namespace carta::server {
@@ -43,16 +44,24 @@ class Context {
   Status WithLiterature(const std::function<Status(store::Literature&)>& body);
   // The team store, opened on first use (it serialises its callers itself).
   Result<store::Team*> Team();
-  // The screened records, loaded on first use and again after InvalidateProject.
-  Result<lit::TeamProject> Project();
-  // Forgets the screened records (an import added some).
+  // The project's records prepared for the screening queue, loaded on first
+  // use (one caller loads; the others wait for it) and again after
+  // InvalidateProject; shared, never copied.
+  Result<std::shared_ptr<const lit::TeamCorpus>> Corpus();
+  // The screened records (of Corpus()).
+  Result<std::shared_ptr<const lit::TeamProject>> Project();
+  // Forgets the loaded records (an import added some).
   void InvalidateProject();
   // The identity of the request's bearer token: InvalidArgument with field
-  // "authorization" (sent as 401) when missing or unknown.
+  // "authorization" (sent as 401) when missing, unknown, expired or revoked.
+  // A known token is read from the store at most once per
+  // Options::token_recheck_ms, so a revocation is honoured within that bound.
   Result<Identity> Authenticate(const httplib::Request& req);
   // Whether `host` (a Host header) is on the allow-list for the bound port.
   bool HostAllowed(const std::string& host) const;
   void set_port(int port) { port_ = port; }
+  // Meta-analysis responses, valid for the evidence snapshot they came from.
+  ResponseCache& meta_cache() { return meta_cache_; }
 
  private:
   Options options_;
@@ -65,7 +74,10 @@ class Context {
   std::unique_ptr<store::Literature> lit_;
   std::mutex team_mu_;
   std::unique_ptr<store::Team> team_;
-  std::optional<lit::TeamProject> project_;
+  std::mutex corpus_mu_;  // held while the records load
+  std::shared_ptr<const lit::TeamCorpus> corpus_;
+  TokenCache tokens_;
+  ResponseCache meta_cache_;
 };
 
 // ---- HTTP helpers (http.cc) ----

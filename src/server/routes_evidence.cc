@@ -134,6 +134,9 @@ void ServeMeta(Context& ctx, const httplib::Request& req, httplib::Response& res
   auto eb = ctx.Evidence();
   if (!eb.ok()) return SendError(res, eb.status());
   const std::string format = req.get_param_value("format");
+  // The same request on the same evidence snapshot has the same answer.
+  const std::string cache_key = ResponseCache::KeyOf(*j, format);
+  if (auto hit = ctx.meta_cache().Find(cache_key, *eb)) return res.set_content(hit->body, hit->content_type);
   auto request = MetaRequestOf(*j, **eb, format);
   if (!request.ok()) return SendError(res, request.status());
   if (request->analysis == meta::AnalysisKind::kGosh || request->analysis == meta::AnalysisKind::kPermutation) {
@@ -143,20 +146,21 @@ void ServeMeta(Context& ctx, const httplib::Request& req, httplib::Response& res
   if (format.empty() || format == "json") {
     auto answer = MetaJson(*request, eb->get(), nullptr);
     if (!answer.ok()) return SendError(res, answer.status());
-    return SendJson(res, *answer);
-  }
-  if (format != "svg" && format != "funnel") {
+    SendJson(res, *answer);
+  } else if (format != "svg" && format != "funnel") {
     return SendError(res, Status::InvalidArgument("format is json, svg (forest plot) or funnel").WithField("format"));
+  } else {
+    auto r = meta::Run(*request, eb->get());
+    if (!r.ok()) return SendError(res, r.status());
+    if (!r->pool) return SendError(res, Status::InvalidArgument("plots are drawn for analysis=pool").WithField("format"));
+    plot::ForestOptions fo;
+    fo.title = r->input.description;
+    plot::FunnelOptions fu;
+    fu.title = fo.title;
+    res.set_content(format == "svg" ? plot::ForestPlot(*r->pool, r->input, fo) : plot::FunnelPlot(*r->pool, fu),
+                    "image/svg+xml; charset=utf-8");
   }
-  auto r = meta::Run(*request, eb->get());
-  if (!r.ok()) return SendError(res, r.status());
-  if (!r->pool) return SendError(res, Status::InvalidArgument("plots are drawn for analysis=pool").WithField("format"));
-  plot::ForestOptions fo;
-  fo.title = r->input.description;
-  plot::FunnelOptions fu;
-  fu.title = fo.title;
-  res.set_content(format == "svg" ? plot::ForestPlot(*r->pool, r->input, fo) : plot::FunnelPlot(*r->pool, fu),
-                  "image/svg+xml; charset=utf-8");
+  ctx.meta_cache().Put(cache_key, *eb, {res.body, res.get_header_value("Content-Type")});
 }
 
 // POST /api/jobs/meta: any analysis (GOSH and permutation tests included) as

@@ -50,14 +50,11 @@ void Next(Context& ctx, const Identity& who, store::Team& team, const httplib::R
     }
     count = std::stoul(c);
   }
-  api::Json out;
-  Status s = ctx.WithLiterature([&](store::Literature& lit) -> Status {
-    auto r = lit::TeamNext(team, lit, who.reviewer, *stage, count);
-    if (!r.ok()) return r.status();
-    out = api::ToJson(*r);
-    return Status::Ok();
-  });
-  if (!s.ok()) return SendError(res, s);
+  auto corpus = ctx.Corpus();
+  if (!corpus.ok()) return SendError(res, corpus.status());
+  auto r = lit::TeamNext(team, **corpus, who.reviewer, *stage, count);
+  if (!r.ok()) return SendError(res, r.status());
+  api::Json out = api::ToJson(*r);
   out["reviewer"] = who.reviewer;
   SendJson(res, out);
 }
@@ -80,7 +77,7 @@ void Decide(Context& ctx, const Identity& who, store::Team& team, const httplib:
   request->role = who.role;
   auto project = ctx.Project();
   if (!project.ok()) return SendError(res, project.status());
-  auto r = lit::RecordTeamEvent(team, *project, *request);
+  auto r = lit::RecordTeamEvent(team, **project, *request);
   if (!r.ok()) return SendError(res, r.status());
   SendJson(res, {{"seq", r->seq}, {"duplicate", r->duplicate}}, r->duplicate ? 200 : 201);
 }
@@ -113,7 +110,7 @@ Result<lit::TeamPrisma> Prisma(Context& ctx, store::Team& team) {
     const auto f = r.Final();
     if (f && f->verdict != screen::Verdict::kExclude) ++reach_full_text;
   }
-  return lit::CountTeamPrisma(*ta, *ft, static_cast<long>(project->to_screen.size()), reach_full_text);
+  return lit::CountTeamPrisma(*ta, *ft, static_cast<long>((*project)->to_screen.size()), reach_full_text);
 }
 
 void SendDownload(httplib::Response& res, const std::string& body, const char* type, const char* filename) {

@@ -98,8 +98,17 @@ bool IsLoopback(const std::string& host) {
   return false;
 }
 
+namespace {
+constexpr size_t kCachedTokens = 10000;
+constexpr size_t kCachedMetaResponses = 512;
+constexpr size_t kCachedMetaBytes = size_t{64} << 20;
+}  // namespace
+
 Context::Context(Options options)
-    : options_(std::move(options)), jobs_(options_.job_threads, options_.max_jobs) {}
+    : options_(std::move(options)),
+      jobs_(options_.job_threads, options_.max_jobs),
+      tokens_(std::chrono::milliseconds(options_.token_recheck_ms), kCachedTokens),
+      meta_cache_(kCachedMetaResponses, kCachedMetaBytes) {}
 
 Result<std::shared_ptr<const evidence::EvidenceBase>> Context::Evidence() {
   // Asking the store whether the database changed opens it; once a second is enough.
@@ -136,27 +145,30 @@ Result<store::Team*> Context::Team() {
   return team_.get();
 }
 
-Result<lit::TeamProject> Context::Project() {
-  {
-    std::lock_guard lock(team_mu_);
-    if (project_) return *project_;
-  }
-  lit::TeamProject project;
+Result<std::shared_ptr<const lit::TeamCorpus>> Context::Corpus() {
+  std::lock_guard lock(corpus_mu_);
+  if (corpus_) return corpus_;
+  std::shared_ptr<const lit::TeamCorpus> corpus;
   Status s = WithLiterature([&](store::Literature& lit) -> Status {
-    auto p = lit::LoadTeamProject(lit);
-    if (!p.ok()) return p.status();
-    project = std::move(*p);
+    auto c = lit::LoadTeamCorpus(lit);
+    if (!c.ok()) return c.status();
+    corpus = std::move(*c);
     return Status::Ok();
   });
   if (!s.ok()) return s;
-  std::lock_guard lock(team_mu_);
-  project_ = project;
-  return project;
+  corpus_ = corpus;
+  return corpus;
+}
+
+Result<std::shared_ptr<const lit::TeamProject>> Context::Project() {
+  auto corpus = Corpus();
+  if (!corpus.ok()) return corpus.status();
+  return std::shared_ptr<const lit::TeamProject>(*corpus, &(*corpus)->project);  // shares the corpus's life
 }
 
 void Context::InvalidateProject() {
-  std::lock_guard lock(team_mu_);
-  project_.reset();
+  std::lock_guard lock(corpus_mu_);
+  corpus_.reset();
 }
 
 Result<Identity> Context::Authenticate(const httplib::Request& req) {
@@ -166,15 +178,22 @@ Result<Identity> Context::Authenticate(const httplib::Request& req) {
     return Status::InvalidArgument("this request needs 'Authorization: Bearer TOKEN' (carta serve token add)")
         .WithField("authorization");
   }
-  auto team = Team();
-  if (!team.ok()) return team.status();
-  auto token = (*team)->FindToken(HashToken(std::string(text::Trim(header.substr(prefix.size())))));
-  if (!token.ok()) return token.status();
-  if (!*token) return Status::InvalidArgument("unknown token").WithField("authorization");
+  const std::string hash = HashToken(std::string(text::Trim(header.substr(prefix.size()))));
+  const auto now = Clock::now();
+  std::optional<store::TeamToken> token = tokens_.Find(hash, now);
+  if (!token) {
+    auto team = Team();
+    if (!team.ok()) return team.status();
+    auto stored = (*team)->FindToken(hash);
+    if (!stored.ok()) return stored.status();
+    if (!*stored) return Status::InvalidArgument("unknown token").WithField("authorization");
+    token = std::move(*stored);
+    tokens_.Put(hash, *token, now);
+  }
   const long now_s =
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  if (Status s = CheckTokenValid(**token, now_s); !s.ok()) return s;
-  return Identity{(*token)->reviewer, (*token)->role};
+  if (Status s = CheckTokenValid(*token, now_s); !s.ok()) return s;
+  return Identity{token->reviewer, token->role};
 }
 
 httplib::Server::Handler WithIdentity(Context& ctx, IdentityHandler handler) {
@@ -206,6 +225,7 @@ struct App::Impl {
   Context ctx;
   httplib::Server svr;
   std::thread thread;
+  std::thread preload;  // loads the project's records (Options::preload_records)
   int port = 0;
 };
 
@@ -314,7 +334,13 @@ Result<int> App::Bind() {
   return im.port;
 }
 
-void App::Run() { impl_->svr.listen_after_bind(); }
+void App::Run() {
+  if (impl_->ctx.options().preload_records && !impl_->preload.joinable()) {
+    // A failure here is the first screening request's to report.
+    impl_->preload = std::thread([this] { (void)impl_->ctx.Corpus(); });
+  }
+  impl_->svr.listen_after_bind();
+}
 
 Result<int> App::Start() {
   auto port = Bind();
@@ -331,6 +357,7 @@ void App::Stop() {
   if (!impl_) return;
   impl_->svr.stop();
   if (impl_->thread.joinable()) impl_->thread.join();
+  if (impl_->preload.joinable()) impl_->preload.join();
   impl_->ctx.jobs().Shutdown();
 }
 

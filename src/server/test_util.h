@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -50,7 +51,10 @@ struct Running {
   int port = 0;
   std::map<std::string, std::string> tokens;  // reviewer -> token
 
-  explicit Running(const std::string& name, bool team = false) : dir(MakeProject(name)) {
+  // `tweak` changes the options before the server starts.
+  explicit Running(const std::string& name, bool team = false,
+                   const std::function<void(server::Options&)>& tweak = nullptr)
+      : dir(MakeProject(name)) {
     server::Options o;
     o.port = 0;
     o.db_path = (dir / "p.db").string();
@@ -59,6 +63,8 @@ struct Running {
     o.max_upload_bytes = 256 * 1024;
     o.max_upload_decompressed_bytes = 1024 * 1024;
     o.threads = 8;
+    o.token_recheck_ms = 200;  // tests of a revoked token wait past this bound
+    if (tweak) tweak(o);
     auto created = server::App::Create(o);
     EXPECT_TRUE(created.ok());
     app = std::move(*created);

@@ -3,6 +3,7 @@
 #include "carta/store/team.h"
 
 #include <chrono>
+#include <map>
 #include <mutex>
 
 #include "carta/store/literature.h"
@@ -109,17 +110,54 @@ Result<std::vector<TeamEvent>> ReadEvents(Statement& st) {
 struct Team::Impl {
   std::unique_ptr<Database> db;
   std::mutex mu;  // one caller at a time on the connection
+  // Each statement is prepared once per connection and reused (a decision
+  // is then four steps of already compiled statements), keyed by its SQL.
+  std::map<std::string, Statement> prepared;
+
+  // The statement of `sql`, prepared on its first use. REQUIRES: mu held.
+  Result<Statement*> Prepared(const std::string& sql) {
+    auto it = prepared.find(sql);
+    if (it == prepared.end()) {
+      auto st = db->Prepare(sql);
+      if (!st.ok()) return st.status();
+      it = prepared.emplace(sql, std::move(*st)).first;
+    }
+    return &it->second;
+  }
+
+  // Resets every statement left mid-result (a lookup that read one row), so
+  // it binds afresh next time and holds no read snapshot open meanwhile.
+  void ResetStatements() {
+    for (sqlite3_stmt* st = sqlite3_next_stmt(db->raw(), nullptr); st; st = sqlite3_next_stmt(db->raw(), st)) {
+      sqlite3_reset(st);
+    }
+  }
 
   // Runs `body` in BEGIN IMMEDIATE ... COMMIT, rolling back on failure.
   Status InTransaction(const std::function<Status()>& body) {
     if (Status s = db->BeginImmediate(); !s.ok()) return s;
     Status s = body();
+    ResetStatements();
     if (!s.ok()) {
       db->Exec("ROLLBACK");
       return s;
     }
     return db->Commit();
   }
+
+  // Holds the connection for one call and resets its statements on leaving.
+  class Use {
+   public:
+    explicit Use(Impl& impl) : impl_(impl), lock_(impl.mu) {}
+    ~Use() { impl_.ResetStatements(); }
+    Use(const Use&) = delete;
+    Use& operator=(const Use&) = delete;
+    Impl* operator->() { return &impl_; }
+
+   private:
+    Impl& impl_;
+    std::lock_guard<std::mutex> lock_;
+  };
 };
 
 Team::Team(std::unique_ptr<Database> db) : impl_(std::make_unique<Impl>()) { impl_->db = std::move(db); }
@@ -149,53 +187,53 @@ Result<Team> Team::Open(const std::string& path) {
 
 Status Team::AddToken(const std::string& hash_hex, const std::string& reviewer, const std::string& role,
                       long expires_at_s) {
-  std::lock_guard lock(impl_->mu);
-  return impl_->InTransaction([&]() -> Status {
-    auto st = impl_->db->Prepare(
+  Impl::Use use(*impl_);
+  return use->InTransaction([&]() -> Status {
+    auto st = use->Prepared(
         "INSERT OR IGNORE INTO team_tokens (hash, reviewer, role, created_utc, expires_at_s) VALUES (?, ?, ?, ?, ?)");
     if (!st.ok()) return st.status();
-    st->Bind(1, hash_hex).Bind(2, reviewer).Bind(3, role).Bind(4, NowUtcIso()).Bind(5, expires_at_s);
-    if (Status s = st->Run(); !s.ok()) return s;
-    if (sqlite3_changes(impl_->db->raw()) == 0) return Status::InvalidArgument("this token is already stored");
+    (*st)->Bind(1, hash_hex).Bind(2, reviewer).Bind(3, role).Bind(4, NowUtcIso()).Bind(5, expires_at_s);
+    if (Status s = (*st)->Run(); !s.ok()) return s;
+    if (sqlite3_changes(use->db->raw()) == 0) return Status::InvalidArgument("this token is already stored");
     return Status::Ok();
   });
 }
 
 Result<std::optional<TeamToken>> Team::FindToken(const std::string& hash_hex) {
-  std::lock_guard lock(impl_->mu);
-  auto st = impl_->db->Prepare(std::string(kTokenSelect) + " WHERE hash = ?");
+  Impl::Use use(*impl_);
+  auto st = use->Prepared(std::string(kTokenSelect) + " WHERE hash = ?");
   if (!st.ok()) return st.status();
-  st->Bind(1, hash_hex);
+  (*st)->Bind(1, hash_hex);
   Status s;
-  if (!st->Step(&s)) {
+  if (!(*st)->Step(&s)) {
     if (!s.ok()) return s;
     return std::optional<TeamToken>();
   }
-  return std::optional<TeamToken>(ReadToken(*st));
+  return std::optional<TeamToken>(ReadToken(**st));
 }
 
 Result<std::vector<TeamToken>> Team::Tokens() {
-  std::lock_guard lock(impl_->mu);
-  auto st = impl_->db->Prepare(std::string(kTokenSelect) + " ORDER BY created_utc, rowid");
+  Impl::Use use(*impl_);
+  auto st = use->Prepared(std::string(kTokenSelect) + " ORDER BY created_utc, rowid");
   if (!st.ok()) return st.status();
   std::vector<TeamToken> out;
   Status s;
-  while (st->Step(&s)) out.push_back(ReadToken(*st));
+  while ((*st)->Step(&s)) out.push_back(ReadToken(**st));
   if (!s.ok()) return s;
   return out;
 }
 
 Result<long> Team::RevokeTokens(const std::string& id_or_reviewer) {
-  std::lock_guard lock(impl_->mu);
+  Impl::Use use(*impl_);
   long revoked = 0;
-  Status s = impl_->InTransaction([&]() -> Status {
-    auto st = impl_->db->Prepare(
+  Status s = use->InTransaction([&]() -> Status {
+    auto st = use->Prepared(
         "UPDATE team_tokens SET revoked_utc = ?1 WHERE revoked_utc = '' AND "
         "((length(?2) = ?3 AND substr(hash, 1, ?3) = lower(?2)) OR reviewer = ?2)");
     if (!st.ok()) return st.status();
-    st->Bind(1, NowUtcIso()).Bind(2, id_or_reviewer).Bind(3, static_cast<long>(kTokenIdDigits));
-    if (Status r = st->Run(); !r.ok()) return r;
-    revoked = sqlite3_changes(impl_->db->raw());
+    (*st)->Bind(1, NowUtcIso()).Bind(2, id_or_reviewer).Bind(3, static_cast<long>(kTokenIdDigits));
+    if (Status r = (*st)->Run(); !r.ok()) return r;
+    revoked = sqlite3_changes(use->db->raw());
     return Status::Ok();
   });
   if (!s.ok()) return s;
@@ -203,34 +241,34 @@ Result<long> Team::RevokeTokens(const std::string& id_or_reviewer) {
 }
 
 Result<AppendResult> Team::Append(TeamEvent event, const EventCheck& check) {
-  std::lock_guard lock(impl_->mu);
+  Impl::Use use(*impl_);
   AppendResult out;
   if (event.time_utc.empty()) event.time_utc = NowUtcIso();
-  Status s = impl_->InTransaction([&]() -> Status {
-    auto seen = impl_->db->Prepare("SELECT seq FROM team_events WHERE reviewer = ? AND client_id = ?");
+  Status s = use->InTransaction([&]() -> Status {
+    auto seen = use->Prepared("SELECT seq FROM team_events WHERE reviewer = ? AND client_id = ?");
     if (!seen.ok()) return seen.status();
-    seen->Bind(1, event.reviewer).Bind(2, event.client_id);
+    (*seen)->Bind(1, event.reviewer).Bind(2, event.client_id);
     Status step;
-    if (seen->Step(&step)) {
-      out = {seen->Int(0), true};
+    if ((*seen)->Step(&step)) {
+      out = {(*seen)->Int(0), true};
       return Status::Ok();
     }
     if (!step.ok()) return step;
-    auto earlier = impl_->db->Prepare(std::string("SELECT ") + kEventColumns +
+    auto earlier = use->Prepared(std::string("SELECT ") + kEventColumns +
                                       " FROM team_events WHERE record = ? AND stage = ? ORDER BY seq");
     if (!earlier.ok()) return earlier.status();
-    earlier->Bind(1, event.record).Bind(2, event.stage);
-    auto events = ReadEvents(*earlier);
+    (*earlier)->Bind(1, event.record).Bind(2, event.stage);
+    auto events = ReadEvents(**earlier);
     if (!events.ok()) return events.status();
     if (Status c = check(*events); !c.ok()) return c;
-    auto ins = impl_->db->Prepare(
+    auto ins = use->Prepared(
         "INSERT INTO team_events (client_id, reviewer, time_utc, record, stage, kind, verdict, reason) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     if (!ins.ok()) return ins.status();
-    ins->Bind(1, event.client_id).Bind(2, event.reviewer).Bind(3, event.time_utc).Bind(4, event.record);
-    ins->Bind(5, event.stage).Bind(6, event.kind).Bind(7, event.verdict).Bind(8, event.reason);
-    if (Status r = ins->Run(); !r.ok()) return r;
-    out = {static_cast<long>(sqlite3_last_insert_rowid(impl_->db->raw())), false};
+    (*ins)->Bind(1, event.client_id).Bind(2, event.reviewer).Bind(3, event.time_utc).Bind(4, event.record);
+    (*ins)->Bind(5, event.stage).Bind(6, event.kind).Bind(7, event.verdict).Bind(8, event.reason);
+    if (Status r = (*ins)->Run(); !r.ok()) return r;
+    out = {static_cast<long>(sqlite3_last_insert_rowid(use->db->raw())), false};
     return Status::Ok();
   });
   if (!s.ok()) return s;
@@ -238,86 +276,86 @@ Result<AppendResult> Team::Append(TeamEvent event, const EventCheck& check) {
 }
 
 Result<std::vector<TeamEvent>> Team::Events(const std::string& stage) {
-  std::lock_guard lock(impl_->mu);
-  auto st = impl_->db->Prepare(std::string("SELECT ") + kEventColumns +
+  Impl::Use use(*impl_);
+  auto st = use->Prepared(std::string("SELECT ") + kEventColumns +
                                " FROM team_events WHERE ? = '' OR stage = ? ORDER BY seq");
   if (!st.ok()) return st.status();
-  st->Bind(1, stage).Bind(2, stage);
-  return ReadEvents(*st);
+  (*st)->Bind(1, stage).Bind(2, stage);
+  return ReadEvents(**st);
 }
 
 Result<std::vector<TeamEvent>> Team::RecordEvents(long record) {
-  std::lock_guard lock(impl_->mu);
-  auto st = impl_->db->Prepare(std::string("SELECT ") + kEventColumns + " FROM team_events WHERE record = ? ORDER BY seq");
+  Impl::Use use(*impl_);
+  auto st = use->Prepared(std::string("SELECT ") + kEventColumns + " FROM team_events WHERE record = ? ORDER BY seq");
   if (!st.ok()) return st.status();
-  st->Bind(1, record);
-  return ReadEvents(*st);
+  (*st)->Bind(1, record);
+  return ReadEvents(**st);
 }
 
 Status Team::SetMode(const std::string& stage, const std::string& mode) {
-  std::lock_guard lock(impl_->mu);
-  return impl_->InTransaction([&]() -> Status {
-    auto st = impl_->db->Prepare("INSERT OR REPLACE INTO team_modes (stage, mode) VALUES (?, ?)");
+  Impl::Use use(*impl_);
+  return use->InTransaction([&]() -> Status {
+    auto st = use->Prepared("INSERT OR REPLACE INTO team_modes (stage, mode) VALUES (?, ?)");
     if (!st.ok()) return st.status();
-    st->Bind(1, stage).Bind(2, mode);
-    return st->Run();
+    (*st)->Bind(1, stage).Bind(2, mode);
+    return (*st)->Run();
   });
 }
 
 Result<std::string> Team::Mode(const std::string& stage) {
-  std::lock_guard lock(impl_->mu);
-  auto st = impl_->db->Prepare("SELECT mode FROM team_modes WHERE stage = ?");
+  Impl::Use use(*impl_);
+  auto st = use->Prepared("SELECT mode FROM team_modes WHERE stage = ?");
   if (!st.ok()) return st.status();
-  st->Bind(1, stage);
+  (*st)->Bind(1, stage);
   Status s;
-  if (st->Step(&s)) return st->Text(0);
+  if ((*st)->Step(&s)) return (*st)->Text(0);
   if (!s.ok()) return s;
   return std::string("dual");
 }
 
 Status Team::SetReasons(const std::string& stage, const std::vector<std::string>& reasons) {
-  std::lock_guard lock(impl_->mu);
-  return impl_->InTransaction([&]() -> Status {
-    auto del = impl_->db->Prepare("DELETE FROM team_reasons WHERE stage = ?");
+  Impl::Use use(*impl_);
+  return use->InTransaction([&]() -> Status {
+    auto del = use->Prepared("DELETE FROM team_reasons WHERE stage = ?");
     if (!del.ok()) return del.status();
-    del->Bind(1, stage);
-    if (Status s = del->Run(); !s.ok()) return s;
-    auto ins = impl_->db->Prepare("INSERT INTO team_reasons (stage, position, reason) VALUES (?, ?, ?)");
+    (*del)->Bind(1, stage);
+    if (Status s = (*del)->Run(); !s.ok()) return s;
+    auto ins = use->Prepared("INSERT INTO team_reasons (stage, position, reason) VALUES (?, ?, ?)");
     if (!ins.ok()) return ins.status();
     for (size_t i = 0; i < reasons.size(); ++i) {
-      ins->Bind(1, stage).Bind(2, static_cast<long>(i + 1)).Bind(3, reasons[i]);
-      if (Status s = ins->Run(); !s.ok()) return s;
+      (*ins)->Bind(1, stage).Bind(2, static_cast<long>(i + 1)).Bind(3, reasons[i]);
+      if (Status s = (*ins)->Run(); !s.ok()) return s;
     }
     return Status::Ok();
   });
 }
 
 Result<std::vector<std::string>> Team::Reasons(const std::string& stage) {
-  std::lock_guard lock(impl_->mu);
-  auto st = impl_->db->Prepare("SELECT reason FROM team_reasons WHERE stage = ? ORDER BY position");
+  Impl::Use use(*impl_);
+  auto st = use->Prepared("SELECT reason FROM team_reasons WHERE stage = ? ORDER BY position");
   if (!st.ok()) return st.status();
-  st->Bind(1, stage);
+  (*st)->Bind(1, stage);
   std::vector<std::string> out;
   Status s;
-  while (st->Step(&s)) out.push_back(st->Text(0));
+  while ((*st)->Step(&s)) out.push_back((*st)->Text(0));
   if (!s.ok()) return s;
   return out;
 }
 
 Result<bool> Team::Claim(const std::string& stage, long record, const std::string& reviewer, long ttl_seconds) {
-  std::lock_guard lock(impl_->mu);
+  Impl::Use use(*impl_);
   bool mine = false;
   const long now = NowSeconds();
-  Status s = impl_->InTransaction([&]() -> Status {
+  Status s = use->InTransaction([&]() -> Status {
     // Takes the record when free, already ours, or held past its time.
-    auto st = impl_->db->Prepare(
+    auto st = use->Prepared(
         "INSERT INTO team_claims (stage, record, reviewer, claimed_at_s) VALUES (?1, ?2, ?3, ?4) "
         "ON CONFLICT (stage, record) DO UPDATE SET reviewer = ?3, claimed_at_s = ?4 "
         "WHERE team_claims.reviewer = ?3 OR team_claims.claimed_at_s < ?4 - ?5");
     if (!st.ok()) return st.status();
-    st->Bind(1, stage).Bind(2, record).Bind(3, reviewer).Bind(4, now).Bind(5, ttl_seconds);
-    if (Status r = st->Run(); !r.ok()) return r;
-    mine = sqlite3_changes(impl_->db->raw()) > 0;
+    (*st)->Bind(1, stage).Bind(2, record).Bind(3, reviewer).Bind(4, now).Bind(5, ttl_seconds);
+    if (Status r = (*st)->Run(); !r.ok()) return r;
+    mine = sqlite3_changes(use->db->raw()) > 0;
     return Status::Ok();
   });
   if (!s.ok()) return s;
@@ -326,14 +364,14 @@ Result<bool> Team::Claim(const std::string& stage, long record, const std::strin
 
 Result<std::vector<long>> Team::ClaimedByOthers(const std::string& stage, const std::string& reviewer,
                                                 long ttl_seconds) {
-  std::lock_guard lock(impl_->mu);
-  auto st = impl_->db->Prepare(
+  Impl::Use use(*impl_);
+  auto st = use->Prepared(
       "SELECT record FROM team_claims WHERE stage = ? AND reviewer <> ? AND claimed_at_s >= ? ORDER BY record");
   if (!st.ok()) return st.status();
-  st->Bind(1, stage).Bind(2, reviewer).Bind(3, NowSeconds() - ttl_seconds);
+  (*st)->Bind(1, stage).Bind(2, reviewer).Bind(3, NowSeconds() - ttl_seconds);
   std::vector<long> out;
   Status s;
-  while (st->Step(&s)) out.push_back(st->Int(0));
+  while ((*st)->Step(&s)) out.push_back((*st)->Int(0));
   if (!s.ok()) return s;
   return out;
 }

@@ -7,6 +7,7 @@
 # serve-screenshots/ in the current folder, the build folder under ctest).
 # Usage: serve_test.sh PATH/TO/carta SOURCE_DIR [ARTEFACTS]
 source "$(dirname "$0")/lib.sh" "$@"
+source "$(dirname "$0")/serve_lib.sh"
 ARTEFACTS="${3:-$PWD/serve-screenshots}"
 mkdir -p "$ARTEFACTS"
 export CARTA_DB="$WORK/carta.db"
@@ -43,13 +44,8 @@ if sqlite3 "$CARTA_DB" "select count(*) from team_tokens where hash = '$TA'" 2>/
 # A registration, so that /api/check runs the registration rules as carta check does.
 expect 0 "registry import" -- "$CARTA" registry import "$SRC/tests/fixtures/registry/zuma7_handwritten.json"
 
-"$CARTA" serve --port 0 >"$WORK/url" 2>"$WORK/serve.err" &
-SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 100); do [ -s "$WORK/url" ] && break; sleep 0.1; done
-URL="$(head -1 "$WORK/url")"
+start_server
 contains "prints its URL" "$URL" "http://127.0.0.1:"
-URL="${URL%/}"
 
 code() { curl -s -o "$WORK/body" -w '%{http_code}' "$@"; }
 check_code() {  # check_code DESCRIPTION EXPECTED CURL-ARGS...
@@ -92,6 +88,7 @@ json_ok "list never shows a token" "$out" "[.[] | tostring | contains(\"$TD\")] 
 expect 0 "token list table" -- "$CARTA" serve token list
 contains "table has ids" "$out" "expires"
 expect 0 "token revoke by name" -- "$CARTA" serve token revoke dan
+sleep 1.1  # the server re-reads a token it verified at most a second ago (doc/api.md, "Tokens")
 check_code "revoked token" 401 -H "Authorization: Bearer $TD" "$URL/api/screen/me"
 json_ok "says revoked" "$(cat "$WORK/body")" '.error.message | contains("revoked")' true
 expect 1 "revoke again" -- "$CARTA" serve token revoke dan
@@ -139,4 +136,17 @@ fi
 kill "$SERVER"
 wait "$SERVER"
 if [ $? -eq 0 ]; then ok; else bad "the server did not stop cleanly on SIGTERM"; fi
+
+# --max-upload: the upload's bound, named by the 413; out-of-range values refused.
+expect 2 "max-upload below the bound of every body" -- "$CARTA" serve --port 0 --max-upload 4096
+expect 2 "max-upload not a number" -- "$CARTA" serve --port 0 --max-upload lots
+start_server --max-upload 1100000
+check_code "upload over --max-upload" 413 -H "Authorization: Bearer $TA" \
+  --data-binary @<(head -c 1200000 /dev/zero | tr '\0' 'x') "$URL/api/lit/import?name=big.xml"
+json_ok "413 names the bound" "$(cat "$WORK/body")" '.error.message | contains("1100000 bytes")' true
+json_ok "413 names the field" "$(cat "$WORK/body")" '.error.field' body
+check_code "upload under --max-upload" 202 -H "Authorization: Bearer $TA" \
+  --data-binary @"$B/biopython_pubmed2.xml" "$URL/api/lit/import?name=small.xml"
+kill "$SERVER"
+wait "$SERVER" || true
 report serve_e2e

@@ -1,9 +1,10 @@
-// carta serve [--host H] [--port P] [--db FILE] [--allow-host NAME]... [--team] [--open]
+// carta serve [--host H] [--port P] [--db FILE] [--allow-host NAME]... [--team] [--max-upload BYTES] [--open]
 // carta serve token add --reviewer NAME [--role reviewer|resolver|admin] [--expires DAYS]
 // carta serve token list [--format table|json|csv]
 // carta serve token revoke ID|REVIEWER
 #include <pthread.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -17,6 +18,9 @@
 namespace carta::cli {
 
 namespace {
+
+// --max-upload's ceiling: 16 GiB (the upload is written to a temporary file).
+constexpr size_t kMaxUploadBytes = size_t{16} << 30;
 
 int RunTokenAdd(const std::string& db_path, const std::string& reviewer, const std::string& role, int days) {
   auto token = server::AddToken(db_path, reviewer, role, days);
@@ -55,6 +59,10 @@ int RunServe(int argc, char** argv) {
   app.add_flag("--team", o.team, "team mode: every job needs a token too, and a non-loopback --host is allowed");
   app.add_option("--threads", o.threads, "request threads (0: the machine's thread budget)");
   app.add_option("--data", o.data_dir, "the data folder whose report inputs POST /api/report reads (none by default)");
+  app.add_option("--max-upload", o.max_upload_bytes,
+                 "the largest upload (POST /api/lit/import) in bytes as sent, 1048576 (the bound of every other body) "
+                 "to 16 GiB; what it decompresses to may be 4 times as much, at least 256 MiB (default 67108864, 64 MiB)")
+      ->check(CLI::Range(o.max_body_bytes, kMaxUploadBytes));
   app.add_flag("--open", open_browser, "open the page in the default browser (xdg-open)");
   auto* token = app.add_subcommand("token", "access tokens for reviewers")->require_subcommand(1);
   auto* add = token->add_subcommand("add", "create a token for a reviewer; prints it once, stores its SHA-256");
@@ -77,6 +85,8 @@ int RunServe(int argc, char** argv) {
   if (add->parsed()) return RunTokenAdd(o.db_path, reviewer, role, days);
   if (list->parsed()) return RunTokenList(o.db_path, format);
   if (revoke->parsed()) return RunTokenRevoke(o.db_path, who);
+  o.preload_records = true;
+  o.max_upload_decompressed_bytes = std::max(o.max_upload_decompressed_bytes, 4 * o.max_upload_bytes);
   auto created = server::App::Create(o);
   if (!created.ok()) return FailOption(created.status());
   // SIGINT and SIGTERM are taken by sigwait below, in every thread (the mask is inherited).

@@ -11,6 +11,7 @@
 #define CARTA_LIT_TEAM_H_
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,8 @@
 #include "carta/biblio/record.h"
 #include "carta/core/status.h"
 #include "carta/lit/corpus.h"
+#include "carta/lit/screening.h"
+#include "carta/screen/features.h"
 #include "carta/screen/decisions.h"
 #include "carta/store/literature.h"
 #include "carta/store/team.h"
@@ -169,12 +172,24 @@ struct TeamNextResult {
   long streak_needed = 0;
   bool stop_suggested = false;
 };
+// The project's records prepared once for the queue: the screening state
+// (LoadScreenState: the corpus and the records to screen), each record's
+// features for the ranker, and the records to screen by id. Loading reads
+// and parses every record (tens of seconds for 100,000), so a server loads
+// it once and shares it (immutable) until an import changes the records.
+struct TeamCorpus {
+  ScreenState state;
+  screen::FeatureMatrix features;  // row i: state.corpus.records()[i]
+  TeamProject project;
+};
+Result<std::shared_ptr<const TeamCorpus>> LoadTeamCorpus(store::Literature& lit);
+
 // The next records `reviewer` should screen at `stage`, ranked by active
 // learning (screen::Ranker) on the reviewer's own decisions only (so the
 // order reveals nothing of another's votes). Dual: records the reviewer has
 // not voted on with fewer than two votes; crowd: unvoted records not claimed
 // by someone else.
-Result<TeamNextResult> TeamNext(store::Team& team, store::Literature& lit, const std::string& reviewer,
+Result<TeamNextResult> TeamNext(store::Team& team, const TeamCorpus& corpus, const std::string& reviewer,
                                 screen::Stage stage, size_t count);
 
 // The stage derived from the stored events under the stage's stored mode.

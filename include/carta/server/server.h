@@ -33,6 +33,13 @@ struct Options {
   size_t max_upload_decompressed_bytes = size_t{256} << 20;
   size_t max_target_bytes = 4096;    // longer path + query gets 414
   int timeout_seconds = 10;          // read and write timeouts per request
+  // A verified token is read from the database again after this long: a
+  // revoked token is refused within this bound (0: read on every request).
+  int token_recheck_ms = 1000;
+  // Load the project's records for the screening queue as the server starts
+  // (on a thread of its own) instead of on the first screening request: that
+  // load takes tens of seconds for 100,000 records. Stop waits for it.
+  bool preload_records = false;
   int threads = 0;                   // request threads (one per open connection); 0: 8 per thread of ThreadsFor's budget, at least 16
   int job_threads = 1;               // jobs (GOSH) run at once; more wait in the queue
   size_t max_jobs = 16;              // jobs kept (running, queued or done); more get 429
