@@ -34,7 +34,7 @@ Result<ExportResult> Export(store::Literature& lit, const ExportRequest& request
     std::string note;
     const std::string query = request.cnki ? request.query : SeparateHistoryRefs(request.query, &note);
     if (!note.empty()) out.notes.push_back(note);
-    auto run = RunQuery(query, request.cnki, *history, *index, corpus->deleted(), &*mesh);
+    auto run = RunQuery(query, request.cnki, *history, **index, corpus->deleted(), &*mesh);
     if (!run.ok()) {
       if (failed_query != nullptr) *failed_query = query;
       return run.status();

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <type_traits>
 
+#include "carta/lit/corpus.h"
 #include "carta/lit/dedup.h"
 #include "carta/lit/export.h"
 #include "carta/lit/import.h"
@@ -93,6 +94,58 @@ TEST_F(LitUseCases, SearchIsNumberedAndShowsTheFirstRecords) {
   EXPECT_EQ(again->run.query, "#1 AND 2021[dp]");
   EXPECT_EQ(again->run.records, (std::vector<RecordId>{{2}}));
   ASSERT_EQ(again->notes.size(), 1u);  // the run-in operator read differently
+}
+
+// The index is decoded once per state of the project: the same object until
+// an import changes the records, and a project made again at the same path
+// never sees the old one's index.
+TEST_F(LitUseCases, TheIndexIsSharedUntilTheRecordsChange) {
+  std::vector<std::string> notes;
+  auto a = LoadIndex(*lit_, &notes);
+  auto b = LoadIndex(*lit_, &notes);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(a->get(), b->get());
+  EXPECT_EQ((*a)->num_docs(), 3u);
+
+  ImportRequest request;
+  request.files = {Write("more.nbib", "PMID- 300\nTI  - CAR-T in myeloma.\nDP  - 2022\n")};
+  request.source = biblio::Source::kPubMed;
+  ASSERT_TRUE(Import(*lit_, request).files.at(0).status.ok());
+  auto c = LoadIndex(*lit_, &notes);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  auto generation_before = lit_->Generation();
+  ASSERT_TRUE(generation_before.ok());
+  EXPECT_NE(c->get(), a->get());
+  EXPECT_EQ((*c)->num_docs(), 4u);
+  EXPECT_EQ((*a)->num_docs(), 3u);  // whoever holds the old index keeps it whole
+  auto found = Search(*lit_, {"myeloma[ti]", false, 10});
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  EXPECT_EQ(found->run.records, (std::vector<RecordId>{{4}}));
+
+  // The same path, a new project with other records at the same generation.
+  const std::string path = lit_->path();
+  lit_.reset();
+  std::filesystem::remove(path);
+  std::filesystem::remove(path + ".index");
+  auto fresh = OpenProject(path, /*create=*/true);
+  ASSERT_TRUE(fresh.ok()) << fresh.status().ToString();
+  lit_ = std::make_unique<store::Literature>(std::move(*fresh));
+  request.files = {Write("other.nbib", "PMID- 900\nTI  - Asthma and myeloma.\nDP  - 2020\n"
+                                       "PMID- 901\nTI  - Asthma.\nDP  - 2020\n"
+                                       "PMID- 902\nTI  - Asthma again.\nDP  - 2020\n")};
+  ASSERT_TRUE(Import(*lit_, request).files.at(0).status.ok());
+  request.files = {Write("other2.nbib", "PMID- 903\nTI  - Asthma once more.\nDP  - 2020\n")};
+  ASSERT_TRUE(Import(*lit_, request).files.at(0).status.ok());
+  auto generation = lit_->Generation();
+  ASSERT_TRUE(generation.ok());
+  EXPECT_EQ(*generation, *generation_before);  // the key's generation alone cannot tell them apart
+  auto old_generation_index = LoadIndex(*lit_, &notes);
+  ASSERT_TRUE(old_generation_index.ok());
+  EXPECT_NE(old_generation_index->get(), c->get());
+  auto other = Search(*lit_, {"asthma[ti]", false, 10});
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  EXPECT_EQ(other->run.records, (std::vector<RecordId>{{1}, {2}, {3}, {4}}));
 }
 
 TEST_F(LitUseCases, AMalformedQueryCarriesItsColumnAsData) {

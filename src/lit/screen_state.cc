@@ -53,7 +53,7 @@ Status ApplyCriteria(store::Literature& lit, const std::vector<uint32_t>& unique
   if (!st->have_criteria) return Status::Ok();
   auto index = LoadIndex(lit, &st->notes);
   if (!index.ok()) return index.status();
-  auto c = ParseCriteria((*criteria)->text, (*criteria)->file, *index, st->corpus);
+  auto c = ParseCriteria((*criteria)->text, (*criteria)->file, **index, st->corpus);
   if (!c.ok()) return c.status();
   auto automatic = screen::EvaluateCriteria(st->corpus.records(), unique, *c);
   if (!automatic.ok()) return automatic.status();

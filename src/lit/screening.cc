@@ -31,7 +31,7 @@ Result<CriteriaResult> SetCriteria(store::Literature& lit, const CriteriaRequest
   if (!corpus.ok()) return corpus.status();
   auto index = LoadIndex(lit, &out.notes);
   if (!index.ok()) return index.status();
-  auto c = ParseCriteria(request.text, request.file, *index, *corpus, failed_query);  // checked before it is stored
+  auto c = ParseCriteria(request.text, request.file, **index, *corpus, failed_query);  // checked before it is stored
   if (!c.ok()) return c.status();
   if (Status s = lit.SaveCriteria(request.file, request.text); !s.ok()) return s;
   auto st = LoadScreenState(lit);

@@ -65,7 +65,7 @@ Result<SearchResult> Search(store::Literature& lit, const SearchRequest& request
   if (!note.empty()) out.notes.push_back(note);
   auto added = lit.AddSearches([&](const std::vector<store::SearchEntry>& history,
                                    long first) -> Result<std::vector<store::SearchEntry>> {
-    auto run = RunQuery(query, request.cnki, history, *index, *deleted, &*mesh);
+    auto run = RunQuery(query, request.cnki, history, **index, *deleted, &*mesh);
     if (!run.ok()) return run.status();
     out.run = std::move(*run);
     return std::vector<store::SearchEntry>{
@@ -112,7 +112,7 @@ Result<StrategyResult> RunStrategy(store::Literature& lit, const StrategyRequest
       if (!note.empty()) out.notes.push_back(where + ": " + note);
       auto mapped = RenumberRefs(query, renumber);
       if (!mapped.ok()) return mapped.status().WithContext(where).WithLocation(at);
-      auto run = RunQuery(*mapped, request.cnki, history, *index, *deleted, &*mesh);
+      auto run = RunQuery(*mapped, request.cnki, history, **index, *deleted, &*mesh);
       if (!run.ok()) {
         if (failed_query != nullptr) *failed_query = *mapped;
         return run.status().WithContext(where + " (nothing of the strategy was added to the history)").WithLocation(at);

@@ -13,6 +13,7 @@
 #include <compare>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -67,8 +68,12 @@ class Corpus {
 Result<Corpus> LoadCorpus(store::Literature& lit);
 
 // The search index; when it had to be rebuilt, a note saying so is appended
-// to `notes` ("rebuilt the search index from N records: why").
-Result<search::Index> LoadIndex(store::Literature& lit, std::vector<std::string>* notes);
+// to `notes` ("rebuilt the search index from N records: why"). The index is
+// shared, read-only, by every caller in this process until the project's
+// records change (a new generation) or its index file is
+// rewritten; a long-running server therefore decodes it once, not per search.
+// At most a few projects' indexes are kept (the least recently used goes).
+Result<std::shared_ptr<const search::Index>> LoadIndex(store::Literature& lit, std::vector<std::string>* notes);
 
 // A record as listed in search results and duplicate clusters.
 struct RecordBrief {
