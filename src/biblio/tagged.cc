@@ -263,7 +263,7 @@ void TaggedReader::Apply(Slot slot, std::string_view tag, std::string& value, in
         r.mesh.push_back(MeshFromText(CollapseSpaces(value.substr(kRisMeshPrefix.size()))));
         return;
       }
-      for (std::string& k : SplitList(value, true)) r.keywords.push_back(CollapseSpaces(k));
+      for (std::string& k : SplitKeywordList(value)) r.keywords.push_back(CollapseSpaces(k));
       return;
     case Slot::kMedlineMesh: if (!value.empty()) r.mesh.push_back(MeshFromText(CollapseSpaces(value))); return;
     case Slot::kPubType: if (!value.empty()) r.publication_types.push_back(CollapseSpaces(value)); return;

@@ -67,7 +67,9 @@ class RisWriter : public RecordWriter {
     Pages(r.pages);
     Line("DO", r.doi);
     Abstract(r.abstract);
-    for (const std::string& k : r.keywords) Line("KW", k);
+    // A keyword holding a list separator is escaped (EscapeKeyword), since
+    // the reader splits a KW line at one (CNKI writes all keywords on one).
+    for (const std::string& k : r.keywords) Line("KW", EscapeKeyword(k));
     for (const MeshHeading& m : r.mesh) Line("KW", std::string(kRisMeshPrefix) + MeshToText(m));
     for (const std::string& issn : r.issns) Line("SN", issn);
     Line("LA", r.language);

@@ -127,6 +127,24 @@ TEST(BiblioWrite, CsvListItemsHoldingSeparatorsComeBackWhole) {
   EXPECT_NE(WriteRecords(OutputFormat::kCsv, {r}).find("Smith\\; Jones; "), std::string::npos);
 }
 
+// MEDLINE OT and PubMed XML keep a keyword whole, but a RIS KW line is split
+// at its separators (CNKI writes every keyword on one): the writer escapes them.
+TEST(BiblioWrite, RisKeywordsHoldingASeparatorComeBackWhole) {
+  Record r;
+  r.title = "Separators in keywords";
+  r.keywords = {"CAR-T; CD19", "淋巴瘤, 细胞因子", "甲，乙", "a\\;b", "Colitis, Ulcerative", "plain"};
+  const std::vector<Record> back = WrittenAndReadBack(OutputFormat::kRis, Format::kRis, {r});
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].keywords, r.keywords);
+  const std::string ris = WriteRecords(OutputFormat::kRis, {r});
+  EXPECT_NE(ris.find("KW  - CAR-T\\; CD19\n"), std::string::npos);
+  EXPECT_NE(ris.find("KW  - Colitis, Ulcerative\n"), std::string::npos);
+  // CNKI's one-line list still splits.
+  ReadResult cnki = ReadText("TY  - JOUR\nTI  - t\nKW  - 淋巴瘤;CAR-T;\nER  - \n", Format::kRis);
+  ASSERT_EQ(cnki.records.size(), 1u);
+  EXPECT_EQ(cnki.records[0].keywords, (std::vector<std::string>{"淋巴瘤", "CAR-T"}));
+}
+
 TEST(BiblioWrite, CsvKeepsTheDateTextAsWritten) {
   Record r;
   r.title = "Dated";
