@@ -291,6 +291,14 @@ size_t EscapableAt(std::string_view s, size_t i) {
   return IsSemicolonAt(s, i) || IsCommaAt(s, i) ? 3 : 0;
 }
 
+// Whether `s` is backslashes (none or more) and then kRisMeshPrefix: a
+// keyword the RIS reader would take for a MeSH heading ("MeSH: x") unless a
+// backslash more is written before it.
+bool StartsAsMeshLine(std::string_view s) {
+  const size_t text = s.find_first_not_of('\\');
+  return text != std::string_view::npos && s.substr(text).starts_with(kRisMeshPrefix);
+}
+
 // Whether a keyword list holds a `;` or `；` no backslash escapes.
 bool HasUnescapedSemicolon(std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
@@ -303,8 +311,8 @@ bool HasUnescapedSemicolon(std::string_view s) {
 
 std::string EscapeKeyword(std::string_view keyword) {
   const bool commas = HasCjk(keyword);
-  std::string out;
-  out.reserve(keyword.size());
+  std::string out = StartsAsMeshLine(keyword) ? "\\" : "";
+  out.reserve(keyword.size() + 1);
   for (size_t i = 0; i < keyword.size(); ++i) {
     const bool escape = keyword[i] == '\\' ? EscapableAt(keyword, i + 1) > 0
                                             : IsSemicolonAt(keyword, i) || (commas && IsCommaAt(keyword, i));
@@ -315,6 +323,7 @@ std::string EscapeKeyword(std::string_view keyword) {
 }
 
 std::vector<std::string> SplitKeywordList(std::string_view s) {
+  if (s.starts_with('\\') && StartsAsMeshLine(s)) s.remove_prefix(1);  // "\MeSH: x" is the keyword "MeSH: x"
   const bool semicolons = HasUnescapedSemicolon(s);
   const bool commas = !semicolons && HasCjk(s);
   std::vector<std::string> out;

@@ -75,12 +75,13 @@ TEST(BiblioFields, AKeywordListSplitsWhereSplitListDoesAndKeepsWhatABackslashEsc
 
 TEST(BiblioFields, AnEscapedKeywordSplitsBackToItself) {
   for (std::string keyword : {"a;b", "a；b", "淋巴瘤, CAR-T", "甲，乙", "Colitis, Ulcerative", "a\\;", "\\\\", "x\\",
-                              "C:\\temp", "a\\,b", "CAR-T"}) {
+                              "C:\\temp", "a\\,b", "CAR-T", "MeSH: x", "\\MeSH: x", "\\\\MeSH: x;y"}) {
     EXPECT_EQ(SplitKeywordList(EscapeKeyword(keyword)), std::vector<std::string>{keyword}) << keyword;
   }
   EXPECT_EQ(EscapeKeyword("Colitis, Ulcerative"), "Colitis, Ulcerative");  // a comma separates only beside CJK
   EXPECT_EQ(EscapeKeyword("甲，乙"), "甲\\，乙");
   EXPECT_EQ(EscapeKeyword("C:\\temp"), "C:\\temp");
+  EXPECT_EQ(EscapeKeyword("MeSH: x"), "\\MeSH: x");  // else the RIS reader reads a heading
 }
 
 TEST(BiblioFields, WrappedLinesJoinWithoutSpaceNextToCjk) {

@@ -132,7 +132,7 @@ TEST(BiblioWrite, CsvListItemsHoldingSeparatorsComeBackWhole) {
 TEST(BiblioWrite, RisKeywordsHoldingASeparatorComeBackWhole) {
   Record r;
   r.title = "Separators in keywords";
-  r.keywords = {"CAR-T; CD19", "淋巴瘤, 细胞因子", "甲，乙", "a\\;b", "Colitis, Ulcerative", "plain"};
+  r.keywords = {"CAR-T; CD19", "淋巴瘤, 细胞因子", "甲，乙", "a\\;b", "Colitis, Ulcerative", "MeSH: not a heading", "plain"};
   const std::vector<Record> back = WrittenAndReadBack(OutputFormat::kRis, Format::kRis, {r});
   ASSERT_EQ(back.size(), 1u);
   EXPECT_EQ(back[0].keywords, r.keywords);
