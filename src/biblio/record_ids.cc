@@ -176,7 +176,11 @@ void AddIssns(Record* r, std::string_view value) {
 
 void IdsFromLink(Record* r, std::string_view url) {
   const std::string lower = text::ToLower(url);
-  if (lower.find("cnki") != std::string::npos && r->cnki_id.empty()) {
+  // Only a link whose host is CNKI's gives a CNKI id: the host is also what
+  // makes a record's source CNKI (DetectSource), and carta's RIS writes the
+  // id as such a link, so an id from a garbled link ("https::/kns.cnki.net/
+  // ...?FileName=X") would come back with a source it did not have.
+  if (r->cnki_id.empty() && SourceFromText(LinkHosts(url)) == Source::kCnki) {
     std::string id = AfterKey(url, "filename=");
     // www.cnki.com.cn/Article/CJFDTOTAL-ZGZL202301005.htm: the database code, '-', the file name.
     if (id.empty() && lower.find("/article/") != std::string::npos) {
