@@ -386,7 +386,9 @@ class CsvReader {
       case Field::kDate: return once(date);
       case Field::kDoi: if (r->doi.empty()) r->doi = NormalizeDoi(value); return;
       case Field::kPmid: if (r->pmid.empty()) r->pmid = value; return;
-      case Field::kCnkiId: return once(&r->cnki_id);
+      case Field::kCnkiId:  // only in CNKI's form (DatabaseIdInForm), as RIS writes it back
+        if (r->cnki_id.empty()) r->cnki_id = DatabaseIdInForm("cnki", value);
+        return;
       case Field::kIssn: AddIssns(r, value); return;
       case Field::kTranslatedTitle: return once(&r->translated_title);
       case Field::kRecordType:

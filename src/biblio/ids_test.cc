@@ -120,6 +120,12 @@ TEST(BiblioIds, ACnkiIdComesOnlyFromALinkOnCnkisHost) {
   EXPECT_EQ(r.records[0].cnki_id, "ZHXY202202006");
   EXPECT_EQ(r.records[0].source, Source::kCnki);
   EXPECT_EQ(r.records[1].cnki_id, "");  // "https::/" names no host
+  ReadResult accession = ReadText(
+      "%0 Journal Article\n%T 编号\n%W CNKI\n%M ZGZL202301005\n\n%0 Journal Article\n%T 坏编号\n%W CNKI\n%M KNKI 8034\n",
+      Format::kEndNote);
+  ASSERT_EQ(accession.records.size(), 2u);
+  EXPECT_EQ(accession.records[0].cnki_id, "ZGZL202301005");
+  EXPECT_EQ(accession.records[1].cnki_id, "");  // not in CNKI's form: it would not come back from RIS's link
   for (Record& written : r.records) {
     written.origin.clear();
     ReadResult back = ReadText(WriteRecords(OutputFormat::kRis, {written}), Format::kRis);

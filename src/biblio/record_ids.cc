@@ -112,7 +112,9 @@ std::string_view RisTypeCode(std::string_view record_type) {
 // The form each database gives its ids, which the writers write and the
 // readers read back (AddAccession, IdsFromLink): Scopus "2-s2.0-85012345678",
 // Embase "L373791783", Web of Science "000123456789012", Wanfang
-// "periodical/zgzl202301005" (type in lower case, '/', id). Embase's 'l' is
+// "periodical/zgzl202301005" (type in lower case, '/', id), CNKI
+// "ZGZL202301005" (letters, digits, '-', '_', '.', as its record link's
+// FileName= carries it). Embase's 'l' is
 // made 'L'; "" when `value` is not in its kind's form.
 std::string DatabaseIdInForm(std::string_view kind, std::string_view value) {
   std::string v(text::Trim(value));
@@ -122,7 +124,7 @@ std::string DatabaseIdInForm(std::string_view kind, std::string_view value) {
                     std::all_of(v.begin() + 1, v.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
     return ok ? "L" + v.substr(1) : "";
   }
-  if (kind == "wos") return AllAlnumOrDash(v) ? v : "";
+  if (kind == "wos" || kind == "cnki") return AllAlnumOrDash(v) ? v : "";
   if (kind == "wanfang") {
     const size_t slash = v.find('/');
     if (slash == std::string::npos) return "";

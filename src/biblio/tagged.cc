@@ -380,7 +380,7 @@ void TaggedReader::ResolveIds() {
     bool tagged = v.size() > 5 && EqualsIgnoreCase(v.substr(0, 5), "pmid:");
     if (tagged) v = text::Trim(v.substr(5));
     if ((tagged || nlm) && text::ParseCount(v) && r.pmid.empty()) r.pmid = std::string(v);
-    else if (!tagged && cnki && r.cnki_id.empty()) r.cnki_id = std::string(v);
+    else if (!tagged && cnki && r.cnki_id.empty()) r.cnki_id = DatabaseIdInForm("cnki", v);
     else if (!tagged) AddAccession(&r, v);
   }
   if (r.pmid.empty() && !draft_.embase_pmid.empty() && r.source == Source::kEmbase) r.pmid = draft_.embase_pmid;
