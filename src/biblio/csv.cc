@@ -371,7 +371,9 @@ class CsvReader {
     };
     switch (field) {
       case Field::kTitle: return once(&r->title);
-      case Field::kAbstract: if (r->abstract.empty()) r->abstract = value; return;
+      case Field::kAbstract:  // blanks collapsed, line breaks kept, as every reader does
+        if (r->abstract.empty()) r->abstract = CollapseSpaces(value, /*keep_newlines=*/true);
+        return;
       case Field::kAuthors: return once(authors);
       case Field::kAuthorsFull: return once(authors_full);
       case Field::kJournal: return once(&r->journal);

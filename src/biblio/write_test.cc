@@ -145,6 +145,20 @@ TEST(BiblioWrite, RisKeywordsHoldingASeparatorComeBackWhole) {
   EXPECT_EQ(cnki.records[0].keywords, (std::vector<std::string>{"淋巴瘤", "CAR-T"}));
 }
 
+// A CSV abstract with a run of blanks in a paragraph after the first: RIS
+// writes that paragraph as a continuation line, which the RIS reader
+// collapses, so the CSV reader collapses blanks too (keeping line breaks).
+TEST(BiblioWrite, ACsvAbstractsBlanksAreCollapsedAsRisReadsThemBack) {
+  ReadResult csv = ReadText("\"Title\",\"Abstract\"\n\"T\",\"First  line.\nIt  was   treated.\"\n", Format::kCsv);
+  ASSERT_TRUE(csv.status.ok()) << csv.status.ToString();
+  ASSERT_EQ(csv.records.size(), 1u);
+  EXPECT_EQ(csv.records[0].abstract, "First line.\nIt was treated.");
+  csv.records[0].origin.clear();
+  const std::vector<Record> back = WrittenAndReadBack(OutputFormat::kRis, Format::kRis, csv.records);
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].abstract, csv.records[0].abstract);
+}
+
 TEST(BiblioWrite, CsvKeepsTheDateTextAsWritten) {
   Record r;
   r.title = "Dated";
