@@ -315,6 +315,10 @@ class CsvReader {
         problems.push_back("column " + std::to_string(i + 1) + " is not valid UTF-8");
         continue;
       }
+      if (value.find('\0') != std::string::npos) {
+        problems.push_back("column " + std::to_string(i + 1) + " holds a NUL byte");
+        continue;
+      }
       if (fields_[i] == Field::kPmid && !IsPmid(value)) {
         problems.push_back("column " + std::to_string(i + 1) + ": " + NotAPmid("PMID", value));
         continue;

@@ -213,6 +213,11 @@ void TaggedReader::Commit() {
                               " is not valid UTF-8 (is the file in GBK? re-export it as UTF-8)");
     return;
   }
+  if (pending_value_.find('\0') != std::string::npos) {  // no text holds one; RIS written with it does not read back
+    draft_.problems.push_back("line " + std::to_string(pending_line_) + ": the value of " + pending_tag_ +
+                              " holds a NUL byte (is the file in UTF-16? re-export it as UTF-8)");
+    return;
+  }
   Apply(pending_slot_, pending_tag_, pending_value_, pending_line_);
 }
 

@@ -159,6 +159,20 @@ TEST(BiblioWrite, ACsvAbstractsBlanksAreCollapsedAsRisReadsThemBack) {
   EXPECT_EQ(back[0].abstract, csv.records[0].abstract);
 }
 
+// A value holding a NUL byte (a UTF-16 line inside a UTF-8 file) skips its
+// record: written to RIS, it made the whole file unreadable.
+TEST(BiblioWrite, AValueHoldingANulByteSkipsItsRecord) {
+  const std::string ris = std::string("TY  - JOUR\nTI  - Good\nER  - \n\nTY  - JOUR\nTI  - Bad\nJF  - J\0o\0u\0r\nER  - \n", 72);
+  ReadResult r = ReadText(ris, Format::kRis);
+  ASSERT_EQ(r.records.size(), 1u);
+  EXPECT_EQ(r.records[0].title, "Good");
+  ASSERT_FALSE(r.issues.empty());
+  EXPECT_NE(r.issues[0].message.find("JF holds a NUL byte"), std::string::npos) << r.issues[0].message;
+  ReadResult csv = ReadText(std::string("title,journal\nGood,J\nBad,J\0x\n", 29), Format::kCsv);
+  ASSERT_EQ(csv.records.size(), 1u);
+  EXPECT_EQ(csv.records[0].title, "Good");
+}
+
 TEST(BiblioWrite, CsvKeepsTheDateTextAsWritten) {
   Record r;
   r.title = "Dated";
