@@ -173,6 +173,17 @@ TEST(BiblioWrite, AValueHoldingANulByteSkipsItsRecord) {
   EXPECT_EQ(csv.records[0].title, "Good");
 }
 
+// An abstract paragraph that reads like a RIS tag line stays abstract text.
+TEST(BiblioWrite, AnAbstractParagraphLikeATagLineStaysInTheAbstract) {
+  Record r;
+  r.title = "Tag-like paragraphs";
+  r.abstract = "First.\nUR - https://www.scopus.com/x\nER -\nA1 - last";
+  const std::vector<Record> back = WrittenAndReadBack(OutputFormat::kRis, Format::kRis, {r});
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].abstract, r.abstract);
+  EXPECT_TRUE(back[0].database_ids.empty());
+}
+
 TEST(BiblioWrite, CsvKeepsTheDateTextAsWritten) {
   Record r;
   r.title = "Dated";
