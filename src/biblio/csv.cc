@@ -315,6 +315,10 @@ class CsvReader {
         problems.push_back("column " + std::to_string(i + 1) + " is not valid UTF-8");
         continue;
       }
+      if (value.find('\0') != std::string::npos) {
+        problems.push_back("column " + std::to_string(i + 1) + " holds a NUL byte");
+        continue;
+      }
       if (fields_[i] == Field::kPmid && !IsPmid(value)) {
         problems.push_back("column " + std::to_string(i + 1) + ": " + NotAPmid("PMID", value));
         continue;
@@ -371,7 +375,9 @@ class CsvReader {
     };
     switch (field) {
       case Field::kTitle: return once(&r->title);
-      case Field::kAbstract: if (r->abstract.empty()) r->abstract = value; return;
+      case Field::kAbstract:  // blanks collapsed, line breaks kept, as every reader does
+        if (r->abstract.empty()) r->abstract = CollapseSpaces(value, /*keep_newlines=*/true);
+        return;
       case Field::kAuthors: return once(authors);
       case Field::kAuthorsFull: return once(authors_full);
       case Field::kJournal: return once(&r->journal);
@@ -386,7 +392,9 @@ class CsvReader {
       case Field::kDate: return once(date);
       case Field::kDoi: if (r->doi.empty()) r->doi = NormalizeDoi(value); return;
       case Field::kPmid: if (r->pmid.empty()) r->pmid = value; return;
-      case Field::kCnkiId: return once(&r->cnki_id);
+      case Field::kCnkiId:  // only in CNKI's form (DatabaseIdInForm), as RIS writes it back
+        if (r->cnki_id.empty()) r->cnki_id = DatabaseIdInForm("cnki", value);
+        return;
       case Field::kIssn: AddIssns(r, value); return;
       case Field::kTranslatedTitle: return once(&r->translated_title);
       case Field::kRecordType:

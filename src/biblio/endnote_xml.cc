@@ -171,7 +171,7 @@ class EndNoteXmlHandler : public XmlHandler {
     if (r.source == Source::kOther) r.source = SourceFromText(LinkHosts(draft_.links));
     for (const std::string& acc : draft_.accessions) {
       if (r.source == Source::kPubMed && text::ParseCount(acc) && r.pmid.empty()) r.pmid = acc;
-      else if (r.source == Source::kCnki && r.cnki_id.empty()) r.cnki_id = acc;
+      else if (r.source == Source::kCnki && r.cnki_id.empty()) r.cnki_id = DatabaseIdInForm("cnki", acc);
       else AddAccession(&r, acc);
     }
   }

@@ -275,6 +275,79 @@ std::vector<std::string> SplitEscapedList(std::string_view s) {
   return out;
 }
 
+namespace {
+constexpr std::string_view kFullWidthComma = "\xEF\xBC\x8C";
+
+bool IsSemicolonAt(std::string_view s, size_t i) {
+  return s[i] == ';' || s.compare(i, 3, kFullWidthSemicolon) == 0;
+}
+bool IsCommaAt(std::string_view s, size_t i) { return s[i] == ',' || s.compare(i, 3, kFullWidthComma) == 0; }
+
+// The byte length of the character at s[i] when a backslash escapes it in a
+// keyword list (`;` `；` `,` `，` `\`), else 0.
+size_t EscapableAt(std::string_view s, size_t i) {
+  if (i >= s.size()) return 0;
+  if (s[i] == '\\' || s[i] == ';' || s[i] == ',') return 1;
+  return IsSemicolonAt(s, i) || IsCommaAt(s, i) ? 3 : 0;
+}
+
+// Whether `s` is backslashes (none or more) and then kRisMeshPrefix: a
+// keyword the RIS reader would take for a MeSH heading ("MeSH: x") unless a
+// backslash more is written before it.
+bool StartsAsMeshLine(std::string_view s) {
+  const size_t text = s.find_first_not_of('\\');
+  return text != std::string_view::npos && s.substr(text).starts_with(kRisMeshPrefix);
+}
+
+// Whether a keyword list holds a `;` or `；` no backslash escapes.
+bool HasUnescapedSemicolon(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && EscapableAt(s, i + 1) > 0) i += EscapableAt(s, i + 1);
+    else if (IsSemicolonAt(s, i)) return true;
+  }
+  return false;
+}
+}  // namespace
+
+std::string EscapeKeyword(std::string_view keyword) {
+  const bool commas = HasCjk(keyword);
+  std::string out = StartsAsMeshLine(keyword) ? "\\" : "";
+  out.reserve(keyword.size() + 1);
+  for (size_t i = 0; i < keyword.size(); ++i) {
+    const bool escape = keyword[i] == '\\' ? EscapableAt(keyword, i + 1) > 0
+                                            : IsSemicolonAt(keyword, i) || (commas && IsCommaAt(keyword, i));
+    if (escape) out += '\\';
+    out += keyword[i];
+  }
+  return out;
+}
+
+std::vector<std::string> SplitKeywordList(std::string_view s) {
+  if (s.starts_with('\\') && StartsAsMeshLine(s)) s.remove_prefix(1);  // "\MeSH: x" is the keyword "MeSH: x"
+  const bool semicolons = HasUnescapedSemicolon(s);
+  const bool commas = !semicolons && HasCjk(s);
+  std::vector<std::string> out;
+  std::string item;
+  auto flush = [&] {
+    std::string_view t = text::Trim(item);
+    if (!t.empty()) out.emplace_back(t);
+    item.clear();
+  };
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (const size_t n = s[i] == '\\' ? EscapableAt(s, i + 1) : 0; n > 0) {
+      item.append(s.substr(i + 1, n));
+      i += n;
+    } else if ((semicolons && IsSemicolonAt(s, i)) || (commas && IsCommaAt(s, i))) {
+      flush();
+      if (s[i] != ';' && s[i] != ',') i += 2;  // a full-width separator is 3 bytes
+    } else {
+      item += s[i];
+    }
+  }
+  flush();
+  return out;
+}
+
 std::vector<std::string> SplitList(std::string_view s, bool comma_when_cjk) {
   static constexpr std::string_view kFullSemicolon = "\xEF\xBC\x9B", kFullComma = "\xEF\xBC\x8C";
   bool semicolons = s.find(';') != std::string_view::npos || s.find(kFullSemicolon) != std::string_view::npos;

@@ -28,6 +28,24 @@ std::string JoinEscapedList(const std::vector<std::string>& items);
 // at a comma), unescapes, trims each item and drops empty ones.
 std::vector<std::string> SplitEscapedList(std::string_view s);
 
+// A keyword as carta's RIS writer writes it on its KW line, so that
+// SplitKeywordList gives it back whole: a backslash before each `;` and `；`,
+// before each `,` and `，` when the keyword holds CJK text (where a comma
+// separates keywords), and before a backslash that would otherwise read as an
+// escape (one followed by any of those characters or another backslash); and
+// a backslash in front of a keyword that starts (after any backslashes) as
+// carta's MeSH line does, "MeSH: ", which would read back as a heading.
+std::string EscapeKeyword(std::string_view keyword);
+
+// A tagged format's keyword list (RIS KW, WoS DE/ID, the CNKI and Wanfang
+// formats): "a; b", "甲;乙;" split at `;` and `；`, or, when there is none and
+// the text holds CJK, at `,` and `，` ("甲，乙"). A backslash before one of
+// `;` `；` `,` `，` `\` makes that character part of the keyword (what
+// EscapeKeyword wrote); any other backslash is kept as it is, but for the
+// first of a list that starts with backslashes and "MeSH: ", which is dropped.
+// Each keyword is trimmed; empty ones are dropped.
+std::vector<std::string> SplitKeywordList(std::string_view s);
+
 // `s` with every run of blanks (space, tab, CR, LF) made one space and the
 // ends trimmed; with keep_newlines, a run containing '\n' becomes one '\n'.
 std::string CollapseSpaces(std::string_view s, bool keep_newlines = false);

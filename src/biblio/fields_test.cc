@@ -62,6 +62,28 @@ TEST(BiblioFields, CjkRuleAndListSplitting) {
   EXPECT_EQ(SplitList("甲；乙", true), (std::vector<std::string>{"甲", "乙"}));
 }
 
+TEST(BiblioFields, AKeywordListSplitsWhereSplitListDoesAndKeepsWhatABackslashEscapes) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(SplitKeywordList("a;;b;c;"), (V{"a", "b", "c"}));
+  EXPECT_EQ(SplitKeywordList("淋巴瘤，CAR-T"), (V{"淋巴瘤", "CAR-T"}));
+  EXPECT_EQ(SplitKeywordList("Colitis, Ulcerative"), V{"Colitis, Ulcerative"});
+  EXPECT_EQ(SplitKeywordList("a\\;b; c"), (V{"a;b", "c"}));
+  EXPECT_EQ(SplitKeywordList("淋巴瘤\\, CAR-T"), V{"淋巴瘤, CAR-T"});
+  EXPECT_EQ(SplitKeywordList("C:\\temp"), V{"C:\\temp"});  // a backslash before no separator is kept
+  EXPECT_EQ(SplitKeywordList("a\\\\;b"), (V{"a\\", "b"}));
+}
+
+TEST(BiblioFields, AnEscapedKeywordSplitsBackToItself) {
+  for (std::string keyword : {"a;b", "a；b", "淋巴瘤, CAR-T", "甲，乙", "Colitis, Ulcerative", "a\\;", "\\\\", "x\\",
+                              "C:\\temp", "a\\,b", "CAR-T", "MeSH: x", "\\MeSH: x", "\\\\MeSH: x;y"}) {
+    EXPECT_EQ(SplitKeywordList(EscapeKeyword(keyword)), std::vector<std::string>{keyword}) << keyword;
+  }
+  EXPECT_EQ(EscapeKeyword("Colitis, Ulcerative"), "Colitis, Ulcerative");  // a comma separates only beside CJK
+  EXPECT_EQ(EscapeKeyword("甲，乙"), "甲\\，乙");
+  EXPECT_EQ(EscapeKeyword("C:\\temp"), "C:\\temp");
+  EXPECT_EQ(EscapeKeyword("MeSH: x"), "\\MeSH: x");  // else the RIS reader reads a heading
+}
+
 TEST(BiblioFields, WrappedLinesJoinWithoutSpaceNextToCjk) {
   std::string v = "genomic";
   AppendWrapped(&v, "  data.");

@@ -108,6 +108,33 @@ TEST(BiblioIds, WanfangAndCnkiLinksAndNoteExpressAccession) {
   EXPECT_EQ(r.records[2].translated_title, "A newspaper record");
 }
 
+// A CNKI id comes only from a link on CNKI's host, the host that also makes
+// the source CNKI, so the id and the source come back together from RIS.
+TEST(BiblioIds, ACnkiIdComesOnlyFromALinkOnCnkisHost) {
+  ReadResult r = ReadText(
+      "%0 Journal Article\n%T 有效链接\n%U https://kns.cnki.net/kcms/detail/detail.aspx?dbcode=CJFD&FileName=ZHXY202202006\n\n"
+      "%0 Journal Article\n%T 错误链接\n%U https::/kns.cnki.net/kcms/detail/detail.aspx?FileName=ZHXY202202007\n",
+      Format::kEndNote);
+  ASSERT_TRUE(r.status.ok());
+  ASSERT_EQ(r.records.size(), 2u);
+  EXPECT_EQ(r.records[0].cnki_id, "ZHXY202202006");
+  EXPECT_EQ(r.records[0].source, Source::kCnki);
+  EXPECT_EQ(r.records[1].cnki_id, "");  // "https::/" names no host
+  ReadResult accession = ReadText(
+      "%0 Journal Article\n%T 编号\n%W CNKI\n%M ZGZL202301005\n\n%0 Journal Article\n%T 坏编号\n%W CNKI\n%M KNKI 8034\n",
+      Format::kEndNote);
+  ASSERT_EQ(accession.records.size(), 2u);
+  EXPECT_EQ(accession.records[0].cnki_id, "ZGZL202301005");
+  EXPECT_EQ(accession.records[1].cnki_id, "");  // not in CNKI's form: it would not come back from RIS's link
+  for (Record& written : r.records) {
+    written.origin.clear();
+    ReadResult back = ReadText(WriteRecords(OutputFormat::kRis, {written}), Format::kRis);
+    ASSERT_EQ(back.records.size(), 1u);
+    EXPECT_EQ(back.records[0].cnki_id, written.cnki_id);
+    EXPECT_EQ(back.records[0].source, written.source);
+  }
+}
+
 TEST(BiblioIds, TranslatedTitlesFromRisTtAndEbscoT2) {
   ReadResult r = ReadText(
       "TY  - JOUR\nTI  - Titre\nTT  - Title\nER  - \n"

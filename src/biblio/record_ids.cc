@@ -112,7 +112,9 @@ std::string_view RisTypeCode(std::string_view record_type) {
 // The form each database gives its ids, which the writers write and the
 // readers read back (AddAccession, IdsFromLink): Scopus "2-s2.0-85012345678",
 // Embase "L373791783", Web of Science "000123456789012", Wanfang
-// "periodical/zgzl202301005" (type in lower case, '/', id). Embase's 'l' is
+// "periodical/zgzl202301005" (type in lower case, '/', id), CNKI
+// "ZGZL202301005" (letters, digits, '-', '_', '.', as its record link's
+// FileName= carries it). Embase's 'l' is
 // made 'L'; "" when `value` is not in its kind's form.
 std::string DatabaseIdInForm(std::string_view kind, std::string_view value) {
   std::string v(text::Trim(value));
@@ -122,7 +124,7 @@ std::string DatabaseIdInForm(std::string_view kind, std::string_view value) {
                     std::all_of(v.begin() + 1, v.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
     return ok ? "L" + v.substr(1) : "";
   }
-  if (kind == "wos") return AllAlnumOrDash(v) ? v : "";
+  if (kind == "wos" || kind == "cnki") return AllAlnumOrDash(v) ? v : "";
   if (kind == "wanfang") {
     const size_t slash = v.find('/');
     if (slash == std::string::npos) return "";
@@ -176,7 +178,11 @@ void AddIssns(Record* r, std::string_view value) {
 
 void IdsFromLink(Record* r, std::string_view url) {
   const std::string lower = text::ToLower(url);
-  if (lower.find("cnki") != std::string::npos && r->cnki_id.empty()) {
+  // Only a link whose host is CNKI's gives a CNKI id: the host is also what
+  // makes a record's source CNKI (DetectSource), and carta's RIS writes the
+  // id as such a link, so an id from a garbled link ("https::/kns.cnki.net/
+  // ...?FileName=X") would come back with a source it did not have.
+  if (r->cnki_id.empty() && SourceFromText(LinkHosts(url)) == Source::kCnki) {
     std::string id = AfterKey(url, "filename=");
     // www.cnki.com.cn/Article/CJFDTOTAL-ZGZL202301005.htm: the database code, '-', the file name.
     if (id.empty() && lower.find("/article/") != std::string::npos) {

@@ -213,6 +213,11 @@ void TaggedReader::Commit() {
                               " is not valid UTF-8 (is the file in GBK? re-export it as UTF-8)");
     return;
   }
+  if (pending_value_.find('\0') != std::string::npos) {  // no text holds one; RIS written with it does not read back
+    draft_.problems.push_back("line " + std::to_string(pending_line_) + ": the value of " + pending_tag_ +
+                              " holds a NUL byte (is the file in UTF-16? re-export it as UTF-8)");
+    return;
+  }
   Apply(pending_slot_, pending_tag_, pending_value_, pending_line_);
 }
 
@@ -263,7 +268,7 @@ void TaggedReader::Apply(Slot slot, std::string_view tag, std::string& value, in
         r.mesh.push_back(MeshFromText(CollapseSpaces(value.substr(kRisMeshPrefix.size()))));
         return;
       }
-      for (std::string& k : SplitList(value, true)) r.keywords.push_back(CollapseSpaces(k));
+      for (std::string& k : SplitKeywordList(value)) r.keywords.push_back(CollapseSpaces(k));
       return;
     case Slot::kMedlineMesh: if (!value.empty()) r.mesh.push_back(MeshFromText(CollapseSpaces(value))); return;
     case Slot::kPubType: if (!value.empty()) r.publication_types.push_back(CollapseSpaces(value)); return;
@@ -380,7 +385,7 @@ void TaggedReader::ResolveIds() {
     bool tagged = v.size() > 5 && EqualsIgnoreCase(v.substr(0, 5), "pmid:");
     if (tagged) v = text::Trim(v.substr(5));
     if ((tagged || nlm) && text::ParseCount(v) && r.pmid.empty()) r.pmid = std::string(v);
-    else if (!tagged && cnki && r.cnki_id.empty()) r.cnki_id = std::string(v);
+    else if (!tagged && cnki && r.cnki_id.empty()) r.cnki_id = DatabaseIdInForm("cnki", v);
     else if (!tagged) AddAccession(&r, v);
   }
   if (r.pmid.empty() && !draft_.embase_pmid.empty() && r.source == Source::kEmbase) r.pmid = draft_.embase_pmid;

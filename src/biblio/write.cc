@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <sstream>
 
 #include "carta/core/csv.h"
@@ -67,7 +68,9 @@ class RisWriter : public RecordWriter {
     Pages(r.pages);
     Line("DO", r.doi);
     Abstract(r.abstract);
-    for (const std::string& k : r.keywords) Line("KW", k);
+    // A keyword holding a list separator is escaped (EscapeKeyword), since
+    // the reader splits a KW line at one (CNKI writes all keywords on one).
+    for (const std::string& k : r.keywords) Line("KW", EscapeKeyword(k));
     for (const MeshHeading& m : r.mesh) Line("KW", std::string(kRisMeshPrefix) + MeshToText(m));
     for (const std::string& issn : r.issns) Line("SN", issn);
     Line("LA", r.language);
@@ -108,11 +111,23 @@ class RisWriter : public RecordWriter {
   }
   // Paragraphs after the first are untagged continuation lines, which the
   // RIS reader joins back with "\n".
+  // A paragraph that would read as a tag line ("UR - x", "ER  -": two
+  // capitals or a capital and a digit, then a blank) gets a blank in front,
+  // which the reader trims.
   void Abstract(const std::string& abstract) {
     if (abstract.empty()) return;
     out_ << "AB  - ";
-    for (char c : abstract) out_ << (c == '\r' ? ' ' : c);
+    for (size_t i = 0; i < abstract.size(); ++i) {
+      const char c = abstract[i];
+      out_ << (c == '\r' ? ' ' : c);
+      if (c == '\n' && LooksLikeATag(std::string_view(abstract).substr(i + 1))) out_ << ' ';
+    }
     out_ << "\n";
+  }
+  static bool LooksLikeATag(std::string_view line) {
+    return line.size() >= 3 && std::isupper(static_cast<unsigned char>(line[0])) &&
+           (std::isupper(static_cast<unsigned char>(line[1])) || std::isdigit(static_cast<unsigned char>(line[1]))) &&
+           line[2] == ' ';
   }
   std::ostream& out_;
 };

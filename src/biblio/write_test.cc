@@ -127,6 +127,63 @@ TEST(BiblioWrite, CsvListItemsHoldingSeparatorsComeBackWhole) {
   EXPECT_NE(WriteRecords(OutputFormat::kCsv, {r}).find("Smith\\; Jones; "), std::string::npos);
 }
 
+// MEDLINE OT and PubMed XML keep a keyword whole, but a RIS KW line is split
+// at its separators (CNKI writes every keyword on one): the writer escapes them.
+TEST(BiblioWrite, RisKeywordsHoldingASeparatorComeBackWhole) {
+  Record r;
+  r.title = "Separators in keywords";
+  r.keywords = {"CAR-T; CD19", "淋巴瘤, 细胞因子", "甲，乙", "a\\;b", "Colitis, Ulcerative", "MeSH: not a heading", "plain"};
+  const std::vector<Record> back = WrittenAndReadBack(OutputFormat::kRis, Format::kRis, {r});
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].keywords, r.keywords);
+  const std::string ris = WriteRecords(OutputFormat::kRis, {r});
+  EXPECT_NE(ris.find("KW  - CAR-T\\; CD19\n"), std::string::npos);
+  EXPECT_NE(ris.find("KW  - Colitis, Ulcerative\n"), std::string::npos);
+  // CNKI's one-line list still splits.
+  ReadResult cnki = ReadText("TY  - JOUR\nTI  - t\nKW  - 淋巴瘤;CAR-T;\nER  - \n", Format::kRis);
+  ASSERT_EQ(cnki.records.size(), 1u);
+  EXPECT_EQ(cnki.records[0].keywords, (std::vector<std::string>{"淋巴瘤", "CAR-T"}));
+}
+
+// A CSV abstract with a run of blanks in a paragraph after the first: RIS
+// writes that paragraph as a continuation line, which the RIS reader
+// collapses, so the CSV reader collapses blanks too (keeping line breaks).
+TEST(BiblioWrite, ACsvAbstractsBlanksAreCollapsedAsRisReadsThemBack) {
+  ReadResult csv = ReadText("\"Title\",\"Abstract\"\n\"T\",\"First  line.\nIt  was   treated.\"\n", Format::kCsv);
+  ASSERT_TRUE(csv.status.ok()) << csv.status.ToString();
+  ASSERT_EQ(csv.records.size(), 1u);
+  EXPECT_EQ(csv.records[0].abstract, "First line.\nIt was treated.");
+  csv.records[0].origin.clear();
+  const std::vector<Record> back = WrittenAndReadBack(OutputFormat::kRis, Format::kRis, csv.records);
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].abstract, csv.records[0].abstract);
+}
+
+// A value holding a NUL byte (a UTF-16 line inside a UTF-8 file) skips its
+// record: written to RIS, it made the whole file unreadable.
+TEST(BiblioWrite, AValueHoldingANulByteSkipsItsRecord) {
+  const std::string ris = std::string("TY  - JOUR\nTI  - Good\nER  - \n\nTY  - JOUR\nTI  - Bad\nJF  - J\0o\0u\0r\nER  - \n", 72);
+  ReadResult r = ReadText(ris, Format::kRis);
+  ASSERT_EQ(r.records.size(), 1u);
+  EXPECT_EQ(r.records[0].title, "Good");
+  ASSERT_FALSE(r.issues.empty());
+  EXPECT_NE(r.issues[0].message.find("JF holds a NUL byte"), std::string::npos) << r.issues[0].message;
+  ReadResult csv = ReadText(std::string("title,journal\nGood,J\nBad,J\0x\n", 29), Format::kCsv);
+  ASSERT_EQ(csv.records.size(), 1u);
+  EXPECT_EQ(csv.records[0].title, "Good");
+}
+
+// An abstract paragraph that reads like a RIS tag line stays abstract text.
+TEST(BiblioWrite, AnAbstractParagraphLikeATagLineStaysInTheAbstract) {
+  Record r;
+  r.title = "Tag-like paragraphs";
+  r.abstract = "First.\nUR - https://www.scopus.com/x\nER -\nA1 - last";
+  const std::vector<Record> back = WrittenAndReadBack(OutputFormat::kRis, Format::kRis, {r});
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].abstract, r.abstract);
+  EXPECT_TRUE(back[0].database_ids.empty());
+}
+
 TEST(BiblioWrite, CsvKeepsTheDateTextAsWritten) {
   Record r;
   r.title = "Dated";

@@ -9,6 +9,7 @@
 
 #include "carta/api/clinical.h"
 #include "carta/api/evidence.h"
+#include "carta/api/extract.h"
 #include "carta/api/json.h"
 #include "carta/api/lit.h"
 #include "carta/api/meta.h"
@@ -51,6 +52,11 @@ void EveryRequest(const carta::api::Json& j) {
   (void)api::LandmarkPoolRequestFromJson(j);
   (void)api::IpdPoolRequestFromJson(j);
   (void)api::TeamDecisionRequestFromJson(j);
+  (void)api::HighlightRequestFromJson(j);
+  (void)api::MultilevelRequestFromJson(j);
+  (void)api::ExtractCohortFromJson(j);
+  (void)api::FormChangeFromJson(j);
+  (void)api::ReconcileRequestFromJson(j);
 }
 
 }  // namespace
