@@ -207,7 +207,7 @@ TEST(PubmedQuery, ExplainShowsTheTranslation) {
 TEST(PubmedQuery, AnExplanationWithAStopwordGapParsesBackToItself) {
   const Index index = testing::CorpusIndex();
   for (const std::string& query : std::vector<std::string>{"effect-of-tocilizumab[tiab]", "car-t-the-cell[tiab]",
-                                                           std::string("gc\0\0a#2", 9),
+                                                           std::string("gc\0\0a#2", 7),
                                   "lymphoma-in-the-blood"}) {
     Result<Query> q = ParsePubmed(query);
     ASSERT_TRUE(q.ok()) << query;

@@ -75,7 +75,7 @@ class CarTSystem : public OdeSystem {
 
   const Scenario& s_;
   PatientParameters p_;
-  const PatientDraw& d_;
+  const PatientDraw d_;  // a copy: callers pass temporaries (TypicalPatient())
   std::vector<TimePoint>* course_;
   double sample_days_;
   std::vector<double> times_;  // scheduled time events, increasing
