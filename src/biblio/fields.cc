@@ -249,30 +249,38 @@ std::string JoinEscapedList(const std::vector<std::string>& items) {
   return out;
 }
 
-std::vector<std::string> SplitEscapedList(std::string_view s) {
+// A list read character by character: the item being read, and the items
+// kept so far (trimmed, blank ones dropped).
+namespace {
+struct ListItems {
   std::vector<std::string> out;
   std::string item;
-  auto flush = [&] {
+  void Flush() {
     std::string_view t = text::Trim(item);
     if (!t.empty()) out.emplace_back(t);
     item.clear();
-  };
+  }
+};
+}  // namespace
+
+std::vector<std::string> SplitEscapedList(std::string_view s) {
+  ListItems list;
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '\\' && i + 1 < s.size()) {
       const size_t n = s.compare(i + 1, 3, kFullWidthSemicolon) == 0 ? 3 : 1;
-      item.append(s.substr(i + 1, n));
+      list.item.append(s.substr(i + 1, n));
       i += n;
     } else if (s[i] == ';') {
-      flush();
+      list.Flush();
     } else if (s.compare(i, 3, kFullWidthSemicolon) == 0) {
-      flush();
+      list.Flush();
       i += 2;
     } else {
-      item += s[i];
+      list.item += s[i];
     }
   }
-  flush();
-  return out;
+  list.Flush();
+  return std::move(list.out);
 }
 
 namespace {
@@ -326,26 +334,20 @@ std::vector<std::string> SplitKeywordList(std::string_view s) {
   if (s.starts_with('\\') && StartsAsMeshLine(s)) s.remove_prefix(1);  // "\MeSH: x" is the keyword "MeSH: x"
   const bool semicolons = HasUnescapedSemicolon(s);
   const bool commas = !semicolons && HasCjk(s);
-  std::vector<std::string> out;
-  std::string item;
-  auto flush = [&] {
-    std::string_view t = text::Trim(item);
-    if (!t.empty()) out.emplace_back(t);
-    item.clear();
-  };
+  ListItems list;
   for (size_t i = 0; i < s.size(); ++i) {
     if (const size_t n = s[i] == '\\' ? EscapableAt(s, i + 1) : 0; n > 0) {
-      item.append(s.substr(i + 1, n));
+      list.item.append(s.substr(i + 1, n));
       i += n;
     } else if ((semicolons && IsSemicolonAt(s, i)) || (commas && IsCommaAt(s, i))) {
-      flush();
+      list.Flush();
       if (s[i] != ';' && s[i] != ',') i += 2;  // a full-width separator is 3 bytes
     } else {
-      item += s[i];
+      list.item += s[i];
     }
   }
-  flush();
-  return out;
+  list.Flush();
+  return std::move(list.out);
 }
 
 std::vector<std::string> SplitList(std::string_view s, bool comma_when_cjk) {

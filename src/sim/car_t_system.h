@@ -47,6 +47,8 @@ PatientParameters MakePatientParameters(const Scenario& s, const PatientDraw& d)
 
 class CarTSystem : public OdeSystem {
  public:
+  // Keeps a copy of `d` (a temporary is fine) and a reference to `s`, which
+  // must outlive the system; `course` (may be null) receives the samples.
   CarTSystem(const Scenario& s, const PatientDraw& d, std::vector<TimePoint>* course, double sample_days);
 
   int Size() const override { return kStateCount; }
