@@ -5,6 +5,12 @@
 BUILD ?= build
 JOBS  ?= 2
 CARTA := $(BUILD)/carta
+# ccache (scripts/install-deps installs it) keeps compiled objects between
+# builds, those of another checkout of the same sources included: the base
+# directory is this checkout and the directory is not hashed. Used when found.
+LAUNCHER = $$(command -v ccache >/dev/null 2>&1 && echo -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+export CCACHE_BASEDIR ?= $(CURDIR)
+export CCACHE_NOHASHDIR ?= 1
 
 .PHONY: all deps configure build demo test clean bench-serve bench-sim fuzz fuzz-regress test-sanitize
 
@@ -14,7 +20,7 @@ deps:
 	@scripts/install-deps
 
 configure: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(LAUNCHER) >/dev/null
 
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
@@ -71,7 +77,7 @@ ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-
   -Wno-maybe-uninitialized
 
 test-sanitize: deps
-	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE= "-DCMAKE_CXX_FLAGS=$(ASAN_FLAGS)" \
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE= $(LAUNCHER) "-DCMAKE_CXX_FLAGS=$(ASAN_FLAGS)" \
 	  "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined" >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

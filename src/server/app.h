@@ -46,7 +46,11 @@ class Context {
   Result<store::Team*> Team();
   // The project's records prepared for the screening queue, loaded on first
   // use (one caller loads; the others wait for it) and again after
-  // InvalidateProject; shared, never copied.
+  // InvalidateProject or when the records, their duplicates or the criteria
+  // changed (another process imported, say: store::Literature::
+  // ScreeningStamp), which is read at most once per
+  // Options::records_recheck_ms and never waited for while an import of this
+  // server holds the literature; shared, never copied.
   Result<std::shared_ptr<const lit::TeamCorpus>> Corpus();
   // The screened records (of Corpus()).
   Result<std::shared_ptr<const lit::TeamProject>> Project();
@@ -64,6 +68,9 @@ class Context {
   ResponseCache& meta_cache() { return meta_cache_; }
 
  private:
+  // Opens the project's literature if it is not open yet. REQUIRES: lit_mu_ held.
+  Status OpenLiterature();
+
   Options options_;
   int port_ = 0;
   JobPool jobs_;
@@ -76,6 +83,8 @@ class Context {
   std::unique_ptr<store::Team> team_;
   std::mutex corpus_mu_;  // held while the records load
   std::shared_ptr<const lit::TeamCorpus> corpus_;
+  std::string corpus_stamp_;  // store::Literature::ScreeningStamp of corpus_
+  std::chrono::steady_clock::time_point corpus_checked_;
   TokenCache tokens_;
   ResponseCache meta_cache_;
 };

@@ -71,6 +71,29 @@ TEST(ServeImport, UploadBecomesAnImportJob) {
   EXPECT_EQ(job["error"]["message"].get<std::string>().rfind("notes.txt", 0), 0u) << job.dump();
 }
 
+// Issue 14: records that another process imports while the server runs
+// (`carta lit import` at a terminal beside it) reach the screening queue
+// without a restart, once the server reads the records' generation again.
+TEST(ServeImport, AnImportBesideTheServerReachesTheQueue) {
+  Running s("import_beside", false, [](server::Options& o) { o.records_recheck_ms = 0; });
+  auto c = s.Client();
+  const Json before = Body(c.Get("/api/screen/next?count=1", s.Auth("ann")));
+  ASSERT_TRUE(before.contains("remaining")) << before.dump();
+  const long remaining = before["remaining"];
+  {
+    auto lit = store::Literature::Open((s.dir / "p.db").string());
+    ASSERT_TRUE(lit.ok()) << lit.status().ToString();
+    lit::ImportRequest q;
+    q.files = {std::string(CARTA_SOURCE_DIR) + "/tests/fixtures/biblio/asreview_embase.ris"};
+    const auto result = lit::Import(*lit, q);
+    ASSERT_EQ(result.files.size(), 1u);
+    ASSERT_TRUE(result.files[0].status.ok()) << result.files[0].status.ToString();
+    ASSERT_GT(result.files[0].summary.added, 0);
+  }
+  const Json after = Body(c.Get("/api/screen/next?count=1", s.Auth("ann")));
+  EXPECT_GT(after["remaining"].get<long>(), remaining) << after.dump();
+}
+
 TEST(ServeImport, BodyAndDecompressedSizeAreBounded) {
   auto& s = test::Shared();
   // Over the upload bound as sent (256 KiB in these tests): 413 naming it.

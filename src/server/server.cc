@@ -125,13 +125,17 @@ Result<std::shared_ptr<const evidence::EvidenceBase>> Context::Evidence() {
   return evidence_;
 }
 
+Status Context::OpenLiterature() {
+  if (lit_) return Status::Ok();
+  auto lit = store::Literature::Open(options_.db_path);
+  if (!lit.ok()) return lit.status();
+  lit_ = std::make_unique<store::Literature>(std::move(*lit));
+  return Status::Ok();
+}
+
 Status Context::WithLiterature(const std::function<Status(store::Literature&)>& body) {
   std::lock_guard lock(lit_mu_);
-  if (!lit_) {
-    auto lit = store::Literature::Open(options_.db_path);
-    if (!lit.ok()) return lit.status();
-    lit_ = std::make_unique<store::Literature>(std::move(*lit));
-  }
+  if (Status s = OpenLiterature(); !s.ok()) return s;
   return body(*lit_);
 }
 
@@ -147,17 +151,26 @@ Result<store::Team*> Context::Team() {
 
 Result<std::shared_ptr<const lit::TeamCorpus>> Context::Corpus() {
   std::lock_guard lock(corpus_mu_);
-  if (corpus_) return corpus_;
-  std::shared_ptr<const lit::TeamCorpus> corpus;
-  Status s = WithLiterature([&](store::Literature& lit) -> Status {
-    auto c = lit::LoadTeamCorpus(lit);
-    if (!c.ok()) return c.status();
-    corpus = std::move(*c);
-    return Status::Ok();
-  });
-  if (!s.ok()) return s;
-  corpus_ = corpus;
-  return corpus;
+  const auto now = std::chrono::steady_clock::now();
+  if (corpus_ && now - corpus_checked_ < std::chrono::milliseconds(options_.records_recheck_ms)) return corpus_;
+  std::unique_lock lit_lock(lit_mu_, std::defer_lock);
+  if (corpus_) {
+    // An import of this server holds the literature and forgets the records
+    // when it ends: keep serving these meanwhile.
+    if (!lit_lock.try_lock()) return corpus_;
+  } else {
+    lit_lock.lock();
+  }
+  if (Status s = OpenLiterature(); !s.ok()) return s;
+  auto stamp = lit_->ScreeningStamp();
+  if (!stamp.ok()) return stamp.status();
+  corpus_checked_ = now;
+  if (corpus_ && *stamp == corpus_stamp_) return corpus_;
+  auto c = lit::LoadTeamCorpus(*lit_);
+  if (!c.ok()) return c.status();
+  corpus_ = std::move(*c);
+  corpus_stamp_ = *stamp;
+  return corpus_;
 }
 
 Result<std::shared_ptr<const lit::TeamProject>> Context::Project() {

@@ -15,6 +15,13 @@ namespace carta::store {
 // user_version.
 Status MigrateEvidenceTables(Database& db, int from);
 
+// Gives the evidence a new random version token (table evidence_version),
+// inside the caller's write transaction. Every writer of what LoadEvidence
+// reads (the evidence tables, the extraction consensus) calls it, so that a
+// snapshot is reloaded when the evidence changes and only then: a screening
+// decision or an import, which touch other tables, keep the token.
+Status MarkEvidenceChanged(Database& db);
+
 }  // namespace carta::store
 
 #endif  // CARTA_SRC_STORE_EVIDENCE_SCHEMA_H_

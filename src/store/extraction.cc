@@ -6,6 +6,7 @@
 
 #include "carta/core/text.h"
 #include "carta/store/store.h"
+#include "evidence_schema.h"
 #include "sqlite.h"
 
 namespace carta::store {
@@ -172,16 +173,10 @@ Status SaveConsensus(const std::string& path, const extract::Consensus& c) {
       gone.key = d.key;
       if (Status s = write(gone, d.decided_by); !s.ok()) return s;
     }
-    return Status::Ok();
+    // A consensus changes the evidence: every snapshot is reloaded with it.
+    return MarkEvidenceChanged(db);
   });
-  if (!saved.ok()) return saved;
-  // A consensus changes the evidence. In WAL mode (a server keeps the team
-  // store open) the commit stays in the -wal file; a checkpoint writes it
-  // through to the database file, whose stamp LoadEvidenceSnapshot compares,
-  // so every evidence snapshot is reloaded with the consensus.
-  auto db = Database::Open(path, false);
-  if (!db.ok()) return db.status();
-  return db->Exec("PRAGMA wal_checkpoint(PASSIVE)");
+  return saved;
 }
 
 Status StartForm(const std::string& path, const std::string& cohort, const std::string& extractor) {

@@ -151,8 +151,23 @@ Status Literature::SaveClusters(const std::vector<StoredCluster>& clusters) {
     }
     auto g = Generation();
     if (!g.ok()) return g.status();
-    return SetMeta("dedup_generation", std::to_string(*g));
+    if (Status st = SetMeta("dedup_generation", std::to_string(*g)); !st.ok()) return st;
+    auto saves = Meta("dedup_saves");
+    if (!saves.ok()) return saves.status();
+    return SetMeta("dedup_saves", std::to_string(text::ParseCount(*saves).value_or(0) + 1));
   });
+}
+
+Result<std::string> Literature::ScreeningStamp() {
+  auto g = Generation();
+  if (!g.ok()) return g.status();
+  auto saves = Meta("dedup_saves");
+  if (!saves.ok()) return saves.status();
+  auto st = db_->Prepare("SELECT coalesce(max(seq), 0) FROM lit_criteria");
+  if (!st.ok()) return st.status();
+  Status s;
+  if (!st->Step(&s)) return s.ok() ? Status::Corruption("lit_criteria cannot be read") : s;
+  return std::to_string(*g) + "/" + *saves + "/" + std::to_string(st->Int(0));
 }
 
 Result<std::vector<StoredCluster>> Literature::Clusters(long* generation) {

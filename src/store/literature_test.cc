@@ -100,6 +100,37 @@ TEST_F(LiteratureStore, ImportAddsRecordsOnceAndCountsWhatWasPresent) {
   EXPECT_EQ(lit.Imports()->size(), 3u);
 }
 
+// What a running server compares to know that its screening queue is stale:
+// records, duplicates and criteria change it; a decision does not.
+TEST_F(LiteratureStore, ScreeningStampChangesWithRecordsDuplicatesAndCriteria) {
+  auto lit = OpenOrDie();
+  auto empty = lit.ScreeningStamp();
+  ASSERT_TRUE(empty.ok()) << empty.status().ToString();
+  ASSERT_TRUE(lit.Import(Write("a.nbib", kMedline), biblio::Format::kAuto, biblio::Source::kPubMed, nullptr).ok());
+  const std::string imported = *lit.ScreeningStamp();
+  EXPECT_NE(imported, *empty);
+  screen::Decision d;
+  d.record = 1;
+  d.reviewer = "ann";
+  d.verdict = screen::Verdict::kInclude;
+  d.time_utc = "2026-12-05T08:00:00Z";
+  auto decided = lit.AddDecisions({d});
+  ASSERT_TRUE(decided.ok()) << decided.ToString();
+  EXPECT_EQ(*lit.ScreeningStamp(), imported);
+  StoredCluster c;
+  c.cluster = 1;
+  c.members = {1, 2};
+  c.keep = 1;
+  ASSERT_TRUE(lit.SaveClusters({c}).ok());
+  const std::string deduplicated = *lit.ScreeningStamp();
+  EXPECT_NE(deduplicated, imported);
+  ASSERT_TRUE(lit.SaveClusters({c}).ok());  // the same generation, saved again (an override, say)
+  const std::string again = *lit.ScreeningStamp();
+  EXPECT_NE(again, deduplicated);
+  ASSERT_TRUE(lit.SaveCriteria("criteria.txt", "include: adults\n").ok());
+  EXPECT_NE(*lit.ScreeningStamp(), again);
+}
+
 TEST_F(LiteratureStore, FailedImportInTheMiddleLeavesTheProjectAsItWas) {
   auto lit = OpenOrDie();
   ASSERT_TRUE(lit.Import(Write("a.nbib", kMedline), biblio::Format::kAuto, biblio::Source::kPubMed, nullptr).ok());

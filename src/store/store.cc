@@ -237,36 +237,52 @@ Status CheckTables(Database& db, const std::string& path) {
   return Status::Ok();
 }
 
-// What identifies one state of a database file: its build time, the file's
-// size and modification time (a rebuild within the same second still changes
-// the file), and those of its write-ahead log, where a commit (a consensus
-// saved by another process, say) lives until a checkpoint copies it into the
+// What identifies one state of the evidence in a database file: its build
+// time and the random token every evidence writer sets (MarkEvidenceChanged).
+// Writes to other tables (screening decisions, imports) keep both, so they do
+// not reload the evidence. A file without the token (written by a carta
+// before it) is identified by its size and modification time and those of its
+// write-ahead log, where a commit lives until a checkpoint copies it into the
 // file.
 struct BuildStamp {
-  std::string built_at;
+  std::string built_at, token;
   std::uintmax_t size = 0, wal_size = 0;
   std::filesystem::file_time_type mtime, wal_mtime;
   bool operator==(const BuildStamp&) const = default;
 };
 
-Result<BuildStamp> StampOf(const std::string& path) {
-  if (Status s = CheckPath(path, true); !s.ok()) return s;
-  BuildStamp stamp;
-  std::error_code ec;
+void StampFiles(const std::string& path, BuildStamp& stamp, std::error_code& ec) {
   stamp.size = std::filesystem::file_size(path, ec);
   if (!ec) stamp.mtime = std::filesystem::last_write_time(path, ec);
-  if (ec) return Status::IOError("cannot read '" + path + "': " + ec.message());
+  if (ec) return;
   std::error_code wal_ec;  // no log (not in WAL mode, or checkpointed away): zero
   const std::string wal = path + "-wal";
   stamp.wal_size = std::filesystem::file_size(wal, wal_ec);
   if (!wal_ec) stamp.wal_mtime = std::filesystem::last_write_time(wal, wal_ec);
   if (wal_ec) stamp.wal_size = 0, stamp.wal_mtime = {};
+}
+
+Result<BuildStamp> StampOf(const std::string& path) {
+  if (Status s = CheckPath(path, true); !s.ok()) return s;
+  BuildStamp stamp;
   auto db = Database::Open(path, true);
   if (!db.ok()) return db.status();
-  auto meta = db->Prepare("SELECT value FROM meta WHERE key = 'built_at'");
-  if (!meta.ok()) return stamp;  // no meta table: LoadEvidence says what is wrong
+  // One read transaction, so that the build time and the token are of one state.
+  if (Status s = db->Exec("BEGIN"); !s.ok()) return s;
   Status s;
-  if (meta->Step(&s)) stamp.built_at = meta->Text(0);
+  if (auto meta = db->Prepare("SELECT value FROM meta WHERE key = 'built_at'"); meta.ok() && meta->Step(&s)) {
+    stamp.built_at = meta->Text(0);
+  }
+  bool tokened = false;
+  if (auto tok = db->Prepare("SELECT hex(token) FROM evidence_version WHERE id = 1"); tok.ok() && tok->Step(&s)) {
+    stamp.token = tok->Text(0);
+    tokened = true;
+  }
+  db->Exec("COMMIT");
+  if (tokened) return stamp;
+  std::error_code ec;
+  StampFiles(path, stamp, ec);
+  if (ec) return Status::IOError("cannot read '" + path + "': " + ec.message());
   return stamp;
 }
 
@@ -304,6 +320,15 @@ Status MigrateEvidenceTables(Database& db, int from) {
   return Status::Ok();
 }
 
+Status MarkEvidenceChanged(Database& db) {
+  if (Status s = db.Exec("CREATE TABLE IF NOT EXISTS evidence_version(id INTEGER PRIMARY KEY CHECK(id = 1), "
+                         "token BLOB NOT NULL)");
+      !s.ok()) {
+    return s;
+  }
+  return db.Exec("INSERT OR REPLACE INTO evidence_version VALUES(1, randomblob(16))");
+}
+
 Status SaveEvidence(const std::string& path, const EvidenceBase& eb, const std::string& data_dir,
                     const std::string& carta_version) {
   if (Status s = CheckPath(path, false); !s.ok()) return s;
@@ -316,6 +341,7 @@ Status SaveEvidence(const std::string& path, const EvidenceBase& eb, const std::
     cache.entries.erase(CacheKey(path));
   }
   Status s = WriteAll(*db, eb, data_dir, carta_version);
+  if (s.ok()) s = MarkEvidenceChanged(*db);
   if (!s.ok()) {
     db->Exec("ROLLBACK");
     return s;

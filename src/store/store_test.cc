@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "../evidence/test_util.h"
+#include "carta/store/extraction.h"
 
 namespace carta::store {
 namespace {
@@ -198,27 +199,32 @@ TEST_F(StoreTest, SnapshotIsSharedUntilTheDatabaseIsRebuilt) {
   EXPECT_EQ(c->get(), d->get());
 }
 
-// A commit that another process made and that still lives in the write-ahead
-// log (no checkpoint yet: the database file itself is unchanged) must reach
-// the next snapshot; the server would otherwise serve the old evidence.
-TEST_F(StoreTest, SnapshotSeesACommitStillInTheWriteAheadLog) {
+// A consensus that another process saved and that still lives in the
+// write-ahead log (no checkpoint yet: the database file itself is unchanged)
+// must reach the next snapshot; the server would otherwise serve the old
+// evidence.
+TEST_F(StoreTest, SnapshotSeesAConsensusStillInTheWriteAheadLog) {
   auto eb = BuildFromText(evidence::MiniProduct() + kCohort);
   ASSERT_TRUE(eb.ok()) << eb.status().ToString();
   ASSERT_TRUE(SaveEvidence(path_, *eb, "data", "test").ok());
-  sqlite3* writer = nullptr;
-  ASSERT_EQ(sqlite3_open(path_.c_str(), &writer), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(writer, "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;", nullptr, nullptr, nullptr),
+  // A reader in an open transaction keeps the log from being checkpointed
+  // into the file when the writer closes, as a busy server's readers do.
+  sqlite3* reader = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &reader), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(reader, "PRAGMA journal_mode = WAL; BEGIN; SELECT count(*) FROM records;", nullptr, nullptr,
+                         nullptr),
             SQLITE_OK);
   auto before = LoadEvidenceSnapshot(path_);
   ASSERT_TRUE(before.ok()) << before.status().ToString();
-  ASSERT_NE((*before)->FindCohort("c1"), nullptr);
+  ASSERT_EQ((*before)->FindCohort("c2"), nullptr);
   const auto file_size = std::filesystem::file_size(path_);
   const auto file_time = std::filesystem::last_write_time(path_);
-  ASSERT_EQ(sqlite3_exec(writer,
-                         "UPDATE observations SET raw = '81' WHERE kind = 'cohort' AND record_id = 'c1' AND key = 'n'",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  ASSERT_EQ(sqlite3_changes(writer), 2);  // both printed n values of c1
+  extract::Consensus c{"c2", {}, {}};
+  for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
+           {"product", "CTL019"}, {"indication", "B-ALL"}, {"n", "40"}}) {
+    c.values.push_back({key, value, {"PMID:31801401", "45", "Table 2", ""}});
+  }
+  ASSERT_TRUE(SaveConsensus(path_, c).ok());
   // The commit is in the log only: the database file is as it was.
   EXPECT_EQ(std::filesystem::file_size(path_), file_size);
   EXPECT_EQ(std::filesystem::last_write_time(path_), file_time);
@@ -226,10 +232,36 @@ TEST_F(StoreTest, SnapshotSeesACommitStillInTheWriteAheadLog) {
   auto after = LoadEvidenceSnapshot(path_);
   ASSERT_TRUE(after.ok()) << after.status().ToString();
   EXPECT_NE(after->get(), before->get());
-  const auto* c1 = (*after)->FindCohort("c1");
-  ASSERT_NE(c1, nullptr);
-  ASSERT_TRUE(c1->N().has_value());
-  EXPECT_EQ(*c1->N(), 81);
+  const auto* c2 = (*after)->FindCohort("c2");
+  ASSERT_NE(c2, nullptr);
+  ASSERT_TRUE(c2->N().has_value());
+  EXPECT_EQ(*c2->N(), 40);
+  sqlite3_exec(reader, "COMMIT;", nullptr, nullptr, nullptr);
+  sqlite3_close(reader);
+}
+
+// Issue 14: a write to the project that is not evidence (a screening
+// decision, an import, the review's state) keeps the snapshot, so that a team
+// screening does not make the server reload the evidence and drop its cached
+// meta-analyses at every decision.
+TEST_F(StoreTest, SnapshotIsKeptAcrossWritesThatAreNotEvidence) {
+  auto eb = BuildFromText(evidence::MiniProduct() + kCohort);
+  ASSERT_TRUE(eb.ok()) << eb.status().ToString();
+  ASSERT_TRUE(SaveEvidence(path_, *eb, "data", "test").ok());
+  sqlite3* writer = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &writer), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(writer, "PRAGMA journal_mode = WAL;", nullptr, nullptr, nullptr), SQLITE_OK);
+  auto before = LoadEvidenceSnapshot(path_);
+  ASSERT_TRUE(before.ok()) << before.status().ToString();
+  const auto wal_size = std::filesystem::file_size(path_ + "-wal");
+  ASSERT_EQ(sqlite3_exec(writer, "CREATE TABLE decisions(x); INSERT INTO decisions VALUES(1);", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  ASSERT_TRUE(SaveState(path_, "stage", "title-abstract").ok());
+  EXPECT_GT(std::filesystem::file_size(path_ + "-wal"), wal_size);  // the file did change
+  ASSERT_EQ(sqlite3_exec(writer, "PRAGMA wal_checkpoint(TRUNCATE);", nullptr, nullptr, nullptr), SQLITE_OK);
+  auto after = LoadEvidenceSnapshot(path_);
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  EXPECT_EQ(after->get(), before->get());
   sqlite3_close(writer);
 }
 

@@ -36,6 +36,10 @@ struct Options {
   // A verified token is read from the database again after this long: a
   // revoked token is refused within this bound (0: read on every request).
   int token_recheck_ms = 1000;
+  // The records' generation is read again after this long, so that records
+  // another process imported (`carta lit import` beside the server) reach the
+  // screening queue within this bound (0: on every request).
+  int records_recheck_ms = 1000;
   // Load the project's records for the screening queue as the server starts
   // (on a thread of its own) instead of on the first screening request: that
   // load takes tens of seconds for 100,000 records. Stop waits for it.

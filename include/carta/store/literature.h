@@ -190,6 +190,11 @@ class Literature {
   Result<LitRecord> Find(long id);
   // The current generation: a number that changes with every write to lit_records.
   Result<long> Generation();
+  // What the screening queue's records depend on, as one string that changes
+  // when any of it does: the records (Generation), the duplicate clusters
+  // (every SaveClusters) and the eligibility criteria (every SaveCriteria).
+  // Cheap: three lookups, nothing loaded.
+  Result<std::string> ScreeningStamp();
 
   // The search index of every record (deleted ones included: callers filter
   // with Records()). Reads the cache file; rebuilds and rewrites it when it is
