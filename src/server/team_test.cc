@@ -4,6 +4,8 @@
 
 #include <cmath>
 #include <filesystem>
+#include <map>
+#include <thread>
 
 #include "carta/api/team.h"
 #include "carta/lit/team.h"
@@ -145,6 +147,77 @@ TEST_F(TeamStoreTest, RetryIsStoredOnceAndCheckRunsInTheTransaction) {
   auto all = team->Events("");
   ASSERT_TRUE(all.ok());
   EXPECT_EQ(all->size(), 1u);
+}
+
+// Appends from many threads at once share transactions (group commit): each
+// is stored once, in order of arrival, a retry is found even in the same
+// batch, a refused check undoes that event only, and each check sees every
+// event stored before its own, those of its batch included.
+TEST_F(TeamStoreTest, ConcurrentAppendsAreEachStoredOnceInOrder) {
+  auto team = store::Team::Open(Db());
+  ASSERT_TRUE(team.ok()) << team.status().ToString();
+  constexpr int kThreads = 8, kEach = 150;
+  struct Outcome {
+    long record = 0;
+    bool refused = false, retry = false;
+    size_t earlier = 0;  // what the check saw
+    Result<store::AppendResult> result = Status::Internal("not run");
+  };
+  std::vector<std::vector<Outcome>> outcomes(kThreads, std::vector<Outcome>(kEach));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        Outcome& o = outcomes[t][i];
+        o.retry = i > 0 && i % 7 == 0;  // the previous event sent again
+        o.refused = i % 10 == 9;
+        o.record = o.retry ? outcomes[t][i - 1].record : 1 + (t + i) % 3;  // three records every thread writes
+        auto e = Ev("r" + std::to_string(t), o.record, "decision", "include");
+        e.client_id = "c" + std::to_string(o.retry ? i - 1 : i);
+        o.result = team->Append(e, [&o](const std::vector<store::TeamEvent>& earlier) {
+          o.earlier = earlier.size();
+          return o.refused ? Status::InvalidArgument("refused").WithField("state") : Status::Ok();
+        });
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  auto all = team->Events("");
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  std::map<long, const store::TeamEvent*> by_seq;
+  for (const auto& e : *all) by_seq[e.seq] = &e;
+  size_t stored = 0;
+  for (int t = 0; t < kThreads; ++t) {
+    long last_seq = 0;
+    for (int i = 0; i < kEach; ++i) {
+      const Outcome& o = outcomes[t][i];
+      const bool earlier_stored = i > 0 && !outcomes[t][i - 1].refused;
+      if (o.retry && earlier_stored) {  // found before any check
+        ASSERT_TRUE(o.result.ok()) << o.result.status().ToString();
+        EXPECT_TRUE(o.result->duplicate);
+        EXPECT_EQ(o.result->seq, outcomes[t][i - 1].result->seq);
+        continue;
+      }
+      if (o.refused) {
+        ASSERT_FALSE(o.result.ok());
+        EXPECT_EQ(o.result.status().location().field, "state");
+        continue;
+      }
+      ASSERT_TRUE(o.result.ok()) << o.result.status().ToString();
+      EXPECT_FALSE(o.result->duplicate);
+      EXPECT_GT(o.result->seq, last_seq);  // a thread's events in its order
+      last_seq = o.result->seq;
+      ++stored;
+      auto it = by_seq.find(o.result->seq);
+      ASSERT_NE(it, by_seq.end());
+      EXPECT_EQ(it->second->reviewer, "r" + std::to_string(t));
+      EXPECT_EQ(it->second->record, o.record);
+      size_t before = 0;  // the record's events stored before this one
+      for (const auto& e : *all) before += e.record == o.record && e.seq < o.result->seq;
+      EXPECT_EQ(o.earlier, before) << "thread " << t << " event " << i;
+    }
+  }
+  EXPECT_EQ(all->size(), stored);
 }
 
 TEST_F(TeamStoreTest, ClaimIsExclusiveUntilItLapses) {

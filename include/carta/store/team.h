@@ -84,7 +84,10 @@ class Team {
   // Appends `event` in one transaction: a retry (same reviewer and client id)
   // writes nothing and returns the first event's seq with duplicate = true;
   // otherwise `check` sees the record's earlier events of the stage and its
-  // failure is returned with nothing written.
+  // failure is returned with nothing written. Events appended at once by
+  // several threads share a transaction (group commit), each under its own
+  // savepoint, in order of arrival; Append returns once its event is
+  // committed. Thread-safe.
   Result<AppendResult> Append(TeamEvent event, const EventCheck& check);
   // Every event of `stage` ("" for all stages), in order of arrival.
   Result<std::vector<TeamEvent>> Events(const std::string& stage);
