@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "carta/api/json.h"
 #include "carta/evidence/model.h"
@@ -34,6 +35,7 @@ struct Identity {
 class Context {
  public:
   explicit Context(Options options);
+  ~Context();  // waits for a reload of the records under way
   const Options& options() const { return options_; }
   JobPool& jobs() { return jobs_; }
 
@@ -44,17 +46,18 @@ class Context {
   Status WithLiterature(const std::function<Status(store::Literature&)>& body);
   // The team store, opened on first use (it serialises its callers itself).
   Result<store::Team*> Team();
-  // The project's records prepared for the screening queue, loaded on first
-  // use (one caller loads; the others wait for it) and again after
-  // InvalidateProject or when the records, their duplicates or the criteria
-  // changed (another process imported, say: store::Literature::
-  // ScreeningStamp), which is read at most once per
-  // Options::records_recheck_ms and never waited for while an import of this
-  // server holds the literature; shared, never copied.
+  // The project's records prepared for the screening queue: loaded on first
+  // use (one caller loads; the others wait for it), then shared, never
+  // copied. When the records, their duplicates or the criteria change
+  // (store::Literature::ScreeningStamp, read at most once per
+  // Options::records_recheck_ms, and never waited for while an import of this
+  // server holds the literature), they are loaded again on a thread of their
+  // own and the old ones are served until the new are ready.
   Result<std::shared_ptr<const lit::TeamCorpus>> Corpus();
   // The screened records (of Corpus()).
   Result<std::shared_ptr<const lit::TeamProject>> Project();
-  // Forgets the loaded records (an import added some).
+  // Makes the next Corpus() check whether the records changed (an import of
+  // this server added some).
   void InvalidateProject();
   // The identity of the request's bearer token: InvalidArgument with field
   // "authorization" (sent as 401) when missing, unknown, expired or revoked.
@@ -70,6 +73,14 @@ class Context {
  private:
   // Opens the project's literature if it is not open yet. REQUIRES: lit_mu_ held.
   Status OpenLiterature();
+  struct LoadedCorpus {
+    std::string stamp;
+    std::shared_ptr<const lit::TeamCorpus> corpus;
+  };
+  // Loads the records and their stamp through a connection of its own.
+  Result<LoadedCorpus> LoadCorpusNow();
+  // The body of the reload thread.
+  void ReloadCorpus();
 
   Options options_;
   int port_ = 0;
@@ -84,6 +95,8 @@ class Context {
   std::mutex corpus_mu_;  // held while the records load
   std::shared_ptr<const lit::TeamCorpus> corpus_;
   std::string corpus_stamp_;  // store::Literature::ScreeningStamp of corpus_
+  bool corpus_reloading_ = false;
+  std::thread corpus_reload_;
   std::chrono::steady_clock::time_point corpus_checked_;
   TokenCache tokens_;
   ResponseCache meta_cache_;

@@ -149,27 +149,66 @@ Result<store::Team*> Context::Team() {
   return team_.get();
 }
 
+Context::~Context() {
+  std::thread reload;
+  {
+    std::lock_guard lock(corpus_mu_);
+    reload = std::move(corpus_reload_);
+  }
+  if (reload.joinable()) reload.join();
+}
+
+Result<Context::LoadedCorpus> Context::LoadCorpusNow() {
+  // A connection of its own: searches and imports do not wait for the load.
+  auto lit = store::Literature::Open(options_.db_path);
+  if (!lit.ok()) return lit.status();
+  // The stamp before the records: a change during the load is seen at the next check.
+  auto stamp = lit->ScreeningStamp();
+  if (!stamp.ok()) return stamp.status();
+  auto corpus = lit::LoadTeamCorpus(*lit);
+  if (!corpus.ok()) return corpus.status();
+  return LoadedCorpus{std::move(*stamp), std::move(*corpus)};
+}
+
+void Context::ReloadCorpus() {
+  auto loaded = LoadCorpusNow();
+  std::lock_guard lock(corpus_mu_);
+  corpus_reloading_ = false;
+  // On failure the old records stay; the stamp still differs, so the next check tries again.
+  if (loaded.ok()) {
+    corpus_stamp_ = std::move(loaded->stamp);
+    corpus_ = std::move(loaded->corpus);
+  }
+}
+
 Result<std::shared_ptr<const lit::TeamCorpus>> Context::Corpus() {
   std::lock_guard lock(corpus_mu_);
   const auto now = std::chrono::steady_clock::now();
-  if (corpus_ && now - corpus_checked_ < std::chrono::milliseconds(options_.records_recheck_ms)) return corpus_;
-  std::unique_lock lit_lock(lit_mu_, std::defer_lock);
-  if (corpus_) {
-    // An import of this server holds the literature and forgets the records
-    // when it ends: keep serving these meanwhile.
-    if (!lit_lock.try_lock()) return corpus_;
-  } else {
-    lit_lock.lock();
+  if (!corpus_) {  // the first load: every caller waits for it
+    auto loaded = LoadCorpusNow();
+    if (!loaded.ok()) return loaded.status();
+    corpus_stamp_ = std::move(loaded->stamp);
+    corpus_ = std::move(loaded->corpus);
+    corpus_checked_ = now;
+    return corpus_;
   }
+  if (corpus_reloading_ || now - corpus_checked_ < std::chrono::milliseconds(options_.records_recheck_ms)) {
+    return corpus_;
+  }
+  // An import of this server holds the literature and asks for a check when
+  // it ends: keep serving these records meanwhile.
+  std::unique_lock lit_lock(lit_mu_, std::try_to_lock);
+  if (!lit_lock.owns_lock()) return corpus_;
   if (Status s = OpenLiterature(); !s.ok()) return s;
   auto stamp = lit_->ScreeningStamp();
   if (!stamp.ok()) return stamp.status();
   corpus_checked_ = now;
-  if (corpus_ && *stamp == corpus_stamp_) return corpus_;
-  auto c = lit::LoadTeamCorpus(*lit_);
-  if (!c.ok()) return c.status();
-  corpus_ = std::move(*c);
-  corpus_stamp_ = *stamp;
+  if (*stamp == corpus_stamp_) return corpus_;
+  // Changed: load the new records on a thread of their own and serve these
+  // until they are ready (a load takes tens of seconds at 100,000 records).
+  corpus_reloading_ = true;
+  if (corpus_reload_.joinable()) corpus_reload_.join();  // finished: it cleared corpus_reloading_
+  corpus_reload_ = std::thread([this] { ReloadCorpus(); });
   return corpus_;
 }
 
@@ -181,7 +220,7 @@ Result<std::shared_ptr<const lit::TeamProject>> Context::Project() {
 
 void Context::InvalidateProject() {
   std::lock_guard lock(corpus_mu_);
-  corpus_.reset();
+  corpus_checked_ = {};  // check at the next request
 }
 
 Result<Identity> Context::Authenticate(const httplib::Request& req) {
