@@ -75,12 +75,14 @@ Listing CourseListing(const std::vector<sim::TimePoint>& course) {
              {"tumour_negative_cells", "tumour-"},
              {"normal_cells", "normal"},
              {"il6_pg_ml", "IL-6"},
+             {"icans_signal_pg_ml", "ICANS signal"},
              {"tocilizumab_mg_l", "toci"},
              {"steroids", "steroids"}});
   for (const auto& p : course) {
     l.Add({Number(p.day), Number(p.infused_cells), Number(p.effector_cells), Number(p.memory_cells),
            Number(p.effector_cells + p.memory_cells), Number(p.tumour_positive_cells), Number(p.tumour_negative_cells),
-           Number(p.normal_cells), Number(p.il6_pg_ml), Number(p.tocilizumab_mg_l), p.steroids});
+           Number(p.normal_cells), Number(p.il6_pg_ml), Number(p.icans_signal_pg_ml), Number(p.tocilizumab_mg_l),
+           p.steroids});
   }
   return l;
 }

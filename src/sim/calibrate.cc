@@ -180,8 +180,23 @@ Result<PairFit> FitPair(const Scenario& base, const std::vector<Target>& targets
   opt.set_min_objective(Objective, &ctx);
   opt.set_xtol_abs(0.02);
   opt.set_maxeval(dims == 1 ? 40 : 80);
-  std::vector<double> x(dims, 0.0);
-  double best = 0;
+  // Sbplx is local: it starts from the best point of a coarse grid on the log
+  // scale (potency 0.03-3, the CRS scale 0.03-1), so that a ridge between
+  // potency and the CRS scale does not hold it in a far corner (it stopped at
+  // potency 4.9 for TRANSCEND LBCL from potency 1, CRS scale 1).
+  std::vector<double> x(dims, 0.0), probe(dims, 0.0), no_grad;
+  double best = 1e300;
+  const std::vector<double> potencies = {0.03, 0.1, 0.3, 1, 3}, scales = {0.03, 0.1, 0.3, 1};
+  for (double potency : potencies) {
+    for (double scale : dims == 2 ? scales : std::vector<double>{1}) {
+      probe[0] = std::log(potency);
+      if (dims == 2) probe[1] = std::log(scale);
+      const double value = Objective(probe, no_grad, &ctx);
+      if (!ctx.status.ok()) return ctx.status;
+      if (value < best) best = value, x = probe;
+    }
+  }
+  opt.set_initial_step(std::vector<double>(dims, 0.5));
   try {
     opt.optimize(x, best);
   } catch (const std::exception&) {

@@ -36,6 +36,8 @@ enum EventIndex {
   kEvToci,
   kEvSteroid,
   kEvCrsStart,
+  kEvNeuroPeak,
+  kEvIcansStart,
   kEvAplasiaStart,
   kEvAplasiaEnd,
   kEvPersistence,
@@ -111,6 +113,7 @@ PatientParameters MakePatientParameters(const Scenario& s, const PatientDraw& d)
   p.il6_per_kill = c.il6_per_killed_cell * std::exp(v.crs_sd * d.z_crs);
   p.il6_per_activation = c.il6_per_activated_cell * std::exp(v.crs_sd * d.z_crs);
   p.icans_factor = std::exp(v.icans_sd * d.z_icans) * (pr.costim == Costim::kCD28 ? c.icans_scale_cd28 : 1);
+  p.k_neuro = c.neuro_per_day;
   p.myeloid_on = c.myeloid_activation_per_day;
   p.myeloid_off = c.myeloid_recovery_per_day;
   p.myeloid_ec50 = c.myeloid_il6_ec50_pg_ml;
@@ -154,7 +157,7 @@ StateVector CarTSystem::Initial() {
   }
   y[kTumourPos] = p_.burden_at_infusion;
   y[kNormal] = s_.disease.normal_cells * (s_.regimen.lymphodepletion ? kLymphodepletedShare : 1);
-  y[kIl6] = p_.il6_base;
+  y[kIl6] = y[kNeuro] = p_.il6_base;
   return y;
 }
 
@@ -197,10 +200,14 @@ void CarTSystem::Derivative(double /*t*/, const StateVector& y, StateVector* dyp
     const double il6_excess = std::max(0.0, y[kIl6] - p_.il6_base);
     dy[kMyeloid] = p_.myeloid_on * free * il6_excess / (il6_excess + p_.myeloid_ec50) * (1 - q) - p_.myeloid_off * q;
     dy[kIl6] = p_.k_il6 * (p_.il6_base - y[kIl6]) + p_.k_il6 * drive * steroid * (free + p_.myeloid_gain * q);
+    // The neurotoxicity signal follows the whole drive, blocked or not
+    // (tocilizumab does not reach the brain), with a lag of 1/k_neuro days;
+    // steroids lower it as they lower the drive.
+    dy[kNeuro] = p_.k_neuro * (p_.il6_base + drive * steroid * (1 + p_.myeloid_gain * q) - y[kNeuro]);
     dy[kToci] = -p_.toci_k * c(kToci) - p_.toci_vmax * conc / (p_.toci_km + conc);
     dy[kAuc] = e + m;
   } else {
-    dy[kIl6] = dy[kToci] = dy[kMyeloid] = dy[kAuc] = 0;
+    dy[kIl6] = dy[kToci] = dy[kMyeloid] = dy[kNeuro] = dy[kAuc] = 0;
   }
   dy[kFounders] = p_.loss * tp;
 }
@@ -210,6 +217,7 @@ double CarTSystem::AbsTolerance(int i) const {
     case kInfused:
       return acute_ ? 1 : 0;
     case kIl6:
+    case kNeuro:
       return acute_ ? 1e-2 : 0;
     case kToci:
       return acute_ ? 1e-2 : 0;
@@ -236,8 +244,11 @@ double CarTSystem::IcansThreshold(int grade) const {
   return grade >= 1 && grade <= 4 ? s_.coupling.icans_ice_pg_ml * kIcansSteps[grade - 1] / p_.icans_factor : kInf;
 }
 
-double CarTSystem::SteroidTrigger() const {
-  return std::min(CrsThreshold(s_.regimen.steroid_crs_grade), IcansThreshold(s_.regimen.steroid_icans_grade));
+double CarTSystem::SteroidTrigger(const StateVector& y) const {
+  // Zero when the first of the two signals reaches its grade (an infinite cut: never).
+  return std::max(y[kIl6] / CrsThreshold(s_.regimen.steroid_crs_grade),
+                  y[kNeuro] / IcansThreshold(s_.regimen.steroid_icans_grade)) -
+         1;
 }
 
 double CarTSystem::EventValue(int i, double t, const StateVector& y, const StateVector& dy) const {
@@ -264,9 +275,13 @@ double CarTSystem::EventValue(int i, double t, const StateVector& y, const State
     case kEvToci:
       return TocilizumabAllowed(t) ? y[kIl6] - CrsThreshold(s_.regimen.tocilizumab_crs_grade) : -1;
     case kEvSteroid:
-      return acute_ && !steroids_given_ ? y[kIl6] - SteroidTrigger() : -1;
+      return acute_ && !steroids_given_ ? SteroidTrigger(y) : -1;
     case kEvCrsStart:
       return acute_ && !crs_started_ ? y[kIl6] - s_.coupling.il6_fever_pg_ml : -1;
+    case kEvNeuroPeak:
+      return acute_ ? -dy[kNeuro] : -1;
+    case kEvIcansStart:
+      return acute_ && !icans_started_ ? y[kNeuro] - IcansThreshold(1) : -1;
     case kEvAplasiaStart:
       return aplasia_start_ < 0 ? s_.coupling.aplasia_fraction * di.normal_cells - y[kNormal] : -1;
     case kEvAplasiaEnd:
@@ -303,6 +318,7 @@ double CarTSystem::NextTimeEvent(double t) const {
 void CarTSystem::OnStep(double t, const StateVector& y) {
   nadir_ = std::min(nadir_, y[kTumourPos] + y[kTumourNeg]);
   il6_peak_ = std::max(il6_peak_, y[kIl6]);
+  neuro_peak_ = std::max(neuro_peak_, y[kNeuro]);
   const double car = y[kEffector] + y[kMemory];
   if (car > cmax_) {
     cmax_ = car;
@@ -346,6 +362,10 @@ bool CarTSystem::OnEvent(int i, double t, StateVector* yp) {
     case kEvCrsStart:
       crs_started_ = true;
       crs_onset_ = t;
+      break;
+    case kEvIcansStart:
+      icans_started_ = true;
+      icans_onset_ = t;
       break;
     case kEvAplasiaStart:
       in_aplasia_ = true;
@@ -423,6 +443,7 @@ void CarTSystem::Record(double t, const StateVector& y) {
   row.tumour_negative_cells = y[kTumourNeg];
   row.normal_cells = y[kNormal];
   row.il6_pg_ml = y[kIl6];
+  row.icans_signal_pg_ml = y[kNeuro];
   row.tocilizumab_mg_l = y[kToci] / p_.toci_volume;
   row.steroids = steroids_on_;
   course_->push_back(row);
@@ -465,7 +486,8 @@ PatientOutcome CarTSystem::Finish(double t_end, const StateVector& y) const {
   o.il6_peak_pg_ml = il6_peak_;
   o.crs_onset_days = crs_onset_;
   o.crs_grade = CrsGradeAt(s_.coupling, il6_peak_);
-  o.icans_grade = IcansGradeAt(s_.coupling, il6_peak_ * p_.icans_factor);
+  o.icans_grade = IcansGradeAt(s_.coupling, neuro_peak_ * p_.icans_factor);
+  o.icans_onset_days = icans_onset_;
   o.aplasia_days = in_aplasia_ ? t_end - aplasia_start_ : aplasia_days_;
   o.tocilizumab = toci_doses_ > 0;
   o.tocilizumab_doses = toci_doses_;

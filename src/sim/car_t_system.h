@@ -23,6 +23,7 @@ enum StateIndex {
   kIl6,          // IL-6 signal, pg/mL
   kToci,         // tocilizumab amount, mg
   kMyeloid,      // Q: share of the myeloid (macrophage) pool activated by IL-6 signalling, 0-1
+  kNeuro,        // neurotoxicity (ICANS) signal, pg/mL-equivalent: the cytokine drive tocilizumab does not block, lagged
   kProduced,     // P: CAR-T cells produced by proliferation so far
   kAuc,          // ∫ (E + M) dt, cell·days (quadrature, not error-controlled)
   kFounders,     // expected antigen-negative founders so far (quadrature)
@@ -36,7 +37,7 @@ struct PatientParameters {
   double ec50_rho = 0, ec50_kappa = 0, normal_stimulation = 0;
   double growth = 0, capacity = 0, loss = 0, preexisting_negative = 0;
   double normal_source = 0, normal_lifetime = 0;
-  double il6_base = 0, k_il6 = 0, il6_per_kill = 0, il6_per_activation = 0, icans_factor = 1;
+  double il6_base = 0, k_il6 = 0, il6_per_kill = 0, il6_per_activation = 0, icans_factor = 1, k_neuro = 0;
   double myeloid_on = 0, myeloid_off = 0, myeloid_ec50 = 0, myeloid_gain = 0;
   double toci_k = 0, toci_vmax = 0, toci_km = 0, toci_volume = 0, toci_ic50 = 0;
   double steroid_effect = 0;
@@ -70,7 +71,9 @@ class CarTSystem : public OdeSystem {
   void Record(double t, const StateVector& y);
   double CrsThreshold(int grade) const;    // IL-6 at which the signs reach `grade`
   double IcansThreshold(int grade) const;  // IL-6 at which ICANS reaches `grade`
-  double SteroidTrigger() const;
+  // Crosses zero when the IL-6 signal reaches the CRS grade or the
+  // neurotoxicity signal the ICANS grade that starts steroids.
+  double SteroidTrigger(const StateVector& y) const;
   // A tocilizumab dose at `t`: the next may follow the label's interval later.
   void GiveTocilizumab(double t, StateVector* y);
   bool TocilizumabAllowed(double t) const;
@@ -82,13 +85,15 @@ class CarTSystem : public OdeSystem {
   double sample_days_;
   std::vector<double> times_;  // scheduled time events, increasing
   // What happened so far.
-  bool acute_ = true, steroids_on_ = false, crs_started_ = false;
+  bool acute_ = true, steroids_on_ = false, crs_started_ = false, icans_started_ = false;
   bool steroids_given_ = false, founder_born_ = false, hsct_done_ = false;
   bool progression_watch_ = false, progressed_ = false, persistence_lost_ = false;
   bool in_aplasia_ = false;
   double steroid_end_ = -1, aplasia_start_ = -1, aplasia_days_ = 0;
   double cmax_ = 0, tmax_ = 0, il6_peak_ = 0, auc28_ = 0, persistence_ = -1;
-  double crs_onset_ = -1;  // day CRS began (IL-6 at the fever cut)
+  double crs_onset_ = -1;    // day CRS began (IL-6 at the fever cut)
+  double icans_onset_ = -1;  // day ICANS began (the neurotoxicity signal at the grade 1 cut)
+  double neuro_peak_ = 0;
   double cr_time_ = -1, pr_time_ = -1, nadir_ = 0, progression_time_ = -1, death_time_ = -1;
   size_t next_fraction_ = 0;
   double infused_ = 0;  // cells infused so far

@@ -26,6 +26,7 @@ const Series kSeries[] = {
     {"tumour, antigen-", "#7570b3", [](const TimePoint& p) { return p.tumour_negative_cells; }},
     {"normal B/plasma cells", "#666666", [](const TimePoint& p) { return p.normal_cells; }},
     {"IL-6 (pg/mL)", "#e7298a", [](const TimePoint& p) { return p.il6_pg_ml; }},
+    {"ICANS signal", "#e6ab02", [](const TimePoint& p) { return p.icans_signal_pg_ml; }},
 };
 
 // The frame, the title and the x axis of both figures.

@@ -71,12 +71,12 @@ TEST(SimFigures, TrialFigureDrawsTheCurveAndEachLandmark) {
   EXPECT_EQ(TrialFigure("none", summary).find("class=\"landmark\""), std::string::npos);
 }
 
-TEST(SimFigures, CourseFigureDrawsFiveSeries) {
+TEST(SimFigures, CourseFigureDrawsSixSeries) {
   std::vector<TimePoint> course(3);
   course[1].day = 1;
   course[2].day = 2;
-  EXPECT_EQ(Occurrences(CourseFigure("p", course), "class=\"course\""), 5);
-  EXPECT_EQ(Occurrences(CourseFigure("p", {}), "class=\"course\""), 5);  // an empty course draws the axes
+  EXPECT_EQ(Occurrences(CourseFigure("p", course), "class=\"course\""), 6);
+  EXPECT_EQ(Occurrences(CourseFigure("p", {}), "class=\"course\""), 6);  // an empty course draws the axes
 }
 
 }  // namespace

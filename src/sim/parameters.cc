@@ -118,10 +118,17 @@ const Row kRows[] = {
      [](Scenario& s) -> double& { return s.coupling.il6_vasopressor_pg_ml; }},
     {"il6_multi_vasopressor_pg_ml", "pg/mL", "prior (ordinal cut-point)", Range::kPositive,
      [](Scenario& s) -> double& { return s.coupling.il6_multi_vasopressor_pg_ml; }},
-    {"icans_scale_cd28", "1", "prior (CD28 > 4-1BB for ICANS)", Range::kPositive,
+    {"icans_scale_cd28", "1",
+     "prior (CD28 > 4-1BB for ICANS; chosen with icans_ice_pg_ml for grade>=3 ICANS ~13% kymriah B-ALL, ~28% "
+     "yescarta LBCL)",
+     Range::kPositive,
      [](Scenario& s) -> double& { return s.coupling.icans_scale_cd28; }},
     {"icans_ice_pg_ml", "pg/mL", "prior (ordinal cut-point)", Range::kPositive,
      [](Scenario& s) -> double& { return s.coupling.icans_ice_pg_ml; }},
+    {"neuro_per_day", "1/day",
+     "assumption (a lag of about a day behind the cytokine drive; ICANS begins after CRS: median onset 5 vs 2 "
+     "days in ZUMA-1, Neelapu 2017)",
+     Range::kPositive, [](Scenario& s) -> double& { return s.coupling.neuro_per_day; }},
     {"toci_clearance_l_day", "L/day", "Moes 2022", Range::kNonNegative,
      [](Scenario& s) -> double& { return s.coupling.toci_clearance_l_day; }},
     {"toci_volume_l", "L", "Moes 2022", Range::kPositive,

@@ -96,6 +96,7 @@ Result<PatientOutcome> SimulatePatient(const Scenario& scenario, const PatientDr
     first.tumour_negative_cells = y[kTumourNeg];
     first.normal_cells = y[kNormal];
     first.il6_pg_ml = y[kIl6];
+    first.icans_signal_pg_ml = y[kNeuro];
     course->push_back(first);
   }
   SolverOptions options;

@@ -118,8 +118,10 @@ struct Coupling {
   double il6_hypotension_pg_ml = 150;         // grade 2
   double il6_vasopressor_pg_ml = 600;         // grade 3
   double il6_multi_vasopressor_pg_ml = 2500;  // grade 4
-  double icans_scale_cd28 = 2.0;              // CD28 products: neurotoxicity signal × this
-  double icans_ice_pg_ml = 300;               // neurotoxicity signal at ICE ≤ 9 (grade 1); ×3, ×10, ×30 for 2-4
+  // ICANS: grade >= 3 ~8% kymriah B-ALL (ELIANA 13%), ~27% yescarta LBCL (ZUMA-1 28%) by default (doc/model.md).
+  double icans_scale_cd28 = 4.0;              // CD28 products: neurotoxicity signal × this
+  double icans_ice_pg_ml = 2500;              // neurotoxicity signal at ICE ≤ 9 (grade 1); ×3, ×10, ×30 for 2-4
+  double neuro_per_day = 1.0;                 // the neurotoxicity signal follows the cytokine drive with this rate (lag 1 day)
   double toci_clearance_l_day = 0.725;        // Moes 2022
   double toci_volume_l = 4.34;                // Moes 2022
   double toci_vmax_mg_day = 4.19;             // Moes 2022

@@ -41,6 +41,7 @@ struct TimePoint {
   double infused_cells = 0, effector_cells = 0, memory_cells = 0;
   double tumour_positive_cells = 0, tumour_negative_cells = 0, normal_cells = 0;
   double il6_pg_ml = 0, tocilizumab_mg_l = 0;
+  double icans_signal_pg_ml = 0;  // the neurotoxicity signal (pg/mL-equivalent of the cytokine drive)
   bool steroids = false;
 };
 
@@ -60,6 +61,7 @@ struct PatientOutcome {
   Relapse relapse = Relapse::kNone;    // set for responders that progressed
   int crs_grade = 0, icans_grade = 0;  // ASTCT 2019, graded by carta::clinical
   double il6_peak_pg_ml = 0;
+  double icans_onset_days = -1;  // day the neurotoxicity signal first reached the ICANS grade 1 cut; -1: no ICANS
   double crs_onset_days = -1;  // day the IL-6 signal first reached the fever cut (CRS grade 1); -1: no CRS
   double aplasia_days = 0;  // normal cells below the aplasia threshold
   bool tocilizumab = false, steroids = false, hsct = false;
