@@ -146,6 +146,9 @@ Json ToJson(const sim::CalibrateResult& r) {
                       {"evaluations", f.evaluations}});
   }
   j["fitted"] = fitted;
+  Json excluded = Json::array();
+  for (const auto& e : r.excluded) excluded.push_back({{"cohort", e.cohort}, {"endpoints", e.endpoints}, {"reason", e.reason}});
+  j["excluded"] = excluded;
   j["rows"] = CalibrationListing(r.rows).ToJson();
   return j;
 }

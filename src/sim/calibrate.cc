@@ -7,6 +7,7 @@
 #include <map>
 #include <nlopt.hpp>
 #include <set>
+#include <sstream>
 #include <tuple>
 
 #include "carta/core/binomial.h"
@@ -38,8 +39,9 @@ std::string Months(double m) {
 }
 
 // The cohort's observed rates (ORR, CR, grade >= 3 CRS and ICANS) and PFS
-// landmarks and medians, as binomial targets with the cohort's n.
-std::vector<Target> TargetsOf(const evidence::Cohort& c, bool held_out) {
+// landmarks and medians, as binomial targets with the cohort's n. A CR rate
+// above the ORR by more than one patient leaves both out, said in *excluded.
+std::vector<Target> TargetsOf(const evidence::Cohort& c, bool held_out, std::vector<CalibrationExclusion>* excluded) {
   std::vector<Target> out;
   auto add = [&](const evidence::CohortValue& v, Target t) {
     auto n = c.NFor(v);
@@ -59,6 +61,19 @@ std::vector<Target> TargetsOf(const evidence::Cohort& c, bool held_out) {
     t.endpoint = endpoint;
     t.observed = std::clamp(v->rate.percent / 100, 0.0, 1.0);
     add(*v, t);
+  }
+  auto rate = [&out](const char* endpoint) {
+    auto it = std::find_if(out.begin(), out.end(), [endpoint](const Target& t) { return t.endpoint == endpoint; });
+    return it == out.end() ? NAN : it->observed;
+  };
+  // More than one patient apart: rounding, or two data cuts of one trial
+  // (ELIANA: ORR 81%, CR 82%), is not a contradiction. False when either is missing.
+  const long n = out.empty() ? 0 : out.front().n;
+  if (const double orr = rate("orr"), cr = rate("cr_rate"); (cr - orr) * static_cast<double>(n) > 1) {
+    std::erase_if(out, [](const Target& t) { return t.endpoint == "orr" || t.endpoint == "cr_rate"; });
+    std::ostringstream why;
+    why << "the CR rate (" << cr * 100 << "%) is above the ORR (" << orr * 100 << "%)";
+    excluded->push_back({c.id, {"orr", "cr_rate"}, why.str()});
   }
   for (const evidence::CohortValue& v : c.values) {
     const auto [kind, months] = SurvivalKey(v.key);
@@ -340,16 +355,19 @@ Result<CalibrateResult> Calibrate(const evidence::EvidenceBase& eb, const Calibr
   }
   using Key = PairKey;
   std::map<Key, std::vector<Target>> fit, predict;
+  std::vector<CalibrationExclusion> excluded;
   for (const auto& c : eb.cohorts) {
     const auto key = PairOf(c);
     if (key.first.empty()) continue;
     const bool held = std::find(q.hold_out.begin(), q.hold_out.end(), c.id) != q.hold_out.end();
-    std::vector<Target> targets = TargetsOf(c, held);
     // A cohort stands for the simulator when it printed an ORR.
-    if (std::none_of(targets.begin(), targets.end(), [](const Target& t) { return t.endpoint == "orr"; })) continue;
+    const evidence::CohortValue* orr = c.First("orr");
+    if (orr == nullptr || orr->kind != evidence::CohortValue::Kind::kRate || !orr->rate.known()) continue;
+    std::vector<Target> targets = TargetsOf(c, held, &excluded);
     for (Target& t : targets) (held ? predict : fit)[key].push_back(t);
   }
   CalibrateResult result;
+  result.excluded = std::move(excluded);
   result.patients = q.patients;
   result.seed = q.seed;
   std::map<Key, PairFit> fitted;
@@ -396,9 +414,12 @@ Result<CalibrateResult> Calibrate(const evidence::EvidenceBase& eb, const Calibr
         if (IsCancelled(progress)) return Status::Cancelled("calibration was cancelled");
         std::vector<Target> rest, left;
         for (const Target& t : targets) (t.cohort->id == id ? left : rest).push_back(t);
-        // The rest of the pair, or (alone in its pair) the pooled prior of the other pairs.
-        // (PairOf has checked that the key makes a scenario.)
-        auto f = rest.empty() ? PooledFit(key, fitted) : FitPair(*MakeScenario(key.first, key.second), rest, q);
+        // The rest of the pair, or the pooled prior of the other pairs when the
+        // rest has no ORR to fit potency to (alone in its pair, or beside a
+        // cohort whose ORR was excluded). (PairOf has checked that the key makes a scenario.)
+        const bool rest_has_orr =
+            std::any_of(rest.begin(), rest.end(), [](const Target& t) { return t.endpoint == "orr"; });
+        auto f = rest_has_orr ? FitPair(*MakeScenario(key.first, key.second), rest, q) : PooledFit(key, fitted);
         if (!f.ok()) return f.status();
         for (Target& t : left) t.held_out = true;
         if (Status st = AddRows(key, left, *f, q, true, &result.rows); !st.ok()) return st;

@@ -152,6 +152,41 @@ TEST(SimCalibrate, PredictsACohortAloneInItsPairWithThePooledPotencyOfItsIndicat
   EXPECT_GT(y_held->simulated, 0.85);
 }
 
+// A CR rate above the ORR (RAJE's, as the review printed them swapped):
+// neither is fitted, the cohort's other values are, and the result says why.
+TEST(SimCalibrate, ACrRateAboveTheOrrIsNotFitted) {
+  evidence::EvidenceBase eb;
+  eb.cohorts.push_back(MakeCohort("consistent", "abecma", "MM", 100, 73));
+  evidence::Cohort swapped = MakeCohort("swapped", "abecma", "MM", 33, 45);
+  swapped.values.push_back(Percent("crr", 85));
+  swapped.values.push_back(Percent("crs_g3plus", 6));
+  eb.cohorts.push_back(swapped);
+  CalibrateRequest q;
+  q.patients = 50;
+  auto r = Calibrate(eb, q);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->excluded.size(), 1u);
+  EXPECT_EQ(r->excluded[0].cohort, "swapped");
+  EXPECT_EQ(r->excluded[0].endpoints, (std::vector<std::string>{"orr", "cr_rate"}));
+  EXPECT_NE(r->excluded[0].reason.find("85%"), std::string::npos) << r->excluded[0].reason;
+  std::vector<std::string> swapped_rows;
+  for (const auto& row : r->rows) {
+    if (row.cohort == "swapped") swapped_rows.push_back(row.endpoint);
+  }
+  EXPECT_EQ(swapped_rows, (std::vector<std::string>{"crs_grade3_rate"}));
+  ASSERT_EQ(r->fitted.size(), 1u);
+  EXPECT_EQ(r->fitted[0].cohorts, 2);
+  // One patient apart is rounding, or two data cuts (ELIANA: ORR 81%, CR 82% of 79): both fitted.
+  evidence::EvidenceBase close;
+  evidence::Cohort eliana = MakeCohort("eliana", "kymriah", "B-ALL", 79, 81);
+  eliana.values.push_back(Percent("crr", 82));
+  close.cohorts.push_back(eliana);
+  auto kept = Calibrate(close, q);
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+  EXPECT_TRUE(kept->excluded.empty());
+  EXPECT_EQ(kept->rows.size(), 2u);
+}
+
 TEST(SimCalibrate, RefusesAnUnknownHeldOutCohort) {
   evidence::EvidenceBase eb;
   eb.cohorts.push_back(MakeCohort("a", "yescarta", "LBCL", 100, 60));

@@ -146,6 +146,9 @@ int RunCalibrate(SimArgs& a) {
     return Fail(Status::InvalidArgument("--hold-out: " + r.status().message()));  // the option's spelling
   }
   if (!r.ok()) return Fail(r.status());
+  for (const auto& e : r->excluded) {
+    std::cerr << "carta: " << e.cohort << ": not fitted to its ORR and CR rate: " << e.reason << "\n";
+  }
   const Format format = ParseFormat(a.format);
   if (format == Format::kJson) {
     std::cout << api::Dump(api::ToJson(*r)) << "\n";

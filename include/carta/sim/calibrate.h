@@ -53,15 +53,27 @@ struct FittedPotency {
   long evaluations = 0;
 };
 
+// Observed values a cohort printed that the calibration does not use,
+// because they contradict each other (a CR rate above the ORR by more than
+// one patient: one of the two is wrong, and which cannot be told).
+struct CalibrationExclusion {
+  std::string cohort;
+  std::vector<std::string> endpoints;  // "orr", "cr_rate"
+  std::string reason;
+};
+
 struct CalibrateResult {
   std::vector<FittedPotency> fitted;
+  std::vector<CalibrationExclusion> excluded;
   std::vector<CalibrationRow> rows;  // fitted cohorts, then held-out ones, then leave-one-out predictions
   long patients = 0;
   uint64_t seed = 1;
 };
 
 // The cohorts of `eb` the simulator can stand for: a product of the catalogue,
-// one modelled indication, an n and an ORR. Fits, then predicts (each
+// one modelled indication, an n and an ORR. A cohort whose CR rate is above
+// its ORR by more than one patient is kept for its other values, without
+// those two (`excluded`). Fits, then predicts (each
 // fitted cohort again from the rest of its pair with leave_one_out). A cohort
 // with no other cohort of its pair to fit is predicted with a pooled prior: the
 // geometric mean of the other pairs' fitted potencies (and CRS scales) of the
