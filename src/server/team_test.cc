@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <stdexcept>
 #include <thread>
 
 #include "carta/api/team.h"
@@ -218,6 +219,25 @@ TEST_F(TeamStoreTest, ConcurrentAppendsAreEachStoredOnceInOrder) {
     }
   }
   EXPECT_EQ(all->size(), stored);
+}
+
+// A check that throws fails its append (and whatever shared its
+// transaction) with an error, and leaves the store usable.
+TEST_F(TeamStoreTest, ACheckThatThrowsLeavesTheStoreUsable) {
+  auto team = store::Team::Open(Db());
+  ASSERT_TRUE(team.ok()) << team.status().ToString();
+  auto e = Ev("ann", 7, "decision", "include");
+  e.client_id = "c1";
+  auto thrown = team->Append(e, [](const std::vector<store::TeamEvent>&) -> Status { throw std::runtime_error("x"); });
+  ASSERT_FALSE(thrown.ok());
+  EXPECT_EQ(thrown.status().code(), StatusCode::kInternal);
+  e.client_id = "c2";
+  auto next = team->Append(e, [](const std::vector<store::TeamEvent>&) { return Status::Ok(); });
+  ASSERT_TRUE(next.ok()) << next.status().ToString();
+  auto all = team->Events("");
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ((*all)[0].client_id, "c2");
 }
 
 TEST_F(TeamStoreTest, ClaimIsExclusiveUntilItLapses) {

@@ -214,10 +214,17 @@ struct Team::Impl {
   void WriteBatch(const std::vector<PendingAppend*>& batch) {
     std::lock_guard lock(mu);
     std::vector<Result<AppendResult>> results;
-    Status s = InTransaction([&]() -> Status {
-      for (PendingAppend* p : batch) results.push_back(AppendOne(*p->event, *p->check));
-      return Status::Ok();
-    });
+    Status s;
+    try {
+      s = InTransaction([&]() -> Status {
+        for (PendingAppend* p : batch) results.push_back(AppendOne(*p->event, *p->check));
+        return Status::Ok();
+      });
+    } catch (...) {  // a check that threw: leave the connection with no transaction open
+      ResetStatements();
+      if (!sqlite3_get_autocommit(db->raw())) db->Exec("ROLLBACK");
+      throw;
+    }
     ResetStatements();
     for (size_t i = 0; i < batch.size(); ++i) {
       batch[i]->result = s.ok() ? std::move(results[i]) : Result<AppendResult>(s);
