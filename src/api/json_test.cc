@@ -7,6 +7,7 @@
 
 #include "carta/api/listing.h"
 #include "carta/api/text.h"
+#include "carta/api/update.h"
 
 namespace carta::api {
 namespace {
@@ -79,6 +80,25 @@ TEST(ApiListing, TableRoundsToTheColumnsSignificantDigits) {
   Print(l, Format::kCsv, csv);
   EXPECT_EQ(table.str(), "x       n\n------  ------\n0.2196  123456\n");
   EXPECT_EQ(csv.str(), "x,n\n0.2196107503254107,123456\n");
+}
+
+// Issue 18 (libFuzzer, api_requests): a kept synthesis whose pool's k was a
+// fraction too large for an int reached get<int>(), undefined behaviour.
+TEST(ApiJson, KeptSynthesisRefusesAPoolCountThatIsNotOne) {
+  const std::string good =
+      R"({"cohorts":[{"id":"c1","record":"r"}],"pools":[{"name":"orr","k":12,"estimate":0.5,"ci_lb":0.4,)"
+      R"("ci_ub":0.6,"tau2":0.01}],"findings":[]})";
+  auto s = SynthesisFromJson(good);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  ASSERT_EQ(s->pools.size(), 1u);
+  EXPECT_EQ(s->pools[0].k, 12);
+  for (const char* k : {"33333333300003.7", "2.5", "-1", "1e300", "18446744073709551615", "\"12\"", "null"}) {
+    std::string bad = good;
+    bad.replace(bad.find("\"k\":12"), 6, std::string("\"k\":") + k);
+    auto r = SynthesisFromJson(bad);
+    ASSERT_FALSE(r.ok()) << k;
+    EXPECT_NE(r.status().message().find("malformed"), std::string::npos) << r.status().message();
+  }
 }
 
 }  // namespace

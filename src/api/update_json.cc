@@ -8,6 +8,9 @@ namespace carta::api {
 
 namespace {
 
+// The most studies a kept pool may say it had (an int holds it).
+constexpr unsigned long long kMaxPoolStudies = 1000000000;
+
 Json PoolJson(const report::PooledFigure& p) {
   return {{"name", p.name}, {"k", p.k},         {"estimate", Number(p.estimate)}, {"ci_lb", Number(p.ci_lb)},
           {"ci_ub", Number(p.ci_ub)}, {"tau2", Number(p.tau2)}};
@@ -39,8 +42,16 @@ Result<report::Synthesis> SynthesisFromJson(const std::string& text) {
     for (const auto& c : j.at("cohorts")) s.cohorts.emplace_back(c.at("id").get<std::string>(), c.at("record").get<std::string>());
     for (const auto& p : j.at("pools")) {
       auto num = [&](const char* k) { return p.at(k).is_number() ? p.at(k).get<double>() : NAN; };
-      s.pools.push_back({p.at("name").get<std::string>(), p.at("k").get<int>(), num("estimate"), num("ci_lb"),
-                         num("ci_ub"), num("tau2")});
+      // A count: a whole number that fits (a fraction, or 3e13, would not convert to int).
+      const Json& k = p.at("k");
+      if (!k.is_number_integer() || (k.is_number_unsigned() ? k.get<unsigned long long>() > kMaxPoolStudies
+                                                             : k.get<long long>() < 0 ||
+                                                                   k.get<long long>() > static_cast<long long>(kMaxPoolStudies))) {
+        return Status::InvalidArgument("the kept synthesis is malformed: a pool's k is not a number of studies from 0 to " +
+                                       std::to_string(kMaxPoolStudies));
+      }
+      s.pools.push_back({p.at("name").get<std::string>(), static_cast<int>(k.get<long long>()), num("estimate"),
+                         num("ci_lb"), num("ci_ub"), num("tau2")});
     }
     for (const auto& f : j.at("findings")) s.findings.push_back(f.get<std::string>());
     if (j.contains("kept_at")) s.kept_at = j.at("kept_at").get<std::string>();
