@@ -199,9 +199,11 @@ Result<std::shared_ptr<const lit::TeamCorpus>> Context::Corpus() {
   // it ends: keep serving these records meanwhile.
   std::unique_lock lit_lock(lit_mu_, std::try_to_lock);
   if (!lit_lock.owns_lock()) return corpus_;
-  if (Status s = OpenLiterature(); !s.ok()) return s;
+  // A check that fails (the file busy beyond the timeout, say) keeps these
+  // records and is tried again at the next request.
+  if (Status s = OpenLiterature(); !s.ok()) return corpus_;
   auto stamp = lit_->ScreeningStamp();
-  if (!stamp.ok()) return stamp.status();
+  if (!stamp.ok()) return corpus_;
   corpus_checked_ = now;
   if (*stamp == corpus_stamp_) return corpus_;
   // Changed: load the new records on a thread of their own and serve these
