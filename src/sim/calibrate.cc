@@ -67,7 +67,9 @@ std::vector<Target> TargetsOf(const evidence::Cohort& c, bool held_out, std::vec
     return it == out.end() ? NAN : it->observed;
   };
   // More than one patient apart: rounding, or two data cuts of one trial
-  // (ELIANA: ORR 81%, CR 82%), is not a contradiction. False when either is missing.
+  // (ELIANA: ORR 81%, CR 82%), is not a contradiction here, though the audit's
+  // `cr-above-orr` rule (evidence/audit.cc), which shows a reader every
+  // excess, reports it. False when either is missing.
   const long n = out.empty() ? 0 : out.front().n;
   if (const double orr = rate("orr"), cr = rate("cr_rate"); (cr - orr) * static_cast<double>(n) > 1) {
     std::erase_if(out, [](const Target& t) { return t.endpoint == "orr" || t.endpoint == "cr_rate"; });

@@ -166,10 +166,9 @@ struct Team::Impl {
   }
 
   // One event inside the batch's transaction, under a savepoint: a failed
-  // check (or write) undoes this event only. REQUIRES: mu held, in a
-  // transaction.
+  // check (or write) undoes this event only; its statements are reset on
+  // leaving. REQUIRES: mu held, in a transaction.
   Result<AppendResult> AppendOne(const TeamEvent& event, const EventCheck& check) {
-    ResetStatements();
     if (Status s = db->Exec("SAVEPOINT append"); !s.ok()) return s;
     AppendResult out;
     Status s = [&]() -> Status {
@@ -225,7 +224,6 @@ struct Team::Impl {
       if (!sqlite3_get_autocommit(db->raw())) db->Exec("ROLLBACK");
       throw;
     }
-    ResetStatements();
     for (size_t i = 0; i < batch.size(); ++i) {
       batch[i]->result = s.ok() ? std::move(results[i]) : Result<AppendResult>(s);
     }
