@@ -73,6 +73,7 @@ Listing CourseListing(const std::vector<sim::TimePoint>& course) {
              {"car_t_cells", "CAR-T"},
              {"tumour_positive_cells", "tumour+"},
              {"tumour_negative_cells", "tumour-"},
+             {"tumour_low_antigen_cells", "tumour+ low"},
              {"normal_cells", "normal"},
              {"il6_pg_ml", "IL-6"},
              {"icans_signal_pg_ml", "ICANS signal"},
@@ -81,7 +82,7 @@ Listing CourseListing(const std::vector<sim::TimePoint>& course) {
   for (const auto& p : course) {
     l.Add({Number(p.day), Number(p.infused_cells), Number(p.effector_cells), Number(p.memory_cells),
            Number(p.effector_cells + p.memory_cells), Number(p.tumour_positive_cells), Number(p.tumour_negative_cells),
-           Number(p.normal_cells), Number(p.il6_pg_ml), Number(p.icans_signal_pg_ml), Number(p.tocilizumab_mg_l),
+           Number(p.tumour_low_antigen_cells), Number(p.normal_cells), Number(p.il6_pg_ml), Number(p.icans_signal_pg_ml), Number(p.tocilizumab_mg_l),
            p.steroids});
   }
   return l;
@@ -136,6 +137,7 @@ Json ToJson(const sim::CalibrateResult& r) {
   Json j = Json::object();
   j["patients"] = r.patients;
   j["seed"] = r.seed;
+  j["settings"] = r.settings;
   Json fitted = Json::array();
   for (const auto& f : r.fitted) {
     fitted.push_back({{"product", f.product},

@@ -203,7 +203,7 @@ Result<PairFit> FitPair(const Scenario& base, const std::vector<Target>& targets
   // potency 4.9 for TRANSCEND LBCL from potency 1, CRS scale 1).
   std::vector<double> x(dims, 0.0), probe(dims, 0.0), no_grad;
   double best = 1e300;
-  const std::vector<double> potencies = {0.03, 0.1, 0.3, 1, 3}, scales = {0.03, 0.1, 0.3, 1};
+  const std::vector<double> potencies = {0.03, 0.1, 0.3, 1, 3}, scales = {0.03, 0.1, 0.3, 1, 3, 10};
   for (double potency : potencies) {
     for (double scale : dims == 2 ? scales : std::vector<double>{1}) {
       probe[0] = std::log(potency);
@@ -270,10 +270,15 @@ Result<PairFit> PooledFit(const PairKey& key, const std::map<PairKey, PairFit>& 
   return prior;
 }
 
+// The scenario of a pair with the request's settings applied.
+Result<Scenario> PairScenario(const PairKey& key, const CalibrateRequest& q) {
+  return MakeScenario(key.first, key.second, q.settings);
+}
+
 // Observed vs simulated rows of `targets` under the pair's fit.
 Status AddRows(const std::pair<std::string, std::string>& key, const std::vector<Target>& targets, const PairFit& fit,
                const CalibrateRequest& q, bool held_out, std::vector<CalibrationRow>* rows) {
-  auto s = MakeScenario(key.first, key.second);
+  auto s = PairScenario(key, q);
   if (!s.ok()) return s.status();
   Apply(fit, &*s);
   auto summary = SimulatedTrial(*s, q);
@@ -349,6 +354,7 @@ std::vector<ObservedLandmark> ObservedLandmarks(const evidence::EvidenceBase& eb
 }
 
 Result<CalibrateResult> Calibrate(const evidence::EvidenceBase& eb, const CalibrateRequest& q, Progress* progress) {
+  if (auto s = MakeScenario("kymriah", "B-ALL", q.settings); !s.ok()) return s.status();
   for (const std::string& id : q.hold_out) {
     auto it = std::find_if(eb.cohorts.begin(), eb.cohorts.end(), [&id](const auto& c) { return c.id == id; });
     if (it == eb.cohorts.end()) {
@@ -372,12 +378,13 @@ Result<CalibrateResult> Calibrate(const evidence::EvidenceBase& eb, const Calibr
   result.excluded = std::move(excluded);
   result.patients = q.patients;
   result.seed = q.seed;
+  result.settings = q.settings;
   std::map<Key, PairFit> fitted;
   uint64_t done = 0;
   const uint64_t total = fit.size();
   for (const auto& [key, targets] : fit) {
     if (IsCancelled(progress)) return Status::Cancelled("calibration was cancelled");
-    auto base = MakeScenario(key.first, key.second);
+    auto base = PairScenario(key, q);
     if (!base.ok()) return base.status();
     auto f = FitPair(*base, targets, q);
     if (!f.ok()) return f.status();
@@ -418,10 +425,10 @@ Result<CalibrateResult> Calibrate(const evidence::EvidenceBase& eb, const Calibr
         for (const Target& t : targets) (t.cohort->id == id ? left : rest).push_back(t);
         // The rest of the pair, or the pooled prior of the other pairs when the
         // rest has no ORR to fit potency to (alone in its pair, or beside a
-        // cohort whose ORR was excluded). (PairOf has checked that the key makes a scenario.)
+        // cohort whose ORR was excluded). (The fit above has made this pair's scenario.)
         const bool rest_has_orr =
             std::any_of(rest.begin(), rest.end(), [](const Target& t) { return t.endpoint == "orr"; });
-        auto f = rest_has_orr ? FitPair(*MakeScenario(key.first, key.second), rest, q) : PooledFit(key, fitted);
+        auto f = rest_has_orr ? FitPair(*PairScenario(key, q), rest, q) : PooledFit(key, fitted);
         if (!f.ok()) return f.status();
         for (Target& t : left) t.held_out = true;
         if (Status st = AddRows(key, left, *f, q, true, &result.rows); !st.ok()) return st;

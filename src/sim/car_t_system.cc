@@ -32,6 +32,7 @@ enum EventIndex {
   kEvProgression,
   kEvExtinctPos,
   kEvExtinctNeg,
+  kEvExtinctLow,
   kEvFounder,
   kEvToci,
   kEvSteroid,
@@ -80,6 +81,9 @@ int IcansGradeAt(const Coupling& c, double signal_pg_ml) {
   return r.ok() ? r->grade : 0;
 }
 
+// All tumour cells: antigen-positive (high and low density) and antigen-negative.
+double Tumour(const StateVector& y) { return y[kTumourPos] + y[kTumourLow] + y[kTumourNeg]; }
+
 }  // namespace
 
 PatientParameters MakePatientParameters(const Scenario& s, const PatientDraw& d) {
@@ -127,6 +131,10 @@ PatientParameters MakePatientParameters(const Scenario& s, const PatientDraw& d)
   const double burden = std::min(0.9 * p.capacity, di.burden_median_cells * std::exp(di.burden_sd_log * d.z_burden));
   p.burden_at_infusion = Grown(burden, p.growth, p.capacity, pr.vein_to_vein_days);
   p.preexisting_negative = di.antigen_negative_fraction * escape * p.burden_at_infusion;
+  // A dual target kills the cells low in its first antigen through its second,
+  // but for the dual escape share.
+  p.low_kill = dual ? 1 - (1 - c.low_antigen_kill) * c.dual_escape_fraction : c.low_antigen_kill;
+  p.low_share = std::min(1.0, di.low_antigen_fraction * std::exp(v.low_antigen_sd * d.z_low_antigen));
   return p;
 }
 
@@ -155,7 +163,9 @@ StateVector CarTSystem::Initial() {
     founder_born_ = true;
     y[kTumourNeg] = std::max(p_.preexisting_negative, 2 * s_.coupling.extinction_cells);
   }
-  y[kTumourPos] = p_.burden_at_infusion;
+  y[kTumourLow] = p_.low_share * p_.burden_at_infusion;
+  if (y[kTumourLow] < 2 * s_.coupling.extinction_cells) y[kTumourLow] = 0;
+  y[kTumourPos] = p_.burden_at_infusion - y[kTumourLow];
   y[kNormal] = s_.disease.normal_cells * (s_.regimen.lymphodepletion ? kLymphodepletedShare : 1);
   y[kIl6] = y[kNeuro] = p_.il6_base;
   return y;
@@ -165,10 +175,11 @@ void CarTSystem::Derivative(double /*t*/, const StateVector& y, StateVector* dyp
   StateVector& dy = *dyp;
   auto c = [&y](int i) { return std::max(0.0, y[i]); };
   const double d = c(kInfused), e = c(kEffector), m = c(kMemory), tp = c(kTumourPos), tn = c(kTumourNeg),
-               n = c(kNormal);
-  const double tumour = tp + tn;
-  const double antigen = tp + n;  // cells carrying a targeted antigen
-  const double stimulus = tp + p_.normal_stimulation * n;
+               tl = c(kTumourLow), n = c(kNormal);
+  const double tumour = tp + tn + tl;
+  // Cells killed per unit of `kill` (antigen-low ones at λ), and the stimulus.
+  const double antigen = tp + p_.low_kill * tl + n;
+  const double stimulus = tp + p_.low_kill * tl + p_.normal_stimulation * n;
   const double phi = stimulus / (p_.ec50_rho + e + stimulus);
   const double kill = p_.kappa * e / (p_.ec50_kappa + e + tumour + n);
   const double steroid = steroids_on_ ? 1 - p_.steroid_effect : 1;
@@ -187,6 +198,7 @@ void CarTSystem::Derivative(double /*t*/, const StateVector& y, StateVector* dyp
   dy[kMemory] = p_.k_em * e - p_.beta * m - p_.k_me * phi * m;
   dy[kTumourPos] = growth * tp - kill * tp;
   dy[kTumourNeg] = growth * tn;
+  dy[kTumourLow] = growth * tl - p_.low_kill * kill * tl;
   dy[kNormal] = p_.normal_source - n / p_.normal_lifetime - kill * n;
   if (acute_) {
     const double conc = c(kToci) / p_.toci_volume;
@@ -209,7 +221,7 @@ void CarTSystem::Derivative(double /*t*/, const StateVector& y, StateVector* dyp
   } else {
     dy[kIl6] = dy[kToci] = dy[kMyeloid] = dy[kNeuro] = dy[kAuc] = 0;
   }
-  dy[kFounders] = p_.loss * tp;
+  dy[kFounders] = p_.loss * (tp + tl);
 }
 
 double CarTSystem::AbsTolerance(int i) const {
@@ -252,7 +264,7 @@ double CarTSystem::SteroidTrigger(const StateVector& y) const {
 }
 
 double CarTSystem::EventValue(int i, double t, const StateVector& y, const StateVector& dy) const {
-  const double tumour = y[kTumourPos] + y[kTumourNeg];
+  const double tumour = Tumour(y);
   const double car = y[kEffector] + y[kMemory];
   const Disease& di = s_.disease;
   switch (i) {
@@ -270,6 +282,8 @@ double CarTSystem::EventValue(int i, double t, const StateVector& y, const State
       return y[kTumourPos] > 0 ? s_.coupling.extinction_cells - y[kTumourPos] : -1;
     case kEvExtinctNeg:
       return y[kTumourNeg] > 0 ? s_.coupling.extinction_cells - y[kTumourNeg] : -1;
+    case kEvExtinctLow:
+      return y[kTumourLow] > 0 ? s_.coupling.extinction_cells - y[kTumourLow] : -1;
     case kEvFounder:
       return founder_born_ ? -1 : y[kFounders] + p_.preexisting_negative + std::log(d_.u_antigen_loss);
     case kEvToci:
@@ -316,7 +330,7 @@ double CarTSystem::NextTimeEvent(double t) const {
 }
 
 void CarTSystem::OnStep(double t, const StateVector& y) {
-  nadir_ = std::min(nadir_, y[kTumourPos] + y[kTumourNeg]);
+  nadir_ = std::min(nadir_, Tumour(y));
   il6_peak_ = std::max(il6_peak_, y[kIl6]);
   neuro_peak_ = std::max(neuro_peak_, y[kNeuro]);
   const double car = y[kEffector] + y[kMemory];
@@ -347,6 +361,9 @@ bool CarTSystem::OnEvent(int i, double t, StateVector* yp) {
       break;
     case kEvExtinctNeg:
       y[kTumourNeg] = 0;
+      break;
+    case kEvExtinctLow:
+      y[kTumourLow] = 0;
       break;
     case kEvFounder:
       founder_born_ = true;
@@ -406,8 +423,7 @@ bool CarTSystem::OnTimeEvent(double t, StateVector* yp) {
   if (std::fabs(t - kFirstAssessmentDay) < kSame) {
     auc28_ = y[kAuc];
     progression_watch_ = true;
-    const double tumour = y[kTumourPos] + y[kTumourNeg];
-    if (tumour >= std::max(kProgressionFactor * nadir_, s_.disease.detect_cells)) {
+    if (Tumour(y) >= std::max(kProgressionFactor * nadir_, s_.disease.detect_cells)) {
       progressed_ = true;
       progression_time_ = t;
       return false;
@@ -418,11 +434,12 @@ bool CarTSystem::OnTimeEvent(double t, StateVector* yp) {
     y[kInfused] = y[kMyeloid] = 0;
   }
   if (r.hsct && !hsct_done_ && std::fabs(t - r.hsct_day) < kSame &&
-      y[kTumourPos] + y[kTumourNeg] < s_.disease.cr_cells) {
+      Tumour(y) < s_.disease.cr_cells) {
     hsct_done_ = true;
     const double survive = std::pow(10.0, -r.hsct_log10_kill);
     y[kTumourPos] *= survive;
     y[kTumourNeg] *= survive;
+    y[kTumourLow] *= survive;
     y[kEffector] = y[kMemory] = 0;  // conditioning ends the CAR-T cells
     if (d_.u_hsct_death < r.hsct_mortality) {
       death_time_ = std::min(death_time_, t + kHsctDeathWindowDays * d_.u_hsct_death_time);
@@ -441,6 +458,7 @@ void CarTSystem::Record(double t, const StateVector& y) {
   row.memory_cells = y[kMemory];
   row.tumour_positive_cells = y[kTumourPos];
   row.tumour_negative_cells = y[kTumourNeg];
+  row.tumour_low_antigen_cells = y[kTumourLow];
   row.normal_cells = y[kNormal];
   row.il6_pg_ml = y[kIl6];
   row.icans_signal_pg_ml = y[kNeuro];
@@ -470,7 +488,8 @@ PatientOutcome CarTSystem::Finish(double t_end, const StateVector& y) const {
     const double after = progression_time_ - std::log(d_.u_post_progression) * median_days / std::log(2.0);
     o.os_days = std::min(after, death_time_);
     if (o.best_response != Response::kNone) {
-      o.relapse = y[kTumourNeg] > y[kTumourPos] ? Relapse::kAntigenNegative : Relapse::kAntigenPositive;
+      // Antigen-low cells still carry the antigen (CD19-dim relapse counts as positive).
+      o.relapse = y[kTumourNeg] > y[kTumourPos] + y[kTumourLow] ? Relapse::kAntigenNegative : Relapse::kAntigenPositive;
     }
   } else if (std::isfinite(death)) {
     o.pfs_days = o.os_days = death;

@@ -18,12 +18,14 @@ struct Series {
   const char* name;
   const char* colour;
   double (*value)(const TimePoint&);
+  bool optional = false;  // drawn only when some value is above zero
 };
 
 const Series kSeries[] = {
     {"CAR-T cells", "#1b9e77", [](const TimePoint& p) { return p.effector_cells + p.memory_cells; }},
     {"tumour, antigen+", "#d95f02", [](const TimePoint& p) { return p.tumour_positive_cells; }},
     {"tumour, antigen-", "#7570b3", [](const TimePoint& p) { return p.tumour_negative_cells; }},
+    {"tumour, antigen-low", "#a6761d", [](const TimePoint& p) { return p.tumour_low_antigen_cells; }, true},
     {"normal B/plasma cells", "#666666", [](const TimePoint& p) { return p.normal_cells; }},
     {"IL-6 (pg/mL)", "#e7298a", [](const TimePoint& p) { return p.il6_pg_ml; }},
     {"ICANS signal", "#e6ab02", [](const TimePoint& p) { return p.icans_signal_pg_ml; }},
@@ -69,6 +71,9 @@ std::string CourseFigure(const std::string& title, const std::vector<TimePoint>&
   }
   int row = 0;
   for (const Series& s : kSeries) {
+    if (s.optional && std::none_of(course.begin(), course.end(), [&s](const TimePoint& p) { return s.value(p) > 0; })) {
+      continue;  // an antigen-low clone the scenario does not have
+    }
     svg << "<polyline class=\"course\" fill=\"none\" stroke=\"" << s.colour << "\" points=\"";
     for (const auto& p : course) svg << x(p.day) << "," << y(s.value(p)) << " ";
     svg << "\"/>\n";

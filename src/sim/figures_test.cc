@@ -71,12 +71,16 @@ TEST(SimFigures, TrialFigureDrawsTheCurveAndEachLandmark) {
   EXPECT_EQ(TrialFigure("none", summary).find("class=\"landmark\""), std::string::npos);
 }
 
-TEST(SimFigures, CourseFigureDrawsSixSeries) {
+TEST(SimFigures, CourseFigureDrawsSixSeriesAndTheAntigenLowCloneWhenThereIsOne) {
   std::vector<TimePoint> course(3);
   course[1].day = 1;
   course[2].day = 2;
   EXPECT_EQ(Occurrences(CourseFigure("p", course), "class=\"course\""), 6);
   EXPECT_EQ(Occurrences(CourseFigure("p", {}), "class=\"course\""), 6);  // an empty course draws the axes
+  course[1].tumour_low_antigen_cells = 1e9;
+  const std::string svg = CourseFigure("p", course);
+  EXPECT_EQ(Occurrences(svg, "class=\"course\""), 7);
+  EXPECT_NE(svg.find("antigen-low"), std::string::npos);
 }
 
 }  // namespace

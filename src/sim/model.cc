@@ -120,6 +120,25 @@ Disease MakeDisease(Indication ind) {
   return d;
 }
 
+// Potency fitted per product and indication by `carta sim calibrate --patients
+// 200 --seed 1` on the evidence base of 2026-12-05 (the fit is kept in
+// data/sim/fit.json). A pair without a fitted cohort keeps Product::potency,
+// the median of these.
+struct FittedPotency {
+  const char* product;
+  Indication indication;
+  double potency;
+};
+constexpr FittedPotency kFittedPotencies[] = {
+    {"abecma", Indication::kMm, 0.221}, {"breyanzi", Indication::kBAll, 2.238},
+    {"breyanzi", Indication::kFl, 1.832}, {"breyanzi", Indication::kLbcl, 2.382},
+    {"breyanzi", Indication::kMcl, 2.516}, {"carvykti", Indication::kMm, 1.696},
+    {"kymriah", Indication::kBAll, 6.578}, {"kymriah", Indication::kFl, 0.695},
+    {"kymriah", Indication::kLbcl, 1.960}, {"tecartus", Indication::kBAll, 2.468},
+    {"tecartus", Indication::kMcl, 2.516}, {"yescarta", Indication::kFl, 0.559},
+    {"yescarta", Indication::kLbcl, 3.661},
+};
+
 constexpr Indication kIndications[] = {Indication::kBAll, Indication::kLbcl, Indication::kFl,
                                        Indication::kMcl,  Indication::kCll,  Indication::kMm};
 
@@ -195,6 +214,9 @@ Result<Scenario> MakeScenario(std::string_view product, std::string_view indicat
   Scenario s;
   s.product = std::move(*p);
   s.disease = std::move(*d);
+  for (const FittedPotency& f : kFittedPotencies) {
+    if (s.product.id == f.product && s.disease.indication == f.indication) s.product.potency = f.potency;
+  }
   return s;
 }
 

@@ -55,6 +55,7 @@ PatientDraw DrawPatient(uint64_t seed, uint64_t index) {
   d.u_hsct_death = rng.Uniform();
   d.u_hsct_death_time = rng.Uniform();
   d.z_fold = rng.Normal();
+  d.z_low_antigen = rng.Normal();
   return d;
 }
 
@@ -94,6 +95,7 @@ Result<PatientOutcome> SimulatePatient(const Scenario& scenario, const PatientDr
     TimePoint first;
     first.tumour_positive_cells = y[kTumourPos];
     first.tumour_negative_cells = y[kTumourNeg];
+    first.tumour_low_antigen_cells = y[kTumourLow];
     first.normal_cells = y[kNormal];
     first.il6_pg_ml = y[kIl6];
     first.icans_signal_pg_ml = y[kNeuro];

@@ -141,7 +141,8 @@ TEST(SimSolver, StatesStayNonNegative) {
     ASSERT_TRUE(o.ok());
     for (const TimePoint& p : course) {
       for (double v : {p.infused_cells, p.effector_cells, p.memory_cells, p.tumour_positive_cells,
-                       p.tumour_negative_cells, p.normal_cells, p.il6_pg_ml, p.tocilizumab_mg_l}) {
+                       p.tumour_negative_cells, p.tumour_low_antigen_cells, p.normal_cells, p.il6_pg_ml,
+                       p.icans_signal_pg_ml, p.tocilizumab_mg_l}) {
         ASSERT_GE(v, 0) << "patient " << i << " day " << p.day;
       }
     }

@@ -60,6 +60,8 @@ expect 1 "trial: a database that is not one" -- "$CARTA" sim trial --product yes
 expect 1 "calibrate: unknown held-out cohort" -- "$CARTA" sim calibrate --db "$WORK/carta.db" --hold-out zuma-99
 contains "calibrate: held-out id named" "$err" "--hold-out: no cohort 'zuma-99'"
 
+expect 1 "calibrate: a negative rate in --set" -- "$CARTA" sim calibrate --db "$WORK/carta.db" --set expansion_per_day=-1
+contains "calibrate: --set names the parameter" "$err" "expansion_per_day"
 expect 0 "calibrate: help names leave-one-out" -- "$CARTA" sim calibrate --help
 contains "calibrate: --leave-one-out documented" "$out" "--leave-one-out"
 

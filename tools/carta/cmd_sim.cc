@@ -140,10 +140,14 @@ int RunCalibrate(SimArgs& a) {
   q.patients = a.patients;
   q.seed = a.seed;
   q.threads = a.threads;
+  q.settings = a.set;
   auto progress = TerminalProgress("calibration");
   auto r = sim::Calibrate(**eb, q, progress.get());
   if (!r.ok() && r.status().location().field == "hold_out") {
     return Fail(Status::InvalidArgument("--hold-out: " + r.status().message()));  // the option's spelling
+  }
+  if (!r.ok() && !a.set.empty() && r.status().code() == StatusCode::kInvalidArgument) {
+    return Fail(Status::InvalidArgument("--set: " + r.status().message()));
   }
   if (!r.ok()) return Fail(r.status());
   for (const auto& e : r->excluded) {
@@ -232,6 +236,9 @@ int RunSim(int argc, char** argv) {
   calibrate->add_flag("--leave-one-out", a.leave_one_out,
                       "also predict each fitted cohort from a fit to the rest of its product and indication "
                       "(one more fit per cohort: slow)");
+  calibrate->add_option("--set", a.set,
+                        "NAME=VALUE: change a model parameter for every product and indication before "
+                        "fitting (a sensitivity analysis; see 'carta sim parameters')");
   calibrate->add_option("--out", a.out, "save the fitted set with the data it saw (JSON) to this file");
   auto* parameters = app.add_subcommand("parameters", "the model's parameters with units and sources");
   AddScenarioOptions(parameters, &a);

@@ -31,7 +31,8 @@ Listing DifferenceListing(const std::vector<sim::Difference>& d);
 
 // The time courses of one patient: day, infused_cells, effector_cells,
 // memory_cells, car_t_cells, tumour_positive_cells, tumour_negative_cells,
-// normal_cells, il6_pg_ml, tocilizumab_mg_l, steroids.
+// tumour_low_antigen_cells, normal_cells, il6_pg_ml, icans_signal_pg_ml,
+// tocilizumab_mg_l, steroids.
 Listing CourseListing(const std::vector<sim::TimePoint>& course);
 
 // {product, indication, best_response, cr_by_day28, cr_by_day90, cmax_cells,

@@ -27,6 +27,9 @@ struct CalibrateRequest {
   long patients = 400;                // virtual patients per cohort trial
   uint64_t seed = 1;
   int threads = 0;
+  // "NAME=VALUE" changes applied to every pair's scenario before it is fitted
+  // or predicted (a sensitivity analysis: e.g. {"fold_expansion_max=3900"}).
+  std::vector<std::string> settings;
 };
 
 // One observed value of a cohort and its simulated counterpart.
@@ -68,6 +71,7 @@ struct CalibrateResult {
   std::vector<CalibrationRow> rows;  // fitted cohorts, then held-out ones, then leave-one-out predictions
   long patients = 0;
   uint64_t seed = 1;
+  std::vector<std::string> settings;  // the request's "NAME=VALUE" changes
 };
 
 // The cohorts of `eb` the simulator can stand for: a product of the catalogue,

@@ -33,13 +33,15 @@ struct Product {
   double effector_loss_per_day = 0.16;  // k_E: contraction of effector cells
   double memory_per_day = 0.00124;      // k_EM: effector to memory transition
   double memory_loss_per_day = 0.0032;  // β: memory decay
-  double potency = 1.0;                 // multiplier on the killing rate κ (fitted per product and indication)
+  // Multiplier on the killing rate κ, fitted per product and indication by
+  // `carta sim calibrate` (MakeScenario sets the fitted value); 2.2, the
+  // median of those fits, for a pair without one (doc/model.md, "Calibration").
+  double potency = 2.2;
   // F: the proliferative program of infused cells (Stein 2019's foldx, 3900,
   // the fold expansion to Cmax): proliferation slows as the cells produced
   // reach F × the cells infused so far, so the peak scales with the dose
-  // given. 0: no program limit (the default; expansion is antigen-limited, and
-  // at F = 3900 the uncalibrated model loses most responses: doc/model.md).
-  double fold_expansion_max = 0;
+  // given and does not follow a large tumour without end. 0: no limit.
+  double fold_expansion_max = 3900;
 };
 
 // A disease: tumour growth, burden and the criteria that read the tumour.
@@ -56,6 +58,11 @@ struct Disease {
   bool partial_response = true;              // false in B-ALL: response means CR (MRD-negative remission)
   double antigen_negative_fraction = 3e-13;  // f_neg: antigen-negative founders per tumour cell at infusion
   double antigen_loss_per_day = 3e-14;       // μ: antigen-negative founders per antigen-positive cell·day
+  // φ: share of the antigen-positive tumour at infusion whose antigen density
+  // is low (downregulated): killed, and stimulating, at low_antigen_kill of
+  // the rate (Majzner 2020). Log-normal between patients (low_antigen_sd),
+  // at most 1. 0: none.
+  double low_antigen_fraction = 0;
   double normal_cells = 1e10;                // normal B (or plasma) cells at steady state
   double normal_lifetime_days = 60;          // τ_B
   double nonrelapse_death_per_year = 0.02;   // hazard of death without progression
@@ -108,19 +115,20 @@ struct Coupling {
   // IL-1 is not blocked by tocilizumab): Q is activated by unblocked IL-6
   // signalling and multiplies the drive by (1 − blockade + gain·Q). The gain
   // sets the share of grade >= 3 CRS under tocilizumab (the part it cannot
-  // block): 0.15 gives the trials' rates for the catalogue's defaults
-  // (kymriah B-ALL ~26%, yescarta LBCL ~12%: doc/model.md).
+  // block): 1.0 gives the trials' rates for the catalogue's defaults (kymriah
+  // B-ALL ~32%, yescarta LBCL ~12%: doc/model.md; it was 0.15 before the
+  // proliferative program F came on and limited the CAR-T cells).
   double myeloid_activation_per_day = 1.0;
   double myeloid_recovery_per_day = 0.1;
   double myeloid_il6_ec50_pg_ml = 100;
-  double myeloid_amplification = 0.15;
+  double myeloid_amplification = 1.0;
   double il6_fever_pg_ml = 40;                // ASTCT sign thresholds on the IL-6 signal
   double il6_hypotension_pg_ml = 150;         // grade 2
   double il6_vasopressor_pg_ml = 600;         // grade 3
   double il6_multi_vasopressor_pg_ml = 2500;  // grade 4
-  // ICANS: grade >= 3 ~8% kymriah B-ALL (ELIANA 13%), ~27% yescarta LBCL (ZUMA-1 28%) by default (doc/model.md).
+  // ICANS: grade >= 3 ~11% kymriah B-ALL (ELIANA 13%), ~31% yescarta LBCL (ZUMA-1 28%) by default (doc/model.md).
   double icans_scale_cd28 = 4.0;              // CD28 products: neurotoxicity signal × this
-  double icans_ice_pg_ml = 2500;              // neurotoxicity signal at ICE ≤ 9 (grade 1); ×3, ×10, ×30 for 2-4
+  double icans_ice_pg_ml = 700;              // neurotoxicity signal at ICE ≤ 9 (grade 1); ×3, ×10, ×30 for 2-4
   double neuro_per_day = 1.0;                 // the neurotoxicity signal follows the cytokine drive with this rate (lag 1 day)
   double toci_clearance_l_day = 0.725;        // Moes 2022
   double toci_volume_l = 4.34;                // Moes 2022
@@ -131,6 +139,10 @@ struct Coupling {
   double car_lloq_cells = 1e6;                // persistence: CAR-T above this
   double aplasia_fraction = 0.05;             // B-cell aplasia: normal cells below this share of steady state
   double dual_escape_fraction = 0.1;          // dual target: share of primary-antigen losses that escape both
+  // λ: an antigen-low tumour cell is killed, and stimulates, at this share of
+  // an antigen-high one (Majzner 2020: CAR-T activity falls with antigen
+  // density). A dual target kills it at full rate but for the dual escape share.
+  double low_antigen_kill = 0.1;
 };
 
 // Between-patient variability: SD of the log-normal random effects. The
@@ -141,6 +153,7 @@ struct Variability {
   double memory_loss_sd = 0.45;    // on β (bound: √0.86, β)
   double potency_sd = 0.6;         // on κ (bound: √0.65, Cmax)
   double fold_sd = 1.0;            // on F (bound: √2.4, foldx)
+  double low_antigen_sd = 2.0;     // on φ, the antigen-low share (assumption)
   double crs_sd = 0.8;             // susceptibility to the IL-6 signal
   double icans_sd = 0.8;           // susceptibility to neurotoxicity
 };

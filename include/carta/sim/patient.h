@@ -20,6 +20,7 @@ struct PatientDraw {
   double u_post_progression = 0.5;
   double u_hsct_death = 0.5, u_hsct_death_time = 0.5;
   double z_fold = 0;
+  double z_low_antigen = 0;
 };
 
 // The draws of patient `index` of the trial seeded `seed`: one SplitMix64
@@ -40,6 +41,7 @@ struct TimePoint {
   double day = 0;
   double infused_cells = 0, effector_cells = 0, memory_cells = 0;
   double tumour_positive_cells = 0, tumour_negative_cells = 0, normal_cells = 0;
+  double tumour_low_antigen_cells = 0;  // antigen-positive, low density (killed at low_antigen_kill)
   double il6_pg_ml = 0, tocilizumab_mg_l = 0;
   double icans_signal_pg_ml = 0;  // the neurotoxicity signal (pg/mL-equivalent of the cytokine drive)
   bool steroids = false;

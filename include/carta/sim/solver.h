@@ -15,7 +15,7 @@
 
 namespace carta::sim {
 
-constexpr int kMaxStates = 13;
+constexpr int kMaxStates = 14;
 using StateVector = std::array<double, kMaxStates>;
 
 // A system of ODEs with its events. Time is in days. The solver never calls
