@@ -33,7 +33,7 @@ struct SavedCalibration {
 
 // The command that wrote data/sim/calibration.csv (data/sim/README.md says the same).
 constexpr const char* kCalibrateCommand =
-    "carta sim calibrate --patients 100 --leave-one-out --format csv > data/sim/calibration.csv";
+    "carta sim calibrate --patients 200 --leave-one-out --format csv > data/sim/calibration.csv";
 
 // The columns `carta sim calibrate --format csv` writes, all required.
 constexpr const char* kColumns[] = {"cohort", "product", "indication", "endpoint", "n",       "observed",

@@ -305,9 +305,9 @@ const std::map<std::string, Phrase, std::less<>>& Phrases() {
                              "B − A 及其由配对差值得到的 95% 置信区间。"}},
       {"table_sim_calibration.caption", {"Simulator calibration | Observed vs simulated, every cohort and endpoint",
                                          "模拟器校准 | 各队列、各终点的观察值与模拟值"}},
-      {"table_sim_calibration.note", {"Read from {0} (100 virtual patients per cohort). Observed rates with their "
+      {"table_sim_calibration.note", {"Read from {0} (200 virtual patients per cohort). Observed rates with their "
                                       "Clopper–Pearson 95% CI (a landmark's ignores censoring; a median not reached is a bound).",
-                                      "读取自 {0}（每个队列 100 例虚拟患者）。观察率附 Clopper–Pearson 95% 置信区间"
+                                      "读取自 {0}（每个队列 200 例虚拟患者）。观察率附 Clopper–Pearson 95% 置信区间"
                                       "（标志性时间点的区间未考虑删失；未达到的中位数作为界限）。"}},
       {"fig_sim_calibration.caption", {"Simulator calibration | ORR observed (95% CI) vs simulated",
                                        "模拟器校准 | 总缓解率：观察值（95% 置信区间）与模拟值"}},

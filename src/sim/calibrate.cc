@@ -129,12 +129,12 @@ struct PairFit {
   double crs_scale = 1;  // multiplies both IL-6 drives (c_IL6 and c_act)
   long evaluations = 0;
   bool crs_fitted = false;  // the pair's cohorts printed grade >= 3 CRS or ICANS
+  double dose_cells = 0;    // the dose of the scenario fitted
 };
 
 void Apply(const PairFit& f, Scenario* s) {
   s->product.potency = f.potency;
-  s->coupling.il6_per_killed_cell *= f.crs_scale;
-  s->coupling.il6_per_activated_cell *= f.crs_scale;
+  s->product.crs_scale = f.crs_scale;
 }
 
 Result<TrialSummary> SimulatedTrial(const Scenario& s, const CalibrateRequest& q) {
@@ -220,10 +220,16 @@ Result<PairFit> FitPair(const Scenario& base, const std::vector<Target>& targets
     // NLopt's round-off stop keeps the best point in x.
   }
   if (!ctx.status.ok()) return ctx.status;
-  return PairFit{std::exp(x[0]), dims == 2 ? std::exp(x[1]) : 1.0, ctx.evaluations, dims == 2};
+  return PairFit{std::exp(x[0]), dims == 2 ? std::exp(x[1]) : 1.0, ctx.evaluations, dims == 2, base.product.dose_cells};
 }
 
 using PairKey = std::pair<std::string, std::string>;  // product id, indication name
+
+// The scenario of a pair with the request's settings applied.
+Result<Scenario> PairScenario(const PairKey& key, const CalibrateRequest& q) {
+  return MakeScenario(key.first, key.second, q.settings);
+}
+
 
 // The geometric mean of `value` over the fitted pairs other than `key` that
 // `same` accepts and `has` says carry the value; NaN when there is none.
@@ -239,14 +245,16 @@ double PooledLog(const PairKey& key, const std::map<PairKey, PairFit>& fitted, S
   return count > 0 ? std::exp(sum / count) : NAN;
 }
 
-// The prior for a pair none of whose cohorts is left to fit (partial pooling on
-// the log scale): the geometric mean of the other pairs' fitted potencies of the
-// same indication, else of the same lineage antigen (CD19 diseases, BCMA in MM),
-// else of all pairs; the CRS scale likewise over the pairs that fitted one (1
-// when none did). Only fits of other pairs enter, so a held-out cohort that is
-// alone in its pair never informs its own prediction.
-Result<PairFit> PooledFit(const PairKey& key, const std::map<PairKey, PairFit>& fitted) {
-  auto scenario = MakeScenario(key.first, key.second);
+// The prior for a pair none of whose cohorts is left to fit (complete pooling
+// on the log scale): the geometric mean of the other pairs' fitted potency ×
+// dose of the same indication, else of the same lineage antigen (CD19
+// diseases, BCMA in MM), else of all pairs, divided by this pair's dose (the
+// expansion scales with the dose under the proliferative program, so potency
+// × dose is what carries across products); the CRS scale likewise over the
+// pairs that fitted one (1 when none did). Only fits of other pairs enter, so
+// a held-out cohort that is alone in its pair never informs its own prediction.
+Result<PairFit> PooledFit(const PairKey& key, const std::map<PairKey, PairFit>& fitted, const CalibrateRequest& q) {
+  auto scenario = PairScenario(key, q);
   if (!scenario.ok()) return scenario.status();
   const Antigen antigen = scenario->disease.antigen;
   auto same_indication = [&key](const PairKey& k) { return k.second == key.second; };
@@ -262,17 +270,14 @@ Result<PairFit> PooledFit(const PairKey& key, const std::map<PairKey, PairFit>& 
     return v;
   };
   PairFit prior;
-  const double potency = pooled([](const PairFit&) { return true; }, [](const PairFit& f) { return f.potency; });
+  const double potency =
+      pooled([](const PairFit&) { return true; }, [](const PairFit& f) { return f.potency * f.dose_cells; }) /
+      scenario->product.dose_cells;
   const double crs =
       pooled([](const PairFit& f) { return f.crs_fitted; }, [](const PairFit& f) { return f.crs_scale; });
   if (!std::isnan(potency)) prior.potency = potency;
   if (!std::isnan(crs)) prior.crs_scale = crs;
   return prior;
-}
-
-// The scenario of a pair with the request's settings applied.
-Result<Scenario> PairScenario(const PairKey& key, const CalibrateRequest& q) {
-  return MakeScenario(key.first, key.second, q.settings);
 }
 
 // Observed vs simulated rows of `targets` under the pair's fit.
@@ -406,7 +411,7 @@ Result<CalibrateResult> Calibrate(const evidence::EvidenceBase& eb, const Calibr
     if (fitted.count(key)) {
       f = fitted[key];
     } else {
-      auto prior = PooledFit(key, fitted);
+      auto prior = PooledFit(key, fitted, q);
       if (!prior.ok()) return prior.status();
       f = *prior;
     }
@@ -428,7 +433,7 @@ Result<CalibrateResult> Calibrate(const evidence::EvidenceBase& eb, const Calibr
         // cohort whose ORR was excluded). (The fit above has made this pair's scenario.)
         const bool rest_has_orr =
             std::any_of(rest.begin(), rest.end(), [](const Target& t) { return t.endpoint == "orr"; });
-        auto f = rest_has_orr ? FitPair(*PairScenario(key, q), rest, q) : PooledFit(key, fitted);
+        auto f = rest_has_orr ? FitPair(*PairScenario(key, q), rest, q) : PooledFit(key, fitted, q);
         if (!f.ok()) return f.status();
         for (Target& t : left) t.held_out = true;
         if (Status st = AddRows(key, left, *f, q, true, &result.rows); !st.ok()) return st;

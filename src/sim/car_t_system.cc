@@ -114,8 +114,8 @@ PatientParameters MakePatientParameters(const Scenario& s, const PatientDraw& d)
   p.normal_source = di.normal_cells / di.normal_lifetime_days;
   p.il6_base = c.il6_baseline_pg_ml;
   p.k_il6 = c.il6_elimination_per_day;
-  p.il6_per_kill = c.il6_per_killed_cell * std::exp(v.crs_sd * d.z_crs);
-  p.il6_per_activation = c.il6_per_activated_cell * std::exp(v.crs_sd * d.z_crs);
+  p.il6_per_kill = c.il6_per_killed_cell * pr.crs_scale * std::exp(v.crs_sd * d.z_crs);
+  p.il6_per_activation = c.il6_per_activated_cell * pr.crs_scale * std::exp(v.crs_sd * d.z_crs);
   p.icans_factor = std::exp(v.icans_sd * d.z_icans) * (pr.costim == Costim::kCD28 ? c.icans_scale_cd28 : 1);
   p.k_neuro = c.neuro_per_day;
   p.myeloid_on = c.myeloid_activation_per_day;

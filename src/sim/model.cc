@@ -120,23 +120,23 @@ Disease MakeDisease(Indication ind) {
   return d;
 }
 
-// Potency fitted per product and indication by `carta sim calibrate --patients
-// 200 --seed 1` on the evidence base of 2026-12-05 (the fit is kept in
-// data/sim/fit.json). A pair without a fitted cohort keeps Product::potency,
-// the median of these.
-struct FittedPotency {
+// Potency and CRS scale fitted per product and indication by `carta sim
+// calibrate --patients 200 --seed 1` on the evidence base of 2026-12-05 (the
+// fit is kept in data/sim/fit.json). A pair without a fitted cohort keeps
+// Product::potency, the median of these, and a CRS scale of 1.
+struct CatalogueFit {
   const char* product;
   Indication indication;
-  double potency;
+  double potency, crs_scale;
 };
-constexpr FittedPotency kFittedPotencies[] = {
-    {"abecma", Indication::kMm, 0.221}, {"breyanzi", Indication::kBAll, 2.238},
-    {"breyanzi", Indication::kFl, 1.832}, {"breyanzi", Indication::kLbcl, 2.382},
-    {"breyanzi", Indication::kMcl, 2.516}, {"carvykti", Indication::kMm, 1.696},
-    {"kymriah", Indication::kBAll, 6.578}, {"kymriah", Indication::kFl, 0.695},
-    {"kymriah", Indication::kLbcl, 1.960}, {"tecartus", Indication::kBAll, 2.468},
-    {"tecartus", Indication::kMcl, 2.516}, {"yescarta", Indication::kFl, 0.559},
-    {"yescarta", Indication::kLbcl, 3.661},
+constexpr CatalogueFit kCatalogueFits[] = {
+    {"abecma", Indication::kMm, 0.221, 0.481}, {"breyanzi", Indication::kBAll, 2.238, 1.000},
+    {"breyanzi", Indication::kFl, 1.832, 1.000}, {"breyanzi", Indication::kLbcl, 2.382, 0.229},
+    {"breyanzi", Indication::kMcl, 2.516, 1.000}, {"carvykti", Indication::kMm, 1.696, 1.000},
+    {"kymriah", Indication::kBAll, 6.578, 1.000}, {"kymriah", Indication::kFl, 0.695, 0.945},
+    {"kymriah", Indication::kLbcl, 1.960, 1.000}, {"tecartus", Indication::kBAll, 2.468, 1.000},
+    {"tecartus", Indication::kMcl, 2.516, 1.000}, {"yescarta", Indication::kFl, 0.559, 1.000},
+    {"yescarta", Indication::kLbcl, 3.661, 1.000},
 };
 
 constexpr Indication kIndications[] = {Indication::kBAll, Indication::kLbcl, Indication::kFl,
@@ -214,8 +214,11 @@ Result<Scenario> MakeScenario(std::string_view product, std::string_view indicat
   Scenario s;
   s.product = std::move(*p);
   s.disease = std::move(*d);
-  for (const FittedPotency& f : kFittedPotencies) {
-    if (s.product.id == f.product && s.disease.indication == f.indication) s.product.potency = f.potency;
+  for (const CatalogueFit& f : kCatalogueFits) {
+    if (s.product.id == f.product && s.disease.indication == f.indication) {
+      s.product.potency = f.potency;
+      s.product.crs_scale = f.crs_scale;
+    }
   }
   return s;
 }

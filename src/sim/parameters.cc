@@ -37,6 +37,8 @@ const Row kRows[] = {
      Range::kNonNegative, [](Scenario& s) -> double& { return s.product.memory_loss_per_day; }},
     {"potency", "1", "fitted here per product and indication (carta sim calibrate); else 2.2, their median", Range::kNonNegative,
      [](Scenario& s) -> double& { return s.product.potency; }},
+    {"crs_scale", "1", "fitted here where the pair's cohorts printed grade>=3 CRS or ICANS; else 1",
+     Range::kNonNegative, [](Scenario& s) -> double& { return s.product.crs_scale; }},
     {"fold_expansion_max", "1", "Stein 2019 foldx 3900 (V); 0 = no program limit",
      Range::kNonNegative,
      [](Scenario& s) -> double& { return s.product.fold_expansion_max; }},

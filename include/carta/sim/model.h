@@ -37,6 +37,10 @@ struct Product {
   // `carta sim calibrate` (MakeScenario sets the fitted value); 2.2, the
   // median of those fits, for a pair without one (doc/model.md, "Calibration").
   double potency = 2.2;
+  // Multiplier on both cytokine drives (c_IL6 and c_act), fitted where the
+  // pair's cohorts printed grade >= 3 CRS or ICANS (liso-cel's low toxicity in
+  // TRANSCEND, for one); 1 elsewhere.
+  double crs_scale = 1.0;
   // F: the proliferative program of infused cells (Stein 2019's foldx, 3900,
   // the fold expansion to Cmax): proliferation slows as the cells produced
   // reach F × the cells infused so far, so the peak scales with the dose
