@@ -300,8 +300,9 @@ const std::map<std::string, Phrase, std::less<>>& Phrases() {
                      "机制模型（doc/model.md）的虚拟试验与证据库中各队列的比较：拟合队列中 {0}/{1} 个、留出预测中 {2}/{3} 个的"
                      "总缓解率落在观察值的 95% 置信区间内（留出队列不参与拟合，或由同一产品与适应证的其余队列预测）。"}},
       {"sim.compare_intro", {"Strategies compared on the same virtual patients (common random numbers), default scenarios "
-                             "of the catalogue, not the calibrated potencies: B − A with its 95% CI from the paired differences.",
-                             "在同一批虚拟患者上比较治疗策略（共同随机数），使用目录中的默认情景而非校准后的效力参数："
+                             "of the catalogue (with the potencies calibrated for each product and indication): B − A "
+                             "with its 95% CI from the paired differences.",
+                             "在同一批虚拟患者上比较治疗策略（共同随机数），使用目录中的默认情景（含按产品与适应证校准的效力参数）："
                              "B − A 及其由配对差值得到的 95% 置信区间。"}},
       {"table_sim_calibration.caption", {"Simulator calibration | Observed vs simulated, every cohort and endpoint",
                                          "模拟器校准 | 各队列、各终点的观察值与模拟值"}},
