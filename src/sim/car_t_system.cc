@@ -131,10 +131,12 @@ PatientParameters MakePatientParameters(const Scenario& s, const PatientDraw& d)
   const double burden = std::min(0.9 * p.capacity, di.burden_median_cells * std::exp(di.burden_sd_log * d.z_burden));
   p.burden_at_infusion = Grown(burden, p.growth, p.capacity, pr.vein_to_vein_days);
   p.preexisting_negative = di.antigen_negative_fraction * escape * p.burden_at_infusion;
-  // A dual target kills the cells low in its first antigen through its second,
-  // but for the dual escape share.
-  p.low_kill = dual ? 1 - (1 - c.low_antigen_kill) * c.dual_escape_fraction : c.low_antigen_kill;
-  p.low_share = std::min(1.0, di.low_antigen_fraction * std::exp(v.low_antigen_sd * d.z_low_antigen));
+  // How well this patient's CAR-T cells kill the antigen-low share: log-normal
+  // between patients, at most as well as the rest. A dual target kills those
+  // cells through its second antigen, but for the dual escape share.
+  const double low_kill = std::min(1.0, c.low_antigen_kill * std::exp(v.low_antigen_sd * d.z_low_antigen));
+  p.low_kill = dual ? 1 - (1 - low_kill) * c.dual_escape_fraction : low_kill;
+  p.low_share = di.low_antigen_fraction;
   return p;
 }
 

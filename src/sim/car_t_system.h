@@ -37,7 +37,7 @@ struct PatientParameters {
   double rho = 0, k_e = 0, k_em = 0, beta = 0, k_me = 0, kappa = 0, k_d = 0;
   double ec50_rho = 0, ec50_kappa = 0, normal_stimulation = 0;
   double growth = 0, capacity = 0, loss = 0, preexisting_negative = 0;
-  double low_kill = 1, low_share = 0;  // λ (after a dual target) and this patient's φ
+  double low_kill = 1, low_share = 0;  // this patient's λ (after a dual target), and φ
   double normal_source = 0, normal_lifetime = 0;
   double il6_base = 0, k_il6 = 0, il6_per_kill = 0, il6_per_activation = 0, icans_factor = 1, k_neuro = 0;
   double myeloid_on = 0, myeloid_off = 0, myeloid_ec50 = 0, myeloid_gain = 0;

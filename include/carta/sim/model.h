@@ -63,9 +63,9 @@ struct Disease {
   double antigen_negative_fraction = 3e-13;  // f_neg: antigen-negative founders per tumour cell at infusion
   double antigen_loss_per_day = 3e-14;       // μ: antigen-negative founders per antigen-positive cell·day
   // φ: share of the antigen-positive tumour at infusion whose antigen density
-  // is low (downregulated): killed, and stimulating, at low_antigen_kill of
-  // the rate (Majzner 2020). Log-normal between patients (low_antigen_sd),
-  // at most 1. 0: none.
+  // is low: killed, and stimulating, at a patient's λ of the rate (Majzner
+  // 2020; Coupling::low_antigen_kill). It makes partial responses and
+  // antigen-positive relapses; off by default (0: doc/model.md says why).
   double low_antigen_fraction = 0;
   double normal_cells = 1e10;                // normal B (or plasma) cells at steady state
   double normal_lifetime_days = 60;          // τ_B
@@ -143,10 +143,11 @@ struct Coupling {
   double car_lloq_cells = 1e6;                // persistence: CAR-T above this
   double aplasia_fraction = 0.05;             // B-cell aplasia: normal cells below this share of steady state
   double dual_escape_fraction = 0.1;          // dual target: share of primary-antigen losses that escape both
-  // λ: an antigen-low tumour cell is killed, and stimulates, at this share of
-  // an antigen-high one (Majzner 2020: CAR-T activity falls with antigen
-  // density). A dual target kills it at full rate but for the dual escape share.
-  double low_antigen_kill = 0.1;
+  // λ: the median share of the killing rate at which an antigen-low tumour
+  // cell is killed, and stimulates (Majzner 2020: CAR-T activity falls with
+  // antigen density); log-normal between patients (Variability::low_antigen_sd),
+  // at most 1. A dual target kills it at full rate but for the dual escape share.
+  double low_antigen_kill = 0.3;
 };
 
 // Between-patient variability: SD of the log-normal random effects. The
@@ -157,7 +158,7 @@ struct Variability {
   double memory_loss_sd = 0.45;    // on β (bound: √0.86, β)
   double potency_sd = 0.6;         // on κ (bound: √0.65, Cmax)
   double fold_sd = 1.0;            // on F (bound: √2.4, foldx)
-  double low_antigen_sd = 2.0;     // on φ, the antigen-low share (assumption)
+  double low_antigen_sd = 2.0;     // on λ, the antigen-low cells' killing (assumption)
   double crs_sd = 0.8;             // susceptibility to the IL-6 signal
   double icans_sd = 0.8;           // susceptibility to neurotoxicity
 };
