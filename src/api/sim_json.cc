@@ -133,6 +133,16 @@ Listing CalibrationListing(const std::vector<sim::CalibrationRow>& rows) {
   return l;
 }
 
+Listing CalibrationCountListing(const std::vector<sim::CalibrationCount>& counts) {
+  Listing l({{"endpoint", "endpoint"},
+             {"fitted_inside", "fitted inside CI"},
+             {"fitted", "fitted"},
+             {"held_out_inside", "held out inside CI"},
+             {"held_out", "held out"}});
+  for (const auto& c : counts) l.Add({c.endpoint, c.fitted_inside, c.fitted, c.held_out_inside, c.held_out});
+  return l;
+}
+
 Json ToJson(const sim::CalibrateResult& r) {
   Json j = Json::object();
   j["patients"] = r.patients;
@@ -152,6 +162,7 @@ Json ToJson(const sim::CalibrateResult& r) {
   for (const auto& e : r.excluded) excluded.push_back({{"cohort", e.cohort}, {"endpoints", e.endpoints}, {"reason", e.reason}});
   j["excluded"] = excluded;
   j["rows"] = CalibrationListing(r.rows).ToJson();
+  j["inside"] = CalibrationCountListing(sim::CountInside(r.rows)).ToJson();
   return j;
 }
 

@@ -223,17 +223,6 @@ Result<Table> CompareTable(const Context& ctx) {
   return t;
 }
 
-// "{inside} of {all}" ORR rows inside the observed CI, fitted (held_out false) or held out.
-std::pair<int, int> OrrInside(const std::vector<const sim::CalibrationRow*>& orr, bool held_out) {
-  int inside = 0, all = 0;
-  for (const auto* r : orr) {
-    if (r->held_out != held_out) continue;
-    ++all;
-    inside += r->inside;
-  }
-  return {inside, all};
-}
-
 }  // namespace
 
 Result<Section> SimSection(const Context& ctx) {
@@ -247,18 +236,20 @@ Result<Section> SimSection(const Context& ctx) {
     auto c = ParseCalibration(o.calibration_csv, o.calibration_file);
     if (!c.ok()) return c.status();
     const std::string command = kCalibrateCommand;
-    std::vector<const sim::CalibrationRow*> orr;
+    std::vector<const sim::CalibrationRow*> orr_rows;
     for (const auto& r : c->rows) {
-      if (r.endpoint == "orr") orr.push_back(&r);
+      if (r.endpoint == "orr") orr_rows.push_back(&r);
     }
-    const auto [fit_in, fit_all] = OrrInside(orr, false);
-    const auto [held_in, held_all] = OrrInside(orr, true);
-    s.Text(TrF(lang, "sim.intro", {std::to_string(fit_in), std::to_string(fit_all), std::to_string(held_in),
-                                   std::to_string(held_all)}));
+    sim::CalibrationCount orr;
+    for (const auto& count : sim::CountInside(c->rows)) {
+      if (count.endpoint == "orr") orr = count;
+    }
+    s.Text(TrF(lang, "sim.intro", {std::to_string(orr.fitted_inside), std::to_string(orr.fitted),
+                                   std::to_string(orr.held_out_inside), std::to_string(orr.held_out)}));
     if (ctx.Want("table_sim_calibration")) s.Add(CalibrationTable(lang, *c, o.calibration_file, command));
     if (ctx.Want("fig_sim_calibration")) {
       s.Add(Figure{"fig_sim_calibration", "fig_sim_calibration.svg", Tr(lang, "fig_sim_calibration.caption"),
-                   CalibrationFigure(lang, orr), TrF(lang, "fig_sim_calibration.note", {o.calibration_file}),
+                   CalibrationFigure(lang, orr_rows), TrF(lang, "fig_sim_calibration.note", {o.calibration_file}),
                    command + " && carta report --out report --only fig_sim_calibration"});
     }
   }

@@ -358,6 +358,22 @@ std::vector<ObservedLandmark> ObservedLandmarks(const evidence::EvidenceBase& eb
   return out;
 }
 
+std::vector<CalibrationCount> CountInside(const std::vector<CalibrationRow>& rows) {
+  std::vector<CalibrationCount> out;
+  for (const char* kind : {"orr", "cr_rate", "crs_grade3_rate", "icans_grade3_rate", "pfs"}) {
+    CalibrationCount c;
+    c.endpoint = kind;
+    for (const CalibrationRow& r : rows) {
+      const bool match = c.endpoint == "pfs" ? r.endpoint.rfind("pfs_", 0) == 0 : r.endpoint == c.endpoint;
+      if (!match) continue;
+      (r.held_out ? c.held_out : c.fitted) += 1;
+      (r.held_out ? c.held_out_inside : c.fitted_inside) += r.inside ? 1 : 0;
+    }
+    if (c.fitted + c.held_out > 0) out.push_back(c);
+  }
+  return out;
+}
+
 Result<CalibrateResult> Calibrate(const evidence::EvidenceBase& eb, const CalibrateRequest& q, Progress* progress) {
   if (auto s = MakeScenario("kymriah", "B-ALL", q.settings); !s.ok()) return s.status();
   for (const std::string& id : q.hold_out) {

@@ -213,6 +213,36 @@ TEST(SimCalibrate, ACrRateAboveTheOrrIsNotFitted) {
   EXPECT_EQ(kept->rows.size(), 2u);
 }
 
+// The score: rows inside their interval per kind of endpoint, fitted and held
+// out; every PFS row counts as "pfs"; a kind without rows is left out.
+TEST(SimCalibrate, CountsTheRowsInsideTheirIntervalPerEndpoint) {
+  auto row = [](const char* endpoint, bool inside, bool held_out) {
+    CalibrationRow r;
+    r.endpoint = endpoint;
+    r.inside = inside;
+    r.held_out = held_out;
+    return r;
+  };
+  const std::vector<CalibrationRow> rows = {row("orr", true, false),  row("orr", false, false),
+                                            row("orr", true, true),   row("pfs_at_12_months", true, false),
+                                            row("pfs_at_median_5.8_months", false, true),
+                                            row("cr_rate", false, true)};
+  const auto counts = CountInside(rows);
+  ASSERT_EQ(counts.size(), 3u);
+  EXPECT_EQ(counts[0].endpoint, "orr");
+  EXPECT_EQ(counts[0].fitted_inside, 1);
+  EXPECT_EQ(counts[0].fitted, 2);
+  EXPECT_EQ(counts[0].held_out_inside, 1);
+  EXPECT_EQ(counts[0].held_out, 1);
+  EXPECT_EQ(counts[1].endpoint, "cr_rate");
+  EXPECT_EQ(counts[1].held_out_inside, 0);
+  EXPECT_EQ(counts[1].held_out, 1);
+  EXPECT_EQ(counts[2].endpoint, "pfs");
+  EXPECT_EQ(counts[2].fitted_inside, 1);
+  EXPECT_EQ(counts[2].fitted, 1);
+  EXPECT_EQ(counts[2].held_out, 1);
+}
+
 TEST(SimCalibrate, RefusesAnUnknownHeldOutCohort) {
   evidence::EvidenceBase eb;
   eb.cohorts.push_back(MakeCohort("a", "yescarta", "LBCL", 100, 60));

@@ -60,6 +60,9 @@ expect 1 "trial: a database that is not one" -- "$CARTA" sim trial --product yes
 expect 1 "calibrate: unknown held-out cohort" -- "$CARTA" sim calibrate --db "$WORK/carta.db" --hold-out zuma-99
 contains "calibrate: held-out id named" "$err" "--hold-out: no cohort 'zuma-99'"
 
+expect 0 "calibrate: a small run" -- "$CARTA" sim calibrate --db "$WORK/carta.db" --patients 20 --hold-out zuma12
+contains "calibrate: the table ends with the score" "$out" "Inside the observed 95% CI"
+contains "calibrate: the score counts ORR" "$out" "orr "
 expect 1 "calibrate: a negative rate in --set" -- "$CARTA" sim calibrate --db "$WORK/carta.db" --set expansion_per_day=-1
 contains "calibrate: --set names the parameter" "$err" "expansion_per_day"
 expect 0 "calibrate: help names leave-one-out" -- "$CARTA" sim calibrate --help

@@ -158,6 +158,10 @@ int RunCalibrate(SimArgs& a) {
     std::cout << api::Dump(api::ToJson(*r)) << "\n";
   } else {
     Print(api::CalibrationListing(r->rows), format, std::cout);
+    if (format == Format::kTable) {  // the score under the rows; CSV stays one table
+      std::cout << "\nInside the observed 95% CI:\n";
+      Print(api::CalibrationCountListing(sim::CountInside(r->rows)), format, std::cout);
+    }
   }
   if (!a.out.empty()) {
     if (Status st = WriteOutputFile(a.out, api::Dump(api::ToJson(*r)) + "\n"); !st.ok()) return Fail(st);

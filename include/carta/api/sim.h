@@ -47,6 +47,8 @@ Json ToJson(const sim::CalibrateResult& r);
 // cohort, product, indication, endpoint, n, observed, lower, upper,
 // simulated, inside, held_out.
 Listing CalibrationListing(const std::vector<sim::CalibrationRow>& rows);
+// endpoint, fitted_inside, fitted, held_out_inside, held_out (sim::CountInside).
+Listing CalibrationCountListing(const std::vector<sim::CalibrationCount>& counts);
 
 // name, value, unit, source: the parameters of a scenario.
 Listing ParameterListing(const std::vector<sim::ParameterInfo>& parameters);

@@ -86,6 +86,18 @@ struct CalibrateResult {
 Result<CalibrateResult> Calibrate(const evidence::EvidenceBase& eb, const CalibrateRequest& request,
                                   Progress* progress = nullptr);
 
+// How many rows of one kind of endpoint landed inside the observed 95% CI,
+// fitted and held out: the calibration's score.
+struct CalibrationCount {
+  std::string endpoint;  // "orr", "cr_rate", "crs_grade3_rate", "icans_grade3_rate" or "pfs" (every PFS row)
+  long fitted_inside = 0, fitted = 0;
+  long held_out_inside = 0, held_out = 0;
+};
+
+// The counts of `rows` per kind of endpoint, in the order above; a kind
+// without rows is left out.
+std::vector<CalibrationCount> CountInside(const std::vector<CalibrationRow>& rows);
+
 // The observed PFS, EFS and RFS landmarks ("pfs_12mo") and medians of the
 // cohorts of `eb` that stand for `scenario`'s product and indication (paired
 // as Calibrate pairs them), in cohort order; a median not reached is left
