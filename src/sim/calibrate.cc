@@ -230,7 +230,6 @@ Result<Scenario> PairScenario(const PairKey& key, const CalibrateRequest& q) {
   return MakeScenario(key.first, key.second, q.settings);
 }
 
-
 // The geometric mean of `value` over the fitted pairs other than `key` that
 // `same` accepts and `has` says carry the value; NaN when there is none.
 template <typename Same, typename Has, typename Value>
