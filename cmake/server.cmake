@@ -43,7 +43,7 @@ carta_module(server
     src/server/exports.cc
     src/server/static_files.cc
     ${CMAKE_BINARY_DIR}/generated/web_assets.cc
-  DEPS core api evidence meta clinical survival lit store screen plot biblio extract report
+  DEPS core api evidence meta clinical survival lit store screen plot biblio extract report sim
   LIBS PkgConfig::HTTPLIB OpenSSL::Crypto
 )
 set(CARTA_server_COMMAND_SOURCES

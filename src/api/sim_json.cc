@@ -1,6 +1,11 @@
 // JSON and CSV of carta::sim's results.
 #include "carta/api/sim.h"
 
+#include <algorithm>
+#include <string_view>
+
+#include "carta/api/request.h"
+
 namespace carta::api {
 
 namespace {
@@ -163,6 +168,75 @@ Json ToJson(const sim::CalibrateResult& r) {
   j["excluded"] = excluded;
   j["rows"] = CalibrationListing(r.rows).ToJson();
   j["inside"] = CalibrationCountListing(sim::CountInside(r.rows)).ToJson();
+  return j;
+}
+
+namespace {
+
+// A list given as an array of text or as one comma-separated text.
+Result<std::vector<std::string>> TextList(const Json& v) {
+  std::vector<std::string> out;
+  auto add = [&out](std::string_view text) {
+    size_t start = 0;
+    while (start <= text.size()) {
+      const size_t comma = std::min(text.find(',', start), text.size());
+      std::string_view part = text.substr(start, comma - start);
+      while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+      while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+      if (!part.empty()) out.emplace_back(part);
+      start = comma + 1;
+    }
+  };
+  if (v.is_string()) {
+    add(v.get<std::string>());
+  } else if (v.is_array()) {
+    for (const Json& e : v) {
+      if (!e.is_string()) return Status::InvalidArgument("expected a list of texts");
+      add(e.get<std::string>());
+    }
+  } else {
+    return Status::InvalidArgument("expected a text or a list of texts");
+  }
+  if (out.size() > 64) return Status::InvalidArgument("at most 64 entries");
+  return out;
+}
+
+}  // namespace
+
+Result<sim::TrialRequest> SimTrialRequestFromJson(const Json& j) {
+  RequestReader r(j, {"product", "indication", "patients", "seed", "strategy", "set"});
+  std::string product, indication;
+  std::vector<std::string> strategy, set;
+  sim::TrialRequest q;
+  q.patients = 400;
+  r.Get("product", &product, RequestReader::kRequired);
+  r.Get("indication", &indication, RequestReader::kRequired);
+  r.Get("patients", &q.patients);
+  r.Check(q.patients >= 1 && q.patients <= kMaxServedPatients, "patients",
+          "'patients' must be from 1 to " + std::to_string(kMaxServedPatients) +
+              " (the command 'carta sim trial' runs more)");
+  r.Get("seed", &q.seed);
+  r.GetWith("strategy", &strategy, TextList);
+  r.GetWith("set", &set, TextList);
+  if (!r.ok()) return r.status();
+  auto scenario = sim::MakeScenario(product, indication, set);
+  if (!scenario.ok()) return scenario.status();
+  for (const std::string& name : strategy) {
+    if (Status st = sim::ApplyStrategy(name, &*scenario); !st.ok()) return st.WithField("strategy");
+  }
+  q.scenario = std::move(*scenario);
+  q.threads = 1;
+  return q;
+}
+
+Json SimTrialJson(const sim::TrialRequest& q, const sim::TrialSummary& s, const std::string& svg) {
+  Json j = Json::object();
+  j["product"] = q.scenario.product.id;
+  j["indication"] = q.scenario.disease.name;
+  j["patients"] = q.patients;
+  j["seed"] = q.seed;
+  j["trial"] = ToJson(s);
+  j["svg"] = svg;
   return j;
 }
 

@@ -9,12 +9,16 @@
 #include "app.h"
 #include "carta/api/evidence.h"
 #include "carta/api/meta.h"
+#include "carta/api/sim.h"
 #include "carta/api/survival.h"
 #include "carta/evidence/filter.h"
 #include "carta/evidence/listings.h"
 #include "carta/meta/run.h"
 #include "carta/plot/charts.h"
 #include "carta/plot/forest.h"
+#include "carta/sim/calibrate.h"
+#include "carta/sim/figures.h"
+#include "carta/sim/trial.h"
 #include "carta/store/registry.h"
 #include "carta/survival/analyze.h"
 
@@ -231,6 +235,17 @@ void AddEvidenceRoutes(httplib::Server& svr, Context& ctx) {
     if (!r.ok()) return r.status();
     return api::ToJson(*r);
   }, nullptr, {"landmark_months", "level"}, {"knha"});
+  // A virtual trial with its Kaplan–Meier figure against the landmarks of the
+  // matching cohorts (as `carta sim trial --svg`), on one thread so that a
+  // trial never holds every core; the same query gives the same trial.
+  GetOnEvidence(svr, ctx, "/api/sim/trial", [](const evidence::EvidenceBase& eb, const api::Json& j) -> Result<api::Json> {
+    auto q = api::SimTrialRequestFromJson(j);
+    if (!q.ok()) return q.status();
+    auto r = sim::RunTrial(*q);
+    if (!r.ok()) return r.status();
+    const std::string title = "Virtual trial: " + q->scenario.product.label + " in " + q->scenario.disease.name;
+    return api::SimTrialJson(*q, r->summary, sim::TrialFigure(title, r->summary, sim::ObservedLandmarks(eb, q->scenario)));
+  }, nullptr, {"patients", "seed"});
 }
 
 }  // namespace carta::server

@@ -224,6 +224,38 @@ TEST(ServeRead, SurvivalKmAndPool) {
   ExpectError(c.Get("/api/surv/pool?landmark_months=soon"), 400, "landmark_months");
 }
 
+// The simulator's virtual trial: the command's keys, its figure with the
+// observed landmarks of the matching cohorts, the same trial for the same
+// query, and every bad input refused with its field.
+TEST(ServeSim, TrialAsTheCommandRunsItAndBadInputRefused) {
+  auto c = Shared().Client();
+  Json t = Body(c.Get("/api/sim/trial?product=axi-cel&indication=LBCL&patients=60&seed=3"));
+  EXPECT_EQ(t["product"], "yescarta");
+  EXPECT_EQ(t["patients"], 60);
+  EXPECT_EQ(t["seed"], 3);
+  ASSERT_TRUE(t["trial"].contains("orr")) << t.dump();
+  EXPECT_EQ(t["trial"]["patients"], 60);
+  const std::string svg = t["svg"].get<std::string>();
+  EXPECT_NE(svg.find("class=\"km-curve\""), std::string::npos);
+  EXPECT_NE(svg.find("<title>zuma1: pfs</title>"), std::string::npos);  // the evidence's landmarks
+  Json again = Body(c.Get("/api/sim/trial?product=yescarta&indication=LBCL&seed=3&patients=60"));
+  EXPECT_EQ(again["trial"].dump(), t["trial"].dump());
+  Json dual = Body(c.Get("/api/sim/trial?product=kymriah&indication=B-ALL&patients=20&strategy=dual,toci-grade1&set=potency%3D3"));
+  EXPECT_EQ(dual["product"], "cd19-cd22");
+  ExpectError(c.Get("/api/sim/trial?indication=LBCL"), 400, "product");
+  ExpectError(c.Get("/api/sim/trial?product=nope&indication=LBCL"), 400, "product");
+  ExpectError(c.Get("/api/sim/trial?product=kymriah&indication=AML"), 400, "indication");
+  ExpectError(c.Get("/api/sim/trial?product=abecma&indication=LBCL"), 400, "product");
+  ExpectError(c.Get("/api/sim/trial?product=kymriah&indication=B-ALL&patients=5001"), 400, "patients");
+  ExpectError(c.Get("/api/sim/trial?product=kymriah&indication=B-ALL&patients=0"), 400, "patients");
+  ExpectError(c.Get("/api/sim/trial?product=kymriah&indication=B-ALL&patients=many"), 400, "patients");
+  ExpectError(c.Get("/api/sim/trial?product=kymriah&indication=B-ALL&seed=-1"), 400, "seed");
+  ExpectError(c.Get("/api/sim/trial?product=kymriah&indication=B-ALL&strategy=halfdose"), 400, "strategy");
+  ExpectError(c.Get("/api/sim/trial?product=kymriah&indication=B-ALL&set=potency"), 400, "set");
+  ExpectError(c.Get("/api/sim/trial?product=kymriah&indication=B-ALL&set=kill_per_day%3D-1"), 400, "kill_per_day");
+  ExpectError(c.Get("/api/sim/trial?product=kymriah&indication=B-ALL&threads=64"), 400, "threads");
+}
+
 TEST(ServeTox, CalculatorsGradeAndRefuse) {
   auto c = Shared().Client();
   Json crs = Body(c.Post("/api/tox/crs", R"({"temp_c": 39, "hypotension": "one-vasopressor"})", "application/json"));

@@ -13,6 +13,7 @@
 #include "carta/api/json.h"
 #include "carta/api/lit.h"
 #include "carta/api/meta.h"
+#include "carta/api/sim.h"
 #include "carta/api/survival.h"
 #include "carta/api/team.h"
 #include "carta/api/update.h"
@@ -57,6 +58,7 @@ void EveryRequest(const carta::api::Json& j) {
   (void)api::ExtractCohortFromJson(j);
   (void)api::FormChangeFromJson(j);
   (void)api::ReconcileRequestFromJson(j);
+  (void)api::SimTrialRequestFromJson(j);
 }
 
 }  // namespace

@@ -50,6 +50,22 @@ Listing CalibrationListing(const std::vector<sim::CalibrationRow>& rows);
 // endpoint, fitted_inside, fitted, held_out_inside, held_out (sim::CountInside).
 Listing CalibrationCountListing(const std::vector<sim::CalibrationCount>& counts);
 
+// The most virtual patients a front end may ask for in one trial (the
+// command has no bound; 5,000 take about a second on one core).
+inline constexpr long kMaxServedPatients = 5000;
+
+// The virtual trial a front end asks for: {product, indication, patients
+// (1 to kMaxServedPatients, default 400), seed (default 1), strategy, set},
+// strategy and set as arrays of text or one comma-separated text, as the
+// command's --strategy and --set. Refused with the field at fault: a missing
+// or unknown product or indication, an unknown strategy, an assignment that
+// is not NAME=NUMBER ("set") or a value its parameter refuses (the
+// parameter's name), a patient count out of bounds, an unknown key.
+Result<sim::TrialRequest> SimTrialRequestFromJson(const Json& j);
+// {product, indication, patients, seed, trial: {trial keys}, svg}: a trial
+// with its Kaplan–Meier figure (sim::TrialFigure) as SVG text.
+Json SimTrialJson(const sim::TrialRequest& q, const sim::TrialSummary& s, const std::string& svg);
+
 // name, value, unit, source: the parameters of a scenario.
 Listing ParameterListing(const std::vector<sim::ParameterInfo>& parameters);
 
