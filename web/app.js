@@ -178,6 +178,36 @@ async function buildReport(ev) {
   } catch (e) { status.textContent = ''; showError('ev-error', e); }
 }
 
+// A virtual trial of the simulator (/api/sim/trial, as `carta sim trial`):
+// its rates, and its PFS curve against the observed landmarks as an image.
+async function runSimulation(ev) {
+  if (ev) ev.preventDefault();
+  showError('sim-error');
+  const f = new FormData(document.getElementById('sim-form'));
+  const q = new URLSearchParams();
+  for (const k of ['product', 'indication', 'patients', 'seed', 'strategy']) {
+    const v = String(f.get(k) ?? '').trim();
+    if (v !== '') q.set(k, v);
+  }
+  const flags = [...q.entries()].map(([k, v]) => `--${k} ${v}`).join(' ');
+  document.getElementById('sim-command').textContent = 'carta sim trial ' + flags + ' --svg km.svg';
+  try {
+    const r = await api('/api/sim/trial?' + q);
+    const t = r.trial;
+    const pct = (x) => (x === null ? '–' : (100 * x).toFixed(1) + '%');
+    const months = (x) => (x === null ? 'not reached' : x.toFixed(1) + ' months');
+    document.getElementById('sim-summary').textContent =
+      `${r.product} in ${r.indication}, ${t.patients} virtual patients: ORR ${pct(t.orr)}, CR ${pct(t.cr_rate)}, ` +
+      `median PFS ${months(t.pfs_median_months)}, grade ≥ 3 CRS ${pct(t.crs_grade3_rate)}, ` +
+      `grade ≥ 3 ICANS ${pct(t.icans_grade3_rate)}`;
+    document.getElementById('sim-plot').src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(r.svg);
+  } catch (e) {
+    document.getElementById('sim-summary').textContent = '';  // no result left from an earlier trial
+    document.getElementById('sim-plot').removeAttribute('src');
+    showError('sim-error', e);
+  }
+}
+
 function showTab(name) {
   for (const s of document.querySelectorAll('.tab')) s.classList.toggle('active', s.id === name);
   for (const b of document.querySelectorAll('#tabs button')) b.classList.toggle('active', b.dataset.tab === name);
@@ -194,6 +224,7 @@ document.addEventListener('DOMContentLoaded', () => {
   document.getElementById('meta-form').addEventListener('change', updateMeta);
   document.getElementById('meta-form').addEventListener('submit', (e) => { e.preventDefault(); updateMeta(); });
   document.getElementById('crs-form').addEventListener('submit', gradeCrs);
+  document.getElementById('sim-form').addEventListener('submit', runSimulation);
   document.getElementById('easix-form').addEventListener('submit', computeEasix);
   document.getElementById('lit-form').addEventListener('submit', searchLiterature);
   const lang = document.getElementById('lang');

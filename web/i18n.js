@@ -25,6 +25,9 @@ const CARTA_I18N = {
     'ex.cohort': '队列', 'ex.open': '打开', 'ex.start': '开始我的表单', 'ex.mine': '我的表单', 'ex.field': '字段',
     'ex.value': '数值', 'ex.record': '文献', 'ex.page': '页码', 'ex.location': '表格/图', 'ex.quote': '原文引用',
     'ex.save': '保存数值', 'ex.finish': '完成我的表单', 'ex.others': '其他表单', 'ex.diff': '差异',
+    'tab.sim': '模拟器', 'sim.product': '产品', 'sim.indication': '适应症', 'sim.strategy': '策略',
+    'sim.patients': '虚拟患者数', 'sim.seed': '随机种子', 'sim.run': '运行虚拟试验',
+    'sim.note': '模型及其校准见 doc/model.md。它用于探讨哪种机制可能产生某种模式，而不是对个体患者的预测。',
     'ex.compare': '比较表单', 'ex.reconcile': '记录共识', 'ex.export': '导出共识（data/ 文本）',
   },
 };

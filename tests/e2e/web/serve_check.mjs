@@ -202,6 +202,26 @@ try {
   check((await page.locator('#meta-command').innerText()).includes('--method DL'), 'reproduce box');
   await page.screenshot({ path: path.join(artefacts, 'serve_meta.png'), fullPage: true });
 
+  // A virtual trial: its rates, the command that reproduces it, and its KM figure drawn as an image.
+  await page.goto(url + '#sim');
+  await page.selectOption('#sim-form select[name=product]', 'kymriah');
+  await page.selectOption('#sim-form select[name=indication]', 'B-ALL');
+  await page.fill('#sim-form input[name=patients]', '100');
+  await page.click('#sim-run');
+  await page.waitForFunction(() => document.getElementById('sim-summary').textContent !== '' ||
+    document.getElementById('sim-error').textContent !== '');
+  const sim = await page.locator('#sim-summary').innerText();
+  check(sim.startsWith('kymriah in B-ALL, 100 virtual patients: ORR ') && sim.includes('grade ≥ 3 CRS'), `simulator: ${sim}`);
+  check((await page.locator('#sim-command').innerText()).includes('--product kymriah --indication B-ALL --patients 100'),
+    'simulator reproduce box');
+  await page.waitForFunction(() => document.getElementById('sim-plot').naturalWidth > 0);
+  await page.selectOption('#sim-form select[name=product]', 'abecma');  // BCMA in a CD19 disease
+  await page.click('#sim-run');
+  await page.waitForFunction(() => document.getElementById('sim-error').textContent !== '');
+  check((await page.locator('#sim-error').innerText()).startsWith('product:'), 'simulator refusal named');
+  check((await page.locator('#sim-summary').innerText()) === '', 'no stale simulator result beside the refusal');
+  await page.screenshot({ path: path.join(artefacts, 'serve_sim.png'), fullPage: true });
+
   // A CRS case is graded.
   await page.goto(url + '#tox');
   await page.fill('#crs-form input[name=temp_c]', '39');
