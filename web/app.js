@@ -26,6 +26,9 @@ function el(tag, text, attrs = {}) {
   return e;
 }
 
+// A fraction as a percentage with one decimal; null as a dash.
+function pct(x) { return x === null || x === undefined ? '–' : (100 * x).toFixed(1) + '%'; }
+
 function showError(id, err) { document.getElementById(id).textContent = err ? String(err.message || err) : ''; }
 
 // A sortable table of `rows` with `columns` [{key, label, title(row)}].
@@ -98,7 +101,6 @@ async function updateMeta() {
   document.getElementById('meta-command').textContent = 'carta meta ' + flags;
   try {
     const r = await api('/api/meta?' + q);
-    const pct = (x) => (x === null ? '–' : (100 * x).toFixed(1) + '%');
     document.getElementById('meta-summary').textContent = r.prop !== undefined
       ? `k = ${r.k}: ${pct(r.prop)} (${pct(r.prop_ci_lb)} to ${pct(r.prop_ci_ub)}), I² = ${r.I2.toFixed(1)}%, τ² = ${r.tau2.toFixed(3)} [${r.method}]`
       : `k = ${r.k}: ${r.estimate.toFixed(3)} (${r.ci_lb.toFixed(3)} to ${r.ci_ub.toFixed(3)}) [${r.method}]`;
@@ -194,7 +196,6 @@ async function runSimulation(ev) {
   try {
     const r = await api('/api/sim/trial?' + q);
     const t = r.trial;
-    const pct = (x) => (x === null ? '–' : (100 * x).toFixed(1) + '%');
     const months = (x) => (x === null ? 'not reached' : x.toFixed(1) + ' months');
     document.getElementById('sim-summary').textContent =
       `${r.product} in ${r.indication}, ${t.patients} virtual patients: ORR ${pct(t.orr)}, CR ${pct(t.cr_rate)}, ` +

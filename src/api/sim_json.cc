@@ -1,10 +1,10 @@
 // JSON and CSV of carta::sim's results.
 #include "carta/api/sim.h"
 
-#include <algorithm>
 #include <string_view>
 
 #include "carta/api/request.h"
+#include "carta/core/text.h"
 
 namespace carta::api {
 
@@ -173,18 +173,13 @@ Json ToJson(const sim::CalibrateResult& r) {
 
 namespace {
 
-// A list given as an array of text or as one comma-separated text.
+// A list given as an array of text or as one comma-separated text (blank
+// entries left out).
 Result<std::vector<std::string>> TextList(const Json& v) {
   std::vector<std::string> out;
   auto add = [&out](std::string_view text) {
-    size_t start = 0;
-    while (start <= text.size()) {
-      const size_t comma = std::min(text.find(',', start), text.size());
-      std::string_view part = text.substr(start, comma - start);
-      while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-      while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
-      if (!part.empty()) out.emplace_back(part);
-      start = comma + 1;
+    for (std::string& part : text::Split(text, ',')) {
+      if (!part.empty()) out.push_back(std::move(part));
     }
   };
   if (v.is_string()) {

@@ -243,8 +243,8 @@ void AddEvidenceRoutes(httplib::Server& svr, Context& ctx) {
     if (!q.ok()) return q.status();
     auto r = sim::RunTrial(*q);
     if (!r.ok()) return r.status();
-    const std::string title = "Virtual trial: " + q->scenario.product.label + " in " + q->scenario.disease.name;
-    return api::SimTrialJson(*q, r->summary, sim::TrialFigure(title, r->summary, sim::ObservedLandmarks(eb, q->scenario)));
+    const auto& s = q->scenario;
+    return api::SimTrialJson(*q, r->summary, sim::TrialFigure(sim::TrialFigureTitle(s), r->summary, sim::ObservedLandmarks(eb, s)));
   }, nullptr, {"patients", "seed"});
 }
 

@@ -374,7 +374,12 @@ std::vector<CalibrationCount> CountInside(const std::vector<CalibrationRow>& row
 }
 
 Result<CalibrateResult> Calibrate(const evidence::EvidenceBase& eb, const CalibrateRequest& q, Progress* progress) {
-  if (auto s = MakeScenario("kymriah", "B-ALL", q.settings); !s.ok()) return s.status();
+  // The settings are refused before any fit, even when no cohort would use
+  // them: applied to the default product and disease (a product targeting the
+  // disease's antigen).
+  Scenario probe;
+  probe.product.targets = {probe.disease.antigen};
+  if (Status st = ApplyAssignments(q.settings, &probe); !st.ok()) return st;
   for (const std::string& id : q.hold_out) {
     auto it = std::find_if(eb.cohorts.begin(), eb.cohorts.end(), [&id](const auto& c) { return c.id == id; });
     if (it == eb.cohorts.end()) {

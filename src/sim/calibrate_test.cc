@@ -33,7 +33,7 @@ evidence::Cohort MakeCohort(const char* id, const char* product, const char* ind
   return c;
 }
 
-CalibrateRequest Request(long patients, std::vector<std::string> hold_out) {
+CalibrateRequest Request(long patients, std::vector<std::string> hold_out = {}) {
   CalibrateRequest q;
   q.patients = patients;
   q.hold_out = std::move(hold_out);
@@ -88,9 +88,7 @@ CalibrateResult FittedToCrs(double crs_percent) {
   c.values.push_back(Months("pfs_median", NAN));
   c.values.push_back(Months("followup_median", 24));
   eb.cohorts.push_back(c);
-  CalibrateRequest q;
-  q.patients = 150;
-  auto r = Calibrate(eb, q);
+  auto r = Calibrate(eb, Request(150));
   EXPECT_TRUE(r.ok()) << r.status().ToString();
   return r.ok() ? *r : CalibrateResult{};
 }
@@ -187,9 +185,7 @@ TEST(SimCalibrate, ACrRateAboveTheOrrIsNotFitted) {
   swapped.values.push_back(Percent("crr", 85));
   swapped.values.push_back(Percent("crs_g3plus", 6));
   eb.cohorts.push_back(swapped);
-  CalibrateRequest q;
-  q.patients = 50;
-  auto r = Calibrate(eb, q);
+  auto r = Calibrate(eb, Request(50));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_EQ(r->excluded.size(), 1u);
   EXPECT_EQ(r->excluded[0].cohort, "swapped");
@@ -207,7 +203,7 @@ TEST(SimCalibrate, ACrRateAboveTheOrrIsNotFitted) {
   evidence::Cohort eliana = MakeCohort("eliana", "kymriah", "B-ALL", 79, 81);
   eliana.values.push_back(Percent("crr", 82));
   close.cohorts.push_back(eliana);
-  auto kept = Calibrate(close, q);
+  auto kept = Calibrate(close, Request(50));
   ASSERT_TRUE(kept.ok()) << kept.status().ToString();
   EXPECT_TRUE(kept->excluded.empty());
   EXPECT_EQ(kept->rows.size(), 2u);

@@ -83,6 +83,10 @@ std::string CourseFigure(const std::string& title, const std::vector<TimePoint>&
   return svg.str();
 }
 
+std::string TrialFigureTitle(const Scenario& scenario) {
+  return "Virtual trial: " + scenario.product.label + " in " + scenario.disease.name;
+}
+
 std::string TrialFigure(const std::string& title, const TrialSummary& summary,
                         const std::vector<ObservedLandmark>& observed) {
   double t_max = 12;

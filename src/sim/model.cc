@@ -227,6 +227,11 @@ Result<Scenario> MakeScenario(std::string_view product, std::string_view indicat
                               const std::vector<std::string>& assignments) {
   auto s = MakeScenario(product, indication);
   if (!s.ok()) return s.status();
+  if (Status st = ApplyAssignments(assignments, &*s); !st.ok()) return st;
+  return s;
+}
+
+Status ApplyAssignments(const std::vector<std::string>& assignments, Scenario* s) {
   for (const std::string& assignment : assignments) {
     const size_t eq = assignment.find('=');
     double value = 0;
@@ -236,10 +241,9 @@ Result<Scenario> MakeScenario(std::string_view product, std::string_view indicat
     if (!first || first == last || parsed.ec != std::errc() || parsed.ptr != last) {
       return Status::InvalidArgument("'" + assignment + "' is not NAME=NUMBER").WithField("set");
     }
-    if (Status st = SetParameter(&*s, std::string_view(assignment).substr(0, eq), value); !st.ok()) return st;
+    if (Status st = SetParameter(s, std::string_view(assignment).substr(0, eq), value); !st.ok()) return st;
   }
-  if (Status st = Validate(*s); !st.ok()) return st;
-  return s;
+  return Validate(*s);
 }
 
 }  // namespace carta::sim

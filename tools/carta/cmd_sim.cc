@@ -100,8 +100,8 @@ int RunTrialCommand(const SimArgs& a) {
   if (!a.svg.empty()) {
     auto observed = ObservedFor(a, *s);
     if (!observed.ok()) return Fail(observed.status());
-    const std::string title = "Virtual trial: " + s->product.label + " in " + s->disease.name;
-    if (Status st = WriteOutputFile(a.svg, sim::TrialFigure(title, r->summary, *observed)); !st.ok()) return Fail(st);
+    const std::string svg = sim::TrialFigure(sim::TrialFigureTitle(*s), r->summary, *observed);
+    if (Status st = WriteOutputFile(a.svg, svg); !st.ok()) return Fail(st);
   }
   return 0;
 }

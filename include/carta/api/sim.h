@@ -41,8 +41,10 @@ Listing CourseListing(const std::vector<sim::TimePoint>& course);
 // tocilizumab, steroids, hsct}.
 Json ToJson(const sim::Scenario& s, const sim::PatientOutcome& o);
 
-// {patients, seed, fitted: [{product, indication, potency, crs_scale, cohorts,
-// evaluations}], rows: [calibration rows]}: the fitted set with the data it saw.
+// {patients, seed, settings, fitted: [{product, indication, potency,
+// crs_scale, cohorts, evaluations}], excluded: [{cohort, endpoints, reason}],
+// rows: [calibration rows], inside: [the score, CalibrationCountListing]}:
+// the fitted set with the data it saw.
 Json ToJson(const sim::CalibrateResult& r);
 // cohort, product, indication, endpoint, n, observed, lower, upper,
 // simulated, inside, held_out.

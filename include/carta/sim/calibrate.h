@@ -80,9 +80,11 @@ struct CalibrateResult {
 // those two (`excluded`). Fits, then predicts (each
 // fitted cohort again from the rest of its pair with leave_one_out). A cohort
 // with no other cohort of its pair to fit is predicted with a pooled prior: the
-// geometric mean of the other pairs' fitted potencies (and CRS scales) of the
-// same indication, else of the same lineage antigen, else of all. Fails on a
-// held-out id that is no such cohort (field "hold_out") or on cancellation.
+// geometric mean of the other pairs' fitted potency × dose (and CRS scales) of
+// the same indication, else of the same lineage antigen, else of all, divided
+// by the pair's dose. Fails on a setting that is not NAME=NUMBER (field "set")
+// or that its parameter refuses (the parameter's name), on a held-out id that
+// is no such cohort (field "hold_out"), or on cancellation.
 Result<CalibrateResult> Calibrate(const evidence::EvidenceBase& eb, const CalibrateRequest& request,
                                   Progress* progress = nullptr);
 

@@ -31,6 +31,9 @@ struct ObservedLandmark {
 // polyline.course per series. Never fails (an empty course draws the axes).
 std::string CourseFigure(const std::string& title, const std::vector<TimePoint>& course);
 
+// "Virtual trial: tisa-cel (Kymriah) in B-ALL": the title the front ends give TrialFigure.
+std::string TrialFigureTitle(const Scenario& scenario);
+
 // An SVG of the simulated PFS Kaplan–Meier curve (months; polyline.km-curve)
 // with each observed landmark as a circle.landmark and its interval as a
 // line.landmark-ci, labelled with the cohort id. Never fails.

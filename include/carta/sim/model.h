@@ -132,7 +132,7 @@ struct Coupling {
   double il6_multi_vasopressor_pg_ml = 2500;  // grade 4
   // ICANS: grade >= 3 ~11% kymriah B-ALL (ELIANA 13%), ~31% yescarta LBCL (ZUMA-1 28%) by default (doc/model.md).
   double icans_scale_cd28 = 4.0;              // CD28 products: neurotoxicity signal × this
-  double icans_ice_pg_ml = 700;              // neurotoxicity signal at ICE ≤ 9 (grade 1); ×3, ×10, ×30 for 2-4
+  double icans_ice_pg_ml = 700;               // neurotoxicity signal at ICE ≤ 9 (grade 1); ×3, ×10, ×30 for 2-4
   double neuro_per_day = 1.0;                 // the neurotoxicity signal follows the cytokine drive with this rate (lag 1 day)
   double toci_clearance_l_day = 0.725;        // Moes 2022
   double toci_volume_l = 4.34;                // Moes 2022
@@ -211,10 +211,13 @@ std::vector<ParameterInfo> DescribeParameters(const Scenario& s);
 // `value`; fails with field `name` on an unknown name. Validate afterwards.
 Status SetParameter(Scenario* s, std::string_view name, double value);
 
-// MakeScenario with each "NAME=VALUE" of `assignments` applied by
-// SetParameter, then Validate: the scenario a front end's options or a
-// request describe. Fails with field "set" on an assignment that is not
-// NAME=NUMBER, else as SetParameter and Validate do.
+// Applies each "NAME=VALUE" of `assignments` to `s` by SetParameter, then
+// Validate. Fails with field "set" on an assignment that is not NAME=NUMBER,
+// else as SetParameter and Validate do.
+Status ApplyAssignments(const std::vector<std::string>& assignments, Scenario* s);
+
+// MakeScenario with `assignments` applied (ApplyAssignments): the scenario a
+// front end's options or a request describe.
 Result<Scenario> MakeScenario(std::string_view product, std::string_view indication,
                               const std::vector<std::string>& assignments);
 

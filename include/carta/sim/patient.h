@@ -41,7 +41,7 @@ struct TimePoint {
   double day = 0;
   double infused_cells = 0, effector_cells = 0, memory_cells = 0;
   double tumour_positive_cells = 0, tumour_negative_cells = 0, normal_cells = 0;
-  double tumour_low_antigen_cells = 0;  // antigen-positive, low density (killed at low_antigen_kill)
+  double tumour_low_antigen_cells = 0;  // antigen-positive, low density (killed at the patient's λ of the rate)
   double il6_pg_ml = 0, tocilizumab_mg_l = 0;
   double icans_signal_pg_ml = 0;  // the neurotoxicity signal (pg/mL-equivalent of the cytokine drive)
   bool steroids = false;
